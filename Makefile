@@ -1,0 +1,120 @@
+# Linkway: `make run` and `make test` are the two commands; both install what is missing.
+# Builds without cargo-leptos (see shared BUILD_RECIPE): cargo builds the wasm and the
+# server separately, wasm-bindgen binds the wasm, and the site is assembled under target/site.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+WASM_BINDGEN_VERSION := 0.2.130
+SITE := target/site
+PKG := $(SITE)/pkg
+OUTPUT_NAME := linkway
+NHSUK := node_modules/nhsuk-frontend/dist/nhsuk
+WASM_FLAGS := -p app --lib --target wasm32-unknown-unknown --target-dir target/front --no-default-features --features hydrate
+TEST_LOG := target/test-output.log
+
+export LEPTOS_SITE_ROOT ?= $(SITE)
+export CARGO_TERM_COLOR ?= never
+
+.PHONY: help run test build lint deps deps-build deps-test postgres site site-release site-assets clean
+
+help:
+	@echo "make run    install what is missing, start Linkway on SQLite with demo data (http://127.0.0.1:3000)"
+	@echo "make test   every test: unit, integration on SQLite and PostgreSQL, browser with axe"
+	@echo "make build  release binary target/release/linkway and the site under target/site"
+	@echo "make lint   cargo fmt --check and clippy on every crate and target"
+
+## ---- set-up ---------------------------------------------------------------------------
+
+deps: deps-build deps-test
+
+# What building needs: the wasm target, wasm-bindgen-cli (same version as the crate), npm
+# packages (NHS.UK frontend CSS, axe-core, binaryen's wasm-opt).
+deps-build: node_modules/.installed
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+	@wasm-bindgen --version 2>/dev/null | grep -q " $(WASM_BINDGEN_VERSION)$$" || \
+		cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
+
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || (apt-get update && apt-get install -y nodejs npm)
+	npm ci --no-audit --no-fund
+	@touch $@
+
+# What the tests need besides: Debian's chromium and chromedriver, and PostgreSQL.
+deps-test:
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
+		apt-get update && apt-get install -y chromium chromium-driver; fi
+	@command -v pg_ctlcluster >/dev/null || (apt-get update && apt-get install -y postgresql)
+
+# PostgreSQL on 127.0.0.1:5432 with trust auth, as the tests expect; started if down.
+postgres: deps-test
+	@pg_isready -q -h 127.0.0.1 -p 5432 || \
+		pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql | sort -V | tail -n 1) main start
+	@for i in $$(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && exit 0; sleep 1; done; \
+		echo "PostgreSQL is not answering on 127.0.0.1:5432" >&2; exit 1
+
+## ---- site -----------------------------------------------------------------------------
+
+site: deps-build
+	cargo build $(WASM_FLAGS)
+	@mkdir -p $(PKG)
+	wasm-bindgen --target web --out-name $(OUTPUT_NAME) --out-dir $(PKG) \
+		target/front/wasm32-unknown-unknown/debug/app.wasm
+	@$(MAKE) --no-print-directory site-assets
+
+site-release: deps-build
+	cargo build $(WASM_FLAGS) --profile wasm-release
+	@mkdir -p $(PKG)
+	wasm-bindgen --target web --out-name $(OUTPUT_NAME) --out-dir $(PKG) \
+		target/front/wasm32-unknown-unknown/wasm-release/app.wasm
+	node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+		-o $(PKG)/$(OUTPUT_NAME)_bg.wasm $(PKG)/$(OUTPUT_NAME)_bg.wasm
+	@$(MAKE) --no-print-directory site-assets
+
+# Static files, our CSS, and the NHS.UK frontend CSS with its remote font-face removed:
+# the app makes no third-party requests, so text falls back to Arial as designed.
+site-assets:
+	@mkdir -p $(PKG) $(SITE)/assets
+	cp -R public/. $(SITE)/
+	cp -R $(NHSUK)/assets/. $(SITE)/assets/
+	cp style/linkway.css $(PKG)/$(OUTPUT_NAME).css
+	perl -0pe 's/\@font-face\{[^}]*\}//g' $(NHSUK)/nhsuk-frontend.min.css > $(PKG)/nhsuk.css
+	@! grep -q 'https://' $(PKG)/nhsuk.css || (echo "nhsuk.css still refers to another origin" >&2; exit 1)
+
+## ---- the two commands ---------------------------------------------------------------
+
+run: site
+	cargo build -p server
+	target/debug/linkway migrate
+	target/debug/linkway seed-demo
+	target/debug/linkway serve
+
+test: site postgres
+	cargo build -p server
+	@mkdir -p target
+	cargo test -p app --features ssr --lib 2>&1 | tee $(TEST_LOG)
+	cargo test -p server 2>&1 | tee -a $(TEST_LOG)
+	cargo test -p tests 2>&1 | tee -a $(TEST_LOG)
+	@echo
+	@echo "== Linkway test summary =="
+	@printf 'integration tests on SQLite:     %s passed\n' "$$(grep -cE '^test .*::sqlite::.* \.\.\. ok$$' $(TEST_LOG) || true)"
+	@printf 'integration tests on PostgreSQL: %s passed\n' "$$(grep -cE '^test .*::postgres::.* \.\.\. ok$$' $(TEST_LOG) || true)"
+	@printf 'browser tests with axe scans:    %s passed\n' "$$(grep -cE '^test browser_.* \.\.\. ok$$' $(TEST_LOG) || true)"
+	@printf 'all tests:                       %s passed, %s failed\n' \
+		"$$(grep -cE '^test .* \.\.\. ok$$' $(TEST_LOG) || true)" "$$(grep -cE '^test .* \.\.\. FAILED$$' $(TEST_LOG) || true)"
+
+build: site-release
+	cargo build -p server --release
+	@ls -l target/release/linkway $(PKG)
+
+lint:
+	cargo fmt --all -- --check
+	cargo clippy -p app --features ssr --all-targets -- -D warnings
+	cargo clippy $(WASM_FLAGS) -- -D warnings
+	cargo clippy -p server --all-targets -- -D warnings
+	cargo clippy -p tests --all-targets -- -D warnings
+
+clean:
+	cargo clean
+	rm -rf node_modules data

@@ -1,0 +1,133 @@
+//! The HTML shell, the root `<App/>` and the one routes table. URLs here are stable: board
+//! papers and bookmarks point at them.
+
+use crate::components::{AreaNotYetAvailable, Layout, NotFoundPage};
+use crate::home::HomePage;
+use crate::maturity::pages::MaturityPage;
+use crate::recommendations::pages::{RecommendationPage, RecommendationsPage};
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+/// The name of the JS/wasm bundle and stylesheet under `/pkg`.
+pub const OUTPUT_NAME: &str = "linkway";
+
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <link rel="stylesheet" href="/pkg/nhsuk.css"/>
+                <link rel="stylesheet" href="/pkg/linkway.css"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    // Pages wait for their data on the server (SsrMode::Async) so that an error or a
+    // missing record sets the HTTP status before the first byte is sent.
+    view! {
+        <Title formatter=|page: String| format!("{page} – Linkway")/>
+        <Router>
+            <Layout>
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/recommendations") view=RecommendationsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/recommendations/:number") view=RecommendationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/maturity") view=MaturityPage ssr=SsrMode::Async/>
+                    <Route path=path!("/workforce") view=WorkforcePage ssr=SsrMode::Async/>
+                    <Route path=path!("/unmet-need") view=UnmetNeedPage ssr=SsrMode::Async/>
+                    <Route path=path!("/returns") view=ReturnsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/chest") view=ChestPage ssr=SsrMode::Async/>
+                    <Route path=path!("/community-of-practice") view=CommunityOfPracticePage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin") view=AdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async/>
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}
+
+// Areas whose capability arrives in a later release keep their address from day one.
+
+#[component]
+fn WorkforcePage() -> impl IntoView {
+    view! {
+        <AreaNotYetAvailable
+            title="Workforce"
+            purpose="Link worker, health and wellbeing coach and care coordinator coverage per 10,000 population in each borough, against the target of 1 WTE link worker per 10,000."
+        />
+    }
+}
+
+#[component]
+fn UnmetNeedPage() -> impl IntoView {
+    view! {
+        <AreaNotYetAvailable
+            title="Unmet need"
+            purpose="The needs link workers could not connect to any community service, by theme, borough and quarter, to steer commissioning."
+        />
+    }
+}
+
+#[component]
+fn ReturnsPage() -> impl IntoView {
+    view! {
+        <AreaNotYetAvailable
+            title="Returns"
+            purpose="Quarterly Excel returns from each borough: workforce, referrals and unmet need, checked cell by cell."
+        />
+    }
+}
+
+#[component]
+fn ChestPage() -> impl IntoView {
+    view! {
+        <AreaNotYetAvailable
+            title="Community chest"
+            purpose="Grant rounds from pooled NHS and council funds: applications, panel scoring, conflicts of interest, awards and what funded projects achieved."
+        />
+    }
+}
+
+#[component]
+fn CommunityOfPracticePage() -> impl IntoView {
+    view! {
+        <AreaNotYetAvailable
+            title="Community of practice"
+            purpose="Meetings of link workers and their managers: attendance, topics and actions."
+        />
+    }
+}
+
+#[component]
+fn AdminPage() -> impl IntoView {
+    view! {
+        <AreaNotYetAvailable
+            title="Administration"
+            purpose="Users, roles and borough scopes, reference data and the audit trail."
+        />
+    }
+}
+
+#[component]
+fn SignInPage() -> impl IntoView {
+    view! {
+        <AreaNotYetAvailable
+            title="Sign in"
+            purpose="Sign in with your Linkway account to record and change programme data."
+        />
+    }
+}

@@ -1,0 +1,11 @@
+//! Server functions for boroughs.
+
+use super::Borough;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[server]
+pub async fn list_boroughs() -> Result<Vec<Borough>, AppError> {
+    let db = crate::server::use_db()?;
+    Ok(super::db::list_boroughs(&db).await?)
+}

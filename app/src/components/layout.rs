@@ -1,0 +1,177 @@
+//! The page layout every route shares: skip link, NHS header with the service name and
+//! the capability areas, the demo-data banner, the main wrapper and the footer.
+
+use crate::site::load_site_status;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_location;
+
+/// The capability areas in the header navigation, in the order the service presents them.
+pub const AREAS: [(&str, &str); 7] = [
+    ("/recommendations", "Recommendations"),
+    ("/maturity", "Maturity"),
+    ("/workforce", "Workforce"),
+    ("/unmet-need", "Unmet need"),
+    ("/returns", "Returns"),
+    ("/chest", "Community chest"),
+    ("/community-of-practice", "Community of practice"),
+];
+
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    view! {
+        <a class="nhsuk-skip-link" href="#maincontent">"Skip to main content"</a>
+        <Header/>
+        <DemoBanner/>
+        <div class="nhsuk-width-container">
+            <main class="nhsuk-main-wrapper" id="maincontent">
+                {children()}
+            </main>
+        </div>
+        <Footer/>
+    }
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    let location = use_location();
+    let pathname = location.pathname;
+    let menu_open = RwSignal::new(false);
+    // Follow a link, close the menu (narrow screens).
+    Effect::new(move |_| {
+        pathname.track();
+        menu_open.set(false);
+    });
+    let is_current = move |href: &str| {
+        let path = pathname.get();
+        path == href || path.starts_with(&format!("{href}/"))
+    };
+
+    view! {
+        <header class="nhsuk-header" role="banner">
+            <div class="nhsuk-header__container nhsuk-width-container">
+                <div class="nhsuk-header__service">
+                    <A href="/" attr:class="nhsuk-header__service-logo" attr:aria-label="Linkway homepage">
+                        <NhsLogo/>
+                        <span class="nhsuk-header__service-name">"Linkway"</span>
+                    </A>
+                </div>
+                <button
+                    type="button"
+                    class="linkway-menu-toggle"
+                    aria-controls="linkway-navigation"
+                    aria-expanded=move || menu_open.get().to_string()
+                    on:click=move |_| menu_open.update(|open| *open = !*open)
+                >
+                    "Menu"
+                </button>
+            </div>
+            <nav
+                class=move || {
+                    if menu_open.get() {
+                        "nhsuk-header__navigation linkway-navigation--open"
+                    } else {
+                        "nhsuk-header__navigation"
+                    }
+                }
+                id="linkway-navigation"
+                aria-label="Capability areas"
+            >
+                <div class="nhsuk-header__navigation-container nhsuk-width-container">
+                    <ul class="nhsuk-header__navigation-list linkway-navigation-list">
+                        {AREAS
+                            .into_iter()
+                            .map(|(href, label)| {
+                                view! {
+                                    <li class=move || {
+                                        if is_current(href) {
+                                            "nhsuk-header__navigation-item nhsuk-header__navigation-item--current"
+                                        } else {
+                                            "nhsuk-header__navigation-item"
+                                        }
+                                    }>
+                                        <A href=href attr:class="nhsuk-header__navigation-link">
+                                            {label}
+                                        </A>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                </div>
+            </nav>
+        </header>
+    }
+}
+
+/// The NHS logo as the NHS.UK frontend draws it (inline, so nothing is fetched).
+#[component]
+fn NhsLogo() -> impl IntoView {
+    view! {
+        <svg
+            class="nhsuk-header__logo"
+            xmlns="http://www.w3.org/2000/svg"
+            viewBox="0 0 200 80"
+            height="40"
+            width="100"
+            focusable="false"
+            role="img"
+            aria-label="NHS"
+        >
+            <title>"NHS"</title>
+            <path
+                fill="currentcolor"
+                d="M200 0v80H0V0h200Zm-27.5 5.5c-14.5 0-29 5-29 22 0 10.2 7.7 13.5 14.7 16.3l.7.3c5.4 2 10.1 3.9 10.1 8.4 0 6.5-8.5 7.5-14 7.5s-12.5-1.5-16-3.5L135 70c5.5 2 13.5 3.5 20 3.5 15.5 0 32-4.5 32-22.5 0-19.5-25.5-16.5-25.5-25.5 0-5.5 5.5-6.5 12.5-6.5a35 35 0 0 1 14.5 3l4-13.5c-4.5-2-12-3-20-3Zm-131 2h-22l-14 65H22l9-45h.5l13.5 45h21.5l14-65H64l-9 45h-.5l-13-45Zm63 0h-18l-13 65h17l6-28H117l-5.5 28H129l13.5-65H125L119.5 32h-20l5-24.5Z"
+            ></path>
+        </svg>
+    }
+}
+
+/// Shown on every page while the installation holds demo content, so that illustrative
+/// figures are never mistaken for real ones.
+#[component]
+fn DemoBanner() -> impl IntoView {
+    let status = Resource::new(|| (), |_| load_site_status());
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let demo = matches!(status.await, Ok(status) if status.demo_data);
+                demo.then(|| view! {
+                    <div class="linkway-demo-banner" role="region" aria-label="Demo data">
+                        <div class="nhsuk-width-container">
+                            <strong class="nhsuk-tag nhsuk-tag--orange">"Demo"</strong>
+                            " This installation holds demonstration data. People, scores and returns marked as demo are illustrative, not real."
+                        </div>
+                    </div>
+                })
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Footer() -> impl IntoView {
+    view! {
+        <footer class="nhsuk-footer" role="contentinfo">
+            <div class="nhsuk-width-container">
+                <div class="nhsuk-footer__meta">
+                    <h2 class="nhsuk-u-visually-hidden">"Support links"</h2>
+                    <ul class="nhsuk-footer__list">
+                        <li class="nhsuk-footer__list-item">
+                            <A href="/" attr:class="nhsuk-footer__list-item-link">"Home"</A>
+                        </li>
+                        <li class="nhsuk-footer__list-item">
+                            <A href="/admin" attr:class="nhsuk-footer__list-item-link">"Administration"</A>
+                        </li>
+                        <li class="nhsuk-footer__list-item">
+                            <A href="/sign-in" attr:class="nhsuk-footer__list-item-link">"Sign in"</A>
+                        </li>
+                    </ul>
+                    <p class="nhsuk-body-s">
+                        "Linkway holds programme data and aggregated returns for social prescribing in North Central London. It holds no patient records."
+                    </p>
+                </div>
+            </div>
+        </footer>
+    }
+}

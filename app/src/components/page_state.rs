@@ -1,0 +1,68 @@
+//! Whole-page states: loading, an error page that also sets the HTTP status, the 404 page,
+//! and the empty state of an area whose capability has not been built yet.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+/// Renders `result` with `render`, or the error page when it failed.
+pub fn render_or_error<T, V>(result: Result<T, AppError>, render: impl FnOnce(T) -> V) -> AnyView
+where
+    V: IntoView + 'static,
+{
+    match result {
+        Ok(value) => render(value).into_any(),
+        Err(error) => view! { <ErrorPage error/> }.into_any(),
+    }
+}
+
+#[component]
+pub fn Loading() -> impl IntoView {
+    view! { <p class="nhsuk-body" aria-live="polite">"Loading…"</p> }
+}
+
+/// The page shown for any error: a plain sentence, and the response status to match.
+#[component]
+pub fn ErrorPage(error: AppError) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(error.status());
+    }
+    let title = error.title();
+    let next_step = match &error {
+        AppError::NotFound { .. } => "Check the address, or start again from the home page.",
+        AppError::Internal => "Try again later. If the problem goes on, contact the Linkway team.",
+        _ => "Go back and try again, or start again from the home page.",
+    };
+    view! {
+        <Title text=title/>
+        <h1>{title}</h1>
+        <p class="nhsuk-body">{error.to_string()}</p>
+        <p class="nhsuk-body">{next_step}</p>
+        <p class="nhsuk-body"><A href="/">"Go to the Linkway home page"</A></p>
+    }
+}
+
+/// The router's fallback: any address that matches no page.
+#[component]
+pub fn NotFoundPage() -> impl IntoView {
+    view! { <ErrorPage error=AppError::not_found("The page you asked for")/> }
+}
+
+/// The empty state of an area whose pages arrive with a later release.
+#[component]
+pub fn AreaNotYetAvailable(
+    #[prop(into)] title: String,
+    #[prop(into)] purpose: String,
+) -> impl IntoView {
+    view! {
+        <Title text=title.clone()/>
+        <h1>{title}</h1>
+        <p class="nhsuk-lede-text">{purpose}</p>
+        <div class="nhsuk-inset-text">
+            <span class="nhsuk-u-visually-hidden">"Information: "</span>
+            <p>"Nothing has been recorded here yet. This area opens in a later release of Linkway."</p>
+        </div>
+    }
+}

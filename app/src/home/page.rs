@@ -1,0 +1,94 @@
+//! The home page: each borough with its GP registered population and where to go next.
+
+use crate::boroughs::{known_population_total, list_boroughs, Borough};
+use crate::components::{format_count, render_or_error, Loading, AREAS};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let boroughs = Resource::new(|| (), |_| list_boroughs());
+    view! {
+        <Title text="Home"/>
+        <h1>"Social prescribing in North Central London"</h1>
+        <p class="nhsuk-lede-text">
+            "Linkway is the programme and commissioning suite for social prescribing across the five boroughs of North Central London ICB."
+        </p>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                render_or_error(boroughs.await, |boroughs| view! { <BoroughSummary boroughs/> })
+            })}
+        </Suspense>
+        <h2 class="nhsuk-heading-m">"Areas"</h2>
+        <ul class="nhsuk-list linkway-area-list">
+            {AREAS
+                .into_iter()
+                .map(|(href, label)| view! { <li><A href=href>{label}</A></li> })
+                .collect_view()}
+        </ul>
+    }
+}
+
+#[component]
+fn BoroughSummary(boroughs: Vec<Borough>) -> impl IntoView {
+    let (known_total, known_count) = known_population_total(&boroughs);
+    let borough_count = boroughs.len();
+    view! {
+        <table class="nhsuk-table" id="boroughs">
+            <caption class="nhsuk-table__caption">"Boroughs"</caption>
+            <thead class="nhsuk-table__head">
+                <tr class="nhsuk-table__row">
+                    <th scope="col" class="nhsuk-table__header">"Borough"</th>
+                    <th scope="col" class="nhsuk-table__header nhsuk-table__header--numeric">
+                        "GP registered population"
+                    </th>
+                    <th scope="col" class="nhsuk-table__header">"See"</th>
+                </tr>
+            </thead>
+            <tbody class="nhsuk-table__body">
+                {boroughs
+                    .into_iter()
+                    .map(|borough| view! { <BoroughRow borough/> })
+                    .collect_view()}
+            </tbody>
+            <tfoot>
+                <tr class="nhsuk-table__row">
+                    <th scope="row" class="nhsuk-table__header">"Total recorded"</th>
+                    <td class="nhsuk-table__cell nhsuk-table__cell--numeric">
+                        {format_count(known_total)}
+                    </td>
+                    <td class="nhsuk-table__cell">
+                        {format!("{known_count} of {borough_count} boroughs have a population recorded")}
+                    </td>
+                </tr>
+            </tfoot>
+        </table>
+    }
+}
+
+#[component]
+fn BoroughRow(borough: Borough) -> impl IntoView {
+    let population = match borough.gp_registered_population {
+        Some(population) => format_count(population),
+        None => "Not recorded".to_owned(),
+    };
+    let code = borough.code;
+    let maturity_label = format!(" in {}", borough.name);
+    let workforce_label = maturity_label.clone();
+    view! {
+        <tr class="nhsuk-table__row">
+            <th scope="row" class="nhsuk-table__header">{borough.name}</th>
+            <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{population}</td>
+            <td class="nhsuk-table__cell">
+                <A href=format!("/maturity?borough={code}")>
+                    "Maturity"<span class="nhsuk-u-visually-hidden">{maturity_label}</span>
+                </A>
+                " · "
+                <A href=format!("/workforce?borough={code}")>
+                    "Workforce"<span class="nhsuk-u-visually-hidden">{workforce_label}</span>
+                </A>
+            </td>
+        </tr>
+    }
+}

@@ -1,0 +1,26 @@
+//! Linkway's Leptos application: pages, server functions and the types both sides share.
+//! Compiled twice — with `ssr` into the server, with `hydrate` into the browser's wasm.
+
+pub mod app;
+pub mod boroughs;
+pub mod components;
+pub mod error;
+pub mod home;
+pub mod maturity;
+pub mod recommendations;
+pub mod site;
+
+#[cfg(feature = "ssr")]
+pub mod demo;
+#[cfg(feature = "ssr")]
+pub mod routes;
+#[cfg(feature = "ssr")]
+pub mod server;
+
+/// The browser entry point: hydrates the server-rendered page.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(app::App);
+}

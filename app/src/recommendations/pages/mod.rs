@@ -1,0 +1,7 @@
+//! Pages of the recommendations area.
+
+mod detail;
+mod list;
+
+pub use detail::RecommendationPage;
+pub use list::RecommendationsPage;

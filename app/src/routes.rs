@@ -1,0 +1,13 @@
+//! Routes outside Leptos's page router that belong to a capability (downloads, uploads).
+//! Each area adds its own here; the server crate mounts them all.
+
+use crate::server::AppState;
+use axum::routing::get;
+use axum::Router;
+
+pub fn area_routes() -> Router<AppState> {
+    Router::new().route(
+        "/recommendations.xlsx",
+        get(crate::recommendations::export::download),
+    )
+}

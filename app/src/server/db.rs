@@ -1,0 +1,214 @@
+//! The database handle: one enum over SQLite (embedded default) and PostgreSQL
+//! (production), chosen from `DATABASE_URL` at start-up. Queries are written once in
+//! portable SQL and run on whichever pool is live through [`on_db!`] / [`on_tx!`].
+
+use sqlx::migrate::MigrateError;
+use sqlx::postgres::PgPoolOptions;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{PgPool, SqlitePool};
+use std::str::FromStr;
+use std::time::Duration;
+
+#[derive(Clone, Debug)]
+pub enum Db {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// An open transaction on either database. Dropped without `commit` it rolls back.
+pub enum Tx {
+    Sqlite(sqlx::Transaction<'static, sqlx::Sqlite>),
+    Postgres(sqlx::Transaction<'static, sqlx::Postgres>),
+}
+
+/// Runs the same query code against whichever pool is live:
+/// `on_db!(db, pool => sqlx::query("…").fetch_all(pool).await)`.
+#[macro_export]
+macro_rules! on_db {
+    ($db:expr, $pool:ident => $body:expr) => {
+        match $db {
+            $crate::server::db::Db::Sqlite($pool) => $body,
+            $crate::server::db::Db::Postgres($pool) => $body,
+        }
+    };
+}
+
+/// Like [`on_db!`] inside a transaction: `on_tx!(tx, conn => query.execute(conn).await)`.
+#[macro_export]
+macro_rules! on_tx {
+    ($tx:expr, $conn:ident => $body:expr) => {
+        match $tx {
+            $crate::server::db::Tx::Sqlite(tx) => {
+                let $conn = &mut **tx;
+                $body
+            }
+            $crate::server::db::Tx::Postgres(tx) => {
+                let $conn = &mut **tx;
+                $body
+            }
+        }
+    };
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConnectError {
+    #[error("DATABASE_URL must start with sqlite: or postgres:// (got {0:?})")]
+    UnknownScheme(String),
+    #[error("could not create the folder for the SQLite file {path}: {source}")]
+    Folder {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("could not connect to the database: {0}")]
+    Connect(#[from] sqlx::Error),
+}
+
+impl Db {
+    /// Opens a pool for `url`. SQLite files (and their folder) are created on first start,
+    /// in WAL mode with a busy timeout and foreign keys on.
+    pub async fn connect(url: &str) -> Result<Self, ConnectError> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            let pool = PgPoolOptions::new()
+                .max_connections(10)
+                .acquire_timeout(Duration::from_secs(5))
+                .connect(url)
+                .await?;
+            Ok(Self::Postgres(pool))
+        } else if url.starts_with("sqlite:") {
+            create_sqlite_folder(url)?;
+            let options = SqliteConnectOptions::from_str(url)?
+                .create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+                .busy_timeout(Duration::from_secs(5))
+                .foreign_keys(true);
+            let pool = SqlitePoolOptions::new()
+                .max_connections(8)
+                .acquire_timeout(Duration::from_secs(5))
+                .connect_with(options)
+                .await?;
+            Ok(Self::Sqlite(pool))
+        } else {
+            Err(ConnectError::UnknownScheme(redact(url)))
+        }
+    }
+
+    /// Applies the migrations of this database's dialect (`migrations/sqlite` or
+    /// `migrations/postgres`), embedded in the binary at compile time.
+    pub async fn migrate(&self) -> Result<(), MigrateError> {
+        match self {
+            Self::Sqlite(pool) => sqlx::migrate!("../migrations/sqlite").run(pool).await,
+            Self::Postgres(pool) => sqlx::migrate!("../migrations/postgres").run(pool).await,
+        }
+    }
+
+    pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
+        Ok(match self {
+            Self::Sqlite(pool) => Tx::Sqlite(pool.begin().await?),
+            Self::Postgres(pool) => Tx::Postgres(pool.begin().await?),
+        })
+    }
+
+    /// Answers when the database answers a trivial query (the readiness probe).
+    pub async fn ping(&self) -> Result<(), sqlx::Error> {
+        on_db!(self, pool => sqlx::query("SELECT 1").execute(pool).await.map(|_| ()))?;
+        Ok(())
+    }
+
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::Sqlite(_) => "sqlite",
+            Self::Postgres(_) => "postgres",
+        }
+    }
+
+    pub async fn close(&self) {
+        on_db!(self, pool => pool.close().await)
+    }
+}
+
+impl Tx {
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        match self {
+            Self::Sqlite(tx) => tx.commit().await,
+            Self::Postgres(tx) => tx.commit().await,
+        }
+    }
+}
+
+/// `sqlite://data/linkway.db` keeps its file in `data/`: make that folder if it is missing.
+fn create_sqlite_folder(url: &str) -> Result<(), ConnectError> {
+    let path = url
+        .trim_start_matches("sqlite://")
+        .trim_start_matches("sqlite:")
+        .split('?')
+        .next()
+        .unwrap_or_default();
+    if path.is_empty() || path.starts_with(":memory:") {
+        return Ok(());
+    }
+    match std::path::Path::new(path).parent() {
+        Some(folder) if !folder.as_os_str().is_empty() => {
+            std::fs::create_dir_all(folder).map_err(|source| ConnectError::Folder {
+                path: path.to_owned(),
+                source,
+            })
+        }
+        _ => Ok(()),
+    }
+}
+
+/// A URL fit for a log line: the password, if any, is replaced.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let credentials = &url[scheme_end + 3..at];
+            match credentials.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme_end + 3], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redact_hides_the_password_only() {
+        assert_eq!(
+            redact("postgres://linkway:s3cret@db:5432/linkway"),
+            "postgres://linkway:***@db:5432/linkway"
+        );
+        assert_eq!(
+            redact("postgres://postgres@127.0.0.1/x"),
+            "postgres://postgres@127.0.0.1/x"
+        );
+        assert_eq!(
+            redact("sqlite://data/linkway.db"),
+            "sqlite://data/linkway.db"
+        );
+    }
+
+    #[tokio::test]
+    async fn unknown_scheme_is_refused_with_a_sentence() {
+        let error = Db::connect("mysql://root@localhost/x").await.unwrap_err();
+        assert!(error
+            .to_string()
+            .contains("must start with sqlite: or postgres://"));
+    }
+
+    #[tokio::test]
+    async fn sqlite_file_and_folder_are_created_on_first_start() {
+        let dir = std::env::temp_dir().join(format!("linkway-db-{}", std::process::id()));
+        let url = format!("sqlite://{}/nested/linkway.db", dir.display());
+        let db = Db::connect(&url).await.unwrap();
+        db.migrate().await.unwrap();
+        db.ping().await.unwrap();
+        db.close().await;
+        assert!(dir.join("nested/linkway.db").exists());
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+}

@@ -1,0 +1,9 @@
+//! Server-only plumbing shared by every capability: state, the database handle, workbook
+//! responses. Compiled only with the `ssr` feature.
+
+pub mod db;
+pub mod state;
+pub mod xlsx;
+
+pub use db::{Db, Tx};
+pub use state::{use_db, AppState};

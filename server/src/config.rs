@@ -1,0 +1,178 @@
+//! Configuration from environment variables (the README's table). Read once at start-up;
+//! an unusable value stops the start with a sentence an operator can act on.
+
+use std::net::SocketAddr;
+
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/linkway.db";
+pub const DEFAULT_SITE_ADDR: &str = "127.0.0.1:3000";
+pub const DEFAULT_SITE_ROOT: &str = "target/site";
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LogFormat {
+    /// Human-readable lines, for development.
+    Pretty,
+    /// One JSON object per line, for log collectors in production.
+    Json,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Environment {
+    Development,
+    Production,
+}
+
+#[derive(Clone, PartialEq, Eq)]
+pub struct Config {
+    pub environment: Environment,
+    pub database_url: String,
+    pub site_addr: SocketAddr,
+    pub site_root: String,
+    pub log_filter: String,
+    pub log_format: LogFormat,
+    /// Secret that signs session tokens (`LINKWAY_JWT_SECRET`); used by sign-in.
+    pub jwt_secret: Option<String>,
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("environment", &self.environment)
+            .field("database_url", &app::server::db::redact(&self.database_url))
+            .field("site_addr", &self.site_addr)
+            .field("site_root", &self.site_root)
+            .field("log_filter", &self.log_filter)
+            .field("log_format", &self.log_format)
+            .field("jwt_secret", &self.jwt_secret.as_ref().map(|_| "***"))
+            .finish()
+    }
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ConfigError {
+    #[error("{name} must be {expected} (got {value:?})")]
+    Invalid {
+        name: &'static str,
+        expected: &'static str,
+        value: String,
+    },
+}
+
+impl Config {
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Reads configuration through `lookup`, so tests need not touch the process environment.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let get = |name: &str| lookup(name).filter(|value| !value.trim().is_empty());
+        let environment = match get("LINKWAY_ENV").as_deref() {
+            None | Some("development") => Environment::Development,
+            Some("production") => Environment::Production,
+            Some(other) => return Err(invalid("LINKWAY_ENV", "development or production", other)),
+        };
+        let site_addr_text = get("LEPTOS_SITE_ADDR").unwrap_or_else(|| DEFAULT_SITE_ADDR.into());
+        let site_addr = site_addr_text.parse().map_err(|_| {
+            invalid(
+                "LEPTOS_SITE_ADDR",
+                "an address such as 127.0.0.1:3000",
+                &site_addr_text,
+            )
+        })?;
+        let log_format = match get("LINKWAY_LOG_FORMAT").as_deref() {
+            Some("pretty") => LogFormat::Pretty,
+            Some("json") => LogFormat::Json,
+            None if environment == Environment::Production => LogFormat::Json,
+            None => LogFormat::Pretty,
+            Some(other) => return Err(invalid("LINKWAY_LOG_FORMAT", "pretty or json", other)),
+        };
+        Ok(Self {
+            environment,
+            database_url: get("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into()),
+            site_addr,
+            site_root: get("LEPTOS_SITE_ROOT").unwrap_or_else(|| DEFAULT_SITE_ROOT.into()),
+            log_filter: get("LINKWAY_LOG")
+                .or_else(|| get("RUST_LOG"))
+                .unwrap_or_else(|| "info,sqlx=warn".into()),
+            log_format,
+            jwt_secret: get("LINKWAY_JWT_SECRET"),
+        })
+    }
+
+    pub fn leptos_options(&self) -> leptos::config::LeptosOptions {
+        leptos::config::LeptosOptions::builder()
+            .output_name(app::app::OUTPUT_NAME)
+            .site_root(self.site_root.as_str())
+            .site_pkg_dir("pkg")
+            .site_addr(self.site_addr)
+            .build()
+    }
+}
+
+fn invalid(name: &'static str, expected: &'static str, value: &str) -> ConfigError {
+    ConfigError::Invalid {
+        name,
+        expected,
+        value: value.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let vars: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        Config::from_lookup(|name| vars.get(name).cloned())
+    }
+
+    #[test]
+    fn defaults_are_embedded_sqlite_on_loopback() {
+        let config = config(&[]).unwrap();
+        assert_eq!(config.database_url, "sqlite://data/linkway.db");
+        assert_eq!(config.site_addr.to_string(), "127.0.0.1:3000");
+        assert_eq!(config.site_root, "target/site");
+        assert_eq!(config.environment, Environment::Development);
+        assert_eq!(config.log_format, LogFormat::Pretty);
+        assert_eq!(config.jwt_secret, None);
+    }
+
+    #[test]
+    fn production_logs_json_unless_told_otherwise() {
+        assert_eq!(
+            config(&[("LINKWAY_ENV", "production")]).unwrap().log_format,
+            LogFormat::Json
+        );
+        let pretty = config(&[
+            ("LINKWAY_ENV", "production"),
+            ("LINKWAY_LOG_FORMAT", "pretty"),
+        ]);
+        assert_eq!(pretty.unwrap().log_format, LogFormat::Pretty);
+    }
+
+    #[test]
+    fn bad_values_are_named_in_the_error() {
+        let error = config(&[("LEPTOS_SITE_ADDR", "localhost")]).unwrap_err();
+        assert!(error.to_string().starts_with("LEPTOS_SITE_ADDR must be"));
+        assert!(config(&[("LINKWAY_LOG_FORMAT", "xml")]).is_err());
+        assert!(config(&[("LINKWAY_ENV", "staging")]).is_err());
+    }
+
+    #[test]
+    fn debug_output_hides_secrets() {
+        let config = config(&[
+            ("DATABASE_URL", "postgres://linkway:hunter2@db/linkway"),
+            (
+                "LINKWAY_JWT_SECRET",
+                "a-very-long-secret-value-of-32-bytes!",
+            ),
+        ])
+        .unwrap();
+        let shown = format!("{config:?}");
+        assert!(!shown.contains("hunter2"), "{shown}");
+        assert!(!shown.contains("a-very-long-secret"), "{shown}");
+    }
+}

@@ -1,0 +1,39 @@
+//! The Linkway server: configuration, logging, the router and its start-up. The binary
+//! (`linkway`, in main.rs) and the integration tests both build on this library.
+
+pub mod config;
+pub mod health;
+pub mod startup;
+pub mod telemetry;
+
+use app::server::{AppState, Db};
+pub use config::Config;
+
+/// Connects to the configured database, applies migrations, and assembles the state.
+pub async fn prepare(config: &Config) -> Result<AppState, StartError> {
+    let db = Db::connect(&config.database_url).await?;
+    db.migrate().await?;
+    Ok(AppState {
+        leptos_options: config.leptos_options(),
+        db,
+    })
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Config(#[from] config::ConfigError),
+    #[error(transparent)]
+    Connect(#[from] app::server::db::ConnectError),
+    #[error("could not apply database migrations: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("could not listen on {addr}: {source}")]
+    Bind {
+        addr: std::net::SocketAddr,
+        source: std::io::Error,
+    },
+    #[error("server stopped with an error: {0}")]
+    Serve(std::io::Error),
+}

@@ -1,0 +1,90 @@
+//! The router (pages, server functions, area routes, health, static files) with its
+//! layers, and serving it until SIGTERM or Ctrl-C.
+
+use crate::health::{healthz, readyz};
+use app::app::{shell, App};
+use app::server::AppState;
+use axum::body::Body;
+use axum::extract::{MatchedPath, Request};
+use axum::http::Response;
+use axum::routing::get;
+use axum::Router;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::time::Duration;
+use tokio::net::TcpListener;
+use tower_http::trace::TraceLayer;
+use tracing::{field, Span};
+
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let leptos_options = state.leptos_options.clone();
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
+        .merge(app::routes::area_routes())
+        .leptos_routes(&state, routes, move || shell(leptos_options.clone()))
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(
+            // One span per request: method, route, status and latency.
+            TraceLayer::new_for_http()
+                .make_span_with(|request: &Request| {
+                    let route = request
+                        .extensions()
+                        .get::<MatchedPath>()
+                        .map(|path| path.as_str().to_owned())
+                        .unwrap_or_else(|| request.uri().path().to_owned());
+                    tracing::info_span!(
+                        "request",
+                        method = %request.method(),
+                        route,
+                        status = field::Empty,
+                        latency_ms = field::Empty,
+                    )
+                })
+                .on_request(())
+                .on_response(
+                    |response: &Response<Body>, latency: Duration, span: &Span| {
+                        span.record("status", response.status().as_u16());
+                        span.record("latency_ms", latency.as_millis() as u64);
+                        tracing::info!(parent: span, "response");
+                    },
+                ),
+        )
+        .with_state(state)
+}
+
+/// Serves `state`'s router on `listener` until SIGTERM or Ctrl-C, then finishes the
+/// requests in flight.
+pub async fn serve(listener: TcpListener, state: AppState) -> std::io::Result<()> {
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(error) = tokio::signal::ctrl_c().await {
+            tracing::error!(%error, "could not listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(error) => {
+                tracing::error!(%error, "could not listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}

@@ -1,0 +1,115 @@
+//! Browser tests in headless Chromium: every page renders on the server, hydrates (the
+//! Menu button works), and passes an axe-core scan with zero violations.
+
+use fantoccini::Locator;
+use tests::browser::{with_browser, Browser};
+use tests::DbKind;
+
+/// Opens `path`, checks its heading came from the server, that it hydrates, and that axe
+/// finds nothing.
+async fn page_renders_hydrates_and_is_accessible(
+    kind: DbKind,
+    path: &'static str,
+    heading: &'static str,
+) {
+    with_browser(kind, |browser: &Browser| async move {
+        browser.open_hydrated(path).await?;
+        let h1 = browser.text("h1").await?;
+        if h1 != heading {
+            return Err(format!("{path}: heading {h1:?}, expected {heading:?}"));
+        }
+        let title = browser.title().await?;
+        if !title.ends_with("– Linkway") {
+            return Err(format!("{path}: title {title:?}"));
+        }
+        browser.assert_accessible(path).await
+    })
+    .await;
+}
+
+macro_rules! page_tests {
+    ($($name:ident: $path:literal => $heading:literal,)+) => {
+        $(
+            #[tokio::test]
+            async fn $name() {
+                page_renders_hydrates_and_is_accessible(DbKind::Sqlite, $path, $heading).await;
+            }
+        )+
+    };
+}
+
+page_tests! {
+    browser_home: "/" => "Social prescribing in North Central London",
+    browser_sign_in: "/sign-in" => "Sign in",
+    browser_recommendations: "/recommendations" => "Recommendations",
+    browser_recommendation: "/recommendations/2" => "Create a SP Steering Group with a dedicated borough lead across each borough with representation from all sectors",
+    browser_maturity: "/maturity" => "Maturity",
+    browser_workforce: "/workforce" => "Workforce",
+    browser_unmet_need: "/unmet-need" => "Unmet need",
+    browser_returns: "/returns" => "Returns",
+    browser_chest: "/chest" => "Community chest",
+    browser_community_of_practice: "/community-of-practice" => "Community of practice",
+    browser_admin: "/admin" => "Administration",
+    browser_not_found: "/no-such-page" => "Page not found",
+}
+
+#[tokio::test]
+async fn browser_home_on_postgres() {
+    page_renders_hydrates_and_is_accessible(
+        DbKind::Postgres,
+        "/",
+        "Social prescribing in North Central London",
+    )
+    .await;
+}
+
+/// After hydration, links navigate in the browser: the next page's data comes from a
+/// server function over HTTP, not from a new server render.
+#[tokio::test]
+async fn browser_navigation_loads_the_next_page_client_side() {
+    with_browser(DbKind::Sqlite, |browser: &Browser| async move {
+        browser.open_hydrated("/").await?;
+        // Mark this document: a full page load would lose the mark.
+        browser
+            .client
+            .execute("window.__linkway_same_document = true;", vec![])
+            .await
+            .map_err(|e| e.to_string())?;
+        browser
+            .client
+            .find(Locator::Css(
+                ".nhsuk-header__navigation a[href='/recommendations']",
+            ))
+            .await
+            .map_err(|e| e.to_string())?
+            .click()
+            .await
+            .map_err(|e| e.to_string())?;
+        browser
+            .client
+            .wait()
+            .for_element(Locator::Css("a[href='/recommendations/21']"))
+            .await
+            .map_err(|e| format!("the recommendations did not load: {e}"))?;
+        let same_document = browser
+            .client
+            .execute("return window.__linkway_same_document === true;", vec![])
+            .await
+            .map_err(|e| e.to_string())?;
+        if same_document != serde_json::Value::Bool(true) {
+            return Err("following a link reloaded the whole page".into());
+        }
+        let current = browser
+            .client
+            .current_url()
+            .await
+            .map_err(|e| e.to_string())?;
+        if current.path() != "/recommendations" {
+            return Err(format!("navigated to {current}"));
+        }
+        browser
+            .assert_accessible("/recommendations (after navigation)")
+            .await
+    })
+    .await;
+}

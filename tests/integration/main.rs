@@ -1,0 +1,7 @@
+//! Integration tests: the real router on port 0, every test on SQLite and on PostgreSQL.
+
+mod exports;
+mod health;
+mod pages;
+mod reference_data;
+mod server_functions;

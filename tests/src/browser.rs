@@ -1,0 +1,227 @@
+//! Browser harness: a headless Debian Chromium driven through chromedriver (fantoccini),
+//! against a Linkway started by `spawn_app`, with axe-core injected for accessibility scans.
+
+use crate::{spawn_app, DbKind, TestApp};
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+use std::future::Future;
+use std::net::TcpListener;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+const CHROMIUM: &str = "/usr/bin/chromium";
+
+/// One browser session against one app; everything is stopped when the test ends.
+pub struct Browser {
+    pub client: Client,
+    pub app: TestApp,
+    driver: Child,
+    _profile: TempDir,
+}
+
+/// Starts an app on `kind`, a chromedriver and a headless Chromium, runs `test`, then
+/// closes the browser whether or not the test passed (no orphaned Chromium), and only
+/// then reports the outcome.
+pub async fn with_browser<F, Fut>(kind: DbKind, test: F)
+where
+    F: FnOnce(&Browser) -> Fut,
+    Fut: Future<Output = Result<(), String>>,
+{
+    let browser = Browser::start(kind).await;
+    let outcome = test(&browser).await;
+    browser.stop().await;
+    if let Err(message) = outcome {
+        panic!("{message}");
+    }
+}
+
+impl Browser {
+    async fn start(kind: DbKind) -> Self {
+        let site = crate::site_root();
+        assert!(
+            site.join("pkg/linkway_bg.wasm").exists(),
+            "the site is not built under {}: run `make site` (make test does)",
+            site.display()
+        );
+        let app = spawn_app(kind).await;
+        let port = free_port();
+        let mut driver = Command::new(CHROMEDRIVER)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|error| {
+                panic!("could not start {CHROMEDRIVER} ({error}): make deps-test installs it")
+            });
+        let profile = TempDir::new();
+        let capabilities = json!({
+            "goog:chromeOptions": {
+                "binary": CHROMIUM,
+                "args": [
+                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                    "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync",
+                    "--disable-dev-shm-usage", "--window-size=1280,900",
+                    format!("--user-data-dir={}", profile.0.display()),
+                ]
+            }
+        });
+        let capabilities = match capabilities {
+            Value::Object(map) => map,
+            _ => unreachable!("capabilities are an object"),
+        };
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let client = loop {
+            match ClientBuilder::new(connector.clone())
+                .capabilities(capabilities.clone())
+                .connect(&format!("http://127.0.0.1:{port}"))
+                .await
+            {
+                Ok(client) => break client,
+                Err(error) if Instant::now() > deadline => {
+                    let _ = driver.kill();
+                    panic!("could not open a Chromium session through chromedriver: {error}");
+                }
+                Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+            }
+        };
+        Self {
+            client,
+            app,
+            driver,
+            _profile: profile,
+        }
+    }
+
+    async fn stop(mut self) {
+        let _ = self.client.clone().close().await;
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+
+    /// Opens `path` and waits until the page has hydrated: the header's Menu button (shown
+    /// on narrow screens) only opens the navigation once the wasm has taken over the page.
+    pub async fn open_hydrated(&self, path: &str) -> Result<(), String> {
+        self.client
+            .goto(&self.app.url(path))
+            .await
+            .map_err(|error| format!("could not open {path}: {error}"))?;
+        self.assert_hydrated(path).await
+    }
+
+    pub async fn assert_hydrated(&self, path: &str) -> Result<(), String> {
+        self.client.set_window_size(420, 900).await.map_err(err)?;
+        let result = self.menu_opens(path).await;
+        self.client.set_window_size(1280, 900).await.map_err(err)?;
+        result
+    }
+
+    async fn menu_opens(&self, path: &str) -> Result<(), String> {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let toggle = self
+                .client
+                .find(Locator::Css(".linkway-menu-toggle"))
+                .await
+                .map_err(|error| format!("{path}: no Menu button: {error}"))?;
+            if toggle.attr("aria-expanded").await.map_err(err)?.as_deref() != Some("true") {
+                toggle.click().await.map_err(err)?;
+                tokio::time::sleep(Duration::from_millis(150)).await;
+            }
+            let expanded = toggle.attr("aria-expanded").await.map_err(err)?;
+            let nav_shown = self
+                .client
+                .find(Locator::Css("#linkway-navigation"))
+                .await
+                .map_err(err)?
+                .is_displayed()
+                .await
+                .map_err(err)?;
+            if expanded.as_deref() == Some("true") && nav_shown {
+                return Ok(());
+            }
+            if Instant::now() > deadline {
+                return Err(format!(
+                    "{path}: the page did not hydrate (Menu button never opened the navigation)"
+                ));
+            }
+        }
+    }
+
+    /// Runs axe-core on the current page; every violation is an error.
+    pub async fn assert_accessible(&self, path: &str) -> Result<(), String> {
+        let axe_path = crate::workspace_root().join("node_modules/axe-core/axe.min.js");
+        let axe = std::fs::read_to_string(&axe_path).map_err(|error| {
+            format!(
+                "axe-core missing at {} ({error}): run npm ci",
+                axe_path.display()
+            )
+        })?;
+        self.client.execute(&axe, vec![]).await.map_err(err)?;
+        let violations = self
+            .client
+            .execute(
+                "return axe.run(document, { resultTypes: ['violations'] }).then(r => r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' ')) })));",
+                vec![],
+            )
+            .await
+            .map_err(err)?;
+        match violations.as_array() {
+            Some(list) if list.is_empty() => Ok(()),
+            Some(_) => Err(format!(
+                "{path}: axe found violations:\n{}",
+                serde_json::to_string_pretty(&violations).unwrap_or_default()
+            )),
+            None => Err(format!("{path}: axe returned {violations}")),
+        }
+    }
+
+    /// The text of the first element matching `css`.
+    pub async fn text(&self, css: &str) -> Result<String, String> {
+        self.client
+            .find(Locator::Css(css))
+            .await
+            .map_err(|error| format!("no element {css}: {error}"))?
+            .text()
+            .await
+            .map_err(err)
+    }
+
+    /// The page's title as the browser shows it.
+    pub async fn title(&self) -> Result<String, String> {
+        self.client.title().await.map_err(err)
+    }
+}
+
+fn err(error: impl std::fmt::Display) -> String {
+    error.to_string()
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .map(|addr| addr.port())
+        .expect("a free port for chromedriver")
+}
+
+/// A Chromium profile folder, removed when the session ends.
+struct TempDir(std::path::PathBuf);
+
+impl TempDir {
+    fn new() -> Self {
+        let path = std::env::temp_dir().join(format!(
+            "linkway-chromium-{}",
+            uuid::Uuid::new_v4().simple()
+        ));
+        std::fs::create_dir_all(&path).expect("chromium profile folder");
+        Self(path)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
