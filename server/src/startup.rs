@@ -9,14 +9,15 @@ use axum::extract::{MatchedPath, Request};
 use axum::http::Response;
 use axum::routing::get;
 use axum::Router;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
+use std::sync::OnceLock;
 use std::time::Duration;
 use tokio::net::TcpListener;
 use tower_http::trace::TraceLayer;
 use tracing::{field, Span};
 
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let leptos_options = state.leptos_options.clone();
     Router::new()
         .route("/healthz", get(healthz))
@@ -51,6 +52,15 @@ pub fn router(state: AppState) -> Router {
                 ),
         )
         .with_state(state)
+}
+
+/// The page routes, generated once per process. Leptos generates them by rendering the
+/// app with a process-wide "suppress resource loading" flag set, so generating them again
+/// while another router in the same process is rendering (the integration tests run many
+/// apps at once) would leave that render waiting forever for its data.
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
 /// Serves `state`'s router on `listener` until SIGTERM or Ctrl-C, then finishes the

@@ -12,7 +12,7 @@ async fn page_renders_hydrates_and_is_accessible(
     path: &'static str,
     heading: &'static str,
 ) {
-    with_browser(kind, |browser: &Browser| async move {
+    with_browser(kind, async |browser: &Browser| {
         browser.open_hydrated(path).await?;
         let h1 = browser.text("h1").await?;
         if h1 != heading {
@@ -67,7 +67,7 @@ async fn browser_home_on_postgres() {
 /// server function over HTTP, not from a new server render.
 #[tokio::test]
 async fn browser_navigation_loads_the_next_page_client_side() {
-    with_browser(DbKind::Sqlite, |browser: &Browser| async move {
+    with_browser(DbKind::Sqlite, async |browser: &Browser| {
         browser.open_hydrated("/").await?;
         // Mark this document: a full page load would lose the mark.
         browser

@@ -4,7 +4,6 @@
 use crate::{spawn_app, DbKind, TestApp};
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
-use std::future::Future;
 use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -23,11 +22,7 @@ pub struct Browser {
 /// Starts an app on `kind`, a chromedriver and a headless Chromium, runs `test`, then
 /// closes the browser whether or not the test passed (no orphaned Chromium), and only
 /// then reports the outcome.
-pub async fn with_browser<F, Fut>(kind: DbKind, test: F)
-where
-    F: FnOnce(&Browser) -> Fut,
-    Fut: Future<Output = Result<(), String>>,
-{
+pub async fn with_browser(kind: DbKind, test: impl AsyncFnOnce(&Browser) -> Result<(), String>) {
     let browser = Browser::start(kind).await;
     let outcome = test(&browser).await;
     browser.stop().await;

@@ -62,6 +62,13 @@ pub fn site_root() -> PathBuf {
 }
 
 pub async fn spawn_app(kind: DbKind) -> TestApp {
+    // `LINKWAY_TEST_LOG=debug` shows the servers' logs while tests run.
+    if let Ok(filter) = std::env::var("LINKWAY_TEST_LOG") {
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter(filter)
+            .with_test_writer()
+            .try_init();
+    }
     let database = TestDatabase::create(kind).await;
     let site_root = site_root().display().to_string();
     let config = Config::from_lookup(|name| match name {
@@ -83,6 +90,7 @@ pub async fn spawn_app(kind: DbKind) -> TestApp {
         db,
         http: reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
+            .timeout(std::time::Duration::from_secs(20))
             .build()
             .expect("HTTP client"),
         _database: database,
