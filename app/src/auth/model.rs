@@ -1,0 +1,218 @@
+//! Roles, permissions and scopes — the permissions table lives here, in one place, and the
+//! server decides every request with [`Grants::allows`].
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A role a user holds. A user may hold several; borough roles carry their borough.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Role {
+    /// Users, roles, reference data, the audit trail.
+    Admin,
+    /// Everything across the ICB; owns recommendations; signs off ICB reports.
+    IcbLead,
+    /// Their borough(s): maturity assessments, borough actions, signs off returns.
+    BoroughLead,
+    /// Uploads returns for their borough(s); sees their borough's data.
+    Submitter,
+    /// Sees and scores applications in the funds they are appointed to.
+    PanelMember,
+    /// Read-only across the ICB.
+    Viewer,
+}
+
+impl Role {
+    pub const ALL: [Role; 6] = [
+        Role::Admin,
+        Role::IcbLead,
+        Role::BoroughLead,
+        Role::Submitter,
+        Role::PanelMember,
+        Role::Viewer,
+    ];
+
+    /// The code stored in `user_roles.role`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::IcbLead => "icb_lead",
+            Role::BoroughLead => "borough_lead",
+            Role::Submitter => "submitter",
+            Role::PanelMember => "panel_member",
+            Role::Viewer => "viewer",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|role| role.code() == code)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Admin => "Administrator",
+            Role::IcbLead => "ICB lead",
+            Role::BoroughLead => "Borough lead",
+            Role::Submitter => "Submitter",
+            Role::PanelMember => "Panel member",
+            Role::Viewer => "Viewer",
+        }
+    }
+
+    /// Borough roles are granted for named boroughs; the others cover the whole ICB.
+    pub fn is_borough_scoped(self) -> bool {
+        matches!(self, Role::BoroughLead | Role::Submitter)
+    }
+
+    /// The permissions table: what each role may do (within the scope of its grant).
+    pub fn permits(self, permission: Permission) -> bool {
+        use Permission::*;
+        match self {
+            Role::Admin => matches!(permission, ManageUsers | ViewAudit | EditReferenceData | ViewData),
+            Role::IcbLead => matches!(
+                permission,
+                ViewData | UpdateRecommendation | SignOffIcbReport | ManageAssessment | ViewAudit
+            ),
+            Role::BoroughLead => matches!(
+                permission,
+                ViewData | ManageAssessment | UpdateBoroughAction | SignOffReturn | UploadReturn
+            ),
+            Role::Submitter => matches!(permission, ViewData | UploadReturn),
+            Role::PanelMember => matches!(permission, ScoreApplications),
+            Role::Viewer => matches!(permission, ViewData),
+        }
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// Something a request wants to do. Checked on the server with a [`Scope`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Permission {
+    /// Read programme data (ICB-wide, or one borough's).
+    ViewData,
+    ManageUsers,
+    ViewAudit,
+    EditReferenceData,
+    UpdateRecommendation,
+    SignOffIcbReport,
+    ManageAssessment,
+    UpdateBoroughAction,
+    UploadReturn,
+    SignOffReturn,
+    ScoreApplications,
+}
+
+/// Where a permission is wanted: across the ICB, or for one borough (by its code).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Scope {
+    Icb,
+    Borough(String),
+}
+
+/// One role held by a user, with the borough it is held for (borough roles only).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Grant {
+    pub role: Role,
+    /// Borough code for borough roles; `None` for ICB-wide roles.
+    pub borough: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Grants(pub Vec<Grant>);
+
+impl Grants {
+    /// Whether any grant both permits `permission` and covers `scope`: an ICB-wide grant
+    /// covers every borough; a borough grant covers only its own borough.
+    pub fn allows(&self, permission: Permission, scope: &Scope) -> bool {
+        self.0.iter().any(|grant| {
+            grant.role.permits(permission)
+                && match (&grant.borough, scope) {
+                    (None, _) => true,
+                    (Some(own), Scope::Borough(wanted)) => own == wanted,
+                    (Some(_), Scope::Icb) => false,
+                }
+        })
+    }
+
+    pub fn has_role(&self, role: Role) -> bool {
+        self.0.iter().any(|grant| grant.role == role)
+    }
+}
+
+/// The signed-in user as pages and server functions see them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CurrentUser {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    pub must_change_password: bool,
+    pub grants: Grants,
+}
+
+impl CurrentUser {
+    pub fn can(&self, permission: Permission, scope: &Scope) -> bool {
+        self.grants.allows(permission, scope)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn grants(list: &[(Role, Option<&str>)]) -> Grants {
+        Grants(
+            list.iter()
+                .map(|(role, borough)| Grant {
+                    role: *role,
+                    borough: borough.map(str::to_owned),
+                })
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn role_codes_round_trip() {
+        for role in Role::ALL {
+            assert_eq!(Role::from_code(role.code()), Some(role));
+        }
+        assert_eq!(Role::from_code("superuser"), None);
+    }
+
+    #[test]
+    fn a_borough_grant_covers_its_own_borough_only() {
+        let lead = grants(&[(Role::BoroughLead, Some("camden"))]);
+        let camden = Scope::Borough("camden".into());
+        let barnet = Scope::Borough("barnet".into());
+        assert!(lead.allows(Permission::SignOffReturn, &camden));
+        assert!(!lead.allows(Permission::SignOffReturn, &barnet));
+        assert!(!lead.allows(Permission::ViewData, &Scope::Icb));
+    }
+
+    #[test]
+    fn an_icb_grant_covers_every_borough() {
+        let viewer = grants(&[(Role::Viewer, None)]);
+        assert!(viewer.allows(Permission::ViewData, &Scope::Icb));
+        assert!(viewer.allows(Permission::ViewData, &Scope::Borough("enfield".into())));
+        assert!(!viewer.allows(Permission::UploadReturn, &Scope::Borough("enfield".into())));
+    }
+
+    #[test]
+    fn several_roles_add_up() {
+        let user = grants(&[(Role::Submitter, Some("haringey")), (Role::Viewer, None)]);
+        assert!(user.allows(Permission::UploadReturn, &Scope::Borough("haringey".into())));
+        assert!(!user.allows(Permission::UploadReturn, &Scope::Borough("barnet".into())));
+        assert!(user.allows(Permission::ViewData, &Scope::Borough("barnet".into())));
+    }
+
+    #[test]
+    fn only_admins_manage_users() {
+        for role in Role::ALL {
+            let user = grants(&[(role, None)]);
+            assert_eq!(user.allows(Permission::ManageUsers, &Scope::Icb), role == Role::Admin, "{role:?}");
+        }
+    }
+}
