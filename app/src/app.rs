@@ -1,6 +1,7 @@
 //! The HTML shell, the root `<App/>` and the one routes table. URLs here are stable: board
 //! papers and bookmarks point at them.
 
+use crate::auth::pages::SignInPage;
 use crate::components::{AreaNotYetAvailable, Layout, NotFoundPage};
 use crate::home::HomePage;
 use crate::maturity::pages::MaturityPage;
@@ -14,6 +15,8 @@ use leptos_router::{path, SsrMode};
 pub const OUTPUT_NAME: &str = "linkway";
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    crate::server::security::set_page_policy();
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -118,16 +121,6 @@ fn AdminPage() -> impl IntoView {
         <AreaNotYetAvailable
             title="Administration"
             purpose="Users, roles and borough scopes, reference data and the audit trail."
-        />
-    }
-}
-
-#[component]
-fn SignInPage() -> impl IntoView {
-    view! {
-        <AreaNotYetAvailable
-            title="Sign in"
-            purpose="Sign in with your Linkway account to record and change programme data."
         />
     }
 }

@@ -1,7 +1,12 @@
 //! Linkway's Leptos application: pages, server functions and the types both sides share.
 //! Compiled twice — with `ssr` into the server, with `hydrate` into the browser's wasm.
 
+// Leptos's view types nest deeply; the default limit is too low for a full page.
+#![recursion_limit = "256"]
+
 pub mod app;
+pub mod audit;
+pub mod auth;
 pub mod boroughs;
 pub mod components;
 pub mod error;

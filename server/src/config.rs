@@ -55,6 +55,8 @@ pub enum ConfigError {
         expected: &'static str,
         value: String,
     },
+    #[error("{0}")]
+    Secret(&'static str),
 }
 
 impl Config {
@@ -96,6 +98,34 @@ impl Config {
             log_format,
             jwt_secret: get("LINKWAY_JWT_SECRET"),
         })
+    }
+
+    /// The key that signs session tokens. Outside development a secret of at least 32
+    /// bytes is required; in development without one, a random key is made at start-up
+    /// (sessions then end when Linkway restarts).
+    pub fn session_secret(&self) -> Result<Vec<u8>, ConfigError> {
+        use app::auth::session::MIN_SECRET_BYTES;
+        match (&self.jwt_secret, &self.environment) {
+            (Some(secret), _) if secret.len() >= MIN_SECRET_BYTES => Ok(secret.as_bytes().to_vec()),
+            (Some(_), _) => Err(ConfigError::Secret(
+                "LINKWAY_JWT_SECRET must be at least 32 bytes",
+            )),
+            (None, Environment::Production) => Err(ConfigError::Secret(
+                "LINKWAY_JWT_SECRET is required when LINKWAY_ENV=production",
+            )),
+            (None, Environment::Development) => {
+                let mut secret = vec![0u8; MIN_SECRET_BYTES];
+                getrandom::fill(&mut secret).map_err(|_| {
+                    ConfigError::Secret("no randomness to make a development session key")
+                })?;
+                Ok(secret)
+            }
+        }
+    }
+
+    /// `Secure` session cookies, relaxed only for development bound to loopback.
+    pub fn secure_cookie(&self) -> bool {
+        !(self.environment == Environment::Development && self.site_addr.ip().is_loopback())
     }
 
     pub fn leptos_options(&self) -> leptos::config::LeptosOptions {
@@ -159,6 +189,34 @@ mod tests {
         assert!(error.to_string().starts_with("LEPTOS_SITE_ADDR must be"));
         assert!(config(&[("LINKWAY_LOG_FORMAT", "xml")]).is_err());
         assert!(config(&[("LINKWAY_ENV", "staging")]).is_err());
+    }
+
+    #[test]
+    fn production_refuses_to_start_without_a_long_secret() {
+        let missing = config(&[("LINKWAY_ENV", "production")]).unwrap();
+        assert!(missing.session_secret().is_err());
+        let short = config(&[
+            ("LINKWAY_ENV", "production"),
+            ("LINKWAY_JWT_SECRET", "too-short"),
+        ])
+        .unwrap();
+        assert!(short.session_secret().is_err());
+        let good = config(&[
+            ("LINKWAY_ENV", "production"),
+            ("LINKWAY_JWT_SECRET", "0123456789abcdef0123456789abcdef"),
+        ])
+        .unwrap();
+        assert_eq!(good.session_secret().unwrap().len(), 32);
+        assert!(good.secure_cookie());
+    }
+
+    #[test]
+    fn development_on_loopback_makes_a_key_and_relaxes_secure() {
+        let dev = config(&[]).unwrap();
+        assert_eq!(dev.session_secret().unwrap().len(), 32);
+        assert!(!dev.secure_cookie());
+        let exposed = config(&[("LEPTOS_SITE_ADDR", "0.0.0.0:3000")]).unwrap();
+        assert!(exposed.secure_cookie());
     }
 
     #[test]

@@ -3,19 +3,23 @@
 
 pub mod config;
 pub mod health;
+pub mod security;
 pub mod startup;
 pub mod telemetry;
 
+use app::auth::session::SessionKeys;
 use app::server::{AppState, Db};
 pub use config::Config;
 
 /// Connects to the configured database, applies migrations, and assembles the state.
 pub async fn prepare(config: &Config) -> Result<AppState, StartError> {
+    let secret = config.session_secret()?;
     let db = Db::connect(&config.database_url).await?;
     db.migrate().await?;
     Ok(AppState {
         leptos_options: config.leptos_options(),
         db,
+        session_keys: SessionKeys::new(&secret, config.secure_cookie()),
     })
 }
 
@@ -36,4 +40,6 @@ pub enum StartError {
     },
     #[error("server stopped with an error: {0}")]
     Serve(std::io::Error),
+    #[error("{0}")]
+    App(String),
 }

@@ -25,6 +25,7 @@ pub fn router(state: AppState) -> Router {
         .merge(app::routes::area_routes())
         .leptos_routes(&state, routes, move || shell(leptos_options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::middleware::from_fn(crate::security::security_layer))
         .layer(
             // One span per request: method, route, status and latency.
             TraceLayer::new_for_http()
@@ -66,9 +67,12 @@ fn route_list() -> Vec<AxumRouteListing> {
 /// Serves `state`'s router on `listener` until SIGTERM or Ctrl-C, then finishes the
 /// requests in flight.
 pub async fn serve(listener: TcpListener, state: AppState) -> std::io::Result<()> {
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await
+    axum::serve(
+        listener,
+        router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
 }
 
 async fn shutdown_signal() {

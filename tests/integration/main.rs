@@ -1,5 +1,6 @@
 //! Integration tests: the real router on port 0, every test on SQLite and on PostgreSQL.
 
+mod auth;
 mod exports;
 mod health;
 mod pages;

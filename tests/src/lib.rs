@@ -20,6 +20,8 @@ pub struct TestApp {
     /// `http://127.0.0.1:<port>`
     pub address: String,
     pub db: Db,
+    /// The keys this app signs session tokens with.
+    pub session_keys: app::auth::session::SessionKeys,
     pub http: reqwest::Client,
     _database: TestDatabase,
 }
@@ -46,6 +48,101 @@ impl TestApp {
             .await
             .unwrap_or_else(|error| panic!("body of GET {path}: {error}"))
     }
+}
+
+impl TestApp {
+    /// Posts a form to a server function, with `cookie` when given.
+    pub async fn post_form(
+        &self,
+        path: &str,
+        body: &str,
+        cookie: Option<&str>,
+    ) -> reqwest::Response {
+        let mut request = self
+            .http
+            .post(self.url(path))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body.to_owned());
+        if let Some(cookie) = cookie {
+            request = request.header("cookie", cookie);
+        }
+        request
+            .send()
+            .await
+            .unwrap_or_else(|error| panic!("POST {path} failed: {error}"))
+    }
+
+    /// Loads the demo accounts (one per role).
+    pub async fn seed_demo(&self) {
+        app::demo::seed_demo(&self.db).await.expect("demo content");
+    }
+
+    /// Signs in as `email` with the demo password; returns the `Cookie` header to send.
+    pub async fn sign_in(&self, email: &str) -> String {
+        let body = form(&[("email", email), ("password", app::demo::DEMO_PASSWORD)]);
+        let response = self
+            .post_form(
+                <app::auth::SignIn as server_fn::ServerFn>::PATH,
+                &body,
+                None,
+            )
+            .await;
+        let set_cookie = response
+            .headers()
+            .get("set-cookie")
+            .unwrap_or_else(|| {
+                panic!(
+                    "sign-in as {email} set no cookie (status {})",
+                    response.status()
+                )
+            })
+            .to_str()
+            .expect("cookie text")
+            .to_owned();
+        set_cookie
+            .split(';')
+            .next()
+            .expect("cookie pair")
+            .to_owned()
+    }
+
+    /// Who the server says is signed in with `cookie`.
+    pub async fn current_user(&self, cookie: &str) -> Option<app::auth::CurrentUser> {
+        let response = self
+            .post_form(
+                <app::auth::CurrentUserFn as server_fn::ServerFn>::PATH,
+                "",
+                Some(cookie),
+            )
+            .await;
+        assert_eq!(response.status().as_u16(), 200, "current user");
+        response.json().await.expect("current user JSON")
+    }
+}
+
+/// `application/x-www-form-urlencoded` body from pairs.
+pub fn form(pairs: &[(&str, &str)]) -> String {
+    let mut serializer = String::new();
+    for (index, (name, value)) in pairs.iter().enumerate() {
+        if index > 0 {
+            serializer.push('&');
+        }
+        serializer.push_str(&encode(name));
+        serializer.push('=');
+        serializer.push_str(&encode(value));
+    }
+    serializer
+}
+
+fn encode(text: &str) -> String {
+    text.bytes()
+        .map(|byte| match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (byte as char).to_string()
+            }
+            _ => format!("%{byte:02X}"),
+        })
+        .collect()
 }
 
 /// The workspace root (the parent of this crate).
@@ -80,14 +177,22 @@ pub async fn spawn_app(kind: DbKind) -> TestApp {
     .expect("test configuration");
     let state = server::prepare(&config).await.expect("database prepared");
     let db = state.db.clone();
+    let session_keys = state.session_keys.clone();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind port 0");
     let address = format!("http://{}", listener.local_addr().expect("local address"));
-    tokio::spawn(async move { axum::serve(listener, router(state)).await });
+    tokio::spawn(async move {
+        axum::serve(
+            listener,
+            router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .await
+    });
     TestApp {
         address,
         db,
+        session_keys,
         http: reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .timeout(std::time::Duration::from_secs(20))

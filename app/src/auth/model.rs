@@ -67,7 +67,10 @@ impl Role {
     pub fn permits(self, permission: Permission) -> bool {
         use Permission::*;
         match self {
-            Role::Admin => matches!(permission, ManageUsers | ViewAudit | EditReferenceData | ViewData),
+            Role::Admin => matches!(
+                permission,
+                ManageUsers | ViewAudit | EditReferenceData | ViewData
+            ),
             Role::IcbLead => matches!(
                 permission,
                 ViewData | UpdateRecommendation | SignOffIcbReport | ManageAssessment | ViewAudit
@@ -212,7 +215,11 @@ mod tests {
     fn only_admins_manage_users() {
         for role in Role::ALL {
             let user = grants(&[(role, None)]);
-            assert_eq!(user.allows(Permission::ManageUsers, &Scope::Icb), role == Role::Admin, "{role:?}");
+            assert_eq!(
+                user.allows(Permission::ManageUsers, &Scope::Icb),
+                role == Role::Admin,
+                "{role:?}"
+            );
         }
     }
 }

@@ -1,7 +1,9 @@
 //! The page layout every route shares: skip link, NHS header with the service name and
 //! the capability areas, the demo-data banner, the main wrapper and the footer.
 
+use crate::auth::{current_user, SignOut};
 use crate::site::load_site_status;
+use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
@@ -56,6 +58,7 @@ fn Header() -> impl IntoView {
                         <span class="nhsuk-header__service-name">"Linkway"</span>
                     </A>
                 </div>
+                <UserMenu/>
                 <button
                     type="button"
                     class="linkway-menu-toggle"
@@ -101,6 +104,34 @@ fn Header() -> impl IntoView {
                 </div>
             </nav>
         </header>
+    }
+}
+
+/// Who is signed in, with a sign-out button; or a sign-in link.
+#[component]
+fn UserMenu() -> impl IntoView {
+    let user = Resource::new(|| (), |_| current_user());
+    let sign_out = ServerAction::<SignOut>::new();
+    view! {
+        <div class="linkway-user">
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match user.await {
+                        Ok(Some(user)) => view! {
+                            <span class="linkway-user__name">{user.name}</span>
+                            <ActionForm action=sign_out attr:class="linkway-user__sign-out">
+                                <button type="submit" class="linkway-user__button">"Sign out"</button>
+                            </ActionForm>
+                        }
+                        .into_any(),
+                        _ => view! {
+                            <a href="/sign-in" class="linkway-user__link">"Sign in"</a>
+                        }
+                        .into_any(),
+                    }
+                })}
+            </Suspense>
+        </div>
     }
 }
 

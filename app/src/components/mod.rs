@@ -5,7 +5,7 @@ mod error_summary;
 mod layout;
 mod page_state;
 
-pub use error_summary::{ErrorSummary, FormField};
+pub use error_summary::{field_error_id, ErrorSummary, FormField, FORM};
 pub use layout::{Layout, AREAS};
 pub use page_state::{render_or_error, AreaNotYetAvailable, ErrorPage, Loading, NotFoundPage};
 

@@ -2,8 +2,9 @@
 //! responses. Compiled only with the `ssr` feature.
 
 pub mod db;
+pub mod security;
 pub mod state;
 pub mod xlsx;
 
 pub use db::{Db, Tx};
-pub use state::{use_db, AppState};
+pub use state::{use_app_state, use_db, AppState};

@@ -1,6 +1,7 @@
 //! `AppState`: what every request can reach — the database and Leptos's options. Provided
 //! once to the router and, through `leptos_routes_with_context`, to every server function.
 
+use crate::auth::session::SessionKeys;
 use crate::error::AppError;
 use crate::server::db::Db;
 use axum::extract::FromRef;
@@ -11,6 +12,8 @@ use leptos::prelude::use_context;
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: Db,
+    /// Signs and checks session tokens.
+    pub session_keys: SessionKeys,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -19,13 +22,15 @@ impl FromRef<AppState> for LeptosOptions {
     }
 }
 
+/// The state inside a server function or page render.
+pub fn use_app_state() -> Result<AppState, AppError> {
+    use_context::<AppState>().ok_or_else(|| {
+        tracing::error!("AppState missing from the Leptos context");
+        AppError::Internal
+    })
+}
+
 /// The database handle inside a server function or page render.
 pub fn use_db() -> Result<Db, AppError> {
-    match use_context::<AppState>() {
-        Some(state) => Ok(state.db),
-        None => {
-            tracing::error!("AppState missing from the Leptos context");
-            Err(AppError::Internal)
-        }
-    }
+    use_app_state().map(|state| state.db)
 }

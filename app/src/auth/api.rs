@@ -1,0 +1,43 @@
+//! Server functions for signing in and out and for knowing who is signed in.
+
+use super::CurrentUser;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// The signed-in user, or `None`.
+#[server(CurrentUserFn)]
+pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
+    super::guard::current_user().await
+}
+
+#[server]
+pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
+    use crate::server::use_app_state;
+    let state = use_app_state()?;
+    let address = super::guard::client_address();
+    let token = super::service::sign_in(&state, &email, &password, &address).await?;
+    set_cookie(&state.session_keys.cookie(&token))?;
+    leptos_axum::redirect("/");
+    Ok(())
+}
+
+#[server]
+pub async fn sign_out() -> Result<(), AppError> {
+    use crate::server::use_app_state;
+    let state = use_app_state()?;
+    if let Some(session) = super::guard::current_session().await? {
+        super::service::sign_out(&state, session.user_id, &session.session_id).await?;
+    }
+    set_cookie(&state.session_keys.clear_cookie())?;
+    leptos_axum::redirect("/sign-in");
+    Ok(())
+}
+
+#[cfg(feature = "ssr")]
+fn set_cookie(value: &str) -> Result<(), AppError> {
+    use http::header::{HeaderValue, SET_COOKIE};
+    let response = use_context::<leptos_axum::ResponseOptions>().ok_or(AppError::Internal)?;
+    let value = HeaderValue::from_str(value).map_err(|_| AppError::Internal)?;
+    response.append_header(SET_COOKIE, value);
+    Ok(())
+}

@@ -1,0 +1,259 @@
+//! SQL for accounts, roles, sessions and failed sign-ins.
+
+use super::model::{CurrentUser, Grant, Grants, Role};
+use crate::server::{Db, Tx};
+use crate::{on_db, on_tx};
+use chrono::{DateTime, Utc};
+
+/// What sign-in needs to know about an account.
+#[derive(sqlx::FromRow)]
+pub struct Credentials {
+    pub id: i64,
+    pub active: bool,
+    pub password_hash: String,
+}
+
+/// A new account, its password already hashed.
+pub struct NewUser<'a> {
+    pub name: &'a str,
+    pub email: &'a str,
+    pub organisation: &'a str,
+    pub password_hash: &'a str,
+    pub must_change_password: bool,
+    pub is_demo: bool,
+}
+
+pub fn email_key(email: &str) -> String {
+    email.trim().to_lowercase()
+}
+
+pub async fn find_credentials(db: &Db, email: &str) -> Result<Option<Credentials>, sqlx::Error> {
+    let key = email_key(email);
+    on_db!(db, pool => {
+        sqlx::query_as::<_, Credentials>(
+            "SELECT id, active, password_hash FROM users WHERE email_key = $1",
+        )
+        .bind(&key)
+        .fetch_optional(pool)
+        .await
+    })
+}
+
+pub async fn insert_user(
+    tx: &mut Tx,
+    user: &NewUser<'_>,
+    now: DateTime<Utc>,
+) -> Result<i64, sqlx::Error> {
+    let key = email_key(user.email);
+    on_tx!(tx, conn => {
+        sqlx::query_scalar::<_, i64>(
+            "INSERT INTO users (name, email, email_key, organisation, active, password_hash, \
+             must_change_password, is_demo, created_at) \
+             VALUES ($1, $2, $3, $4, TRUE, $5, $6, $7, $8) RETURNING id",
+        )
+        .bind(user.name)
+        .bind(user.email.trim())
+        .bind(&key)
+        .bind(user.organisation)
+        .bind(user.password_hash)
+        .bind(user.must_change_password)
+        .bind(user.is_demo)
+        .bind(now)
+        .fetch_one(conn)
+        .await
+    })
+}
+
+/// Grants `role` to `user_id`, for `borough` (a borough code) when the role is a borough role.
+pub async fn insert_grant(
+    tx: &mut Tx,
+    user_id: i64,
+    role: Role,
+    borough: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    on_tx!(tx, conn => {
+        sqlx::query(
+            "INSERT INTO user_roles (user_id, role, borough_id) \
+             VALUES ($1, $2, (SELECT id FROM boroughs WHERE code = $3))",
+        )
+        .bind(user_id)
+        .bind(role.code())
+        .bind(borough)
+        .execute(conn)
+        .await
+        .map(|_| ())
+    })
+}
+
+pub async fn insert_session(
+    tx: &mut Tx,
+    session_id: &str,
+    user_id: i64,
+    now: DateTime<Utc>,
+    expires_at: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    on_tx!(tx, conn => {
+        sqlx::query(
+            "INSERT INTO sessions (id, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(session_id)
+        .bind(user_id)
+        .bind(now)
+        .bind(expires_at)
+        .execute(conn)
+        .await
+        .map(|_| ())
+    })?;
+    on_tx!(tx, conn => {
+        sqlx::query("UPDATE users SET last_sign_in_at = $1 WHERE id = $2")
+            .bind(now)
+            .bind(user_id)
+            .execute(conn)
+            .await
+            .map(|_| ())
+    })
+}
+
+/// Ends a session (sign-out). Returns whether it was live.
+pub async fn revoke_session(
+    tx: &mut Tx,
+    session_id: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    let done = on_tx!(tx, conn => {
+        sqlx::query("UPDATE sessions SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL")
+            .bind(now)
+            .bind(session_id)
+            .execute(conn)
+            .await
+            .map(|done| done.rows_affected())
+    })?;
+    Ok(done > 0)
+}
+
+#[derive(sqlx::FromRow)]
+struct SessionUserRow {
+    id: i64,
+    name: String,
+    email: String,
+    active: bool,
+    must_change_password: bool,
+    expires_at: DateTime<Utc>,
+    revoked_at: Option<DateTime<Utc>>,
+}
+
+#[derive(sqlx::FromRow)]
+struct GrantRow {
+    role: String,
+    borough: Option<String>,
+}
+
+/// The user of a live session: the session exists, belongs to `user_id`, is neither
+/// revoked nor expired, and the user is active.
+pub async fn session_user(
+    db: &Db,
+    session_id: &str,
+    user_id: i64,
+    now: DateTime<Utc>,
+) -> Result<Option<CurrentUser>, sqlx::Error> {
+    let row = on_db!(db, pool => {
+        sqlx::query_as::<_, SessionUserRow>(
+            "SELECT u.id, u.name, u.email, u.active, u.must_change_password, s.expires_at, s.revoked_at \
+             FROM sessions s JOIN users u ON u.id = s.user_id \
+             WHERE s.id = $1 AND s.user_id = $2",
+        )
+        .bind(session_id)
+        .bind(user_id)
+        .fetch_optional(pool)
+        .await
+    })?;
+    let Some(row) = row else { return Ok(None) };
+    if !row.active || row.revoked_at.is_some() || row.expires_at <= now {
+        return Ok(None);
+    }
+    Ok(Some(CurrentUser {
+        id: row.id,
+        name: row.name,
+        email: row.email,
+        must_change_password: row.must_change_password,
+        grants: grants(db, row.id).await?,
+    }))
+}
+
+pub async fn grants(db: &Db, user_id: i64) -> Result<Grants, sqlx::Error> {
+    let rows = on_db!(db, pool => {
+        sqlx::query_as::<_, GrantRow>(
+            "SELECT r.role, b.code AS borough FROM user_roles r \
+             LEFT JOIN boroughs b ON b.id = r.borough_id \
+             WHERE r.user_id = $1 ORDER BY r.id",
+        )
+        .bind(user_id)
+        .fetch_all(pool)
+        .await
+    })?;
+    Ok(Grants(
+        rows.into_iter()
+            .filter_map(|row| {
+                Role::from_code(&row.role).map(|role| Grant {
+                    role,
+                    borough: row.borough,
+                })
+            })
+            .collect(),
+    ))
+}
+
+pub async fn record_failure(
+    tx: &mut Tx,
+    email: &str,
+    address: &str,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    let key = email_key(email);
+    on_tx!(tx, conn => {
+        sqlx::query("INSERT INTO sign_in_failures (email_key, address, at) VALUES ($1, $2, $3)")
+            .bind(&key)
+            .bind(address)
+            .bind(now)
+            .execute(conn)
+            .await
+            .map(|_| ())
+    })
+}
+
+pub async fn clear_failures(tx: &mut Tx, email: &str) -> Result<(), sqlx::Error> {
+    let key = email_key(email);
+    on_tx!(tx, conn => {
+        sqlx::query("DELETE FROM sign_in_failures WHERE email_key = $1")
+            .bind(&key)
+            .execute(conn)
+            .await
+            .map(|_| ())
+    })
+}
+
+/// Times of recent failures for this email and for this address, newest first.
+pub async fn recent_failures(
+    db: &Db,
+    email: &str,
+    address: &str,
+) -> Result<(Vec<DateTime<Utc>>, Vec<DateTime<Utc>>), sqlx::Error> {
+    let key = email_key(email);
+    let by_email = on_db!(db, pool => {
+        sqlx::query_scalar::<_, DateTime<Utc>>(
+            "SELECT at FROM sign_in_failures WHERE email_key = $1 ORDER BY id DESC LIMIT 50",
+        )
+        .bind(&key)
+        .fetch_all(pool)
+        .await
+    })?;
+    let by_address = on_db!(db, pool => {
+        sqlx::query_scalar::<_, DateTime<Utc>>(
+            "SELECT at FROM sign_in_failures WHERE address = $1 ORDER BY id DESC LIMIT 50",
+        )
+        .bind(address)
+        .fetch_all(pool)
+        .await
+    })?;
+    Ok((by_email, by_address))
+}

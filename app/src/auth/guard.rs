@@ -1,0 +1,101 @@
+//! Who is asking, and may they: [`require`] is the one check every server function and
+//! handler makes before it reads or changes data.
+
+use super::model::{CurrentUser, Permission, Scope};
+use super::session::token_from_headers;
+use crate::error::AppError;
+use crate::server::{use_app_state, AppState};
+use chrono::Utc;
+use http::request::Parts;
+use http::HeaderMap;
+use leptos::prelude::use_context;
+
+/// The live session behind a request.
+pub struct SessionRef {
+    pub user_id: i64,
+    pub session_id: String,
+}
+
+/// The session named by a valid token in `headers` (not yet checked against the database).
+pub fn session_from_headers(state: &AppState, headers: &HeaderMap) -> Option<SessionRef> {
+    let token = token_from_headers(headers)?;
+    let claims = state.session_keys.verify(&token)?;
+    Some(SessionRef {
+        user_id: claims.sub.parse().ok()?,
+        session_id: claims.sid,
+    })
+}
+
+/// The user of a live session (not revoked, not expired, user active), if any.
+pub async fn user_from_headers(
+    state: &AppState,
+    headers: &HeaderMap,
+) -> Result<Option<CurrentUser>, AppError> {
+    match session_from_headers(state, headers) {
+        Some(session) => Ok(super::db::session_user(
+            &state.db,
+            &session.session_id,
+            session.user_id,
+            Utc::now(),
+        )
+        .await?),
+        None => Ok(None),
+    }
+}
+
+/// Like [`require`], for axum handlers that have the state and headers in hand.
+pub async fn require_in(
+    state: &AppState,
+    headers: &HeaderMap,
+    permission: Permission,
+    scope: Scope,
+) -> Result<CurrentUser, AppError> {
+    let user = user_from_headers(state, headers)
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    if user.can(permission, &scope) {
+        Ok(user)
+    } else {
+        tracing::info!(user = user.id, ?permission, ?scope, "permission refused");
+        Err(AppError::Forbidden)
+    }
+}
+
+fn request_headers() -> Result<HeaderMap, AppError> {
+    use_context::<Parts>()
+        .map(|parts| parts.headers)
+        .ok_or_else(|| {
+            tracing::error!("request parts missing from the Leptos context");
+            AppError::Internal
+        })
+}
+
+/// The signed-in user of the current server function or page render, if any.
+pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
+    let state = use_app_state()?;
+    user_from_headers(&state, &request_headers()?).await
+}
+
+pub async fn current_session() -> Result<Option<SessionRef>, AppError> {
+    let state = use_app_state()?;
+    Ok(session_from_headers(&state, &request_headers()?))
+}
+
+/// The signed-in user, if they hold `permission` for `scope`: otherwise `Unauthorized`
+/// (not signed in) or `Forbidden`, and nothing happens.
+pub async fn require(permission: Permission, scope: Scope) -> Result<CurrentUser, AppError> {
+    let state = use_app_state()?;
+    require_in(&state, &request_headers()?, permission, scope).await
+}
+
+/// The client's address for slowing repeated failed sign-ins.
+pub fn client_address() -> String {
+    use_context::<Parts>()
+        .and_then(|parts| {
+            parts
+                .extensions
+                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+                .map(|info| info.0.ip().to_string())
+        })
+        .unwrap_or_else(|| "unknown".to_owned())
+}

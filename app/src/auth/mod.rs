@@ -1,0 +1,19 @@
+//! Sign-in, sessions, roles and permissions. The server is the only authority: every
+//! server function and handler that reads or changes data calls [`guard::require`].
+
+mod api;
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod guard;
+mod model;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod password;
+#[cfg(feature = "ssr")]
+pub mod service;
+#[cfg(feature = "ssr")]
+pub mod session;
+
+pub use api::{current_user, sign_in, sign_out, CurrentUserFn, SignIn, SignOut};
+pub use model::{CurrentUser, Grant, Grants, Permission, Role, Scope};

@@ -1,0 +1,72 @@
+//! `/sign-in`: the sign-in form, with the error summary and field errors of the NHS
+//! service manual. It works without JavaScript (a plain form post) and with it.
+
+use super::{current_user, SignIn};
+use crate::components::{field_error_id, ErrorSummary, FormField, FORM};
+use crate::error::{AppError, FieldErrors};
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let sign_in = ServerAction::<SignIn>::new();
+    let errors = Signal::derive(move || match sign_in.value().get() {
+        Some(Err(AppError::Validation(errors))) => errors,
+        Some(Err(other)) => {
+            let mut errors = FieldErrors::new();
+            errors.insert(FORM.into(), vec![other.to_string()]);
+            errors
+        }
+        _ => FieldErrors::new(),
+    });
+    let signed_in = Resource::new(|| (), |_| current_user());
+    let described_by = move |field: &'static str| {
+        move || {
+            errors
+                .with(|errors| errors.contains_key(field))
+                .then(|| field_error_id(field))
+        }
+    };
+    view! {
+        <Title text="Sign in"/>
+        <div class="nhsuk-grid-row">
+            <div class="nhsuk-grid-column-two-thirds">
+                <ErrorSummary errors/>
+                <h1>"Sign in"</h1>
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        signed_in.await.ok().flatten().map(|user| view! {
+                            <p class="nhsuk-body">{format!("You are signed in as {}.", user.name)}</p>
+                        })
+                    })}
+                </Suspense>
+                <p class="nhsuk-body">"Sign in with your Linkway account to record and change programme data."</p>
+                <ActionForm action=sign_in>
+                    <FormField id="email" label="Email address" errors>
+                        <input
+                            class="nhsuk-input"
+                            id="email"
+                            name="email"
+                            type="email"
+                            autocomplete="username"
+                            spellcheck="false"
+                            aria-describedby=described_by("email")
+                        />
+                    </FormField>
+                    <FormField id="password" label="Password" errors>
+                        <input
+                            class="nhsuk-input"
+                            id="password"
+                            name="password"
+                            type="password"
+                            autocomplete="current-password"
+                            aria-describedby=described_by("password")
+                        />
+                    </FormField>
+                    <button class="nhsuk-button" type="submit">"Sign in"</button>
+                </ActionForm>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,255 @@
+//! Signing in and out, and creating accounts: each writes its audit row in the same
+//! transaction as its change.
+
+use super::db::{self, NewUser};
+use super::model::Role;
+use super::password::{hash_password, password_problem, verify_password};
+use super::session::SESSION_HOURS;
+use crate::audit::db::{record, NewAuditEvent};
+use crate::audit::FieldChange;
+use crate::error::{AppError, FieldErrors};
+use crate::server::{AppState, Db};
+use chrono::{DateTime, Duration, Utc};
+use std::collections::BTreeMap;
+
+/// Failed sign-ins for one email within [`LOCK_MINUTES`] before it is locked.
+pub const MAX_FAILURES_PER_EMAIL: usize = 5;
+/// Failed sign-ins from one address within [`LOCK_MINUTES`] before it is locked.
+pub const MAX_FAILURES_PER_ADDRESS: usize = 20;
+pub const LOCK_MINUTES: i64 = 15;
+
+const WRONG_CREDENTIALS: &str = "Enter a correct email address and password";
+const LOCKED: &str =
+    "There have been too many failed attempts to sign in. Wait 15 minutes, then try again.";
+
+/// Checks the credentials and opens a session; returns its signed token. The message
+/// for a failure never says whether the email belongs to an account.
+pub async fn sign_in(
+    state: &AppState,
+    email: &str,
+    password: &str,
+    address: &str,
+) -> Result<String, AppError> {
+    let mut errors = FieldErrors::new();
+    if email.trim().is_empty() {
+        errors.insert("email".into(), vec!["Enter your email address".into()]);
+    }
+    if password.is_empty() {
+        errors.insert("password".into(), vec!["Enter your password".into()]);
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
+
+    let now = Utc::now();
+    let (by_email, by_address) = db::recent_failures(&state.db, email, address).await?;
+    let window = now - Duration::minutes(LOCK_MINUTES);
+    let recent_email = by_email.iter().filter(|at| **at > window).count();
+    let recent_address = by_address.iter().filter(|at| **at > window).count();
+    if recent_email >= MAX_FAILURES_PER_EMAIL || recent_address >= MAX_FAILURES_PER_ADDRESS {
+        return Err(AppError::field(crate::components::FORM, LOCKED));
+    }
+    // Each recent failure slows the next attempt a little more.
+    let delay = 150 * u64::try_from(recent_email.max(recent_address)).unwrap_or(0);
+    tokio::time::sleep(std::time::Duration::from_millis(delay.min(2_000))).await;
+
+    let account = db::find_credentials(&state.db, email).await?;
+    let candidate = password.to_owned();
+    let stored = account
+        .as_ref()
+        .map(|account| account.password_hash.clone());
+    // Verify even for an unknown email, so the answer takes as long either way.
+    let password_ok = tokio::task::spawn_blocking(move || match stored {
+        Some(hash) => verify_password(&candidate, &hash),
+        None => {
+            verify_password(&candidate, UNKNOWN_ACCOUNT_HASH);
+            false
+        }
+    })
+    .await?;
+
+    match account {
+        Some(account) if password_ok && account.active => {
+            let session_id = random_id()?;
+            let mut tx = state.db.begin().await?;
+            db::insert_session(
+                &mut tx,
+                &session_id,
+                account.id,
+                now,
+                now + Duration::hours(SESSION_HOURS),
+            )
+            .await?;
+            db::clear_failures(&mut tx, email).await?;
+            record(
+                &mut tx,
+                sign_in_event(Some(account.id), "sign_in", &account.id.to_string()),
+                now,
+            )
+            .await?;
+            tx.commit().await?;
+            tracing::info!(user = account.id, "signed in");
+            state.session_keys.issue(account.id, &session_id, now)
+        }
+        _ => {
+            let user_id = account.as_ref().map(|account| account.id);
+            let entity_id = user_id.map_or_else(|| db::email_key(email), |id| id.to_string());
+            let mut tx = state.db.begin().await?;
+            db::record_failure(&mut tx, email, address, now).await?;
+            record(
+                &mut tx,
+                sign_in_event(user_id, "sign_in_failed", &entity_id),
+                now,
+            )
+            .await?;
+            tx.commit().await?;
+            tracing::info!(user = ?user_id, address, "failed sign-in");
+            Err(AppError::field(crate::components::FORM, WRONG_CREDENTIALS))
+        }
+    }
+}
+
+pub async fn sign_out(state: &AppState, user_id: i64, session_id: &str) -> Result<(), AppError> {
+    let now = Utc::now();
+    let mut tx = state.db.begin().await?;
+    if db::revoke_session(&mut tx, session_id, now).await? {
+        record(
+            &mut tx,
+            sign_in_event(Some(user_id), "sign_out", &user_id.to_string()),
+            now,
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+fn sign_in_event<'a>(
+    user_id: Option<i64>,
+    action: &'a str,
+    entity_id: &'a str,
+) -> NewAuditEvent<'a> {
+    NewAuditEvent {
+        user_id,
+        action,
+        entity_type: "user",
+        entity_id,
+        changes: BTreeMap::new(),
+    }
+}
+
+/// An account to create, with its roles: `(role, borough code)`.
+pub struct AccountSpec<'a> {
+    pub name: &'a str,
+    pub email: &'a str,
+    pub organisation: &'a str,
+    pub password: &'a str,
+    pub must_change_password: bool,
+    pub is_demo: bool,
+    pub grants: Vec<(Role, Option<&'a str>)>,
+}
+
+/// Creates an account and its roles, audited as done by `actor` (None: the command line).
+pub async fn create_account(
+    db: &Db,
+    actor: Option<i64>,
+    spec: AccountSpec<'_>,
+) -> Result<i64, AppError> {
+    let mut errors = FieldErrors::new();
+    if spec.name.trim().is_empty() {
+        errors.insert("name".into(), vec!["Enter a name".into()]);
+    }
+    if !spec.email.contains('@') || spec.email.trim().len() < 3 {
+        errors.insert(
+            "email".into(),
+            vec!["Enter an email address in the correct format, like name@example.nhs.uk".into()],
+        );
+    }
+    if let Some(problem) = password_problem(spec.password) {
+        errors.insert("password".into(), vec![problem]);
+    }
+    for (role, borough) in &spec.grants {
+        if role.is_borough_scoped() != borough.is_some() {
+            errors.insert(
+                "roles".into(),
+                vec![format!(
+                    "{} needs a borough; other roles cover the whole ICB",
+                    role.label()
+                )],
+            );
+        }
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
+    let password = spec.password.to_owned();
+    let password_hash = tokio::task::spawn_blocking(move || hash_password(&password)).await??;
+    let now: DateTime<Utc> = Utc::now();
+    let mut tx = db.begin().await?;
+    let user_id = db::insert_user(
+        &mut tx,
+        &NewUser {
+            name: spec.name.trim(),
+            email: spec.email,
+            organisation: spec.organisation.trim(),
+            password_hash: &password_hash,
+            must_change_password: spec.must_change_password,
+            is_demo: spec.is_demo,
+        },
+        now,
+    )
+    .await
+    .map_err(|error| match AppError::from(error) {
+        AppError::Conflict { .. } => {
+            AppError::field("email", "An account with this email address already exists")
+        }
+        other => other,
+    })?;
+    let mut changes = BTreeMap::new();
+    changes.insert("name".to_owned(), FieldChange::created(spec.name.trim()));
+    changes.insert("email".to_owned(), FieldChange::created(spec.email.trim()));
+    changes.insert(
+        "organisation".to_owned(),
+        FieldChange::created(spec.organisation.trim()),
+    );
+    let roles: Vec<String> = spec
+        .grants
+        .iter()
+        .map(|(role, borough)| match borough {
+            Some(borough) => format!("{} ({borough})", role.label()),
+            None => role.label().to_owned(),
+        })
+        .collect();
+    changes.insert("roles".to_owned(), FieldChange::created(roles.join(", ")));
+    for (role, borough) in &spec.grants {
+        db::insert_grant(&mut tx, user_id, *role, *borough).await?;
+    }
+    record(
+        &mut tx,
+        NewAuditEvent {
+            user_id: actor,
+            action: "create",
+            entity_type: "user",
+            entity_id: &user_id.to_string(),
+            changes,
+        },
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(user_id)
+}
+
+/// A valid Argon2 hash of a random password, verified against when the email is unknown.
+const UNKNOWN_ACCOUNT_HASH: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$Qy5m0ZrN0QEp3rPqvWmZ8YV0lVQ1m7pXJ9n2m9x3sIY";
+
+/// 128 random bits as hex: a session id nobody can guess.
+fn random_id() -> Result<String, AppError> {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).map_err(|error| {
+        tracing::error!(%error, "no randomness for a session id");
+        AppError::Internal
+    })?;
+    Ok(bytes.iter().map(|byte| format!("{byte:02x}")).collect())
+}

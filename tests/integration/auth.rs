@@ -1,0 +1,227 @@
+//! Sign-in, sessions and the refusal of every kind of bad token.
+
+use app::auth::session::{Claims, COOKIE_NAME};
+use app::server::Db;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use chrono::{Duration, Utc};
+use tests::{both_databases, form, TestApp};
+
+const SIGN_IN: &str = <app::auth::SignIn as server_fn::ServerFn>::PATH;
+const SIGN_OUT: &str = <app::auth::SignOut as server_fn::ServerFn>::PATH;
+const VIEWER: &str = "viewer@demo.linkway.test";
+
+async fn audit_count(db: &Db, action: &str) -> i64 {
+    app::on_db!(db, pool => {
+        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM audit_events WHERE action = $1")
+            .bind(action)
+            .fetch_one(pool)
+            .await
+    })
+    .unwrap()
+}
+
+async fn failed_sign_in(app: &TestApp, email: &str, password: &str) -> String {
+    let response = app
+        .post_form(
+            SIGN_IN,
+            &form(&[("email", email), ("password", password)]),
+            None,
+        )
+        .await;
+    assert!(
+        response.headers().get("set-cookie").is_none(),
+        "no session for a failed sign-in"
+    );
+    response.text().await.unwrap()
+}
+
+async fn demo_user_signs_in_with_a_strict_http_only_cookie_and_one_audit_row(app: TestApp) {
+    app.seed_demo().await;
+    let response = app
+        .post_form(
+            SIGN_IN,
+            &form(&[("email", VIEWER), ("password", app::demo::DEMO_PASSWORD)]),
+            None,
+        )
+        .await;
+    let cookie = response.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(cookie.starts_with(&format!("{COOKIE_NAME}=")));
+    for attribute in ["HttpOnly", "SameSite=Strict", "Path=/", "Max-Age=28800"] {
+        assert!(cookie.contains(attribute), "{attribute} in {cookie}");
+    }
+    let pair = cookie.split(';').next().unwrap();
+    let user = app.current_user(pair).await.expect("signed in");
+    assert_eq!(user.email, VIEWER);
+    assert_eq!(audit_count(&app.db, "sign_in").await, 1);
+}
+
+async fn a_wrong_password_and_an_unknown_email_get_the_same_answer(app: TestApp) {
+    app.seed_demo().await;
+    let wrong_password = failed_sign_in(&app, VIEWER, "not-the-password").await;
+    let unknown_email = failed_sign_in(&app, "nobody@demo.linkway.test", "not-the-password").await;
+    assert_eq!(wrong_password, unknown_email);
+    assert!(wrong_password.contains("Enter a correct email address and password"));
+    assert_eq!(audit_count(&app.db, "sign_in_failed").await, 2);
+}
+
+async fn repeated_failures_lock_the_email_even_for_the_right_password(app: TestApp) {
+    app.seed_demo().await;
+    for _ in 0..app::auth::service::MAX_FAILURES_PER_EMAIL {
+        failed_sign_in(&app, VIEWER, "not-the-password").await;
+    }
+    let answer = failed_sign_in(&app, VIEWER, app::demo::DEMO_PASSWORD).await;
+    assert!(answer.contains("too many failed attempts"), "{answer}");
+}
+
+async fn sign_out_ends_the_session_on_the_server(app: TestApp) {
+    app.seed_demo().await;
+    let cookie = app.sign_in(VIEWER).await;
+    let response = app.post_form(SIGN_OUT, "", Some(&cookie)).await;
+    assert!(response.status().is_redirection() || response.status().is_success());
+    // The token is still well signed and unexpired, but its session is over.
+    assert_eq!(app.current_user(&cookie).await, None);
+    assert_eq!(audit_count(&app.db, "sign_out").await, 1);
+}
+
+async fn a_deactivated_users_token_is_refused(app: TestApp) {
+    app.seed_demo().await;
+    let cookie = app.sign_in(VIEWER).await;
+    app::on_db!(&app.db, pool => {
+        sqlx::query("UPDATE users SET active = FALSE WHERE email_key = $1").bind(VIEWER).execute(pool).await.map(|_| ())
+    })
+    .unwrap();
+    assert_eq!(app.current_user(&cookie).await, None);
+}
+
+/// The claims of a real session, to forge variants of.
+async fn real_claims(app: &TestApp) -> (String, Claims) {
+    let cookie = app.sign_in(VIEWER).await;
+    let token = cookie
+        .trim_start_matches(&format!("{COOKIE_NAME}="))
+        .to_owned();
+    let claims = app.session_keys.verify(&token).expect("own token verifies");
+    (token, claims)
+}
+
+fn cookie(token: &str) -> String {
+    format!("{COOKIE_NAME}={token}")
+}
+
+async fn tampered_expired_unsigned_and_foreign_tokens_are_refused(app: TestApp) {
+    app.seed_demo().await;
+    let (token, claims) = real_claims(&app).await;
+    assert!(
+        app.current_user(&cookie(&token)).await.is_some(),
+        "the real token works"
+    );
+
+    // Tampered: the payload claims another user, the signature is the original's.
+    let parts: Vec<&str> = token.split('.').collect();
+    let payload =
+        serde_json::json!({ "sub": "1", "sid": claims.sid, "iat": claims.iat, "exp": claims.exp });
+    let tampered = format!(
+        "{}.{}.{}",
+        parts[0],
+        URL_SAFE_NO_PAD.encode(payload.to_string()),
+        parts[2]
+    );
+    assert_eq!(app.current_user(&cookie(&tampered)).await, None, "tampered");
+
+    // alg: none, no signature.
+    let header = URL_SAFE_NO_PAD.encode(r#"{"alg":"none","typ":"JWT"}"#);
+    let unsigned = format!("{header}.{}.", parts[1]);
+    assert_eq!(app.current_user(&cookie(&unsigned)).await, None, "alg none");
+
+    // Signed with another key.
+    let other = app::auth::session::SessionKeys::new(b"another-key-another-key-another-k", false);
+    let foreign = other
+        .issue(claims.sub.parse().unwrap(), &claims.sid, Utc::now())
+        .unwrap();
+    assert_eq!(app.current_user(&cookie(&foreign)).await, None, "other key");
+
+    // Our key, our session, but expired.
+    let expired = app
+        .session_keys
+        .issue(
+            claims.sub.parse().unwrap(),
+            &claims.sid,
+            Utc::now() - Duration::hours(9),
+        )
+        .unwrap();
+    assert_eq!(app.current_user(&cookie(&expired)).await, None, "expired");
+}
+
+async fn a_cross_origin_post_is_refused_and_changes_nothing(app: TestApp) {
+    app.seed_demo().await;
+    let response = app
+        .http
+        .post(app.url(SIGN_IN))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("origin", "https://evil.example")
+        .body(form(&[
+            ("email", VIEWER),
+            ("password", app::demo::DEMO_PASSWORD),
+        ]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 403);
+    assert!(response.headers().get("set-cookie").is_none());
+    assert_eq!(audit_count(&app.db, "sign_in").await, 0);
+}
+
+async fn pages_carry_a_nonce_csp_and_the_security_headers(app: TestApp) {
+    let response = app.get("/").await;
+    let headers = response.headers().clone();
+    let csp = headers["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(csp.starts_with("default-src 'self'"), "{csp}");
+    assert!(csp.contains("frame-ancestors 'none'"));
+    let html = response.text().await.unwrap();
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .expect("nonce in CSP");
+    assert!(
+        html.contains(&format!(r#"nonce="{nonce}""#)),
+        "the hydration script carries the CSP nonce"
+    );
+    assert_eq!(headers["x-content-type-options"], "nosniff");
+    assert_eq!(headers["referrer-policy"], "same-origin");
+    let health = app.get("/healthz").await;
+    assert!(health.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .contains("default-src 'self'"));
+}
+
+async fn demo_accounts_exist_for_every_role(app: TestApp) {
+    app.seed_demo().await;
+    app.seed_demo().await;
+    for (email, _, _, role, borough) in app::demo::DEMO_ACCOUNTS {
+        let cookie = app.sign_in(email).await;
+        let user = app.current_user(&cookie).await.expect("signed in");
+        assert_eq!(user.grants.0.len(), 1, "{email}");
+        assert_eq!(user.grants.0[0].role, role);
+        assert_eq!(user.grants.0[0].borough.as_deref(), borough);
+    }
+}
+
+both_databases!(
+    demo_user_signs_in_with_a_strict_http_only_cookie_and_one_audit_row,
+    a_wrong_password_and_an_unknown_email_get_the_same_answer,
+    repeated_failures_lock_the_email_even_for_the_right_password,
+    sign_out_ends_the_session_on_the_server,
+    a_deactivated_users_token_is_refused,
+    tampered_expired_unsigned_and_foreign_tokens_are_refused,
+    a_cross_origin_post_is_refused_and_changes_nothing,
+    pages_carry_a_nonce_csp_and_the_security_headers,
+    demo_accounts_exist_for_every_role,
+);
