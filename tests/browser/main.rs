@@ -13,6 +13,7 @@ async fn page_renders_hydrates_and_is_accessible(
     heading: &'static str,
 ) {
     with_browser(kind, async |browser: &Browser| {
+        browser.sign_in("viewer@demo.linkway.test").await?;
         browser.open_hydrated(path).await?;
         let h1 = browser.text("h1").await?;
         if h1 != heading {
@@ -68,6 +69,7 @@ async fn browser_home_on_postgres() {
 #[tokio::test]
 async fn browser_navigation_loads_the_next_page_client_side() {
     with_browser(DbKind::Sqlite, async |browser: &Browser| {
+        browser.sign_in("viewer@demo.linkway.test").await?;
         browser.open_hydrated("/").await?;
         // Mark this document: a full page load would lose the mark.
         browser
@@ -110,6 +112,55 @@ async fn browser_navigation_loads_the_next_page_client_side() {
         browser
             .assert_accessible("/recommendations (after navigation)")
             .await
+    })
+    .await;
+}
+
+/// Signing in shows the user and the areas their roles open (Administration for an
+/// admin, not for a viewer); signing out takes them away again.
+#[tokio::test]
+async fn browser_sign_in_shows_role_navigation_and_sign_out_ends_it() {
+    with_browser(DbKind::Sqlite, async |browser: &Browser| {
+        browser.sign_in("admin@demo.linkway.test").await?;
+        let name = browser.text(".linkway-user__name").await?;
+        if name != "Ada Admin (demo)" {
+            return Err(format!("header names {name:?}"));
+        }
+        let admin_nav = browser.navigation().await?;
+        if !admin_nav.iter().any(|label| label == "Administration") {
+            return Err(format!(
+                "admin navigation lacks Administration: {admin_nav:?}"
+            ));
+        }
+        browser.assert_accessible("/ (signed in as admin)").await?;
+
+        browser
+            .client
+            .find(Locator::Css(".linkway-user__button"))
+            .await
+            .map_err(|e| e.to_string())?
+            .click()
+            .await
+            .map_err(|e| e.to_string())?;
+        browser
+            .client
+            .wait()
+            .for_element(Locator::Css(".linkway-user__link"))
+            .await
+            .map_err(|e| format!("after signing out the header still shows a user: {e}"))?;
+        let signed_out_nav = browser.navigation().await?;
+        if signed_out_nav != ["Sign in"] {
+            return Err(format!("signed-out navigation: {signed_out_nav:?}"));
+        }
+
+        browser.sign_in("viewer@demo.linkway.test").await?;
+        let viewer_nav = browser.navigation().await?;
+        if viewer_nav.iter().any(|label| label == "Administration")
+            || !viewer_nav.iter().any(|l| l == "Recommendations")
+        {
+            return Err(format!("viewer navigation: {viewer_nav:?}"));
+        }
+        Ok(())
     })
     .await;
 }

@@ -5,7 +5,8 @@ use std::io::Cursor;
 use tests::{both_databases, TestApp};
 
 async fn the_recommendations_export_has_21_rows_and_the_review_columns(app: TestApp) {
-    let response = app.get("/recommendations.xlsx").await;
+    let viewer = app.viewer().await;
+    let response = app.get_as("/recommendations.xlsx", Some(&viewer)).await;
     assert_eq!(response.status().as_u16(), 200);
     assert_eq!(
         response.headers()["content-type"],

@@ -1,4 +1,4 @@
-//! Server-rendered pages: content, stable URLs, status codes, and the error pages.
+//! Server-rendered pages: content, stable URLs, status codes, sign-in, and the error pages.
 
 use tests::{both_databases, TestApp};
 
@@ -21,8 +21,9 @@ const PAGES: [(&str, &str); 11] = [
 ];
 
 async fn every_stable_url_renders_its_page_inside_the_shell(app: TestApp) {
+    let viewer = app.viewer().await;
     for (path, heading) in PAGES {
-        let html = app.get_text(path, 200).await;
+        let html = app.get_text_as(path, 200, Some(&viewer)).await;
         assert!(html.contains(heading), "{path} shows {heading:?}");
         assert!(
             html.contains(r#"class="nhsuk-header""#),
@@ -41,7 +42,8 @@ async fn every_stable_url_renders_its_page_inside_the_shell(app: TestApp) {
 }
 
 async fn home_summarises_the_five_boroughs_with_their_populations(app: TestApp) {
-    let html = app.get_text("/", 200).await;
+    let viewer = app.viewer().await;
+    let html = app.get_text_as("/", 200, Some(&viewer)).await;
     for borough in ["Barnet", "Camden", "Enfield", "Haringey", "Islington"] {
         assert!(html.contains(borough), "home lists {borough}");
     }
@@ -59,7 +61,10 @@ async fn home_summarises_the_five_boroughs_with_their_populations(app: TestApp) 
 }
 
 async fn recommendations_page_lists_all_21_by_category(app: TestApp) {
-    let html = app.get_text("/recommendations", 200).await;
+    let viewer = app.viewer().await;
+    let html = app
+        .get_text_as("/recommendations", 200, Some(&viewer))
+        .await;
     for number in 1..=21 {
         assert!(
             html.contains(&format!(r#"href="/recommendations/{number}""#)),
@@ -71,13 +76,14 @@ async fn recommendations_page_lists_all_21_by_category(app: TestApp) {
 }
 
 async fn an_unknown_recommendation_is_a_404_page(app: TestApp) {
+    let viewer = app.viewer().await;
     for path in [
         "/recommendations/99",
         "/recommendations/0",
         "/recommendations/abc",
         "/recommendations/1.5",
     ] {
-        let html = app.get_text(path, 404).await;
+        let html = app.get_text_as(path, 404, Some(&viewer)).await;
         assert!(html.contains("Page not found"), "{path}");
         assert!(
             html.contains(r#"class="nhsuk-header""#),
@@ -93,12 +99,55 @@ async fn an_unknown_address_is_a_404_page(app: TestApp) {
 }
 
 async fn a_database_failure_shows_a_sentence_and_no_detail(app: TestApp) {
+    let viewer = app.viewer().await;
     app.db.close().await;
-    let html = app.get_text("/recommendations", 500).await;
+    let html = app
+        .get_text_as("/recommendations", 500, Some(&viewer))
+        .await;
     assert!(html.contains("Sorry, there is a problem with the service"));
     for detail in ["sqlx", "pool", "PoolClosed", "SELECT"] {
         assert!(!html.contains(detail), "the page must not show {detail:?}");
     }
+}
+
+async fn signed_out_visitors_are_asked_to_sign_in_and_see_no_data(app: TestApp) {
+    for path in ["/recommendations", "/recommendations/4", "/maturity"] {
+        let html = app.get_text(path, 401).await;
+        assert!(html.contains("Sign in to continue"), "{path}");
+        assert!(html.contains(r#"href="/sign-in""#), "{path}");
+        assert!(
+            !html.contains("Improve Training"),
+            "{path} shows no recommendation text"
+        );
+    }
+    let home = app.get_text("/", 200).await;
+    assert!(home.contains(r#"href="/sign-in""#));
+    assert!(!home.contains("432,182"), "no borough data before sign-in");
+    assert_eq!(
+        app.get("/recommendations.xlsx").await.status().as_u16(),
+        401
+    );
+}
+
+async fn navigation_shows_administration_to_admins_only(app: TestApp) {
+    let viewer = app.viewer().await;
+    let admin = app.sign_in("admin@demo.linkway.test").await;
+    let as_viewer = app.get_text_as("/", 200, Some(&viewer)).await;
+    let as_admin = app.get_text_as("/", 200, Some(&admin)).await;
+    let signed_out = app.get_text("/", 200).await;
+    let admin_link = r#"<a href="/admin" class="nhsuk-header__navigation-link">"#;
+    assert!(as_admin.contains(admin_link));
+    assert!(!as_viewer.contains(admin_link));
+    assert!(
+        as_viewer.contains(r#"href="/chest""#),
+        "signed-in users see the areas"
+    );
+    assert!(!signed_out.contains(r#"class="nhsuk-header__navigation-link">Recommendations"#));
+    assert!(
+        as_viewer.contains("Vic Viewer (demo)"),
+        "the header names who is signed in"
+    );
+    assert!(as_viewer.contains("Sign out"));
 }
 
 both_databases!(
@@ -108,4 +157,6 @@ both_databases!(
     an_unknown_recommendation_is_a_404_page,
     an_unknown_address_is_a_404_page,
     a_database_failure_shows_a_sentence_and_no_detail,
+    signed_out_visitors_are_asked_to_sign_in_and_see_no_data,
+    navigation_shows_administration_to_admins_only,
 );

@@ -5,14 +5,10 @@ use server_fn::ServerFn;
 use tests::{both_databases, TestApp};
 
 async fn list_boroughs_answers_json_for_the_browser(app: TestApp) {
+    let viewer = app.viewer().await;
     let response = app
-        .http
-        .post(app.url(app::boroughs::ListBoroughs::PATH))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body("")
-        .send()
-        .await
-        .unwrap();
+        .post_form(app::boroughs::ListBoroughs::PATH, "", Some(&viewer))
+        .await;
     assert_eq!(response.status().as_u16(), 200);
     let boroughs: Vec<app::boroughs::Borough> = response.json().await.unwrap();
     assert_eq!(boroughs.len(), 5);
@@ -20,14 +16,14 @@ async fn list_boroughs_answers_json_for_the_browser(app: TestApp) {
 }
 
 async fn a_missing_recommendation_comes_back_as_not_found(app: TestApp) {
+    let viewer = app.viewer().await;
     let response = app
-        .http
-        .post(app.url(app::recommendations::GetRecommendation::PATH))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body("number=99")
-        .send()
-        .await
-        .unwrap();
+        .post_form(
+            app::recommendations::GetRecommendation::PATH,
+            "number=99",
+            Some(&viewer),
+        )
+        .await;
     assert!(!response.status().is_success());
     let error: AppError = serde_json::from_str(&response.text().await.unwrap()).unwrap();
     assert_eq!(error, AppError::not_found("Recommendation 99"));

@@ -40,6 +40,7 @@ impl Browser {
             site.display()
         );
         let app = spawn_app(kind).await;
+        app.seed_demo().await;
         let port = free_port();
         let mut driver = Command::new(CHROMEDRIVER)
             .arg(format!("--port={port}"))
@@ -143,6 +144,61 @@ impl Browser {
                 ));
             }
         }
+    }
+
+    /// Signs in through the sign-in form as `email` (a demo account) and waits until the
+    /// header names the user.
+    pub async fn sign_in(&self, email: &str) -> Result<(), String> {
+        self.client
+            .goto(&self.app.url("/sign-in"))
+            .await
+            .map_err(err)?;
+        self.assert_hydrated("/sign-in").await?;
+        let field =
+            |id: &'static str| async move { self.client.find(Locator::Id(id)).await.map_err(err) };
+        field("email").await?.send_keys(email).await.map_err(err)?;
+        field("password")
+            .await?
+            .send_keys(app::demo::DEMO_PASSWORD)
+            .await
+            .map_err(err)?;
+        self.client
+            .find(Locator::Css("main button[type=submit]"))
+            .await
+            .map_err(err)?
+            .click()
+            .await
+            .map_err(err)?;
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::Css(".linkway-user__name"))
+            .await
+            .map_err(|error| {
+                format!("signing in as {email} did not show the user in the header: {error}")
+            })?;
+        Ok(())
+    }
+
+    /// The labels of the header's navigation links.
+    pub async fn navigation(&self) -> Result<Vec<String>, String> {
+        let mut labels = Vec::new();
+        for link in self
+            .client
+            .find_all(Locator::Css(".nhsuk-header__navigation-link"))
+            .await
+            .map_err(err)?
+        {
+            labels.push(
+                link.prop("textContent")
+                    .await
+                    .map_err(err)?
+                    .unwrap_or_default()
+                    .trim()
+                    .to_owned(),
+            );
+        }
+        Ok(labels)
     }
 
     /// Runs axe-core on the current page; every violation is an error.

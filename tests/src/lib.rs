@@ -32,21 +32,40 @@ impl TestApp {
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.http
-            .get(self.url(path))
+        self.get_as(path, None).await
+    }
+
+    /// GET `path` with the session `cookie` when given.
+    pub async fn get_as(&self, path: &str, cookie: Option<&str>) -> reqwest::Response {
+        let mut request = self.http.get(self.url(path));
+        if let Some(cookie) = cookie {
+            request = request.header("cookie", cookie);
+        }
+        request
             .send()
             .await
             .unwrap_or_else(|error| panic!("GET {path} failed: {error}"))
     }
 
-    /// GET `path`, assert the status, and return the body.
+    /// GET `path` signed out, assert the status, and return the body.
     pub async fn get_text(&self, path: &str, status: u16) -> String {
-        let response = self.get(path).await;
+        self.get_text_as(path, status, None).await
+    }
+
+    /// GET `path` (with `cookie` when given), assert the status, and return the body.
+    pub async fn get_text_as(&self, path: &str, status: u16, cookie: Option<&str>) -> String {
+        let response = self.get_as(path, cookie).await;
         assert_eq!(response.status().as_u16(), status, "status of GET {path}");
         response
             .text()
             .await
             .unwrap_or_else(|error| panic!("body of GET {path}: {error}"))
+    }
+
+    /// Loads the demo content and signs in as the demo viewer (read-only, ICB-wide).
+    pub async fn viewer(&self) -> String {
+        self.seed_demo().await;
+        self.sign_in("viewer@demo.linkway.test").await
     }
 }
 

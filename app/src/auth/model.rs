@@ -66,6 +66,9 @@ impl Role {
     /// The permissions table: what each role may do (within the scope of its grant).
     pub fn permits(self, permission: Permission) -> bool {
         use Permission::*;
+        if permission == ViewReferenceData {
+            return true;
+        }
         match self {
             Role::Admin => matches!(
                 permission,
@@ -95,6 +98,8 @@ impl fmt::Display for Role {
 /// Something a request wants to do. Checked on the server with a [`Scope`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Permission {
+    /// Read reference data: boroughs, the review's recommendations, the framework.
+    ViewReferenceData,
     /// Read programme data (ICB-wide, or one borough's).
     ViewData,
     ManageUsers,

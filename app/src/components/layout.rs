@@ -1,7 +1,8 @@
 //! The page layout every route shares: skip link, NHS header with the service name and
 //! the capability areas, the demo-data banner, the main wrapper and the footer.
 
-use crate::auth::{current_user, SignOut};
+use crate::auth::{current_user, CurrentUser, Permission, Scope, SignOut};
+use crate::error::AppError;
 use crate::site::load_site_status;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -44,10 +45,9 @@ fn Header() -> impl IntoView {
         pathname.track();
         menu_open.set(false);
     });
-    let is_current = move |href: &str| {
-        let path = pathname.get();
-        path == href || path.starts_with(&format!("{href}/"))
-    };
+    // Asked again on every navigation, so signing in or out (each ends in a redirect)
+    // shows at once in the header.
+    let user = Resource::new(move || pathname.get(), |_| current_user());
 
     view! {
         <header class="nhsuk-header" role="banner">
@@ -58,7 +58,7 @@ fn Header() -> impl IntoView {
                         <span class="nhsuk-header__service-name">"Linkway"</span>
                     </A>
                 </div>
-                <UserMenu/>
+                <UserMenu user/>
                 <button
                     type="button"
                     class="linkway-menu-toggle"
@@ -82,24 +82,15 @@ fn Header() -> impl IntoView {
             >
                 <div class="nhsuk-header__navigation-container nhsuk-width-container">
                     <ul class="nhsuk-header__navigation-list linkway-navigation-list">
-                        {AREAS
-                            .into_iter()
-                            .map(|(href, label)| {
-                                view! {
-                                    <li class=move || {
-                                        if is_current(href) {
-                                            "nhsuk-header__navigation-item nhsuk-header__navigation-item--current"
-                                        } else {
-                                            "nhsuk-header__navigation-item"
-                                        }
-                                    }>
-                                        <A href=href attr:class="nhsuk-header__navigation-link">
-                                            {label}
-                                        </A>
-                                    </li>
-                                }
-                            })
-                            .collect_view()}
+                        <Suspense fallback=|| ()>
+                            {move || Suspend::new(async move {
+                                let user = user.await.ok().flatten();
+                                navigation_items(user.as_ref())
+                                    .into_iter()
+                                    .map(|(href, label)| view! { <NavItem href label pathname/> })
+                                    .collect_view()
+                            })}
+                        </Suspense>
                     </ul>
                 </div>
             </nav>
@@ -107,10 +98,43 @@ fn Header() -> impl IntoView {
     }
 }
 
+/// The areas `user` may open: every area once signed in, Administration for admins, and
+/// only Sign in for a visitor.
+pub fn navigation_items(user: Option<&CurrentUser>) -> Vec<(&'static str, &'static str)> {
+    match user {
+        None => vec![("/sign-in", "Sign in")],
+        Some(user) => {
+            let mut items = AREAS.to_vec();
+            if user.can(Permission::ManageUsers, &Scope::Icb) {
+                items.push(("/admin", "Administration"));
+            }
+            items
+        }
+    }
+}
+
+#[component]
+fn NavItem(href: &'static str, label: &'static str, pathname: Memo<String>) -> impl IntoView {
+    let current = move || {
+        let path = pathname.get();
+        path == href || path.starts_with(&format!("{href}/"))
+    };
+    view! {
+        <li class=move || {
+            if current() {
+                "nhsuk-header__navigation-item nhsuk-header__navigation-item--current"
+            } else {
+                "nhsuk-header__navigation-item"
+            }
+        }>
+            <A href=href attr:class="nhsuk-header__navigation-link">{label}</A>
+        </li>
+    }
+}
+
 /// Who is signed in, with a sign-out button; or a sign-in link.
 #[component]
-fn UserMenu() -> impl IntoView {
-    let user = Resource::new(|| (), |_| current_user());
+fn UserMenu(user: Resource<Result<Option<CurrentUser>, AppError>>) -> impl IntoView {
     let sign_out = ServerAction::<SignOut>::new();
     view! {
         <div class="linkway-user">
@@ -190,12 +214,6 @@ fn Footer() -> impl IntoView {
                     <ul class="nhsuk-footer__list">
                         <li class="nhsuk-footer__list-item">
                             <A href="/" attr:class="nhsuk-footer__list-item-link">"Home"</A>
-                        </li>
-                        <li class="nhsuk-footer__list-item">
-                            <A href="/admin" attr:class="nhsuk-footer__list-item-link">"Administration"</A>
-                        </li>
-                        <li class="nhsuk-footer__list-item">
-                            <A href="/sign-in" attr:class="nhsuk-footer__list-item-link">"Sign in"</A>
                         </li>
                     </ul>
                     <p class="nhsuk-body-s">

@@ -30,6 +30,15 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
         response.set_status(error.status());
     }
     let title = error.title();
+    if error == AppError::Unauthorized {
+        return view! {
+            <Title text=title/>
+            <h1>{title}</h1>
+            <p class="nhsuk-body">"You need to sign in with your Linkway account to see this page."</p>
+            <p class="nhsuk-body"><A href="/sign-in">"Sign in"</A></p>
+        }
+        .into_any();
+    }
     let next_step = match &error {
         AppError::NotFound { .. } => "Check the address, or start again from the home page.",
         AppError::Internal => "Try again later. If the problem goes on, contact the Linkway team.",
@@ -42,6 +51,7 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
         <p class="nhsuk-body">{next_step}</p>
         <p class="nhsuk-body"><A href="/">"Go to the Linkway home page"</A></p>
     }
+    .into_any()
 }
 
 /// The router's fallback: any address that matches no page.

@@ -2,6 +2,7 @@
 
 use crate::boroughs::{known_population_total, list_boroughs, Borough};
 use crate::components::{format_count, render_or_error, Loading, AREAS};
+use crate::error::AppError;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -17,7 +18,15 @@ pub fn HomePage() -> impl IntoView {
         </p>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                render_or_error(boroughs.await, |boroughs| view! { <BoroughSummary boroughs/> })
+                match boroughs.await {
+                    Err(AppError::Unauthorized) => view! {
+                        <p class="nhsuk-body">
+                            <A href="/sign-in" attr:class="nhsuk-button">"Sign in"</A>
+                        </p>
+                    }
+                    .into_any(),
+                    result => render_or_error(result, |boroughs| view! { <BoroughSummary boroughs/> }),
+                }
             })}
         </Suspense>
         <h2 class="nhsuk-heading-m">"Areas"</h2>

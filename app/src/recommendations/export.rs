@@ -1,10 +1,13 @@
 //! `/recommendations.xlsx`: the recommendations as a workbook, one row each.
 
 use super::Recommendation;
+use crate::auth::guard::require_in;
+use crate::auth::{Permission, Scope};
 use crate::error::AppError;
 use crate::server::xlsx::{header_format, workbook_response};
 use crate::server::AppState;
 use axum::extract::State;
+use axum::http::HeaderMap;
 use axum::response::Response;
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 
@@ -18,7 +21,11 @@ pub const HEADERS: [&str; 7] = [
     "Priority",
 ];
 
-pub async fn download(State(state): State<AppState>) -> Result<Response, AppError> {
+pub async fn download(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    require_in(&state, &headers, Permission::ViewReferenceData, Scope::Icb).await?;
     let recommendations = super::db::list_recommendations(&state.db).await?;
     let workbook = workbook(&recommendations)?;
     workbook_response(workbook, "linkway-recommendations.xlsx")
