@@ -1,6 +1,7 @@
 //! The HTML shell, the root `<App/>` and the one routes table. URLs here are stable: board
 //! papers and bookmarks point at them.
 
+use crate::admin::pages::{AdminPage, ChangePasswordPage};
 use crate::auth::pages::SignInPage;
 use crate::components::{AreaNotYetAvailable, Layout, NotFoundPage};
 use crate::home::HomePage;
@@ -57,6 +58,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/community-of-practice") view=CommunityOfPracticePage ssr=SsrMode::Async/>
                     <Route path=path!("/admin") view=AdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/password") view=ChangePasswordPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>
@@ -111,16 +113,6 @@ fn CommunityOfPracticePage() -> impl IntoView {
         <AreaNotYetAvailable
             title="Community of practice"
             purpose="Meetings of link workers and their managers: attendance, topics and actions."
-        />
-    }
-}
-
-#[component]
-fn AdminPage() -> impl IntoView {
-    view! {
-        <AreaNotYetAvailable
-            title="Administration"
-            purpose="Users, roles and borough scopes, reference data and the audit trail."
         />
     }
 }

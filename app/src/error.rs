@@ -26,6 +26,8 @@ pub enum AppError {
     Conflict { message: String },
     #[error("{message}")]
     BadRequest { message: String },
+    #[error("Change your temporary password before you continue.")]
+    PasswordChangeRequired,
     #[error("Sorry, there is a problem with the service. Try again later.")]
     Internal,
 }
@@ -45,7 +47,7 @@ impl AppError {
     pub fn status(&self) -> StatusCode {
         match self {
             Self::Unauthorized => StatusCode::UNAUTHORIZED,
-            Self::Forbidden => StatusCode::FORBIDDEN,
+            Self::Forbidden | Self::PasswordChangeRequired => StatusCode::FORBIDDEN,
             Self::NotFound { .. } => StatusCode::NOT_FOUND,
             Self::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::Conflict { .. } => StatusCode::CONFLICT,
@@ -62,6 +64,7 @@ impl AppError {
             Self::NotFound { .. } => "Page not found",
             Self::Validation(_) | Self::BadRequest { .. } => "There is a problem",
             Self::Conflict { .. } => "Someone else changed this first",
+            Self::PasswordChangeRequired => "Change your password",
             Self::Internal => "Sorry, there is a problem with the service",
         }
     }

@@ -4,6 +4,7 @@
 // Leptos's view types nest deeply; the default limit is too low for a full page.
 #![recursion_limit = "256"]
 
+pub mod admin;
 pub mod app;
 pub mod audit;
 pub mod auth;

@@ -50,8 +50,28 @@ page_tests! {
     browser_returns: "/returns" => "Returns",
     browser_chest: "/chest" => "Community chest",
     browser_community_of_practice: "/community-of-practice" => "Community of practice",
-    browser_admin: "/admin" => "Administration",
     browser_not_found: "/no-such-page" => "Page not found",
+}
+
+/// The administration page and the change-password page, as an admin.
+#[tokio::test]
+async fn browser_admin_pages() {
+    with_browser(DbKind::Sqlite, async |browser: &Browser| {
+        browser.sign_in("admin@demo.linkway.test").await?;
+        for (path, heading) in [
+            ("/admin", "Administration"),
+            ("/account/password", "Change your password"),
+        ] {
+            browser.open_hydrated(path).await?;
+            let h1 = browser.text("h1").await?;
+            if h1 != heading {
+                return Err(format!("{path}: heading {h1:?}"));
+            }
+            browser.assert_accessible(path).await?;
+        }
+        Ok(())
+    })
+    .await;
 }
 
 #[tokio::test]

@@ -1,6 +1,8 @@
 //! Integration tests: the real router on port 0, every test on SQLite and on PostgreSQL.
 
+mod admin;
 mod auth;
+mod authorization;
 mod exports;
 mod health;
 mod pages;

@@ -3,7 +3,7 @@
 use tests::{both_databases, TestApp};
 
 /// Every stable URL with the heading its page shows.
-const PAGES: [(&str, &str); 11] = [
+const PAGES: [(&str, &str); 10] = [
     ("/", "Social prescribing in North Central London"),
     ("/sign-in", "Sign in"),
     ("/recommendations", "Recommendations"),
@@ -13,7 +13,6 @@ const PAGES: [(&str, &str); 11] = [
     ("/returns", "Returns"),
     ("/chest", "Community chest"),
     ("/community-of-practice", "Community of practice"),
-    ("/admin", "Administration"),
     (
         "/recommendations/4",
         "Improve Training &amp; Support for SPLWs",
@@ -150,7 +149,25 @@ async fn navigation_shows_administration_to_admins_only(app: TestApp) {
     assert!(as_viewer.contains("Sign out"));
 }
 
+async fn administration_is_for_admins_and_refused_to_others(app: TestApp) {
+    let viewer = app.viewer().await;
+    let admin = app.sign_in("admin@demo.linkway.test").await;
+    let page = app.get_text_as("/admin", 200, Some(&admin)).await;
+    assert!(page.contains("Add a user"));
+    assert!(
+        page.contains("camden.submitter@demo.linkway.test"),
+        "lists the users"
+    );
+    let refused = app.get_text_as("/admin", 403, Some(&viewer)).await;
+    assert!(refused.contains("You do not have permission"));
+    assert!(
+        !refused.contains("camden.submitter@demo.linkway.test"),
+        "no user list for a viewer"
+    );
+}
+
 both_databases!(
+    administration_is_for_admins_and_refused_to_others,
     every_stable_url_renders_its_page_inside_the_shell,
     home_summarises_the_five_boroughs_with_their_populations,
     recommendations_page_lists_all_21_by_category,

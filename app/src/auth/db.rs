@@ -10,6 +10,7 @@ use chrono::{DateTime, Utc};
 pub struct Credentials {
     pub id: i64,
     pub active: bool,
+    pub must_change_password: bool,
     pub password_hash: String,
 }
 
@@ -31,7 +32,7 @@ pub async fn find_credentials(db: &Db, email: &str) -> Result<Option<Credentials
     let key = email_key(email);
     on_db!(db, pool => {
         sqlx::query_as::<_, Credentials>(
-            "SELECT id, active, password_hash FROM users WHERE email_key = $1",
+            "SELECT id, active, must_change_password, password_hash FROM users WHERE email_key = $1",
         )
         .bind(&key)
         .fetch_optional(pool)

@@ -53,6 +53,9 @@ pub async fn require_in(
     let user = user_from_headers(state, headers)
         .await?
         .ok_or(AppError::Unauthorized)?;
+    if user.must_change_password {
+        return Err(AppError::PasswordChangeRequired);
+    }
     if user.can(permission, &scope) {
         Ok(user)
     } else {
@@ -86,6 +89,11 @@ pub async fn current_session() -> Result<Option<SessionRef>, AppError> {
 pub async fn require(permission: Permission, scope: Scope) -> Result<CurrentUser, AppError> {
     let state = use_app_state()?;
     require_in(&state, &request_headers()?, permission, scope).await
+}
+
+/// The signed-in user, whatever their roles (changing one's own password, signing out).
+pub async fn require_signed_in() -> Result<CurrentUser, AppError> {
+    current_user().await?.ok_or(AppError::Unauthorized)
 }
 
 /// The client's address for slowing repeated failed sign-ins.

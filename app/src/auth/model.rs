@@ -136,6 +136,10 @@ impl Grants {
     /// Whether any grant both permits `permission` and covers `scope`: an ICB-wide grant
     /// covers every borough; a borough grant covers only its own borough.
     pub fn allows(&self, permission: Permission, scope: &Scope) -> bool {
+        // Reference data is the same for every borough: any role may read all of it.
+        if permission == Permission::ViewReferenceData {
+            return !self.0.is_empty();
+        }
         self.0.iter().any(|grant| {
             grant.role.permits(permission)
                 && match (&grant.borough, scope) {
@@ -214,6 +218,13 @@ mod tests {
         assert!(user.allows(Permission::UploadReturn, &Scope::Borough("haringey".into())));
         assert!(!user.allows(Permission::UploadReturn, &Scope::Borough("barnet".into())));
         assert!(user.allows(Permission::ViewData, &Scope::Borough("barnet".into())));
+    }
+
+    #[test]
+    fn every_role_reads_reference_data_but_no_role_means_nothing() {
+        let submitter = grants(&[(Role::Submitter, Some("enfield"))]);
+        assert!(submitter.allows(Permission::ViewReferenceData, &Scope::Icb));
+        assert!(!Grants::default().allows(Permission::ViewReferenceData, &Scope::Icb));
     }
 
     #[test]

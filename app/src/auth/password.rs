@@ -45,6 +45,21 @@ pub fn password_problem(password: &str) -> Option<String> {
     }
 }
 
+/// A one-time password an admin hands over; the user must change it at next sign-in.
+pub fn temporary_password() -> Result<String, AppError> {
+    // No 0/O, 1/l/I: it is read out or typed by hand.
+    const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).map_err(|error| {
+        tracing::error!(%error, "no randomness for a temporary password");
+        AppError::Internal
+    })?;
+    Ok(bytes
+        .iter()
+        .map(|byte| ALPHABET[usize::from(*byte) % ALPHABET.len()] as char)
+        .collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -56,6 +71,14 @@ mod tests {
         assert!(verify_password("correct horse battery", &hash));
         assert!(!verify_password("correct horse battery!", &hash));
         assert!(!verify_password("anything", "not-a-hash"));
+    }
+
+    #[test]
+    fn temporary_passwords_are_long_enough_and_differ() {
+        let first = temporary_password().unwrap();
+        assert_eq!(first.len(), 16);
+        assert_eq!(password_problem(&first), None);
+        assert_ne!(first, temporary_password().unwrap());
     }
 
     #[test]

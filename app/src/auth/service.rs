@@ -22,14 +22,22 @@ const WRONG_CREDENTIALS: &str = "Enter a correct email address and password";
 const LOCKED: &str =
     "There have been too many failed attempts to sign in. Wait 15 minutes, then try again.";
 
-/// Checks the credentials and opens a session; returns its signed token. The message
-/// for a failure never says whether the email belongs to an account.
+/// A session just opened.
+pub struct SignedIn {
+    /// The signed token for the session cookie.
+    pub token: String,
+    /// The account has a temporary password to change before anything else.
+    pub must_change_password: bool,
+}
+
+/// Checks the credentials and opens a session. The message for a failure never says
+/// whether the email belongs to an account.
 pub async fn sign_in(
     state: &AppState,
     email: &str,
     password: &str,
     address: &str,
-) -> Result<String, AppError> {
+) -> Result<SignedIn, AppError> {
     let mut errors = FieldErrors::new();
     if email.trim().is_empty() {
         errors.insert("email".into(), vec!["Enter your email address".into()]);
@@ -89,7 +97,10 @@ pub async fn sign_in(
             .await?;
             tx.commit().await?;
             tracing::info!(user = account.id, "signed in");
-            state.session_keys.issue(account.id, &session_id, now)
+            Ok(SignedIn {
+                token: state.session_keys.issue(account.id, &session_id, now)?,
+                must_change_password: account.must_change_password,
+            })
         }
         _ => {
             let user_id = account.as_ref().map(|account| account.id);
@@ -155,30 +166,7 @@ pub async fn create_account(
     actor: Option<i64>,
     spec: AccountSpec<'_>,
 ) -> Result<i64, AppError> {
-    let mut errors = FieldErrors::new();
-    if spec.name.trim().is_empty() {
-        errors.insert("name".into(), vec!["Enter a name".into()]);
-    }
-    if !spec.email.contains('@') || spec.email.trim().len() < 3 {
-        errors.insert(
-            "email".into(),
-            vec!["Enter an email address in the correct format, like name@example.nhs.uk".into()],
-        );
-    }
-    if let Some(problem) = password_problem(spec.password) {
-        errors.insert("password".into(), vec![problem]);
-    }
-    for (role, borough) in &spec.grants {
-        if role.is_borough_scoped() != borough.is_some() {
-            errors.insert(
-                "roles".into(),
-                vec![format!(
-                    "{} needs a borough; other roles cover the whole ICB",
-                    role.label()
-                )],
-            );
-        }
-    }
+    let errors = account_field_errors(&spec);
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
     }
@@ -238,6 +226,35 @@ pub async fn create_account(
     .await?;
     tx.commit().await?;
     Ok(user_id)
+}
+
+/// What is wrong with an account's fields, by field (empty when nothing is).
+pub fn account_field_errors(spec: &AccountSpec<'_>) -> FieldErrors {
+    let mut errors = FieldErrors::new();
+    if spec.name.trim().is_empty() {
+        errors.insert("name".into(), vec!["Enter a name".into()]);
+    }
+    if !spec.email.contains('@') || spec.email.trim().len() < 3 {
+        errors.insert(
+            "email".into(),
+            vec!["Enter an email address in the correct format, like name@example.nhs.uk".into()],
+        );
+    }
+    if let Some(problem) = password_problem(spec.password) {
+        errors.insert("password".into(), vec![problem]);
+    }
+    for (role, borough) in &spec.grants {
+        if role.is_borough_scoped() != borough.is_some() {
+            errors.insert(
+                "roles".into(),
+                vec![format!(
+                    "{} needs a borough; other roles cover the whole ICB",
+                    role.label()
+                )],
+            );
+        }
+    }
+    errors
 }
 
 /// A valid Argon2 hash of a random password, verified against when the email is unknown.

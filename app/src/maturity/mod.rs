@@ -7,5 +7,5 @@ pub mod db;
 mod model;
 pub mod pages;
 
-pub use api::list_domains;
+pub use api::{list_domains, ListDomains};
 pub use model::MaturityDomain;

@@ -4,4 +4,4 @@ mod api;
 #[cfg(feature = "ssr")]
 pub mod db;
 
-pub use api::{load_site_status, SiteStatus};
+pub use api::{load_site_status, LoadSiteStatus, SiteStatus};

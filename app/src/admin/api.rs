@@ -1,0 +1,80 @@
+//! Server functions for user administration. Every one requires `ManageUsers` across the
+//! ICB, except changing one's own password.
+
+use super::{NewUserInput, RoleInput, UserSummary};
+use crate::audit::AuditEvent;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+async fn admin() -> Result<(crate::auth::CurrentUser, crate::server::Db), AppError> {
+    use crate::auth::{guard::require, Permission, Scope};
+    let user = require(Permission::ManageUsers, Scope::Icb).await?;
+    Ok((user, crate::server::use_db()?))
+}
+
+#[server]
+pub async fn list_users() -> Result<Vec<UserSummary>, AppError> {
+    let (_, db) = admin().await?;
+    Ok(super::db::list_users(&db).await?)
+}
+
+/// Creates the account; answers its temporary password, to show the admin once.
+#[server]
+pub async fn create_user(input: NewUserInput) -> Result<String, AppError> {
+    let (actor, db) = admin().await?;
+    let (_, password) = super::service::create_user(&db, actor.id, input).await?;
+    Ok(password)
+}
+
+#[server]
+pub async fn add_role(input: RoleInput) -> Result<(), AppError> {
+    let (actor, db) = admin().await?;
+    super::service::change_role(&db, actor.id, input, true).await
+}
+
+#[server]
+pub async fn remove_role(input: RoleInput) -> Result<(), AppError> {
+    let (actor, db) = admin().await?;
+    super::service::change_role(&db, actor.id, input, false).await
+}
+
+#[server]
+pub async fn set_user_active(user_id: i64, active: bool) -> Result<(), AppError> {
+    let (actor, db) = admin().await?;
+    super::service::set_active(&db, actor.id, user_id, active).await
+}
+
+/// Answers the new temporary password, to show the admin once.
+#[server]
+pub async fn reset_password(user_id: i64) -> Result<String, AppError> {
+    let (actor, db) = admin().await?;
+    super::service::reset_password(&db, actor.id, user_id).await
+}
+
+/// A user's changes, oldest first, for the history panel.
+#[server]
+pub async fn user_history(user_id: i64) -> Result<Vec<AuditEvent>, AppError> {
+    let (_, db) = admin().await?;
+    Ok(crate::audit::db::entity_history(&db, "user", &user_id.to_string()).await?)
+}
+
+#[server]
+pub async fn change_password(
+    current_password: String,
+    new_password: String,
+    confirm_password: String,
+) -> Result<(), AppError> {
+    let user = crate::auth::guard::require_signed_in().await?;
+    let db = crate::server::use_db()?;
+    super::service::change_own_password(
+        &db,
+        user.id,
+        &current_password,
+        &new_password,
+        &confirm_password,
+    )
+    .await?;
+    leptos_axum::redirect("/");
+    Ok(())
+}

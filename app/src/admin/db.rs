@@ -1,0 +1,150 @@
+//! SQL for user administration.
+
+use super::UserSummary;
+use crate::auth::{Grant, Role};
+use crate::server::{Db, Tx};
+use crate::{on_db, on_tx};
+use chrono::{DateTime, Utc};
+
+#[derive(sqlx::FromRow)]
+struct UserRow {
+    id: i64,
+    name: String,
+    email: String,
+    organisation: String,
+    active: bool,
+    is_demo: bool,
+    must_change_password: bool,
+    last_sign_in_at: Option<DateTime<Utc>>,
+}
+
+#[derive(sqlx::FromRow)]
+struct RoleRow {
+    user_id: i64,
+    role: String,
+    borough: Option<String>,
+}
+
+/// Every account with its roles (two queries, joined here).
+pub async fn list_users(db: &Db) -> Result<Vec<UserSummary>, sqlx::Error> {
+    let users = on_db!(db, pool => {
+        sqlx::query_as::<_, UserRow>(
+            "SELECT id, name, email, organisation, active, is_demo, must_change_password, last_sign_in_at \
+             FROM users ORDER BY name",
+        )
+        .fetch_all(pool)
+        .await
+    })?;
+    let roles = on_db!(db, pool => {
+        sqlx::query_as::<_, RoleRow>(
+            "SELECT r.user_id, r.role, b.code AS borough FROM user_roles r \
+             LEFT JOIN boroughs b ON b.id = r.borough_id ORDER BY r.id",
+        )
+        .fetch_all(pool)
+        .await
+    })?;
+    Ok(users
+        .into_iter()
+        .map(|user| UserSummary {
+            grants: roles
+                .iter()
+                .filter(|role| role.user_id == user.id)
+                .filter_map(|role| {
+                    Role::from_code(&role.role).map(|code| Grant {
+                        role: code,
+                        borough: role.borough.clone(),
+                    })
+                })
+                .collect(),
+            id: user.id,
+            name: user.name,
+            email: user.email,
+            organisation: user.organisation,
+            active: user.active,
+            is_demo: user.is_demo,
+            must_change_password: user.must_change_password,
+            last_sign_in_at: user.last_sign_in_at,
+        })
+        .collect())
+}
+
+pub async fn find_user(db: &Db, user_id: i64) -> Result<Option<UserSummary>, sqlx::Error> {
+    Ok(list_users(db)
+        .await?
+        .into_iter()
+        .find(|user| user.id == user_id))
+}
+
+/// Activates or deactivates; deactivation also ends every live session at once.
+pub async fn set_active(
+    tx: &mut Tx,
+    user_id: i64,
+    active: bool,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    on_tx!(tx, conn => {
+        sqlx::query("UPDATE users SET active = $1 WHERE id = $2")
+            .bind(active)
+            .bind(user_id)
+            .execute(conn)
+            .await
+            .map(|_| ())
+    })?;
+    if !active {
+        on_tx!(tx, conn => {
+            sqlx::query("UPDATE sessions SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL")
+                .bind(now)
+                .bind(user_id)
+                .execute(conn)
+                .await
+                .map(|_| ())
+        })?;
+    }
+    Ok(())
+}
+
+pub async fn set_password(
+    tx: &mut Tx,
+    user_id: i64,
+    password_hash: &str,
+    must_change_password: bool,
+) -> Result<(), sqlx::Error> {
+    on_tx!(tx, conn => {
+        sqlx::query("UPDATE users SET password_hash = $1, must_change_password = $2 WHERE id = $3")
+            .bind(password_hash)
+            .bind(must_change_password)
+            .bind(user_id)
+            .execute(conn)
+            .await
+            .map(|_| ())
+    })
+}
+
+pub async fn remove_grant(
+    tx: &mut Tx,
+    user_id: i64,
+    role: Role,
+    borough: Option<&str>,
+) -> Result<u64, sqlx::Error> {
+    on_tx!(tx, conn => {
+        sqlx::query(
+            "DELETE FROM user_roles WHERE user_id = $1 AND role = $2 AND \
+             ((borough_id IS NULL AND $3 IS NULL) OR borough_id = (SELECT id FROM boroughs WHERE code = $3))",
+        )
+        .bind(user_id)
+        .bind(role.code())
+        .bind(borough)
+        .execute(conn)
+        .await
+        .map(|done| done.rows_affected())
+    })
+}
+
+pub async fn password_hash(db: &Db, user_id: i64) -> Result<Option<String>, sqlx::Error> {
+    on_db!(db, pool => {
+        sqlx::query_scalar::<_, String>("SELECT password_hash FROM users WHERE id = $1")
+            .bind(user_id)
+            .fetch_optional(pool)
+            .await
+    })
+}

@@ -1,0 +1,310 @@
+//! `/admin`: accounts, roles and borough scopes; `/account/password`: change one's own
+//! password (required after a temporary one).
+
+use super::{
+    list_users, AddRole, ChangePassword, CreateUser, RemoveRole, ResetPassword, SetUserActive,
+    UserSummary,
+};
+use crate::auth::Role;
+use crate::boroughs::{list_boroughs, Borough};
+use crate::components::{field_error_id, render_or_error, ErrorSummary, FormField, Loading, FORM};
+use crate::error::{AppError, FieldErrors};
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// The field errors of an action's last result (other errors under [`FORM`]).
+fn errors_of<T, S>(value: S) -> Signal<FieldErrors>
+where
+    S: Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
+{
+    Signal::derive(move || match value.get() {
+        Some(Err(AppError::Validation(errors))) => errors,
+        Some(Err(other)) => FieldErrors::from([(FORM.to_owned(), vec![other.to_string()])]),
+        _ => FieldErrors::new(),
+    })
+}
+
+#[component]
+pub fn AdminPage() -> impl IntoView {
+    let create = ServerAction::<CreateUser>::new();
+    let add_role = ServerAction::<AddRole>::new();
+    let remove_role = ServerAction::<RemoveRole>::new();
+    let set_active = ServerAction::<SetUserActive>::new();
+    let reset = ServerAction::<ResetPassword>::new();
+    let users = Resource::new(
+        move || {
+            (
+                create.version().get(),
+                add_role.version().get(),
+                remove_role.version().get(),
+                set_active.version().get(),
+                reset.version().get(),
+            )
+        },
+        |_| async move { Ok::<_, AppError>((list_users().await?, list_boroughs().await?)) },
+    );
+    let create_errors = errors_of(create.value());
+    let row_errors = Signal::derive(move || {
+        let mut all = FieldErrors::new();
+        for errors in [
+            errors_of(add_role.value()).get(),
+            errors_of(remove_role.value()).get(),
+            errors_of(set_active.value()).get(),
+            errors_of(reset.value()).get(),
+        ] {
+            for (field, messages) in errors {
+                all.entry(FORM.to_owned())
+                    .or_default()
+                    .extend(messages.into_iter().map(|m| {
+                        if field == FORM {
+                            m
+                        } else {
+                            format!("{m}.")
+                        }
+                    }));
+            }
+        }
+        all
+    });
+    let issued = move || {
+        let created = create.value().get().and_then(Result::ok);
+        let reset = reset.value().get().and_then(Result::ok);
+        created.or(reset).map(|password| {
+            view! {
+                <div class="nhsuk-inset-text" role="status">
+                    <span class="nhsuk-u-visually-hidden">"Information: "</span>
+                    <p>
+                        "Temporary password: " <strong class="linkway-password">{password}</strong>
+                        ". Give it to the user; they must change it when they first sign in. It is not shown again."
+                    </p>
+                </div>
+            }
+        })
+    };
+
+    view! {
+        <Title text="Administration"/>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                render_or_error(users.await, move |(users, boroughs)| view! {
+                    <h1>"Administration"</h1>
+                    <ErrorSummary errors=row_errors/>
+                    {issued}
+                    <UserTable users boroughs=boroughs.clone() add_role remove_role set_active reset/>
+                    <NewUserForm boroughs create errors=create_errors/>
+                })
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn UserTable(
+    users: Vec<UserSummary>,
+    boroughs: Vec<Borough>,
+    add_role: ServerAction<AddRole>,
+    remove_role: ServerAction<RemoveRole>,
+    set_active: ServerAction<SetUserActive>,
+    reset: ServerAction<ResetPassword>,
+) -> impl IntoView {
+    view! {
+        <table class="nhsuk-table" id="users">
+            <caption class="nhsuk-table__caption">"Users"</caption>
+            <thead class="nhsuk-table__head">
+                <tr class="nhsuk-table__row">
+                    <th scope="col" class="nhsuk-table__header">"Name"</th>
+                    <th scope="col" class="nhsuk-table__header">"Roles"</th>
+                    <th scope="col" class="nhsuk-table__header">"Status"</th>
+                    <th scope="col" class="nhsuk-table__header">"Last sign-in"</th>
+                    <th scope="col" class="nhsuk-table__header">"Actions"</th>
+                </tr>
+            </thead>
+            <tbody class="nhsuk-table__body">
+                {users
+                    .into_iter()
+                    .map(|user| {
+                        let boroughs = boroughs.clone();
+                        let who = format!(" for {}", user.name);
+                        let who_roles = who.clone();
+                        let who_add = who.clone();
+                        let who_reset = who.clone();
+                        let last = user
+                            .last_sign_in_at
+                            .map(|at| at.format("%-d %b %Y %H:%M").to_string())
+                            .unwrap_or_else(|| "Never".to_owned());
+                        let id = user.id;
+                        view! {
+                            <tr class="nhsuk-table__row">
+                                <td class="nhsuk-table__cell">
+                                    <strong>{user.name.clone()}</strong>
+                                    {user.is_demo.then(|| view! { " " <strong class="nhsuk-tag nhsuk-tag--orange">"Demo"</strong> })}
+                                    <br/>{user.email.clone()}<br/>{user.organisation.clone()}
+                                </td>
+                                <td class="nhsuk-table__cell">
+                                    <ul class="nhsuk-list">
+                                        {user.grants.iter().cloned().map(move |grant| {
+                                            let label = match &grant.borough {
+                                                Some(borough) => format!("{} ({borough})", grant.role.label()),
+                                                None => grant.role.label().to_owned(),
+                                            };
+                                            let remove_label = format!(" {label}{who_roles}");
+                                            view! {
+                                                <li>
+                                                    {label}
+                                                    <ActionForm action=remove_role attr:class="linkway-inline-form">
+                                                        <input type="hidden" name="input[user_id]" value=id/>
+                                                        <input type="hidden" name="input[role]" value=grant.role.code()/>
+                                                        <input type="hidden" name="input[borough]" value=grant.borough.clone().unwrap_or_default()/>
+                                                        <button type="submit" class="linkway-link-button">
+                                                            "Remove"<span class="nhsuk-u-visually-hidden">{remove_label}</span>
+                                                        </button>
+                                                    </ActionForm>
+                                                </li>
+                                            }
+                                        }).collect_view()}
+                                    </ul>
+                                    <AddRoleForm user_id=id who=who_add boroughs add_role/>
+                                </td>
+                                <td class="nhsuk-table__cell">
+                                    {if user.active { "Active" } else { "Deactivated" }}
+                                    {user.must_change_password.then_some(" (temporary password)")}
+                                </td>
+                                <td class="nhsuk-table__cell">{last}</td>
+                                <td class="nhsuk-table__cell">
+                                    <ActionForm action=set_active attr:class="linkway-inline-form">
+                                        <input type="hidden" name="user_id" value=id/>
+                                        <input type="hidden" name="active" value=(!user.active).to_string()/>
+                                        <button type="submit" class="linkway-link-button">
+                                            {if user.active { "Deactivate" } else { "Reactivate" }}
+                                            <span class="nhsuk-u-visually-hidden">{who}</span>
+                                        </button>
+                                    </ActionForm>
+                                    <ActionForm action=reset attr:class="linkway-inline-form">
+                                        <input type="hidden" name="user_id" value=id/>
+                                        <button type="submit" class="linkway-link-button">
+                                            "Reset password"<span class="nhsuk-u-visually-hidden">{who_reset}</span>
+                                        </button>
+                                    </ActionForm>
+                                </td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+#[component]
+fn AddRoleForm(
+    user_id: i64,
+    who: String,
+    boroughs: Vec<Borough>,
+    add_role: ServerAction<AddRole>,
+) -> impl IntoView {
+    let role_id = format!("add-role-{user_id}");
+    let borough_id = format!("add-borough-{user_id}");
+    view! {
+        <ActionForm action=add_role attr:class="linkway-add-role">
+            <input type="hidden" name="input[user_id]" value=user_id/>
+            <label class="nhsuk-u-visually-hidden" for=role_id.clone()>{format!("Role to add{who}")}</label>
+            <select class="nhsuk-select" id=role_id name="input[role]">
+                <RoleOptions/>
+            </select>
+            <label class="nhsuk-u-visually-hidden" for=borough_id.clone()>{format!("Borough of the role{who}")}</label>
+            <select class="nhsuk-select" id=borough_id name="input[borough]">
+                <BoroughOptions boroughs/>
+            </select>
+            <button type="submit" class="nhsuk-button nhsuk-button--secondary nhsuk-button--small">
+                "Add role"<span class="nhsuk-u-visually-hidden">{who}</span>
+            </button>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn RoleOptions() -> impl IntoView {
+    Role::ALL
+        .into_iter()
+        .map(|role| view! { <option value=role.code()>{role.label()}</option> })
+        .collect_view()
+}
+
+#[component]
+fn BoroughOptions(boroughs: Vec<Borough>) -> impl IntoView {
+    view! {
+        <option value="">"Whole ICB"</option>
+        {boroughs
+            .into_iter()
+            .map(|borough| view! { <option value=borough.code>{borough.name}</option> })
+            .collect_view()}
+    }
+}
+
+#[component]
+fn NewUserForm(
+    boroughs: Vec<Borough>,
+    create: ServerAction<CreateUser>,
+    errors: Signal<FieldErrors>,
+) -> impl IntoView {
+    view! {
+        <h2 class="nhsuk-heading-m" id="new-user">"Add a user"</h2>
+        <ErrorSummary errors/>
+        <ActionForm action=create>
+            <FormField id="name" label="Full name" errors>
+                <input class="nhsuk-input" id="name" name="input[name]" type="text" autocomplete="off"/>
+            </FormField>
+            <FormField id="email" label="Email address" errors>
+                <input class="nhsuk-input" id="email" name="input[email]" type="email" autocomplete="off" spellcheck="false"/>
+            </FormField>
+            <FormField id="organisation" label="Organisation" errors>
+                <input class="nhsuk-input" id="organisation" name="input[organisation]" type="text"/>
+            </FormField>
+            <FormField id="role" label="Role" errors>
+                <select class="nhsuk-select" id="role" name="input[role]"><RoleOptions/></select>
+            </FormField>
+            <FormField id="borough" label="Borough" hint="For borough leads and submitters" errors>
+                <select class="nhsuk-select" id="borough" name="input[borough]"><BoroughOptions boroughs/></select>
+            </FormField>
+            <button class="nhsuk-button" type="submit">"Add user"</button>
+        </ActionForm>
+    }
+}
+
+#[component]
+pub fn ChangePasswordPage() -> impl IntoView {
+    let change = ServerAction::<ChangePassword>::new();
+    let errors = errors_of(change.value());
+    let described_by = move |field: &'static str| {
+        move || {
+            errors
+                .with(|errors| errors.contains_key(field))
+                .then(|| field_error_id(field))
+        }
+    };
+    view! {
+        <Title text="Change your password"/>
+        <div class="nhsuk-grid-row">
+            <div class="nhsuk-grid-column-two-thirds">
+                <ErrorSummary errors/>
+                <h1>"Change your password"</h1>
+                <ActionForm action=change>
+                    <FormField id="current_password" label="Current password" errors>
+                        <input class="nhsuk-input" id="current_password" name="current_password" type="password"
+                            autocomplete="current-password" aria-describedby=described_by("current_password")/>
+                    </FormField>
+                    <FormField id="new_password" label="New password" hint="At least 12 characters" errors>
+                        <input class="nhsuk-input" id="new_password" name="new_password" type="password"
+                            autocomplete="new-password" aria-describedby=described_by("new_password")/>
+                    </FormField>
+                    <FormField id="confirm_password" label="New password again" errors>
+                        <input class="nhsuk-input" id="confirm_password" name="confirm_password" type="password"
+                            autocomplete="new-password" aria-describedby=described_by("confirm_password")/>
+                    </FormField>
+                    <button class="nhsuk-button" type="submit">"Change password"</button>
+                </ActionForm>
+            </div>
+        </div>
+    }
+}

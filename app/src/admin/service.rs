@@ -1,0 +1,291 @@
+//! User administration changes, each validated and audited in its own transaction.
+
+use super::{NewUserInput, RoleInput, UserSummary};
+use crate::audit::db::{record, NewAuditEvent};
+use crate::audit::FieldChange;
+use crate::auth::password::{hash_password, temporary_password};
+use crate::auth::service::{account_field_errors, create_account, AccountSpec};
+use crate::auth::{Grant, Role};
+use crate::error::{AppError, FieldErrors};
+use crate::server::Db;
+use chrono::Utc;
+use std::collections::BTreeMap;
+
+/// How a set of roles reads in the audit trail: "Viewer, Borough lead (camden)".
+pub fn describe_grants(grants: &[Grant]) -> String {
+    grants
+        .iter()
+        .map(|grant| match &grant.borough {
+            Some(borough) => format!("{} ({borough})", grant.role.label()),
+            None => grant.role.label().to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A role as typed, checked: a known role, with a known borough exactly when it needs one.
+async fn parse_role(
+    db: &Db,
+    role: &str,
+    borough: &str,
+) -> Result<(Role, Option<String>), AppError> {
+    let mut errors = FieldErrors::new();
+    let role = Role::from_code(role);
+    if role.is_none() {
+        errors.insert("role".into(), vec!["Select a role".into()]);
+    }
+    let borough = borough.trim();
+    let boroughs = crate::boroughs::db::list_boroughs(db).await?;
+    let borough = match role {
+        Some(role) if role.is_borough_scoped() => {
+            if boroughs.iter().any(|known| known.code == borough) {
+                Some(borough.to_owned())
+            } else {
+                errors.insert(
+                    "borough".into(),
+                    vec![format!(
+                        "Select the borough this {} works for",
+                        role.label().to_lowercase()
+                    )],
+                );
+                None
+            }
+        }
+        _ => None,
+    };
+    match (role, errors.is_empty()) {
+        (Some(role), true) => Ok((role, borough)),
+        _ => Err(AppError::Validation(errors)),
+    }
+}
+
+async fn user(db: &Db, user_id: i64) -> Result<UserSummary, AppError> {
+    super::db::find_user(db, user_id)
+        .await?
+        .ok_or_else(|| AppError::not_found("That user"))
+}
+
+/// Creates an account with one role and a temporary password, returned once to show the admin.
+pub async fn create_user(
+    db: &Db,
+    actor: i64,
+    input: NewUserInput,
+) -> Result<(i64, String), AppError> {
+    let password = temporary_password()?;
+    // Every problem at once: the role's and the account fields'.
+    let role = parse_role(db, &input.role, &input.borough).await;
+    let mut errors = account_field_errors(&AccountSpec {
+        name: &input.name,
+        email: &input.email,
+        organisation: &input.organisation,
+        password: &password,
+        must_change_password: true,
+        is_demo: false,
+        grants: Vec::new(),
+    });
+    let (role, borough) = match role {
+        Ok(parsed) if errors.is_empty() => parsed,
+        Ok(_) => return Err(AppError::Validation(errors)),
+        Err(AppError::Validation(role_errors)) => {
+            errors.extend(role_errors);
+            return Err(AppError::Validation(errors));
+        }
+        Err(other) => return Err(other),
+    };
+    let id = create_account(
+        db,
+        Some(actor),
+        AccountSpec {
+            name: &input.name,
+            email: &input.email,
+            organisation: &input.organisation,
+            password: &password,
+            must_change_password: true,
+            is_demo: false,
+            grants: vec![(role, borough.as_deref())],
+        },
+    )
+    .await?;
+    Ok((id, password))
+}
+
+/// Adds (`add`) or removes a role, audited as the roles before and after.
+pub async fn change_role(db: &Db, actor: i64, input: RoleInput, add: bool) -> Result<(), AppError> {
+    let before = user(db, input.user_id).await?;
+    let (role, borough) = parse_role(db, &input.role, &input.borough).await?;
+    let grant = Grant { role, borough };
+    let mut after = before.grants.clone();
+    if add {
+        if after.contains(&grant) {
+            return Err(AppError::field("role", "This user already has that role"));
+        }
+        after.push(grant.clone());
+    } else {
+        if !after.contains(&grant) {
+            return Err(AppError::field("role", "This user does not have that role"));
+        }
+        after.retain(|held| *held != grant);
+    }
+    let mut tx = db.begin().await?;
+    if add {
+        crate::auth::db::insert_grant(&mut tx, before.id, grant.role, grant.borough.as_deref())
+            .await?;
+    } else {
+        super::db::remove_grant(&mut tx, before.id, grant.role, grant.borough.as_deref()).await?;
+    }
+    let mut changes = BTreeMap::new();
+    changes.insert(
+        "roles".to_owned(),
+        FieldChange::new(
+            Some(describe_grants(&before.grants)),
+            Some(describe_grants(&after)),
+        ),
+    );
+    let entity_id = before.id.to_string();
+    let event = NewAuditEvent {
+        user_id: Some(actor),
+        action: if add { "add_role" } else { "remove_role" },
+        entity_type: "user",
+        entity_id: &entity_id,
+        changes,
+    };
+    record(&mut tx, event, Utc::now()).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Deactivates (ending every session at once) or reactivates an account.
+pub async fn set_active(db: &Db, actor: i64, user_id: i64, active: bool) -> Result<(), AppError> {
+    let before = user(db, user_id).await?;
+    if before.active == active {
+        return Ok(());
+    }
+    if user_id == actor && !active {
+        return Err(AppError::field(
+            "active",
+            "You cannot deactivate your own account",
+        ));
+    }
+    let now = Utc::now();
+    let mut tx = db.begin().await?;
+    super::db::set_active(&mut tx, user_id, active, now).await?;
+    let mut changes = BTreeMap::new();
+    changes.insert(
+        "active".to_owned(),
+        FieldChange::new(Some(yes_no(before.active)), Some(yes_no(active))),
+    );
+    let entity_id = user_id.to_string();
+    let event = NewAuditEvent {
+        user_id: Some(actor),
+        action: if active { "reactivate" } else { "deactivate" },
+        entity_type: "user",
+        entity_id: &entity_id,
+        changes,
+    };
+    record(&mut tx, event, now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Gives the account a temporary password that must be changed at next sign-in.
+pub async fn reset_password(db: &Db, actor: i64, user_id: i64) -> Result<String, AppError> {
+    let before = user(db, user_id).await?;
+    let password = temporary_password()?;
+    let hash = {
+        let password = password.clone();
+        tokio::task::spawn_blocking(move || hash_password(&password)).await??
+    };
+    let mut tx = db.begin().await?;
+    super::db::set_password(&mut tx, user_id, &hash, true).await?;
+    let mut changes = BTreeMap::new();
+    changes.insert(
+        "must_change_password".to_owned(),
+        FieldChange::new(
+            Some(yes_no(before.must_change_password)),
+            Some(yes_no(true)),
+        ),
+    );
+    let entity_id = user_id.to_string();
+    let event = NewAuditEvent {
+        user_id: Some(actor),
+        action: "reset_password",
+        entity_type: "user",
+        entity_id: &entity_id,
+        changes,
+    };
+    record(&mut tx, event, Utc::now()).await?;
+    tx.commit().await?;
+    Ok(password)
+}
+
+/// The signed-in user changes their own password (ends a temporary one).
+pub async fn change_own_password(
+    db: &Db,
+    user_id: i64,
+    current: &str,
+    new: &str,
+    confirm: &str,
+) -> Result<(), AppError> {
+    let mut errors = FieldErrors::new();
+    if let Some(problem) = crate::auth::password::password_problem(new) {
+        errors.insert("new_password".into(), vec![problem]);
+    } else if new != confirm {
+        errors.insert(
+            "confirm_password".into(),
+            vec!["The passwords do not match".into()],
+        );
+    }
+    let stored = super::db::password_hash(db, user_id)
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    let current_ok = {
+        let current = current.to_owned();
+        tokio::task::spawn_blocking(move || {
+            crate::auth::password::verify_password(&current, &stored)
+        })
+        .await?
+    };
+    if !current_ok {
+        errors.insert(
+            "current_password".into(),
+            vec!["Enter your current password correctly".into()],
+        );
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
+    let before = user(db, user_id).await?;
+    let hash = {
+        let new = new.to_owned();
+        tokio::task::spawn_blocking(move || hash_password(&new)).await??
+    };
+    let mut tx = db.begin().await?;
+    super::db::set_password(&mut tx, user_id, &hash, false).await?;
+    let mut changes = BTreeMap::new();
+    changes.insert(
+        "must_change_password".to_owned(),
+        FieldChange::new(
+            Some(yes_no(before.must_change_password)),
+            Some(yes_no(false)),
+        ),
+    );
+    let entity_id = user_id.to_string();
+    let event = NewAuditEvent {
+        user_id: Some(user_id),
+        action: "change_password",
+        entity_type: "user",
+        entity_id: &entity_id,
+        changes,
+    };
+    record(&mut tx, event, Utc::now()).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+fn yes_no(value: bool) -> &'static str {
+    if value {
+        "yes"
+    } else {
+        "no"
+    }
+}

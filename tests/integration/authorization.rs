@@ -1,0 +1,243 @@
+//! The authorization matrix: every server function and handler that reads or changes data
+//! × every role (and signed out), each cell checked against the permissions table.
+//!
+//! EVERY NEW ENDPOINT MUST JOIN THIS TABLE: add it to `Endpoint`, to `ENDPOINTS`, to
+//! `call` and to `allowed`. Endpoints that act on one borough get an own-borough and an
+//! other-borough cell (the demo borough roles hold Camden; "other" is Barnet).
+//! A refused call must change nothing: the audit trail is compared before and after.
+
+use app::error::AppError;
+use server_fn::ServerFn;
+use tests::{both_databases, form, TestApp};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Who {
+    SignedOut,
+    Admin,
+    IcbLead,
+    BoroughLead,
+    Submitter,
+    PanelMember,
+    Viewer,
+}
+
+const EVERYONE: [Who; 7] = [
+    Who::SignedOut,
+    Who::Admin,
+    Who::IcbLead,
+    Who::BoroughLead,
+    Who::Submitter,
+    Who::PanelMember,
+    Who::Viewer,
+];
+
+impl Who {
+    fn email(self) -> Option<&'static str> {
+        match self {
+            Who::SignedOut => None,
+            Who::Admin => Some("admin@demo.linkway.test"),
+            Who::IcbLead => Some("icb.lead@demo.linkway.test"),
+            Who::BoroughLead => Some("camden.lead@demo.linkway.test"),
+            Who::Submitter => Some("camden.submitter@demo.linkway.test"),
+            Who::PanelMember => Some("panel@demo.linkway.test"),
+            Who::Viewer => Some("viewer@demo.linkway.test"),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Endpoint {
+    CurrentUser,
+    SiteStatus,
+    ListBoroughs,
+    ListRecommendations,
+    GetRecommendation,
+    ListDomains,
+    RecommendationsExport,
+    ListUsers,
+    CreateUser,
+    AddRole,
+    RemoveRole,
+    SetUserActive,
+    ResetPassword,
+    UserHistory,
+    ChangePassword,
+}
+
+const ENDPOINTS: [Endpoint; 15] = [
+    Endpoint::CurrentUser,
+    Endpoint::SiteStatus,
+    Endpoint::ListBoroughs,
+    Endpoint::ListRecommendations,
+    Endpoint::GetRecommendation,
+    Endpoint::ListDomains,
+    Endpoint::RecommendationsExport,
+    Endpoint::ListUsers,
+    Endpoint::CreateUser,
+    Endpoint::AddRole,
+    Endpoint::RemoveRole,
+    Endpoint::SetUserActive,
+    Endpoint::ResetPassword,
+    Endpoint::UserHistory,
+    Endpoint::ChangePassword,
+];
+
+/// The expected answer of each cell.
+fn allowed(endpoint: Endpoint, who: Who) -> bool {
+    use Endpoint::*;
+    match endpoint {
+        CurrentUser | SiteStatus => true,
+        ListBoroughs
+        | ListRecommendations
+        | GetRecommendation
+        | ListDomains
+        | RecommendationsExport
+        | ChangePassword => who != Who::SignedOut,
+        ListUsers | CreateUser | AddRole | RemoveRole | SetUserActive | ResetPassword
+        | UserHistory => who == Who::Admin,
+    }
+}
+
+/// Whether the server refused the call for authorization (401/403 with that error).
+async fn refused(response: reqwest::Response) -> bool {
+    let status = response.status().as_u16();
+    let text = response.text().await.unwrap_or_default();
+    match status {
+        401 | 403 => true,
+        _ => matches!(
+            serde_json::from_str::<AppError>(&text),
+            Ok(AppError::Unauthorized | AppError::Forbidden | AppError::PasswordChangeRequired)
+        ),
+    }
+}
+
+async fn call(
+    app: &TestApp,
+    endpoint: Endpoint,
+    cookie: Option<&str>,
+    target: i64,
+) -> reqwest::Response {
+    use Endpoint::*;
+    let target = target.to_string();
+    let role = |role: &str| {
+        form(&[
+            ("input[user_id]", &target),
+            ("input[role]", role),
+            ("input[borough]", ""),
+        ])
+    };
+    let (path, body) = match endpoint {
+        CurrentUser => (app::auth::CurrentUserFn::PATH, String::new()),
+        SiteStatus => (app::site::LoadSiteStatus::PATH, String::new()),
+        ListBoroughs => (app::boroughs::ListBoroughs::PATH, String::new()),
+        ListRecommendations => (
+            app::recommendations::ListRecommendations::PATH,
+            String::new(),
+        ),
+        GetRecommendation => (
+            app::recommendations::GetRecommendation::PATH,
+            "number=3".to_owned(),
+        ),
+        ListDomains => (app::maturity::ListDomains::PATH, String::new()),
+        RecommendationsExport => return app.get_as("/recommendations.xlsx", cookie).await,
+        ListUsers => (app::admin::ListUsers::PATH, String::new()),
+        CreateUser => (
+            app::admin::CreateUser::PATH,
+            form(&[
+                ("input[name]", "Matrix Person"),
+                ("input[email]", "matrix.person@demo.linkway.test"),
+                ("input[organisation]", "NCL ICB"),
+                ("input[role]", "viewer"),
+                ("input[borough]", ""),
+            ]),
+        ),
+        AddRole => (app::admin::AddRole::PATH, role("icb_lead")),
+        RemoveRole => (app::admin::RemoveRole::PATH, role("viewer")),
+        SetUserActive => (
+            app::admin::SetUserActive::PATH,
+            form(&[("user_id", &target), ("active", "false")]),
+        ),
+        ResetPassword => (
+            app::admin::ResetPassword::PATH,
+            form(&[("user_id", &target)]),
+        ),
+        UserHistory => (app::admin::UserHistory::PATH, form(&[("user_id", &target)])),
+        // A wrong current password: an authorised caller gets a field error, not a refusal.
+        ChangePassword => (
+            app::admin::ChangePassword::PATH,
+            form(&[
+                ("current_password", "not-my-password"),
+                ("new_password", "a long enough new password"),
+                ("confirm_password", "a long enough new password"),
+            ]),
+        ),
+    };
+    app.post_form(path, &body, cookie).await
+}
+
+async fn audit_rows(app: &TestApp) -> i64 {
+    app::on_db!(&app.db, pool => {
+        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM audit_events WHERE action NOT IN ('sign_in', 'sign_in_failed')")
+            .fetch_one(pool)
+            .await
+    })
+    .unwrap()
+}
+
+async fn every_endpoint_answers_every_role_as_the_permissions_table_says(app: TestApp) {
+    app.seed_demo().await;
+    let mut cookies = Vec::new();
+    for who in EVERYONE {
+        cookies.push(match who.email() {
+            Some(email) => Some(app.sign_in(email).await),
+            None => None,
+        });
+    }
+    // The target of user-administration calls: a fresh viewer for every cell.
+    let mut failures = Vec::new();
+    let mut cells = 0;
+    for endpoint in ENDPOINTS {
+        for (who, cookie) in EVERYONE.iter().zip(&cookies) {
+            let target = app::auth::service::create_account(
+                &app.db,
+                None,
+                app::auth::service::AccountSpec {
+                    name: "Target Person",
+                    email: &format!("target.{cells}@demo.linkway.test"),
+                    organisation: "NCL ICB",
+                    password: "target-password-1",
+                    must_change_password: false,
+                    is_demo: true,
+                    grants: vec![(app::auth::Role::Viewer, None)],
+                },
+            )
+            .await
+            .unwrap();
+            let audit_before = audit_rows(&app).await;
+            let was_refused = refused(call(&app, endpoint, cookie.as_deref(), target).await).await;
+            cells += 1;
+            let expected = allowed(endpoint, *who);
+            if was_refused == expected {
+                failures.push(format!(
+                    "{endpoint:?} as {who:?}: expected {}, got {}",
+                    if expected { "allowed" } else { "refused" },
+                    if was_refused { "refused" } else { "allowed" }
+                ));
+            }
+            if was_refused && audit_rows(&app).await != audit_before {
+                failures.push(format!(
+                    "{endpoint:?} as {who:?}: refused but changed the audit trail"
+                ));
+            }
+        }
+    }
+    assert_eq!(cells, ENDPOINTS.len() * EVERYONE.len());
+    assert!(
+        failures.is_empty(),
+        "{} of {cells} cells wrong:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+both_databases!(every_endpoint_answers_every_role_as_the_permissions_table_says);
