@@ -2,6 +2,7 @@
 //! papers and bookmarks point at them.
 
 use crate::admin::pages::{AdminPage, ChangePasswordPage};
+use crate::audit::pages::AuditPage;
 use crate::auth::pages::SignInPage;
 use crate::components::{AreaNotYetAvailable, Layout, NotFoundPage};
 use crate::home::HomePage;
@@ -57,6 +58,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/chest") view=ChestPage ssr=SsrMode::Async/>
                     <Route path=path!("/community-of-practice") view=CommunityOfPracticePage ssr=SsrMode::Async/>
                     <Route path=path!("/admin") view=AdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/audit") view=AuditPage ssr=SsrMode::Async/>
                     <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/password") view=ChangePasswordPage ssr=SsrMode::Async/>
                 </Routes>

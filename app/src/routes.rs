@@ -6,8 +6,10 @@ use axum::routing::get;
 use axum::Router;
 
 pub fn area_routes() -> Router<AppState> {
-    Router::new().route(
-        "/recommendations.xlsx",
-        get(crate::recommendations::export::download),
-    )
+    Router::new()
+        .route(
+            "/recommendations.xlsx",
+            get(crate::recommendations::export::download),
+        )
+        .route("/admin/audit.xlsx", get(crate::audit::export::download))
 }

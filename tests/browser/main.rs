@@ -60,6 +60,7 @@ async fn browser_admin_pages() {
         browser.sign_in("admin@demo.linkway.test").await?;
         for (path, heading) in [
             ("/admin", "Administration"),
+            ("/admin/audit", "Audit trail"),
             ("/account/password", "Change your password"),
         ] {
             browser.open_hydrated(path).await?;

@@ -62,9 +62,11 @@ enum Endpoint {
     ResetPassword,
     UserHistory,
     ChangePassword,
+    SearchAudit,
+    AuditExport,
 }
 
-const ENDPOINTS: [Endpoint; 15] = [
+const ENDPOINTS: [Endpoint; 17] = [
     Endpoint::CurrentUser,
     Endpoint::SiteStatus,
     Endpoint::ListBoroughs,
@@ -80,6 +82,8 @@ const ENDPOINTS: [Endpoint; 15] = [
     Endpoint::ResetPassword,
     Endpoint::UserHistory,
     Endpoint::ChangePassword,
+    Endpoint::SearchAudit,
+    Endpoint::AuditExport,
 ];
 
 /// The expected answer of each cell.
@@ -95,6 +99,7 @@ fn allowed(endpoint: Endpoint, who: Who) -> bool {
         | ChangePassword => who != Who::SignedOut,
         ListUsers | CreateUser | AddRole | RemoveRole | SetUserActive | ResetPassword
         | UserHistory => who == Who::Admin,
+        SearchAudit | AuditExport => matches!(who, Who::Admin | Who::IcbLead),
     }
 }
 
@@ -140,6 +145,11 @@ async fn call(
         ),
         ListDomains => (app::maturity::ListDomains::PATH, String::new()),
         RecommendationsExport => return app.get_as("/recommendations.xlsx", cookie).await,
+        AuditExport => return app.get_as("/admin/audit.xlsx?action=sign_in", cookie).await,
+        SearchAudit => (
+            app::audit::SearchAudit::PATH,
+            form(&[("filter[action]", "sign_in")]),
+        ),
         ListUsers => (app::admin::ListUsers::PATH, String::new()),
         CreateUser => (
             app::admin::CreateUser::PATH,

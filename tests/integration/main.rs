@@ -1,6 +1,7 @@
 //! Integration tests: the real router on port 0, every test on SQLite and on PostgreSQL.
 
 mod admin;
+mod audit;
 mod auth;
 mod authorization;
 mod exports;

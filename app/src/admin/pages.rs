@@ -89,6 +89,7 @@ pub fn AdminPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 render_or_error(users.await, move |(users, boroughs)| view! {
                     <h1>"Administration"</h1>
+                    <p class="nhsuk-body"><a href="/admin/audit">"Audit trail"</a></p>
                     <ErrorSummary errors=row_errors/>
                     {issued}
                     <UserTable users boroughs=boroughs.clone() add_role remove_role set_active reset/>
@@ -129,6 +130,7 @@ fn UserTable(
                         let who_roles = who.clone();
                         let who_add = who.clone();
                         let who_reset = who.clone();
+                        let who_history = who.clone();
                         let last = user
                             .last_sign_in_at
                             .map(|at| at.format("%-d %b %Y %H:%M").to_string())
@@ -180,6 +182,9 @@ fn UserTable(
                                             <span class="nhsuk-u-visually-hidden">{who}</span>
                                         </button>
                                     </ActionForm>
+                                    <a href=format!("/admin/audit?entity_type=user&entity_id={id}") class="linkway-action-link">
+                                        "History"<span class="nhsuk-u-visually-hidden">{who_history}</span>
+                                    </a>
                                     <ActionForm action=reset attr:class="linkway-inline-form">
                                         <input type="hidden" name="user_id" value=id/>
                                         <button type="submit" class="linkway-link-button">

@@ -69,17 +69,147 @@ pub async fn entity_history(
         .fetch_all(pool)
         .await
     })?;
-    Ok(rows
-        .into_iter()
-        .map(|row| AuditEvent {
-            id: row.id,
-            at: row.at,
-            user_id: row.user_id,
-            user_name: row.user_name,
-            action: row.action,
-            entity_type: row.entity_type,
-            entity_id: row.entity_id,
-            changes: serde_json::from_str(&row.changes).unwrap_or_default(),
-        })
-        .collect())
+    Ok(rows.into_iter().map(into_event).collect())
+}
+
+/// A filter checked: dates parsed, the user's email resolved at query time.
+pub struct Search {
+    pub user_email: Option<String>,
+    pub entity_type: Option<String>,
+    pub entity_id: Option<String>,
+    pub action: Option<String>,
+    pub from: Option<DateTime<Utc>>,
+    /// Exclusive upper bound (the day after the last day asked for).
+    pub until: Option<DateTime<Utc>>,
+}
+
+/// Events matching `search`, newest first, at most `limit`.
+pub async fn search(db: &Db, search: &Search, limit: i64) -> Result<Vec<AuditEvent>, sqlx::Error> {
+    let mut conditions = Vec::new();
+    let mut texts: Vec<String> = Vec::new();
+    let mut times: Vec<DateTime<Utc>> = Vec::new();
+    // Text parameters come first ($1…), then times, then the limit.
+    for (column, value) in [
+        (
+            "u.email_key",
+            search
+                .user_email
+                .as_ref()
+                .map(|email| email.trim().to_lowercase()),
+        ),
+        ("e.entity_type", search.entity_type.clone()),
+        ("e.entity_id", search.entity_id.clone()),
+        ("e.action", search.action.clone()),
+    ] {
+        if let Some(value) = value {
+            texts.push(value);
+            conditions.push(format!("{column} = ${}", texts.len()));
+        }
+    }
+    for (operator, value) in [(">=", search.from), ("<", search.until)] {
+        if let Some(value) = value {
+            times.push(value);
+            conditions.push(format!("e.at {operator} ${}", texts.len() + times.len()));
+        }
+    }
+    let filter = if conditions.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", conditions.join(" AND "))
+    };
+    let sql = format!(
+        "SELECT e.id, e.at, e.user_id, u.name AS user_name, e.action, e.entity_type, e.entity_id, e.changes \
+         FROM audit_events e LEFT JOIN users u ON u.id = e.user_id {filter} ORDER BY e.id DESC LIMIT ${}",
+        texts.len() + times.len() + 1
+    );
+    let rows = on_db!(db, pool => {
+        let mut query = sqlx::query_as::<_, AuditRow>(&sql);
+        for text in &texts {
+            query = query.bind(text);
+        }
+        for time in &times {
+            query = query.bind(time);
+        }
+        query.bind(limit).fetch_all(pool).await
+    })?;
+    Ok(rows.into_iter().map(into_event).collect())
+}
+
+fn into_event(row: AuditRow) -> AuditEvent {
+    AuditEvent {
+        id: row.id,
+        at: row.at,
+        user_id: row.user_id,
+        user_name: row.user_name,
+        action: row.action,
+        entity_type: row.entity_type,
+        entity_id: row.entity_id,
+        changes: serde_json::from_str(&row.changes).unwrap_or_default(),
+    }
+}
+
+/// Checks the filter as typed: every problem is a field error.
+pub fn parse_filter(filter: &super::AuditFilter) -> Result<Search, crate::error::AppError> {
+    use chrono::NaiveDate;
+    let mut errors = crate::error::FieldErrors::new();
+    let text = |value: &str| Some(value.trim().to_owned()).filter(|value| !value.is_empty());
+    let mut date = |field: &str, value: &str| -> Option<NaiveDate> {
+        let value = value.trim();
+        if value.is_empty() {
+            return None;
+        }
+        match NaiveDate::parse_from_str(value, "%Y-%m-%d") {
+            Ok(date) => Some(date),
+            Err(_) => {
+                errors.insert(
+                    field.to_owned(),
+                    vec!["Enter a date like 2026-03-31".to_owned()],
+                );
+                None
+            }
+        }
+    };
+    let from = date("from", &filter.from);
+    let to = date("to", &filter.to);
+    if let (Some(from), Some(to)) = (from, to) {
+        if to < from {
+            errors.insert(
+                "to".to_owned(),
+                vec!["The end date must be on or after the start date".to_owned()],
+            );
+        }
+    }
+    if !errors.is_empty() {
+        return Err(crate::error::AppError::Validation(errors));
+    }
+    let start_of = |date: NaiveDate| date.and_hms_opt(0, 0, 0).map(|time| time.and_utc());
+    Ok(Search {
+        user_email: text(&filter.user),
+        entity_type: text(&filter.entity_type),
+        entity_id: text(&filter.entity_id),
+        action: text(&filter.action),
+        from: from.and_then(start_of),
+        until: to.and_then(|to| to.succ_opt()).and_then(start_of),
+    })
+}
+
+/// Records that `user_id` downloaded `what` (exports are audited too).
+pub async fn record_export(
+    db: &Db,
+    user_id: i64,
+    what: &str,
+    rows: usize,
+) -> Result<(), sqlx::Error> {
+    let mut changes = BTreeMap::new();
+    changes.insert("rows".to_owned(), FieldChange::created(rows));
+    let mut tx = db.begin().await?;
+    let event = NewAuditEvent {
+        user_id: Some(user_id),
+        action: "export",
+        entity_type: what,
+        entity_id: "",
+        changes,
+    };
+    record(&mut tx, event, Utc::now()).await?;
+    tx.commit().await
 }

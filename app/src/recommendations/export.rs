@@ -25,9 +25,11 @@ pub async fn download(
     State(state): State<AppState>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    require_in(&state, &headers, Permission::ViewReferenceData, Scope::Icb).await?;
+    let user = require_in(&state, &headers, Permission::ViewReferenceData, Scope::Icb).await?;
     let recommendations = super::db::list_recommendations(&state.db).await?;
     let workbook = workbook(&recommendations)?;
+    crate::audit::db::record_export(&state.db, user.id, "recommendations", recommendations.len())
+        .await?;
     workbook_response(workbook, "linkway-recommendations.xlsx")
 }
 

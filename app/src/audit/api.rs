@@ -1,0 +1,18 @@
+//! Server functions for reading the audit trail (admins and ICB leads).
+
+use super::{AuditEvent, AuditFilter};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// At most this many events answer one search, newest first.
+#[cfg(feature = "ssr")]
+pub const SEARCH_LIMIT: i64 = 500;
+
+#[server]
+pub async fn search_audit(filter: AuditFilter) -> Result<Vec<AuditEvent>, AppError> {
+    use crate::auth::{guard::require, Permission, Scope};
+    require(Permission::ViewAudit, Scope::Icb).await?;
+    let db = crate::server::use_db()?;
+    let search = super::db::parse_filter(&filter)?;
+    Ok(super::db::search(&db, &search, SEARCH_LIMIT).await?)
+}

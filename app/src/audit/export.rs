@@ -1,0 +1,66 @@
+//! `/admin/audit.xlsx`: the audit trail as filtered on the audit page, as a workbook.
+
+use super::{describe_change, AuditFilter};
+use crate::auth::guard::require_in;
+use crate::auth::{Permission, Scope};
+use crate::error::AppError;
+use crate::server::xlsx::{header_format, workbook_response};
+use crate::server::AppState;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Query, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
+use rust_xlsxwriter::{Format, Workbook};
+
+pub const HEADERS: [&str; 6] = [
+    "When (UTC)",
+    "Who",
+    "Action",
+    "Entity",
+    "Entity id",
+    "Changes",
+];
+/// The most rows one export holds.
+const EXPORT_LIMIT: i64 = 100_000;
+
+pub async fn download(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    filter: Result<Query<AuditFilter>, QueryRejection>,
+) -> Result<Response, AppError> {
+    let user = require_in(&state, &headers, Permission::ViewAudit, Scope::Icb).await?;
+    let Ok(Query(filter)) = filter else {
+        return Err(AppError::BadRequest {
+            message: "The filter in the address could not be understood.".to_owned(),
+        });
+    };
+    let search = super::db::parse_filter(&filter)?;
+    let events = super::db::search(&state.db, &search, EXPORT_LIMIT).await?;
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet().set_name("Audit trail")?;
+    let header = header_format();
+    let wrap = Format::new().set_text_wrap();
+    for (column, title) in (0u16..).zip(HEADERS) {
+        sheet.write_with_format(0, column, title, &header)?;
+    }
+    for (row, event) in (1u32..).zip(&events) {
+        let changes: Vec<String> = event
+            .changes
+            .iter()
+            .map(|(field, change)| describe_change(field, change))
+            .collect();
+        sheet.write(row, 0, event.at.format("%Y-%m-%d %H:%M:%S").to_string())?;
+        sheet.write(row, 1, event.user_name.clone().unwrap_or_default())?;
+        sheet.write(row, 2, &event.action)?;
+        sheet.write(row, 3, &event.entity_type)?;
+        sheet.write(row, 4, &event.entity_id)?;
+        sheet.write_with_format(row, 5, changes.join("\n"), &wrap)?;
+    }
+    for (column, width) in (0u16..).zip([20.0, 24.0, 16.0, 16.0, 10.0, 70.0]) {
+        sheet.set_column_width(column, width)?;
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    sheet.autofilter(0, 0, u32::try_from(events.len()).unwrap_or(u32::MAX), 5)?;
+    super::db::record_export(&state.db, user.id, "audit_events", events.len()).await?;
+    workbook_response(workbook, "linkway-audit-trail.xlsx")
+}

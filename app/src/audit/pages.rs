@@ -1,0 +1,145 @@
+//! `/admin/audit`: the audit trail, filtered by user, entity, action and date (the filter
+//! lives in the address, so a filtered view can be bookmarked), with its export.
+
+use super::{describe_change, search_audit, AuditEvent, AuditFilter};
+use crate::components::{render_or_error, ErrorSummary, FormField, Loading};
+use crate::error::{AppError, FieldErrors};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn AuditPage() -> impl IntoView {
+    let query = use_query_map();
+    let filter = Memo::new(move |_| {
+        let query = query.read();
+        let get = |key: &str| query.get(key).unwrap_or_default();
+        AuditFilter {
+            user: get("user"),
+            entity_type: get("entity_type"),
+            entity_id: get("entity_id"),
+            action: get("action"),
+            from: get("from"),
+            to: get("to"),
+        }
+    });
+    let events = Resource::new(move || filter.get(), search_audit);
+    let errors = Signal::derive(move || match events.get() {
+        Some(Err(AppError::Validation(errors))) => errors,
+        _ => FieldErrors::new(),
+    });
+    let export_href = move || {
+        let filter = filter.get();
+        let pairs = [
+            ("user", filter.user),
+            ("entity_type", filter.entity_type),
+            ("entity_id", filter.entity_id),
+            ("action", filter.action),
+            ("from", filter.from),
+            ("to", filter.to),
+        ];
+        let query: Vec<String> = pairs
+            .into_iter()
+            .map(|(key, value)| format!("{key}={}", encode(&value)))
+            .collect();
+        format!("/admin/audit.xlsx?{}", query.join("&"))
+    };
+
+    view! {
+        <Title text="Audit trail"/>
+        <h1>"Audit trail"</h1>
+        <ErrorSummary errors/>
+        <form method="get" action="/admin/audit" class="linkway-filters">
+            <FormField id="user" label="User's email" errors>
+                <input class="nhsuk-input" id="user" name="user" type="text" value=move || filter.get().user/>
+            </FormField>
+            <FormField id="entity_type" label="Entity" hint="For example user, recommendation" errors>
+                <input class="nhsuk-input" id="entity_type" name="entity_type" type="text" value=move || filter.get().entity_type/>
+            </FormField>
+            <FormField id="entity_id" label="Entity id" errors>
+                <input class="nhsuk-input" id="entity_id" name="entity_id" type="text" value=move || filter.get().entity_id/>
+            </FormField>
+            <FormField id="action" label="Action" hint="For example sign_in, add_role, export" errors>
+                <input class="nhsuk-input" id="action" name="action" type="text" value=move || filter.get().action/>
+            </FormField>
+            <FormField id="from" label="From" hint="YYYY-MM-DD" errors>
+                <input class="nhsuk-input" id="from" name="from" type="text" inputmode="numeric" value=move || filter.get().from/>
+            </FormField>
+            <FormField id="to" label="To" hint="YYYY-MM-DD" errors>
+                <input class="nhsuk-input" id="to" name="to" type="text" inputmode="numeric" value=move || filter.get().to/>
+            </FormField>
+            <button class="nhsuk-button" type="submit">"Filter"</button>
+        </form>
+        <p class="nhsuk-body">
+            <a href=export_href download rel="external">"Download these events (Excel, .xlsx)"</a>
+        </p>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match events.await {
+                    Err(AppError::Validation(_)) => ().into_any(),
+                    result => render_or_error(result, |events| view! { <EventTable events/> }),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The events as a history: each change a readable before → after line.
+#[component]
+pub fn EventTable(events: Vec<AuditEvent>) -> impl IntoView {
+    if events.is_empty() {
+        return view! { <p class="nhsuk-body">"No events match this filter."</p> }.into_any();
+    }
+    view! {
+        <table class="nhsuk-table" id="events">
+            <caption class="nhsuk-table__caption">{format!("{} events, newest first", events.len())}</caption>
+            <thead class="nhsuk-table__head">
+                <tr class="nhsuk-table__row">
+                    <th scope="col" class="nhsuk-table__header">"When"</th>
+                    <th scope="col" class="nhsuk-table__header">"Who"</th>
+                    <th scope="col" class="nhsuk-table__header">"What"</th>
+                    <th scope="col" class="nhsuk-table__header">"Changes"</th>
+                </tr>
+            </thead>
+            <tbody class="nhsuk-table__body">
+                {events
+                    .into_iter()
+                    .map(|event| {
+                        let changes: Vec<String> = event
+                            .changes
+                            .iter()
+                            .map(|(field, change)| describe_change(field, change))
+                            .collect();
+                        view! {
+                            <tr class="nhsuk-table__row">
+                                <td class="nhsuk-table__cell">{event.at.format("%-d %b %Y %H:%M").to_string()}</td>
+                                <td class="nhsuk-table__cell">{event.user_name.unwrap_or_else(|| "—".to_owned())}</td>
+                                <td class="nhsuk-table__cell">
+                                    {format!("{} {} {}", event.action, event.entity_type, event.entity_id)}
+                                </td>
+                                <td class="nhsuk-table__cell">
+                                    <ul class="nhsuk-list">
+                                        {changes.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
+                                    </ul>
+                                </td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
+            </tbody>
+        </table>
+    }
+    .into_any()
+}
+
+/// Percent-encodes a query value.
+fn encode(text: &str) -> String {
+    text.bytes()
+        .map(|byte| match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (byte as char).to_string()
+            }
+            _ => format!("%{byte:02X}"),
+        })
+        .collect()
+}
