@@ -60,13 +60,12 @@ enum Endpoint {
     RemoveRole,
     SetUserActive,
     ResetPassword,
-    UserHistory,
     ChangePassword,
     SearchAudit,
     AuditExport,
 }
 
-const ENDPOINTS: [Endpoint; 17] = [
+const ENDPOINTS: [Endpoint; 16] = [
     Endpoint::CurrentUser,
     Endpoint::SiteStatus,
     Endpoint::ListBoroughs,
@@ -80,7 +79,6 @@ const ENDPOINTS: [Endpoint; 17] = [
     Endpoint::RemoveRole,
     Endpoint::SetUserActive,
     Endpoint::ResetPassword,
-    Endpoint::UserHistory,
     Endpoint::ChangePassword,
     Endpoint::SearchAudit,
     Endpoint::AuditExport,
@@ -97,8 +95,9 @@ fn allowed(endpoint: Endpoint, who: Who) -> bool {
         | ListDomains
         | RecommendationsExport
         | ChangePassword => who != Who::SignedOut,
-        ListUsers | CreateUser | AddRole | RemoveRole | SetUserActive | ResetPassword
-        | UserHistory => who == Who::Admin,
+        ListUsers | CreateUser | AddRole | RemoveRole | SetUserActive | ResetPassword => {
+            who == Who::Admin
+        }
         SearchAudit | AuditExport => matches!(who, Who::Admin | Who::IcbLead),
     }
 }
@@ -171,7 +170,6 @@ async fn call(
             app::admin::ResetPassword::PATH,
             form(&[("user_id", &target)]),
         ),
-        UserHistory => (app::admin::UserHistory::PATH, form(&[("user_id", &target)])),
         // A wrong current password: an authorised caller gets a field error, not a refusal.
         ChangePassword => (
             app::admin::ChangePassword::PATH,

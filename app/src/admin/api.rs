@@ -2,7 +2,6 @@
 //! ICB, except changing one's own password.
 
 use super::{NewUserInput, RoleInput, UserSummary};
-use crate::audit::AuditEvent;
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -50,13 +49,6 @@ pub async fn set_user_active(user_id: i64, active: bool) -> Result<(), AppError>
 pub async fn reset_password(user_id: i64) -> Result<String, AppError> {
     let (actor, db) = admin().await?;
     super::service::reset_password(&db, actor.id, user_id).await
-}
-
-/// A user's changes, oldest first, for the history panel.
-#[server]
-pub async fn user_history(user_id: i64) -> Result<Vec<AuditEvent>, AppError> {
-    let (_, db) = admin().await?;
-    Ok(crate::audit::db::entity_history(&db, "user", &user_id.to_string()).await?)
 }
 
 #[server]

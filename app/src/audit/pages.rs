@@ -77,7 +77,15 @@ pub fn AuditPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match events.await {
                     Err(AppError::Validation(_)) => ().into_any(),
-                    result => render_or_error(result, |events| view! { <EventTable events/> }),
+                    result => render_or_error(result, move |events| {
+                        let filter = filter.get_untracked();
+                        if filter.entity_type.is_empty() || filter.entity_id.is_empty() {
+                            view! { <EventTable events/> }.into_any()
+                        } else {
+                            let title = format!("History of {} {}", filter.entity_type, filter.entity_id);
+                            view! { <HistoryPanel title events/> }.into_any()
+                        }
+                    }),
                 }
             })}
         </Suspense>
@@ -130,6 +138,48 @@ pub fn EventTable(events: Vec<AuditEvent>) -> impl IntoView {
         </table>
     }
     .into_any()
+}
+
+/// One entity's history as sentences, newest first: "Roles: Viewer → Viewer, Submitter
+/// (islington), by Ada Admin, 21 Nov 2026 13:02".
+#[component]
+pub fn HistoryPanel(#[prop(into)] title: String, events: Vec<AuditEvent>) -> impl IntoView {
+    view! {
+        <section class="nhsuk-card" aria-labelledby="history-heading">
+            <div class="nhsuk-card__content">
+                <h2 class="nhsuk-card__heading nhsuk-heading-m" id="history-heading">{title}</h2>
+                {if events.is_empty() {
+                    view! { <p class="nhsuk-body">"No changes have been recorded."</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="nhsuk-list nhsuk-list--border">
+                            {events.into_iter().map(|event| view! { <li>{describe_event(&event)}</li> }).collect_view()}
+                        </ul>
+                    }
+                    .into_any()
+                }}
+            </div>
+        </section>
+    }
+}
+
+/// An event as one sentence: its changes, who made them and when.
+pub fn describe_event(event: &AuditEvent) -> String {
+    let changes: Vec<String> = event
+        .changes
+        .iter()
+        .map(|(field, change)| describe_change(field, change))
+        .collect();
+    let what = if changes.is_empty() {
+        event.action.replace('_', " ")
+    } else {
+        changes.join("; ")
+    };
+    let who = event
+        .user_name
+        .clone()
+        .unwrap_or_else(|| "the system".to_owned());
+    format!("{what}, by {who}, {}", event.at.format("%-d %b %Y %H:%M"))
 }
 
 /// Percent-encodes a query value.
