@@ -146,22 +146,11 @@ pub fn form(pairs: &[(&str, &str)]) -> String {
         if index > 0 {
             serializer.push('&');
         }
-        serializer.push_str(&encode(name));
+        serializer.push_str(&app::components::encode_query_value(name));
         serializer.push('=');
-        serializer.push_str(&encode(value));
+        serializer.push_str(&app::components::encode_query_value(value));
     }
     serializer
-}
-
-fn encode(text: &str) -> String {
-    text.bytes()
-        .map(|byte| match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (byte as char).to_string()
-            }
-            _ => format!("%{byte:02X}"),
-        })
-        .collect()
 }
 
 /// The workspace root (the parent of this crate).

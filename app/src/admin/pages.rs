@@ -7,23 +7,13 @@ use super::{
 };
 use crate::auth::Role;
 use crate::boroughs::{list_boroughs, Borough};
-use crate::components::{field_error_id, render_or_error, ErrorSummary, FormField, Loading, FORM};
+use crate::components::{
+    action_errors, field_error_id, render_or_error, ErrorSummary, FormField, Loading, FORM,
+};
 use crate::error::{AppError, FieldErrors};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
-
-/// The field errors of an action's last result (other errors under [`FORM`]).
-fn errors_of<T, S>(value: S) -> Signal<FieldErrors>
-where
-    S: Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
-{
-    Signal::derive(move || match value.get() {
-        Some(Err(AppError::Validation(errors))) => errors,
-        Some(Err(other)) => FieldErrors::from([(FORM.to_owned(), vec![other.to_string()])]),
-        _ => FieldErrors::new(),
-    })
-}
 
 #[component]
 pub fn AdminPage() -> impl IntoView {
@@ -44,14 +34,14 @@ pub fn AdminPage() -> impl IntoView {
         },
         |_| async move { Ok::<_, AppError>((list_users().await?, list_boroughs().await?)) },
     );
-    let create_errors = errors_of(create.value());
+    let create_errors = action_errors(create.value());
     let row_errors = Signal::derive(move || {
         let mut all = FieldErrors::new();
         for errors in [
-            errors_of(add_role.value()).get(),
-            errors_of(remove_role.value()).get(),
-            errors_of(set_active.value()).get(),
-            errors_of(reset.value()).get(),
+            action_errors(add_role.value()).get(),
+            action_errors(remove_role.value()).get(),
+            action_errors(set_active.value()).get(),
+            action_errors(reset.value()).get(),
         ] {
             for (field, messages) in errors {
                 all.entry(FORM.to_owned())
@@ -280,7 +270,7 @@ fn NewUserForm(
 #[component]
 pub fn ChangePasswordPage() -> impl IntoView {
     let change = ServerAction::<ChangePassword>::new();
-    let errors = errors_of(change.value());
+    let errors = action_errors(change.value());
     let described_by = move |field: &'static str| {
         move || {
             errors

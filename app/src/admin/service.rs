@@ -133,23 +133,21 @@ pub async fn change_role(db: &Db, actor: i64, input: RoleInput, add: bool) -> Re
     } else {
         super::db::remove_grant(&mut tx, before.id, grant.role, grant.borough.as_deref()).await?;
     }
-    let mut changes = BTreeMap::new();
-    changes.insert(
-        "roles".to_owned(),
-        FieldChange::new(
-            Some(describe_grants(&before.grants)),
-            Some(describe_grants(&after)),
+    audit_user_change(
+        &mut tx,
+        actor,
+        if add { "add_role" } else { "remove_role" },
+        before.id,
+        (
+            "roles",
+            FieldChange::new(
+                Some(describe_grants(&before.grants)),
+                Some(describe_grants(&after)),
+            ),
         ),
-    );
-    let entity_id = before.id.to_string();
-    let event = NewAuditEvent {
-        user_id: Some(actor),
-        action: if add { "add_role" } else { "remove_role" },
-        entity_type: "user",
-        entity_id: &entity_id,
-        changes,
-    };
-    record(&mut tx, event, Utc::now()).await?;
+        Utc::now(),
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -169,20 +167,18 @@ pub async fn set_active(db: &Db, actor: i64, user_id: i64, active: bool) -> Resu
     let now = Utc::now();
     let mut tx = db.begin().await?;
     super::db::set_active(&mut tx, user_id, active, now).await?;
-    let mut changes = BTreeMap::new();
-    changes.insert(
-        "active".to_owned(),
-        FieldChange::new(Some(yes_no(before.active)), Some(yes_no(active))),
-    );
-    let entity_id = user_id.to_string();
-    let event = NewAuditEvent {
-        user_id: Some(actor),
-        action: if active { "reactivate" } else { "deactivate" },
-        entity_type: "user",
-        entity_id: &entity_id,
-        changes,
-    };
-    record(&mut tx, event, now).await?;
+    audit_user_change(
+        &mut tx,
+        actor,
+        if active { "reactivate" } else { "deactivate" },
+        user_id,
+        (
+            "active",
+            FieldChange::new(Some(yes_no(before.active)), Some(yes_no(active))),
+        ),
+        now,
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -197,23 +193,21 @@ pub async fn reset_password(db: &Db, actor: i64, user_id: i64) -> Result<String,
     };
     let mut tx = db.begin().await?;
     super::db::set_password(&mut tx, user_id, &hash, true).await?;
-    let mut changes = BTreeMap::new();
-    changes.insert(
-        "must_change_password".to_owned(),
-        FieldChange::new(
-            Some(yes_no(before.must_change_password)),
-            Some(yes_no(true)),
+    audit_user_change(
+        &mut tx,
+        actor,
+        "reset_password",
+        user_id,
+        (
+            "must_change_password",
+            FieldChange::new(
+                Some(yes_no(before.must_change_password)),
+                Some(yes_no(true)),
+            ),
         ),
-    );
-    let entity_id = user_id.to_string();
-    let event = NewAuditEvent {
-        user_id: Some(actor),
-        action: "reset_password",
-        entity_type: "user",
-        entity_id: &entity_id,
-        changes,
-    };
-    record(&mut tx, event, Utc::now()).await?;
+        Utc::now(),
+    )
+    .await?;
     tx.commit().await?;
     Ok(password)
 }
@@ -261,25 +255,43 @@ pub async fn change_own_password(
     };
     let mut tx = db.begin().await?;
     super::db::set_password(&mut tx, user_id, &hash, false).await?;
-    let mut changes = BTreeMap::new();
-    changes.insert(
-        "must_change_password".to_owned(),
-        FieldChange::new(
-            Some(yes_no(before.must_change_password)),
-            Some(yes_no(false)),
+    audit_user_change(
+        &mut tx,
+        user_id,
+        "change_password",
+        user_id,
+        (
+            "must_change_password",
+            FieldChange::new(
+                Some(yes_no(before.must_change_password)),
+                Some(yes_no(false)),
+            ),
         ),
-    );
-    let entity_id = user_id.to_string();
-    let event = NewAuditEvent {
-        user_id: Some(user_id),
-        action: "change_password",
-        entity_type: "user",
-        entity_id: &entity_id,
-        changes,
-    };
-    record(&mut tx, event, Utc::now()).await?;
+        Utc::now(),
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// Records one field's change to user `user_id`, made by `actor`, inside `tx`.
+async fn audit_user_change(
+    tx: &mut crate::server::Tx,
+    actor: i64,
+    action: &str,
+    user_id: i64,
+    (field, change): (&str, FieldChange),
+    now: chrono::DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    let entity_id = user_id.to_string();
+    let event = NewAuditEvent {
+        user_id: Some(actor),
+        action,
+        entity_type: "user",
+        entity_id: &entity_id,
+        changes: BTreeMap::from([(field.to_owned(), change)]),
+    };
+    record(tx, event, now).await
 }
 
 fn yes_no(value: bool) -> &'static str {

@@ -2,7 +2,7 @@
 //! lives in the address, so a filtered view can be bookmarked), with its export.
 
 use super::{describe_change, search_audit, AuditEvent, AuditFilter};
-use crate::components::{render_or_error, ErrorSummary, FormField, Loading};
+use crate::components::{encode_query_value, render_or_error, ErrorSummary, FormField, Loading};
 use crate::error::{AppError, FieldErrors};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -40,7 +40,7 @@ pub fn AuditPage() -> impl IntoView {
         ];
         let query: Vec<String> = pairs
             .into_iter()
-            .map(|(key, value)| format!("{key}={}", encode(&value)))
+            .map(|(key, value)| format!("{key}={}", encode_query_value(&value)))
             .collect();
         format!("/admin/audit.xlsx?{}", query.join("&"))
     };
@@ -180,16 +180,4 @@ pub fn describe_event(event: &AuditEvent) -> String {
         .clone()
         .unwrap_or_else(|| "the system".to_owned());
     format!("{what}, by {who}, {}", event.at.format("%-d %b %Y %H:%M"))
-}
-
-/// Percent-encodes a query value.
-fn encode(text: &str) -> String {
-    text.bytes()
-        .map(|byte| match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (byte as char).to_string()
-            }
-            _ => format!("%{byte:02X}"),
-        })
-        .collect()
 }

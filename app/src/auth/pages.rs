@@ -2,8 +2,7 @@
 //! service manual. It works without JavaScript (a plain form post) and with it.
 
 use super::{current_user, SignIn};
-use crate::components::{field_error_id, ErrorSummary, FormField, FORM};
-use crate::error::{AppError, FieldErrors};
+use crate::components::{action_errors, field_error_id, ErrorSummary, FormField};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -11,15 +10,7 @@ use leptos_meta::Title;
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let sign_in = ServerAction::<SignIn>::new();
-    let errors = Signal::derive(move || match sign_in.value().get() {
-        Some(Err(AppError::Validation(errors))) => errors,
-        Some(Err(other)) => {
-            let mut errors = FieldErrors::new();
-            errors.insert(FORM.into(), vec![other.to_string()]);
-            errors
-        }
-        _ => FieldErrors::new(),
-    });
+    let errors = action_errors(sign_in.value());
     let signed_in = Resource::new(|| (), |_| current_user());
     let described_by = move |field: &'static str| {
         move || {

@@ -1,7 +1,7 @@
 //! The error-summary and field-error pattern of the NHS service manual: a summary at the
 //! top of the form linking to each field, and the message again beside the field.
 
-use crate::error::FieldErrors;
+use crate::error::{AppError, FieldErrors};
 use leptos::prelude::*;
 
 /// Key for a message about the form as a whole rather than one field.
@@ -36,6 +36,19 @@ pub fn ErrorSummary(#[prop(into)] errors: Signal<FieldErrors>) -> impl IntoView 
             }
         })
     }
+}
+
+/// The errors to show for an action's last result: its field errors, or any other error
+/// as a message about the whole form.
+pub fn action_errors<T, S>(value: S) -> Signal<FieldErrors>
+where
+    S: Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
+{
+    Signal::derive(move || match value.get() {
+        Some(Err(AppError::Validation(errors))) => errors,
+        Some(Err(other)) => FieldErrors::from([(FORM.to_owned(), vec![other.to_string()])]),
+        _ => FieldErrors::new(),
+    })
 }
 
 /// The id of the message beside field `id`, for the input's `aria-describedby`.

@@ -5,7 +5,7 @@ mod error_summary;
 mod layout;
 mod page_state;
 
-pub use error_summary::{field_error_id, ErrorSummary, FormField, FORM};
+pub use error_summary::{action_errors, field_error_id, ErrorSummary, FormField, FORM};
 pub use layout::{Layout, AREAS};
 pub use page_state::{render_or_error, AreaNotYetAvailable, ErrorPage, Loading, NotFoundPage};
 
@@ -26,9 +26,27 @@ pub fn format_count(value: i64) -> String {
     }
 }
 
+/// Percent-encodes `text` for a URL query or form body.
+pub fn encode_query_value(text: &str) -> String {
+    text.bytes()
+        .map(|byte| match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (byte as char).to_string()
+            }
+            _ => format!("%{byte:02X}"),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::format_count;
+    use super::{encode_query_value, format_count};
+
+    #[test]
+    fn query_values_are_percent_encoded() {
+        assert_eq!(encode_query_value("viewer@demo.test"), "viewer%40demo.test");
+        assert_eq!(encode_query_value("a b&c"), "a%20b%26c");
+    }
 
     #[test]
     fn counts_are_grouped_in_thousands() {
