@@ -108,7 +108,7 @@ build: site-release
 	cargo build -p server --release
 	@ls -l target/release/linkway $(PKG)
 
-lint:
+lint: deps-build
 	cargo fmt --all -- --check
 	cargo clippy -p app --features ssr --all-targets -- -D warnings
 	cargo clippy $(WASM_FLAGS) -- -D warnings

@@ -147,6 +147,12 @@ async fn navigation_shows_administration_to_admins_only(app: TestApp) {
         "the header names who is signed in"
     );
     assert!(as_viewer.contains("Sign out"));
+    let icb_lead = app.sign_in("icb.lead@demo.linkway.test").await;
+    let as_icb_lead = app.get_text_as("/", 200, Some(&icb_lead)).await;
+    assert!(
+        as_icb_lead.contains(r#"<a href="/admin/audit" class="nhsuk-header__navigation-link">"#)
+    );
+    assert!(!as_icb_lead.contains(admin_link));
 }
 
 async fn administration_is_for_admins_and_refused_to_others(app: TestApp) {

@@ -107,6 +107,8 @@ pub fn navigation_items(user: Option<&CurrentUser>) -> Vec<(&'static str, &'stat
             let mut items = AREAS.to_vec();
             if user.can(Permission::ManageUsers, &Scope::Icb) {
                 items.push(("/admin", "Administration"));
+            } else if user.can(Permission::ViewAudit, &Scope::Icb) {
+                items.push(("/admin/audit", "Audit trail"));
             }
             items
         }
