@@ -47,6 +47,20 @@ async fn the_21_recommendations_match_the_review_word_for_word(app: TestApp) {
     }
 }
 
+async fn every_seeded_timeline_reads_as_a_target_window(app: TestApp) {
+    let stored = app::recommendations::db::list_recommendations(&app.db)
+        .await
+        .unwrap();
+    for item in stored {
+        assert!(
+            app::recommendations::TargetWindow::parse(&item.timeline).is_some(),
+            "recommendation {} timeline {:?}",
+            item.number,
+            item.timeline
+        );
+    }
+}
+
 async fn boroughs_carry_the_review_populations_and_unknown_is_not_zero(app: TestApp) {
     let boroughs = app::boroughs::db::list_boroughs(&app.db).await.unwrap();
     let populations: Vec<(&str, Option<i64>)> = boroughs
@@ -128,6 +142,7 @@ async fn count(db: &Db, table: &str) -> i64 {
 
 both_databases!(
     the_21_recommendations_match_the_review_word_for_word,
+    every_seeded_timeline_reads_as_a_target_window,
     boroughs_carry_the_review_populations_and_unknown_is_not_zero,
     the_six_maturity_domains_are_in_the_review_order,
     migrating_again_changes_nothing,

@@ -8,6 +8,8 @@ pub mod db;
 pub mod export;
 mod model;
 pub mod pages;
+pub mod timeline;
 
 pub use api::{get_recommendation, list_recommendations, GetRecommendation, ListRecommendations};
 pub use model::Recommendation;
+pub use timeline::TargetWindow;
