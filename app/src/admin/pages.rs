@@ -8,7 +8,7 @@ use super::{
 use crate::auth::Role;
 use crate::boroughs::{list_boroughs, Borough};
 use crate::components::{
-    action_errors, field_error_id, render_or_error, ErrorSummary, FormField, Loading, FORM,
+    action_errors, described_by, render_or_error, ErrorSummary, FormField, Loading, FORM,
 };
 use crate::error::{AppError, FieldErrors};
 use leptos::form::ActionForm;
@@ -271,13 +271,6 @@ fn NewUserForm(
 pub fn ChangePasswordPage() -> impl IntoView {
     let change = ServerAction::<ChangePassword>::new();
     let errors = action_errors(change.value());
-    let described_by = move |field: &'static str| {
-        move || {
-            errors
-                .with(|errors| errors.contains_key(field))
-                .then(|| field_error_id(field))
-        }
-    };
     view! {
         <Title text="Change your password"/>
         <div class="nhsuk-grid-row">
@@ -287,15 +280,15 @@ pub fn ChangePasswordPage() -> impl IntoView {
                 <ActionForm action=change>
                     <FormField id="current_password" label="Current password" errors>
                         <input class="nhsuk-input" id="current_password" name="current_password" type="password"
-                            autocomplete="current-password" aria-describedby=described_by("current_password")/>
+                            autocomplete="current-password" aria-describedby=described_by(errors, "current_password")/>
                     </FormField>
                     <FormField id="new_password" label="New password" hint="At least 12 characters" errors>
                         <input class="nhsuk-input" id="new_password" name="new_password" type="password"
-                            autocomplete="new-password" aria-describedby=described_by("new_password")/>
+                            autocomplete="new-password" aria-describedby=described_by(errors, "new_password")/>
                     </FormField>
                     <FormField id="confirm_password" label="New password again" errors>
                         <input class="nhsuk-input" id="confirm_password" name="confirm_password" type="password"
-                            autocomplete="new-password" aria-describedby=described_by("confirm_password")/>
+                            autocomplete="new-password" aria-describedby=described_by(errors, "confirm_password")/>
                     </FormField>
                     <button class="nhsuk-button" type="submit">"Change password"</button>
                 </ActionForm>

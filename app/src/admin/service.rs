@@ -187,28 +187,7 @@ pub async fn set_active(db: &Db, actor: i64, user_id: i64, active: bool) -> Resu
 pub async fn reset_password(db: &Db, actor: i64, user_id: i64) -> Result<String, AppError> {
     let before = user(db, user_id).await?;
     let password = temporary_password()?;
-    let hash = {
-        let password = password.clone();
-        tokio::task::spawn_blocking(move || hash_password(&password)).await??
-    };
-    let mut tx = db.begin().await?;
-    super::db::set_password(&mut tx, user_id, &hash, true).await?;
-    audit_user_change(
-        &mut tx,
-        actor,
-        "reset_password",
-        user_id,
-        (
-            "must_change_password",
-            FieldChange::new(
-                Some(yes_no(before.must_change_password)),
-                Some(yes_no(true)),
-            ),
-        ),
-        Utc::now(),
-    )
-    .await?;
-    tx.commit().await?;
+    store_password(db, actor, "reset_password", &before, &password, true).await?;
     Ok(password)
 }
 
@@ -249,24 +228,35 @@ pub async fn change_own_password(
         return Err(AppError::Validation(errors));
     }
     let before = user(db, user_id).await?;
+    store_password(db, user_id, "change_password", &before, new, false).await
+}
+
+/// Hashes and stores `password` for `user`, audited as `action` by `actor`, with whether
+/// it must be changed at next sign-in.
+async fn store_password(
+    db: &Db,
+    actor: i64,
+    action: &str,
+    user: &UserSummary,
+    password: &str,
+    must_change: bool,
+) -> Result<(), AppError> {
     let hash = {
-        let new = new.to_owned();
-        tokio::task::spawn_blocking(move || hash_password(&new)).await??
+        let password = password.to_owned();
+        tokio::task::spawn_blocking(move || hash_password(&password)).await??
     };
     let mut tx = db.begin().await?;
-    super::db::set_password(&mut tx, user_id, &hash, false).await?;
+    super::db::set_password(&mut tx, user.id, &hash, must_change).await?;
+    let change = FieldChange::new(
+        Some(yes_no(user.must_change_password)),
+        Some(yes_no(must_change)),
+    );
     audit_user_change(
         &mut tx,
-        user_id,
-        "change_password",
-        user_id,
-        (
-            "must_change_password",
-            FieldChange::new(
-                Some(yes_no(before.must_change_password)),
-                Some(yes_no(false)),
-            ),
-        ),
+        actor,
+        action,
+        user.id,
+        ("must_change_password", change),
         Utc::now(),
     )
     .await?;

@@ -149,10 +149,6 @@ impl Grants {
                 }
         })
     }
-
-    pub fn has_role(&self, role: Role) -> bool {
-        self.0.iter().any(|grant| grant.role == role)
-    }
 }
 
 /// The signed-in user as pages and server functions see them.

@@ -2,7 +2,7 @@
 //! service manual. It works without JavaScript (a plain form post) and with it.
 
 use super::{current_user, SignIn};
-use crate::components::{action_errors, field_error_id, ErrorSummary, FormField};
+use crate::components::{action_errors, described_by, ErrorSummary, FormField};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -12,13 +12,6 @@ pub fn SignInPage() -> impl IntoView {
     let sign_in = ServerAction::<SignIn>::new();
     let errors = action_errors(sign_in.value());
     let signed_in = Resource::new(|| (), |_| current_user());
-    let described_by = move |field: &'static str| {
-        move || {
-            errors
-                .with(|errors| errors.contains_key(field))
-                .then(|| field_error_id(field))
-        }
-    };
     view! {
         <Title text="Sign in"/>
         <div class="nhsuk-grid-row">
@@ -42,7 +35,7 @@ pub fn SignInPage() -> impl IntoView {
                             type="email"
                             autocomplete="username"
                             spellcheck="false"
-                            aria-describedby=described_by("email")
+                            aria-describedby=described_by(errors, "email")
                         />
                     </FormField>
                     <FormField id="password" label="Password" errors>
@@ -52,7 +45,7 @@ pub fn SignInPage() -> impl IntoView {
                             name="password"
                             type="password"
                             autocomplete="current-password"
-                            aria-describedby=described_by("password")
+                            aria-describedby=described_by(errors, "password")
                         />
                     </FormField>
                     <button class="nhsuk-button" type="submit">"Sign in"</button>

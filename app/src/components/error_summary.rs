@@ -56,6 +56,18 @@ pub fn field_error_id(id: &str) -> String {
     format!("{id}-error")
 }
 
+/// The input's `aria-describedby`: its error message's id while it has one, else nothing.
+pub fn described_by(
+    errors: Signal<FieldErrors>,
+    field: &'static str,
+) -> impl Fn() -> Option<String> + Copy {
+    move || {
+        errors
+            .with(|errors| errors.contains_key(field))
+            .then(|| field_error_id(field))
+    }
+}
+
 /// A form group: label, optional hint, the field's errors, then the input (the children,
 /// whose `id` must equal `id` and whose `aria-describedby` names [`field_error_id`]).
 #[component]

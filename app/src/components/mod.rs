@@ -5,7 +5,9 @@ mod error_summary;
 mod layout;
 mod page_state;
 
-pub use error_summary::{action_errors, field_error_id, ErrorSummary, FormField, FORM};
+pub use error_summary::{
+    action_errors, described_by, field_error_id, ErrorSummary, FormField, FORM,
+};
 pub use layout::{Layout, AREAS};
 pub use page_state::{render_or_error, AreaNotYetAvailable, ErrorPage, Loading, NotFoundPage};
 
