@@ -4,10 +4,13 @@
 use crate::admin::pages::{AdminPage, ChangePasswordPage};
 use crate::audit::pages::AuditPage;
 use crate::auth::pages::SignInPage;
+use crate::borough_plans::pages::{BoroughActionPage, BoroughPlansPage};
 use crate::components::{AreaNotYetAvailable, Layout, NotFoundPage};
 use crate::home::HomePage;
 use crate::maturity::pages::MaturityPage;
-use crate::recommendations::pages::{RecommendationPage, RecommendationsPage};
+use crate::recommendations::pages::{
+    MyActionsPage, OverviewPage, RecommendationPage, RecommendationsPage,
+};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
@@ -50,7 +53,11 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/recommendations") view=RecommendationsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/recommendations/overview") view=OverviewPage ssr=SsrMode::Async/>
                     <Route path=path!("/recommendations/:number") view=RecommendationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/my-actions") view=MyActionsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/borough-plans") view=BoroughPlansPage ssr=SsrMode::Async/>
+                    <Route path=path!("/borough-plans/actions/:id") view=BoroughActionPage ssr=SsrMode::Async/>
                     <Route path=path!("/maturity") view=MaturityPage ssr=SsrMode::Async/>
                     <Route path=path!("/workforce") view=WorkforcePage ssr=SsrMode::Async/>
                     <Route path=path!("/unmet-need") view=UnmetNeedPage ssr=SsrMode::Async/>

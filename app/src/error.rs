@@ -22,8 +22,14 @@ pub enum AppError {
     NotFound { what: String },
     #[error("There is a problem with what you entered.")]
     Validation(FieldErrors),
+    /// Someone else saved first; `version` is the record's version now, so the form can
+    /// be saved again (over their change) once the user has read the message.
     #[error("{message}")]
-    Conflict { message: String },
+    Conflict {
+        message: String,
+        #[serde(default)]
+        version: Option<i64>,
+    },
     #[error("{message}")]
     BadRequest { message: String },
     #[error("Change your temporary password before you continue.")]
@@ -107,6 +113,7 @@ mod ssr {
                     tracing::warn!(error = %db_error, "unique constraint");
                     return Self::Conflict {
                         message: "A record with these details already exists.".to_owned(),
+                        version: None,
                     };
                 }
             }

@@ -8,6 +8,7 @@ pub mod admin;
 pub mod app;
 pub mod audit;
 pub mod auth;
+pub mod borough_plans;
 pub mod boroughs;
 pub mod components;
 pub mod error;

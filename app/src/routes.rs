@@ -11,5 +11,9 @@ pub fn area_routes() -> Router<AppState> {
             "/recommendations.xlsx",
             get(crate::recommendations::export::download),
         )
+        .route(
+            "/recommendations/board-paper.xlsx",
+            get(crate::recommendations::export::board_paper),
+        )
         .route("/admin/audit.xlsx", get(crate::audit::export::download))
 }

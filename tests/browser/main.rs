@@ -42,7 +42,11 @@ macro_rules! page_tests {
 page_tests! {
     browser_home: "/" => "Social prescribing in North Central London",
     browser_sign_in: "/sign-in" => "Sign in",
-    browser_recommendations: "/recommendations" => "Recommendations",
+    browser_recommendations: "/recommendations" => "Recommendations tracker",
+    browser_tracker_overview: "/recommendations/overview" => "ICB overview of the recommendations",
+    browser_my_actions: "/my-actions" => "My actions",
+    browser_borough_plans: "/borough-plans" => "Borough plans",
+    browser_borough_action: "/borough-plans/actions/1" => "1) Widen Participation of SP Steering Group",
     browser_recommendation: "/recommendations/2" => "Create a SP Steering Group with a dedicated borough lead across each borough with representation from all sectors",
     browser_maturity: "/maturity" => "Maturity",
     browser_workforce: "/workforce" => "Workforce",
@@ -180,6 +184,57 @@ async fn browser_sign_in_shows_role_navigation_and_sign_out_ends_it() {
             || !viewer_nav.iter().any(|l| l == "Recommendations")
         {
             return Err(format!("viewer navigation: {viewer_nav:?}"));
+        }
+        Ok(())
+    })
+    .await;
+}
+
+/// An owner posts progress on their recommendation, sees the derived RAG's reason update
+/// without a reload, and downloads the tracker; axe finds nothing on the way.
+#[tokio::test]
+async fn browser_owner_updates_a_recommendation_and_downloads_the_tracker() {
+    with_browser(DbKind::Sqlite, async |browser: &Browser| {
+        browser.sign_in("camden.lead@demo.linkway.test").await?;
+        browser.open_hydrated("/recommendations/2").await?;
+        browser.assert_accessible("/recommendations/2 (owner)").await?;
+        let find = |css: &'static str| async move {
+            browser.client.find(Locator::Css(css)).await.map_err(|e| format!("{css}: {e}"))
+        };
+        find("#status").await?.select_by_value("at_risk").await.map_err(|e| e.to_string())?;
+        find("#commentary").await?.send_keys("Enfield's first meeting slipped to next month.").await.map_err(|e| e.to_string())?;
+        find("#percent_complete").await?.send_keys("45").await.map_err(|e| e.to_string())?;
+        find("#progress-form button[type=submit]").await?.click().await.map_err(|e| e.to_string())?;
+        let expected = "Reported amber; derived red: milestone 'Steering group terms agreed' 21 days overdue";
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        loop {
+            let reason = browser.text("#derived-rag-reason").await.unwrap_or_default();
+            let latest = browser.text("#updates li").await.unwrap_or_default();
+            if reason.starts_with(expected) && latest.contains("Enfield's first meeting slipped") {
+                break;
+            }
+            if std::time::Instant::now() > deadline {
+                return Err(format!("after posting, reason {reason:?} and latest update {latest:?}"));
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        }
+        browser.assert_accessible("/recommendations/2 (after update)").await?;
+
+        browser.open_hydrated("/recommendations").await?;
+        let href = find("a[href^='/recommendations.xlsx']").await?.attr("href").await.map_err(|e| e.to_string())?.unwrap_or_default();
+        let answer = browser
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1]; fetch(arguments[0]).then(async r => done([r.status, r.headers.get('content-type'), (await r.arrayBuffer()).byteLength])).catch(e => done([0, String(e), 0]));",
+                vec![serde_json::Value::String(href.clone())],
+            )
+            .await
+            .map_err(|e| e.to_string())?;
+        let status = answer[0].as_u64().unwrap_or(0);
+        let kind = answer[1].as_str().unwrap_or_default().to_owned();
+        let size = answer[2].as_u64().unwrap_or(0);
+        if status != 200 || !kind.contains("spreadsheetml") || size < 5_000 {
+            return Err(format!("downloading {href}: status {status}, type {kind:?}, {size} bytes"));
         }
         Ok(())
     })

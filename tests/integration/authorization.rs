@@ -63,9 +63,26 @@ enum Endpoint {
     ChangePassword,
     SearchAudit,
     AuditExport,
+    LoadTracker,
+    LoadRecommendation,
+    LoadMyActions,
+    LoadOverview,
+    BoardPaperExport,
+    SetProgrammeStart,
+    UpdatePlan,
+    AddMilestone,
+    UpdateMilestone,
+    AddProgressUpdate,
+    AddBoroughLine,
+    UpdateOwnBoroughLine,
+    UpdateOtherBoroughLine,
+    LoadBoroughPlan,
+    LoadBoroughAction,
+    UpdateOwnBoroughAction,
+    UpdateOtherBoroughAction,
 }
 
-const ENDPOINTS: [Endpoint; 16] = [
+const ENDPOINTS: [Endpoint; 33] = [
     Endpoint::CurrentUser,
     Endpoint::SiteStatus,
     Endpoint::ListBoroughs,
@@ -82,6 +99,23 @@ const ENDPOINTS: [Endpoint; 16] = [
     Endpoint::ChangePassword,
     Endpoint::SearchAudit,
     Endpoint::AuditExport,
+    Endpoint::LoadTracker,
+    Endpoint::LoadRecommendation,
+    Endpoint::LoadMyActions,
+    Endpoint::LoadOverview,
+    Endpoint::BoardPaperExport,
+    Endpoint::SetProgrammeStart,
+    Endpoint::UpdatePlan,
+    Endpoint::AddMilestone,
+    Endpoint::UpdateMilestone,
+    Endpoint::AddProgressUpdate,
+    Endpoint::AddBoroughLine,
+    Endpoint::UpdateOwnBoroughLine,
+    Endpoint::UpdateOtherBoroughLine,
+    Endpoint::LoadBoroughPlan,
+    Endpoint::LoadBoroughAction,
+    Endpoint::UpdateOwnBoroughAction,
+    Endpoint::UpdateOtherBoroughAction,
 ];
 
 /// The expected answer of each cell.
@@ -94,7 +128,24 @@ fn allowed(endpoint: Endpoint, who: Who) -> bool {
         | GetRecommendation
         | ListDomains
         | RecommendationsExport
-        | ChangePassword => who != Who::SignedOut,
+        | ChangePassword
+        | LoadTracker
+        | LoadRecommendation
+        | LoadMyActions
+        | LoadOverview
+        | BoardPaperExport
+        | LoadBoroughPlan
+        | LoadBoroughAction => who != Who::SignedOut,
+        // Planning is the ICB lead's; recommendation 3 is owned by the ICB lead in the demo.
+        SetProgrammeStart | UpdatePlan | AddMilestone | AddProgressUpdate | AddBoroughLine => {
+            who == Who::IcbLead
+        }
+        // Recommendation 2 and its milestone are owned by the Camden lead in the demo; the
+        // Camden line and plan action are their borough's, the Barnet ones another's.
+        UpdateMilestone | UpdateOwnBoroughLine | UpdateOwnBoroughAction => {
+            matches!(who, Who::IcbLead | Who::BoroughLead)
+        }
+        UpdateOtherBoroughLine | UpdateOtherBoroughAction => who == Who::IcbLead,
         ListUsers | CreateUser | AddRole | RemoveRole | SetUserActive | ResetPassword => {
             who == Who::Admin
         }
@@ -149,6 +200,118 @@ async fn call(
             app::audit::SearchAudit::PATH,
             form(&[("filter[action]", "sign_in")]),
         ),
+        LoadTracker => (
+            app::recommendations::LoadTracker::PATH,
+            form(&[("filter[sort]", "derived")]),
+        ),
+        LoadRecommendation => (
+            app::recommendations::LoadRecommendation::PATH,
+            "number=2".to_owned(),
+        ),
+        LoadMyActions => (app::recommendations::LoadMyActions::PATH, String::new()),
+        LoadOverview => (app::recommendations::LoadOverview::PATH, String::new()),
+        BoardPaperExport => {
+            return app
+                .get_as("/recommendations/board-paper.xlsx?borough=camden", cookie)
+                .await
+        }
+        SetProgrammeStart => (
+            app::recommendations::SetProgrammeStart::PATH,
+            form(&[("programme_start", "2025-03-01")]),
+        ),
+        UpdatePlan => (
+            app::recommendations::UpdatePlan::PATH,
+            form(&[
+                ("number", "3"),
+                ("owner", ""),
+                ("lead_organisation", "NCL ICB"),
+                ("version", "1"),
+            ]),
+        ),
+        AddMilestone => (
+            app::recommendations::AddMilestone::PATH,
+            form(&[
+                ("number", "3"),
+                ("title", "Matrix milestone"),
+                ("due_on", "2026-01-01"),
+                ("owner_id", ""),
+            ]),
+        ),
+        UpdateMilestone => {
+            let id = id_of(app, "SELECT MIN(milestone_id) FROM milestone_revisions").await;
+            (
+                app::recommendations::UpdateMilestone::PATH,
+                form(&[
+                    ("id", &id),
+                    ("version", "1"),
+                    ("title", "Matrix"),
+                    ("due_on", "2026-01-01"),
+                    ("done_on", ""),
+                    ("owner_id", ""),
+                ]),
+            )
+        }
+        AddProgressUpdate => (
+            app::recommendations::AddProgressUpdate::PATH,
+            form(&[
+                ("number", "3"),
+                ("status", "on_track"),
+                ("commentary", "Matrix"),
+                ("percent_complete", "5"),
+                ("evidence", ""),
+                ("reported_on", "2026-01-01"),
+            ]),
+        ),
+        AddBoroughLine => (
+            app::recommendations::AddBoroughLine::PATH,
+            form(&[("number", "3"), ("borough", "enfield")]),
+        ),
+        UpdateOwnBoroughLine | UpdateOtherBoroughLine => {
+            let borough = if endpoint == UpdateOwnBoroughLine {
+                "camden"
+            } else {
+                "barnet"
+            };
+            let id = id_of(app, &format!("SELECT l.id FROM borough_lines l JOIN boroughs b ON b.id = l.borough_id WHERE b.code = '{borough}'")).await;
+            (
+                app::recommendations::UpdateBoroughLine::PATH,
+                form(&[
+                    ("id", &id),
+                    ("version", "1"),
+                    ("owner_id", ""),
+                    ("status", "on_track"),
+                    ("note", "Matrix"),
+                ]),
+            )
+        }
+        LoadBoroughPlan => (
+            app::borough_plans::LoadBoroughPlan::PATH,
+            "borough=camden".to_owned(),
+        ),
+        LoadBoroughAction => (
+            app::borough_plans::LoadBoroughAction::PATH,
+            "id=1".to_owned(),
+        ),
+        UpdateOwnBoroughAction | UpdateOtherBoroughAction => {
+            let borough = if endpoint == UpdateOwnBoroughAction {
+                "camden"
+            } else {
+                "barnet"
+            };
+            let id = id_of(app, &format!("SELECT MIN(a.id) FROM borough_actions a JOIN boroughs b ON b.id = a.borough_id WHERE b.code = '{borough}'")).await;
+            (
+                app::borough_plans::UpdateBoroughAction::PATH,
+                form(&[
+                    ("id", &id),
+                    ("version", "1"),
+                    ("owner_id", ""),
+                    ("status", "on_track"),
+                    ("due_on", ""),
+                    ("done_on", ""),
+                    ("recommendations", ""),
+                ]),
+            )
+        }
         ListUsers => (app::admin::ListUsers::PATH, String::new()),
         CreateUser => (
             app::admin::CreateUser::PATH,
@@ -181,6 +344,13 @@ async fn call(
         ),
     };
     app.post_form(path, &body, cookie).await
+}
+
+/// The id a query answers, as form text.
+async fn id_of(app: &TestApp, sql: &str) -> String {
+    app::on_db!(&app.db, pool => sqlx::query_scalar::<_, i64>(sql).fetch_one(pool).await)
+        .unwrap()
+        .to_string()
 }
 
 async fn audit_rows(app: &TestApp) -> i64 {

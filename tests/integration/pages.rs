@@ -3,7 +3,7 @@
 use tests::{both_databases, TestApp};
 
 /// Every stable URL with the heading its page shows.
-const PAGES: [(&str, &str); 10] = [
+const PAGES: [(&str, &str); 14] = [
     ("/", "Social prescribing in North Central London"),
     ("/sign-in", "Sign in"),
     ("/recommendations", "Recommendations"),
@@ -16,6 +16,16 @@ const PAGES: [(&str, &str); 10] = [
     (
         "/recommendations/4",
         "Improve Training &amp; Support for SPLWs",
+    ),
+    (
+        "/recommendations/overview",
+        "ICB overview of the recommendations",
+    ),
+    ("/my-actions", "My actions"),
+    ("/borough-plans", "Barnet borough plan"),
+    (
+        "/borough-plans/actions/1",
+        "Widen Participation of SP Steering Group",
     ),
 ];
 
@@ -110,7 +120,15 @@ async fn a_database_failure_shows_a_sentence_and_no_detail(app: TestApp) {
 }
 
 async fn signed_out_visitors_are_asked_to_sign_in_and_see_no_data(app: TestApp) {
-    for path in ["/recommendations", "/recommendations/4", "/maturity"] {
+    for path in [
+        "/recommendations",
+        "/recommendations/4",
+        "/recommendations/overview",
+        "/my-actions",
+        "/borough-plans",
+        "/borough-plans/actions/1",
+        "/maturity",
+    ] {
         let html = app.get_text(path, 401).await;
         assert!(html.contains("Sign in to continue"), "{path}");
         assert!(html.contains(r#"href="/sign-in""#), "{path}");

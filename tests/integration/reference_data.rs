@@ -125,7 +125,8 @@ async fn demo_content_is_loaded_only_by_seed_demo_and_only_once(app: TestApp) {
     app::demo::seed_demo(&app.db).await.unwrap();
 
     assert!(app::site::db::demo_data_loaded(&app.db).await.unwrap());
-    assert_eq!(count(&app.db, "site_settings").await, 1);
+    // The demo flag, beside the programme start set by the migrations.
+    assert_eq!(count(&app.db, "site_settings").await, 2);
     let home = app.get_text("/", 200).await;
     assert!(
         home.contains("linkway-demo-banner"),

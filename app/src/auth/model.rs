@@ -66,7 +66,7 @@ impl Role {
     /// The permissions table: what each role may do (within the scope of its grant).
     pub fn permits(self, permission: Permission) -> bool {
         use Permission::*;
-        if permission == ViewReferenceData {
+        if matches!(permission, ViewReferenceData | ViewTracker) {
             return true;
         }
         match self {
@@ -100,6 +100,9 @@ impl fmt::Display for Role {
 pub enum Permission {
     /// Read reference data: boroughs, the review's recommendations, the framework.
     ViewReferenceData,
+    /// Read the recommendations tracker and the borough plans (owners, progress, RAG):
+    /// one shared picture for every partner, so any role may read it all.
+    ViewTracker,
     /// Read programme data (ICB-wide, or one borough's).
     ViewData,
     ManageUsers,
@@ -136,8 +139,11 @@ impl Grants {
     /// Whether any grant both permits `permission` and covers `scope`: an ICB-wide grant
     /// covers every borough; a borough grant covers only its own borough.
     pub fn allows(&self, permission: Permission, scope: &Scope) -> bool {
-        // Reference data is the same for every borough: any role may read all of it.
-        if permission == Permission::ViewReferenceData {
+        // Reference data and the tracker are the same for every borough: any role reads all.
+        if matches!(
+            permission,
+            Permission::ViewReferenceData | Permission::ViewTracker
+        ) {
             return !self.0.is_empty();
         }
         self.0.iter().any(|grant| {

@@ -10,8 +10,9 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 
 /// The capability areas in the header navigation, in the order the service presents them.
-pub const AREAS: [(&str, &str); 7] = [
+pub const AREAS: [(&str, &str); 8] = [
     ("/recommendations", "Recommendations"),
+    ("/borough-plans", "Borough plans"),
     ("/maturity", "Maturity"),
     ("/workforce", "Workforce"),
     ("/unmet-need", "Unmet need"),

@@ -1,8 +1,18 @@
-//! Server functions for recommendations.
+//! Server functions for recommendations and the tracker. Reading needs `ViewTracker`
+//! (every role); changes are checked further in [`super::service`].
 
-use super::Recommendation;
+use super::model::{
+    MyActions, Overview, Recommendation, RecommendationDetail, TrackerFilter, TrackerView,
+};
 use crate::error::AppError;
 use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+async fn reader() -> Result<(crate::auth::CurrentUser, crate::server::Db), AppError> {
+    use crate::auth::{guard::require, Permission, Scope};
+    let user = require(Permission::ViewTracker, Scope::Icb).await?;
+    Ok((user, crate::server::use_db()?))
+}
 
 #[server]
 pub async fn list_recommendations() -> Result<Vec<Recommendation>, AppError> {
@@ -20,4 +30,133 @@ pub async fn get_recommendation(number: i64) -> Result<Recommendation, AppError>
     super::db::find_recommendation(&db, number)
         .await?
         .ok_or_else(|| AppError::not_found(format!("Recommendation {number}")))
+}
+
+/// The tracker list: filtered and sorted rows as at a date, with counts over all rows.
+#[server]
+pub async fn load_tracker(filter: TrackerFilter) -> Result<TrackerView, AppError> {
+    let (_, db) = reader().await?;
+    super::views::tracker_view(&db, &filter, chrono::Utc::now().date_naive()).await
+}
+
+#[server]
+pub async fn load_recommendation(number: i64) -> Result<RecommendationDetail, AppError> {
+    let (user, db) = reader().await?;
+    super::views::detail(&db, &user, number, chrono::Utc::now().date_naive()).await
+}
+
+/// What the signed-in user owns: recommendations, milestones and borough lines.
+#[server]
+pub async fn load_my_actions() -> Result<MyActions, AppError> {
+    let (user, db) = reader().await?;
+    super::views::my_actions(&db, &user, chrono::Utc::now().date_naive()).await
+}
+
+/// The ICB overview: overdue, due in 30 days, and the derived RAG at each quarter end.
+#[server]
+pub async fn load_overview() -> Result<Overview, AppError> {
+    let (user, db) = reader().await?;
+    super::views::overview(&db, &user, chrono::Utc::now().date_naive()).await
+}
+
+#[server]
+pub async fn set_programme_start(programme_start: String) -> Result<(), AppError> {
+    let (user, db) = reader().await?;
+    super::service::set_programme_start(&db, &user, &programme_start).await
+}
+
+#[server]
+pub async fn update_plan(
+    number: i64,
+    owner: String,
+    lead_organisation: String,
+    version: i64,
+) -> Result<(), AppError> {
+    let (user, db) = reader().await?;
+    let input = super::service::PlanInput {
+        number,
+        owner_id: &owner,
+        lead_organisation: &lead_organisation,
+        version,
+    };
+    super::service::update_plan(&db, &user, input).await
+}
+
+#[server]
+pub async fn add_milestone(
+    number: i64,
+    title: String,
+    due_on: String,
+    owner_id: String,
+) -> Result<i64, AppError> {
+    let (user, db) = reader().await?;
+    let input = super::service::MilestoneInput {
+        title: &title,
+        due_on: &due_on,
+        done_on: "",
+        owner_id: &owner_id,
+    };
+    super::service::add_milestone(&db, &user, number, input).await
+}
+
+#[server]
+pub async fn update_milestone(
+    id: i64,
+    version: i64,
+    title: String,
+    due_on: String,
+    done_on: String,
+    owner_id: String,
+) -> Result<(), AppError> {
+    let (user, db) = reader().await?;
+    let input = super::service::MilestoneInput {
+        title: &title,
+        due_on: &due_on,
+        done_on: &done_on,
+        owner_id: &owner_id,
+    };
+    super::service::update_milestone(&db, &user, id, version, input).await
+}
+
+#[server]
+pub async fn add_progress_update(
+    number: i64,
+    status: String,
+    commentary: String,
+    percent_complete: String,
+    evidence: String,
+    reported_on: String,
+) -> Result<i64, AppError> {
+    let (user, db) = reader().await?;
+    let input = super::service::ProgressInput {
+        status: &status,
+        commentary: &commentary,
+        percent_complete: &percent_complete,
+        evidence: &evidence,
+        reported_on: &reported_on,
+    };
+    super::service::add_progress(&db, &user, number, input).await
+}
+
+#[server]
+pub async fn add_borough_line(number: i64, borough: String) -> Result<(), AppError> {
+    let (user, db) = reader().await?;
+    super::service::add_borough_line(&db, &user, number, &borough).await
+}
+
+#[server]
+pub async fn update_borough_line(
+    id: i64,
+    version: i64,
+    owner_id: String,
+    status: String,
+    note: String,
+) -> Result<(), AppError> {
+    let (user, db) = reader().await?;
+    let input = super::service::LineInput {
+        owner_id: &owner_id,
+        status: &status,
+        note: &note,
+    };
+    super::service::update_borough_line(&db, &user, id, version, input).await
 }

@@ -1,11 +1,16 @@
-//! SQL for recommendations.
+//! SQL for recommendations and the tracker.
 
+use super::model::{BoroughLine, LinkedAction, Milestone, Person, Plan, ProgressUpdate, Status};
+use super::tracker::TrackerData;
 use super::Recommendation;
-use crate::on_db;
-use crate::server::Db;
+use crate::server::{Db, Tx};
+use crate::{on_db, on_tx};
+use chrono::{DateTime, NaiveDate, Utc};
 
 const COLUMNS: &str =
     "number, category, recommendation, specific_actions, timeline, cost_implication, priority";
+
+const PROGRAMME_START: &str = "programme_start";
 
 pub async fn list_recommendations(db: &Db) -> Result<Vec<Recommendation>, sqlx::Error> {
     let sql = format!("SELECT {COLUMNS} FROM recommendations ORDER BY number");
@@ -20,4 +25,422 @@ pub async fn find_recommendation(
     on_db!(db, pool => {
         sqlx::query_as::<_, Recommendation>(&sql).bind(number).fetch_optional(pool).await
     })
+}
+
+fn decode_status(code: &str) -> Result<Status, sqlx::Error> {
+    Status::from_code(code)
+        .ok_or_else(|| sqlx::Error::Decode(format!("unknown status {code:?}").into()))
+}
+
+/// The programme start, `None` if the setting is missing or unreadable.
+pub async fn programme_start(db: &Db) -> Result<Option<NaiveDate>, sqlx::Error> {
+    let value: Option<String> = on_db!(db, pool => {
+        sqlx::query_scalar("SELECT value FROM site_settings WHERE key = $1")
+            .bind(PROGRAMME_START)
+            .fetch_optional(pool)
+            .await
+    })?;
+    Ok(value.and_then(|text| NaiveDate::parse_from_str(&text, "%Y-%m-%d").ok()))
+}
+
+pub async fn set_programme_start(tx: &mut Tx, start: NaiveDate) -> Result<(), sqlx::Error> {
+    let value = start.format("%Y-%m-%d").to_string();
+    on_tx!(tx, conn => {
+        sqlx::query(
+            "INSERT INTO site_settings (key, value) VALUES ($1, $2) \
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        )
+        .bind(PROGRAMME_START)
+        .bind(&value)
+        .execute(conn)
+        .await
+        .map(|_| ())
+    })
+}
+
+#[derive(sqlx::FromRow)]
+struct PlanRow {
+    number: i64,
+    category: String,
+    recommendation: String,
+    specific_actions: String,
+    timeline: String,
+    cost_implication: String,
+    priority: String,
+    owner_id: Option<i64>,
+    owner_name: Option<String>,
+    lead_organisation: String,
+    version: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct MilestoneRow {
+    id: i64,
+    recommendation_number: i64,
+    version: i64,
+    title: String,
+    due_on: NaiveDate,
+    done_on: Option<NaiveDate>,
+    owner_id: Option<i64>,
+    owner_name: Option<String>,
+    recorded_at: DateTime<Utc>,
+}
+
+#[derive(sqlx::FromRow)]
+struct UpdateRow {
+    id: i64,
+    recommendation_number: i64,
+    status: String,
+    commentary: String,
+    percent_complete: i64,
+    evidence: String,
+    reported_on: NaiveDate,
+    recorded_at: DateTime<Utc>,
+    recorded_by: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct LineRow {
+    id: i64,
+    recommendation_number: i64,
+    borough_code: String,
+    borough_name: String,
+    owner_id: Option<i64>,
+    owner_name: Option<String>,
+    status: String,
+    note: String,
+    version: i64,
+}
+
+const MILESTONE_SELECT: &str =
+    "SELECT m.id, r.number AS recommendation_number, mr.version, mr.title, \
+     mr.due_on, mr.done_on, mr.owner_id, u.name AS owner_name, mr.recorded_at \
+     FROM milestone_revisions mr \
+     JOIN milestones m ON m.id = mr.milestone_id \
+     JOIN recommendations r ON r.id = m.recommendation_id \
+     LEFT JOIN users u ON u.id = mr.owner_id";
+
+fn into_milestone(row: MilestoneRow) -> Milestone {
+    Milestone {
+        id: row.id,
+        recommendation_number: row.recommendation_number,
+        version: row.version,
+        title: row.title,
+        due_on: row.due_on,
+        done_on: row.done_on,
+        owner_id: row.owner_id,
+        owner_name: row.owner_name,
+        recorded_at: row.recorded_at,
+    }
+}
+
+/// Everything the tracker is built from: every recommendation with its plan, every
+/// milestone revision, every progress update and every borough line.
+pub async fn tracker_data(db: &Db) -> Result<TrackerData, sqlx::Error> {
+    let plans = on_db!(db, pool => {
+        sqlx::query_as::<_, PlanRow>(
+            "SELECT r.number, r.category, r.recommendation, r.specific_actions, r.timeline, \
+             r.cost_implication, r.priority, r.owner_id, u.name AS owner_name, r.lead_organisation, r.version \
+             FROM recommendations r LEFT JOIN users u ON u.id = r.owner_id ORDER BY r.number",
+        )
+        .fetch_all(pool)
+        .await
+    })?;
+    let sql = format!("{MILESTONE_SELECT} ORDER BY m.id, mr.version");
+    let milestones =
+        on_db!(db, pool => sqlx::query_as::<_, MilestoneRow>(&sql).fetch_all(pool).await)?;
+    let updates = on_db!(db, pool => {
+        sqlx::query_as::<_, UpdateRow>(
+            "SELECT p.id, r.number AS recommendation_number, p.status, p.commentary, p.percent_complete, \
+             p.evidence, p.reported_on, p.recorded_at, u.name AS recorded_by \
+             FROM progress_updates p JOIN recommendations r ON r.id = p.recommendation_id \
+             JOIN users u ON u.id = p.recorded_by ORDER BY p.id",
+        )
+        .fetch_all(pool)
+        .await
+    })?;
+    Ok(TrackerData {
+        programme_start: programme_start(db).await?,
+        recommendations: plans
+            .into_iter()
+            .map(|row| {
+                (
+                    Recommendation {
+                        number: row.number,
+                        category: row.category,
+                        recommendation: row.recommendation,
+                        specific_actions: row.specific_actions,
+                        timeline: row.timeline,
+                        cost_implication: row.cost_implication,
+                        priority: row.priority,
+                    },
+                    Plan {
+                        owner_id: row.owner_id,
+                        owner_name: row.owner_name,
+                        lead_organisation: row.lead_organisation,
+                        version: row.version,
+                    },
+                )
+            })
+            .collect(),
+        milestone_revisions: milestones.into_iter().map(into_milestone).collect(),
+        updates: updates
+            .into_iter()
+            .map(|row| {
+                Ok(ProgressUpdate {
+                    id: row.id,
+                    recommendation_number: row.recommendation_number,
+                    status: decode_status(&row.status)?,
+                    commentary: row.commentary,
+                    percent_complete: row.percent_complete,
+                    evidence: row.evidence,
+                    reported_on: row.reported_on,
+                    recorded_at: row.recorded_at,
+                    recorded_by: row.recorded_by,
+                })
+            })
+            .collect::<Result<_, sqlx::Error>>()?,
+        borough_lines: borough_lines(db).await?,
+    })
+}
+
+pub async fn borough_lines(db: &Db) -> Result<Vec<BoroughLine>, sqlx::Error> {
+    let rows = on_db!(db, pool => {
+        sqlx::query_as::<_, LineRow>(
+            "SELECT l.id, r.number AS recommendation_number, b.code AS borough_code, b.name AS borough_name, \
+             l.owner_id, u.name AS owner_name, l.status, l.note, l.version \
+             FROM borough_lines l JOIN recommendations r ON r.id = l.recommendation_id \
+             JOIN boroughs b ON b.id = l.borough_id LEFT JOIN users u ON u.id = l.owner_id \
+             ORDER BY r.number, b.name",
+        )
+        .fetch_all(pool)
+        .await
+    })?;
+    rows.into_iter()
+        .map(|row| {
+            Ok(BoroughLine {
+                id: row.id,
+                recommendation_number: row.recommendation_number,
+                borough_code: row.borough_code,
+                borough_name: row.borough_name,
+                owner_id: row.owner_id,
+                owner_name: row.owner_name,
+                status: decode_status(&row.status)?,
+                note: row.note,
+                version: row.version,
+            })
+        })
+        .collect()
+}
+
+/// Active users, by name: the people who can be named as owners.
+pub async fn people(db: &Db) -> Result<Vec<Person>, sqlx::Error> {
+    on_db!(db, pool => {
+        sqlx::query_as::<_, Person>(
+            "SELECT id, name, organisation FROM users WHERE active = TRUE ORDER BY name, id",
+        )
+        .fetch_all(pool)
+        .await
+    })
+}
+
+#[derive(sqlx::FromRow)]
+struct LinkedActionRow {
+    id: i64,
+    borough_name: String,
+    domain: String,
+    number: i64,
+    title: String,
+    status: String,
+}
+
+/// The borough plan actions linked to a recommendation.
+pub async fn linked_actions(db: &Db, number: i64) -> Result<Vec<LinkedAction>, sqlx::Error> {
+    let rows = on_db!(db, pool => {
+        sqlx::query_as::<_, LinkedActionRow>(
+            "SELECT a.id, b.name AS borough_name, d.name AS domain, a.number, a.title, a.status \
+             FROM borough_action_recommendations l \
+             JOIN borough_actions a ON a.id = l.action_id \
+             JOIN recommendations r ON r.id = l.recommendation_id \
+             JOIN boroughs b ON b.id = a.borough_id \
+             JOIN maturity_domains d ON d.id = a.domain_id \
+             WHERE r.number = $1 ORDER BY b.name, d.position, a.number",
+        )
+        .bind(number)
+        .fetch_all(pool)
+        .await
+    })?;
+    rows.into_iter()
+        .map(|row| {
+            Ok(LinkedAction {
+                id: row.id,
+                borough_name: row.borough_name,
+                domain: row.domain,
+                number: row.number,
+                title: row.title,
+                status: decode_status(&row.status)?,
+            })
+        })
+        .collect()
+}
+
+/// Sets owner and lead organisation if the row is still at `version`; answers whether it was.
+pub async fn update_plan(
+    tx: &mut Tx,
+    number: i64,
+    owner_id: Option<i64>,
+    lead_organisation: &str,
+    version: i64,
+) -> Result<bool, sqlx::Error> {
+    let changed = on_tx!(tx, conn => {
+        sqlx::query(
+            "UPDATE recommendations SET owner_id = $1, lead_organisation = $2, version = version + 1 \
+             WHERE number = $3 AND version = $4",
+        )
+        .bind(owner_id)
+        .bind(lead_organisation)
+        .bind(number)
+        .bind(version)
+        .execute(conn)
+        .await
+        .map(|done| done.rows_affected())
+    })?;
+    Ok(changed == 1)
+}
+
+pub async fn insert_milestone(
+    tx: &mut Tx,
+    number: i64,
+    now: DateTime<Utc>,
+) -> Result<i64, sqlx::Error> {
+    on_tx!(tx, conn => {
+        sqlx::query_scalar::<_, i64>(
+            "INSERT INTO milestones (recommendation_id, created_at) \
+             SELECT id, $2 FROM recommendations WHERE number = $1 RETURNING id",
+        )
+        .bind(number)
+        .bind(now)
+        .fetch_one(conn)
+        .await
+    })
+}
+
+/// Records a milestone's next revision. Fails on the primary key when someone else has
+/// recorded that version first.
+pub async fn insert_milestone_revision(
+    tx: &mut Tx,
+    revision: &Milestone,
+    recorded_by: i64,
+) -> Result<(), sqlx::Error> {
+    on_tx!(tx, conn => {
+        sqlx::query(
+            "INSERT INTO milestone_revisions \
+             (milestone_id, version, title, due_on, done_on, owner_id, recorded_at, recorded_by) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(revision.id)
+        .bind(revision.version)
+        .bind(&revision.title)
+        .bind(revision.due_on)
+        .bind(revision.done_on)
+        .bind(revision.owner_id)
+        .bind(revision.recorded_at)
+        .bind(recorded_by)
+        .execute(conn)
+        .await
+        .map(|_| ())
+    })
+}
+
+/// A milestone's current (highest) revision.
+pub async fn current_milestone(db: &Db, id: i64) -> Result<Option<Milestone>, sqlx::Error> {
+    let sql = format!("{MILESTONE_SELECT} WHERE m.id = $1 ORDER BY mr.version DESC LIMIT 1");
+    let row = on_db!(db, pool => {
+        sqlx::query_as::<_, MilestoneRow>(&sql).bind(id).fetch_optional(pool).await
+    })?;
+    Ok(row.map(into_milestone))
+}
+
+pub struct NewUpdate<'a> {
+    pub number: i64,
+    pub status: Status,
+    pub commentary: &'a str,
+    pub percent_complete: i64,
+    pub evidence: &'a str,
+    pub reported_on: NaiveDate,
+}
+
+pub async fn insert_update(
+    tx: &mut Tx,
+    update: &NewUpdate<'_>,
+    recorded_by: i64,
+    now: DateTime<Utc>,
+) -> Result<i64, sqlx::Error> {
+    on_tx!(tx, conn => {
+        sqlx::query_scalar::<_, i64>(
+            "INSERT INTO progress_updates \
+             (recommendation_id, status, commentary, percent_complete, evidence, reported_on, recorded_at, recorded_by) \
+             SELECT id, $2, $3, $4, $5, $6, $7, $8 FROM recommendations WHERE number = $1 RETURNING id",
+        )
+        .bind(update.number)
+        .bind(update.status.code())
+        .bind(update.commentary)
+        .bind(update.percent_complete)
+        .bind(update.evidence)
+        .bind(update.reported_on)
+        .bind(now)
+        .bind(recorded_by)
+        .fetch_one(conn)
+        .await
+    })
+}
+
+/// Adds a line for `borough_code`; `None` when the recommendation already has one.
+pub async fn insert_borough_line(
+    tx: &mut Tx,
+    number: i64,
+    borough_code: &str,
+) -> Result<Option<i64>, sqlx::Error> {
+    on_tx!(tx, conn => {
+        sqlx::query_scalar::<_, i64>(
+            "INSERT INTO borough_lines (recommendation_id, borough_id, owner_id, status, note, version) \
+             SELECT r.id, b.id, NULL, 'not_started', '', 1 FROM recommendations r, boroughs b \
+             WHERE r.number = $1 AND b.code = $2 \
+             ON CONFLICT (recommendation_id, borough_id) DO NOTHING RETURNING id",
+        )
+        .bind(number)
+        .bind(borough_code)
+        .fetch_optional(conn)
+        .await
+    })
+}
+
+pub async fn find_borough_line(db: &Db, id: i64) -> Result<Option<BoroughLine>, sqlx::Error> {
+    Ok(borough_lines(db)
+        .await?
+        .into_iter()
+        .find(|line| line.id == id))
+}
+
+/// Sets a line's owner, status and note if it is still at `version`; answers whether it was.
+pub async fn update_borough_line(
+    tx: &mut Tx,
+    line: &BoroughLine,
+    version: i64,
+) -> Result<bool, sqlx::Error> {
+    let changed = on_tx!(tx, conn => {
+        sqlx::query(
+            "UPDATE borough_lines SET owner_id = $1, status = $2, note = $3, version = version + 1 \
+             WHERE id = $4 AND version = $5",
+        )
+        .bind(line.owner_id)
+        .bind(line.status.code())
+        .bind(&line.note)
+        .bind(line.id)
+        .bind(version)
+        .execute(conn)
+        .await
+        .map(|done| done.rows_affected())
+    })?;
+    Ok(changed == 1)
 }

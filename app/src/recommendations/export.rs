@@ -1,62 +1,320 @@
-//! `/recommendations.xlsx`: the recommendations as a workbook, one row each.
+//! The tracker's workbooks: `/recommendations.xlsx` (every recommendation with owner,
+//! status, reported and derived RAG, RAG cells filled) and `/recommendations/board-paper.xlsx`
+//! (the table for the quarterly borough and six-monthly ICB reports). Both take `as_at`.
 
-use super::Recommendation;
+use super::model::{Rag, TrackerRow};
+use super::rag::difference;
+use super::tracker::rows_as_at;
+use super::views::parse_as_at;
 use crate::auth::guard::require_in;
 use crate::auth::{Permission, Scope};
 use crate::error::AppError;
 use crate::server::xlsx::{header_format, workbook_response};
 use crate::server::AppState;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
-use rust_xlsxwriter::{Format, Workbook, XlsxError};
+use chrono::NaiveDate;
+use rust_xlsxwriter::{Color, Format, FormatAlign, Workbook, Worksheet, XlsxError};
+use serde::Deserialize;
 
-pub const HEADERS: [&str; 7] = [
+/// Row 0 holds the title with the "as at" date; the header is row 1; data starts at row 2.
+pub const HEADER_ROW: u32 = 1;
+
+pub const HEADERS: [&str; 16] = [
     "Number",
     "Category",
     "Recommendation",
-    "Specific actions",
-    "Timeline",
-    "Cost implication",
     "Priority",
+    "Timeline",
+    "Target window closes",
+    "Owner",
+    "Lead organisation",
+    "Status",
+    "% complete",
+    "Reported RAG",
+    "Derived RAG",
+    "Why the derived RAG differs",
+    "Next milestone",
+    "Next milestone due",
+    "Latest commentary",
 ];
+
+pub const BOARD_HEADERS: [&str; 6] = [
+    "Recommendation",
+    "Owner",
+    "RAG",
+    "Commentary",
+    "Next milestone",
+    "Borough status",
+];
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ExportQuery {
+    pub as_at: String,
+    /// Board paper only: a borough code, for a borough's quarterly report.
+    pub borough: String,
+}
+
+async fn rows_for(
+    state: &AppState,
+    query: &ExportQuery,
+) -> Result<(NaiveDate, Vec<TrackerRow>), AppError> {
+    let today = chrono::Utc::now().date_naive();
+    let as_at = parse_as_at(&query.as_at, today).map_err(|error| match error {
+        AppError::Validation(errors) => AppError::BadRequest {
+            message: errors
+                .into_values()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(". "),
+        },
+        other => other,
+    })?;
+    let data = super::db::tracker_data(&state.db).await?;
+    Ok((as_at, rows_as_at(&data, as_at)))
+}
 
 pub async fn download(
     State(state): State<AppState>,
+    Query(query): Query<ExportQuery>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    let user = require_in(&state, &headers, Permission::ViewReferenceData, Scope::Icb).await?;
-    let recommendations = super::db::list_recommendations(&state.db).await?;
-    let workbook = workbook(&recommendations)?;
-    crate::audit::db::record_export(&state.db, user.id, "recommendations", recommendations.len())
-        .await?;
-    workbook_response(workbook, "linkway-recommendations.xlsx")
+    let user = require_in(&state, &headers, Permission::ViewTracker, Scope::Icb).await?;
+    let (as_at, rows) = rows_for(&state, &query).await?;
+    let workbook = workbook(&rows, as_at)?;
+    crate::audit::db::record_export(&state.db, user.id, "recommendations", rows.len()).await?;
+    workbook_response(workbook, &format!("linkway-tracker-{as_at}.xlsx"))
 }
 
-pub fn workbook(recommendations: &[Recommendation]) -> Result<Workbook, XlsxError> {
+pub async fn board_paper(
+    State(state): State<AppState>,
+    Query(query): Query<ExportQuery>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let user = require_in(&state, &headers, Permission::ViewTracker, Scope::Icb).await?;
+    let (as_at, rows) = rows_for(&state, &query).await?;
+    let borough = match query.borough.trim() {
+        "" => None,
+        code => Some(
+            crate::boroughs::db::list_boroughs(&state.db)
+                .await?
+                .into_iter()
+                .find(|b| b.code == code)
+                .ok_or_else(|| AppError::BadRequest {
+                    message: format!("There is no borough {code:?}."),
+                })?,
+        ),
+    };
+    let lines = super::db::borough_lines(&state.db).await?;
+    let table: Vec<(TrackerRow, Option<String>)> = match &borough {
+        None => rows.into_iter().map(|row| (row, None)).collect(),
+        Some(borough) => rows
+            .into_iter()
+            .filter_map(|row| {
+                let line = lines.iter().find(|l| {
+                    l.recommendation_number == row.recommendation.number
+                        && l.borough_code == borough.code
+                })?;
+                let status = match line.note.is_empty() {
+                    true => line.status.label().to_owned(),
+                    false => format!("{}: {}", line.status.label(), line.note),
+                };
+                Some((row, Some(status)))
+            })
+            .collect(),
+    };
+    let title = match &borough {
+        Some(b) => format!(
+            "{} quarterly report: recommendations as at {}",
+            b.name,
+            as_at.format("%-d %B %Y")
+        ),
+        None => format!(
+            "ICB report: recommendations as at {}",
+            as_at.format("%-d %B %Y")
+        ),
+    };
+    let workbook = board_workbook(&table, &title)?;
+    crate::audit::db::record_export(&state.db, user.id, "board_paper", table.len()).await?;
+    let name = match &borough {
+        Some(b) => format!("linkway-board-paper-{}-{as_at}.xlsx", b.code),
+        None => format!("linkway-board-paper-{as_at}.xlsx"),
+    };
+    workbook_response(workbook, &name)
+}
+
+fn rag_format(rag: Rag) -> Format {
+    let text = if rag == Rag::Amber {
+        0x212B32
+    } else {
+        0xFFFFFF
+    };
+    Format::new()
+        .set_bold()
+        .set_align(FormatAlign::Top)
+        .set_background_color(Color::RGB(rag.fill()))
+        .set_font_color(Color::RGB(text))
+}
+
+fn write_rag(
+    sheet: &mut Worksheet,
+    row: u32,
+    column: u16,
+    rag: Option<Rag>,
+    plain: &Format,
+) -> Result<(), XlsxError> {
+    match rag {
+        Some(rag) => sheet
+            .write_with_format(row, column, rag.label(), &rag_format(rag))
+            .map(|_| ()),
+        None => sheet
+            .write_with_format(row, column, "Not reported", plain)
+            .map(|_| ()),
+    }
+}
+
+fn date_text(date: Option<NaiveDate>) -> String {
+    date.map(|d| d.format("%-d %b %Y").to_string())
+        .unwrap_or_default()
+}
+
+fn title_row(sheet: &mut Worksheet, title: &str) -> Result<(), XlsxError> {
+    sheet.write_with_format(0, 0, title, &Format::new().set_bold().set_font_size(14))?;
+    Ok(())
+}
+
+pub fn workbook(rows: &[TrackerRow], as_at: NaiveDate) -> Result<Workbook, XlsxError> {
     let mut workbook = Workbook::new();
-    let sheet = workbook.add_worksheet().set_name("Recommendations")?;
+    let sheet = workbook.add_worksheet().set_name("Tracker")?;
+    title_row(
+        sheet,
+        &format!(
+            "Recommendations tracker as at {}",
+            as_at.format("%-d %B %Y")
+        ),
+    )?;
     let header = header_format();
-    let wrap = Format::new()
-        .set_text_wrap()
-        .set_align(rust_xlsxwriter::FormatAlign::Top);
+    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
     for (column, title) in (0u16..).zip(HEADERS) {
-        sheet.write_with_format(0, column, title, &header)?;
+        sheet.write_with_format(HEADER_ROW, column, title, &header)?;
     }
-    for (row, item) in (1u32..).zip(recommendations) {
-        sheet.write_with_format(row, 0, item.number as f64, &wrap)?;
-        sheet.write_with_format(row, 1, &item.category, &wrap)?;
-        sheet.write_with_format(row, 2, &item.recommendation, &wrap)?;
-        sheet.write_with_format(row, 3, &item.specific_actions, &wrap)?;
-        sheet.write_with_format(row, 4, &item.timeline, &wrap)?;
-        sheet.write_with_format(row, 5, &item.cost_implication, &wrap)?;
-        sheet.write_with_format(row, 6, &item.priority, &wrap)?;
+    for (row, item) in (HEADER_ROW + 1..).zip(rows) {
+        let r = &item.recommendation;
+        let latest = item.latest.as_ref();
+        sheet.write_with_format(row, 0, r.number as f64, &wrap)?;
+        sheet.write_with_format(row, 1, &r.category, &wrap)?;
+        sheet.write_with_format(row, 2, &r.recommendation, &wrap)?;
+        sheet.write_with_format(row, 3, &r.priority, &wrap)?;
+        sheet.write_with_format(row, 4, &r.timeline, &wrap)?;
+        sheet.write_with_format(row, 5, date_text(item.window.map(|(_, end)| end)), &wrap)?;
+        sheet.write_with_format(
+            row,
+            6,
+            item.plan.owner_name.clone().unwrap_or_default(),
+            &wrap,
+        )?;
+        sheet.write_with_format(row, 7, &item.plan.lead_organisation, &wrap)?;
+        sheet.write_with_format(
+            row,
+            8,
+            latest.map_or("No update yet", |u| u.status.label()),
+            &wrap,
+        )?;
+        match latest {
+            Some(update) => {
+                sheet.write_with_format(row, 9, update.percent_complete as f64, &wrap)?
+            }
+            None => sheet.write_with_format(row, 9, "", &wrap)?,
+        };
+        write_rag(sheet, row, 10, item.reported, &wrap)?;
+        write_rag(sheet, row, 11, Some(item.derived.rag), &wrap)?;
+        sheet.write_with_format(
+            row,
+            12,
+            difference(item.reported, &item.derived).unwrap_or_default(),
+            &wrap,
+        )?;
+        let next = item.next_milestone.as_ref();
+        sheet.write_with_format(
+            row,
+            13,
+            next.map(|m| m.title.clone()).unwrap_or_default(),
+            &wrap,
+        )?;
+        sheet.write_with_format(row, 14, date_text(next.map(|m| m.due_on)), &wrap)?;
+        sheet.write_with_format(
+            row,
+            15,
+            latest.map(|u| u.commentary.clone()).unwrap_or_default(),
+            &wrap,
+        )?;
     }
-    for (column, width) in (0u16..).zip([9.0, 28.0, 60.0, 60.0, 14.0, 14.0, 10.0]) {
+    let widths = [
+        8.0, 24.0, 50.0, 9.0, 12.0, 14.0, 20.0, 20.0, 12.0, 10.0, 12.0, 12.0, 40.0, 30.0, 14.0,
+        50.0,
+    ];
+    for (column, width) in (0u16..).zip(widths) {
         sheet.set_column_width(column, width)?;
     }
-    sheet.set_freeze_panes(1, 0)?;
-    let last_row = u32::try_from(recommendations.len()).unwrap_or(u32::MAX);
-    sheet.autofilter(0, 0, last_row, 6)?;
+    sheet.set_freeze_panes(HEADER_ROW + 1, 0)?;
+    let last_row = HEADER_ROW + u32::try_from(rows.len()).unwrap_or(u32::MAX - HEADER_ROW - 1);
+    sheet.autofilter(HEADER_ROW, 0, last_row, (HEADERS.len() - 1) as u16)?;
+    Ok(workbook)
+}
+
+fn board_workbook(
+    table: &[(TrackerRow, Option<String>)],
+    title: &str,
+) -> Result<Workbook, XlsxError> {
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet().set_name("Board paper")?;
+    title_row(sheet, title)?;
+    let header = header_format();
+    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+    let columns = if table.iter().any(|(_, line)| line.is_some()) {
+        6
+    } else {
+        5
+    };
+    for (column, heading) in (0u16..).zip(BOARD_HEADERS.iter().take(columns)) {
+        sheet.write_with_format(HEADER_ROW, column, *heading, &header)?;
+    }
+    for (row, (item, line)) in (HEADER_ROW + 1..).zip(table) {
+        let r = &item.recommendation;
+        sheet.write_with_format(row, 0, format!("{}. {}", r.number, r.recommendation), &wrap)?;
+        sheet.write_with_format(
+            row,
+            1,
+            item.plan.owner_name.clone().unwrap_or_default(),
+            &wrap,
+        )?;
+        write_rag(sheet, row, 2, Some(item.derived.rag), &wrap)?;
+        let commentary = item
+            .latest
+            .as_ref()
+            .map(|u| u.commentary.clone())
+            .unwrap_or_default();
+        let commentary = match difference(item.reported, &item.derived) {
+            Some(why) if commentary.is_empty() => why,
+            Some(why) => format!("{commentary}\n({why})"),
+            None => commentary,
+        };
+        sheet.write_with_format(row, 3, commentary, &wrap)?;
+        let next = item
+            .next_milestone
+            .as_ref()
+            .map(|m| format!("{} (due {})", m.title, m.due_on.format("%-d %b %Y")))
+            .unwrap_or_default();
+        sheet.write_with_format(row, 4, next, &wrap)?;
+        if let Some(line) = line {
+            sheet.write_with_format(row, 5, line, &wrap)?;
+        }
+    }
+    for (column, width) in (0u16..).zip([50.0, 20.0, 10.0, 60.0, 30.0, 30.0]) {
+        sheet.set_column_width(column, width)?;
+    }
+    sheet.set_freeze_panes(HEADER_ROW + 1, 0)?;
     Ok(workbook)
 }

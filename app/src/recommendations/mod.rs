@@ -1,5 +1,6 @@
-//! The 21 recommendations of the 2024 NCL social prescribing review, and (in later
-//! releases) their owners, milestones, progress and RAG.
+//! The recommendations tracker: the review's 21 recommendations (verbatim), their owners,
+//! milestones, borough lines and progress updates, the derived RAG beside the reported one,
+//! the "as at" view from the kept history, and the exports for board papers.
 
 mod api;
 #[cfg(feature = "ssr")]
@@ -8,8 +9,14 @@ pub mod db;
 pub mod export;
 mod model;
 pub mod pages;
+pub mod rag;
+#[cfg(feature = "ssr")]
+pub mod service;
 pub mod timeline;
+pub mod tracker;
+#[cfg(feature = "ssr")]
+pub mod views;
 
-pub use api::{get_recommendation, list_recommendations, GetRecommendation, ListRecommendations};
-pub use model::Recommendation;
+pub use api::*;
+pub use model::*;
 pub use timeline::TargetWindow;

@@ -1,5 +1,6 @@
-//! Recommendation types both sides use.
+//! Recommendation and tracker types both sides use.
 
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 /// One row of the review's Table 3, word for word.
@@ -13,4 +14,301 @@ pub struct Recommendation {
     pub timeline: String,
     pub cost_implication: String,
     pub priority: String,
+}
+
+/// Where a piece of work stands, as its owner reports it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Status {
+    NotStarted,
+    OnTrack,
+    AtRisk,
+    OffTrack,
+    Complete,
+}
+
+impl Status {
+    pub const ALL: [Status; 5] = [
+        Status::NotStarted,
+        Status::OnTrack,
+        Status::AtRisk,
+        Status::OffTrack,
+        Status::Complete,
+    ];
+
+    /// The code stored in the database and sent by forms.
+    pub fn code(self) -> &'static str {
+        match self {
+            Status::NotStarted => "not_started",
+            Status::OnTrack => "on_track",
+            Status::AtRisk => "at_risk",
+            Status::OffTrack => "off_track",
+            Status::Complete => "complete",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|status| status.code() == code)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::NotStarted => "Not started",
+            Status::OnTrack => "On track",
+            Status::AtRisk => "At risk",
+            Status::OffTrack => "Off track",
+            Status::Complete => "Complete",
+        }
+    }
+}
+
+/// Red, amber or green; ordered from best to worst so the worst of several is the `max`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Rag {
+    Green,
+    Amber,
+    Red,
+}
+
+impl Rag {
+    pub const ALL: [Rag; 3] = [Rag::Red, Rag::Amber, Rag::Green];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Rag::Green => "green",
+            Rag::Amber => "amber",
+            Rag::Red => "red",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Rag> {
+        Rag::ALL.into_iter().find(|rag| rag.code() == code)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Rag::Green => "Green",
+            Rag::Amber => "Amber",
+            Rag::Red => "Red",
+        }
+    }
+
+    /// The RGB fill used for this RAG on screen and in exported workbooks.
+    pub fn fill(self) -> u32 {
+        match self {
+            Rag::Green => 0x007F3B,
+            Rag::Amber => 0xFFB81C,
+            Rag::Red => 0xD5281B,
+        }
+    }
+}
+
+/// The RAG the evidence supports, and every reason it is worse than reported.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DerivedRag {
+    pub rag: Rag,
+    pub reasons: Vec<String>,
+}
+
+/// A recommendation's accountable owner and lead organisation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Plan {
+    pub owner_id: Option<i64>,
+    pub owner_name: Option<String>,
+    pub lead_organisation: String,
+    pub version: i64,
+}
+
+/// One milestone as it stood from `recorded_at` (its revision `version`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Milestone {
+    pub id: i64,
+    pub recommendation_number: i64,
+    pub version: i64,
+    pub title: String,
+    pub due_on: NaiveDate,
+    pub done_on: Option<NaiveDate>,
+    pub owner_id: Option<i64>,
+    pub owner_name: Option<String>,
+    pub recorded_at: DateTime<Utc>,
+}
+
+impl Milestone {
+    /// Days past its due date on `today`, if it is not done by then.
+    pub fn days_overdue(&self, today: NaiveDate) -> Option<i64> {
+        let done = self.done_on.is_some_and(|done| done <= today);
+        let days = (today - self.due_on).num_days();
+        (!done && days > 0).then_some(days)
+    }
+}
+
+/// A progress update: added, never changed, so the updates are the record.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProgressUpdate {
+    pub id: i64,
+    pub recommendation_number: i64,
+    pub status: Status,
+    pub commentary: String,
+    pub percent_complete: i64,
+    /// A link or a note; empty when none was given.
+    pub evidence: String,
+    pub reported_on: NaiveDate,
+    pub recorded_at: DateTime<Utc>,
+    pub recorded_by: String,
+}
+
+/// A recommendation's line for one borough, with its own owner and status.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BoroughLine {
+    pub id: i64,
+    pub recommendation_number: i64,
+    pub borough_code: String,
+    pub borough_name: String,
+    pub owner_id: Option<i64>,
+    pub owner_name: Option<String>,
+    pub status: Status,
+    pub note: String,
+    pub version: i64,
+}
+
+/// A user who can be named as an owner.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct Person {
+    pub id: i64,
+    pub name: String,
+    pub organisation: String,
+}
+
+/// One recommendation in the tracker, as it stood on a date.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrackerRow {
+    pub recommendation: Recommendation,
+    pub plan: Plan,
+    /// When the target window opens and closes; `None` for "Ongoing".
+    pub window: Option<(NaiveDate, NaiveDate)>,
+    pub latest: Option<ProgressUpdate>,
+    pub reported: Option<Rag>,
+    pub derived: DerivedRag,
+    pub next_milestone: Option<Milestone>,
+    pub overdue_milestones: usize,
+    /// Codes of the boroughs with a line on this recommendation.
+    pub boroughs: Vec<String>,
+}
+
+/// The tracker list's filters and sort, as typed in its form (all optional).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TrackerFilter {
+    pub category: String,
+    pub priority: String,
+    /// An owner's user id.
+    pub owner: String,
+    /// A borough code.
+    pub borough: String,
+    /// A RAG code.
+    pub reported: String,
+    /// A RAG code.
+    pub derived: String,
+    /// "yes": only recommendations with an overdue milestone or past their window.
+    pub overdue: String,
+    /// number (default), category, priority, owner, reported, derived, due.
+    pub sort: String,
+    /// `YYYY-MM-DD`; empty for today.
+    pub as_at: String,
+}
+
+/// The RAG counts of one category (derived RAG).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CategoryCounts {
+    pub category: String,
+    pub red: usize,
+    pub amber: usize,
+    pub green: usize,
+}
+
+/// The tracker list page's data.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrackerView {
+    pub as_at: NaiveDate,
+    pub today: NaiveDate,
+    pub programme_start: NaiveDate,
+    pub rows: Vec<TrackerRow>,
+    /// Counts over every recommendation, before filtering.
+    pub counts: Vec<CategoryCounts>,
+    pub categories: Vec<String>,
+    pub owners: Vec<Person>,
+    pub boroughs: Vec<(String, String)>,
+}
+
+/// A borough plan action as the recommendation page lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkedAction {
+    pub id: i64,
+    pub borough_name: String,
+    pub domain: String,
+    pub number: i64,
+    pub title: String,
+    pub status: Status,
+}
+
+/// The recommendation page's data.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecommendationDetail {
+    pub today: NaiveDate,
+    pub row: TrackerRow,
+    pub milestones: Vec<Milestone>,
+    /// Newest first.
+    pub updates: Vec<ProgressUpdate>,
+    pub borough_lines: Vec<BoroughLine>,
+    pub actions: Vec<LinkedAction>,
+    pub people: Vec<Person>,
+    pub boroughs: Vec<(String, String)>,
+    /// The signed-in user may post progress and mark milestones done.
+    pub can_update: bool,
+    /// The signed-in user may change the owner, lead organisation and borough lines.
+    pub can_plan: bool,
+    /// The borough lines the signed-in user may edit.
+    pub editable_lines: Vec<i64>,
+    /// The recommendation's audit history, for users who may read the audit trail.
+    pub history: Option<Vec<crate::audit::AuditEvent>>,
+}
+
+/// A dated piece of work for the overview and "my actions" lists.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DueItem {
+    pub recommendation_number: i64,
+    pub recommendation: String,
+    /// The milestone's title, or "End of the target window".
+    pub what: String,
+    pub due_on: NaiveDate,
+    pub owner_name: Option<String>,
+}
+
+/// The derived RAG counts on one date of the trend.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrendPoint {
+    pub date: NaiveDate,
+    pub red: usize,
+    pub amber: usize,
+    pub green: usize,
+}
+
+/// The ICB overview page's data.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Overview {
+    pub today: NaiveDate,
+    pub programme_start: Option<NaiveDate>,
+    pub overdue: Vec<DueItem>,
+    pub due_soon: Vec<DueItem>,
+    pub trend: Vec<TrendPoint>,
+    pub can_plan: bool,
+}
+
+/// What the signed-in user owns.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyActions {
+    pub today: NaiveDate,
+    pub recommendations: Vec<TrackerRow>,
+    pub milestones: Vec<DueItem>,
+    pub borough_lines: Vec<BoroughLine>,
 }

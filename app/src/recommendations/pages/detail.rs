@@ -1,8 +1,24 @@
-//! `/recommendations/{number}`: one recommendation in full.
+//! `/recommendations/{number}`: one recommendation — the review's wording, reported and
+//! derived RAG with the reason, plan (owner, lead organisation), milestones, borough lines,
+//! progress updates (newest first, never overwritten), linked borough plan actions, history.
 
-use crate::components::{render_or_error, Loading};
-use crate::error::AppError;
-use crate::recommendations::{get_recommendation, Recommendation};
+use super::{
+    form_version, refresh_on_save, show_date, PeopleOptions, RagTag, StatusOptions, StatusTag,
+};
+use crate::audit::pages::HistoryPanel;
+use crate::components::{
+    action_errors, described_by, render_or_error, ErrorSummary, FormField, Loading, FORM,
+};
+use crate::error::{AppError, FieldErrors};
+use crate::recommendations::model::{
+    BoroughLine, Milestone, Person, ProgressUpdate, RecommendationDetail,
+};
+use crate::recommendations::rag::difference;
+use crate::recommendations::{
+    load_recommendation, AddBoroughLine, AddMilestone, AddProgressUpdate, UpdateBoroughLine,
+    UpdateMilestone, UpdatePlan,
+};
+use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -11,12 +27,13 @@ use leptos_router::hooks::use_params_map;
 #[component]
 pub fn RecommendationPage() -> impl IntoView {
     let params = use_params_map();
-    let recommendation = Resource::new(
-        move || params.read().get("number"),
-        |number| async move {
+    let refresh = RwSignal::new(0usize);
+    let detail = Resource::new(
+        move || (params.read().get("number"), refresh.get()),
+        |(number, _)| async move {
             // A number that is not a whole number is a page that does not exist.
             match number.as_deref().map(str::parse::<i64>) {
-                Some(Ok(number)) => get_recommendation(number).await,
+                Some(Ok(number)) => load_recommendation(number).await,
                 _ => Err(AppError::not_found("That recommendation")),
             }
         },
@@ -24,41 +41,451 @@ pub fn RecommendationPage() -> impl IntoView {
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                render_or_error(recommendation.await, |item| view! { <Details item/> })
+                render_or_error(detail.await, move |detail| view! { <Details detail refresh/> })
             })}
         </Suspense>
     }
 }
 
+/// Every field error as a message about the form: for the small forms inside table rows,
+/// whose fields share names with the page's main forms.
+fn as_form_errors(errors: Signal<FieldErrors>) -> Signal<FieldErrors> {
+    Signal::derive(move || {
+        let messages: Vec<String> = errors.get().into_values().flatten().collect();
+        match messages.is_empty() {
+            true => FieldErrors::new(),
+            false => FieldErrors::from([(FORM.to_owned(), messages)]),
+        }
+    })
+}
+
 #[component]
-fn Details(item: Recommendation) -> impl IntoView {
-    let title = format!("Recommendation {}", item.number);
-    let rows = [
-        ("Category", item.category),
-        ("Specific actions", item.specific_actions),
-        ("Timeline", item.timeline),
-        ("Cost implication", item.cost_implication),
-        ("Priority", item.priority),
+fn Details(detail: RecommendationDetail, refresh: RwSignal<usize>) -> impl IntoView {
+    let row = detail.row.clone();
+    let number = row.recommendation.number;
+    let title = format!("Recommendation {number}");
+    let why = difference(row.reported, &row.derived);
+    let window = match row.window {
+        Some((open, close)) if open == close => {
+            format!("{} (due {})", row.recommendation.timeline, show_date(close))
+        }
+        Some((open, close)) => format!(
+            "{} (due between {} and {})",
+            row.recommendation.timeline,
+            show_date(open),
+            show_date(close)
+        ),
+        None => format!(
+            "{} (no due date; reviewed every quarter)",
+            row.recommendation.timeline
+        ),
+    };
+    let facts = [
+        ("Category", row.recommendation.category.clone()),
+        (
+            "Specific actions",
+            row.recommendation.specific_actions.clone(),
+        ),
+        ("Timeline", window),
+        (
+            "Cost implication",
+            row.recommendation.cost_implication.clone(),
+        ),
+        ("Priority", row.recommendation.priority.clone()),
+        (
+            "Accountable owner",
+            row.plan
+                .owner_name
+                .clone()
+                .unwrap_or_else(|| "No owner yet".into()),
+        ),
+        (
+            "Lead organisation",
+            if row.plan.lead_organisation.is_empty() {
+                "Not set".into()
+            } else {
+                row.plan.lead_organisation.clone()
+            },
+        ),
     ];
+    // The server's date: the browser's clock is not consulted (nor available to wasm).
+    let today = detail.today;
     view! {
         <Title text=title.clone()/>
         <nav class="nhsuk-back-link" aria-label="Back">
-            <A href="/recommendations" attr:class="nhsuk-back-link__link">"All recommendations"</A>
+            <A href="/recommendations" attr:class="nhsuk-back-link__link">"Recommendations tracker"</A>
         </nav>
         <span class="nhsuk-caption-l">{title}</span>
-        <h1>{item.recommendation}</h1>
+        <h1>{row.recommendation.recommendation.clone()}</h1>
+        <div class="nhsuk-card" id="rag">
+            <div class="nhsuk-card__content">
+                <h2 class="nhsuk-card__heading nhsuk-heading-m">"Where it stands"</h2>
+                <p class="nhsuk-body">
+                    "Reported: " <RagTag rag=row.reported/>
+                    " Derived: " <RagTag rag=Some(row.derived.rag)/>
+                    {row.latest.as_ref().map(|u| format!(" · {}, {}% complete, updated {}", u.status.label(), u.percent_complete, show_date(u.reported_on)))}
+                </p>
+                {why.map(|why| view! { <p class="nhsuk-body" id="derived-rag-reason"><strong>{why}</strong></p> })}
+            </div>
+        </div>
         <dl class="nhsuk-summary-list">
-            {rows
-                .into_iter()
-                .map(|(key, value)| {
-                    view! {
-                        <div class="nhsuk-summary-list__row">
-                            <dt class="nhsuk-summary-list__key">{key}</dt>
-                            <dd class="nhsuk-summary-list__value">{value}</dd>
-                        </div>
-                    }
-                })
-                .collect_view()}
+            {facts.into_iter().map(|(key, value)| view! {
+                <div class="nhsuk-summary-list__row">
+                    <dt class="nhsuk-summary-list__key">{key}</dt>
+                    <dd class="nhsuk-summary-list__value">{value}</dd>
+                </div>
+            }).collect_view()}
         </dl>
+        {detail.can_update.then(|| view! { <ProgressForm number today refresh/> })}
+        <Updates updates=detail.updates.clone()/>
+        <Milestones detail=detail.clone() today refresh/>
+        <BoroughLines detail=detail.clone() refresh/>
+        {detail.can_plan.then(|| view! { <PlanForm detail=detail.clone() refresh/> })}
+        <LinkedActions detail=detail.clone()/>
+        {detail.history.clone().map(|mut events| {
+            events.reverse();
+            view! { <HistoryPanel title="History" events/> }
+        })}
     }
+}
+
+#[component]
+fn ProgressForm(number: i64, today: chrono::NaiveDate, refresh: RwSignal<usize>) -> impl IntoView {
+    let action = ServerAction::<AddProgressUpdate>::new();
+    refresh_on_save(action.value(), refresh);
+    let errors = action_errors(action.value());
+    view! {
+        <h2 class="nhsuk-heading-m" id="progress-heading">"Post a progress update"</h2>
+        <ErrorSummary errors/>
+        <ActionForm action attr:id="progress-form">
+            <input type="hidden" name="number" value=number/>
+            <FormField id="status" label="Status" errors>
+                <select class="nhsuk-select" id="status" name="status" aria-describedby=described_by(errors, "status")>
+                    <StatusOptions selected=None/>
+                </select>
+            </FormField>
+            <FormField id="commentary" label="Commentary" hint="What has happened since the last update, and what happens next" errors>
+                <textarea class="nhsuk-textarea" id="commentary" name="commentary" rows="4" aria-describedby=described_by(errors, "commentary")></textarea>
+            </FormField>
+            <FormField id="percent_complete" label="Percent complete" hint="A whole number from 0 to 100" errors>
+                <input class="nhsuk-input nhsuk-input--width-3" id="percent_complete" name="percent_complete" type="text" inputmode="numeric" aria-describedby=described_by(errors, "percent_complete")/>
+            </FormField>
+            <FormField id="evidence" label="Evidence (optional)" hint="A link starting https:// or a note of where the evidence is; needed before you report complete" errors>
+                <input class="nhsuk-input" id="evidence" name="evidence" type="text" aria-describedby=described_by(errors, "evidence")/>
+            </FormField>
+            <FormField id="reported_on" label="Date of the update" errors>
+                <input class="nhsuk-input nhsuk-input--width-10" id="reported_on" name="reported_on" type="date" value=today.to_string() max=today.to_string() aria-describedby=described_by(errors, "reported_on")/>
+            </FormField>
+            <button class="nhsuk-button" type="submit">"Post update"</button>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn Updates(updates: Vec<ProgressUpdate>) -> impl IntoView {
+    view! {
+        <h2 class="nhsuk-heading-m" id="updates-heading">"Progress updates"</h2>
+        {if updates.is_empty() {
+            view! { <p class="nhsuk-body">"No progress has been reported yet."</p> }.into_any()
+        } else {
+            view! {
+                <ol class="nhsuk-list nhsuk-list--border" id="updates" aria-labelledby="updates-heading">
+                    {updates.into_iter().map(|u| {
+                        let evidence = u.evidence.clone();
+                        view! {
+                            <li>
+                                <p class="nhsuk-body-s nhsuk-u-margin-bottom-1">
+                                    <strong>{show_date(u.reported_on)}</strong> " · " <StatusTag status=u.status/>
+                                    {format!(" · {}% complete · by {}", u.percent_complete, u.recorded_by)}
+                                </p>
+                                <p class="nhsuk-body nhsuk-u-margin-bottom-1">{u.commentary.clone()}</p>
+                                {(!evidence.is_empty()).then(|| {
+                                    if evidence.starts_with("https://") {
+                                        view! { <p class="nhsuk-body-s">"Evidence: " <a href=evidence.clone() rel="noopener noreferrer">{evidence.clone()}</a></p> }.into_any()
+                                    } else {
+                                        view! { <p class="nhsuk-body-s">{format!("Evidence: {evidence}")}</p> }.into_any()
+                                    }
+                                })}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ol>
+            }.into_any()
+        }}
+    }
+}
+
+#[component]
+fn Milestones(
+    detail: RecommendationDetail,
+    today: chrono::NaiveDate,
+    refresh: RwSignal<usize>,
+) -> impl IntoView {
+    let number = detail.row.recommendation.number;
+    let can_update = detail.can_update;
+    let people = detail.people.clone();
+    view! {
+        <h2 class="nhsuk-heading-m" id="milestones-heading">"Milestones"</h2>
+        {if detail.milestones.is_empty() {
+            view! { <p class="nhsuk-body">"No milestones have been planned yet."</p> }.into_any()
+        } else {
+            let people = people.clone();
+            view! {
+                <table class="nhsuk-table" id="milestones" aria-labelledby="milestones-heading">
+                    <thead class="nhsuk-table__head">
+                        <tr class="nhsuk-table__row">
+                            <th scope="col" class="nhsuk-table__header">"Milestone"</th>
+                            <th scope="col" class="nhsuk-table__header">"Due"</th>
+                            <th scope="col" class="nhsuk-table__header">"Owner"</th>
+                            <th scope="col" class="nhsuk-table__header">"Progress"</th>
+                        </tr>
+                    </thead>
+                    <tbody class="nhsuk-table__body">
+                        {detail.milestones.into_iter().map(|m| view! { <MilestoneRow milestone=m people=people.clone() today can_update refresh/> }).collect_view()}
+                    </tbody>
+                </table>
+            }.into_any()
+        }}
+        {can_update.then(|| view! { <AddMilestoneForm number people=people.clone() refresh/> })}
+    }
+}
+
+#[component]
+fn MilestoneRow(
+    milestone: Milestone,
+    people: Vec<Person>,
+    today: chrono::NaiveDate,
+    can_update: bool,
+    refresh: RwSignal<usize>,
+) -> impl IntoView {
+    let progress = match (milestone.done_on, milestone.days_overdue(today)) {
+        (Some(done), _) => format!("Done {}", show_date(done)),
+        (None, Some(days)) => format!("{days} days overdue"),
+        (None, None) => "Open".to_owned(),
+    };
+    view! {
+        <tr class="nhsuk-table__row">
+            <td class="nhsuk-table__cell">
+                {milestone.title.clone()}
+                {can_update.then(|| view! { <EditMilestone milestone=milestone.clone() people=people.clone() refresh/> })}
+            </td>
+            <td class="nhsuk-table__cell">{show_date(milestone.due_on)}</td>
+            <td class="nhsuk-table__cell">{milestone.owner_name.clone().unwrap_or_else(|| "No owner".into())}</td>
+            <td class="nhsuk-table__cell">{progress}</td>
+        </tr>
+    }
+}
+
+#[component]
+fn EditMilestone(
+    milestone: Milestone,
+    people: Vec<Person>,
+    refresh: RwSignal<usize>,
+) -> impl IntoView {
+    let action = ServerAction::<UpdateMilestone>::new();
+    refresh_on_save(action.value(), refresh);
+    let errors = as_form_errors(action_errors(action.value()));
+    let version = form_version(milestone.version, action.value());
+    let id = milestone.id;
+    let field = move |name: &str| format!("milestone-{id}-{name}");
+    view! {
+        <details class="nhsuk-details">
+            <summary class="nhsuk-details__summary">
+                <span class="nhsuk-details__summary-text">"Edit or mark done" <span class="nhsuk-u-visually-hidden">{format!(": {}", milestone.title)}</span></span>
+            </summary>
+            <div class="nhsuk-details__text">
+                <ErrorSummary errors/>
+                <ActionForm action>
+                    <input type="hidden" name="id" value=id/>
+                    <input type="hidden" name="version" value=version/>
+                    <div class="nhsuk-form-group">
+                        <label class="nhsuk-label" for=field("title")>"Milestone"</label>
+                        <input class="nhsuk-input" id=field("title") name="title" type="text" value=milestone.title.clone()/>
+                    </div>
+                    <div class="nhsuk-form-group">
+                        <label class="nhsuk-label" for=field("due_on")>"Due date"</label>
+                        <input class="nhsuk-input nhsuk-input--width-10" id=field("due_on") name="due_on" type="date" value=milestone.due_on.to_string()/>
+                    </div>
+                    <div class="nhsuk-form-group">
+                        <label class="nhsuk-label" for=field("done_on")>"Date done (leave empty while open)"</label>
+                        <input class="nhsuk-input nhsuk-input--width-10" id=field("done_on") name="done_on" type="date" value=milestone.done_on.map(|d| d.to_string()).unwrap_or_default()/>
+                    </div>
+                    <div class="nhsuk-form-group">
+                        <label class="nhsuk-label" for=field("owner_id")>"Owner"</label>
+                        <select class="nhsuk-select" id=field("owner_id") name="owner_id"><PeopleOptions people selected=milestone.owner_id/></select>
+                    </div>
+                    <button class="nhsuk-button nhsuk-button--secondary" type="submit">"Save milestone"</button>
+                </ActionForm>
+            </div>
+        </details>
+    }
+}
+
+#[component]
+fn AddMilestoneForm(number: i64, people: Vec<Person>, refresh: RwSignal<usize>) -> impl IntoView {
+    let action = ServerAction::<AddMilestone>::new();
+    refresh_on_save(action.value(), refresh);
+    let errors = action_errors(action.value());
+    view! {
+        <h3 class="nhsuk-heading-s" id="add-milestone-heading">"Add a milestone"</h3>
+        <ErrorSummary errors/>
+        <ActionForm action attr:aria-labelledby="add-milestone-heading">
+            <input type="hidden" name="number" value=number/>
+            <FormField id="title" label="Milestone" errors>
+                <input class="nhsuk-input" id="title" name="title" type="text" aria-describedby=described_by(errors, "title")/>
+            </FormField>
+            <FormField id="due_on" label="Due date" errors>
+                <input class="nhsuk-input nhsuk-input--width-10" id="due_on" name="due_on" type="date" aria-describedby=described_by(errors, "due_on")/>
+            </FormField>
+            <FormField id="owner_id" label="Owner" errors>
+                <select class="nhsuk-select" id="owner_id" name="owner_id" aria-describedby=described_by(errors, "owner_id")>
+                    <PeopleOptions people selected=None/>
+                </select>
+            </FormField>
+            <button class="nhsuk-button nhsuk-button--secondary" type="submit">"Add milestone"</button>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn BoroughLines(detail: RecommendationDetail, refresh: RwSignal<usize>) -> impl IntoView {
+    let number = detail.row.recommendation.number;
+    let editable = detail.editable_lines.clone();
+    let people = detail.people.clone();
+    let add = ServerAction::<AddBoroughLine>::new();
+    refresh_on_save(add.value(), refresh);
+    let add_errors = action_errors(add.value());
+    let show = !detail.borough_lines.is_empty() || detail.can_plan;
+    show.then(|| view! {
+        <h2 class="nhsuk-heading-m" id="lines-heading">"Borough lines"</h2>
+        {if detail.borough_lines.is_empty() {
+            view! { <p class="nhsuk-body">"No borough lines yet. Add one for each borough this recommendation applies in."</p> }.into_any()
+        } else {
+            view! {
+                <table class="nhsuk-table" id="borough-lines" aria-labelledby="lines-heading">
+                    <thead class="nhsuk-table__head">
+                        <tr class="nhsuk-table__row">
+                            <th scope="col" class="nhsuk-table__header">"Borough"</th>
+                            <th scope="col" class="nhsuk-table__header">"Owner"</th>
+                            <th scope="col" class="nhsuk-table__header">"Status"</th>
+                            <th scope="col" class="nhsuk-table__header">"Note"</th>
+                        </tr>
+                    </thead>
+                    <tbody class="nhsuk-table__body">
+                        {detail.borough_lines.clone().into_iter().map(|line| {
+                            let can_edit = editable.contains(&line.id);
+                            view! { <LineRow line people=people.clone() can_edit refresh/> }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            }.into_any()
+        }}
+        {detail.can_plan.then(|| view! {
+            <ErrorSummary errors=add_errors/>
+            <ActionForm action=add attr:class="linkway-add-role">
+                <input type="hidden" name="number" value=number/>
+                <label class="nhsuk-label" for="borough">"Borough"</label>
+                <select class="nhsuk-select" id="borough" name="borough">
+                    {detail.boroughs.clone().into_iter().map(|(code, name)| view! { <option value=code>{name}</option> }).collect_view()}
+                </select>
+                " "
+                <button class="nhsuk-button nhsuk-button--secondary nhsuk-button--small" type="submit">"Add borough line"</button>
+            </ActionForm>
+        })}
+    })
+}
+
+#[component]
+fn LineRow(
+    line: BoroughLine,
+    people: Vec<Person>,
+    can_edit: bool,
+    refresh: RwSignal<usize>,
+) -> impl IntoView {
+    view! {
+        <tr class="nhsuk-table__row">
+            <td class="nhsuk-table__cell">
+                {line.borough_name.clone()}
+                {can_edit.then(|| view! { <EditLine line=line.clone() people refresh/> })}
+            </td>
+            <td class="nhsuk-table__cell">{line.owner_name.clone().unwrap_or_else(|| "No owner".into())}</td>
+            <td class="nhsuk-table__cell"><StatusTag status=line.status/></td>
+            <td class="nhsuk-table__cell">{line.note.clone()}</td>
+        </tr>
+    }
+}
+
+#[component]
+fn EditLine(line: BoroughLine, people: Vec<Person>, refresh: RwSignal<usize>) -> impl IntoView {
+    let action = ServerAction::<UpdateBoroughLine>::new();
+    refresh_on_save(action.value(), refresh);
+    let errors = as_form_errors(action_errors(action.value()));
+    let version = form_version(line.version, action.value());
+    let id = line.id;
+    let field = move |name: &str| format!("line-{id}-{name}");
+    view! {
+        <details class="nhsuk-details">
+            <summary class="nhsuk-details__summary">
+                <span class="nhsuk-details__summary-text">"Update" <span class="nhsuk-u-visually-hidden">{format!(" the {} line", line.borough_name)}</span></span>
+            </summary>
+            <div class="nhsuk-details__text">
+                <ErrorSummary errors/>
+                <ActionForm action>
+                    <input type="hidden" name="id" value=id/>
+                    <input type="hidden" name="version" value=version/>
+                    <div class="nhsuk-form-group">
+                        <label class="nhsuk-label" for=field("owner_id")>"Owner"</label>
+                        <select class="nhsuk-select" id=field("owner_id") name="owner_id"><PeopleOptions people selected=line.owner_id/></select>
+                    </div>
+                    <div class="nhsuk-form-group">
+                        <label class="nhsuk-label" for=field("status")>"Status"</label>
+                        <select class="nhsuk-select" id=field("status") name="status"><StatusOptions selected=Some(line.status)/></select>
+                    </div>
+                    <div class="nhsuk-form-group">
+                        <label class="nhsuk-label" for=field("note")>"Note"</label>
+                        <textarea class="nhsuk-textarea" id=field("note") name="note" rows="2">{line.note.clone()}</textarea>
+                    </div>
+                    <button class="nhsuk-button nhsuk-button--secondary" type="submit">"Save line"</button>
+                </ActionForm>
+            </div>
+        </details>
+    }
+}
+
+#[component]
+fn PlanForm(detail: RecommendationDetail, refresh: RwSignal<usize>) -> impl IntoView {
+    let action = ServerAction::<UpdatePlan>::new();
+    refresh_on_save(action.value(), refresh);
+    let errors = action_errors(action.value());
+    let plan = detail.row.plan.clone();
+    let version = form_version(plan.version, action.value());
+    view! {
+        <h2 class="nhsuk-heading-m" id="plan-heading">"Owner and lead organisation"</h2>
+        <ErrorSummary errors/>
+        <ActionForm action attr:aria-labelledby="plan-heading">
+            <input type="hidden" name="number" value=detail.row.recommendation.number/>
+            <input type="hidden" name="version" value=version/>
+            <FormField id="owner" label="Accountable owner" errors>
+                <select class="nhsuk-select" id="owner" name="owner" aria-describedby=described_by(errors, "owner")>
+                    <PeopleOptions people=detail.people.clone() selected=plan.owner_id/>
+                </select>
+            </FormField>
+            <FormField id="lead_organisation" label="Lead organisation" errors>
+                <input class="nhsuk-input" id="lead_organisation" name="lead_organisation" type="text" value=plan.lead_organisation.clone() aria-describedby=described_by(errors, "lead_organisation")/>
+            </FormField>
+            <button class="nhsuk-button nhsuk-button--secondary" type="submit">"Save owner and lead organisation"</button>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn LinkedActions(detail: RecommendationDetail) -> impl IntoView {
+    (!detail.actions.is_empty()).then(|| view! {
+        <h2 class="nhsuk-heading-m" id="actions-heading">"Linked borough plan actions"</h2>
+        <ul class="nhsuk-list nhsuk-list--bullet" aria-labelledby="actions-heading">
+            {detail.actions.into_iter().map(|a| view! {
+                <li>{format!("{}, {}: {}) {} — ", a.borough_name, a.domain, a.number, a.title)}<StatusTag status=a.status/></li>
+            }).collect_view()}
+        </ul>
+    })
 }

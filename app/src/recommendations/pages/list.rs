@@ -1,81 +1,253 @@
-//! `/recommendations`: the 21 recommendations grouped by the review's categories.
+//! `/recommendations`: the tracker — every recommendation with owner, reported and derived
+//! RAG, next milestone; filters, sort and "as at" in the address; RAG × category counts.
 
+use super::{show_date, RagTag};
 use crate::components::{render_or_error, Loading};
-use crate::recommendations::{list_recommendations, Recommendation};
+use crate::recommendations::model::{TrackerFilter, TrackerRow, TrackerView};
+use crate::recommendations::rag::difference;
+use crate::recommendations::{load_tracker, Rag};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
+
+fn filter_from_query(query: &leptos_router::params::ParamsMap) -> TrackerFilter {
+    let get = |key: &str| query.get(key).unwrap_or_default();
+    TrackerFilter {
+        category: get("category"),
+        priority: get("priority"),
+        owner: get("owner"),
+        borough: get("borough"),
+        reported: get("reported"),
+        derived: get("derived"),
+        overdue: get("overdue"),
+        sort: get("sort"),
+        as_at: get("as_at"),
+    }
+}
 
 #[component]
 pub fn RecommendationsPage() -> impl IntoView {
-    let recommendations = Resource::new(|| (), |_| list_recommendations());
+    let query = use_query_map();
+    let view = Resource::new(move || filter_from_query(&query.read()), load_tracker);
     view! {
-        <Title text="Recommendations"/>
-        <h1>"Recommendations"</h1>
+        <Title text="Recommendations tracker"/>
+        <h1>"Recommendations tracker"</h1>
         <p class="nhsuk-lede-text">
-            "The 21 recommendations of the 2024 review of social prescribing in North Central London, as the review sets them out."
+            "The 21 recommendations of the 2024 review of social prescribing in North Central London: who owns each, where it stands, and what the evidence says."
         </p>
         <p class="nhsuk-body">
-            <a href="/recommendations.xlsx" download rel="external">"Download the recommendations (Excel, .xlsx)"</a>
+            <A href="/recommendations/overview">"ICB overview: overdue, due soon and the RAG trend"</A>
+            " · "
+            <A href="/my-actions">"My actions"</A>
         </p>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                render_or_error(recommendations.await, |items| view! { <ByCategory items/> })
+                let filter = filter_from_query(&query.read_untracked());
+                render_or_error(view.await, move |data| view! { <Tracker data filter/> })
             })}
         </Suspense>
     }
 }
 
 #[component]
-fn ByCategory(items: Vec<Recommendation>) -> impl IntoView {
-    let mut categories: Vec<(String, Vec<Recommendation>)> = Vec::new();
-    for item in items {
-        match categories
-            .iter_mut()
-            .find(|(name, _)| *name == item.category)
-        {
-            Some((_, group)) => group.push(item),
-            None => categories.push((item.category.clone(), vec![item])),
-        }
+fn Tracker(data: TrackerView, filter: TrackerFilter) -> impl IntoView {
+    let as_at = data.as_at;
+    let is_today = as_at == data.today;
+    let export_query = if is_today {
+        String::new()
+    } else {
+        format!("?as_at={as_at}")
+    };
+    let heading = if is_today {
+        format!("{} recommendations shown", data.rows.len())
+    } else {
+        format!(
+            "{} recommendations shown, as at {}",
+            data.rows.len(),
+            show_date(as_at)
+        )
+    };
+    view! {
+        {(!is_today).then(|| view! {
+            <div class="nhsuk-inset-text" id="as-at-notice">
+                <span class="nhsuk-u-visually-hidden">"Information: "</span>
+                <p>{format!("You are looking at the tracker as it stood at the end of {}: the updates and milestone changes recorded by then. ", show_date(as_at))}
+                    <a href="/recommendations">"Back to today"</a>
+                </p>
+            </div>
+        })}
+        <Counts data=data.clone()/>
+        <Filters data=data.clone() filter/>
+        <p class="nhsuk-body">
+            <a href=format!("/recommendations.xlsx{export_query}") download rel="external">"Download the tracker (Excel, .xlsx)"</a>
+            " · "
+            <a href=format!("/recommendations/board-paper.xlsx{export_query}") download rel="external">"Download the ICB board-paper table (Excel, .xlsx)"</a>
+        </p>
+        <h2 class="nhsuk-heading-m" id="tracker-heading">{heading}</h2>
+        {if data.rows.is_empty() {
+            view! { <p class="nhsuk-body">"No recommendations match these filters. " <a href="/recommendations">"Clear the filters"</a></p> }.into_any()
+        } else {
+            view! { <Rows rows=data.rows as_at/> }.into_any()
+        }}
     }
-    categories
-        .into_iter()
-        .map(|(category, items)| {
+}
+
+#[component]
+fn Counts(data: TrackerView) -> impl IntoView {
+    let total = |rag: Rag| {
+        data.counts
+            .iter()
+            .map(|c| match rag {
+                Rag::Red => c.red,
+                Rag::Amber => c.amber,
+                Rag::Green => c.green,
+            })
+            .sum::<usize>()
+    };
+    let link = |rag: Rag, count: usize| {
+        view! { <a href=format!("/recommendations?derived={}", rag.code())>{count}<span class="nhsuk-u-visually-hidden">{format!(" {}", rag.label())}</span></a> }
+    };
+    view! {
+        <table class="nhsuk-table" id="rag-counts">
+            <caption class="nhsuk-table__caption">"Derived RAG by category"</caption>
+            <thead class="nhsuk-table__head">
+                <tr class="nhsuk-table__row">
+                    <th scope="col" class="nhsuk-table__header">"Category"</th>
+                    <th scope="col" class="nhsuk-table__header nhsuk-table__header--numeric">"Red"</th>
+                    <th scope="col" class="nhsuk-table__header nhsuk-table__header--numeric">"Amber"</th>
+                    <th scope="col" class="nhsuk-table__header nhsuk-table__header--numeric">"Green"</th>
+                </tr>
+            </thead>
+            <tbody class="nhsuk-table__body">
+                {data.counts.iter().cloned().map(|c| view! {
+                    <tr class="nhsuk-table__row">
+                        <th scope="row" class="nhsuk-table__header">{c.category}</th>
+                        <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{c.red}</td>
+                        <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{c.amber}</td>
+                        <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{c.green}</td>
+                    </tr>
+                }).collect_view()}
+                <tr class="nhsuk-table__row">
+                    <th scope="row" class="nhsuk-table__header">"All recommendations"</th>
+                    <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{link(Rag::Red, total(Rag::Red))}</td>
+                    <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{link(Rag::Amber, total(Rag::Amber))}</td>
+                    <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{link(Rag::Green, total(Rag::Green))}</td>
+                </tr>
+            </tbody>
+        </table>
+    }
+}
+
+/// The filter form: a plain GET form, so every view has an address to share.
+#[component]
+fn Filters(data: TrackerView, filter: TrackerFilter) -> impl IntoView {
+    let select =
+        |id: &'static str, label: &'static str, current: String, options: Vec<(String, String)>| {
             view! {
-                <h2 class="nhsuk-heading-m">{category.clone()}</h2>
-                <table class="nhsuk-table">
-                    <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">
-                        {format!("Recommendations: {category}")}
-                    </caption>
-                    <thead class="nhsuk-table__head">
-                        <tr class="nhsuk-table__row">
-                            <th scope="col" class="nhsuk-table__header">"No."</th>
-                            <th scope="col" class="nhsuk-table__header">"Recommendation"</th>
-                            <th scope="col" class="nhsuk-table__header">"Timeline"</th>
-                            <th scope="col" class="nhsuk-table__header">"Priority"</th>
-                        </tr>
-                    </thead>
-                    <tbody class="nhsuk-table__body">
-                        {items
-                            .into_iter()
-                            .map(|item| {
-                                view! {
-                                    <tr class="nhsuk-table__row">
-                                        <td class="nhsuk-table__cell">{item.number}</td>
-                                        <td class="nhsuk-table__cell">
-                                            <A href=format!("/recommendations/{}", item.number)>
-                                                {item.recommendation}
-                                            </A>
-                                        </td>
-                                        <td class="nhsuk-table__cell">{item.timeline}</td>
-                                        <td class="nhsuk-table__cell">{item.priority}</td>
-                                    </tr>
-                                }
-                            })
-                            .collect_view()}
-                    </tbody>
-                </table>
+                <div class="nhsuk-form-group linkway-filter">
+                    <label class="nhsuk-label" for=id>{label}</label>
+                    <select class="nhsuk-select" id=id name=id>
+                        <option value="" selected=current.is_empty()>"All"</option>
+                        {options.into_iter().map(|(value, text)| {
+                            let selected = value == current;
+                            view! { <option value=value selected=selected>{text}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
             }
-        })
-        .collect_view()
+        };
+    let rags = || {
+        Rag::ALL
+            .into_iter()
+            .map(|r| (r.code().to_owned(), r.label().to_owned()))
+            .collect::<Vec<_>>()
+    };
+    let sorts = [
+        ("", "Number"),
+        ("category", "Category"),
+        ("priority", "Priority"),
+        ("owner", "Owner"),
+        ("reported", "Reported RAG, worst first"),
+        ("derived", "Derived RAG, worst first"),
+        ("due", "Next milestone due"),
+    ];
+    let as_at_value = if data.as_at == data.today {
+        String::new()
+    } else {
+        data.as_at.to_string()
+    };
+    view! {
+        <form method="get" action="/recommendations" class="linkway-filters" aria-labelledby="filters-heading">
+            <h2 class="nhsuk-heading-s" id="filters-heading">"Filter and sort"</h2>
+            {select("category", "Category", filter.category.clone(), data.categories.iter().map(|c| (c.clone(), c.clone())).collect())}
+            {select("priority", "Priority", filter.priority.clone(), vec![("High".into(), "High".into()), ("Medium".into(), "Medium".into())])}
+            {select("owner", "Owner", filter.owner.clone(), data.owners.iter().map(|p| (p.id.to_string(), p.name.clone())).collect())}
+            {select("borough", "Borough line", filter.borough.clone(), data.boroughs.clone())}
+            {select("reported", "Reported RAG", filter.reported.clone(), rags())}
+            {select("derived", "Derived RAG", filter.derived.clone(), rags())}
+            <div class="nhsuk-form-group linkway-filter">
+                <label class="nhsuk-label" for="sort">"Sort by"</label>
+                <select class="nhsuk-select" id="sort" name="sort">
+                    {sorts.into_iter().map(|(value, text)| view! { <option value=value selected=filter.sort == value>{text}</option> }).collect_view()}
+                </select>
+            </div>
+            <div class="nhsuk-form-group linkway-filter">
+                <label class="nhsuk-label" for="as_at">"As at (leave empty for today)"</label>
+                <input class="nhsuk-input nhsuk-input--width-10" type="date" id="as_at" name="as_at" value=as_at_value
+                    min=data.programme_start.to_string() max=data.today.to_string()/>
+            </div>
+            <div class="nhsuk-checkboxes__item linkway-filter">
+                <input class="nhsuk-checkboxes__input" id="overdue" name="overdue" type="checkbox" value="yes" checked=filter.overdue == "yes"/>
+                <label class="nhsuk-label nhsuk-checkboxes__label" for="overdue">"Only overdue"</label>
+            </div>
+            <button class="nhsuk-button nhsuk-button--secondary" type="submit">"Apply"</button>
+            " "
+            <a href="/recommendations" class="linkway-action-link">"Clear filters"</a>
+        </form>
+    }
+}
+
+#[component]
+fn Rows(rows: Vec<TrackerRow>, as_at: chrono::NaiveDate) -> impl IntoView {
+    view! {
+        <table class="nhsuk-table" id="tracker" aria-labelledby="tracker-heading">
+            <thead class="nhsuk-table__head">
+                <tr class="nhsuk-table__row">
+                    <th scope="col" class="nhsuk-table__header">"No."</th>
+                    <th scope="col" class="nhsuk-table__header">"Recommendation"</th>
+                    <th scope="col" class="nhsuk-table__header">"Owner"</th>
+                    <th scope="col" class="nhsuk-table__header">"Reported"</th>
+                    <th scope="col" class="nhsuk-table__header">"Derived"</th>
+                    <th scope="col" class="nhsuk-table__header">"Next milestone"</th>
+                </tr>
+            </thead>
+            <tbody class="nhsuk-table__body">
+                {rows.into_iter().map(|row| {
+                    let number = row.recommendation.number;
+                    let why = difference(row.reported, &row.derived);
+                    let next = row.next_milestone.as_ref().map(|m| {
+                        let late = m.days_overdue(as_at).map(|days| format!(" ({days} days overdue)")).unwrap_or_default();
+                        format!("{}, due {}{late}", m.title, show_date(m.due_on))
+                    });
+                    view! {
+                        <tr class="nhsuk-table__row">
+                            <td class="nhsuk-table__cell">{number}</td>
+                            <td class="nhsuk-table__cell">
+                                <A href=format!("/recommendations/{number}")>{row.recommendation.recommendation.clone()}</A>
+                                <br/><span class="nhsuk-body-s">{format!("{} · {} priority · {}", row.recommendation.category, row.recommendation.priority, row.recommendation.timeline)}</span>
+                            </td>
+                            <td class="nhsuk-table__cell">{row.plan.owner_name.clone().unwrap_or_else(|| "No owner".into())}</td>
+                            <td class="nhsuk-table__cell"><RagTag rag=row.reported/></td>
+                            <td class="nhsuk-table__cell">
+                                <RagTag rag=Some(row.derived.rag)/>
+                                {why.map(|why| view! { <br/><span class="nhsuk-body-s linkway-rag-reason">{why}</span> })}
+                            </td>
+                            <td class="nhsuk-table__cell">{next.unwrap_or_else(|| "None planned".into())}</td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
 }

@@ -1,0 +1,67 @@
+//! Server functions for borough plans: reading needs `ViewTracker` (every role); changes
+//! are checked further in [`super::service`].
+
+use super::{ActionDetail, BoroughPlan};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// One borough's plan; an empty or unknown code answers the first borough's.
+#[server]
+pub async fn load_borough_plan(borough: String) -> Result<BoroughPlan, AppError> {
+    use crate::auth::{guard::require, Permission, Scope};
+    require(Permission::ViewTracker, Scope::Icb).await?;
+    let db = crate::server::use_db()?;
+    let boroughs = crate::boroughs::db::list_boroughs(&db).await?;
+    let chosen = boroughs
+        .iter()
+        .find(|b| b.code == borough)
+        .or_else(|| boroughs.first())
+        .ok_or_else(|| AppError::not_found("The borough"))?;
+    Ok(BoroughPlan {
+        borough_code: chosen.code.clone(),
+        borough_name: chosen.name.clone(),
+        actions: super::db::borough_actions(&db, &chosen.code).await?,
+        boroughs: boroughs
+            .iter()
+            .map(|b| (b.code.clone(), b.name.clone()))
+            .collect(),
+    })
+}
+
+#[server]
+pub async fn load_borough_action(id: i64) -> Result<ActionDetail, AppError> {
+    use crate::auth::{guard::require, Permission, Scope};
+    let user = require(Permission::ViewTracker, Scope::Icb).await?;
+    let db = crate::server::use_db()?;
+    let action = super::db::find_action(&db, id)
+        .await?
+        .ok_or_else(|| AppError::not_found("That borough plan action"))?;
+    Ok(ActionDetail {
+        can_edit: super::service::can_edit(&user, &action),
+        action,
+        people: crate::recommendations::db::people(&db).await?,
+    })
+}
+
+#[server]
+pub async fn update_borough_action(
+    id: i64,
+    version: i64,
+    owner_id: String,
+    status: String,
+    due_on: String,
+    done_on: String,
+    recommendations: String,
+) -> Result<(), AppError> {
+    use crate::auth::{guard::require, Permission, Scope};
+    let user = require(Permission::ViewTracker, Scope::Icb).await?;
+    let db = crate::server::use_db()?;
+    let input = super::service::ActionInput {
+        owner_id: &owner_id,
+        status: &status,
+        due_on: &due_on,
+        done_on: &done_on,
+        recommendations: &recommendations,
+    };
+    super::service::update_action(&db, &user, id, version, input).await
+}

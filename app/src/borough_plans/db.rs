@@ -1,0 +1,143 @@
+//! SQL for borough plan actions and their links to recommendations.
+
+use super::BoroughAction;
+use crate::recommendations::Status;
+use crate::server::{Db, Tx};
+use crate::{on_db, on_tx};
+use chrono::NaiveDate;
+
+#[derive(sqlx::FromRow)]
+struct ActionRow {
+    id: i64,
+    borough_code: String,
+    borough_name: String,
+    domain: String,
+    number: i64,
+    title: String,
+    owner_id: Option<i64>,
+    owner_name: Option<String>,
+    status: String,
+    due_on: Option<NaiveDate>,
+    done_on: Option<NaiveDate>,
+    version: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct LinkRow {
+    action_id: i64,
+    number: i64,
+}
+
+/// Actions in plan order, for one borough (`Some(code)`) or one action (`id`).
+async fn load(
+    db: &Db,
+    borough: Option<&str>,
+    id: Option<i64>,
+) -> Result<Vec<BoroughAction>, sqlx::Error> {
+    let rows = on_db!(db, pool => {
+        sqlx::query_as::<_, ActionRow>(
+            "SELECT a.id, b.code AS borough_code, b.name AS borough_name, d.name AS domain, a.number, a.title, \
+             a.owner_id, u.name AS owner_name, a.status, a.due_on, a.done_on, a.version \
+             FROM borough_actions a JOIN boroughs b ON b.id = a.borough_id \
+             JOIN maturity_domains d ON d.id = a.domain_id LEFT JOIN users u ON u.id = a.owner_id \
+             WHERE ($1 IS NULL OR b.code = $1) AND ($2 IS NULL OR a.id = $2) \
+             ORDER BY b.name, d.position, a.number",
+        )
+        .bind(borough)
+        .bind(id)
+        .fetch_all(pool)
+        .await
+    })?;
+    let links = on_db!(db, pool => {
+        sqlx::query_as::<_, LinkRow>(
+            "SELECT l.action_id, r.number FROM borough_action_recommendations l \
+             JOIN recommendations r ON r.id = l.recommendation_id ORDER BY r.number",
+        )
+        .fetch_all(pool)
+        .await
+    })?;
+    rows.into_iter()
+        .map(|row| {
+            Ok(BoroughAction {
+                recommendations: links
+                    .iter()
+                    .filter(|l| l.action_id == row.id)
+                    .map(|l| l.number)
+                    .collect(),
+                status: Status::from_code(&row.status).ok_or_else(|| {
+                    sqlx::Error::Decode(format!("unknown status {:?}", row.status).into())
+                })?,
+                id: row.id,
+                borough_code: row.borough_code,
+                borough_name: row.borough_name,
+                domain: row.domain,
+                number: row.number,
+                title: row.title,
+                owner_id: row.owner_id,
+                owner_name: row.owner_name,
+                due_on: row.due_on,
+                done_on: row.done_on,
+                version: row.version,
+            })
+        })
+        .collect()
+}
+
+pub async fn borough_actions(db: &Db, borough: &str) -> Result<Vec<BoroughAction>, sqlx::Error> {
+    load(db, Some(borough), None).await
+}
+
+pub async fn all_actions(db: &Db) -> Result<Vec<BoroughAction>, sqlx::Error> {
+    load(db, None, None).await
+}
+
+pub async fn find_action(db: &Db, id: i64) -> Result<Option<BoroughAction>, sqlx::Error> {
+    Ok(load(db, None, Some(id)).await?.into_iter().next())
+}
+
+/// Saves owner, status, dates and links if the action is still at `version`.
+pub async fn update_action(
+    tx: &mut Tx,
+    action: &BoroughAction,
+    version: i64,
+) -> Result<bool, sqlx::Error> {
+    let changed = on_tx!(tx, conn => {
+        sqlx::query(
+            "UPDATE borough_actions SET owner_id = $1, status = $2, due_on = $3, done_on = $4, version = version + 1 \
+             WHERE id = $5 AND version = $6",
+        )
+        .bind(action.owner_id)
+        .bind(action.status.code())
+        .bind(action.due_on)
+        .bind(action.done_on)
+        .bind(action.id)
+        .bind(version)
+        .execute(conn)
+        .await
+        .map(|done| done.rows_affected())
+    })?;
+    if changed != 1 {
+        return Ok(false);
+    }
+    on_tx!(tx, conn => {
+        sqlx::query("DELETE FROM borough_action_recommendations WHERE action_id = $1")
+            .bind(action.id)
+            .execute(conn)
+            .await
+            .map(|_| ())
+    })?;
+    for number in &action.recommendations {
+        on_tx!(tx, conn => {
+            sqlx::query(
+                "INSERT INTO borough_action_recommendations (action_id, recommendation_id) \
+                 SELECT $1, id FROM recommendations WHERE number = $2",
+            )
+            .bind(action.id)
+            .bind(number)
+            .execute(conn)
+            .await
+            .map(|_| ())
+        })?;
+    }
+    Ok(true)
+}

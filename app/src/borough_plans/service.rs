@@ -1,0 +1,184 @@
+//! Changes to borough plan actions: the borough's lead, an ICB lead or the action's owner
+//! may set owner, status, due and done dates and the linked recommendations. Validated,
+//! version-checked and audited in the same transaction.
+
+use super::BoroughAction;
+use crate::audit::db::{record, NewAuditEvent};
+use crate::audit::FieldChange;
+use crate::auth::{CurrentUser, Permission, Scope};
+use crate::error::AppError;
+use crate::recommendations::service::{can_plan, conflict, Checks};
+use crate::recommendations::Status;
+use crate::server::Db;
+use chrono::Utc;
+use std::collections::BTreeMap;
+
+pub fn can_edit(user: &CurrentUser, action: &BoroughAction) -> bool {
+    can_plan(user)
+        || action.owner_id == Some(user.id)
+        || user.can(
+            Permission::UpdateBoroughAction,
+            &Scope::Borough(action.borough_code.clone()),
+        )
+}
+
+pub struct ActionInput<'a> {
+    pub owner_id: &'a str,
+    pub status: &'a str,
+    pub due_on: &'a str,
+    pub done_on: &'a str,
+    /// Recommendation numbers, separated by commas or spaces: "2, 4".
+    pub recommendations: &'a str,
+}
+
+/// "2, 4 21" → [2, 4, 21]; anything that is not a recommendation number is an error.
+fn parse_numbers(checks: &mut Checks, text: &str, known: &[i64]) -> Vec<i64> {
+    let mut numbers = Vec::new();
+    for part in text
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|p| !p.is_empty())
+    {
+        match part.parse::<i64>().ok().filter(|n| known.contains(n)) {
+            Some(number) if !numbers.contains(&number) => numbers.push(number),
+            Some(_) => {}
+            None => {
+                checks.add(
+                    "recommendations",
+                    format!(
+                        "{part:?} is not a recommendation number (1 to {})",
+                        known.len()
+                    ),
+                );
+                return Vec::new();
+            }
+        }
+    }
+    numbers.sort_unstable();
+    numbers
+}
+
+fn list(numbers: &[i64]) -> Option<String> {
+    (!numbers.is_empty()).then(|| {
+        numbers
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(", ")
+    })
+}
+
+pub async fn update_action(
+    db: &Db,
+    user: &CurrentUser,
+    id: i64,
+    version: i64,
+    input: ActionInput<'_>,
+) -> Result<(), AppError> {
+    let before = super::db::find_action(db, id)
+        .await?
+        .ok_or_else(|| AppError::not_found("That borough plan action"))?;
+    if !can_edit(user, &before) {
+        return Err(AppError::Forbidden);
+    }
+    let people = crate::recommendations::db::people(db).await?;
+    let known: Vec<i64> = crate::recommendations::db::list_recommendations(db)
+        .await?
+        .iter()
+        .map(|r| r.number)
+        .collect();
+    let today = Utc::now().date_naive();
+    let mut checks = Checks::default();
+    let owner_id = checks.owner("owner_id", input.owner_id, &people);
+    let status = Status::from_code(input.status);
+    if status.is_none() {
+        checks.add("status", "Select a status");
+    }
+    let due_on = checks.date("due_on", "the due date", input.due_on, false);
+    let done_on = checks.date("done_on", "the date it was done", input.done_on, false);
+    if done_on.is_some_and(|done| done > today) {
+        checks.add("done_on", "The date it was done cannot be in the future");
+    }
+    let recommendations = parse_numbers(&mut checks, input.recommendations, &known);
+    checks.finish()?;
+    let after = BoroughAction {
+        owner_name: owner_id
+            .and_then(|id| people.iter().find(|p| p.id == id).map(|p| p.name.clone())),
+        owner_id,
+        status: status.unwrap_or(before.status),
+        due_on,
+        done_on,
+        recommendations,
+        ..before.clone()
+    };
+    let entity_id = id.to_string();
+    let entity = ("borough_action", entity_id.as_str());
+    let now = Utc::now();
+    let mut tx = db.begin().await?;
+    if !super::db::update_action(&mut tx, &after, version).await? {
+        drop(tx);
+        return Err(conflict(db, entity, version).await?);
+    }
+    let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%-d %b %Y").to_string());
+    let mut changes: BTreeMap<String, FieldChange> = [
+        ("owner", before.owner_name.clone(), after.owner_name.clone()),
+        (
+            "status",
+            Some(before.status.label().to_owned()),
+            Some(after.status.label().to_owned()),
+        ),
+        ("due", date(before.due_on), date(after.due_on)),
+        ("done", date(before.done_on), date(after.done_on)),
+        (
+            "recommendations",
+            list(&before.recommendations),
+            list(&after.recommendations),
+        ),
+    ]
+    .into_iter()
+    .filter(|(_, old, new)| old != new)
+    .map(|(field, old, new)| (field.to_owned(), FieldChange::new(old, new)))
+    .collect();
+    changes.insert(
+        "version".into(),
+        FieldChange::new(Some(version), Some(version + 1)),
+    );
+    let event = NewAuditEvent {
+        user_id: Some(user.id),
+        action: "update_borough_action",
+        entity_type: entity.0,
+        entity_id: entity.1,
+        changes,
+    };
+    record(&mut tx, event, now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Demo content: links the plans' steering-group and community-of-practice actions to
+/// recommendations 2 and 4, and gives Camden's steering-group action an owner and status.
+pub async fn seed_demo_links(db: &Db, lead: &CurrentUser) -> Result<(), AppError> {
+    for action in super::db::all_actions(db).await? {
+        let title = action.title.to_lowercase();
+        let link = if title.contains("steering group") {
+            "2"
+        } else if title.contains("community of practice") {
+            "4"
+        } else {
+            continue;
+        };
+        let status = if action.borough_code == "camden" {
+            "on_track"
+        } else {
+            action.status.code()
+        };
+        let input = ActionInput {
+            owner_id: "",
+            status,
+            due_on: "",
+            done_on: "",
+            recommendations: link,
+        };
+        update_action(db, lead, action.id, action.version, input).await?;
+    }
+    Ok(())
+}
