@@ -240,3 +240,47 @@ async fn browser_owner_updates_a_recommendation_and_downloads_the_tracker() {
     })
     .await;
 }
+
+/// The forms other roles see: an ICB lead's programme start, plan, borough-line forms and
+/// history panel; a borough lead's edit form on their borough's plan action. Each renders,
+/// hydrates and passes axe.
+#[tokio::test]
+async fn browser_planning_and_borough_action_forms_are_accessible() {
+    with_browser(DbKind::Sqlite, async |browser: &Browser| {
+        browser.sign_in("icb.lead@demo.linkway.test").await?;
+        for (path, shown) in [
+            ("/recommendations/overview", &["#programme_start"][..]),
+            (
+                "/recommendations/2",
+                &["#lead_organisation", "#borough", "#history-heading"][..],
+            ),
+        ] {
+            browser.open_hydrated(path).await?;
+            for css in shown {
+                browser.text(css).await?;
+            }
+            browser.assert_accessible(path).await?;
+        }
+        Ok(())
+    })
+    .await;
+    with_browser(DbKind::Sqlite, async |browser: &Browser| {
+        browser.sign_in("camden.lead@demo.linkway.test").await?;
+        browser
+            .open_hydrated("/borough-plans?borough=camden")
+            .await?;
+        let link = browser
+            .client
+            .find(Locator::Css("a[href^='/borough-plans/actions/']"))
+            .await
+            .map_err(|e| e.to_string())?
+            .attr("href")
+            .await
+            .map_err(|e| e.to_string())?
+            .unwrap_or_default();
+        browser.open_hydrated(&link).await?;
+        browser.text("#recommendations").await.map(|_| ())?;
+        browser.assert_accessible(&link).await
+    })
+    .await;
+}

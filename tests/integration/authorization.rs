@@ -50,8 +50,6 @@ enum Endpoint {
     CurrentUser,
     SiteStatus,
     ListBoroughs,
-    ListRecommendations,
-    GetRecommendation,
     ListDomains,
     RecommendationsExport,
     ListUsers,
@@ -82,12 +80,10 @@ enum Endpoint {
     UpdateOtherBoroughAction,
 }
 
-const ENDPOINTS: [Endpoint; 33] = [
+const ENDPOINTS: [Endpoint; 31] = [
     Endpoint::CurrentUser,
     Endpoint::SiteStatus,
     Endpoint::ListBoroughs,
-    Endpoint::ListRecommendations,
-    Endpoint::GetRecommendation,
     Endpoint::ListDomains,
     Endpoint::RecommendationsExport,
     Endpoint::ListUsers,
@@ -124,8 +120,6 @@ fn allowed(endpoint: Endpoint, who: Who) -> bool {
     match endpoint {
         CurrentUser | SiteStatus => true,
         ListBoroughs
-        | ListRecommendations
-        | GetRecommendation
         | ListDomains
         | RecommendationsExport
         | ChangePassword
@@ -185,14 +179,6 @@ async fn call(
         CurrentUser => (app::auth::CurrentUserFn::PATH, String::new()),
         SiteStatus => (app::site::LoadSiteStatus::PATH, String::new()),
         ListBoroughs => (app::boroughs::ListBoroughs::PATH, String::new()),
-        ListRecommendations => (
-            app::recommendations::ListRecommendations::PATH,
-            String::new(),
-        ),
-        GetRecommendation => (
-            app::recommendations::GetRecommendation::PATH,
-            "number=3".to_owned(),
-        ),
         ListDomains => (app::maturity::ListDomains::PATH, String::new()),
         RecommendationsExport => return app.get_as("/recommendations.xlsx", cookie).await,
         AuditExport => return app.get_as("/admin/audit.xlsx?action=sign_in", cookie).await,

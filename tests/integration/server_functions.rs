@@ -19,7 +19,7 @@ async fn a_missing_recommendation_comes_back_as_not_found(app: TestApp) {
     let viewer = app.viewer().await;
     let response = app
         .post_form(
-            app::recommendations::GetRecommendation::PATH,
+            app::recommendations::LoadRecommendation::PATH,
             "number=99",
             Some(&viewer),
         )
@@ -32,7 +32,7 @@ async fn a_missing_recommendation_comes_back_as_not_found(app: TestApp) {
 async fn malformed_arguments_are_a_bad_request_not_a_panic(app: TestApp) {
     let response = app
         .http
-        .post(app.url(app::recommendations::GetRecommendation::PATH))
+        .post(app.url(app::recommendations::LoadRecommendation::PATH))
         .header("content-type", "application/x-www-form-urlencoded")
         .body("number=not-a-number")
         .send()

@@ -3,15 +3,12 @@
 //! version-checked and audited in the same transaction.
 
 use super::BoroughAction;
-use crate::audit::db::{record, NewAuditEvent};
-use crate::audit::FieldChange;
 use crate::auth::{CurrentUser, Permission, Scope};
 use crate::error::AppError;
-use crate::recommendations::service::{can_plan, conflict, Checks};
+use crate::recommendations::service::{audit, can_plan, changes, conflict, Checks};
 use crate::recommendations::Status;
 use crate::server::Db;
 use chrono::Utc;
-use std::collections::BTreeMap;
 
 pub fn can_edit(user: &CurrentUser, action: &BoroughAction) -> bool {
     can_plan(user)
@@ -119,37 +116,33 @@ pub async fn update_action(
         return Err(conflict(db, entity, version).await?);
     }
     let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%-d %b %Y").to_string());
-    let mut changes: BTreeMap<String, FieldChange> = [
-        ("owner", before.owner_name.clone(), after.owner_name.clone()),
-        (
-            "status",
-            Some(before.status.label().to_owned()),
-            Some(after.status.label().to_owned()),
-        ),
-        ("due", date(before.due_on), date(after.due_on)),
-        ("done", date(before.done_on), date(after.done_on)),
-        (
-            "recommendations",
-            list(&before.recommendations),
-            list(&after.recommendations),
-        ),
-    ]
-    .into_iter()
-    .filter(|(_, old, new)| old != new)
-    .map(|(field, old, new)| (field.to_owned(), FieldChange::new(old, new)))
-    .collect();
-    changes.insert(
-        "version".into(),
-        FieldChange::new(Some(version), Some(version + 1)),
+    let changes = changes(
+        &[
+            ("owner", before.owner_name.clone(), after.owner_name.clone()),
+            (
+                "status",
+                Some(before.status.label().to_owned()),
+                Some(after.status.label().to_owned()),
+            ),
+            ("due", date(before.due_on), date(after.due_on)),
+            ("done", date(before.done_on), date(after.done_on)),
+            (
+                "recommendations",
+                list(&before.recommendations),
+                list(&after.recommendations),
+            ),
+        ],
+        Some((version, version + 1)),
     );
-    let event = NewAuditEvent {
-        user_id: Some(user.id),
-        action: "update_borough_action",
-        entity_type: entity.0,
-        entity_id: entity.1,
+    audit(
+        &mut tx,
+        user.id,
+        "update_borough_action",
+        entity,
         changes,
-    };
-    record(&mut tx, event, now).await?;
+        now,
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }

@@ -1,9 +1,7 @@
 //! Server functions for recommendations and the tracker. Reading needs `ViewTracker`
 //! (every role); changes are checked further in [`super::service`].
 
-use super::model::{
-    MyActions, Overview, Recommendation, RecommendationDetail, TrackerFilter, TrackerView,
-};
+use super::model::{MyActions, Overview, RecommendationDetail, TrackerFilter, TrackerView};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -12,24 +10,6 @@ async fn reader() -> Result<(crate::auth::CurrentUser, crate::server::Db), AppEr
     use crate::auth::{guard::require, Permission, Scope};
     let user = require(Permission::ViewTracker, Scope::Icb).await?;
     Ok((user, crate::server::use_db()?))
-}
-
-#[server]
-pub async fn list_recommendations() -> Result<Vec<Recommendation>, AppError> {
-    use crate::auth::{guard::require, Permission, Scope};
-    require(Permission::ViewReferenceData, Scope::Icb).await?;
-    let db = crate::server::use_db()?;
-    Ok(super::db::list_recommendations(&db).await?)
-}
-
-#[server]
-pub async fn get_recommendation(number: i64) -> Result<Recommendation, AppError> {
-    use crate::auth::{guard::require, Permission, Scope};
-    require(Permission::ViewReferenceData, Scope::Icb).await?;
-    let db = crate::server::use_db()?;
-    super::db::find_recommendation(&db, number)
-        .await?
-        .ok_or_else(|| AppError::not_found(format!("Recommendation {number}")))
 }
 
 /// The tracker list: filtered and sorted rows as at a date, with counts over all rows.

@@ -17,16 +17,6 @@ pub async fn list_recommendations(db: &Db) -> Result<Vec<Recommendation>, sqlx::
     on_db!(db, pool => sqlx::query_as::<_, Recommendation>(&sql).fetch_all(pool).await)
 }
 
-pub async fn find_recommendation(
-    db: &Db,
-    number: i64,
-) -> Result<Option<Recommendation>, sqlx::Error> {
-    let sql = format!("SELECT {COLUMNS} FROM recommendations WHERE number = $1");
-    on_db!(db, pool => {
-        sqlx::query_as::<_, Recommendation>(&sql).bind(number).fetch_optional(pool).await
-    })
-}
-
 fn decode_status(code: &str) -> Result<Status, sqlx::Error> {
     Status::from_code(code)
         .ok_or_else(|| sqlx::Error::Decode(format!("unknown status {code:?}").into()))
@@ -58,19 +48,26 @@ pub async fn set_programme_start(tx: &mut Tx, start: NaiveDate) -> Result<(), sq
     })
 }
 
+/// A recommendation with its plan: the reference columns, then owner and version.
 #[derive(sqlx::FromRow)]
 struct PlanRow {
-    number: i64,
-    category: String,
-    recommendation: String,
-    specific_actions: String,
-    timeline: String,
-    cost_implication: String,
-    priority: String,
-    owner_id: Option<i64>,
-    owner_name: Option<String>,
-    lead_organisation: String,
-    version: i64,
+    #[sqlx(flatten)]
+    recommendation: Recommendation,
+    #[sqlx(flatten)]
+    plan: Plan,
+}
+
+const PLAN_SELECT: &str = "SELECT r.number, r.category, r.recommendation, r.specific_actions, r.timeline, \
+     r.cost_implication, r.priority, r.owner_id, u.name AS owner_name, r.lead_organisation, r.version \
+     FROM recommendations r LEFT JOIN users u ON u.id = r.owner_id";
+
+/// One recommendation's plan.
+pub async fn find_plan(db: &Db, number: i64) -> Result<Option<Plan>, sqlx::Error> {
+    let sql = format!("{PLAN_SELECT} WHERE r.number = $1");
+    let row = on_db!(db, pool => {
+        sqlx::query_as::<_, PlanRow>(&sql).bind(number).fetch_optional(pool).await
+    })?;
+    Ok(row.map(|row| row.plan))
 }
 
 #[derive(sqlx::FromRow)]
@@ -137,15 +134,8 @@ fn into_milestone(row: MilestoneRow) -> Milestone {
 /// Everything the tracker is built from: every recommendation with its plan, every
 /// milestone revision, every progress update and every borough line.
 pub async fn tracker_data(db: &Db) -> Result<TrackerData, sqlx::Error> {
-    let plans = on_db!(db, pool => {
-        sqlx::query_as::<_, PlanRow>(
-            "SELECT r.number, r.category, r.recommendation, r.specific_actions, r.timeline, \
-             r.cost_implication, r.priority, r.owner_id, u.name AS owner_name, r.lead_organisation, r.version \
-             FROM recommendations r LEFT JOIN users u ON u.id = r.owner_id ORDER BY r.number",
-        )
-        .fetch_all(pool)
-        .await
-    })?;
+    let sql = format!("{PLAN_SELECT} ORDER BY r.number");
+    let plans = on_db!(db, pool => sqlx::query_as::<_, PlanRow>(&sql).fetch_all(pool).await)?;
     let sql = format!("{MILESTONE_SELECT} ORDER BY m.id, mr.version");
     let milestones =
         on_db!(db, pool => sqlx::query_as::<_, MilestoneRow>(&sql).fetch_all(pool).await)?;
@@ -163,25 +153,7 @@ pub async fn tracker_data(db: &Db) -> Result<TrackerData, sqlx::Error> {
         programme_start: programme_start(db).await?,
         recommendations: plans
             .into_iter()
-            .map(|row| {
-                (
-                    Recommendation {
-                        number: row.number,
-                        category: row.category,
-                        recommendation: row.recommendation,
-                        specific_actions: row.specific_actions,
-                        timeline: row.timeline,
-                        cost_implication: row.cost_implication,
-                        priority: row.priority,
-                    },
-                    Plan {
-                        owner_id: row.owner_id,
-                        owner_name: row.owner_name,
-                        lead_organisation: row.lead_organisation,
-                        version: row.version,
-                    },
-                )
-            })
+            .map(|row| (row.recommendation, row.plan))
             .collect(),
         milestone_revisions: milestones.into_iter().map(into_milestone).collect(),
         updates: updates
@@ -205,14 +177,24 @@ pub async fn tracker_data(db: &Db) -> Result<TrackerData, sqlx::Error> {
 }
 
 pub async fn borough_lines(db: &Db) -> Result<Vec<BoroughLine>, sqlx::Error> {
+    load_lines(db, None).await
+}
+
+pub async fn find_borough_line(db: &Db, id: i64) -> Result<Option<BoroughLine>, sqlx::Error> {
+    Ok(load_lines(db, Some(id)).await?.into_iter().next())
+}
+
+/// Every borough line, or the one with `id`.
+async fn load_lines(db: &Db, id: Option<i64>) -> Result<Vec<BoroughLine>, sqlx::Error> {
     let rows = on_db!(db, pool => {
         sqlx::query_as::<_, LineRow>(
             "SELECT l.id, r.number AS recommendation_number, b.code AS borough_code, b.name AS borough_name, \
              l.owner_id, u.name AS owner_name, l.status, l.note, l.version \
              FROM borough_lines l JOIN recommendations r ON r.id = l.recommendation_id \
              JOIN boroughs b ON b.id = l.borough_id LEFT JOIN users u ON u.id = l.owner_id \
-             ORDER BY r.number, b.name",
+             WHERE ($1 IS NULL OR l.id = $1) ORDER BY r.number, b.name",
         )
+        .bind(id)
         .fetch_all(pool)
         .await
     })?;
@@ -413,13 +395,6 @@ pub async fn insert_borough_line(
         .fetch_optional(conn)
         .await
     })
-}
-
-pub async fn find_borough_line(db: &Db, id: i64) -> Result<Option<BoroughLine>, sqlx::Error> {
-    Ok(borough_lines(db)
-        .await?
-        .into_iter()
-        .find(|line| line.id == id))
 }
 
 /// Sets a line's owner, status and note if it is still at `version`; answers whether it was.

@@ -111,6 +111,7 @@ pub struct DerivedRag {
 
 /// A recommendation's accountable owner and lead organisation.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct Plan {
     pub owner_id: Option<i64>,
     pub owner_name: Option<String>,

@@ -10,7 +10,7 @@
 use super::db::{self, NewUpdate};
 use super::model::{BoroughLine, Milestone, Person, Plan, Status};
 use crate::audit::db::{record, NewAuditEvent};
-use crate::audit::{describe_change, FieldChange};
+use crate::audit::{describe_change, field_label, FieldChange};
 use crate::auth::{CurrentUser, Permission, Scope};
 use crate::error::{AppError, FieldErrors};
 use crate::server::{Db, Tx};
@@ -75,7 +75,7 @@ impl Checks {
         } else if value.chars().count() > max {
             self.add(
                 field,
-                format!("{} must be {max} characters or fewer", capitalise(label)),
+                format!("{} must be {max} characters or fewer", field_label(label)),
             );
         }
         value.to_owned()
@@ -101,7 +101,10 @@ impl Checks {
             _ => {
                 self.add(
                     field,
-                    format!("{} must be a real date, like 2025-03-31", capitalise(label)),
+                    format!(
+                        "{} must be a real date, like 2025-03-31",
+                        field_label(label)
+                    ),
                 );
                 None
             }
@@ -128,10 +131,6 @@ impl Checks {
     }
 }
 
-fn capitalise(text: &str) -> String {
-    crate::audit::field_label(text)
-}
-
 fn name_of(people: &[Person], id: Option<i64>) -> Option<String> {
     id.and_then(|id| people.iter().find(|p| p.id == id).map(|p| p.name.clone()))
 }
@@ -140,8 +139,8 @@ fn show_date(date: Option<NaiveDate>) -> Option<String> {
     date.map(|d| d.format("%-d %b %Y").to_string())
 }
 
-/// Writes the audit row of a tracker change.
-async fn audit(
+/// Writes the audit row of a tracker or borough plan change.
+pub async fn audit(
     tx: &mut Tx,
     actor: i64,
     action: &str,
@@ -160,7 +159,7 @@ async fn audit(
 }
 
 /// The fields that differ, plus the version step, as audit changes.
-fn changes(
+pub fn changes(
     fields: &[(&str, Option<String>, Option<String>)],
     version: Option<(i64, i64)>,
 ) -> BTreeMap<String, FieldChange> {
@@ -227,11 +226,8 @@ pub async fn conflict(db: &Db, entity: (&str, &str), version: i64) -> Result<App
 }
 
 async fn plan_of(db: &Db, number: i64) -> Result<Plan, AppError> {
-    let data = db::tracker_data(db).await?;
-    data.recommendations
-        .into_iter()
-        .find(|(r, _)| r.number == number)
-        .map(|(_, plan)| plan)
+    db::find_plan(db, number)
+        .await?
         .ok_or_else(|| AppError::not_found(format!("Recommendation {number}")))
 }
 

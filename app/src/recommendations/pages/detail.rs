@@ -47,16 +47,34 @@ pub fn RecommendationPage() -> impl IntoView {
     }
 }
 
-/// Every field error as a message about the form: for the small forms inside table rows,
-/// whose fields share names with the page's main forms.
-fn as_form_errors(errors: Signal<FieldErrors>) -> Signal<FieldErrors> {
-    Signal::derive(move || {
+/// An edit form folded into a table row: a details element whose summary also names the
+/// row for screen readers. Its fields share names with the page's main forms, so their
+/// messages show together above the form rather than beside fields.
+#[component]
+fn RowEditor(
+    summary: &'static str,
+    hidden: String,
+    errors: Signal<FieldErrors>,
+    children: Children,
+) -> impl IntoView {
+    let errors = Signal::derive(move || {
         let messages: Vec<String> = errors.get().into_values().flatten().collect();
         match messages.is_empty() {
             true => FieldErrors::new(),
             false => FieldErrors::from([(FORM.to_owned(), messages)]),
         }
-    })
+    });
+    view! {
+        <details class="nhsuk-details">
+            <summary class="nhsuk-details__summary">
+                <span class="nhsuk-details__summary-text">{summary} <span class="nhsuk-u-visually-hidden">{hidden}</span></span>
+            </summary>
+            <div class="nhsuk-details__text">
+                <ErrorSummary errors/>
+                {children()}
+            </div>
+        </details>
+    }
 }
 
 #[component]
@@ -284,17 +302,12 @@ fn EditMilestone(
 ) -> impl IntoView {
     let action = ServerAction::<UpdateMilestone>::new();
     refresh_on_save(action.value(), refresh);
-    let errors = as_form_errors(action_errors(action.value()));
+    let errors = action_errors(action.value());
     let version = form_version(milestone.version, action.value());
     let id = milestone.id;
     let field = move |name: &str| format!("milestone-{id}-{name}");
     view! {
-        <details class="nhsuk-details">
-            <summary class="nhsuk-details__summary">
-                <span class="nhsuk-details__summary-text">"Edit or mark done" <span class="nhsuk-u-visually-hidden">{format!(": {}", milestone.title)}</span></span>
-            </summary>
-            <div class="nhsuk-details__text">
-                <ErrorSummary errors/>
+        <RowEditor summary="Edit or mark done" hidden=format!(": {}", milestone.title) errors>
                 <ActionForm action>
                     <input type="hidden" name="id" value=id/>
                     <input type="hidden" name="version" value=version/>
@@ -316,8 +329,7 @@ fn EditMilestone(
                     </div>
                     <button class="nhsuk-button nhsuk-button--secondary" type="submit">"Save milestone"</button>
                 </ActionForm>
-            </div>
-        </details>
+        </RowEditor>
     }
 }
 
@@ -419,17 +431,12 @@ fn LineRow(
 fn EditLine(line: BoroughLine, people: Vec<Person>, refresh: RwSignal<usize>) -> impl IntoView {
     let action = ServerAction::<UpdateBoroughLine>::new();
     refresh_on_save(action.value(), refresh);
-    let errors = as_form_errors(action_errors(action.value()));
+    let errors = action_errors(action.value());
     let version = form_version(line.version, action.value());
     let id = line.id;
     let field = move |name: &str| format!("line-{id}-{name}");
     view! {
-        <details class="nhsuk-details">
-            <summary class="nhsuk-details__summary">
-                <span class="nhsuk-details__summary-text">"Update" <span class="nhsuk-u-visually-hidden">{format!(" the {} line", line.borough_name)}</span></span>
-            </summary>
-            <div class="nhsuk-details__text">
-                <ErrorSummary errors/>
+        <RowEditor summary="Update" hidden=format!(" the {} line", line.borough_name) errors>
                 <ActionForm action>
                     <input type="hidden" name="id" value=id/>
                     <input type="hidden" name="version" value=version/>
@@ -447,8 +454,7 @@ fn EditLine(line: BoroughLine, people: Vec<Person>, refresh: RwSignal<usize>) ->
                     </div>
                     <button class="nhsuk-button nhsuk-button--secondary" type="submit">"Save line"</button>
                 </ActionForm>
-            </div>
-        </details>
+        </RowEditor>
     }
 }
 
