@@ -7,7 +7,9 @@ use crate::auth::pages::SignInPage;
 use crate::borough_plans::pages::{BoroughActionPage, BoroughPlansPage};
 use crate::components::{AreaNotYetAvailable, Layout, NotFoundPage};
 use crate::home::HomePage;
-use crate::maturity::pages::MaturityPage;
+use crate::maturity::pages::{
+    BoroughMaturityPage, DomainPage, FrameworkPage, MaturityPage, ModerationPage, RoundPage,
+};
 use crate::recommendations::pages::{
     MyActionsPage, OverviewPage, RecommendationPage, RecommendationsPage,
 };
@@ -59,6 +61,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/borough-plans") view=BoroughPlansPage ssr=SsrMode::Async/>
                     <Route path=path!("/borough-plans/actions/:id") view=BoroughActionPage ssr=SsrMode::Async/>
                     <Route path=path!("/maturity") view=MaturityPage ssr=SsrMode::Async/>
+                    <Route path=path!("/maturity/framework") view=FrameworkPage ssr=SsrMode::Async/>
+                    <Route path=path!("/maturity/rounds/:id") view=RoundPage ssr=SsrMode::Async/>
+                    <Route path=path!("/maturity/rounds/:id/moderation") view=ModerationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/maturity/boroughs/:code") view=BoroughMaturityPage ssr=SsrMode::Async/>
+                    <Route path=path!("/maturity/domains/:position") view=DomainPage ssr=SsrMode::Async/>
                     <Route path=path!("/workforce") view=WorkforcePage ssr=SsrMode::Async/>
                     <Route path=path!("/unmet-need") view=UnmetNeedPage ssr=SsrMode::Async/>
                     <Route path=path!("/returns") view=ReturnsPage ssr=SsrMode::Async/>

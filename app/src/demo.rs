@@ -81,6 +81,7 @@ pub async fn seed_demo(db: &Db) -> Result<(), AppError> {
     }
     if !crate::site::db::demo_data_loaded(db).await? {
         seed_tracker(db).await?;
+        seed_maturity(db).await?;
     }
     let mut tx = db.begin().await?;
     crate::site::db::mark_demo_data_loaded(&mut tx).await?;
@@ -202,3 +203,184 @@ async fn seed_tracker(db: &Db) -> Result<(), AppError> {
     crate::borough_plans::service::seed_demo_links(db, &lead).await?;
     Ok(())
 }
+
+/// Illustrative maturity rounds (the review scores no borough): one published baseline
+/// round per borough, shaped by the review's narrative (Barnet most mature, Enfield least),
+/// and a Camden round in moderation, rated by its lead and submitter. Entered through the
+/// services, so the audit trail shows every step.
+async fn seed_maturity(db: &Db) -> Result<(), AppError> {
+    use crate::maturity::service::{
+        change_participant, create_round, decide_domain, move_round, submit_ratings, DecisionInput,
+    };
+    use crate::maturity::RatingInput;
+    let lead = demo_user(db, "icb.lead@demo.linkway.test").await?;
+    let camden_lead = demo_user(db, "camden.lead@demo.linkway.test").await?;
+    let submitter = demo_user(db, "camden.submitter@demo.linkway.test").await?;
+    let ratings = |levels: [i64; 6], evidence: [&str; 6]| -> Vec<RatingInput> {
+        (1..=6)
+            .zip(levels.iter().zip(evidence))
+            .map(|(domain, (level, evidence))| RatingInput {
+                domain,
+                level: level.to_string(),
+                evidence: evidence.to_owned(),
+                rationale: String::new(),
+            })
+            .collect()
+    };
+    for (borough, levels, targets, evidence) in BASELINE {
+        let id = create_round(db, &lead, borough, "Baseline 2025", "2025-03-20").await?;
+        crate::maturity::db::mark_illustrative(db, id).await?;
+        change_participant(db, &lead, id, &lead.id.to_string(), true).await?;
+        move_round(db, &lead, id, "scoring").await?;
+        submit_ratings(db, &lead, id, &ratings(levels, evidence)).await?;
+        move_round(db, &lead, id, "moderation").await?;
+        for (domain, ((level, target), rationale)) in
+            (1..).zip(levels.iter().zip(targets).zip(evidence))
+        {
+            let input = DecisionInput {
+                domain,
+                level: &level.to_string(),
+                target_level: &target.to_string(),
+                rationale,
+            };
+            decide_domain(db, &lead, id, input).await?;
+        }
+        move_round(db, &lead, id, "agreed").await?;
+        move_round(db, &lead, id, "published").await?;
+    }
+    let held_on = (chrono::Utc::now().date_naive() - chrono::Duration::days(14))
+        .format("%Y-%m-%d")
+        .to_string();
+    let id = create_round(
+        db,
+        &camden_lead,
+        "camden",
+        "Autumn 2026 self-assessment",
+        &held_on,
+    )
+    .await?;
+    crate::maturity::db::mark_illustrative(db, id).await?;
+    for person in [&camden_lead, &submitter] {
+        change_participant(db, &camden_lead, id, &person.id.to_string(), true).await?;
+    }
+    move_round(db, &camden_lead, id, "scoring").await?;
+    submit_ratings(
+        db,
+        &camden_lead,
+        id,
+        &ratings([3, 3, 3, 2, 2, 3], CAMDEN_LEAD),
+    )
+    .await?;
+    submit_ratings(
+        db,
+        &submitter,
+        id,
+        &ratings([3, 2, 2, 2, 3, 3], CAMDEN_SUBMITTER),
+    )
+    .await?;
+    move_round(db, &camden_lead, id, "moderation").await?;
+    for (domain, level, target, rationale) in [
+        (1, "3", "4", "Steering group meets every two months with minutes; a named borough lead is still to be appointed."),
+        (2, "3", "3", "Supervision is now weekly in every PCN; we agreed the higher of the two ratings."),
+        (3, "2", "3", "The borough plan is still in draft and PCN-level plans are not yet co-produced."),
+    ] {
+        let input = DecisionInput {
+            domain,
+            level,
+            target_level: target,
+            rationale,
+        };
+        decide_domain(db, &camden_lead, id, input).await?;
+    }
+    Ok(())
+}
+
+/// Baseline levels and targets per borough (illustrative), with evidence drawn from what
+/// the review says of each borough, domain by domain.
+type Baseline = (&'static str, [i64; 6], [i64; 6], [&'static str; 6]);
+
+const BASELINE: [Baseline; 5] = [
+    (
+        "barnet",
+        [4, 4, 3, 4, 3, 3],
+        [4, 4, 4, 4, 4, 4],
+        [
+            "Regular steering group with PCN Clinical Directors and clinical leads; collaborative leadership across the system.",
+            "Age UK Barnet team with weekly clinical supervision and 100% retention over five years.",
+            "Public health funding fully covers the social prescribing managers.",
+            "Access Elemental used across the borough, compliant with the minimum data set.",
+            "Wellbeing and anxiety scores shared regularly with PCN leadership.",
+            "Unmet need tracked in the case-management system; proactive projects with partners.",
+        ],
+    ),
+    (
+        "camden",
+        [3, 3, 2, 2, 2, 3],
+        [4, 3, 3, 3, 3, 3],
+        [
+            "Steering group in place; no named ICB-level lead since the restructure.",
+            "16 link workers plus 5 ICB-funded care navigators; supervision varies by employer.",
+            "Mixed PCN and VCSE employment; no co-produced PCN-level plan.",
+            "Templates differ between PCNs; unmet need not recorded consistently.",
+            "Wellbeing scores collected by some providers only.",
+            "We Make Camden grants support community groups reaching under-served residents.",
+        ],
+    ),
+    (
+        "enfield",
+        [1, 1, 1, 1, 1, 2],
+        [2, 2, 2, 2, 2, 3],
+        [
+            "No steering group or borough lead; establishing one is the plan's first priority.",
+            "7 link workers and one PCN with none; burnout and no career progression.",
+            "Reduced NHS investment; too few community activities to refer into.",
+            "The same EMIS template is not used across the borough; unmet need not captured.",
+            "No consistent measurement of impact.",
+            "Community hubs turn away clients who do not speak English.",
+        ],
+    ),
+    (
+        "haringey",
+        [2, 2, 2, 2, 2, 3],
+        [3, 3, 3, 3, 3, 3],
+        [
+            "Delivery led by Public Voice; borough steering arrangements still forming.",
+            "13 link workers (11 Public Voice, 2 Northwest PCN) and 59 care coordinators.",
+            "A community chest is being co-designed with participatory budgeting.",
+            "Recording differs between Public Voice and PCN-employed link workers.",
+            "Little shared reporting of impact.",
+            "Participatory budgeting involves communities in deciding funding.",
+        ],
+    ),
+    (
+        "islington",
+        [2, 3, 2, 2, 2, 2],
+        [3, 3, 3, 3, 3, 3],
+        [
+            "No overarching borough plan or central group; strong provider leadership.",
+            "15.5 link workers; little protected time for building community connections.",
+            "Commissioned through the Islington GP Federation.",
+            "No shared case-management system across the two providers.",
+            "Outcome measures differ between the providers.",
+            "Collaboration with public health on inequalities is ad hoc.",
+        ],
+    ),
+];
+
+const CAMDEN_LEAD: [&str; 6] = [
+    "Steering group minutes for the last four meetings.",
+    "Supervision log shows weekly sessions in every PCN.",
+    "Draft borough plan circulated to partners.",
+    "Two different EMIS templates in use.",
+    "Quarterly report has referral counts but few outcomes.",
+    "Interpreting booked for 40 appointments this quarter.",
+];
+
+const CAMDEN_SUBMITTER: [&str; 6] = [
+    "Attended the steering group; actions followed up.",
+    "Two PCNs still without monthly professional supervision.",
+    "No PCN-level plan seen.",
+    "Unmet need recorded in free text only.",
+    "ONS4 recorded before and after in our PCN.",
+    "Outreach sessions at two community centres.",
+];

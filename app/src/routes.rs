@@ -16,4 +16,12 @@ pub fn area_routes() -> Router<AppState> {
             get(crate::recommendations::export::board_paper),
         )
         .route("/admin/audit.xlsx", get(crate::audit::export::download))
+        .route(
+            "/maturity/heatmap.xlsx",
+            get(crate::maturity::export::heatmap),
+        )
+        .route(
+            "/maturity/rounds/{id}/export.xlsx",
+            get(crate::maturity::export::round),
+        )
 }

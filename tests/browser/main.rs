@@ -49,6 +49,10 @@ page_tests! {
     browser_borough_action: "/borough-plans/actions/1" => "1) Widen Participation of SP Steering Group",
     browser_recommendation: "/recommendations/2" => "Create a SP Steering Group with a dedicated borough lead across each borough with representation from all sectors",
     browser_maturity: "/maturity" => "Maturity",
+    browser_maturity_framework: "/maturity/framework" => "Maturity framework",
+    browser_maturity_round: "/maturity/rounds/1" => "Baseline 2025",
+    browser_maturity_borough: "/maturity/boroughs/barnet" => "Barnet: maturity over time",
+    browser_maturity_domain: "/maturity/domains/4" => "Digital Systems and Enablers",
     browser_workforce: "/workforce" => "Workforce",
     browser_unmet_need: "/unmet-need" => "Unmet need",
     browser_returns: "/returns" => "Returns",
@@ -66,6 +70,7 @@ async fn browser_admin_pages() {
             ("/admin", "Administration"),
             ("/admin/audit", "Audit trail"),
             ("/account/password", "Change your password"),
+            ("/maturity/framework", "Maturity framework"),
         ] {
             browser.open_hydrated(path).await?;
             let h1 = browser.text("h1").await?;
@@ -281,6 +286,192 @@ async fn browser_planning_and_borough_action_forms_are_accessible() {
         browser.open_hydrated(&link).await?;
         browser.text("#recommendations").await.map(|_| ())?;
         browser.assert_accessible(&link).await
+    })
+    .await;
+}
+
+/// WebDriver's codes for the keys a keyboard user presses.
+const TAB: &str = "\u{E004}";
+const ENTER: &str = "\u{E007}";
+const SPACE: &str = "\u{E00D}";
+const ARROW_DOWN: &str = "\u{E015}";
+
+/// Waits up to 20 seconds for the text of `css` to contain `wanted`.
+async fn wait_for_text(browser: &Browser, css: &str, wanted: &str) -> Result<String, String> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        let text = browser.text(css).await.unwrap_or_default();
+        if text.contains(wanted) {
+            return Ok(text);
+        }
+        if std::time::Instant::now() > deadline {
+            return Err(format!("{css} shows {text:?}, not {wanted:?}"));
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+}
+
+async fn click(browser: &Browser, css: &str) -> Result<(), String> {
+    browser
+        .client
+        .find(Locator::Css(css))
+        .await
+        .map_err(|e| format!("{css}: {e}"))?
+        .click()
+        .await
+        .map_err(|e| format!("{css}: {e}"))
+}
+
+async fn type_into(browser: &Browser, css: &str, text: &str) -> Result<(), String> {
+    browser
+        .client
+        .find(Locator::Css(css))
+        .await
+        .map_err(|e| format!("{css}: {e}"))?
+        .send_keys(text)
+        .await
+        .map_err(|e| format!("{css}: {e}"))
+}
+
+async fn select(browser: &Browser, css: &str, value: &str) -> Result<(), String> {
+    browser
+        .client
+        .find(Locator::Css(css))
+        .await
+        .map_err(|e| format!("{css}: {e}"))?
+        .select_by_value(value)
+        .await
+        .map_err(|e| format!("{css} = {value}: {e}"))
+}
+
+/// Keys typed where the focus is.
+async fn press(browser: &Browser, keys: &str) -> Result<(), String> {
+    browser
+        .client
+        .active_element()
+        .await
+        .map_err(|e| e.to_string())?
+        .send_keys(keys)
+        .await
+        .map_err(|e| e.to_string())
+}
+
+async fn switch_user(browser: &Browser, email: &str) -> Result<(), String> {
+    browser
+        .client
+        .delete_all_cookies()
+        .await
+        .map_err(|e| e.to_string())?;
+    browser.sign_in(email).await
+}
+
+/// A round end to end: the Camden lead starts it and adds two raters; the lead rates by
+/// keyboard alone, the submitter with the mouse (seeing no one else's ratings until they
+/// submit); the lead moderates, accepts a gap action, agrees and publishes; the heatmap
+/// then shows the new levels. Axe scans the heatmap, round and moderation pages.
+#[tokio::test]
+async fn browser_a_round_runs_end_to_end_with_two_raters_and_a_lead() {
+    with_browser(DbKind::Sqlite, async |browser: &Browser| {
+        let id_of = async |email: &str| -> Result<String, String> {
+            let sql = format!("SELECT id FROM users WHERE email_key = '{email}'");
+            app::on_db!(&browser.app.db, pool => sqlx::query_scalar::<_, i64>(&sql).fetch_one(pool).await)
+                .map(|id| id.to_string())
+                .map_err(|e| e.to_string())
+        };
+        let lead = "camden.lead@demo.linkway.test";
+        let submitter = "camden.submitter@demo.linkway.test";
+        browser.sign_in(lead).await?;
+        browser.open_hydrated("/maturity").await?;
+        browser.assert_accessible("/maturity (borough lead)").await?;
+        type_into(browser, "#title", "Winter 2026 self-assessment").await?;
+        click(browser, "form[aria-labelledby='start-heading'] button").await?;
+        wait_for_text(browser, "h1", "Winter 2026 self-assessment").await?;
+        let round = browser.client.current_url().await.map_err(|e| e.to_string())?.path().to_owned();
+        for email in [lead, submitter] {
+            select(browser, "#participant", &id_of(email).await?).await?;
+            click(browser, "form[aria-label='Add a participant'] button").await?;
+            let name = if email == lead { "Cam Lead" } else { "Sam Submitter" };
+            wait_for_text(browser, "#participants", name).await?;
+        }
+        browser.assert_accessible(&format!("{round} (draft)")).await?;
+        click(browser, "#move-round").await?;
+        wait_for_text(browser, "#round-status", "Scoring").await?;
+
+        // The lead rates every domain with the keyboard: Space picks level 1, two arrow
+        // presses move to level 3, Tab goes on to the evidence and rationale.
+        browser.text("#level_1").await.map(|_| ())?;
+        browser
+            .client
+            .execute("document.getElementById('level_1').focus();", vec![])
+            .await
+            .map_err(|e| e.to_string())?;
+        for domain in 1..=6 {
+            press(browser, SPACE).await?;
+            press(browser, ARROW_DOWN).await?;
+            press(browser, ARROW_DOWN).await?;
+            press(browser, TAB).await?;
+            press(browser, &format!("Keyboard evidence {domain}")).await?;
+            press(browser, TAB).await?;
+            press(browser, TAB).await?;
+        }
+        press(browser, ENTER).await?;
+        wait_for_text(browser, "#ratings", "Keyboard evidence 6").await?;
+        let ratings = browser.text("#ratings").await?;
+        if ratings.matches("3 Established").count() != 6 {
+            return Err(format!("the lead's ratings: {ratings}"));
+        }
+
+        // The submitter sees none of the lead's ratings until they submit theirs.
+        switch_user(browser, submitter).await?;
+        browser.open_hydrated(&round).await?;
+        let hidden = browser.text(".nhsuk-inset-text").await?;
+        if !hidden.contains("until you submit your own") || browser.text("#ratings").await.is_ok() {
+            return Err(format!("before submitting the submitter sees: {hidden}"));
+        }
+        browser.assert_accessible(&format!("{round} (rating form)")).await?;
+        for domain in 1..=6 {
+            click(browser, &format!("#level_{domain}-2")).await?;
+            type_into(browser, &format!("#evidence_{domain}"), &format!("Submitter evidence {domain}")).await?;
+        }
+        click(browser, "#submit-ratings").await?;
+        wait_for_text(browser, "#ratings", "Keyboard evidence 1").await?;
+
+        // The lead moderates: spread, agreed levels, a gap action; agrees and publishes.
+        switch_user(browser, lead).await?;
+        browser.open_hydrated(&round).await?;
+        click(browser, "#move-round").await?;
+        wait_for_text(browser, "#round-status", "Moderation").await?;
+        let moderation = format!("{round}/moderation");
+        browser.open_hydrated(&moderation).await?;
+        wait_for_text(browser, "#spread-1", "lowest 2 Developing, highest 3 Established").await?;
+        browser.assert_accessible(&moderation).await?;
+        for domain in 1..=6 {
+            select(browser, &format!("#level_{domain}"), "3").await?;
+            select(browser, &format!("#target_level_{domain}"), if domain == 4 { "4" } else { "3" }).await?;
+            type_into(browser, &format!("#rationale_{domain}"), "Agreed at the steering group").await?;
+            click(browser, &format!("form[aria-labelledby='decide-{domain}-heading'] button")).await?;
+            wait_for_text(browser, &format!("#agreed-{domain}"), "Agreed: 3 Established").await?;
+        }
+        wait_for_text(browser, "#gap-4", "Raise Digital Systems and Enablers from 3 Established to 4 Embedded").await?;
+        click(browser, "form[aria-labelledby='gap-4-heading'] button").await?;
+        wait_for_text(browser, "#gap-4-heading", "Accepted").await?;
+        browser.assert_accessible(&format!("{moderation} (decided)")).await?;
+        click(browser, "#agree-round").await?;
+        wait_for_text(browser, "main", "no longer in moderation").await?;
+        browser.open_hydrated(&round).await?;
+        wait_for_text(browser, "#gap-actions", "Raise Digital Systems and Enablers").await?;
+        click(browser, "#move-round").await?;
+        wait_for_text(browser, "#round-status", "Published").await?;
+        browser.assert_accessible(&format!("{round} (published)")).await?;
+
+        // The heatmap now shows Camden's new round: 3 everywhere.
+        switch_user(browser, "viewer@demo.linkway.test").await?;
+        browser.open_hydrated("/maturity").await?;
+        let row = browser.text("#heatmap tbody tr:nth-child(2)").await?;
+        if !row.contains("Camden") || row.matches("Established").count() != 6 {
+            return Err(format!("Camden's heatmap row: {row}"));
+        }
+        browser.assert_accessible("/maturity (after publishing)").await
     })
     .await;
 }

@@ -78,9 +78,28 @@ enum Endpoint {
     LoadBoroughAction,
     UpdateOwnBoroughAction,
     UpdateOtherBoroughAction,
+    LoadMaturity,
+    LoadFramework,
+    LoadBoroughMaturity,
+    LoadDomainRanking,
+    HeatmapExport,
+    LoadPublishedRound,
+    LoadOpenRound,
+    OpenRoundExport,
+    LoadOwnModeration,
+    LoadOtherModeration,
+    CreateOwnRound,
+    CreateOtherRound,
+    AddParticipant,
+    RemoveParticipant,
+    MoveRound,
+    SubmitRatings,
+    DecideDomain,
+    DecideGapAction,
+    UpdateFramework,
 }
 
-const ENDPOINTS: [Endpoint; 31] = [
+const ENDPOINTS: [Endpoint; 50] = [
     Endpoint::CurrentUser,
     Endpoint::SiteStatus,
     Endpoint::ListBoroughs,
@@ -112,6 +131,25 @@ const ENDPOINTS: [Endpoint; 31] = [
     Endpoint::LoadBoroughAction,
     Endpoint::UpdateOwnBoroughAction,
     Endpoint::UpdateOtherBoroughAction,
+    Endpoint::LoadMaturity,
+    Endpoint::LoadFramework,
+    Endpoint::LoadBoroughMaturity,
+    Endpoint::LoadDomainRanking,
+    Endpoint::HeatmapExport,
+    Endpoint::LoadPublishedRound,
+    Endpoint::LoadOpenRound,
+    Endpoint::OpenRoundExport,
+    Endpoint::LoadOwnModeration,
+    Endpoint::LoadOtherModeration,
+    Endpoint::CreateOwnRound,
+    Endpoint::CreateOtherRound,
+    Endpoint::AddParticipant,
+    Endpoint::RemoveParticipant,
+    Endpoint::MoveRound,
+    Endpoint::SubmitRatings,
+    Endpoint::DecideDomain,
+    Endpoint::DecideGapAction,
+    Endpoint::UpdateFramework,
 ];
 
 /// The expected answer of each cell.
@@ -129,7 +167,23 @@ fn allowed(endpoint: Endpoint, who: Who) -> bool {
         | LoadOverview
         | BoardPaperExport
         | LoadBoroughPlan
-        | LoadBoroughAction => who != Who::SignedOut,
+        | LoadBoroughAction
+        | LoadMaturity
+        | LoadFramework
+        | LoadBoroughMaturity
+        | LoadDomainRanking
+        | HeatmapExport
+        | LoadPublishedRound => who != Who::SignedOut,
+        // The demo's Camden round in moderation: its borough's lead and ICB leads run it;
+        // the Camden lead and submitter rated in it.
+        LoadOpenRound | OpenRoundExport => {
+            matches!(who, Who::IcbLead | Who::BoroughLead | Who::Submitter)
+        }
+        SubmitRatings => matches!(who, Who::BoroughLead | Who::Submitter),
+        LoadOwnModeration | CreateOwnRound | AddParticipant | RemoveParticipant | MoveRound
+        | DecideDomain | DecideGapAction => matches!(who, Who::IcbLead | Who::BoroughLead),
+        LoadOtherModeration | CreateOtherRound => who == Who::IcbLead,
+        UpdateFramework => who == Who::Admin,
         // Planning is the ICB lead's; recommendation 3 is owned by the ICB lead in the demo.
         SetProgrammeStart | UpdatePlan | AddMilestone | AddProgressUpdate | AddBoroughLine => {
             who == Who::IcbLead
@@ -298,6 +352,110 @@ async fn call(
                 ]),
             )
         }
+        LoadMaturity => (app::maturity::LoadMaturity::PATH, String::new()),
+        LoadFramework => (
+            app::maturity::LoadFramework::PATH,
+            form(&[("version", "1")]),
+        ),
+        LoadBoroughMaturity => (
+            app::maturity::LoadBoroughMaturity::PATH,
+            form(&[("borough", "camden")]),
+        ),
+        LoadDomainRanking => (
+            app::maturity::LoadDomainRanking::PATH,
+            form(&[("position", "4")]),
+        ),
+        HeatmapExport => return app.get_as("/maturity/heatmap.xlsx", cookie).await,
+        LoadPublishedRound => (
+            app::maturity::LoadRound::PATH,
+            format!("id={}", round_of(app, "barnet").await),
+        ),
+        LoadOpenRound => (
+            app::maturity::LoadRound::PATH,
+            format!("id={}", open_round(app).await),
+        ),
+        OpenRoundExport => {
+            let path = format!("/maturity/rounds/{}/export.xlsx", open_round(app).await);
+            return app.get_as(&path, cookie).await;
+        }
+        LoadOwnModeration => (
+            app::maturity::LoadModeration::PATH,
+            format!("id={}", open_round(app).await),
+        ),
+        LoadOtherModeration => (
+            app::maturity::LoadModeration::PATH,
+            format!("id={}", round_of(app, "barnet").await),
+        ),
+        CreateOwnRound | CreateOtherRound => (
+            app::maturity::CreateRound::PATH,
+            form(&[
+                (
+                    "borough",
+                    if endpoint == CreateOwnRound {
+                        "camden"
+                    } else {
+                        "barnet"
+                    },
+                ),
+                ("title", "Matrix round"),
+                ("held_on", "2026-11-01"),
+            ]),
+        ),
+        AddParticipant | RemoveParticipant => (
+            if endpoint == AddParticipant {
+                app::maturity::AddParticipant::PATH
+            } else {
+                app::maturity::RemoveParticipant::PATH
+            },
+            form(&[
+                ("round", &open_round(app).await.to_string()),
+                ("participant", &target),
+            ]),
+        ),
+        MoveRound => (
+            app::maturity::MoveRound::PATH,
+            form(&[
+                ("round", &open_round(app).await.to_string()),
+                ("to", "agreed"),
+            ]),
+        ),
+        SubmitRatings => (
+            app::maturity::SubmitRatings::PATH,
+            form(&[
+                ("round", &open_round(app).await.to_string()),
+                ("ratings[0][domain]", "1"),
+                ("ratings[0][level]", "2"),
+                ("ratings[0][evidence]", "Matrix"),
+            ]),
+        ),
+        DecideDomain => (
+            app::maturity::DecideDomain::PATH,
+            form(&[
+                ("round", &open_round(app).await.to_string()),
+                ("domain", "1"),
+                ("level", "3"),
+                ("target_level", "4"),
+                ("rationale", "Matrix"),
+            ]),
+        ),
+        DecideGapAction => (
+            app::maturity::DecideGapAction::PATH,
+            form(&[
+                ("round", &open_round(app).await.to_string()),
+                ("domain", "1"),
+                ("title", "Matrix action"),
+                ("decision", "accept"),
+            ]),
+        ),
+        UpdateFramework => (
+            app::maturity::UpdateFramework::PATH,
+            form(&[
+                ("domain", "1"),
+                ("levels[0][level]", "1"),
+                ("levels[0][name]", "Emerging"),
+                ("levels[0][descriptor]", "Matrix wording"),
+            ]),
+        ),
         ListUsers => (app::admin::ListUsers::PATH, String::new()),
         CreateUser => (
             app::admin::CreateUser::PATH,
@@ -330,6 +488,25 @@ async fn call(
         ),
     };
     app.post_form(path, &body, cookie).await
+}
+
+/// A borough's first (in the demo, its published baseline) assessment round.
+async fn round_of(app: &TestApp, borough: &str) -> i64 {
+    id_of(app, &format!("SELECT MIN(r.id) FROM assessment_rounds r JOIN boroughs b ON b.id = r.borough_id WHERE b.code = '{borough}'"))
+        .await
+        .parse()
+        .unwrap()
+}
+
+/// The demo's Camden round that is not yet published (in moderation at the start).
+async fn open_round(app: &TestApp) -> i64 {
+    id_of(
+        app,
+        "SELECT MIN(id) FROM assessment_rounds WHERE title = 'Autumn 2026 self-assessment'",
+    )
+    .await
+    .parse()
+    .unwrap()
 }
 
 /// The id a query answers, as form text.

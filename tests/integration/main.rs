@@ -5,6 +5,7 @@ mod audit;
 mod auth;
 mod authorization;
 mod health;
+mod maturity;
 mod pages;
 mod reference_data;
 mod server_functions;

@@ -3,7 +3,7 @@
 use tests::{both_databases, TestApp};
 
 /// Every stable URL with the heading its page shows.
-const PAGES: [(&str, &str); 14] = [
+const PAGES: [(&str, &str); 18] = [
     ("/", "Social prescribing in North Central London"),
     ("/sign-in", "Sign in"),
     ("/recommendations", "Recommendations"),
@@ -27,6 +27,10 @@ const PAGES: [(&str, &str); 14] = [
         "/borough-plans/actions/1",
         "Widen Participation of SP Steering Group",
     ),
+    ("/maturity/framework", "Maturity framework"),
+    ("/maturity/rounds/1", "Baseline 2025"),
+    ("/maturity/boroughs/enfield", "Enfield: maturity over time"),
+    ("/maturity/domains/4", "Digital Systems and Enablers"),
 ];
 
 async fn every_stable_url_renders_its_page_inside_the_shell(app: TestApp) {

@@ -1,8 +1,12 @@
-//! SQL for the maturity framework.
+//! SQL for the maturity framework and assessment rounds.
 
-use super::MaturityDomain;
-use crate::on_db;
-use crate::server::Db;
+use super::model::{
+    Agreed, DomainScale, Framework, FrameworkVersion, Level, MaturityDomain, Participant,
+    PublishedLevel, Rating, Round, RoundStatus,
+};
+use crate::server::{Db, Tx};
+use crate::{on_db, on_tx};
+use chrono::{DateTime, NaiveDate, Utc};
 
 pub async fn list_domains(db: &Db) -> Result<Vec<MaturityDomain>, sqlx::Error> {
     on_db!(db, pool => {
@@ -11,5 +15,585 @@ pub async fn list_domains(db: &Db) -> Result<Vec<MaturityDomain>, sqlx::Error> {
         )
         .fetch_all(pool)
         .await
+    })
+}
+
+/// The id of the domain at `position`, if there is one.
+pub async fn domain_id(db: &Db, position: i64) -> Result<Option<i64>, sqlx::Error> {
+    on_db!(db, pool => {
+        sqlx::query_scalar("SELECT id FROM maturity_domains WHERE position = $1")
+            .bind(position)
+            .fetch_optional(pool)
+            .await
+    })
+}
+
+#[derive(sqlx::FromRow)]
+struct LevelRow {
+    position: i64,
+    domain: String,
+    level: i64,
+    name: String,
+    descriptor: String,
+    is_default: bool,
+}
+
+/// The newest framework version's number (new rounds are scored against it).
+pub async fn current_framework_number(db: &Db) -> Result<i64, sqlx::Error> {
+    on_db!(db, pool => {
+        sqlx::query_scalar("SELECT MAX(number) FROM framework_versions")
+            .fetch_one(pool)
+            .await
+    })
+}
+
+/// Framework version `number` with every domain's scale, or `None` if there is no such
+/// version.
+pub async fn framework(db: &Db, number: i64) -> Result<Option<Framework>, sqlx::Error> {
+    let note: Option<String> = on_db!(db, pool => {
+        sqlx::query_scalar("SELECT note FROM framework_versions WHERE number = $1")
+            .bind(number)
+            .fetch_optional(pool)
+            .await
+    })?;
+    let Some(note) = note else {
+        return Ok(None);
+    };
+    let rows: Vec<LevelRow> = on_db!(db, pool => {
+        sqlx::query_as(
+            "SELECT d.position, d.name AS domain, l.level, l.name, l.descriptor, l.is_default \
+             FROM framework_levels l \
+             JOIN framework_versions v ON v.id = l.framework_version_id \
+             JOIN maturity_domains d ON d.id = l.domain_id \
+             WHERE v.number = $1 ORDER BY d.position, l.level",
+        )
+        .bind(number)
+        .fetch_all(pool)
+        .await
+    })?;
+    let mut domains: Vec<DomainScale> = Vec::new();
+    for row in rows {
+        let level = Level {
+            level: row.level,
+            name: row.name,
+            descriptor: row.descriptor,
+            is_default: row.is_default,
+        };
+        match domains.last_mut() {
+            Some(scale) if scale.position == row.position => scale.levels.push(level),
+            _ => domains.push(DomainScale {
+                position: row.position,
+                name: row.domain,
+                levels: vec![level],
+            }),
+        }
+    }
+    Ok(Some(Framework {
+        number,
+        note,
+        domains,
+    }))
+}
+
+#[derive(sqlx::FromRow)]
+struct VersionRow {
+    number: i64,
+    note: String,
+    created_at: DateTime<Utc>,
+    created_by: Option<String>,
+}
+
+/// Every framework version, newest first.
+pub async fn framework_versions(db: &Db) -> Result<Vec<FrameworkVersion>, sqlx::Error> {
+    let rows: Vec<VersionRow> = on_db!(db, pool => {
+        sqlx::query_as(
+            "SELECT v.number, v.note, v.created_at, u.name AS created_by \
+             FROM framework_versions v LEFT JOIN users u ON u.id = v.created_by \
+             ORDER BY v.number DESC",
+        )
+        .fetch_all(pool)
+        .await
+    })?;
+    Ok(rows
+        .into_iter()
+        .map(|row| FrameworkVersion {
+            number: row.number,
+            note: row.note,
+            created: row.created_at.format("%-d %b %Y %H:%M").to_string(),
+            created_by: row.created_by,
+        })
+        .collect())
+}
+
+/// A new framework version `number`: a copy of version `from` with `domain_id`'s levels
+/// replaced by `levels`.
+pub struct NewVersion<'a> {
+    pub from: i64,
+    pub number: i64,
+    pub note: &'a str,
+    pub domain_id: i64,
+    pub levels: &'a [Level],
+    pub by: i64,
+}
+
+pub async fn insert_framework_version(
+    tx: &mut Tx,
+    version: NewVersion<'_>,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    let NewVersion {
+        from,
+        number,
+        note,
+        domain_id,
+        levels,
+        by,
+    } = version;
+    on_tx!(tx, conn => {
+        sqlx::query(
+            "INSERT INTO framework_versions (number, created_at, created_by, note) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(number)
+        .bind(now)
+        .bind(by)
+        .bind(note)
+        .execute(&mut *conn)
+        .await?;
+        sqlx::query(
+            "INSERT INTO framework_levels (framework_version_id, domain_id, level, name, descriptor, is_default) \
+             SELECT new.id, l.domain_id, l.level, l.name, l.descriptor, l.is_default \
+             FROM framework_levels l \
+             JOIN framework_versions old ON old.id = l.framework_version_id \
+             CROSS JOIN framework_versions new \
+             WHERE old.number = $1 AND new.number = $2 AND l.domain_id <> $3",
+        )
+        .bind(from)
+        .bind(number)
+        .bind(domain_id)
+        .execute(&mut *conn)
+        .await?;
+        for level in levels {
+            sqlx::query(
+                "INSERT INTO framework_levels (framework_version_id, domain_id, level, name, descriptor, is_default) \
+                 SELECT id, $2, $3, $4, $5, $6 FROM framework_versions WHERE number = $1",
+            )
+            .bind(number)
+            .bind(domain_id)
+            .bind(level.level)
+            .bind(&level.name)
+            .bind(&level.descriptor)
+            .bind(level.is_default)
+            .execute(&mut *conn)
+            .await?;
+        }
+        Ok(())
+    })
+}
+
+#[derive(sqlx::FromRow)]
+struct RoundRow {
+    id: i64,
+    borough_code: String,
+    borough_name: String,
+    title: String,
+    held_on: NaiveDate,
+    status: String,
+    illustrative: bool,
+    framework_version: i64,
+}
+
+impl TryFrom<RoundRow> for Round {
+    type Error = sqlx::Error;
+
+    fn try_from(row: RoundRow) -> Result<Self, Self::Error> {
+        let status = RoundStatus::from_code(&row.status).ok_or_else(|| {
+            sqlx::Error::Decode(format!("unknown round status {:?}", row.status).into())
+        })?;
+        Ok(Round {
+            id: row.id,
+            borough_code: row.borough_code,
+            borough_name: row.borough_name,
+            title: row.title,
+            held_on: row.held_on,
+            status,
+            illustrative: row.illustrative,
+            framework_version: row.framework_version,
+        })
+    }
+}
+
+const ROUND_SELECT: &str =
+    "SELECT r.id, b.code AS borough_code, b.name AS borough_name, r.title, r.held_on, \
+     r.status, r.illustrative, v.number AS framework_version \
+     FROM assessment_rounds r \
+     JOIN boroughs b ON b.id = r.borough_id \
+     JOIN framework_versions v ON v.id = r.framework_version_id";
+
+/// Every round, newest first.
+pub async fn rounds(db: &Db) -> Result<Vec<Round>, sqlx::Error> {
+    let sql = format!("{ROUND_SELECT} ORDER BY r.held_on DESC, r.id DESC");
+    let rows: Vec<RoundRow> = on_db!(db, pool => sqlx::query_as(&sql).fetch_all(pool).await)?;
+    rows.into_iter().map(Round::try_from).collect()
+}
+
+pub async fn find_round(db: &Db, id: i64) -> Result<Option<Round>, sqlx::Error> {
+    let sql = format!("{ROUND_SELECT} WHERE r.id = $1");
+    let row: Option<RoundRow> =
+        on_db!(db, pool => sqlx::query_as(&sql).bind(id).fetch_optional(pool).await)?;
+    row.map(Round::try_from).transpose()
+}
+
+pub struct NewRound<'a> {
+    pub borough: &'a str,
+    pub framework_version: i64,
+    pub title: &'a str,
+    pub held_on: NaiveDate,
+    pub created_by: i64,
+}
+
+/// Inserts a draft round and answers its id.
+pub async fn insert_round(
+    tx: &mut Tx,
+    round: NewRound<'_>,
+    now: DateTime<Utc>,
+) -> Result<i64, sqlx::Error> {
+    on_tx!(tx, conn => {
+        sqlx::query_scalar(
+            "INSERT INTO assessment_rounds (borough_id, framework_version_id, title, held_on, status, created_by, created_at) \
+             SELECT b.id, v.id, $3, $4, 'draft', $5, $6 FROM boroughs b, framework_versions v \
+             WHERE b.code = $1 AND v.number = $2 RETURNING id",
+        )
+        .bind(round.borough)
+        .bind(round.framework_version)
+        .bind(round.title)
+        .bind(round.held_on)
+        .bind(round.created_by)
+        .bind(now)
+        .fetch_one(conn)
+        .await
+    })
+}
+
+/// Moves a round from `from` to `to`; false if it was no longer at `from`.
+pub async fn set_status(
+    tx: &mut Tx,
+    id: i64,
+    from: RoundStatus,
+    to: RoundStatus,
+    now: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    let published = (to == RoundStatus::Published).then_some(now);
+    on_tx!(tx, conn => {
+        sqlx::query(
+            "UPDATE assessment_rounds SET status = $1, published_at = COALESCE($2, published_at) \
+             WHERE id = $3 AND status = $4",
+        )
+        .bind(to.code())
+        .bind(published)
+        .bind(id)
+        .bind(from.code())
+        .execute(conn)
+        .await
+        .map(|done| done.rows_affected() == 1)
+    })
+}
+
+/// Marks demo rounds as illustrative (made-up scores, never the review's).
+pub async fn mark_illustrative(db: &Db, id: i64) -> Result<(), sqlx::Error> {
+    on_db!(db, pool => {
+        sqlx::query("UPDATE assessment_rounds SET illustrative = TRUE WHERE id = $1")
+            .bind(id)
+            .execute(pool)
+            .await
+            .map(|_| ())
+    })
+}
+
+#[derive(sqlx::FromRow)]
+struct ParticipantRow {
+    user_id: i64,
+    name: String,
+    submitted_at: Option<DateTime<Utc>>,
+}
+
+pub async fn participants(db: &Db, round: i64) -> Result<Vec<Participant>, sqlx::Error> {
+    let rows: Vec<ParticipantRow> = on_db!(db, pool => {
+        sqlx::query_as(
+            "SELECT p.user_id, u.name, p.submitted_at FROM round_participants p \
+             JOIN users u ON u.id = p.user_id WHERE p.round_id = $1 ORDER BY u.name, u.id",
+        )
+        .bind(round)
+        .fetch_all(pool)
+        .await
+    })?;
+    Ok(rows
+        .into_iter()
+        .map(|row| Participant {
+            user_id: row.user_id,
+            name: row.name,
+            submitted: row.submitted_at.is_some(),
+        })
+        .collect())
+}
+
+pub async fn add_participant(tx: &mut Tx, round: i64, user: i64) -> Result<(), sqlx::Error> {
+    on_tx!(tx, conn => {
+        sqlx::query("INSERT INTO round_participants (round_id, user_id) VALUES ($1, $2)")
+            .bind(round)
+            .bind(user)
+            .execute(conn)
+            .await
+            .map(|_| ())
+    })
+}
+
+/// Removes a participant who has not rated; false if there was none to remove.
+pub async fn remove_participant(tx: &mut Tx, round: i64, user: i64) -> Result<bool, sqlx::Error> {
+    on_tx!(tx, conn => {
+        sqlx::query("DELETE FROM round_participants WHERE round_id = $1 AND user_id = $2 AND submitted_at IS NULL")
+            .bind(round)
+            .bind(user)
+            .execute(conn)
+            .await
+            .map(|done| done.rows_affected() == 1)
+    })
+}
+
+/// Marks a participant's ratings submitted; false if they already were.
+pub async fn mark_submitted(
+    tx: &mut Tx,
+    round: i64,
+    user: i64,
+    now: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    on_tx!(tx, conn => {
+        sqlx::query(
+            "UPDATE round_participants SET submitted_at = $1 \
+             WHERE round_id = $2 AND user_id = $3 AND submitted_at IS NULL",
+        )
+        .bind(now)
+        .bind(round)
+        .bind(user)
+        .execute(conn)
+        .await
+        .map(|done| done.rows_affected() == 1)
+    })
+}
+
+#[derive(sqlx::FromRow)]
+struct RatingRow {
+    user_id: i64,
+    rater: String,
+    domain: i64,
+    level: i64,
+    evidence: String,
+    rationale: String,
+}
+
+/// Every rating of a round, by domain then rater.
+pub async fn ratings(db: &Db, round: i64) -> Result<Vec<Rating>, sqlx::Error> {
+    let rows: Vec<RatingRow> = on_db!(db, pool => {
+        sqlx::query_as(
+            "SELECT r.user_id, u.name AS rater, d.position AS domain, r.level, r.evidence, r.rationale \
+             FROM ratings r JOIN users u ON u.id = r.user_id JOIN maturity_domains d ON d.id = r.domain_id \
+             WHERE r.round_id = $1 ORDER BY d.position, u.name, u.id",
+        )
+        .bind(round)
+        .fetch_all(pool)
+        .await
+    })?;
+    Ok(rows
+        .into_iter()
+        .map(|row| Rating {
+            user_id: row.user_id,
+            rater: row.rater,
+            domain: row.domain,
+            level: row.level,
+            evidence: row.evidence,
+            rationale: row.rationale,
+        })
+        .collect())
+}
+
+pub async fn insert_rating(tx: &mut Tx, round: i64, rating: &Rating) -> Result<(), sqlx::Error> {
+    on_tx!(tx, conn => {
+        sqlx::query(
+            "INSERT INTO ratings (round_id, user_id, domain_id, level, evidence, rationale) \
+             SELECT $1, $2, id, $4, $5, $6 FROM maturity_domains WHERE position = $3",
+        )
+        .bind(round)
+        .bind(rating.user_id)
+        .bind(rating.domain)
+        .bind(rating.level)
+        .bind(&rating.evidence)
+        .bind(&rating.rationale)
+        .execute(conn)
+        .await
+        .map(|_| ())
+    })
+}
+
+#[derive(sqlx::FromRow)]
+struct AgreedRow {
+    domain: i64,
+    level: i64,
+    target_level: i64,
+    rationale: String,
+    decided_by: String,
+}
+
+pub async fn agreed(db: &Db, round: i64) -> Result<Vec<Agreed>, sqlx::Error> {
+    let rows: Vec<AgreedRow> = on_db!(db, pool => {
+        sqlx::query_as(
+            "SELECT d.position AS domain, a.level, a.target_level, a.rationale, u.name AS decided_by \
+             FROM agreed_levels a JOIN maturity_domains d ON d.id = a.domain_id JOIN users u ON u.id = a.decided_by \
+             WHERE a.round_id = $1 ORDER BY d.position",
+        )
+        .bind(round)
+        .fetch_all(pool)
+        .await
+    })?;
+    Ok(rows
+        .into_iter()
+        .map(|row| Agreed {
+            domain: row.domain,
+            level: row.level,
+            target_level: row.target_level,
+            rationale: row.rationale,
+            decided_by: row.decided_by,
+        })
+        .collect())
+}
+
+pub struct Decision<'a> {
+    pub round: i64,
+    pub domain_id: i64,
+    pub level: i64,
+    pub target_level: i64,
+    pub rationale: &'a str,
+    pub by: i64,
+}
+
+/// Records (or replaces) the agreed level of a domain.
+pub async fn upsert_agreed(
+    tx: &mut Tx,
+    decision: Decision<'_>,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    on_tx!(tx, conn => {
+        sqlx::query(
+            "INSERT INTO agreed_levels (round_id, domain_id, level, target_level, rationale, decided_by, decided_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7) \
+             ON CONFLICT (round_id, domain_id) DO UPDATE SET level = excluded.level, \
+             target_level = excluded.target_level, rationale = excluded.rationale, \
+             decided_by = excluded.decided_by, decided_at = excluded.decided_at",
+        )
+        .bind(decision.round)
+        .bind(decision.domain_id)
+        .bind(decision.level)
+        .bind(decision.target_level)
+        .bind(decision.rationale)
+        .bind(decision.by)
+        .bind(now)
+        .execute(conn)
+        .await
+        .map(|_| ())
+    })
+}
+
+#[derive(sqlx::FromRow)]
+pub struct GapRow {
+    pub domain: i64,
+    pub title: String,
+    pub status: String,
+}
+
+/// The lead's answers to a round's gap actions.
+pub async fn gap_actions(db: &Db, round: i64) -> Result<Vec<GapRow>, sqlx::Error> {
+    on_db!(db, pool => {
+        sqlx::query_as(
+            "SELECT d.position AS domain, g.title, g.status FROM gap_actions g \
+             JOIN maturity_domains d ON d.id = g.domain_id WHERE g.round_id = $1 ORDER BY d.position",
+        )
+        .bind(round)
+        .fetch_all(pool)
+        .await
+    })
+}
+
+pub async fn upsert_gap_action(
+    tx: &mut Tx,
+    round: i64,
+    domain_id: i64,
+    title: &str,
+    status: &str,
+    by: i64,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    on_tx!(tx, conn => {
+        sqlx::query(
+            "INSERT INTO gap_actions (round_id, domain_id, title, status, decided_by, decided_at) \
+             VALUES ($1, $2, $3, $4, $5, $6) \
+             ON CONFLICT (round_id, domain_id) DO UPDATE SET title = excluded.title, \
+             status = excluded.status, decided_by = excluded.decided_by, decided_at = excluded.decided_at",
+        )
+        .bind(round)
+        .bind(domain_id)
+        .bind(title)
+        .bind(status)
+        .bind(by)
+        .bind(now)
+        .execute(conn)
+        .await
+        .map(|_| ())
+    })
+}
+
+#[derive(sqlx::FromRow)]
+struct PublishedRow {
+    #[sqlx(flatten)]
+    round: RoundRow,
+    domain: i64,
+    level: i64,
+    level_name: String,
+    rationale: String,
+}
+
+/// Every agreed level of every published round, by borough, round date and domain. The
+/// level's name is the one of the framework version the round was scored against.
+pub async fn published_levels(db: &Db) -> Result<Vec<PublishedLevel>, sqlx::Error> {
+    let sql = "SELECT r.id, b.code AS borough_code, b.name AS borough_name, r.title, r.held_on, \
+         r.status, r.illustrative, v.number AS framework_version, \
+         d.position AS domain, a.level, l.name AS level_name, a.rationale \
+         FROM agreed_levels a \
+         JOIN assessment_rounds r ON r.id = a.round_id \
+         JOIN boroughs b ON b.id = r.borough_id \
+         JOIN framework_versions v ON v.id = r.framework_version_id \
+         JOIN maturity_domains d ON d.id = a.domain_id \
+         JOIN framework_levels l ON l.framework_version_id = r.framework_version_id \
+              AND l.domain_id = a.domain_id AND l.level = a.level \
+         WHERE r.status = 'published' \
+         ORDER BY b.name, r.held_on, r.id, d.position";
+    let rows: Vec<PublishedRow> = on_db!(db, pool => sqlx::query_as(sql).fetch_all(pool).await)?;
+    rows.into_iter()
+        .map(|row| {
+            Ok(PublishedLevel {
+                round: Round::try_from(row.round)?,
+                domain: row.domain,
+                level: row.level,
+                level_name: row.level_name,
+                rationale: row.rationale,
+            })
+        })
+        .collect()
+}
+
+/// The rounds `user` takes part in.
+pub async fn rounds_of_participant(db: &Db, user: i64) -> Result<Vec<i64>, sqlx::Error> {
+    on_db!(db, pool => {
+        sqlx::query_scalar("SELECT round_id FROM round_participants WHERE user_id = $1")
+            .bind(user)
+            .fetch_all(pool)
+            .await
     })
 }

@@ -1,0 +1,215 @@
+//! Maturity workbooks: `/maturity/heatmap.xlsx` (boroughs × domains, latest published
+//! round, cells filled and numbered) and `/maturity/rounds/{id}/export.xlsx` (a round's
+//! ratings, agreed levels and gap actions, as far as the user may see them).
+
+use super::model::{level_colours, Heatmap, RoundView};
+use crate::auth::guard::require_in;
+use crate::auth::{Permission, Scope};
+use crate::error::AppError;
+use crate::server::xlsx::{header_format, workbook_response};
+use crate::server::AppState;
+use axum::extract::{Path, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
+use rust_xlsxwriter::{Color, Format, FormatAlign, Workbook, Worksheet, XlsxError};
+
+/// Row 0 holds the title; the header is row 1; data starts at row 2.
+pub const HEADER_ROW: u32 = 1;
+
+/// The heatmap's leading columns; one column per domain follows.
+pub const HEATMAP_HEADERS: [&str; 4] = ["Borough", "Round", "Held on", "Illustrative"];
+
+pub const RATING_HEADERS: [&str; 6] = [
+    "Domain",
+    "Participant",
+    "Level",
+    "Level name",
+    "Evidence",
+    "Rationale",
+];
+
+pub const AGREED_HEADERS: [&str; 6] = [
+    "Domain",
+    "Agreed level",
+    "Level name",
+    "Target level",
+    "Rationale",
+    "Decided by",
+];
+
+fn title_row(sheet: &mut Worksheet, title: &str) -> Result<(), XlsxError> {
+    sheet.write_with_format(0, 0, title, &Format::new().set_bold().set_font_size(14))?;
+    Ok(())
+}
+
+fn headers(sheet: &mut Worksheet, titles: &[&str]) -> Result<(), XlsxError> {
+    let header = header_format();
+    for (column, title) in (0u16..).zip(titles) {
+        sheet.write_with_format(HEADER_ROW, column, *title, &header)?;
+    }
+    sheet.set_freeze_panes(HEADER_ROW + 1, 0)?;
+    Ok(())
+}
+
+fn level_format(level: i64) -> Format {
+    let (fill, text) = level_colours(level);
+    Format::new()
+        .set_bold()
+        .set_align(FormatAlign::Center)
+        .set_background_color(Color::RGB(fill))
+        .set_font_color(Color::RGB(text))
+}
+
+pub fn heatmap_workbook(map: &Heatmap) -> Result<Workbook, XlsxError> {
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet().set_name("Heatmap")?;
+    title_row(
+        sheet,
+        "Maturity by borough and domain: agreed level of each borough's latest published round",
+    )?;
+    let mut titles: Vec<&str> = HEATMAP_HEADERS.to_vec();
+    titles.extend(map.domains.iter().map(|d| d.name.as_str()));
+    headers(sheet, &titles)?;
+    for (row, line) in (HEADER_ROW + 1..).zip(&map.rows) {
+        sheet.write(row, 0, &line.borough_name)?;
+        if let Some(round) = &line.round {
+            sheet.write(row, 1, &round.title)?;
+            sheet.write(row, 2, round.held_on.format("%-d %b %Y").to_string())?;
+            sheet.write(
+                row,
+                3,
+                if round.illustrative {
+                    "Illustrative — not from the review"
+                } else {
+                    ""
+                },
+            )?;
+        } else {
+            sheet.write(row, 1, "No published round")?;
+        }
+        for (column, cell) in (HEATMAP_HEADERS.len() as u16..).zip(&line.cells) {
+            if let Some((level, _)) = cell {
+                sheet.write_with_format(row, column, *level as f64, &level_format(*level))?;
+            }
+        }
+    }
+    sheet.set_column_width(0, 14)?;
+    sheet.set_column_width(1, 40)?;
+    Ok(workbook)
+}
+
+pub fn round_workbook(view: &RoundView) -> Result<Workbook, XlsxError> {
+    let mut workbook = Workbook::new();
+    let round = &view.round;
+    let domain_name = |position: i64| {
+        view.framework
+            .domain(position)
+            .map(|d| d.name.clone())
+            .unwrap_or_default()
+    };
+    let level_name = |position: i64, level: i64| {
+        view.framework
+            .domain(position)
+            .and_then(|d| d.levels.iter().find(|l| l.level == level))
+            .map(|l| l.name.clone())
+            .unwrap_or_default()
+    };
+    let caption = format!(
+        "{}: {} ({}, {}; framework version {}){}",
+        round.borough_name,
+        round.title,
+        round.held_on.format("%-d %b %Y"),
+        round.status.label(),
+        round.framework_version,
+        if round.illustrative {
+            " — illustrative, not from the review"
+        } else {
+            ""
+        }
+    );
+    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+    let sheet = workbook.add_worksheet().set_name("Ratings")?;
+    title_row(sheet, &caption)?;
+    headers(sheet, &RATING_HEADERS)?;
+    for (row, rating) in (HEADER_ROW + 1..).zip(&view.ratings) {
+        sheet.write(row, 0, domain_name(rating.domain))?;
+        sheet.write(row, 1, &rating.rater)?;
+        sheet.write(row, 2, rating.level as f64)?;
+        sheet.write(row, 3, level_name(rating.domain, rating.level))?;
+        sheet.write_with_format(row, 4, &rating.evidence, &wrap)?;
+        sheet.write_with_format(row, 5, &rating.rationale, &wrap)?;
+    }
+    sheet.set_column_width(0, 28)?;
+    sheet.set_column_width(4, 60)?;
+    sheet.set_column_width(5, 60)?;
+    let sheet = workbook.add_worksheet().set_name("Agreed")?;
+    title_row(sheet, &caption)?;
+    headers(sheet, &AGREED_HEADERS)?;
+    for (row, agreed) in (HEADER_ROW + 1..).zip(&view.agreed) {
+        sheet.write(row, 0, domain_name(agreed.domain))?;
+        sheet.write_with_format(row, 1, agreed.level as f64, &level_format(agreed.level))?;
+        sheet.write(row, 2, level_name(agreed.domain, agreed.level))?;
+        sheet.write(row, 3, agreed.target_level as f64)?;
+        sheet.write_with_format(row, 4, &agreed.rationale, &wrap)?;
+        sheet.write(row, 5, &agreed.decided_by)?;
+    }
+    sheet.set_column_width(0, 28)?;
+    sheet.set_column_width(4, 60)?;
+    let sheet = workbook.add_worksheet().set_name("Gap actions")?;
+    title_row(sheet, &caption)?;
+    headers(
+        sheet,
+        &[
+            "Domain",
+            "Action",
+            "Status",
+            "Borough plan actions",
+            "Recommendations",
+        ],
+    )?;
+    for (row, gap) in (HEADER_ROW + 1..).zip(&view.gap_actions) {
+        sheet.write(row, 0, domain_name(gap.domain))?;
+        sheet.write_with_format(row, 1, &gap.title, &wrap)?;
+        sheet.write(row, 2, gap.status.label())?;
+        let actions: Vec<&str> = gap.plan_actions.iter().map(|a| a.label.as_str()).collect();
+        sheet.write_with_format(row, 3, actions.join("\n"), &wrap)?;
+        let numbers: Vec<String> = gap.recommendations.iter().map(i64::to_string).collect();
+        sheet.write(row, 4, numbers.join(", "))?;
+    }
+    sheet.set_column_width(1, 50)?;
+    sheet.set_column_width(3, 50)?;
+    Ok(workbook)
+}
+
+pub async fn heatmap(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let user = require_in(&state, &headers, Permission::ViewTracker, Scope::Icb).await?;
+    let map = super::views::load_heatmap(&state.db).await?;
+    let workbook = heatmap_workbook(&map)?;
+    crate::audit::db::record_export(&state.db, user.id, "maturity_heatmap", map.rows.len()).await?;
+    workbook_response(workbook, "linkway-maturity-heatmap.xlsx")
+}
+
+pub async fn round(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let user = require_in(&state, &headers, Permission::ViewTracker, Scope::Icb).await?;
+    let id = id
+        .parse::<i64>()
+        .map_err(|_| AppError::not_found("That assessment round"))?;
+    let view = super::views::round_view(&state.db, &user, id).await?;
+    let workbook = round_workbook(&view)?;
+    crate::audit::db::record_export(&state.db, user.id, "assessment_round", view.ratings.len())
+        .await?;
+    workbook_response(
+        workbook,
+        &format!(
+            "linkway-maturity-{}-round-{}.xlsx",
+            view.round.borough_code, view.round.id
+        ),
+    )
+}

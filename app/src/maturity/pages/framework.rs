@@ -1,0 +1,126 @@
+//! `/maturity/framework`: the framework's level descriptors per domain (`?version=` shows an
+//! earlier version, as old rounds were scored against it). Linkway's default wording is
+//! marked; administrators reword a domain here, which makes a new version.
+
+use super::round::describe;
+use super::suffixed;
+use crate::components::{action_errors, render_or_error, ErrorSummary, FormField, Loading};
+use crate::maturity::model::{DomainScale, FrameworkPage as Page};
+use crate::maturity::{load_framework, UpdateFramework};
+use crate::recommendations::pages::refresh_on_save;
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn FrameworkPage() -> impl IntoView {
+    let query = use_query_map();
+    let refresh = RwSignal::new(0usize);
+    let data = Resource::new(
+        move || {
+            (
+                query.read().get("version").unwrap_or_default(),
+                refresh.get(),
+            )
+        },
+        |(version, _)| load_framework(version),
+    );
+    view! {
+        <Title text="Maturity framework"/>
+        <nav class="nhsuk-back-link" aria-label="Back">
+            <A href="/maturity" attr:class="nhsuk-back-link__link">"Maturity"</A>
+        </nav>
+        <h1>"Maturity framework"</h1>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                render_or_error(data.await, move |data| view! { <Framework data refresh/> })
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Framework(data: Page, refresh: RwSignal<usize>) -> impl IntoView {
+    let framework = data.framework.clone();
+    let can_edit = data.can_edit;
+    view! {
+        <p class="nhsuk-lede-text">{format!("Version {}: {}", framework.number, framework.note)}</p>
+        <p class="nhsuk-body">"Each domain is scored on four levels. Wording marked \u{201c}Default\u{201d} was written by Linkway from what the 2024 review says good looks like; administrators can change it. A change makes a new version: rounds keep the wording they were scored against."</p>
+        {framework.domains.into_iter().map(|scale| view! {
+            <Domain scale=scale.clone()/>
+            {can_edit.then(|| view! { <EditDomain scale refresh/> })}
+        }).collect_view()}
+        <h2 class="nhsuk-heading-m">"Versions"</h2>
+        <ul class="nhsuk-list" id="versions">
+            {data.versions.into_iter().map(|v| view! {
+                <li>
+                    <A href=format!("/maturity/framework?version={}", v.number)>{format!("Version {}", v.number)}</A>
+                    {format!(" — {} ({}{})", v.note, v.created, v.created_by.map(|n| format!(", {n}")).unwrap_or_default())}
+                </li>
+            }).collect_view()}
+        </ul>
+    }
+}
+
+#[component]
+fn Domain(scale: DomainScale) -> impl IntoView {
+    view! {
+        <table class="nhsuk-table" id=format!("domain-{}", scale.position)>
+            <caption class="nhsuk-table__caption">{format!("{}. {}", scale.position, scale.name)}</caption>
+            <thead class="nhsuk-table__head">
+                <tr class="nhsuk-table__row">
+                    <th scope="col" class="nhsuk-table__header">"Level"</th>
+                    <th scope="col" class="nhsuk-table__header">"What it looks like"</th>
+                </tr>
+            </thead>
+            <tbody class="nhsuk-table__body">
+                {scale.levels.into_iter().map(|level| view! {
+                    <tr class="nhsuk-table__row">
+                        <th scope="row" class="nhsuk-table__header">{format!("{} {}", level.level, level.name)}</th>
+                        <td class="nhsuk-table__cell">
+                            {level.descriptor}
+                            {level.is_default.then(|| view! { " " <strong class="nhsuk-tag nhsuk-tag--grey">"Default"</strong> })}
+                        </td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+#[component]
+fn EditDomain(scale: DomainScale, refresh: RwSignal<usize>) -> impl IntoView {
+    let action = ServerAction::<UpdateFramework>::new();
+    refresh_on_save(action.value(), refresh);
+    let position = scale.position;
+    let errors = suffixed(action_errors(action.value()), position);
+    view! {
+        <details class="nhsuk-details">
+            <summary class="nhsuk-details__summary">
+                <span class="nhsuk-details__summary-text">{format!("Edit the wording of {}", scale.name)}</span>
+            </summary>
+            <div class="nhsuk-details__text">
+                <ErrorSummary errors/>
+                <ActionForm action attr:aria-label=format!("Edit the wording of {}", scale.name)>
+                    <input type="hidden" name="domain" value=position/>
+                    {scale.levels.into_iter().enumerate().map(|(index, level)| {
+                        let name_id = format!("name_{}_{position}", level.level);
+                        let descriptor_id = format!("descriptor_{}_{position}", level.level);
+                        view! {
+                            <input type="hidden" name=format!("levels[{index}][level]") value=level.level/>
+                            <FormField id=name_id.clone() label=format!("Level {} name", level.level) errors>
+                                <input class="nhsuk-input nhsuk-input--width-20" id=name_id.clone() name=format!("levels[{index}][name]") type="text" value=level.name.clone() aria-describedby=describe(errors, name_id.clone())/>
+                            </FormField>
+                            <FormField id=descriptor_id.clone() label=format!("Level {} descriptor", level.level) errors>
+                                <textarea class="nhsuk-textarea" id=descriptor_id.clone() name=format!("levels[{index}][descriptor]") rows="3" aria-describedby=describe(errors, descriptor_id.clone())>{level.descriptor.clone()}</textarea>
+                            </FormField>
+                        }
+                    }).collect_view()}
+                    <button class="nhsuk-button nhsuk-button--secondary" type="submit">"Save as a new version"</button>
+                </ActionForm>
+            </div>
+        </details>
+    }
+}

@@ -1,0 +1,241 @@
+//! `/maturity/rounds/{id}/moderation`: the borough lead's page — for each domain the spread
+//! of ratings (lowest, highest, who said what), the agreed level, rationale and target, and
+//! for each gap the proposed action to accept, reword or dismiss; then agreeing the round.
+
+use super::round::{describe, round_id};
+use super::{suffixed, RoundStatusTag};
+use crate::components::{action_errors, render_or_error, ErrorSummary, FormField, Loading};
+use crate::maturity::model::{DomainSpread, GapAction, GapStatus, ModerationView, RoundStatus};
+use crate::maturity::{load_moderation, DecideDomain, DecideGapAction, MoveRound};
+use crate::recommendations::pages::refresh_on_save;
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn ModerationPage() -> impl IntoView {
+    let params = use_params_map();
+    let refresh = RwSignal::new(0usize);
+    let data = Resource::new(
+        move || (params.read().get("id"), refresh.get()),
+        |(id, _)| async move { load_moderation(round_id(id)?).await },
+    );
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                render_or_error(data.await, move |data| view! { <Moderation data refresh/> })
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Moderation(data: ModerationView, refresh: RwSignal<usize>) -> impl IntoView {
+    let round = data.round.clone();
+    let id = round.id;
+    let title = format!("Moderation: {}", round.title);
+    let agree = ServerAction::<MoveRound>::new();
+    refresh_on_save(agree.value(), refresh);
+    let agree_errors = action_errors(agree.value());
+    let in_moderation = round.status == RoundStatus::Moderation;
+    let undecided = data.undecided.clone();
+    view! {
+        <Title text=title.clone()/>
+        <nav class="nhsuk-back-link" aria-label="Back">
+            <A href=format!("/maturity/rounds/{id}") attr:class="nhsuk-back-link__link">{round.title.clone()}</A>
+        </nav>
+        <span class="nhsuk-caption-l">{format!("{} · assessment round", round.borough_name)}</span>
+        <h1>{title}</h1>
+        <p class="nhsuk-body">"Status: "<RoundStatusTag status=round.status/></p>
+        {data.domains.into_iter().map(|spread| view! { <Domain id spread editable=in_moderation refresh/> }).collect_view()}
+        {in_moderation.then(|| view! {
+            <h2 class="nhsuk-heading-l" id="agree-heading">"Agree the round"</h2>
+            {if undecided.is_empty() {
+                view! { <p class="nhsuk-body">"Every domain has an agreed level. Agreeing fixes the levels; publishing then shares them across the ICB."</p> }.into_any()
+            } else {
+                view! { <p class="nhsuk-body">{format!("Still undecided: {}.", undecided.join(", "))}</p> }.into_any()
+            }}
+            <ErrorSummary errors=agree_errors/>
+            <ActionForm action=agree attr:aria-labelledby="agree-heading">
+                <input type="hidden" name="round" value=id/>
+                <input type="hidden" name="to" value="agreed"/>
+                <button class="nhsuk-button" type="submit" id="agree-round">"Agree the round"</button>
+            </ActionForm>
+        })}
+        {(!in_moderation).then(|| view! {
+            <p class="nhsuk-body">"This round is no longer in moderation: its agreed levels are fixed."</p>
+        })}
+    }
+}
+
+#[component]
+fn Domain(
+    id: i64,
+    spread: DomainSpread,
+    editable: bool,
+    refresh: RwSignal<usize>,
+) -> impl IntoView {
+    let scale = spread.scale.clone();
+    let position = scale.position;
+    let heading = format!("domain-{position}-heading");
+    let heading_id = heading.clone();
+    let summary = match (spread.min, spread.max) {
+        (Some(min), Some(max)) if min == max => format!(
+            "{} rating{}: all at {}.",
+            spread.ratings.len(),
+            if spread.ratings.len() == 1 { "" } else { "s" },
+            scale.level_name(min)
+        ),
+        (Some(min), Some(max)) => format!(
+            "{} ratings: lowest {}, highest {}.",
+            spread.ratings.len(),
+            scale.level_name(min),
+            scale.level_name(max)
+        ),
+        _ => "Nobody rated this domain.".to_owned(),
+    };
+    let decided = spread.agreed.as_ref().map(|a| {
+        format!(
+            "Agreed: {}; target {}. {}",
+            scale.level_name(a.level),
+            scale.level_name(a.target_level),
+            a.rationale
+        )
+    });
+    view! {
+        <section aria-labelledby=heading_id class="linkway-moderation-domain">
+            <h2 class="nhsuk-heading-l" id=heading>{format!("{}. {}", position, scale.name)}</h2>
+            <p class="nhsuk-body" id=format!("spread-{position}")>{summary}</p>
+            {(!spread.ratings.is_empty()).then(|| view! {
+                <table class="nhsuk-table">
+                    <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">{format!("Who said what: {}", scale.name)}</caption>
+                    <thead class="nhsuk-table__head">
+                        <tr class="nhsuk-table__row">
+                            <th scope="col" class="nhsuk-table__header">"Participant"</th>
+                            <th scope="col" class="nhsuk-table__header">"Level"</th>
+                            <th scope="col" class="nhsuk-table__header">"Evidence"</th>
+                            <th scope="col" class="nhsuk-table__header">"Rationale"</th>
+                        </tr>
+                    </thead>
+                    <tbody class="nhsuk-table__body">
+                        {spread.ratings.iter().map(|r| view! {
+                            <tr class="nhsuk-table__row">
+                                <td class="nhsuk-table__cell">{r.rater.clone()}</td>
+                                <td class="nhsuk-table__cell">{scale.level_name(r.level)}</td>
+                                <td class="nhsuk-table__cell">{r.evidence.clone()}</td>
+                                <td class="nhsuk-table__cell">{r.rationale.clone()}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            })}
+            {decided.map(|text| view! { <p class="nhsuk-body" id=format!("agreed-{position}")><strong>{text}</strong></p> })}
+            {editable.then(|| view! { <DecideForm id spread=spread.clone() refresh/> })}
+            {spread.gap.clone().map(|gap| view! { <Gap id gap editable refresh/> })}
+        </section>
+    }
+}
+
+#[component]
+fn DecideForm(id: i64, spread: DomainSpread, refresh: RwSignal<usize>) -> impl IntoView {
+    let action = ServerAction::<DecideDomain>::new();
+    refresh_on_save(action.value(), refresh);
+    let position = spread.scale.position;
+    let errors = suffixed(action_errors(action.value()), position);
+    let level_id = format!("level_{position}");
+    let target_id = format!("target_level_{position}");
+    let rationale_id = format!("rationale_{position}");
+    let agreed = spread.agreed.clone();
+    let scale = spread.scale.clone();
+    let options = |selected: Option<i64>| {
+        let mut choices = vec![
+            view! { <option value="" selected=selected.is_none()>"Choose a level"</option> }
+                .into_any(),
+        ];
+        choices.extend(scale.levels.iter().map(|l| {
+            view! { <option value=l.level selected=selected == Some(l.level)>{format!("{} {}", l.level, l.name)}</option> }.into_any()
+        }));
+        choices
+    };
+    let (level_options, target_options) = (
+        options(agreed.as_ref().map(|a| a.level)),
+        options(agreed.as_ref().map(|a| a.target_level)),
+    );
+    let heading = format!("decide-{position}-heading");
+    view! {
+        <h3 class="nhsuk-heading-s" id=heading.clone()>{format!("Agree {}", spread.scale.name)}</h3>
+        <ErrorSummary errors/>
+        <ActionForm action attr:aria-labelledby=heading>
+            <input type="hidden" name="round" value=id/>
+            <input type="hidden" name="domain" value=position/>
+            <FormField id=level_id.clone() label="Agreed level" errors>
+                <select class="nhsuk-select" id=level_id.clone() name="level" aria-describedby=describe(errors, level_id.clone())>{level_options}</select>
+            </FormField>
+            <FormField id=target_id.clone() label="Target level for the next round" errors>
+                <select class="nhsuk-select" id=target_id.clone() name="target_level" aria-describedby=describe(errors, target_id.clone())>{target_options}</select>
+            </FormField>
+            <FormField id=rationale_id.clone() label="Rationale" hint="Why the group settled on this level" errors>
+                <textarea class="nhsuk-textarea" id=rationale_id.clone() name="rationale" rows="3" aria-describedby=describe(errors, rationale_id.clone())>
+                    {agreed.map(|a| a.rationale).unwrap_or_default()}
+                </textarea>
+            </FormField>
+            <button class="nhsuk-button nhsuk-button--secondary" type="submit">"Save agreed level"</button>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn Gap(id: i64, gap: GapAction, editable: bool, refresh: RwSignal<usize>) -> impl IntoView {
+    let action = ServerAction::<DecideGapAction>::new();
+    refresh_on_save(action.value(), refresh);
+    let position = gap.domain;
+    let errors = suffixed(action_errors(action.value()), position);
+    let title_id = format!("title_{position}");
+    let heading = format!("gap-{position}-heading");
+    let (title, dismissed_title) = (gap.title.clone(), gap.title.clone());
+    let status_class = match gap.status {
+        GapStatus::Proposed => "nhsuk-tag nhsuk-tag--blue",
+        GapStatus::Accepted => "nhsuk-tag nhsuk-tag--green",
+        GapStatus::Dismissed => "nhsuk-tag nhsuk-tag--grey",
+    };
+    view! {
+        <div class="nhsuk-card">
+            <div class="nhsuk-card__content">
+                <h3 class="nhsuk-card__heading nhsuk-heading-s" id=heading.clone()>"Gap action " <strong class=status_class>{gap.status.label()}</strong></h3>
+                <p class="nhsuk-body" id=format!("gap-{position}")>{gap.title.clone()}</p>
+                {(!gap.plan_actions.is_empty()).then(|| view! {
+                    <p class="nhsuk-body-s">"Related borough plan actions:"</p>
+                    <ul class="nhsuk-list nhsuk-body-s">
+                        {gap.plan_actions.clone().into_iter().map(|a| view! { <li><A href=format!("/borough-plans/actions/{}", a.id)>{a.label.clone()}</A></li> }).collect_view()}
+                    </ul>
+                })}
+                {(!gap.recommendations.is_empty()).then(|| view! {
+                    <p class="nhsuk-body-s">"Related recommendations: "
+                        {gap.recommendations.clone().into_iter().map(|n| view! { <A href=format!("/recommendations/{n}")>{n.to_string()}</A>" " }).collect_view()}
+                    </p>
+                })}
+                {editable.then(|| view! {
+                    <ErrorSummary errors/>
+                    <ActionForm action attr:aria-labelledby=heading.clone()>
+                        <input type="hidden" name="round" value=id/>
+                        <input type="hidden" name="domain" value=position/>
+                        <input type="hidden" name="decision" value="accept"/>
+                        <FormField id=title_id.clone() label="Action (edit before accepting if you wish)" errors>
+                            <input class="nhsuk-input" id=title_id.clone() name="title" type="text" value=title aria-describedby=describe(errors, title_id.clone())/>
+                        </FormField>
+                        <button class="nhsuk-button nhsuk-button--secondary" type="submit">"Accept action"</button>
+                    </ActionForm>
+                    <ActionForm action attr:aria-label=format!("Dismiss the gap action for domain {position}")>
+                        <input type="hidden" name="round" value=id/>
+                        <input type="hidden" name="domain" value=position/>
+                        <input type="hidden" name="decision" value="dismiss"/>
+                        <input type="hidden" name="title" value=dismissed_title/>
+                        <button class="linkway-link-button" type="submit">"Dismiss this action"</button>
+                    </ActionForm>
+                })}
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,340 @@
+//! `/maturity/rounds/{id}`: one assessment round — who takes part, where it stands, the
+//! participant's rating form while scoring is open, the ratings the user may read, the
+//! agreed levels and accepted gap actions; the borough lead moves it on from here.
+
+use super::{LevelCell, RoundStatusTag, ILLUSTRATIVE};
+use crate::components::{
+    action_errors, field_error_id, render_or_error, ErrorSummary, FormField, Loading,
+};
+use crate::error::{AppError, FieldErrors};
+use crate::maturity::model::{DomainScale, GapStatus, RoundStatus, RoundView};
+use crate::maturity::{load_round, AddParticipant, MoveRound, RemoveParticipant, SubmitRatings};
+use crate::recommendations::pages::refresh_on_save;
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+/// The round id in the address, or "not found" for anything that is not a number.
+pub fn round_id(text: Option<String>) -> Result<i64, AppError> {
+    text.as_deref()
+        .and_then(|t| t.parse::<i64>().ok())
+        .ok_or_else(|| AppError::not_found("That assessment round"))
+}
+
+#[component]
+pub fn RoundPage() -> impl IntoView {
+    let params = use_params_map();
+    let refresh = RwSignal::new(0usize);
+    let view = Resource::new(
+        move || (params.read().get("id"), refresh.get()),
+        |(id, _)| async move { load_round(round_id(id)?).await },
+    );
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                render_or_error(view.await, move |data| view! { <Round data refresh/> })
+            })}
+        </Suspense>
+    }
+}
+
+/// `aria-describedby` for a field whose name is made at run time.
+pub fn describe(errors: Signal<FieldErrors>, field: String) -> impl Fn() -> Option<String> {
+    move || {
+        errors
+            .with(|errors| errors.contains_key(&field))
+            .then(|| field_error_id(&field))
+    }
+}
+
+#[component]
+fn Round(data: RoundView, refresh: RwSignal<usize>) -> impl IntoView {
+    let round = data.round.clone();
+    let id = round.id;
+    let participants = data
+        .participants
+        .iter()
+        .map(|p| {
+            format!(
+                "{} ({})",
+                p.name,
+                if p.submitted {
+                    "submitted"
+                } else {
+                    "not submitted yet"
+                }
+            )
+        })
+        .collect::<Vec<_>>();
+    let participants = if participants.is_empty() {
+        "Nobody yet".to_owned()
+    } else {
+        participants.join(", ")
+    };
+    let name_of = {
+        let framework = data.framework.clone();
+        move |position: i64| {
+            framework
+                .domain(position)
+                .map(|d| d.name.clone())
+                .unwrap_or_default()
+        }
+    };
+    let level_of = {
+        let framework = data.framework.clone();
+        move |position: i64, level: i64| {
+            framework
+                .domain(position)
+                .map(|d| d.level_name(level))
+                .unwrap_or_else(|| level.to_string())
+        }
+    };
+    let accepted: Vec<_> = data
+        .gap_actions
+        .iter()
+        .filter(|g| g.status == GapStatus::Accepted)
+        .cloned()
+        .collect();
+    view! {
+        <Title text=round.title.clone()/>
+        <nav class="nhsuk-back-link" aria-label="Back">
+            <A href="/maturity" attr:class="nhsuk-back-link__link">"Maturity"</A>
+        </nav>
+        <span class="nhsuk-caption-l">{format!("{} · assessment round", round.borough_name)}</span>
+        <h1>{round.title.clone()}</h1>
+        {round.illustrative.then(|| view! {
+            <div class="nhsuk-warning-callout">
+                <h2 class="nhsuk-warning-callout__label"><span role="text"><span class="nhsuk-u-visually-hidden">"Important: "</span>{ILLUSTRATIVE}</span></h2>
+                <p>"These scores were made up to show how Linkway works. The review gives no numeric scores."</p>
+            </div>
+        })}
+        <dl class="nhsuk-summary-list">
+            <div class="nhsuk-summary-list__row">
+                <dt class="nhsuk-summary-list__key">"Borough"</dt>
+                <dd class="nhsuk-summary-list__value"><A href=format!("/maturity/boroughs/{}", round.borough_code)>{round.borough_name.clone()}</A></dd>
+            </div>
+            <div class="nhsuk-summary-list__row">
+                <dt class="nhsuk-summary-list__key">"Held on"</dt>
+                <dd class="nhsuk-summary-list__value">{round.held_on.format("%-d %B %Y").to_string()}</dd>
+            </div>
+            <div class="nhsuk-summary-list__row">
+                <dt class="nhsuk-summary-list__key">"Status"</dt>
+                <dd class="nhsuk-summary-list__value" id="round-status"><RoundStatusTag status=round.status/></dd>
+            </div>
+            <div class="nhsuk-summary-list__row">
+                <dt class="nhsuk-summary-list__key">"Framework"</dt>
+                <dd class="nhsuk-summary-list__value">
+                    <A href=format!("/maturity/framework?version={}", round.framework_version)>{format!("Version {}", round.framework_version)}</A>
+                </dd>
+            </div>
+            <div class="nhsuk-summary-list__row">
+                <dt class="nhsuk-summary-list__key">"Participants"</dt>
+                <dd class="nhsuk-summary-list__value" id="participants">{participants}</dd>
+            </div>
+        </dl>
+        <p class="nhsuk-body-s">"Rounds go draft → scoring → moderation → agreed → published. Participants rate independently while scoring is open; the borough lead agrees the levels in moderation; published rounds are visible across the ICB."</p>
+        {data.can_manage.then(|| view! { <Manage data=data.clone() refresh/> })}
+        {data.can_rate.then(|| view! { <RatingForm id domains=data.framework.domains.clone() refresh/> })}
+        {data.hidden_note.clone().map(|note| view! {
+            <div class="nhsuk-inset-text">
+                <span class="nhsuk-u-visually-hidden">"Information: "</span>
+                <p>{note}</p>
+            </div>
+        })}
+        {(!data.ratings.is_empty()).then(|| {
+            let name_of = name_of.clone();
+            let level_of = level_of.clone();
+            view! {
+            <table class="nhsuk-table" id="ratings">
+                <caption class="nhsuk-table__caption">"Ratings"</caption>
+                <thead class="nhsuk-table__head">
+                    <tr class="nhsuk-table__row">
+                        <th scope="col" class="nhsuk-table__header">"Domain"</th>
+                        <th scope="col" class="nhsuk-table__header">"Participant"</th>
+                        <th scope="col" class="nhsuk-table__header">"Level"</th>
+                        <th scope="col" class="nhsuk-table__header">"Evidence"</th>
+                        <th scope="col" class="nhsuk-table__header">"Rationale"</th>
+                    </tr>
+                </thead>
+                <tbody class="nhsuk-table__body">
+                    {data.ratings.clone().into_iter().map(|r| view! {
+                        <tr class="nhsuk-table__row">
+                            <td class="nhsuk-table__cell">{name_of(r.domain)}</td>
+                            <td class="nhsuk-table__cell">{r.rater}</td>
+                            <td class="nhsuk-table__cell">{level_of(r.domain, r.level)}</td>
+                            <td class="nhsuk-table__cell">{r.evidence}</td>
+                            <td class="nhsuk-table__cell">{r.rationale}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        }})}
+        {(!data.agreed.is_empty()).then(|| {
+            let name_of = name_of.clone();
+            let level_of = level_of.clone();
+            view! {
+            <table class="nhsuk-table" id="agreed">
+                <caption class="nhsuk-table__caption">"Agreed levels"</caption>
+                <thead class="nhsuk-table__head">
+                    <tr class="nhsuk-table__row">
+                        <th scope="col" class="nhsuk-table__header">"Domain"</th>
+                        <th scope="col" class="nhsuk-table__header">"Agreed level"</th>
+                        <th scope="col" class="nhsuk-table__header">"Target next round"</th>
+                        <th scope="col" class="nhsuk-table__header">"Rationale"</th>
+                    </tr>
+                </thead>
+                <tbody class="nhsuk-table__body">
+                    {data.agreed.clone().into_iter().map(|a| view! {
+                        <tr class="nhsuk-table__row">
+                            <th scope="row" class="nhsuk-table__header">{name_of(a.domain)}</th>
+                            <LevelCell level=Some((a.level, level_of(a.domain, a.level)))/>
+                            <td class="nhsuk-table__cell">{level_of(a.domain, a.target_level)}</td>
+                            <td class="nhsuk-table__cell">{a.rationale}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        }})}
+        {(!accepted.is_empty()).then(|| view! {
+            <h2 class="nhsuk-heading-m">"Actions agreed for the gaps"</h2>
+            <ul class="nhsuk-list nhsuk-list--bullet" id="gap-actions">
+                {accepted.into_iter().map(|g| view! { <li>{g.title}</li> }).collect_view()}
+            </ul>
+        })}
+        <p class="nhsuk-body">
+            <a class="nhsuk-link" href=format!("/maturity/rounds/{id}/export.xlsx") download>"Download this round (.xlsx)"</a>
+        </p>
+    }
+}
+
+/// The borough lead's controls: participants while in draft, and the button that moves
+/// the round on (moderation has its own page).
+#[component]
+fn Manage(data: RoundView, refresh: RwSignal<usize>) -> impl IntoView {
+    let round = data.round.clone();
+    let id = round.id;
+    let move_action = ServerAction::<MoveRound>::new();
+    refresh_on_save(move_action.value(), refresh);
+    let move_errors = action_errors(move_action.value());
+    let add = ServerAction::<AddParticipant>::new();
+    refresh_on_save(add.value(), refresh);
+    let add_errors = action_errors(add.value());
+    let remove = ServerAction::<RemoveParticipant>::new();
+    refresh_on_save(remove.value(), refresh);
+    let remove_errors = action_errors(remove.value());
+    let draft = round.status == RoundStatus::Draft;
+    let next = round.status.next().zip(round.status.next_action());
+    view! {
+        <h2 class="nhsuk-heading-m" id="manage-heading">"Run this round"</h2>
+        {draft.then(|| view! {
+            <ErrorSummary errors=add_errors/>
+            <ErrorSummary errors=remove_errors/>
+            <ActionForm action=add attr:aria-label="Add a participant">
+                <input type="hidden" name="round" value=id/>
+                <FormField id="participant" label="Add a participant" errors=add_errors>
+                    <select class="nhsuk-select" id="participant" name="participant">
+                        <option value="">"Choose a person"</option>
+                        {data.people.clone().into_iter().map(|p| view! {
+                            <option value=p.id.to_string()>{format!("{} ({})", p.name, p.organisation)}</option>
+                        }).collect_view()}
+                    </select>
+                </FormField>
+                <button class="nhsuk-button nhsuk-button--secondary" type="submit">"Add participant"</button>
+            </ActionForm>
+            <ul class="nhsuk-list">
+                {data.participants.clone().into_iter().map(|p| view! {
+                    <li>
+                        <ActionForm action=remove attr:class="linkway-inline-form">
+                            <input type="hidden" name="round" value=id/>
+                            <input type="hidden" name="participant" value=p.user_id/>
+                            {p.name.clone()}" "
+                            <button class="linkway-link-button" type="submit">"Remove"<span class="nhsuk-u-visually-hidden">{format!(" {}", p.name)}</span></button>
+                        </ActionForm>
+                    </li>
+                }).collect_view()}
+            </ul>
+        })}
+        {matches!(round.status, RoundStatus::Moderation | RoundStatus::Agreed).then(|| view! {
+            <p class="nhsuk-body">
+                <A href=format!("/maturity/rounds/{id}/moderation") attr:class="nhsuk-link" attr:id="moderation-link">"Moderate: see the spread and agree each domain"</A>
+            </p>
+        })}
+        {next.filter(|_| round.status != RoundStatus::Moderation).map(|(to, label)| view! {
+            <ErrorSummary errors=move_errors/>
+            <ActionForm action=move_action attr:aria-labelledby="manage-heading">
+                <input type="hidden" name="round" value=id/>
+                <input type="hidden" name="to" value=to.code()/>
+                <button class="nhsuk-button" type="submit" id="move-round">{label}</button>
+            </ActionForm>
+        })}
+    }
+}
+
+/// Every domain: a level (radios, with each level's descriptor as its hint), the evidence
+/// and the rationale. Submitted once; the others' ratings appear after.
+#[component]
+fn RatingForm(id: i64, domains: Vec<DomainScale>, refresh: RwSignal<usize>) -> impl IntoView {
+    let action = ServerAction::<SubmitRatings>::new();
+    refresh_on_save(action.value(), refresh);
+    let errors = action_errors(action.value());
+    view! {
+        <h2 class="nhsuk-heading-l" id="rate-heading">"Your ratings"</h2>
+        <p class="nhsuk-body">"Rate every domain on your own evidence. Other participants' ratings stay hidden until you submit, and you cannot change your ratings after."</p>
+        <ErrorSummary errors/>
+        <ActionForm action attr:aria-labelledby="rate-heading">
+            <input type="hidden" name="round" value=id/>
+            {domains.into_iter().enumerate().map(|(index, scale)| {
+                let position = scale.position;
+                let level_field = format!("level_{position}");
+                let evidence_field = format!("evidence_{position}");
+                let rationale_field = format!("rationale_{position}");
+                let level_messages = {
+                    let field = level_field.clone();
+                    move || errors.with(|e| e.get(&field).cloned()).map(|m| m.join(". "))
+                };
+                let group_class = {
+                    let field = level_field.clone();
+                    move || if errors.with(|e| e.contains_key(&field)) { "nhsuk-form-group nhsuk-form-group--error" } else { "nhsuk-form-group" }
+                };
+                let level_error_id = field_error_id(&level_field);
+                view! {
+                    <div class=group_class>
+                        <fieldset class="nhsuk-fieldset" aria-describedby=describe(errors, level_field.clone())>
+                            <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--m">
+                                <h3 class="nhsuk-fieldset__heading">{format!("{}. {}", position, scale.name)}</h3>
+                            </legend>
+                            <input type="hidden" name=format!("ratings[{index}][domain]") value=position/>
+                            {move || level_messages().map(|message| view! {
+                                <span class="nhsuk-error-message" id=level_error_id.clone()>
+                                    <span class="nhsuk-u-visually-hidden">"Error: "</span>{message}
+                                </span>
+                            })}
+                            <div class="nhsuk-radios">
+                                {scale.levels.iter().enumerate().map(|(n, level)| {
+                                    let input_id = if n == 0 { level_field.clone() } else { format!("{level_field}-{}", level.level) };
+                                    let hint_id = format!("{level_field}-{}-hint", level.level);
+                                    view! {
+                                        <div class="nhsuk-radios__item">
+                                            <input class="nhsuk-radios__input" id=input_id.clone() name=format!("ratings[{index}][level]") type="radio" value=level.level aria-describedby=hint_id.clone()/>
+                                            <label class="nhsuk-label nhsuk-radios__label" for=input_id>{format!("{} {}", level.level, level.name)}</label>
+                                            <div class="nhsuk-hint nhsuk-radios__hint" id=hint_id>{level.descriptor.clone()}</div>
+                                        </div>
+                                    }
+                                }).collect_view()}
+                            </div>
+                        </fieldset>
+                    </div>
+                    <FormField id=evidence_field.clone() label=format!("Evidence for {}", scale.name) hint="What you have seen: documents, meetings, data" errors>
+                        <textarea class="nhsuk-textarea" id=evidence_field.clone() name=format!("ratings[{index}][evidence]") rows="3" aria-describedby=describe(errors, evidence_field.clone())></textarea>
+                    </FormField>
+                    <FormField id=rationale_field.clone() label=format!("Rationale for {} (optional)", scale.name) errors>
+                        <textarea class="nhsuk-textarea" id=rationale_field.clone() name=format!("ratings[{index}][rationale]") rows="2" aria-describedby=describe(errors, rationale_field.clone())></textarea>
+                    </FormField>
+                }
+            }).collect_view()}
+            <button class="nhsuk-button" type="submit" id="submit-ratings">"Submit my ratings"</button>
+        </ActionForm>
+    }
+}

@@ -1,0 +1,676 @@
+//! Changes to assessment rounds and the framework: who may make them, what is valid, and the
+//! audit row written in the same transaction.
+//!
+//! Who may do what: a borough's lead (and ICB leads, for every borough: `ManageAssessment`)
+//! creates rounds, chooses participants, moves a round on and moderates it; a participant
+//! rates while scoring is open, once; administrators (`EditReferenceData`) reword the
+//! framework, which makes a new framework version.
+
+use super::db::{self, Decision, NewRound, NewVersion};
+use super::model::{
+    Framework, Level, LevelInput, Participant, Rating, RatingInput, Round, RoundStatus,
+};
+use crate::auth::{CurrentUser, Permission, Scope};
+use crate::error::AppError;
+use crate::recommendations::service::{audit, changes, Checks};
+use crate::server::Db;
+use chrono::Utc;
+
+const SHORT_TEXT: usize = 200;
+const LONG_TEXT: usize = 4000;
+
+/// Whether the user runs assessment rounds for `borough` (its lead, or an ICB lead).
+pub fn can_manage(user: &CurrentUser, borough: &str) -> bool {
+    user.can(
+        Permission::ManageAssessment,
+        &Scope::Borough(borough.to_owned()),
+    )
+}
+
+/// Whether the user may reword the framework.
+pub fn can_edit_framework(user: &CurrentUser) -> bool {
+    user.can(Permission::EditReferenceData, &Scope::Icb)
+}
+
+/// Published rounds are for everyone; before that, the borough's managers and the round's
+/// participants.
+pub fn can_see(user: &CurrentUser, round: &Round, participants: &[Participant]) -> bool {
+    round.status == RoundStatus::Published
+        || can_manage(user, &round.borough_code)
+        || participants.iter().any(|p| p.user_id == user.id)
+}
+
+pub async fn round_of(db: &Db, id: i64) -> Result<Round, AppError> {
+    db::find_round(db, id)
+        .await?
+        .ok_or_else(|| AppError::not_found("That assessment round"))
+}
+
+pub async fn framework_of(db: &Db, round: &Round) -> Result<Framework, AppError> {
+    db::framework(db, round.framework_version)
+        .await?
+        .ok_or(AppError::Internal)
+}
+
+fn round_entity(id: i64) -> String {
+    id.to_string()
+}
+
+pub async fn create_round(
+    db: &Db,
+    user: &CurrentUser,
+    borough: &str,
+    title: &str,
+    held_on: &str,
+) -> Result<i64, AppError> {
+    if !can_manage(user, borough) {
+        return Err(AppError::Forbidden);
+    }
+    let boroughs = crate::boroughs::db::list_boroughs(db).await?;
+    let mut checks = Checks::default();
+    if !boroughs.iter().any(|b| b.code == borough) {
+        checks.add("borough", "Choose a borough");
+    }
+    let title = checks.text("title", "a title for the round", title, true, SHORT_TEXT);
+    let held_on = checks.date("held_on", "the date of the round", held_on, true);
+    checks.finish()?;
+    let Some(held_on) = held_on else {
+        return Err(AppError::field("held_on", "Enter the date of the round"));
+    };
+    let framework_version = db::current_framework_number(db).await?;
+    let now = Utc::now();
+    let mut tx = db.begin().await?;
+    let id = db::insert_round(
+        &mut tx,
+        NewRound {
+            borough,
+            framework_version,
+            title: &title,
+            held_on,
+            created_by: user.id,
+        },
+        now,
+    )
+    .await?;
+    let changes = changes(
+        &[
+            ("borough", None, Some(borough.to_owned())),
+            ("title", None, Some(title)),
+            (
+                "held_on",
+                None,
+                Some(held_on.format("%-d %b %Y").to_string()),
+            ),
+            ("status", None, Some(RoundStatus::Draft.label().to_owned())),
+            (
+                "framework_version",
+                None,
+                Some(framework_version.to_string()),
+            ),
+        ],
+        None,
+    );
+    let entity_id = round_entity(id);
+    audit(
+        &mut tx,
+        user.id,
+        "create_round",
+        ("assessment_round", entity_id.as_str()),
+        changes,
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// The round, if the user manages its borough (otherwise `Forbidden`).
+async fn managed_round(db: &Db, user: &CurrentUser, id: i64) -> Result<Round, AppError> {
+    let round = round_of(db, id).await?;
+    if can_manage(user, &round.borough_code) {
+        Ok(round)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+fn in_status(round: &Round, allowed: &[RoundStatus], what: &str) -> Result<(), AppError> {
+    if allowed.contains(&round.status) {
+        Ok(())
+    } else {
+        Err(AppError::BadRequest {
+            message: format!(
+                "{what} This round is in {}.",
+                round.status.label().to_lowercase()
+            ),
+        })
+    }
+}
+
+/// Adds (`add`) or removes a participant while the round is a draft.
+pub async fn change_participant(
+    db: &Db,
+    user: &CurrentUser,
+    round_id: i64,
+    participant: &str,
+    add: bool,
+) -> Result<(), AppError> {
+    let round = managed_round(db, user, round_id).await?;
+    in_status(
+        &round,
+        &[RoundStatus::Draft],
+        "Participants can only change while a round is in draft.",
+    )?;
+    let people = crate::recommendations::db::people(db).await?;
+    let current = db::participants(db, round_id).await?;
+    let mut checks = Checks::default();
+    let chosen = checks.owner("participant", participant, &people);
+    if participant.trim().is_empty() {
+        checks.add("participant", "Choose a person");
+    }
+    let already = chosen.is_some_and(|id| current.iter().any(|p| p.user_id == id));
+    if add && already {
+        checks.add("participant", "That person is already taking part");
+    }
+    if !add && chosen.is_some() && !already {
+        checks.add("participant", "That person is not taking part");
+    }
+    checks.finish()?;
+    let Some(chosen) = chosen else {
+        return Err(AppError::field("participant", "Choose a person"));
+    };
+    let name = people
+        .iter()
+        .find(|p| p.id == chosen)
+        .map(|p| p.name.clone());
+    let now = Utc::now();
+    let mut tx = db.begin().await?;
+    let (action, before, after) = if add {
+        db::add_participant(&mut tx, round_id, chosen).await?;
+        ("add_participant", None, name)
+    } else {
+        db::remove_participant(&mut tx, round_id, chosen).await?;
+        ("remove_participant", name, None)
+    };
+    let entity_id = round_entity(round_id);
+    let changes = changes(&[("participant", before, after)], None);
+    audit(
+        &mut tx,
+        user.id,
+        action,
+        ("assessment_round", entity_id.as_str()),
+        changes,
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Moves a round one step on, if what that step needs is there.
+pub async fn move_round(
+    db: &Db,
+    user: &CurrentUser,
+    round_id: i64,
+    to: &str,
+) -> Result<(), AppError> {
+    let round = managed_round(db, user, round_id).await?;
+    let Some(to) = RoundStatus::from_code(to) else {
+        return Err(AppError::BadRequest {
+            message: format!("{to:?} is not a round status."),
+        });
+    };
+    if round.status.next() != Some(to) {
+        return Err(AppError::BadRequest {
+            message: format!(
+                "A round in {} cannot move to {}: rounds go draft → scoring → moderation → agreed → published, one step at a time.",
+                round.status.label().to_lowercase(),
+                to.label().to_lowercase()
+            ),
+        });
+    }
+    match to {
+        RoundStatus::Scoring => {
+            if db::participants(db, round_id).await?.is_empty() {
+                return Err(AppError::BadRequest {
+                    message: "Add at least one participant before opening scoring.".into(),
+                });
+            }
+        }
+        RoundStatus::Moderation => {
+            if !db::participants(db, round_id)
+                .await?
+                .iter()
+                .any(|p| p.submitted)
+            {
+                return Err(AppError::BadRequest {
+                    message: "No one has submitted ratings yet: moderation needs at least one set."
+                        .into(),
+                });
+            }
+        }
+        RoundStatus::Agreed => {
+            let framework = framework_of(db, &round).await?;
+            let agreed = db::agreed(db, round_id).await?;
+            let undecided: Vec<&str> = framework
+                .domains
+                .iter()
+                .filter(|d| !agreed.iter().any(|a| a.domain == d.position))
+                .map(|d| d.name.as_str())
+                .collect();
+            if !undecided.is_empty() {
+                return Err(AppError::BadRequest {
+                    message: format!(
+                        "Every domain needs an agreed level before the round is agreed. Still undecided: {}.",
+                        undecided.join(", ")
+                    ),
+                });
+            }
+        }
+        RoundStatus::Draft | RoundStatus::Published => {}
+    }
+    let now = Utc::now();
+    let mut tx = db.begin().await?;
+    if !db::set_status(&mut tx, round_id, round.status, to, now).await? {
+        return Err(AppError::BadRequest {
+            message: "Someone else moved this round on first: reload the page.".into(),
+        });
+    }
+    let entity_id = round_entity(round_id);
+    let changes = changes(
+        &[(
+            "status",
+            Some(round.status.label().to_owned()),
+            Some(to.label().to_owned()),
+        )],
+        None,
+    );
+    audit(
+        &mut tx,
+        user.id,
+        "move_round",
+        ("assessment_round", entity_id.as_str()),
+        changes,
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A participant's ratings of every domain, submitted once while scoring is open.
+pub async fn submit_ratings(
+    db: &Db,
+    user: &CurrentUser,
+    round_id: i64,
+    inputs: &[RatingInput],
+) -> Result<(), AppError> {
+    let round = round_of(db, round_id).await?;
+    let participants = db::participants(db, round_id).await?;
+    let Some(me) = participants.iter().find(|p| p.user_id == user.id) else {
+        return Err(AppError::Forbidden);
+    };
+    in_status(
+        &round,
+        &[RoundStatus::Scoring],
+        "Ratings can only be submitted while scoring is open.",
+    )?;
+    if me.submitted {
+        return Err(AppError::BadRequest {
+            message: "You have already submitted your ratings for this round.".into(),
+        });
+    }
+    let framework = framework_of(db, &round).await?;
+    let mut checks = Checks::default();
+    let mut ratings = Vec::new();
+    for scale in &framework.domains {
+        let position = scale.position;
+        let input = inputs
+            .iter()
+            .find(|i| i.domain == position)
+            .cloned()
+            .unwrap_or_default();
+        let level = input
+            .level
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|l| scale.levels.iter().any(|s| s.level == *l));
+        if level.is_none() {
+            checks.add(
+                &format!("level_{position}"),
+                format!("Choose a level for {}", scale.name),
+            );
+        }
+        let evidence = checks.text(
+            &format!("evidence_{position}"),
+            &format!("the evidence for {}", scale.name),
+            &input.evidence,
+            true,
+            LONG_TEXT,
+        );
+        let rationale = checks.text(
+            &format!("rationale_{position}"),
+            &format!("the rationale for {}", scale.name),
+            &input.rationale,
+            false,
+            LONG_TEXT,
+        );
+        ratings.push(Rating {
+            user_id: user.id,
+            rater: user.name.clone(),
+            domain: position,
+            level: level.unwrap_or(0),
+            evidence,
+            rationale,
+        });
+    }
+    checks.finish()?;
+    let now = Utc::now();
+    let mut tx = db.begin().await?;
+    if !db::mark_submitted(&mut tx, round_id, user.id, now).await? {
+        return Err(AppError::BadRequest {
+            message: "You have already submitted your ratings for this round.".into(),
+        });
+    }
+    for rating in &ratings {
+        db::insert_rating(&mut tx, round_id, rating).await?;
+    }
+    let fields: Vec<(String, Option<String>, Option<String>)> = ratings
+        .iter()
+        .zip(&framework.domains)
+        .map(|(rating, scale)| {
+            (
+                scale.name.clone(),
+                None,
+                Some(scale.level_name(rating.level)),
+            )
+        })
+        .collect();
+    let fields: Vec<(&str, Option<String>, Option<String>)> = fields
+        .iter()
+        .map(|(name, before, after)| (name.as_str(), before.clone(), after.clone()))
+        .collect();
+    let entity_id = round_entity(round_id);
+    audit(
+        &mut tx,
+        user.id,
+        "submit_ratings",
+        ("assessment_round", entity_id.as_str()),
+        changes(&fields, None),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub struct DecisionInput<'a> {
+    pub domain: i64,
+    pub level: &'a str,
+    pub target_level: &'a str,
+    pub rationale: &'a str,
+}
+
+/// Records the agreed level, rationale and target of one domain in moderation.
+pub async fn decide_domain(
+    db: &Db,
+    user: &CurrentUser,
+    round_id: i64,
+    input: DecisionInput<'_>,
+) -> Result<(), AppError> {
+    let round = managed_round(db, user, round_id).await?;
+    in_status(
+        &round,
+        &[RoundStatus::Moderation],
+        "Agreed levels are recorded in moderation.",
+    )?;
+    let framework = framework_of(db, &round).await?;
+    let Some(scale) = framework.domain(input.domain) else {
+        return Err(AppError::not_found("That domain"));
+    };
+    let domain_id = db::domain_id(db, input.domain)
+        .await?
+        .ok_or_else(|| AppError::not_found("That domain"))?;
+    let mut checks = Checks::default();
+    let mut level_of = |field: &str, value: &str, label: &str| {
+        let level = value
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|l| scale.levels.iter().any(|s| s.level == *l));
+        if level.is_none() {
+            checks.add(field, format!("Choose {label}"));
+        }
+        level
+    };
+    let level = level_of("level", input.level, "the agreed level");
+    let target = level_of("target_level", input.target_level, "a target level");
+    if let (Some(level), Some(target)) = (level, target) {
+        if target < level {
+            checks.add(
+                "target_level",
+                "The target cannot be below the agreed level",
+            );
+        }
+    }
+    let rationale = checks.text(
+        "rationale",
+        "the rationale",
+        input.rationale,
+        true,
+        LONG_TEXT,
+    );
+    checks.finish()?;
+    let (Some(level), Some(target)) = (level, target) else {
+        return Err(AppError::field("level", "Choose the agreed level"));
+    };
+    let before = db::agreed(db, round_id)
+        .await?
+        .into_iter()
+        .find(|a| a.domain == input.domain)
+        .map(|a| format!("{} (target {})", scale.level_name(a.level), a.target_level));
+    let now = Utc::now();
+    let mut tx = db.begin().await?;
+    db::upsert_agreed(
+        &mut tx,
+        Decision {
+            round: round_id,
+            domain_id,
+            level,
+            target_level: target,
+            rationale: &rationale,
+            by: user.id,
+        },
+        now,
+    )
+    .await?;
+    let after = Some(format!("{} (target {target})", scale.level_name(level)));
+    let entity_id = round_entity(round_id);
+    audit(
+        &mut tx,
+        user.id,
+        "decide_domain",
+        ("assessment_round", entity_id.as_str()),
+        changes(&[(scale.name.as_str(), before, after)], None),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The lead's answer to a proposed gap action: `accept` (with the wording they settled
+/// on) or `dismiss`.
+pub async fn decide_gap_action(
+    db: &Db,
+    user: &CurrentUser,
+    round_id: i64,
+    domain: i64,
+    title: &str,
+    decision: &str,
+) -> Result<(), AppError> {
+    let round = managed_round(db, user, round_id).await?;
+    in_status(
+        &round,
+        &[RoundStatus::Moderation, RoundStatus::Agreed],
+        "Gap actions are settled in moderation or once the round is agreed.",
+    )?;
+    let framework = framework_of(db, &round).await?;
+    let Some(scale) = framework.domain(domain) else {
+        return Err(AppError::not_found("That domain"));
+    };
+    let has_gap = db::agreed(db, round_id)
+        .await?
+        .iter()
+        .any(|a| a.domain == domain && a.level < a.target_level);
+    if !has_gap {
+        return Err(AppError::BadRequest {
+            message: format!(
+                "{} has no gap: its agreed level is not below its target.",
+                scale.name
+            ),
+        });
+    }
+    let mut checks = Checks::default();
+    let accept = match decision {
+        "accept" => true,
+        "dismiss" => false,
+        _ => {
+            checks.add("decision", "Choose to accept or dismiss the action");
+            false
+        }
+    };
+    let title = checks.text("title", "the action", title, accept, SHORT_TEXT);
+    checks.finish()?;
+    let domain_id = db::domain_id(db, domain)
+        .await?
+        .ok_or_else(|| AppError::not_found("That domain"))?;
+    let status = if accept { "accepted" } else { "dismissed" };
+    let now = Utc::now();
+    let mut tx = db.begin().await?;
+    db::upsert_gap_action(&mut tx, round_id, domain_id, &title, status, user.id, now).await?;
+    let entity_id = round_entity(round_id);
+    let label = format!("{} action", scale.name);
+    audit(
+        &mut tx,
+        user.id,
+        if accept {
+            "accept_gap_action"
+        } else {
+            "dismiss_gap_action"
+        },
+        ("assessment_round", entity_id.as_str()),
+        changes(
+            &[(label.as_str(), None, Some(format!("{status}: {title}")))],
+            None,
+        ),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Rewords one domain's levels. Unchanged wording makes no new version; otherwise a new
+/// framework version is written (earlier rounds keep theirs) and its number answered.
+pub async fn update_framework(
+    db: &Db,
+    user: &CurrentUser,
+    domain: i64,
+    inputs: &[LevelInput],
+) -> Result<i64, AppError> {
+    if !can_edit_framework(user) {
+        return Err(AppError::Forbidden);
+    }
+    let current_number = db::current_framework_number(db).await?;
+    let current = db::framework(db, current_number)
+        .await?
+        .ok_or(AppError::Internal)?;
+    let Some(scale) = current.domain(domain) else {
+        return Err(AppError::not_found("That domain"));
+    };
+    let domain_id = db::domain_id(db, domain)
+        .await?
+        .ok_or_else(|| AppError::not_found("That domain"))?;
+    let mut checks = Checks::default();
+    let mut levels = Vec::new();
+    for old in &scale.levels {
+        let input = inputs
+            .iter()
+            .find(|i| i.level == old.level)
+            .cloned()
+            .unwrap_or_default();
+        let name = checks.text(
+            &format!("name_{}", old.level),
+            &format!("a name for level {}", old.level),
+            &input.name,
+            true,
+            60,
+        );
+        let descriptor = checks.text(
+            &format!("descriptor_{}", old.level),
+            &format!("a descriptor for level {}", old.level),
+            &input.descriptor,
+            true,
+            LONG_TEXT,
+        );
+        let unchanged = name == old.name && descriptor == old.descriptor;
+        levels.push(Level {
+            level: old.level,
+            name,
+            descriptor,
+            is_default: old.is_default && unchanged,
+        });
+    }
+    checks.finish()?;
+    let edited: Vec<(String, Option<String>, Option<String>)> = scale
+        .levels
+        .iter()
+        .zip(&levels)
+        .filter(|(old, new)| old.name != new.name || old.descriptor != new.descriptor)
+        .map(|(old, new)| {
+            (
+                format!("Level {}", old.level),
+                Some(format!("{}: {}", old.name, old.descriptor)),
+                Some(format!("{}: {}", new.name, new.descriptor)),
+            )
+        })
+        .collect();
+    if edited.is_empty() {
+        return Ok(current_number);
+    }
+    let number = current_number + 1;
+    let note = format!("{} reworded by {}", scale.name, user.name);
+    let now = Utc::now();
+    let mut tx = db.begin().await?;
+    db::insert_framework_version(
+        &mut tx,
+        NewVersion {
+            from: current_number,
+            number,
+            note: &note,
+            domain_id,
+            levels: &levels,
+            by: user.id,
+        },
+        now,
+    )
+    .await?;
+    let fields: Vec<(&str, Option<String>, Option<String>)> = edited
+        .iter()
+        .map(|(field, before, after)| (field.as_str(), before.clone(), after.clone()))
+        .collect();
+    let entity_id = number.to_string();
+    audit(
+        &mut tx,
+        user.id,
+        "update_framework",
+        ("framework_version", entity_id.as_str()),
+        changes(&fields, Some((current_number, number))),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(number)
+}
