@@ -17,13 +17,14 @@ TEST_LOG := target/test-output.log
 export LEPTOS_SITE_ROOT ?= $(SITE)
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: help run test build lint deps deps-build deps-test postgres site site-release site-assets clean
+.PHONY: help run test bench build lint deps deps-build deps-test postgres site site-release site-assets clean
 
 help:
 	@echo "make run    install what is missing, start Linkway on SQLite with demo data (http://127.0.0.1:3000)"
 	@echo "make test   every test: unit, integration on SQLite and PostgreSQL, browser with axe"
 	@echo "make build  release binary target/release/linkway and the site under target/site"
 	@echo "make lint   cargo fmt --check and clippy on every crate and target"
+	@echo "make bench  release-build benchmark of a 50,000-row return upload (prints figures)"
 
 ## ---- set-up ---------------------------------------------------------------------------
 
@@ -107,6 +108,10 @@ test: site postgres
 build: site-release
 	cargo build -p server --release
 	@ls -l target/release/linkway $(PKG)
+
+# Upload-to-stored of a 50,000-row return against a raw calamine parse, on both databases.
+bench: postgres
+	cargo bench -p tests --bench returns_upload
 
 lint: deps-build
 	cargo fmt --all -- --check

@@ -13,6 +13,10 @@ use crate::maturity::pages::{
 use crate::recommendations::pages::{
     MyActionsPage, OverviewPage, RecommendationPage, RecommendationsPage,
 };
+use crate::returns::pages::{
+    AttemptPage, BoroughReturnPage, PeriodPage, ReturnSettingsPage, ReturnsPage, SubmissionPage,
+    UnmetNeedPage, WorkforcePage,
+};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
@@ -69,6 +73,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/workforce") view=WorkforcePage ssr=SsrMode::Async/>
                     <Route path=path!("/unmet-need") view=UnmetNeedPage ssr=SsrMode::Async/>
                     <Route path=path!("/returns") view=ReturnsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/returns/settings") view=ReturnSettingsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/returns/periods/:id") view=PeriodPage ssr=SsrMode::Async/>
+                    <Route path=path!("/returns/periods/:id/boroughs/:code") view=BoroughReturnPage ssr=SsrMode::Async/>
+                    <Route path=path!("/returns/attempts/:id") view=AttemptPage ssr=SsrMode::Async/>
+                    <Route path=path!("/returns/submissions/:id") view=SubmissionPage ssr=SsrMode::Async/>
                     <Route path=path!("/chest") view=ChestPage ssr=SsrMode::Async/>
                     <Route path=path!("/community-of-practice") view=CommunityOfPracticePage ssr=SsrMode::Async/>
                     <Route path=path!("/admin") view=AdminPage ssr=SsrMode::Async/>
@@ -82,36 +91,6 @@ pub fn App() -> impl IntoView {
 }
 
 // Areas whose capability arrives in a later release keep their address from day one.
-
-#[component]
-fn WorkforcePage() -> impl IntoView {
-    view! {
-        <AreaNotYetAvailable
-            title="Workforce"
-            purpose="Link worker, health and wellbeing coach and care coordinator coverage per 10,000 population in each borough, against the target of 1 WTE link worker per 10,000."
-        />
-    }
-}
-
-#[component]
-fn UnmetNeedPage() -> impl IntoView {
-    view! {
-        <AreaNotYetAvailable
-            title="Unmet need"
-            purpose="The needs link workers could not connect to any community service, by theme, borough and quarter, to steer commissioning."
-        />
-    }
-}
-
-#[component]
-fn ReturnsPage() -> impl IntoView {
-    view! {
-        <AreaNotYetAvailable
-            title="Returns"
-            purpose="Quarterly Excel returns from each borough: workforce, referrals and unmet need, checked cell by cell."
-        />
-    }
-}
 
 #[component]
 fn ChestPage() -> impl IntoView {

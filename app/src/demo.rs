@@ -82,6 +82,7 @@ pub async fn seed_demo(db: &Db) -> Result<(), AppError> {
     if !crate::site::db::demo_data_loaded(db).await? {
         seed_tracker(db).await?;
         seed_maturity(db).await?;
+        seed_returns(db).await?;
     }
     let mut tx = db.begin().await?;
     crate::site::db::mark_demo_data_loaded(&mut tx).await?;
@@ -384,3 +385,226 @@ const CAMDEN_SUBMITTER: [&str; 6] = [
     "ONS4 recorded before and after in our PCN.",
     "Outreach sessions at two community centres.",
 ];
+
+/// Illustrative quarterly returns: last-but-one quarter signed off by every borough; last
+/// quarter (past due, still open) signed off by Barnet and Islington, Camden's waiting for
+/// its lead's sign-off, Haringey's refused for a WTE above headcount, Enfield's missing.
+/// Camden's come through its demo submitter and lead; the other boroughs have no demo
+/// accounts, so the ICB lead stands in for them.
+async fn seed_returns(db: &Db) -> Result<(), AppError> {
+    use crate::returns::service::{
+        create_period, record_sign_off, store_upload, submission_of, PeriodInput, Upload,
+    };
+    use crate::returns::template::{template, TemplateSpec, TEMPLATE_VERSION};
+    use crate::returns::{period_code, quarter_of};
+    let lead = demo_user(db, "icb.lead@demo.linkway.test").await?;
+    let camden_lead = demo_user(db, "camden.lead@demo.linkway.test").await?;
+    let submitter = demo_user(db, "camden.submitter@demo.linkway.test").await?;
+    let today = chrono::Utc::now().date_naive();
+    let day = |offset: i64| (today + chrono::Duration::days(offset)).to_string();
+    let previous = |(year, quarter): (i32, u32)| {
+        if quarter == 1 {
+            (year - 1, 4)
+        } else {
+            (year, quarter - 1)
+        }
+    };
+    let last = previous(quarter_of(today));
+    let earlier = previous(last);
+    let themes: Vec<String> = crate::returns::db::themes(db)
+        .await?
+        .into_iter()
+        .map(|theme| theme.name)
+        .collect();
+    let mut periods = Vec::new();
+    for ((year, quarter), opens, due, closes) in [(earlier, -130, -100, -70), (last, -40, -10, 20)]
+    {
+        let input = PeriodInput {
+            financial_year: &year.to_string(),
+            quarter: &quarter.to_string(),
+            opens_on: &day(opens),
+            due_on: &day(due),
+            closes_on: &day(closes),
+        };
+        let id = create_period(db, &lead, &input).await?;
+        periods.push((id, period_code(year, quarter)));
+    }
+    for (index, (period_id, code)) in periods.iter().enumerate() {
+        let period = crate::returns::service::period_of(db, *period_id).await?;
+        for demo in DEMO_RETURNS {
+            let current = index == 1;
+            if current && demo.code == "enfield" {
+                continue;
+            }
+            let (uploader, signer) = if demo.code == "camden" {
+                (&submitter, &camden_lead)
+            } else {
+                (&lead, &lead)
+            };
+            let spec = TemplateSpec {
+                borough_code: demo.code.into(),
+                borough_name: demo.name.into(),
+                period_code: code.clone(),
+                due_on: period.due_on.to_string(),
+                version: TEMPLATE_VERSION,
+                themes: themes.clone(),
+            };
+            let refused = current && demo.code == "haringey";
+            let fill = demo_fill(&demo, if current { 1.08 } else { 1.0 }, refused);
+            let bytes = template(&spec, &fill)?.save_to_buffer()?;
+            let upload = Upload {
+                file_name: format!(
+                    "{}-return-{}.xlsx",
+                    demo.code,
+                    code.replace(['/', ' '], "-")
+                ),
+                bytes,
+                too_large: false,
+            };
+            let received =
+                store_upload(db, uploader, &period, (demo.code, demo.name), upload).await?;
+            let sign = !(current && demo.code == "camden");
+            if let (Some(id), true) = (received.submission_id, sign) {
+                let submission = submission_of(db, id).await?;
+                record_sign_off(db, signer, &submission).await?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// One borough's illustrative figures: SPLW, HWBC and care coordinator WTE, and unmet need
+/// (theme, people, why unmet) — some counts small enough to be suppressed.
+struct DemoReturn {
+    code: &'static str,
+    name: &'static str,
+    wte: [f64; 3],
+    unmet: &'static [(&'static str, f64, &'static str)],
+}
+
+const DEMO_RETURNS: [DemoReturn; 5] = [
+    DemoReturn {
+        code: "barnet",
+        name: "Barnet",
+        wte: [24.0, 5.0, 60.0],
+        unmet: &[
+            (
+                "Housing (repairs, damp, mould, waits)",
+                38.0,
+                "Waiting list",
+            ),
+            ("Mental health and counselling waits", 26.0, "Waiting list"),
+            ("Befriending for the housebound", 9.0, "No service"),
+            ("Digital exclusion", 3.0, "Not accessible"),
+        ],
+    },
+    DemoReturn {
+        code: "camden",
+        name: "Camden",
+        wte: [17.0, 1.0, 26.5],
+        unmet: &[
+            (
+                "Housing (repairs, damp, mould, waits)",
+                41.0,
+                "Waiting list",
+            ),
+            ("Benefits and financial support", 17.0, "Not accessible"),
+            (
+                "Activities for young men and adults 25-50",
+                4.0,
+                "No service",
+            ),
+        ],
+    },
+    DemoReturn {
+        code: "enfield",
+        name: "Enfield",
+        wte: [6.0, 5.0, 20.0],
+        unmet: &[
+            ("Social isolation and loneliness", 22.0, "No service"),
+            ("Refugees and non-English speakers", 11.0, "Not accessible"),
+            ("Weight management", 2.0, "Not eligible"),
+        ],
+    },
+    DemoReturn {
+        code: "haringey",
+        name: "Haringey",
+        wte: [13.0, 1.0, 52.0],
+        unmet: &[
+            ("Housing (repairs, damp, mould, waits)", 29.0, "No service"),
+            ("Carers", 7.0, "Waiting list"),
+            ("Children and young people's provision", 3.0, "No service"),
+        ],
+    },
+    DemoReturn {
+        code: "islington",
+        name: "Islington",
+        wte: [15.5, 3.0, 31.45],
+        unmet: &[
+            ("Mental health and counselling waits", 33.0, "Waiting list"),
+            ("Low mood", 12.0, "Waiting list"),
+            ("Frailty and older people", 4.0, "Not accessible"),
+        ],
+    },
+];
+
+/// The template as the borough would fill it; `growth` scales the figures, `broken` puts a
+/// WTE above its headcount (so the upload is refused).
+fn demo_fill(demo: &DemoReturn, growth: f64, broken: bool) -> crate::returns::template::Fill {
+    use crate::returns::template::{Cell, Fill};
+    let text = |value: &str| Cell::Text(value.to_owned());
+    let roles = [
+        "Social prescribing link worker",
+        "Health and wellbeing coach",
+        "Care coordinator",
+    ];
+    let workforce = roles
+        .iter()
+        .zip(demo.wte)
+        .map(|(role, wte)| {
+            let wte = (wte * growth * 10.0).round() / 10.0;
+            let headcount = if broken {
+                (wte * 0.8).floor()
+            } else {
+                (wte * 1.2).ceil()
+            };
+            vec![
+                text("Borough-wide"),
+                text(role),
+                text("PCN"),
+                Cell::Number(headcount),
+                Cell::Number(wte),
+                Cell::Number(1.0),
+            ]
+        })
+        .collect();
+    let unmet_needs = demo
+        .unmet
+        .iter()
+        .map(|(theme, people, why)| {
+            vec![
+                text(theme),
+                Cell::Number((people * growth).round()),
+                Cell::Empty,
+                text(why),
+                Cell::Empty,
+            ]
+        })
+        .collect();
+    Fill {
+        people_referred: Cell::Number((demo.wte[0] * 22.0 * growth).round()),
+        workforce,
+        referrals: demo
+            .unmet
+            .iter()
+            .map(|(theme, people, _)| vec![text(theme), Cell::Number((people * 3.0).round())])
+            .collect(),
+        unmet_needs,
+        outcomes: vec![vec![
+            Cell::Number(5.1),
+            Cell::Number(60.0),
+            Cell::Number(6.6),
+            Cell::Number(52.0),
+        ]],
+    }
+}

@@ -15,6 +15,7 @@ pub mod error;
 pub mod home;
 pub mod maturity;
 pub mod recommendations;
+pub mod returns;
 pub mod site;
 
 #[cfg(feature = "ssr")]

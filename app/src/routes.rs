@@ -2,7 +2,8 @@
 //! Each area adds its own here; the server crate mounts them all.
 
 use crate::server::AppState;
-use axum::routing::get;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
 use axum::Router;
 
 pub fn area_routes() -> Router<AppState> {
@@ -23,5 +24,33 @@ pub fn area_routes() -> Router<AppState> {
         .route(
             "/maturity/rounds/{id}/export.xlsx",
             get(crate::maturity::export::round),
+        )
+        .route(
+            "/returns/periods/{period}/boroughs/{borough}/template.xlsx",
+            get(crate::returns::upload::download_template),
+        )
+        .route(
+            "/returns/periods/{period}/boroughs/{borough}/upload",
+            // The handler stops reading at the size limit; the body limit leaves room for
+            // the form around the file so that an oversized file gets its own sentence.
+            post(crate::returns::upload::upload).layer(DefaultBodyLimit::max(
+                crate::returns::service::MAX_UPLOAD_BYTES + 1024 * 1024,
+            )),
+        )
+        .route(
+            "/returns/submissions/{id}/file",
+            get(crate::returns::upload::original_file),
+        )
+        .route(
+            "/returns/periods/{id}/chase-list.xlsx",
+            get(crate::returns::export::chase_list),
+        )
+        .route(
+            "/workforce/coverage.xlsx",
+            get(crate::returns::export::coverage),
+        )
+        .route(
+            "/unmet-need/export.xlsx",
+            get(crate::returns::export::unmet_need),
         )
 }

@@ -53,9 +53,12 @@ page_tests! {
     browser_maturity_round: "/maturity/rounds/1" => "Baseline 2025",
     browser_maturity_borough: "/maturity/boroughs/barnet" => "Barnet: maturity over time",
     browser_maturity_domain: "/maturity/domains/4" => "Digital Systems and Enablers",
-    browser_workforce: "/workforce" => "Workforce",
+    browser_workforce: "/workforce" => "Workforce coverage",
     browser_unmet_need: "/unmet-need" => "Unmet need",
-    browser_returns: "/returns" => "Returns",
+    browser_returns: "/returns" => "Quarterly returns",
+    browser_return_period: "/returns/periods/1" => "Returns for 2024/25 Q1",
+    browser_return_submission: "/returns/submissions/1" => "Barnet return for 2024/25 Q1, version 1",
+    browser_return_settings: "/returns/settings" => "Populations, need themes and suppression",
     browser_chest: "/chest" => "Community chest",
     browser_community_of_practice: "/community-of-practice" => "Community of practice",
     browser_not_found: "/no-such-page" => "Page not found",
@@ -472,6 +475,124 @@ async fn browser_a_round_runs_end_to_end_with_two_raters_and_a_lead() {
             return Err(format!("Camden's heatmap row: {row}"));
         }
         browser.assert_accessible("/maturity (after publishing)").await
+    })
+    .await;
+}
+
+/// A return end to end: the Camden submitter downloads the template, uploads a file with
+/// errors and sees every problem with its cell, uploads a clean one; the Camden lead signs
+/// it off; the coverage and unmet need pages then count it. Axe scans every page on the way.
+#[tokio::test]
+async fn browser_a_return_is_uploaded_checked_signed_off_and_counted() {
+    use app::returns::template::{template, Cell, Fill, TemplateSpec, TEMPLATE_VERSION};
+    with_browser(DbKind::Sqlite, async |browser: &Browser| {
+        let db = &browser.app.db;
+        let period = app::returns::db::periods(db).await.map_err(|e| e.to_string())?
+            .into_iter()
+            .find(|p| p.window(chrono::Utc::now().date_naive()) == app::returns::PeriodWindow::Overdue)
+            .ok_or("the demo has an open, past-due period")?;
+        let themes = app::returns::db::themes(db).await.map_err(|e| e.to_string())?;
+        let spec = TemplateSpec {
+            borough_code: "camden".into(),
+            borough_name: "Camden".into(),
+            period_code: period.code(),
+            due_on: period.due_on.to_string(),
+            version: TEMPLATE_VERSION,
+            themes: themes.into_iter().map(|t| t.name).collect(),
+        };
+        let text = |v: &str| Cell::Text(v.into());
+        let fill = |wte: f64| Fill {
+            people_referred: Cell::Number(300.0),
+            workforce: vec![vec![text("Borough-wide"), text("Social prescribing link worker"), text("VCSE"), Cell::Number(22.0), Cell::Number(wte), Cell::Empty]],
+            referrals: vec![vec![text("Carers"), Cell::Number(30.0)]],
+            unmet_needs: vec![vec![text("Digital exclusion"), Cell::Number(3.0), Cell::Empty, text("No service"), Cell::Empty]],
+            outcomes: Vec::new(),
+        };
+        let folder = std::env::temp_dir().join(format!("linkway-browser-{}", std::process::id()));
+        std::fs::create_dir_all(&folder).map_err(|e| e.to_string())?;
+        let write = |name: &str, fill: &Fill| -> Result<String, String> {
+            let bytes = template(&spec, fill).and_then(|mut w| w.save_to_buffer()).map_err(|e| e.to_string())?;
+            let path = folder.join(name);
+            std::fs::write(&path, bytes).map_err(|e| e.to_string())?;
+            Ok(path.display().to_string())
+        };
+        let broken = write("camden-broken.xlsx", &fill(30.0))?;
+        let clean = write("camden-clean.xlsx", &fill(21.0))?;
+        let page = format!("/returns/periods/{}/boroughs/camden", period.id);
+
+        browser.sign_in("camden.submitter@demo.linkway.test").await?;
+        browser.open_hydrated(&page).await?;
+        browser.assert_accessible(&format!("{page} (submitter)")).await?;
+        let href = browser.client.find(Locator::Css("#template-link")).await.map_err(|e| e.to_string())?
+            .attr("href").await.map_err(|e| e.to_string())?.unwrap_or_default();
+        let answer = browser.client.execute_async(
+            "const done = arguments[arguments.length - 1]; fetch(arguments[0]).then(async r => done([r.status, r.headers.get('content-type'), (await r.arrayBuffer()).byteLength])).catch(e => done([0, String(e), 0]));",
+            vec![serde_json::Value::String(href.clone())],
+        ).await.map_err(|e| e.to_string())?;
+        if answer[0].as_u64() != Some(200) || !answer[1].as_str().unwrap_or_default().contains("spreadsheetml") {
+            return Err(format!("downloading the template {href}: {answer:?}"));
+        }
+
+        type_into(browser, "#file", &broken).await?;
+        click(browser, "#upload-button").await?;
+        wait_for_text(browser, "h1", "There is 1 problem with this return").await?;
+        wait_for_text(browser, "#problems", "Workforce!E4: WTE (30) cannot be more than the headcount (22)").await?;
+        browser.assert_hydrated("attempt").await?;
+        browser.assert_accessible("upload with errors").await?;
+
+        browser.open_hydrated(&page).await?;
+        type_into(browser, "#file", &clean).await?;
+        click(browser, "#upload-button").await?;
+        wait_for_text(browser, "#accepted", "Return received").await?;
+        browser.assert_hydrated("accepted").await?;
+        browser.assert_accessible("clean upload").await?;
+
+        switch_user(browser, "camden.lead@demo.linkway.test").await?;
+        browser.open_hydrated(&page).await?;
+        wait_for_text(browser, "#sign-off", "Sign off version 2").await?;
+        browser.assert_accessible(&format!("{page} (lead)")).await?;
+        click(browser, "#sign-off").await?;
+        wait_for_text(browser, "#return-state", "Signed off").await?;
+        wait_for_text(browser, "#versions", "Yes: this version counts").await?;
+
+        browser.open_hydrated("/workforce").await?;
+        let camden = wait_for_text(browser, "#coverage tbody tr:nth-child(2)", "Camden").await?;
+        if !camden.contains("21") || !camden.contains("0.70") {
+            return Err(format!("Camden's coverage after sign-off: {camden}"));
+        }
+        browser.assert_accessible("/workforce (after sign-off)").await?;
+        browser.open_hydrated("/unmet-need").await?;
+        let digital = wait_for_text(browser, "#by-borough", "Digital exclusion").await?;
+        if !digital.contains("<5") {
+            return Err(format!("a borough lead sees small counts suppressed: {digital}"));
+        }
+        browser.assert_accessible("/unmet-need (borough lead)").await?;
+        let _ = std::fs::remove_dir_all(&folder);
+        Ok(())
+    })
+    .await;
+}
+
+/// The returns pages an ICB lead and an administrator see, with their forms.
+#[tokio::test]
+async fn browser_returns_forms_are_accessible() {
+    with_browser(DbKind::Sqlite, async |browser: &Browser| {
+        browser.sign_in("icb.lead@demo.linkway.test").await?;
+        for (path, shown) in [
+            ("/returns", "#financial_year"),
+            ("/returns/settings", "#threshold"),
+            ("/unmet-need", "#suppression-notice"),
+        ] {
+            browser.open_hydrated(path).await?;
+            browser.text(shown).await?;
+            browser
+                .assert_accessible(&format!("{path} (ICB lead)"))
+                .await?;
+        }
+        switch_user(browser, "admin@demo.linkway.test").await?;
+        browser.open_hydrated("/returns/settings").await?;
+        browser.text("#population").await?;
+        browser.assert_accessible("/returns/settings (admin)").await
     })
     .await;
 }

@@ -97,9 +97,32 @@ enum Endpoint {
     DecideDomain,
     DecideGapAction,
     UpdateFramework,
+    LoadReturns,
+    LoadPeriod,
+    LoadOwnBoroughReturn,
+    LoadOtherBoroughReturn,
+    LoadOwnAttempt,
+    LoadOtherSubmission,
+    LoadCoverage,
+    LoadUnmetNeed,
+    LoadReturnSettings,
+    CreateReturnPeriod,
+    SignOffOwnReturn,
+    SignOffOtherReturn,
+    RecordPopulation,
+    AddNeedTheme,
+    SetSuppressionThreshold,
+    OwnTemplate,
+    OtherTemplate,
+    UploadOwnReturn,
+    UploadOtherReturn,
+    ChaseListExport,
+    CoverageExport,
+    UnmetNeedExport,
+    OwnReturnFile,
 }
 
-const ENDPOINTS: [Endpoint; 50] = [
+const ENDPOINTS: [Endpoint; 73] = [
     Endpoint::CurrentUser,
     Endpoint::SiteStatus,
     Endpoint::ListBoroughs,
@@ -150,6 +173,29 @@ const ENDPOINTS: [Endpoint; 50] = [
     Endpoint::DecideDomain,
     Endpoint::DecideGapAction,
     Endpoint::UpdateFramework,
+    Endpoint::LoadReturns,
+    Endpoint::LoadPeriod,
+    Endpoint::LoadOwnBoroughReturn,
+    Endpoint::LoadOtherBoroughReturn,
+    Endpoint::LoadOwnAttempt,
+    Endpoint::LoadOtherSubmission,
+    Endpoint::LoadCoverage,
+    Endpoint::LoadUnmetNeed,
+    Endpoint::LoadReturnSettings,
+    Endpoint::CreateReturnPeriod,
+    Endpoint::SignOffOwnReturn,
+    Endpoint::SignOffOtherReturn,
+    Endpoint::RecordPopulation,
+    Endpoint::AddNeedTheme,
+    Endpoint::SetSuppressionThreshold,
+    Endpoint::OwnTemplate,
+    Endpoint::OtherTemplate,
+    Endpoint::UploadOwnReturn,
+    Endpoint::UploadOtherReturn,
+    Endpoint::ChaseListExport,
+    Endpoint::CoverageExport,
+    Endpoint::UnmetNeedExport,
+    Endpoint::OwnReturnFile,
 ];
 
 /// The expected answer of each cell.
@@ -173,7 +219,28 @@ fn allowed(endpoint: Endpoint, who: Who) -> bool {
         | LoadBoroughMaturity
         | LoadDomainRanking
         | HeatmapExport
-        | LoadPublishedRound => who != Who::SignedOut,
+        | LoadPublishedRound
+        | LoadReturns
+        | LoadPeriod
+        | LoadCoverage
+        | LoadUnmetNeed
+        | LoadReturnSettings
+        | ChaseListExport
+        | CoverageExport
+        | UnmetNeedExport => who != Who::SignedOut,
+        // A borough's returns: the ICB-wide readers and, for Camden, its lead and submitter.
+        LoadOwnBoroughReturn | LoadOwnAttempt | OwnTemplate | OwnReturnFile => matches!(
+            who,
+            Who::Admin | Who::IcbLead | Who::BoroughLead | Who::Submitter | Who::Viewer
+        ),
+        LoadOtherBoroughReturn | LoadOtherSubmission | OtherTemplate => {
+            matches!(who, Who::Admin | Who::IcbLead | Who::Viewer)
+        }
+        UploadOwnReturn => matches!(who, Who::BoroughLead | Who::Submitter),
+        SignOffOwnReturn => who == Who::BoroughLead,
+        UploadOtherReturn | SignOffOtherReturn => false,
+        CreateReturnPeriod | SetSuppressionThreshold => who == Who::IcbLead,
+        RecordPopulation | AddNeedTheme => who == Who::Admin,
         // The demo's Camden round in moderation: its borough's lead and ICB leads run it;
         // the Camden lead and submitter rated in it.
         LoadOpenRound | OpenRoundExport => {
@@ -457,6 +524,92 @@ async fn call(
             ]),
         ),
         ListUsers => (app::admin::ListUsers::PATH, String::new()),
+        LoadReturns => (app::returns::LoadReturns::PATH, String::new()),
+        LoadPeriod => (
+            app::returns::LoadPeriod::PATH,
+            format!("id={}", current_period(app).await),
+        ),
+        LoadOwnBoroughReturn | LoadOtherBoroughReturn => (
+            app::returns::LoadBoroughReturn::PATH,
+            form(&[
+                ("period", &current_period(app).await.to_string()),
+                ("borough", if endpoint == LoadOwnBoroughReturn { "camden" } else { "barnet" }),
+            ]),
+        ),
+        LoadOwnAttempt => (
+            app::returns::LoadAttempt::PATH,
+            format!("id={}", id_of(app, "SELECT MIN(a.id) FROM return_attempts a JOIN boroughs b ON b.id = a.borough_id WHERE b.code = 'camden'").await),
+        ),
+        LoadOtherSubmission => (
+            app::returns::LoadSubmission::PATH,
+            format!("id={}", submission_of(app, "barnet").await),
+        ),
+        LoadCoverage => (app::returns::LoadCoverage::PATH, String::new()),
+        LoadUnmetNeed => (app::returns::LoadUnmetNeed::PATH, form(&[("quarter", "")])),
+        LoadReturnSettings => (app::returns::LoadReturnSettings::PATH, String::new()),
+        CreateReturnPeriod => (
+            app::returns::CreateReturnPeriod::PATH,
+            form(&[
+                ("financial_year", "2031"),
+                ("quarter", "2"),
+                ("opens_on", "2031-10-01"),
+                ("due_on", "2031-10-31"),
+                ("closes_on", "2031-11-30"),
+            ]),
+        ),
+        SignOffOwnReturn | SignOffOtherReturn => (
+            app::returns::SignOffReturn::PATH,
+            format!(
+                "submission={}",
+                submission_of(app, if endpoint == SignOffOwnReturn { "camden" } else { "barnet" }).await
+            ),
+        ),
+        RecordPopulation => (
+            app::returns::RecordPopulation::PATH,
+            form(&[
+                ("borough", "enfield"),
+                ("effective_from", "2025-04-01"),
+                ("population", "330000"),
+                ("source", "Matrix figure"),
+            ]),
+        ),
+        AddNeedTheme => (
+            app::returns::AddNeedTheme::PATH,
+            form(&[("name", &format!("Matrix theme {target}"))]),
+        ),
+        SetSuppressionThreshold => (
+            app::returns::SetSuppressionThreshold::PATH,
+            form(&[("threshold", "6")]),
+        ),
+        OwnTemplate | OtherTemplate => {
+            let borough = if endpoint == OwnTemplate { "camden" } else { "barnet" };
+            let path = format!("/returns/periods/{}/boroughs/{borough}/template.xlsx", current_period(app).await);
+            return app.get_as(&path, cookie).await;
+        }
+        UploadOwnReturn | UploadOtherReturn => {
+            let borough = if endpoint == UploadOwnReturn { "camden" } else { "barnet" };
+            let boundary = "matrixboundary";
+            let body = format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"r.xlsx\"\r\nContent-Type: application/octet-stream\r\n\r\nnot a workbook\r\n--{boundary}--\r\n");
+            let mut request = app
+                .http
+                .post(app.url(&format!("/returns/periods/{}/boroughs/{borough}/upload", current_period(app).await)))
+                .header("content-type", format!("multipart/form-data; boundary={boundary}"))
+                .body(body);
+            if let Some(cookie) = cookie {
+                request = request.header("cookie", cookie);
+            }
+            return request.send().await.unwrap();
+        }
+        ChaseListExport => {
+            let path = format!("/returns/periods/{}/chase-list.xlsx", current_period(app).await);
+            return app.get_as(&path, cookie).await;
+        }
+        CoverageExport => return app.get_as("/workforce/coverage.xlsx", cookie).await,
+        UnmetNeedExport => return app.get_as("/unmet-need/export.xlsx", cookie).await,
+        OwnReturnFile => {
+            let path = format!("/returns/submissions/{}/file", submission_of(app, "camden").await);
+            return app.get_as(&path, cookie).await;
+        }
         CreateUser => (
             app::admin::CreateUser::PATH,
             form(&[
@@ -507,6 +660,23 @@ async fn open_round(app: &TestApp) -> i64 {
     .await
     .parse()
     .unwrap()
+}
+
+/// The demo's return period that is past due and still open (the newest).
+async fn current_period(app: &TestApp) -> i64 {
+    id_of(app, "SELECT MAX(id) FROM return_periods")
+        .await
+        .parse()
+        .unwrap()
+}
+
+/// A borough's newest stored return (in the demo: Camden's awaits sign-off, Barnet's is
+/// signed off).
+async fn submission_of(app: &TestApp, borough: &str) -> i64 {
+    id_of(app, &format!("SELECT MAX(s.id) FROM return_submissions s JOIN boroughs b ON b.id = s.borough_id WHERE b.code = '{borough}'"))
+        .await
+        .parse()
+        .unwrap()
 }
 
 /// The id a query answers, as form text.

@@ -8,5 +8,6 @@ mod health;
 mod maturity;
 mod pages;
 mod reference_data;
+mod returns;
 mod server_functions;
 mod tracker;

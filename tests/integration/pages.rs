@@ -3,14 +3,14 @@
 use tests::{both_databases, TestApp};
 
 /// Every stable URL with the heading its page shows.
-const PAGES: [(&str, &str); 18] = [
+const PAGES: [(&str, &str); 21] = [
     ("/", "Social prescribing in North Central London"),
     ("/sign-in", "Sign in"),
     ("/recommendations", "Recommendations"),
     ("/maturity", "Maturity"),
-    ("/workforce", "Workforce"),
+    ("/workforce", "Workforce coverage"),
     ("/unmet-need", "Unmet need"),
-    ("/returns", "Returns"),
+    ("/returns", "Quarterly returns"),
     ("/chest", "Community chest"),
     ("/community-of-practice", "Community of practice"),
     (
@@ -31,6 +31,12 @@ const PAGES: [(&str, &str); 18] = [
     ("/maturity/rounds/1", "Baseline 2025"),
     ("/maturity/boroughs/enfield", "Enfield: maturity over time"),
     ("/maturity/domains/4", "Digital Systems and Enablers"),
+    ("/returns/periods/1", "Returns for 2024/25 Q1"),
+    (
+        "/returns/settings",
+        "Populations, need themes and suppression",
+    ),
+    ("/returns/submissions/1", "return for 2024/25 Q1, version 1"),
 ];
 
 async fn every_stable_url_renders_its_page_inside_the_shell(app: TestApp) {

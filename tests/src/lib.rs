@@ -91,6 +91,35 @@ impl TestApp {
             .unwrap_or_else(|error| panic!("POST {path} failed: {error}"))
     }
 
+    /// Posts `bytes` as the `file` field of a multipart form, as a browser's file upload
+    /// does.
+    pub async fn upload_file(
+        &self,
+        path: &str,
+        file_name: &str,
+        bytes: &[u8],
+        cookie: &str,
+    ) -> reqwest::Response {
+        let boundary = "linkway-test-boundary-7MA4YWxkTrZu0gW";
+        let mut body = format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+        )
+        .into_bytes();
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        self.http
+            .post(self.url(path))
+            .header("cookie", cookie)
+            .header(
+                "content-type",
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .body(body)
+            .send()
+            .await
+            .unwrap_or_else(|error| panic!("upload to {path} failed: {error}"))
+    }
+
     /// Loads the demo accounts (one per role).
     pub async fn seed_demo(&self) {
         app::demo::seed_demo(&self.db).await.expect("demo content");

@@ -76,7 +76,13 @@ impl Role {
             ),
             Role::IcbLead => matches!(
                 permission,
-                ViewData | UpdateRecommendation | SignOffIcbReport | ManageAssessment | ViewAudit
+                ViewData
+                    | UpdateRecommendation
+                    | SignOffIcbReport
+                    | ManageAssessment
+                    | ViewAudit
+                    | ManageReturns
+                    | ViewSmallNumbers
             ),
             Role::BoroughLead => matches!(
                 permission,
@@ -114,6 +120,10 @@ pub enum Permission {
     UpdateBoroughAction,
     UploadReturn,
     SignOffReturn,
+    /// Open return periods and set the small-number suppression threshold.
+    ManageReturns,
+    /// See unmet need counts below the suppression threshold (the ICB team).
+    ViewSmallNumbers,
     ScoreApplications,
 }
 

@@ -6,15 +6,12 @@ use super::model::{level_colours, Heatmap, RoundView};
 use crate::auth::guard::require_in;
 use crate::auth::{Permission, Scope};
 use crate::error::AppError;
-use crate::server::xlsx::{header_format, workbook_response};
+use crate::server::xlsx::{header_row, title_row, workbook_response, HEADER_ROW};
 use crate::server::AppState;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
-use rust_xlsxwriter::{Color, Format, FormatAlign, Workbook, Worksheet, XlsxError};
-
-/// Row 0 holds the title; the header is row 1; data starts at row 2.
-pub const HEADER_ROW: u32 = 1;
+use rust_xlsxwriter::{Color, Format, FormatAlign, Workbook, XlsxError};
 
 /// The heatmap's leading columns; one column per domain follows.
 pub const HEATMAP_HEADERS: [&str; 4] = ["Borough", "Round", "Held on", "Illustrative"];
@@ -37,20 +34,6 @@ pub const AGREED_HEADERS: [&str; 6] = [
     "Decided by",
 ];
 
-fn title_row(sheet: &mut Worksheet, title: &str) -> Result<(), XlsxError> {
-    sheet.write_with_format(0, 0, title, &Format::new().set_bold().set_font_size(14))?;
-    Ok(())
-}
-
-fn headers(sheet: &mut Worksheet, titles: &[&str]) -> Result<(), XlsxError> {
-    let header = header_format();
-    for (column, title) in (0u16..).zip(titles) {
-        sheet.write_with_format(HEADER_ROW, column, *title, &header)?;
-    }
-    sheet.set_freeze_panes(HEADER_ROW + 1, 0)?;
-    Ok(())
-}
-
 fn level_format(level: i64) -> Format {
     let (fill, text) = level_colours(level);
     Format::new()
@@ -69,7 +52,7 @@ pub fn heatmap_workbook(map: &Heatmap) -> Result<Workbook, XlsxError> {
     )?;
     let mut titles: Vec<&str> = HEATMAP_HEADERS.to_vec();
     titles.extend(map.domains.iter().map(|d| d.name.as_str()));
-    headers(sheet, &titles)?;
+    header_row(sheet, &titles)?;
     for (row, line) in (HEADER_ROW + 1..).zip(&map.rows) {
         sheet.write(row, 0, &line.borough_name)?;
         if let Some(round) = &line.round {
@@ -130,7 +113,7 @@ pub fn round_workbook(view: &RoundView) -> Result<Workbook, XlsxError> {
     let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
     let sheet = workbook.add_worksheet().set_name("Ratings")?;
     title_row(sheet, &caption)?;
-    headers(sheet, &RATING_HEADERS)?;
+    header_row(sheet, &RATING_HEADERS)?;
     for (row, rating) in (HEADER_ROW + 1..).zip(&view.ratings) {
         sheet.write(row, 0, domain_name(rating.domain))?;
         sheet.write(row, 1, &rating.rater)?;
@@ -144,7 +127,7 @@ pub fn round_workbook(view: &RoundView) -> Result<Workbook, XlsxError> {
     sheet.set_column_width(5, 60)?;
     let sheet = workbook.add_worksheet().set_name("Agreed")?;
     title_row(sheet, &caption)?;
-    headers(sheet, &AGREED_HEADERS)?;
+    header_row(sheet, &AGREED_HEADERS)?;
     for (row, agreed) in (HEADER_ROW + 1..).zip(&view.agreed) {
         sheet.write(row, 0, domain_name(agreed.domain))?;
         sheet.write_with_format(row, 1, agreed.level as f64, &level_format(agreed.level))?;
@@ -157,7 +140,7 @@ pub fn round_workbook(view: &RoundView) -> Result<Workbook, XlsxError> {
     sheet.set_column_width(4, 60)?;
     let sheet = workbook.add_worksheet().set_name("Gap actions")?;
     title_row(sheet, &caption)?;
-    headers(
+    header_row(
         sheet,
         &[
             "Domain",

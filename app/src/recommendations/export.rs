@@ -9,7 +9,7 @@ use super::views::parse_as_at;
 use crate::auth::guard::require_in;
 use crate::auth::{Permission, Scope};
 use crate::error::AppError;
-use crate::server::xlsx::{header_format, workbook_response};
+use crate::server::xlsx::{header_format, title_row, workbook_response};
 use crate::server::AppState;
 use axum::extract::{Query, State};
 use axum::http::HeaderMap;
@@ -178,11 +178,6 @@ fn write_rag(
 fn date_text(date: Option<NaiveDate>) -> String {
     date.map(|d| d.format("%-d %b %Y").to_string())
         .unwrap_or_default()
-}
-
-fn title_row(sheet: &mut Worksheet, title: &str) -> Result<(), XlsxError> {
-    sheet.write_with_format(0, 0, title, &Format::new().set_bold().set_font_size(14))?;
-    Ok(())
 }
 
 pub fn workbook(rows: &[TrackerRow], as_at: NaiveDate) -> Result<Workbook, XlsxError> {

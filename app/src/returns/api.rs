@@ -1,0 +1,132 @@
+//! Server functions for quarterly returns. Each first requires a signed-in user with a role
+//! (`ViewTracker`: coverage and unmet need are one picture for the ICB); which borough's
+//! returns they may see or change is decided in [`super::service`]. Uploads and downloads
+//! are axum routes ([`super::upload`], [`super::export`]).
+
+use super::model::{
+    Attempt, BoroughReturnPage, Coverage, PeriodDashboard, ReturnSettings, ReturnsOverview,
+    SubmissionView, UnmetNeedRollup,
+};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+async fn signed_in() -> Result<(crate::auth::CurrentUser, crate::server::Db), AppError> {
+    use crate::auth::{guard::require, Permission, Scope};
+    let user = require(Permission::ViewTracker, Scope::Icb).await?;
+    Ok((user, crate::server::use_db()?))
+}
+
+#[cfg(feature = "ssr")]
+fn today() -> chrono::NaiveDate {
+    chrono::Utc::now().date_naive()
+}
+
+#[server]
+pub async fn load_returns() -> Result<ReturnsOverview, AppError> {
+    let (user, db) = signed_in().await?;
+    super::views::overview(&db, &user, today()).await
+}
+
+#[server]
+pub async fn load_period(id: i64) -> Result<PeriodDashboard, AppError> {
+    let (user, db) = signed_in().await?;
+    super::views::period_page(&db, &user, id, today()).await
+}
+
+#[server]
+pub async fn load_borough_return(
+    period: i64,
+    borough: String,
+) -> Result<BoroughReturnPage, AppError> {
+    let (user, db) = signed_in().await?;
+    super::views::borough_return(&db, &user, period, &borough, today()).await
+}
+
+#[server]
+pub async fn load_attempt(id: i64) -> Result<Attempt, AppError> {
+    let (user, db) = signed_in().await?;
+    super::views::attempt(&db, &user, id).await
+}
+
+#[server]
+pub async fn load_submission(id: i64) -> Result<SubmissionView, AppError> {
+    let (user, db) = signed_in().await?;
+    super::views::submission(&db, &user, id).await
+}
+
+#[server]
+pub async fn load_coverage() -> Result<Coverage, AppError> {
+    let (_, db) = signed_in().await?;
+    super::views::coverage_view(&db).await
+}
+
+/// Unmet need for the quarter with period id `quarter` (empty: the newest).
+#[server]
+pub async fn load_unmet_need(quarter: String) -> Result<UnmetNeedRollup, AppError> {
+    let (user, db) = signed_in().await?;
+    let quarter = quarter.trim().parse::<i64>().ok();
+    let suppress = !super::service::sees_small_numbers(&user);
+    super::views::unmet_view(&db, quarter, suppress).await
+}
+
+#[server]
+pub async fn load_return_settings() -> Result<ReturnSettings, AppError> {
+    let (user, db) = signed_in().await?;
+    super::views::settings(&db, &user).await
+}
+
+/// Opens a return period; answers its id.
+#[server]
+pub async fn create_return_period(
+    financial_year: String,
+    quarter: String,
+    opens_on: String,
+    due_on: String,
+    closes_on: String,
+) -> Result<i64, AppError> {
+    let (user, db) = signed_in().await?;
+    let input = super::service::PeriodInput {
+        financial_year: &financial_year,
+        quarter: &quarter,
+        opens_on: &opens_on,
+        due_on: &due_on,
+        closes_on: &closes_on,
+    };
+    super::service::create_period(&db, &user, &input).await
+}
+
+#[server]
+pub async fn sign_off_return(submission: i64) -> Result<(), AppError> {
+    let (user, db) = signed_in().await?;
+    super::service::sign_off(&db, &user, submission).await
+}
+
+#[server]
+pub async fn record_population(
+    borough: String,
+    effective_from: String,
+    population: String,
+    source: String,
+) -> Result<(), AppError> {
+    let (user, db) = signed_in().await?;
+    let input = super::service::PopulationInput {
+        borough: &borough,
+        effective_from: &effective_from,
+        population: &population,
+        source: &source,
+    };
+    super::service::record_population(&db, &user, &input).await
+}
+
+#[server]
+pub async fn add_need_theme(name: String) -> Result<i64, AppError> {
+    let (user, db) = signed_in().await?;
+    super::service::add_theme(&db, &user, &name).await
+}
+
+#[server]
+pub async fn set_suppression_threshold(threshold: String) -> Result<(), AppError> {
+    let (user, db) = signed_in().await?;
+    super::service::set_threshold(&db, &user, &threshold).await
+}

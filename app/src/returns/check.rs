@@ -1,0 +1,649 @@
+//! Reads an uploaded return with calamine and checks every cell: the file is a workbook,
+//! it is this period's and this borough's current template, and each value has the right
+//! type, range and code. Every problem is collected, with its sheet and cell, so the
+//! submitter sees them all at once; a return with any problem yields no content.
+//!
+//! Synchronous and CPU-bound: the upload handler runs it off the async runtime.
+
+use super::model::{
+    CodeList, Employer, NeedTheme, Ons4Measure, OutcomeLine, Problem, ReferralLine, ReturnContent,
+    UnmetNeedLine, WhyUnmet, WorkforceLine, WorkforceRole,
+};
+use super::template::{
+    ABOUT, ABOUT_BOROUGH_ROW, ABOUT_PERIOD_ROW, ABOUT_VERSION_ROW, FIRST_DATA_ROW, OUTCOMES,
+    PEOPLE_REFERRED, REFERRALS, TEMPLATE_VERSION, TITLE, UNMET_NEED, WORKFORCE,
+};
+use calamine::{Data, Range, Reader, Xlsx};
+use std::collections::HashMap;
+use std::io::Cursor;
+
+/// Problems kept per upload; beyond this one more line says how many were left out.
+pub const MAX_PROBLEMS: usize = 500;
+const PCN_TEXT: usize = 100;
+const NOTES_TEXT: usize = 1000;
+
+/// What the upload must be: this borough's return for this period.
+pub struct Expected<'a> {
+    pub borough_code: &'a str,
+    pub borough_name: &'a str,
+    pub period_code: &'a str,
+    pub themes: &'a [NeedTheme],
+}
+
+/// A problem with the whole file rather than a cell.
+pub fn file_problem(message: impl Into<String>) -> Problem {
+    Problem {
+        sheet: String::new(),
+        cell: String::new(),
+        value: String::new(),
+        message: message.into(),
+    }
+}
+
+/// The return's content, or every problem found in it.
+pub fn check_return(bytes: &[u8], expected: &Expected) -> Result<ReturnContent, Vec<Problem>> {
+    let mut workbook = open(bytes).map_err(|problem| vec![problem])?;
+    let about = sheet(&mut workbook, ABOUT).map_err(|_| vec![not_the_template()])?;
+    let template_version = recognise(&about, expected)?;
+    let mut problems = Problems::default();
+    let mut sheets = Vec::new();
+    for name in [WORKFORCE, REFERRALS, UNMET_NEED, OUTCOMES] {
+        match sheet(&mut workbook, name) {
+            Ok(range) => sheets.push(range),
+            Err(()) => {
+                problems.add(file_problem(format!(
+                    "The {name} sheet is missing. Download a new template and copy your figures into it."
+                )));
+            }
+        }
+    }
+    let [workforce_sheet, referral_sheet, unmet_sheet, outcome_sheet] = sheets.as_slice() else {
+        return Err(problems.finish());
+    };
+    let themes: HashMap<String, &NeedTheme> = expected
+        .themes
+        .iter()
+        .map(|theme| (theme.name.trim().to_lowercase(), theme))
+        .collect();
+    let workforce = workforce(workforce_sheet, &mut problems);
+    let (people_referred, referrals) = referrals(referral_sheet, &themes, &mut problems);
+    let unmet_needs = unmet_needs(unmet_sheet, &themes, &mut problems);
+    let outcomes = outcomes(outcome_sheet, &mut problems);
+    if problems.is_empty() {
+        Ok(ReturnContent {
+            template_version,
+            people_referred,
+            workforce,
+            referrals,
+            unmet_needs,
+            outcomes,
+        })
+    } else {
+        Err(problems.finish())
+    }
+}
+
+/// The workbook, or a sentence saying why the file is not one we can read.
+fn open(bytes: &[u8]) -> Result<Xlsx<Cursor<&[u8]>>, Problem> {
+    const ZIP: &[u8] = b"PK\x03\x04";
+    // Encrypted .xlsx files and old .xls workbooks are both OLE compound files.
+    const COMPOUND_FILE: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    if bytes.is_empty() {
+        return Err(file_problem(
+            "The file is empty. Choose the completed return and upload it again.",
+        ));
+    }
+    if bytes.starts_with(COMPOUND_FILE) {
+        return Err(file_problem(
+            "The file is password-protected or saved in the old .xls format. Remove the password, save it as an Excel Workbook (.xlsx) and upload it again.",
+        ));
+    }
+    if !bytes.starts_with(ZIP) {
+        return Err(file_problem(
+            "The file is not an Excel workbook. Save the return as an Excel Workbook (.xlsx) and upload it again.",
+        ));
+    }
+    calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|error| {
+        tracing::info!(%error, "unreadable workbook uploaded");
+        file_problem(
+            "The file could not be opened as an Excel workbook; it may be damaged. Download a new template, copy your figures into it and upload that.",
+        )
+    })
+}
+
+fn sheet(workbook: &mut Xlsx<Cursor<&[u8]>>, name: &str) -> Result<Range<Data>, ()> {
+    if !workbook.sheet_names().iter().any(|sheet| sheet == name) {
+        return Err(());
+    }
+    workbook.worksheet_range(name).map_err(|error| {
+        tracing::info!(%error, sheet = name, "unreadable sheet");
+    })
+}
+
+fn not_the_template() -> Problem {
+    file_problem(
+        "This is not the Linkway quarterly return template. Download the template for this borough and period from this page, fill it in and upload that.",
+    )
+}
+
+/// Checks `About` names the expected borough, period and the current template version.
+fn recognise(about: &Range<Data>, expected: &Expected) -> Result<i64, Vec<Problem>> {
+    if text(about.get_value((0, 0))) != TITLE {
+        return Err(vec![not_the_template()]);
+    }
+    let version_cell = about.get_value((ABOUT_VERSION_ROW, 1));
+    let Some(version) = whole(version_cell) else {
+        return Err(vec![not_the_template()]);
+    };
+    let mut problems = Vec::new();
+    if version != TEMPLATE_VERSION {
+        problems.push(Problem {
+            sheet: ABOUT.into(),
+            cell: cell_name(ABOUT_VERSION_ROW, 1),
+            value: version.to_string(),
+            message: format!(
+                "This return uses template version {version}; the current version is {TEMPLATE_VERSION}. Download the current template and copy your figures into it."
+            ),
+        });
+    }
+    let borough = text(about.get_value((ABOUT_BOROUGH_ROW, 1)));
+    if borough != expected.borough_code {
+        problems.push(Problem {
+            sheet: ABOUT.into(),
+            cell: cell_name(ABOUT_BOROUGH_ROW, 1),
+            value: borough.clone(),
+            message: format!(
+                "This return is for another borough ({borough}), not {}. Upload it on that borough's page, or download {}'s template.",
+                expected.borough_name, expected.borough_name
+            ),
+        });
+    }
+    let period = text(about.get_value((ABOUT_PERIOD_ROW, 1)));
+    if period != expected.period_code {
+        problems.push(Problem {
+            sheet: ABOUT.into(),
+            cell: cell_name(ABOUT_PERIOD_ROW, 1),
+            value: period.clone(),
+            message: format!(
+                "This return is for {}, not {}. Upload it for that period, or download the {} template.",
+                if period.is_empty() { "another period" } else { period.as_str() },
+                expected.period_code,
+                expected.period_code
+            ),
+        });
+    }
+    if problems.is_empty() {
+        Ok(version)
+    } else {
+        Err(problems)
+    }
+}
+
+#[derive(Default)]
+struct Problems {
+    list: Vec<Problem>,
+    left_out: usize,
+}
+
+impl Problems {
+    fn add(&mut self, problem: Problem) {
+        if self.list.len() < MAX_PROBLEMS {
+            self.list.push(problem);
+        } else {
+            self.left_out += 1;
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    fn finish(mut self) -> Vec<Problem> {
+        if self.left_out > 0 {
+            self.list.push(file_problem(format!(
+                "There are {} more problems not listed. Correct the ones above and upload again to see the rest.",
+                self.left_out
+            )));
+        }
+        self.list
+    }
+}
+
+/// `E12` for 0-based row 11, column 4.
+pub fn cell_name(row: u32, column: u16) -> String {
+    let mut letters = String::new();
+    let mut n = u32::from(column) + 1;
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.insert(0, char::from(b'A' + rem as u8));
+        n = (n - 1) / 26;
+    }
+    format!("{letters}{}", row + 1)
+}
+
+/// The text a cell shows (numbers without a trailing `.0`), trimmed.
+fn text(cell: Option<&Data>) -> String {
+    match cell {
+        None | Some(Data::Empty) => String::new(),
+        Some(Data::String(text)) => text.trim().to_owned(),
+        Some(Data::Float(number)) if number.fract() == 0.0 && number.abs() < 1e15 => {
+            format!("{}", *number as i64)
+        }
+        Some(other) => other.to_string().trim().to_owned(),
+    }
+}
+
+fn is_blank(cell: Option<&Data>) -> bool {
+    text(cell).is_empty()
+}
+
+fn number(cell: Option<&Data>) -> Option<f64> {
+    match cell {
+        Some(Data::Float(number)) => Some(*number),
+        Some(Data::Int(number)) => Some(*number as f64),
+        Some(Data::String(text)) => text.trim().parse::<f64>().ok(),
+        _ => None,
+    }
+    .filter(|number| number.is_finite())
+}
+
+fn whole(cell: Option<&Data>) -> Option<i64> {
+    number(cell)
+        .filter(|number| number.fract() == 0.0 && number.abs() < 1e15)
+        .map(|number| number as i64)
+}
+
+/// One data row being checked: reads its cells and files problems against them.
+struct Row<'a> {
+    sheet: &'static str,
+    range: &'a Range<Data>,
+    row: u32,
+    problems: &'a mut Problems,
+    ok: bool,
+}
+
+impl Row<'_> {
+    fn cell(&self, column: u16) -> Option<&Data> {
+        self.range.get_value((self.row, u32::from(column)))
+    }
+
+    fn problem(&mut self, column: u16, message: impl Into<String>) {
+        let value = text(self.cell(column));
+        self.problems.add(Problem {
+            sheet: self.sheet.into(),
+            cell: cell_name(self.row, column),
+            value,
+            message: message.into(),
+        });
+        self.ok = false;
+    }
+
+    fn required_text(&mut self, column: u16, label: &str, max: usize) -> String {
+        let value = text(self.cell(column));
+        if value.is_empty() {
+            self.problem(column, format!("Enter {label}"));
+        } else if value.chars().count() > max {
+            self.problem(
+                column,
+                format!("{} must be {max} characters or fewer", capital(label)),
+            );
+        }
+        value
+    }
+
+    fn optional_text(&mut self, column: u16, label: &str, max: usize) -> Option<String> {
+        let value = text(self.cell(column));
+        if value.chars().count() > max {
+            self.problem(
+                column,
+                format!("{} must be {max} characters or fewer", capital(label)),
+            );
+        }
+        Some(value).filter(|value| !value.is_empty())
+    }
+
+    fn coded<T: CodeList>(&mut self, column: u16, label: &str) -> Option<T> {
+        let value = text(self.cell(column));
+        if value.is_empty() {
+            self.problem(column, format!("Choose {label} from the list"));
+            return None;
+        }
+        let found = T::from_label(&value).or_else(|| T::from_code(&value));
+        if found.is_none() {
+            self.problem(
+                column,
+                format!("Choose {label} from the list: {}", T::labels().join(", ")),
+            );
+        }
+        found
+    }
+
+    fn theme<'t>(
+        &mut self,
+        column: u16,
+        themes: &HashMap<String, &'t NeedTheme>,
+        label: &str,
+    ) -> Option<&'t NeedTheme> {
+        let value = text(self.cell(column));
+        if value.is_empty() {
+            self.problem(column, format!("Choose {label} from the list"));
+            return None;
+        }
+        let found = themes.get(&value.to_lowercase()).copied();
+        if found.is_none() {
+            self.problem(
+                column,
+                format!("Choose {label} from the list; \"{value}\" is not on Linkway's list of need themes"),
+            );
+        }
+        found
+    }
+
+    /// A whole number, at least `minimum`; `None` (with a problem) otherwise.
+    fn whole(&mut self, column: u16, label: &str, minimum: i64, required: bool) -> Option<i64> {
+        if is_blank(self.cell(column)) {
+            if required {
+                self.problem(column, format!("Enter {label}"));
+            }
+            return None;
+        }
+        match whole(self.cell(column)) {
+            Some(value) if value >= minimum => Some(value),
+            _ => {
+                self.problem(
+                    column,
+                    format!(
+                        "{} must be a whole number, {minimum} or more",
+                        capital(label)
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    /// A number in `minimum..=maximum`.
+    fn decimal(
+        &mut self,
+        column: u16,
+        label: &str,
+        (minimum, maximum): (f64, f64),
+        required: bool,
+    ) -> Option<f64> {
+        if is_blank(self.cell(column)) {
+            if required {
+                self.problem(column, format!("Enter {label}"));
+            }
+            return None;
+        }
+        match number(self.cell(column)) {
+            Some(value) if value >= minimum && value <= maximum => Some(value),
+            _ if maximum.is_infinite() => {
+                self.problem(
+                    column,
+                    format!("{} must be a number, {minimum} or more", capital(label)),
+                );
+                None
+            }
+            _ => {
+                self.problem(
+                    column,
+                    format!(
+                        "{} must be a number from {minimum} to {maximum}",
+                        capital(label)
+                    ),
+                );
+                None
+            }
+        }
+    }
+}
+
+fn capital(label: &str) -> String {
+    let mut chars = label.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The data rows of a sheet that have anything in their first `columns` columns.
+fn data_rows(range: &Range<Data>, columns: u16) -> Vec<u32> {
+    let Some((last_row, _)) = range.end() else {
+        return Vec::new();
+    };
+    (FIRST_DATA_ROW..=last_row)
+        .filter(|row| {
+            (0..columns).any(|column| !is_blank(range.get_value((*row, u32::from(column)))))
+        })
+        .collect()
+}
+
+fn workforce(range: &Range<Data>, problems: &mut Problems) -> Vec<WorkforceLine> {
+    let mut lines = Vec::new();
+    let mut seen: HashMap<(String, WorkforceRole, &'static str), u32> = HashMap::new();
+    for row_number in data_rows(range, 6) {
+        let mut row = Row {
+            sheet: WORKFORCE,
+            range,
+            row: row_number,
+            problems,
+            ok: true,
+        };
+        let pcn = row.required_text(0, "the PCN name, or Borough-wide", PCN_TEXT);
+        let role = row.coded::<WorkforceRole>(1, "a role");
+        let employer = row.coded::<Employer>(2, "an employer type");
+        let headcount = row.whole(3, "the headcount", 0, true);
+        let wte = row.decimal(4, "the WTE", (0.0, f64::INFINITY), true);
+        let vacancies = row.decimal(5, "the vacancies (WTE)", (0.0, f64::INFINITY), false);
+        if let (Some(headcount), Some(wte)) = (headcount, wte) {
+            if wte > headcount as f64 * 1.0 + 1e-9 {
+                row.problem(
+                    4,
+                    format!("WTE ({wte}) cannot be more than the headcount ({headcount}): one person is at most 1.0 WTE"),
+                );
+            }
+        }
+        if let (Some(role), Some(employer)) = (role, employer) {
+            let key = (pcn.to_lowercase(), role, employer.code());
+            if let Some(first) = seen.get(&key) {
+                row.problem(
+                    0,
+                    format!("This PCN, role and employer type are already on row {}; put them on one row", first + 1),
+                );
+            } else {
+                seen.insert(key, row_number);
+            }
+        }
+        if let (true, Some(role), Some(employer), Some(wte)) = (row.ok, role, employer, wte) {
+            lines.push(WorkforceLine {
+                pcn,
+                role,
+                employer,
+                headcount,
+                wte,
+                vacancies: vacancies.unwrap_or(0.0),
+            });
+        }
+    }
+    lines
+}
+
+fn referrals(
+    range: &Range<Data>,
+    themes: &HashMap<String, &NeedTheme>,
+    problems: &mut Problems,
+) -> (Option<i64>, Vec<ReferralLine>) {
+    let (total_row, total_column) = PEOPLE_REFERRED;
+    let mut total = Row {
+        sheet: REFERRALS,
+        range,
+        row: total_row,
+        problems,
+        ok: true,
+    };
+    let people_referred = total.whole(total_column, "the people referred in the quarter", 0, true);
+    let mut lines = Vec::new();
+    let mut seen: HashMap<i64, u32> = HashMap::new();
+    for row_number in data_rows(range, 2) {
+        let mut row = Row {
+            sheet: REFERRALS,
+            range,
+            row: row_number,
+            problems,
+            ok: true,
+        };
+        let theme = row.theme(0, themes, "a referral reason");
+        let referrals = row.whole(1, "the referrals", 0, true);
+        if let (Some(referrals), Some(people)) = (referrals, people_referred) {
+            if referrals > people {
+                row.problem(
+                    1,
+                    format!(
+                        "Referrals for one reason ({referrals}) cannot be more than the people referred in the quarter ({people}, {REFERRALS}!{})",
+                        cell_name(total_row, total_column)
+                    ),
+                );
+            }
+        }
+        if let Some(theme) = theme {
+            if let Some(first) = seen.get(&theme.id) {
+                row.problem(
+                    0,
+                    format!(
+                        "This reason is already on row {}; put its referrals on one row",
+                        first + 1
+                    ),
+                );
+            } else {
+                seen.insert(theme.id, row_number);
+            }
+        }
+        if let (true, Some(theme), Some(referrals)) = (row.ok, theme, referrals) {
+            lines.push(ReferralLine {
+                theme: theme.name.clone(),
+                referrals,
+            });
+        }
+    }
+    (people_referred, lines)
+}
+
+fn unmet_needs(
+    range: &Range<Data>,
+    themes: &HashMap<String, &NeedTheme>,
+    problems: &mut Problems,
+) -> Vec<UnmetNeedLine> {
+    let mut lines = Vec::new();
+    for row_number in data_rows(range, 5) {
+        let mut row = Row {
+            sheet: UNMET_NEED,
+            range,
+            row: row_number,
+            problems,
+            ok: true,
+        };
+        let theme = row.theme(0, themes, "a need theme");
+        let people = row.whole(1, "the people", 1, true);
+        let place = row.optional_text(2, "the PCN or ward", PCN_TEXT);
+        let reason = row.coded::<WhyUnmet>(3, "why the need was unmet");
+        let notes = row.optional_text(4, "the notes", NOTES_TEXT);
+        if let (true, Some(theme), Some(people), Some(reason)) = (row.ok, theme, people, reason) {
+            lines.push(UnmetNeedLine {
+                theme: theme.name.clone(),
+                people,
+                place,
+                reason,
+                notes,
+            });
+        }
+    }
+    lines
+}
+
+fn outcomes(range: &Range<Data>, problems: &mut Problems) -> Vec<OutcomeLine> {
+    let mut lines = Vec::new();
+    for (row_number, (measure, _, label)) in (FIRST_DATA_ROW..).zip(Ons4Measure::ALL) {
+        let mut row = Row {
+            sheet: OUTCOMES,
+            range,
+            row: row_number,
+            problems,
+            ok: true,
+        };
+        if !text(row.cell(0)).eq_ignore_ascii_case(label) {
+            row.problem(
+                0,
+                format!("This row is for {label}; do not change the measure names"),
+            );
+            continue;
+        }
+        let scale = (0.0, 10.0);
+        let before_mean = row.decimal(1, "the mean before", scale, false);
+        let before_n = row.whole(2, "the people before", 0, false);
+        let after_mean = row.decimal(3, "the mean after", scale, false);
+        let after_n = row.whole(4, "the people after", 0, false);
+        for (mean, n, mean_column, n_column) in
+            [(before_mean, before_n, 1, 2), (after_mean, after_n, 3, 4)]
+        {
+            if mean.is_some() && (is_blank(row.cell(n_column)) || n == Some(0)) {
+                row.problem(
+                    n_column,
+                    "Enter how many people the mean is from (1 or more)",
+                );
+            }
+            if is_blank(row.cell(mean_column)) && n.is_some_and(|n| n > 0) {
+                row.problem(
+                    mean_column,
+                    "Enter the mean score for these people, from 0 to 10",
+                );
+            }
+        }
+        let any = [before_mean, after_mean].iter().any(Option::is_some);
+        if row.ok && any {
+            lines.push(OutcomeLine {
+                measure: *measure,
+                before_mean,
+                before_n,
+                after_mean,
+                after_n,
+            });
+        }
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cell_names_count_columns_like_excel() {
+        assert_eq!(cell_name(11, 4), "E12");
+        assert_eq!(cell_name(0, 25), "Z1");
+        assert_eq!(cell_name(0, 26), "AA1");
+    }
+
+    #[test]
+    fn files_that_are_not_workbooks_are_named_for_what_they_are() {
+        let themes = [];
+        let expected = Expected {
+            borough_code: "camden",
+            borough_name: "Camden",
+            period_code: "2025/26 Q1",
+            themes: &themes,
+        };
+        let message = |bytes: &[u8]| {
+            check_return(bytes, &expected).unwrap_err()[0]
+                .message
+                .clone()
+        };
+        assert!(message(b"").contains("empty"));
+        assert!(message(b"name,count\nhousing,3\n").contains("not an Excel workbook"));
+        assert!(
+            message(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0])
+                .contains("password-protected")
+        );
+        assert!(message(b"PK\x03\x04 truncated").contains("damaged"));
+    }
+}

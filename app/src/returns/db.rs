@@ -1,0 +1,773 @@
+//! SQL for quarterly returns: periods, the theme code list, populations, attempts,
+//! submissions with their rows, and the sums the coverage and unmet need rollups start from.
+
+use super::model::{
+    Attempt, CodeList, Employer, NeedTheme, Ons4Measure, OutcomeLine, Period, PopulationLine,
+    Problem, ReferralLine, ReturnContent, Submission, UnmetNeedLine, WhyUnmet, WorkforceLine,
+    WorkforceRole,
+};
+use crate::server::{Db, Tx};
+use crate::{on_db, on_tx};
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::QueryBuilder;
+
+/// Rows per multi-row INSERT: well inside both databases' limits on bound parameters.
+const BATCH: usize = 1000;
+
+const PERIOD_COLUMNS: &str = "p.id AS period_id, p.financial_year, p.quarter, p.opens_on, \
+     p.due_on, p.closes_on, p.baseline";
+
+#[derive(sqlx::FromRow)]
+struct PeriodRow {
+    period_id: i64,
+    financial_year: i64,
+    quarter: i64,
+    opens_on: NaiveDate,
+    due_on: NaiveDate,
+    closes_on: NaiveDate,
+    baseline: bool,
+}
+
+impl From<PeriodRow> for Period {
+    fn from(row: PeriodRow) -> Self {
+        Period {
+            id: row.period_id,
+            financial_year: i32::try_from(row.financial_year).unwrap_or_default(),
+            quarter: u32::try_from(row.quarter).unwrap_or_default(),
+            opens_on: row.opens_on,
+            due_on: row.due_on,
+            closes_on: row.closes_on,
+            baseline: row.baseline,
+        }
+    }
+}
+
+/// Every period, newest first.
+pub async fn periods(db: &Db) -> Result<Vec<Period>, sqlx::Error> {
+    let rows: Vec<PeriodRow> = on_db!(db, pool => {
+        sqlx::query_as(&format!(
+            "SELECT {PERIOD_COLUMNS} FROM return_periods p \
+             ORDER BY p.financial_year DESC, p.quarter DESC"
+        ))
+        .fetch_all(pool)
+        .await
+    })?;
+    Ok(rows.into_iter().map(Period::from).collect())
+}
+
+pub async fn find_period(db: &Db, id: i64) -> Result<Option<Period>, sqlx::Error> {
+    let row: Option<PeriodRow> = on_db!(db, pool => {
+        sqlx::query_as(&format!(
+            "SELECT {PERIOD_COLUMNS} FROM return_periods p WHERE p.id = $1"
+        ))
+        .bind(id)
+        .fetch_optional(pool)
+        .await
+    })?;
+    Ok(row.map(Period::from))
+}
+
+pub struct NewPeriod {
+    pub financial_year: i32,
+    pub quarter: u32,
+    pub opens_on: NaiveDate,
+    pub due_on: NaiveDate,
+    pub closes_on: NaiveDate,
+    pub created_by: i64,
+}
+
+pub async fn insert_period(
+    tx: &mut Tx,
+    period: &NewPeriod,
+    now: DateTime<Utc>,
+) -> Result<i64, sqlx::Error> {
+    on_tx!(tx, conn => {
+        sqlx::query_scalar(
+            "INSERT INTO return_periods \
+             (financial_year, quarter, opens_on, due_on, closes_on, baseline, created_by, created_at) \
+             VALUES ($1, $2, $3, $4, $5, FALSE, $6, $7) RETURNING id",
+        )
+        .bind(i64::from(period.financial_year))
+        .bind(i64::from(period.quarter))
+        .bind(period.opens_on)
+        .bind(period.due_on)
+        .bind(period.closes_on)
+        .bind(period.created_by)
+        .bind(now)
+        .fetch_one(conn)
+        .await
+    })
+}
+
+pub async fn themes(db: &Db) -> Result<Vec<NeedTheme>, sqlx::Error> {
+    on_db!(db, pool => {
+        sqlx::query_as::<_, NeedTheme>(
+            "SELECT id, name, position FROM need_themes ORDER BY position, name",
+        )
+        .fetch_all(pool)
+        .await
+    })
+}
+
+pub async fn insert_theme(tx: &mut Tx, name: &str) -> Result<i64, sqlx::Error> {
+    on_tx!(tx, conn => {
+        sqlx::query_scalar(
+            "INSERT INTO need_themes (name, position) \
+             SELECT $1, COALESCE(MAX(position), 0) + 1 FROM need_themes RETURNING id",
+        )
+        .bind(name)
+        .fetch_one(conn)
+        .await
+    })
+}
+
+#[derive(sqlx::FromRow)]
+struct PopulationRow {
+    borough_code: String,
+    borough_name: String,
+    effective_from: NaiveDate,
+    population: i64,
+    source: String,
+}
+
+/// Every recorded population, by borough then date.
+pub async fn populations(db: &Db) -> Result<Vec<PopulationLine>, sqlx::Error> {
+    let rows: Vec<PopulationRow> = on_db!(db, pool => {
+        sqlx::query_as(
+            "SELECT b.code AS borough_code, b.name AS borough_name, p.effective_from, \
+             p.population, p.source \
+             FROM borough_populations p JOIN boroughs b ON b.id = p.borough_id \
+             ORDER BY b.name, p.effective_from",
+        )
+        .fetch_all(pool)
+        .await
+    })?;
+    Ok(rows
+        .into_iter()
+        .map(|row| PopulationLine {
+            borough_code: row.borough_code,
+            borough_name: row.borough_name,
+            effective_from: row.effective_from,
+            population: row.population,
+            source: row.source,
+        })
+        .collect())
+}
+
+/// The population recorded for `borough` from `effective_from`, if any (to audit a change).
+pub async fn population_on(
+    db: &Db,
+    borough: &str,
+    effective_from: NaiveDate,
+) -> Result<Option<i64>, sqlx::Error> {
+    on_db!(db, pool => {
+        sqlx::query_scalar(
+            "SELECT p.population FROM borough_populations p JOIN boroughs b ON b.id = p.borough_id \
+             WHERE b.code = $1 AND p.effective_from = $2",
+        )
+        .bind(borough)
+        .bind(effective_from)
+        .fetch_optional(pool)
+        .await
+    })
+}
+
+pub struct NewPopulation<'a> {
+    pub borough: &'a str,
+    pub effective_from: NaiveDate,
+    pub population: i64,
+    pub source: &'a str,
+    pub recorded_by: i64,
+}
+
+/// Records (or corrects) the population of a borough from a date.
+pub async fn upsert_population(
+    tx: &mut Tx,
+    line: &NewPopulation<'_>,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    on_tx!(tx, conn => {
+        sqlx::query(
+            "INSERT INTO borough_populations \
+             (borough_id, effective_from, population, source, recorded_by, recorded_at) \
+             SELECT id, $2, $3, $4, $5, $6 FROM boroughs WHERE code = $1 \
+             ON CONFLICT (borough_id, effective_from) DO UPDATE SET \
+             population = excluded.population, source = excluded.source, \
+             recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at",
+        )
+        .bind(line.borough)
+        .bind(line.effective_from)
+        .bind(line.population)
+        .bind(line.source)
+        .bind(line.recorded_by)
+        .bind(now)
+        .execute(conn)
+        .await
+        .map(|_| ())
+    })
+}
+
+const THRESHOLD_KEY: &str = "unmet_need_suppression_threshold";
+
+/// The suppression threshold if one has been set.
+pub async fn threshold(db: &Db) -> Result<Option<i64>, sqlx::Error> {
+    let value: Option<String> = on_db!(db, pool => {
+        sqlx::query_scalar("SELECT value FROM site_settings WHERE key = $1")
+            .bind(THRESHOLD_KEY)
+            .fetch_optional(pool)
+            .await
+    })?;
+    Ok(value.and_then(|value| value.parse().ok()))
+}
+
+pub async fn set_threshold(tx: &mut Tx, threshold: i64) -> Result<(), sqlx::Error> {
+    on_tx!(tx, conn => {
+        sqlx::query(
+            "INSERT INTO site_settings (key, value) VALUES ($1, $2) \
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        )
+        .bind(THRESHOLD_KEY)
+        .bind(threshold.to_string())
+        .execute(conn)
+        .await
+        .map(|_| ())
+    })
+}
+
+const SUBMISSION_SELECT: &str = "SELECT s.id, s.version, b.code AS borough_code, \
+     b.name AS borough_name, up.name AS uploaded_by, s.uploaded_at, s.file_name, s.file_hash, \
+     s.people_referred, s.source_note, so.name AS signed_off_by, s.signed_off_at, \
+     p.id AS period_id, p.financial_year, p.quarter, p.opens_on, p.due_on, p.closes_on, \
+     p.baseline, \
+     CASE WHEN s.signed_off_at IS NOT NULL AND s.version = (SELECT MAX(x.version) \
+         FROM return_submissions x WHERE x.period_id = s.period_id \
+         AND x.borough_id = s.borough_id AND x.signed_off_at IS NOT NULL) \
+         THEN TRUE ELSE FALSE END AS counts \
+     FROM return_submissions s \
+     JOIN return_periods p ON p.id = s.period_id \
+     JOIN boroughs b ON b.id = s.borough_id \
+     LEFT JOIN users up ON up.id = s.uploaded_by \
+     LEFT JOIN users so ON so.id = s.signed_off_by";
+
+#[derive(sqlx::FromRow)]
+struct SubmissionRow {
+    id: i64,
+    version: i64,
+    borough_code: String,
+    borough_name: String,
+    uploaded_by: Option<String>,
+    uploaded_at: DateTime<Utc>,
+    file_name: Option<String>,
+    file_hash: Option<String>,
+    people_referred: Option<i64>,
+    source_note: Option<String>,
+    signed_off_by: Option<String>,
+    signed_off_at: Option<DateTime<Utc>>,
+    counts: bool,
+    #[sqlx(flatten)]
+    period: PeriodRow,
+}
+
+impl From<SubmissionRow> for Submission {
+    fn from(row: SubmissionRow) -> Self {
+        Submission {
+            id: row.id,
+            period: row.period.into(),
+            borough_code: row.borough_code,
+            borough_name: row.borough_name,
+            version: row.version,
+            uploaded_by: row.uploaded_by,
+            uploaded_at: row.uploaded_at,
+            file_name: row.file_name,
+            file_hash: row.file_hash,
+            people_referred: row.people_referred,
+            source_note: row.source_note,
+            signed_off_by: row.signed_off_by,
+            signed_off_at: row.signed_off_at,
+            counts: row.counts,
+        }
+    }
+}
+
+/// Every version of every borough's return for `period`, newest version first.
+pub async fn submissions_for_period(db: &Db, period: i64) -> Result<Vec<Submission>, sqlx::Error> {
+    let rows: Vec<SubmissionRow> = on_db!(db, pool => {
+        sqlx::query_as(&format!(
+            "{SUBMISSION_SELECT} WHERE s.period_id = $1 ORDER BY b.name, s.version DESC"
+        ))
+        .bind(period)
+        .fetch_all(pool)
+        .await
+    })?;
+    Ok(rows.into_iter().map(Submission::from).collect())
+}
+
+/// The versions that count: the latest signed-off one of each borough and period.
+pub async fn counted_submissions(db: &Db) -> Result<Vec<Submission>, sqlx::Error> {
+    let rows: Vec<SubmissionRow> = on_db!(db, pool => {
+        sqlx::query_as(&format!(
+            "{SUBMISSION_SELECT} WHERE s.signed_off_at IS NOT NULL AND s.version = \
+             (SELECT MAX(x.version) FROM return_submissions x WHERE x.period_id = s.period_id \
+             AND x.borough_id = s.borough_id AND x.signed_off_at IS NOT NULL) \
+             ORDER BY p.financial_year, p.quarter, b.name"
+        ))
+        .fetch_all(pool)
+        .await
+    })?;
+    Ok(rows.into_iter().map(Submission::from).collect())
+}
+
+pub async fn find_submission(db: &Db, id: i64) -> Result<Option<Submission>, sqlx::Error> {
+    let row: Option<SubmissionRow> = on_db!(db, pool => {
+        sqlx::query_as(&format!("{SUBMISSION_SELECT} WHERE s.id = $1"))
+            .bind(id)
+            .fetch_optional(pool)
+            .await
+    })?;
+    Ok(row.map(Submission::from))
+}
+
+/// The original uploaded file of a submission: (file name, bytes).
+pub async fn submission_file(db: &Db, id: i64) -> Result<Option<(String, Vec<u8>)>, sqlx::Error> {
+    let row: Option<(Option<String>, Option<Vec<u8>>)> = on_db!(db, pool => {
+        sqlx::query_as("SELECT file_name, file FROM return_submissions WHERE id = $1")
+            .bind(id)
+            .fetch_optional(pool)
+            .await
+    })?;
+    Ok(match row {
+        Some((Some(name), Some(bytes))) => Some((name, bytes)),
+        _ => None,
+    })
+}
+
+pub struct NewSubmission<'a> {
+    pub period: i64,
+    pub borough: &'a str,
+    pub uploaded_by: i64,
+    pub file_name: &'a str,
+    pub file_hash: &'a str,
+    pub file: &'a [u8],
+}
+
+/// Stores a clean return as the borough's next version for the period, with its rows;
+/// answers (id, version).
+pub async fn insert_submission(
+    tx: &mut Tx,
+    new: &NewSubmission<'_>,
+    content: &ReturnContent,
+    themes: &[NeedTheme],
+    now: DateTime<Utc>,
+) -> Result<(i64, i64), sqlx::Error> {
+    let (id, version): (i64, i64) = on_tx!(tx, conn => {
+        sqlx::query_as(
+            "INSERT INTO return_submissions \
+             (period_id, borough_id, version, uploaded_by, uploaded_at, file_name, file_hash, \
+              file, template_version, people_referred) \
+             SELECT $1, b.id, COALESCE((SELECT MAX(version) FROM return_submissions x \
+                 WHERE x.period_id = $1 AND x.borough_id = b.id), 0) + 1, \
+                 $3, $4, $5, $6, $7, $8, $9 \
+             FROM boroughs b WHERE b.code = $2 \
+             RETURNING id, version",
+        )
+        .bind(new.period)
+        .bind(new.borough)
+        .bind(new.uploaded_by)
+        .bind(now)
+        .bind(new.file_name)
+        .bind(new.file_hash)
+        .bind(new.file)
+        .bind(content.template_version)
+        .bind(content.people_referred)
+        .fetch_one(conn)
+        .await
+    })?;
+    let theme_id = |name: &str| {
+        themes
+            .iter()
+            .find(|theme| theme.name == name)
+            .map_or(0, |theme| theme.id)
+    };
+    for (batch_number, batch) in content.workforce.chunks(BATCH).enumerate() {
+        let first = (batch_number * BATCH) as i64;
+        on_tx!(tx, conn => {
+            let mut query = QueryBuilder::new(
+                "INSERT INTO return_workforce \
+                 (submission_id, row_number, pcn, role, employer, headcount, wte, vacancies) ",
+            );
+            query.push_values((first..).zip(batch), |mut row, (number, line)| {
+                row.push_bind(id)
+                    .push_bind(number + 1)
+                    .push_bind(line.pcn.as_str())
+                    .push_bind(line.role.code())
+                    .push_bind(line.employer.code())
+                    .push_bind(line.headcount)
+                    .push_bind(line.wte)
+                    .push_bind(line.vacancies);
+            });
+            query.build().execute(conn).await.map(|_| ())
+        })?;
+    }
+    for batch in content.referrals.chunks(BATCH) {
+        on_tx!(tx, conn => {
+            let mut query = QueryBuilder::new(
+                "INSERT INTO return_referrals (submission_id, theme_id, referrals) ",
+            );
+            query.push_values(batch, |mut row, line| {
+                row.push_bind(id)
+                    .push_bind(theme_id(&line.theme))
+                    .push_bind(line.referrals);
+            });
+            query.build().execute(conn).await.map(|_| ())
+        })?;
+    }
+    for (batch_number, batch) in content.unmet_needs.chunks(BATCH).enumerate() {
+        let first = (batch_number * BATCH) as i64;
+        on_tx!(tx, conn => {
+            let mut query = QueryBuilder::new(
+                "INSERT INTO return_unmet_needs \
+                 (submission_id, row_number, theme_id, people, place, reason, notes) ",
+            );
+            query.push_values((first..).zip(batch), |mut row, (number, line)| {
+                row.push_bind(id)
+                    .push_bind(number + 1)
+                    .push_bind(theme_id(&line.theme))
+                    .push_bind(line.people)
+                    .push_bind(line.place.as_deref())
+                    .push_bind(line.reason.code())
+                    .push_bind(line.notes.as_deref());
+            });
+            query.build().execute(conn).await.map(|_| ())
+        })?;
+    }
+    for line in &content.outcomes {
+        on_tx!(tx, conn => {
+            sqlx::query(
+                "INSERT INTO return_outcomes \
+                 (submission_id, measure, before_mean, before_n, after_mean, after_n) \
+                 VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(id)
+            .bind(line.measure.code())
+            .bind(line.before_mean)
+            .bind(line.before_n)
+            .bind(line.after_mean)
+            .bind(line.after_n)
+            .execute(conn)
+            .await
+            .map(|_| ())
+        })?;
+    }
+    Ok((id, version))
+}
+
+/// Signs off a submission that is not yet signed off; answers whether it did.
+pub async fn sign_off(
+    tx: &mut Tx,
+    id: i64,
+    by: i64,
+    now: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    let done = on_tx!(tx, conn => {
+        sqlx::query(
+            "UPDATE return_submissions SET signed_off_by = $2, signed_off_at = $3 \
+             WHERE id = $1 AND signed_off_at IS NULL",
+        )
+        .bind(id)
+        .bind(by)
+        .bind(now)
+        .execute(conn)
+        .await
+        .map(|done| done.rows_affected())
+    })?;
+    Ok(done == 1)
+}
+
+#[derive(sqlx::FromRow)]
+struct WorkforceRow {
+    pcn: String,
+    role: String,
+    employer: String,
+    headcount: Option<i64>,
+    wte: f64,
+    vacancies: f64,
+}
+
+#[derive(sqlx::FromRow)]
+struct UnmetRow {
+    theme: String,
+    people: i64,
+    place: Option<String>,
+    reason: String,
+    notes: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct OutcomeRow {
+    measure: String,
+    before_mean: Option<f64>,
+    before_n: Option<i64>,
+    after_mean: Option<f64>,
+    after_n: Option<i64>,
+}
+
+/// A submission's rows, in the order they were returned.
+pub async fn content(db: &Db, id: i64) -> Result<ReturnContent, sqlx::Error> {
+    let head: (Option<i64>, Option<i64>) = on_db!(db, pool => {
+        sqlx::query_as(
+            "SELECT template_version, people_referred FROM return_submissions WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_one(pool)
+        .await
+    })?;
+    let workforce: Vec<WorkforceRow> = on_db!(db, pool => {
+        sqlx::query_as(
+            "SELECT pcn, role, employer, headcount, wte, vacancies FROM return_workforce \
+             WHERE submission_id = $1 ORDER BY row_number",
+        )
+        .bind(id)
+        .fetch_all(pool)
+        .await
+    })?;
+    let referrals: Vec<(String, i64)> = on_db!(db, pool => {
+        sqlx::query_as(
+            "SELECT t.name, r.referrals FROM return_referrals r \
+             JOIN need_themes t ON t.id = r.theme_id \
+             WHERE r.submission_id = $1 ORDER BY t.position, t.name",
+        )
+        .bind(id)
+        .fetch_all(pool)
+        .await
+    })?;
+    let unmet: Vec<UnmetRow> = on_db!(db, pool => {
+        sqlx::query_as(
+            "SELECT t.name AS theme, u.people, u.place, u.reason, u.notes \
+             FROM return_unmet_needs u JOIN need_themes t ON t.id = u.theme_id \
+             WHERE u.submission_id = $1 ORDER BY u.row_number",
+        )
+        .bind(id)
+        .fetch_all(pool)
+        .await
+    })?;
+    let outcomes: Vec<OutcomeRow> = on_db!(db, pool => {
+        sqlx::query_as(
+            "SELECT measure, before_mean, before_n, after_mean, after_n FROM return_outcomes \
+             WHERE submission_id = $1",
+        )
+        .bind(id)
+        .fetch_all(pool)
+        .await
+    })?;
+    let mut outcomes: Vec<OutcomeLine> = outcomes
+        .into_iter()
+        .filter_map(|row| {
+            Some(OutcomeLine {
+                measure: Ons4Measure::from_code(&row.measure)?,
+                before_mean: row.before_mean,
+                before_n: row.before_n,
+                after_mean: row.after_mean,
+                after_n: row.after_n,
+            })
+        })
+        .collect();
+    outcomes.sort_by_key(|line| {
+        Ons4Measure::ALL
+            .iter()
+            .position(|(measure, _, _)| *measure == line.measure)
+    });
+    Ok(ReturnContent {
+        template_version: head.0.unwrap_or_default(),
+        people_referred: head.1,
+        workforce: workforce
+            .into_iter()
+            .filter_map(|row| {
+                Some(WorkforceLine {
+                    pcn: row.pcn,
+                    role: WorkforceRole::from_code(&row.role)?,
+                    employer: Employer::from_code(&row.employer)?,
+                    headcount: row.headcount,
+                    wte: row.wte,
+                    vacancies: row.vacancies,
+                })
+            })
+            .collect(),
+        referrals: referrals
+            .into_iter()
+            .map(|(theme, referrals)| ReferralLine { theme, referrals })
+            .collect(),
+        unmet_needs: unmet
+            .into_iter()
+            .filter_map(|row| {
+                Some(UnmetNeedLine {
+                    theme: row.theme,
+                    people: row.people,
+                    place: row.place,
+                    reason: WhyUnmet::from_code(&row.reason)?,
+                    notes: row.notes,
+                })
+            })
+            .collect(),
+        outcomes,
+    })
+}
+
+pub struct NewAttempt<'a> {
+    pub period: i64,
+    pub borough: &'a str,
+    pub uploaded_by: i64,
+    pub file_name: &'a str,
+    pub file_size: i64,
+    pub file_hash: &'a str,
+    pub problems: &'a [Problem],
+    pub submission: Option<i64>,
+}
+
+pub async fn insert_attempt(
+    tx: &mut Tx,
+    attempt: &NewAttempt<'_>,
+    now: DateTime<Utc>,
+) -> Result<i64, sqlx::Error> {
+    let problems = serde_json::to_string(attempt.problems).unwrap_or_else(|_| "[]".into());
+    on_tx!(tx, conn => {
+        sqlx::query_scalar(
+            "INSERT INTO return_attempts \
+             (period_id, borough_id, uploaded_by, uploaded_at, file_name, file_size, file_hash, \
+              problems, submission_id) \
+             SELECT $1, id, $3, $4, $5, $6, $7, $8, $9 FROM boroughs WHERE code = $2 \
+             RETURNING id",
+        )
+        .bind(attempt.period)
+        .bind(attempt.borough)
+        .bind(attempt.uploaded_by)
+        .bind(now)
+        .bind(attempt.file_name)
+        .bind(attempt.file_size)
+        .bind(attempt.file_hash)
+        .bind(problems)
+        .bind(attempt.submission)
+        .fetch_one(conn)
+        .await
+    })
+}
+
+const ATTEMPT_SELECT: &str = "SELECT a.id, b.code AS borough_code, b.name AS borough_name, \
+     u.name AS uploaded_by, a.uploaded_at, a.file_name, a.file_size, a.file_hash, a.problems, \
+     a.submission_id, p.id AS period_id, p.financial_year, p.quarter, p.opens_on, p.due_on, \
+     p.closes_on, p.baseline \
+     FROM return_attempts a \
+     JOIN return_periods p ON p.id = a.period_id \
+     JOIN boroughs b ON b.id = a.borough_id \
+     JOIN users u ON u.id = a.uploaded_by";
+
+#[derive(sqlx::FromRow)]
+struct AttemptRow {
+    id: i64,
+    borough_code: String,
+    borough_name: String,
+    uploaded_by: String,
+    uploaded_at: DateTime<Utc>,
+    file_name: String,
+    file_size: i64,
+    file_hash: String,
+    problems: String,
+    submission_id: Option<i64>,
+    #[sqlx(flatten)]
+    period: PeriodRow,
+}
+
+impl From<AttemptRow> for Attempt {
+    fn from(row: AttemptRow) -> Self {
+        Attempt {
+            id: row.id,
+            period: row.period.into(),
+            borough_code: row.borough_code,
+            borough_name: row.borough_name,
+            uploaded_by: row.uploaded_by,
+            uploaded_at: row.uploaded_at,
+            file_name: row.file_name,
+            file_size: row.file_size,
+            file_hash: row.file_hash,
+            problems: serde_json::from_str(&row.problems).unwrap_or_default(),
+            submission_id: row.submission_id,
+        }
+    }
+}
+
+pub async fn find_attempt(db: &Db, id: i64) -> Result<Option<Attempt>, sqlx::Error> {
+    let row: Option<AttemptRow> = on_db!(db, pool => {
+        sqlx::query_as(&format!("{ATTEMPT_SELECT} WHERE a.id = $1"))
+            .bind(id)
+            .fetch_optional(pool)
+            .await
+    })?;
+    Ok(row.map(Attempt::from))
+}
+
+/// Every upload to a period (one borough's, if named), newest first.
+pub async fn attempts(
+    db: &Db,
+    period: i64,
+    borough: Option<&str>,
+) -> Result<Vec<Attempt>, sqlx::Error> {
+    let rows: Vec<AttemptRow> = on_db!(db, pool => {
+        sqlx::query_as(&format!(
+            "{ATTEMPT_SELECT} WHERE a.period_id = $1 AND ($2 IS NULL OR b.code = $2) \
+             ORDER BY a.uploaded_at DESC, a.id DESC"
+        ))
+        .bind(period)
+        .bind(borough)
+        .fetch_all(pool)
+        .await
+    })?;
+    Ok(rows.into_iter().map(Attempt::from).collect())
+}
+
+/// WTE, headcount and vacancies per counted submission and role.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct WorkforceSum {
+    pub submission_id: i64,
+    pub role: String,
+    pub wte: f64,
+    pub headcount: Option<i64>,
+    pub vacancies: f64,
+}
+
+pub async fn workforce_sums(db: &Db) -> Result<Vec<WorkforceSum>, sqlx::Error> {
+    on_db!(db, pool => {
+        sqlx::query_as::<_, WorkforceSum>(
+            "SELECT w.submission_id, w.role, SUM(w.wte) AS wte, \
+             CASE WHEN COUNT(w.headcount) = COUNT(*) THEN CAST(SUM(w.headcount) AS BIGINT) END AS headcount, \
+             SUM(w.vacancies) AS vacancies \
+             FROM return_workforce w JOIN return_submissions s ON s.id = w.submission_id \
+             WHERE s.signed_off_at IS NOT NULL \
+             GROUP BY w.submission_id, w.role",
+        )
+        .fetch_all(pool)
+        .await
+    })
+}
+
+/// People with unmet need per counted submission, theme and reason.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct UnmetSum {
+    pub submission_id: i64,
+    pub theme: String,
+    pub reason: String,
+    pub people: i64,
+}
+
+pub async fn unmet_sums(db: &Db) -> Result<Vec<UnmetSum>, sqlx::Error> {
+    on_db!(db, pool => {
+        sqlx::query_as::<_, UnmetSum>(
+            "SELECT u.submission_id, t.name AS theme, u.reason, CAST(SUM(u.people) AS BIGINT) AS people \
+             FROM return_unmet_needs u \
+             JOIN return_submissions s ON s.id = u.submission_id \
+             JOIN need_themes t ON t.id = u.theme_id \
+             WHERE s.signed_off_at IS NOT NULL \
+             GROUP BY u.submission_id, t.name, u.reason",
+        )
+        .fetch_all(pool)
+        .await
+    })
+}

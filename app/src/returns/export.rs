@@ -1,0 +1,351 @@
+//! Returns workbooks: a period's chase list, workforce coverage, and unmet need (small
+//! counts suppressed for publication and for everyone outside the ICB team).
+
+use super::model::{
+    BoroughReturn, Count, Coverage, PeriodDashboard, ReturnState, ThemeRow, UnmetNeedRollup,
+};
+use super::upload::id_from_path;
+use crate::admin::UserSummary;
+use crate::auth::guard::require_in;
+use crate::auth::{Permission, Role, Scope};
+use crate::error::AppError;
+use crate::server::xlsx::{header_row, title_row, workbook_response, HEADER_ROW};
+use crate::server::AppState;
+use axum::extract::{Path, Query, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
+use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
+use serde::Deserialize;
+
+pub const CHASE_HEADERS: [&str; 7] = [
+    "Borough",
+    "Status",
+    "Late",
+    "Latest version",
+    "Refused uploads",
+    "Contacts",
+    "Emails",
+];
+
+pub const COVERAGE_HEADERS: [&str; 11] = [
+    "Quarter",
+    "Area",
+    "Population",
+    "Role",
+    "WTE",
+    "Headcount",
+    "Vacancies (WTE)",
+    "WTE per 10,000",
+    "Target per 10,000",
+    "WTE gap to target",
+    "Note",
+];
+
+/// Headings, and columns wide enough to read them.
+fn headers(sheet: &mut Worksheet, titles: &[&str]) -> Result<(), XlsxError> {
+    header_row(sheet, titles)?;
+    for column in 0..titles.len() as u16 {
+        sheet.set_column_width(column, 18)?;
+    }
+    Ok(())
+}
+
+/// The people to chase for a borough: its active submitters and lead.
+fn contacts<'a>(users: &'a [UserSummary], borough: &str) -> Vec<&'a UserSummary> {
+    users
+        .iter()
+        .filter(|user| user.active)
+        .filter(|user| {
+            user.grants.iter().any(|grant| {
+                matches!(grant.role, Role::BoroughLead | Role::Submitter)
+                    && grant.borough.as_deref() == Some(borough)
+            })
+        })
+        .collect()
+}
+
+/// Boroughs without a signed-off return, with whom to chase.
+pub fn chase_workbook(
+    dashboard: &PeriodDashboard,
+    users: &[UserSummary],
+) -> Result<(Workbook, usize), XlsxError> {
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet().set_name("Chase list")?;
+    title_row(
+        sheet,
+        &format!(
+            "Returns to chase for {} (due {}): boroughs without a signed-off return",
+            dashboard.period.code(),
+            dashboard.period.due_on.format("%-d %b %Y")
+        ),
+    )?;
+    headers(sheet, &CHASE_HEADERS)?;
+    let to_chase: Vec<&BoroughReturn> = dashboard
+        .boroughs
+        .iter()
+        .filter(|line| line.state != ReturnState::SignedOff)
+        .collect();
+    for (row, line) in (HEADER_ROW + 1..).zip(&to_chase) {
+        let people = contacts(users, &line.borough_code);
+        sheet.write(row, 0, &line.borough_name)?;
+        sheet.write(row, 1, line.state.label())?;
+        sheet.write(row, 2, if line.late { "Late" } else { "" })?;
+        if let Some(version) = line.latest_version {
+            sheet.write(row, 3, version as f64)?;
+        }
+        sheet.write(row, 4, line.failed_attempts as f64)?;
+        sheet.write(
+            row,
+            5,
+            people
+                .iter()
+                .map(|user| user.name.as_str())
+                .collect::<Vec<_>>()
+                .join("; "),
+        )?;
+        sheet.write(
+            row,
+            6,
+            people
+                .iter()
+                .map(|user| user.email.as_str())
+                .collect::<Vec<_>>()
+                .join("; "),
+        )?;
+    }
+    Ok((workbook, to_chase.len()))
+}
+
+pub async fn chase_list(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let id = id_from_path(&id, "That return period")?;
+    let user = require_in(&state, &headers, Permission::ViewTracker, Scope::Icb).await?;
+    let today = chrono::Utc::now().date_naive();
+    let dashboard = super::views::period_page(&state.db, &user, id, today).await?;
+    let users = crate::admin::db::list_users(&state.db).await?;
+    let (workbook, rows) = chase_workbook(&dashboard, &users)?;
+    crate::audit::db::record_export(&state.db, user.id, "return_chase_list", rows).await?;
+    workbook_response(
+        workbook,
+        &format!(
+            "linkway-chase-list-{}-q{}.xlsx",
+            dashboard.period.financial_year, dashboard.period.quarter
+        ),
+    )
+}
+
+fn rounded(value: f64, places: i32) -> f64 {
+    let factor = 10f64.powi(places);
+    (value * factor).round() / factor
+}
+
+pub fn coverage_workbook(coverage: &Coverage) -> Result<(Workbook, usize), XlsxError> {
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet().set_name("Coverage")?;
+    title_row(
+        sheet,
+        "Workforce coverage: WTE per 10,000 GP registered population, against 1 WTE SPLW per 10,000",
+    )?;
+    headers(sheet, &COVERAGE_HEADERS)?;
+    let mut row = HEADER_ROW + 1;
+    for quarter in &coverage.quarters {
+        for line in quarter.areas() {
+            let roles: Vec<Option<&super::model::RoleCoverage>> = if line.roles.is_empty() {
+                vec![None]
+            } else {
+                line.roles.iter().map(Some).collect()
+            };
+            for role in roles {
+                sheet.write(row, 0, quarter.period.code())?;
+                sheet.write(row, 1, &line.name)?;
+                match line.population {
+                    Some(population) => sheet.write(row, 2, population as f64)?,
+                    None => sheet.write(row, 2, "Population not recorded")?,
+                };
+                match role {
+                    None => {
+                        sheet.write(row, 3, "No signed-off return")?;
+                    }
+                    Some(role) => {
+                        sheet.write(row, 3, role.role.short())?;
+                        sheet.write(row, 4, rounded(role.wte, 2))?;
+                        if let Some(headcount) = role.headcount {
+                            sheet.write(row, 5, headcount as f64)?;
+                        }
+                        sheet.write(row, 6, rounded(role.vacancies, 2))?;
+                        if let Some(per_10k) = role.per_10k {
+                            sheet.write(row, 7, rounded(per_10k, 3))?;
+                        }
+                        if let Some(target) = role.target_per_10k {
+                            sheet.write(row, 8, target)?;
+                        }
+                        if let Some(gap) = role.gap_wte {
+                            sheet.write(row, 9, rounded(gap, 1))?;
+                        }
+                    }
+                }
+                if let Some(note) = &line.note {
+                    sheet.write(row, 10, note)?;
+                }
+                row += 1;
+            }
+        }
+    }
+    let notes = workbook.add_worksheet().set_name("Notes")?;
+    title_row(notes, "Notes on the figures")?;
+    let mut note_row = HEADER_ROW + 1;
+    for quarter in &coverage.quarters {
+        for note in &quarter.notes {
+            notes.write(note_row, 0, quarter.period.code())?;
+            notes.write(note_row, 1, note)?;
+            note_row += 1;
+        }
+    }
+    Ok((workbook, (row - HEADER_ROW - 1) as usize))
+}
+
+pub async fn coverage(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let user = require_in(&state, &headers, Permission::ViewTracker, Scope::Icb).await?;
+    let coverage = super::views::coverage_view(&state.db).await?;
+    let (workbook, rows) = coverage_workbook(&coverage)?;
+    crate::audit::db::record_export(&state.db, user.id, "workforce_coverage", rows).await?;
+    workbook_response(workbook, "linkway-workforce-coverage.xlsx")
+}
+
+fn count_cell(sheet: &mut Worksheet, row: u32, column: u16, count: Count) -> Result<(), XlsxError> {
+    match count {
+        Count::Shown(value) => sheet.write(row, column, value as f64)?,
+        Count::Suppressed { .. } => sheet.write(row, column, count.text())?,
+    };
+    Ok(())
+}
+
+/// The line under each sheet's title saying whether small numbers are suppressed.
+pub fn suppression_note(rollup: &UnmetNeedRollup) -> String {
+    if rollup.suppressed {
+        format!(
+            "Counts from 1 to {} are suppressed and shown as <{}.",
+            rollup.threshold - 1,
+            rollup.threshold
+        )
+    } else {
+        "NOT FOR PUBLICATION: contains small numbers (ICB team only).".to_owned()
+    }
+}
+
+/// One sheet of counts: a row per theme (or reason), a column per borough or quarter.
+struct CountSheet<'a> {
+    name: &'static str,
+    title: String,
+    first: &'static str,
+    lines: &'a [ThemeRow],
+    columns: Vec<&'a str>,
+}
+
+pub fn unmet_workbook(rollup: &UnmetNeedRollup) -> Result<(Workbook, usize), XlsxError> {
+    let mut workbook = Workbook::new();
+    let note = suppression_note(rollup);
+    let quarter = rollup
+        .quarter
+        .as_ref()
+        .map(|p| p.code())
+        .unwrap_or_else(|| "no quarter".into());
+    let mut borough_titles: Vec<&str> = rollup
+        .boroughs
+        .iter()
+        .map(|(_, name)| name.as_str())
+        .collect();
+    borough_titles.push("ICB total");
+    let mut rows = 0;
+    let quarter_titles: Vec<String> = rollup.quarters.iter().map(|p| p.code()).collect();
+    let tables = [
+        CountSheet {
+            name: "By borough",
+            title: format!("Unmet need by theme and borough, {quarter}"),
+            first: "Need theme",
+            lines: &rollup.by_borough,
+            columns: borough_titles.clone(),
+        },
+        CountSheet {
+            name: "Why unmet",
+            title: format!("Why needs were unmet, by borough, {quarter}"),
+            first: "Why unmet",
+            lines: &rollup.why_unmet,
+            columns: borough_titles,
+        },
+        CountSheet {
+            name: "Trend",
+            title: "Unmet need by theme and quarter, ICB total".to_owned(),
+            first: "Need theme",
+            lines: &rollup.trend,
+            columns: quarter_titles.iter().map(String::as_str).collect(),
+        },
+    ];
+    for table in tables {
+        let sheet = workbook.add_worksheet().set_name(table.name)?;
+        title_row(sheet, &format!("{}. {note}", table.title))?;
+        let mut titles = vec![table.first];
+        titles.extend(table.columns);
+        headers(sheet, &titles)?;
+        for (row, line) in (HEADER_ROW + 1..).zip(table.lines) {
+            sheet.write(row, 0, &line.label)?;
+            for (column, count) in (1u16..).zip(&line.counts) {
+                count_cell(sheet, row, column, *count)?;
+            }
+            rows += 1;
+        }
+    }
+    let sheet = workbook.add_worksheet().set_name("Top needs")?;
+    title_row(
+        sheet,
+        &format!("Top unmet needs, ICB total, {quarter}. {note}"),
+    )?;
+    headers(sheet, &["Need theme", "People"])?;
+    for (row, (theme, count)) in (HEADER_ROW + 1..).zip(&rollup.top) {
+        sheet.write(row, 0, theme)?;
+        count_cell(sheet, row, 1, *count)?;
+    }
+    Ok((workbook, rows))
+}
+
+#[derive(Deserialize)]
+pub struct UnmetQuery {
+    /// `publication`: suppressed whoever asks.
+    #[serde(default, rename = "for")]
+    purpose: Option<String>,
+    #[serde(default)]
+    quarter: Option<String>,
+}
+
+pub async fn unmet_need(
+    State(state): State<AppState>,
+    Query(query): Query<UnmetQuery>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let user = require_in(&state, &headers, Permission::ViewTracker, Scope::Icb).await?;
+    let publication = query.purpose.as_deref() == Some("publication");
+    let suppress = publication || !super::service::sees_small_numbers(&user);
+    let quarter = query.quarter.and_then(|q| q.trim().parse::<i64>().ok());
+    let rollup = super::views::unmet_view(&state.db, quarter, suppress).await?;
+    let (workbook, rows) = unmet_workbook(&rollup)?;
+    let what = if suppress {
+        "unmet_need_published"
+    } else {
+        "unmet_need_unsuppressed"
+    };
+    crate::audit::db::record_export(&state.db, user.id, what, rows).await?;
+    workbook_response(
+        workbook,
+        if suppress {
+            "linkway-unmet-need.xlsx"
+        } else {
+            "linkway-unmet-need-not-for-publication.xlsx"
+        },
+    )
+}

@@ -1,0 +1,637 @@
+//! Quarterly return types both sides use: periods, the return's coded columns, upload
+//! attempts with their problems, submissions, and the coverage and unmet need rollups.
+
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+/// A financial-year quarter boroughs return for, e.g. 2025/26 Q1 (April to June 2025).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Period {
+    pub id: i64,
+    /// The calendar year the financial year starts in: 2025 for 2025/26.
+    pub financial_year: i32,
+    pub quarter: u32,
+    pub opens_on: NaiveDate,
+    pub due_on: NaiveDate,
+    pub closes_on: NaiveDate,
+    /// The quarter loaded from the review; nobody uploads to it.
+    pub baseline: bool,
+}
+
+/// Where a period stands on a given day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PeriodWindow {
+    NotOpen,
+    Open,
+    /// Past the published due date, before the hard close: uploads are late.
+    Overdue,
+    Closed,
+}
+
+impl PeriodWindow {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::NotOpen => "Not open yet",
+            Self::Open => "Open",
+            Self::Overdue => "Past due",
+            Self::Closed => "Closed",
+        }
+    }
+}
+
+impl Period {
+    /// `2025/26 Q1`.
+    pub fn code(&self) -> String {
+        period_code(self.financial_year, self.quarter)
+    }
+
+    /// The first day of the quarter.
+    pub fn starts_on(&self) -> NaiveDate {
+        quarter_start(self.financial_year, self.quarter)
+    }
+
+    /// The last day of the quarter: populations are taken as at this day.
+    pub fn ends_on(&self) -> NaiveDate {
+        let (year, quarter) = if self.quarter == 4 {
+            (self.financial_year + 1, 1)
+        } else {
+            (self.financial_year, self.quarter + 1)
+        };
+        quarter_start(year, quarter)
+            .pred_opt()
+            .unwrap_or_else(|| self.starts_on())
+    }
+
+    pub fn window(&self, today: NaiveDate) -> PeriodWindow {
+        if self.baseline || today > self.closes_on {
+            PeriodWindow::Closed
+        } else if today < self.opens_on {
+            PeriodWindow::NotOpen
+        } else if today > self.due_on {
+            PeriodWindow::Overdue
+        } else {
+            PeriodWindow::Open
+        }
+    }
+}
+
+pub fn period_code(financial_year: i32, quarter: u32) -> String {
+    format!(
+        "{financial_year}/{:02} Q{quarter}",
+        (financial_year + 1).rem_euclid(100)
+    )
+}
+
+/// The first day of a financial-year quarter: Q1 starts in April, Q4 in January.
+pub fn quarter_start(financial_year: i32, quarter: u32) -> NaiveDate {
+    let (year, month) = match quarter {
+        1 => (financial_year, 4),
+        2 => (financial_year, 7),
+        3 => (financial_year, 10),
+        _ => (financial_year + 1, 1),
+    };
+    NaiveDate::from_ymd_opt(year, month, 1).unwrap_or_default()
+}
+
+/// The quarter a day falls in, as (financial year, quarter).
+pub fn quarter_of(day: NaiveDate) -> (i32, u32) {
+    match day.month() {
+        4..=6 => (day.year(), 1),
+        7..=9 => (day.year(), 2),
+        10..=12 => (day.year(), 3),
+        _ => (day.year() - 1, 4),
+    }
+}
+
+/// A fixed code list: each entry's stored code and the label the template and pages show.
+pub trait CodeList: Copy + PartialEq + Sized + 'static {
+    const ALL: &'static [(Self, &'static str, &'static str)];
+
+    fn code(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(item, _, _)| *item == self)
+            .map_or("", |(_, code, _)| code)
+    }
+
+    fn label(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(item, _, _)| *item == self)
+            .map_or("", |(_, _, label)| label)
+    }
+
+    fn from_code(code: &str) -> Option<Self> {
+        Self::ALL
+            .iter()
+            .find(|(_, c, _)| *c == code)
+            .map(|(item, _, _)| *item)
+    }
+
+    /// The entry whose label matches, ignoring case and surrounding spaces.
+    fn from_label(label: &str) -> Option<Self> {
+        let label = label.trim();
+        Self::ALL
+            .iter()
+            .find(|(_, _, l)| l.eq_ignore_ascii_case(label))
+            .map(|(item, _, _)| *item)
+    }
+
+    fn labels() -> Vec<&'static str> {
+        Self::ALL.iter().map(|(_, _, label)| *label).collect()
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum WorkforceRole {
+    Splw,
+    Hwbc,
+    CareCoordinator,
+    Other,
+}
+
+impl CodeList for WorkforceRole {
+    const ALL: &'static [(Self, &'static str, &'static str)] = &[
+        (Self::Splw, "splw", "Social prescribing link worker"),
+        (Self::Hwbc, "hwbc", "Health and wellbeing coach"),
+        (
+            Self::CareCoordinator,
+            "care_coordinator",
+            "Care coordinator",
+        ),
+        (Self::Other, "other", "Other personalised care role"),
+    ];
+}
+
+impl WorkforceRole {
+    /// Short name for table headings and charts.
+    pub fn short(self) -> &'static str {
+        match self {
+            Self::Splw => "SPLW",
+            Self::Hwbc => "HWBC",
+            Self::CareCoordinator => "Care coordinators",
+            Self::Other => "Other roles",
+        }
+    }
+
+    /// WTE per 10,000 population the role is measured against, where there is one: the
+    /// Universal Personalised Care model's 1 WTE SPLW per 10,000.
+    pub fn target_per_10k(self) -> Option<f64> {
+        match self {
+            Self::Splw => Some(1.0),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Employer {
+    Pcn,
+    Vcse,
+    LocalAuthority,
+    Other,
+}
+
+impl CodeList for Employer {
+    const ALL: &'static [(Self, &'static str, &'static str)] = &[
+        (Self::Pcn, "pcn", "PCN"),
+        (Self::Vcse, "vcse", "VCSE"),
+        (Self::LocalAuthority, "local_authority", "Local authority"),
+        (Self::Other, "other", "Other"),
+    ];
+}
+
+/// Why a need a link worker met could not be connected to a service.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum WhyUnmet {
+    NoService,
+    WaitingList,
+    NotAccessible,
+    NotEligible,
+    Other,
+}
+
+impl CodeList for WhyUnmet {
+    const ALL: &'static [(Self, &'static str, &'static str)] = &[
+        (Self::NoService, "no_service", "No service"),
+        (Self::WaitingList, "waiting_list", "Waiting list"),
+        (Self::NotAccessible, "not_accessible", "Not accessible"),
+        (Self::NotEligible, "not_eligible", "Not eligible"),
+        (Self::Other, "other", "Other"),
+    ];
+}
+
+/// The four ONS personal wellbeing questions, each scored 0 to 10.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Ons4Measure {
+    LifeSatisfaction,
+    Worthwhile,
+    Happiness,
+    Anxiety,
+}
+
+impl CodeList for Ons4Measure {
+    const ALL: &'static [(Self, &'static str, &'static str)] = &[
+        (
+            Self::LifeSatisfaction,
+            "life_satisfaction",
+            "Life satisfaction",
+        ),
+        (Self::Worthwhile, "worthwhile", "Worthwhile"),
+        (Self::Happiness, "happiness", "Happiness"),
+        (Self::Anxiety, "anxiety", "Anxiety"),
+    ];
+}
+
+/// One entry of the maintained code list of referral reasons and unmet need themes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct NeedTheme {
+    pub id: i64,
+    pub name: String,
+    pub position: i64,
+}
+
+/// One thing wrong with an uploaded return: where (`Workforce`, `E12`), what it held, and
+/// a sentence saying what to do.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Problem {
+    pub sheet: String,
+    pub cell: String,
+    pub value: String,
+    pub message: String,
+}
+
+impl Problem {
+    /// `Workforce!E12`, or the sheet name alone for whole-file problems.
+    pub fn reference(&self) -> String {
+        if self.cell.is_empty() {
+            self.sheet.clone()
+        } else {
+            format!("{}!{}", self.sheet, self.cell)
+        }
+    }
+}
+
+/// Where one borough's return for a period stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ReturnState {
+    /// No clean return yet.
+    Missing,
+    /// A clean return waits for the borough lead's sign-off.
+    AwaitingSignOff,
+    SignedOff,
+}
+
+impl ReturnState {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Missing => "Not received",
+            Self::AwaitingSignOff => "Awaiting sign-off",
+            Self::SignedOff => "Signed off",
+        }
+    }
+}
+
+/// One version of a borough's return for a period (every accepted upload is one).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Submission {
+    pub id: i64,
+    pub period: Period,
+    pub borough_code: String,
+    pub borough_name: String,
+    pub version: i64,
+    /// `None` for the baseline loaded from the review.
+    pub uploaded_by: Option<String>,
+    pub uploaded_at: DateTime<Utc>,
+    pub file_name: Option<String>,
+    pub file_hash: Option<String>,
+    pub people_referred: Option<i64>,
+    pub source_note: Option<String>,
+    pub signed_off_by: Option<String>,
+    pub signed_off_at: Option<DateTime<Utc>>,
+    /// Whether this is the version that counts: the latest signed-off one.
+    pub counts: bool,
+}
+
+/// An upload as it was received: accepted (with its submission) or refused with problems.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attempt {
+    pub id: i64,
+    pub period: Period,
+    pub borough_code: String,
+    pub borough_name: String,
+    pub uploaded_by: String,
+    pub uploaded_at: DateTime<Utc>,
+    pub file_name: String,
+    pub file_size: i64,
+    pub file_hash: String,
+    pub problems: Vec<Problem>,
+    pub submission_id: Option<i64>,
+}
+
+/// A workforce row of a submission.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WorkforceLine {
+    pub pcn: String,
+    pub role: WorkforceRole,
+    pub employer: Employer,
+    pub headcount: Option<i64>,
+    pub wte: f64,
+    pub vacancies: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReferralLine {
+    pub theme: String,
+    pub referrals: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnmetNeedLine {
+    pub theme: String,
+    pub people: i64,
+    pub place: Option<String>,
+    pub reason: WhyUnmet,
+    pub notes: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OutcomeLine {
+    pub measure: Ons4Measure,
+    pub before_mean: Option<f64>,
+    pub before_n: Option<i64>,
+    pub after_mean: Option<f64>,
+    pub after_n: Option<i64>,
+}
+
+/// What a checked return holds, ready to store (and what a submission page shows).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ReturnContent {
+    pub template_version: i64,
+    pub people_referred: Option<i64>,
+    pub workforce: Vec<WorkforceLine>,
+    pub referrals: Vec<ReferralLine>,
+    pub unmet_needs: Vec<UnmetNeedLine>,
+    pub outcomes: Vec<OutcomeLine>,
+}
+
+/// A submission with its rows, as the submission page shows it. Small unmet need counts
+/// are already suppressed if the viewer is not in the ICB team.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SubmissionView {
+    pub submission: Submission,
+    pub content: ReturnContent,
+    pub unmet_shown: Vec<Count>,
+    pub can_sign_off: bool,
+    pub can_download_file: bool,
+}
+
+/// A count as it may be shown: the number, or "<5" where it is small and the viewer is
+/// outside the ICB team (or the figure is for publication).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Count {
+    Shown(i64),
+    Suppressed { threshold: i64 },
+}
+
+impl Count {
+    /// Counts from 1 up to (not including) `threshold` are suppressed; 0 is shown.
+    pub fn new(value: i64, threshold: i64, suppress: bool) -> Self {
+        if suppress && value >= 1 && value < threshold {
+            Self::Suppressed { threshold }
+        } else {
+            Self::Shown(value)
+        }
+    }
+
+    pub fn text(self) -> String {
+        match self {
+            Self::Shown(value) => value.to_string(),
+            Self::Suppressed { threshold } => format!("<{threshold}"),
+        }
+    }
+}
+
+pub const DEFAULT_SUPPRESSION_THRESHOLD: i64 = 5;
+
+/// One borough's row on a period's dashboard.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BoroughReturn {
+    pub borough_code: String,
+    pub borough_name: String,
+    pub state: ReturnState,
+    /// Received after the due date, or not received and past due.
+    pub late: bool,
+    pub first_received_at: Option<DateTime<Utc>>,
+    pub latest_version: Option<i64>,
+    pub failed_attempts: i64,
+    /// Whether the viewer may upload or sign off for this borough.
+    pub can_upload: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PeriodDashboard {
+    pub period: Period,
+    pub window: PeriodWindow,
+    pub boroughs: Vec<BoroughReturn>,
+    pub received: usize,
+    pub signed_off: usize,
+    pub late: usize,
+    pub missing: usize,
+}
+
+/// The returns overview: every period with its counts, newest first.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReturnsOverview {
+    pub periods: Vec<PeriodDashboard>,
+    pub can_manage: bool,
+    pub today: NaiveDate,
+    /// The quarter a new period would most likely be for (the one after the newest).
+    pub next_quarter: (i32, u32),
+}
+
+/// One borough's return for one period: every version and every attempt.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BoroughReturnPage {
+    pub period: Period,
+    pub window: PeriodWindow,
+    pub borough_code: String,
+    pub borough_name: String,
+    pub state: ReturnState,
+    pub submissions: Vec<Submission>,
+    pub attempts: Vec<Attempt>,
+    pub can_upload: bool,
+    pub can_sign_off: bool,
+    pub max_upload_mb: u64,
+}
+
+/// One role's coverage in one place: WTE, per 10,000 population and against the target.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RoleCoverage {
+    pub role: WorkforceRole,
+    pub wte: f64,
+    pub headcount: Option<i64>,
+    pub vacancies: f64,
+    /// `None` when the population is not recorded.
+    pub per_10k: Option<f64>,
+    pub target_per_10k: Option<f64>,
+    /// WTE still needed to reach the target (negative: above it); `None` without a
+    /// target or a population.
+    pub gap_wte: Option<f64>,
+}
+
+/// A borough's (or the ICB's) coverage in a quarter.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CoverageLine {
+    /// Borough code, or `None` for the ICB total.
+    pub borough_code: Option<String>,
+    pub name: String,
+    /// `None` when no signed-off return counts for the quarter.
+    pub submission_id: Option<i64>,
+    pub population: Option<i64>,
+    pub roles: Vec<RoleCoverage>,
+    /// For the ICB line: the boroughs left out of per-10,000 figures and why.
+    pub note: Option<String>,
+}
+
+impl CoverageLine {
+    pub fn role(&self, role: WorkforceRole) -> Option<&RoleCoverage> {
+        self.roles.iter().find(|line| line.role == role)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CoverageQuarter {
+    pub period: Period,
+    pub boroughs: Vec<CoverageLine>,
+    pub icb: CoverageLine,
+    /// Source notes of the returns counted (the baseline's caveat).
+    pub notes: Vec<String>,
+}
+
+impl CoverageQuarter {
+    /// Each borough, then the ICB.
+    pub fn areas(&self) -> impl Iterator<Item = &CoverageLine> {
+        self.boroughs.iter().chain([&self.icb])
+    }
+}
+
+/// Coverage for every quarter that has a signed-off return, oldest first.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Coverage {
+    pub quarters: Vec<CoverageQuarter>,
+}
+
+/// Unmet need summed over the counted returns, with small counts suppressed as needed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UnmetNeedRollup {
+    pub threshold: i64,
+    /// Whether small counts are suppressed for this viewer (or this export).
+    pub suppressed: bool,
+    pub boroughs: Vec<(String, String)>,
+    pub quarters: Vec<Period>,
+    /// The quarter the theme × borough table and breakdowns are for (the newest by default).
+    pub quarter: Option<Period>,
+    /// Theme × borough for `quarter`, with the ICB total last in each row.
+    pub by_borough: Vec<ThemeRow>,
+    /// Theme × quarter (ICB totals), oldest quarter first.
+    pub trend: Vec<ThemeRow>,
+    /// Themes by ICB total for `quarter`, largest first.
+    pub top: Vec<(String, Count)>,
+    /// Why unmet × borough for `quarter`, with the ICB total last.
+    pub why_unmet: Vec<ThemeRow>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ThemeRow {
+    pub label: String,
+    pub counts: Vec<Count>,
+}
+
+/// Reference data returns rely on: populations, the theme code list, the threshold.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReturnSettings {
+    pub populations: Vec<PopulationLine>,
+    pub themes: Vec<NeedTheme>,
+    pub threshold: i64,
+    pub can_edit_reference: bool,
+    pub can_set_threshold: bool,
+    pub boroughs: Vec<(String, String)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PopulationLine {
+    pub borough_code: String,
+    pub borough_name: String,
+    pub effective_from: NaiveDate,
+    pub population: i64,
+    pub source: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn period(financial_year: i32, quarter: u32) -> Period {
+        Period {
+            id: 1,
+            financial_year,
+            quarter,
+            opens_on: NaiveDate::from_ymd_opt(2025, 7, 1).unwrap(),
+            due_on: NaiveDate::from_ymd_opt(2025, 7, 31).unwrap(),
+            closes_on: NaiveDate::from_ymd_opt(2025, 8, 31).unwrap(),
+            baseline: false,
+        }
+    }
+
+    #[test]
+    fn quarters_follow_the_financial_year() {
+        assert_eq!(period(2025, 1).code(), "2025/26 Q1");
+        assert_eq!(period(2099, 4).code(), "2099/00 Q4");
+        assert_eq!(
+            period(2025, 4).ends_on(),
+            NaiveDate::from_ymd_opt(2026, 3, 31).unwrap()
+        );
+        assert_eq!(
+            period(2025, 1).ends_on(),
+            NaiveDate::from_ymd_opt(2025, 6, 30).unwrap()
+        );
+        assert_eq!(
+            quarter_of(NaiveDate::from_ymd_opt(2026, 2, 14).unwrap()),
+            (2025, 4)
+        );
+    }
+
+    #[test]
+    fn the_window_moves_from_open_to_past_due_to_closed() {
+        let p = period(2025, 1);
+        let day = |m, d| NaiveDate::from_ymd_opt(2025, m, d).unwrap();
+        assert_eq!(p.window(day(6, 30)), PeriodWindow::NotOpen);
+        assert_eq!(p.window(day(7, 31)), PeriodWindow::Open);
+        assert_eq!(p.window(day(8, 1)), PeriodWindow::Overdue);
+        assert_eq!(p.window(day(9, 1)), PeriodWindow::Closed);
+    }
+
+    #[test]
+    fn small_counts_are_suppressed_only_when_asked() {
+        assert_eq!(Count::new(4, 5, true).text(), "<5");
+        assert_eq!(Count::new(5, 5, true).text(), "5");
+        assert_eq!(Count::new(0, 5, true).text(), "0");
+        assert_eq!(Count::new(1, 5, false).text(), "1");
+    }
+
+    #[test]
+    fn code_lists_read_their_labels_loosely() {
+        assert_eq!(
+            WorkforceRole::from_label(" care coordinator "),
+            Some(WorkforceRole::CareCoordinator)
+        );
+        assert_eq!(Employer::from_code("vcse"), Some(Employer::Vcse));
+        assert_eq!(
+            WhyUnmet::from_label("Waiting List"),
+            Some(WhyUnmet::WaitingList)
+        );
+        assert_eq!(WhyUnmet::from_label("no idea"), None);
+    }
+}

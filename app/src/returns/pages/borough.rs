@@ -1,0 +1,196 @@
+//! `/returns/periods/{id}/boroughs/{code}`: one borough's return for a period — the
+//! template to download, the upload form, every version (the lead signs the latest off)
+//! and every upload attempt with its outcome.
+
+use super::{id_param, show_time, StateTag, WindowTag};
+use crate::components::{action_errors, render_or_error, ErrorSummary, Loading};
+use crate::recommendations::pages::refresh_on_save;
+use crate::returns::model::BoroughReturnPage as Page;
+use crate::returns::{load_borough_return, SignOffReturn};
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+#[component]
+pub fn BoroughReturnPage() -> impl IntoView {
+    let params = use_params_map();
+    let refresh = RwSignal::new(0usize);
+    let data = Resource::new(
+        move || {
+            (
+                params.read().get("id"),
+                params.read().get("code"),
+                refresh.get(),
+            )
+        },
+        |(id, code, _)| async move {
+            load_borough_return(
+                id_param(id, "That return period")?,
+                code.unwrap_or_default(),
+            )
+            .await
+        },
+    );
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                render_or_error(data.await, move |data| view! { <BoroughReturn data refresh/> })
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn BoroughReturn(data: Page, refresh: RwSignal<usize>) -> impl IntoView {
+    let period = data.period.clone();
+    let title = format!("{} return for {}", data.borough_name, period.code());
+    let base = format!(
+        "/returns/periods/{}/boroughs/{}",
+        period.id, data.borough_code
+    );
+    let latest = data.submissions.first().cloned();
+    view! {
+        <Title text=title.clone()/>
+        <A href=format!("/returns/periods/{}", period.id) attr:class="nhsuk-back-link">{format!("All returns for {}", period.code())}</A>
+        <h1>{title}</h1>
+        <dl class="nhsuk-summary-list">
+            <div class="nhsuk-summary-list__row">
+                <dt class="nhsuk-summary-list__key">"Status"</dt>
+                <dd class="nhsuk-summary-list__value" id="return-state"><StateTag state=data.state/></dd>
+            </div>
+            <div class="nhsuk-summary-list__row">
+                <dt class="nhsuk-summary-list__key">"Uploads"</dt>
+                <dd class="nhsuk-summary-list__value"><WindowTag window=data.window/></dd>
+            </div>
+        </dl>
+        {(!period.baseline).then(|| view! {
+            <p class="nhsuk-body">
+                <a class="nhsuk-link" id="template-link" href=format!("{base}/template.xlsx") download>
+                    {format!("Download the {} template for {} (.xlsx)", period.code(), data.borough_name)}
+                </a>
+            </p>
+        })}
+        {data.can_upload.then(|| view! { <UploadForm action=format!("{base}/upload") max_mb=data.max_upload_mb/> })}
+        {match (latest, data.can_sign_off) {
+            (Some(latest), true) => Some(view! { <SignOff id=latest.id version=latest.version refresh/> }),
+            _ => None,
+        }}
+        <h2 class="nhsuk-heading-m">"Versions"</h2>
+        {if data.submissions.is_empty() {
+            view! { <p class="nhsuk-body">"No clean return has been uploaded yet."</p> }.into_any()
+        } else {
+            view! {
+                <table class="nhsuk-table" id="versions">
+                    <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">"Versions, newest first"</caption>
+                    <thead class="nhsuk-table__head">
+                        <tr class="nhsuk-table__row">
+                            <th scope="col" class="nhsuk-table__header">"Version"</th>
+                            <th scope="col" class="nhsuk-table__header">"Uploaded"</th>
+                            <th scope="col" class="nhsuk-table__header">"Signed off"</th>
+                            <th scope="col" class="nhsuk-table__header">"Counts"</th>
+                        </tr>
+                    </thead>
+                    <tbody class="nhsuk-table__body">
+                        {data.submissions.into_iter().map(|s| view! {
+                            <tr class="nhsuk-table__row">
+                                <td class="nhsuk-table__cell"><A href=format!("/returns/submissions/{}", s.id)>{format!("Version {}", s.version)}</A></td>
+                                <td class="nhsuk-table__cell">{format!("{} by {}", show_time(s.uploaded_at), s.uploaded_by.clone().unwrap_or_else(|| "the review (baseline)".into()))}</td>
+                                <td class="nhsuk-table__cell">{match (s.signed_off_at, s.signed_off_by.clone()) {
+                                    (Some(at), Some(by)) => format!("{} by {by}", show_time(at)),
+                                    (Some(at), None) => show_time(at),
+                                    _ => "Awaiting sign-off".into(),
+                                }}</td>
+                                <td class="nhsuk-table__cell">{if s.counts { "Yes: this version counts" } else { "No" }}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            }.into_any()
+        }}
+        <h2 class="nhsuk-heading-m">"Uploads"</h2>
+        {if data.attempts.is_empty() {
+            view! { <p class="nhsuk-body">"Nothing has been uploaded yet."</p> }.into_any()
+        } else {
+            view! {
+                <table class="nhsuk-table" id="attempts">
+                    <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">"Every upload, newest first"</caption>
+                    <thead class="nhsuk-table__head">
+                        <tr class="nhsuk-table__row">
+                            <th scope="col" class="nhsuk-table__header">"Uploaded"</th>
+                            <th scope="col" class="nhsuk-table__header">"File"</th>
+                            <th scope="col" class="nhsuk-table__header">"Outcome"</th>
+                        </tr>
+                    </thead>
+                    <tbody class="nhsuk-table__body">
+                        {data.attempts.into_iter().map(|a| {
+                            let outcome = if a.submission_id.is_some() {
+                                "Accepted".to_owned()
+                            } else {
+                                format!("Refused: {} problem{}", a.problems.len(), if a.problems.len() == 1 { "" } else { "s" })
+                            };
+                            view! {
+                                <tr class="nhsuk-table__row">
+                                    <td class="nhsuk-table__cell">{format!("{} by {}", show_time(a.uploaded_at), a.uploaded_by)}</td>
+                                    <td class="nhsuk-table__cell">{a.file_name.clone()}</td>
+                                    <td class="nhsuk-table__cell"><A href=format!("/returns/attempts/{}", a.id)>{outcome}</A></td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            }.into_any()
+        }}
+    }
+}
+
+/// A plain multipart form: the browser posts the file to the upload route, which answers
+/// with the upload's result page.
+#[component]
+fn UploadForm(action: String, max_mb: u64) -> impl IntoView {
+    let query = use_query_map();
+    let missing = move || query.read().get("missing_file").is_some();
+    view! {
+        <h2 class="nhsuk-heading-m" id="upload-heading">"Upload the completed return"</h2>
+        {move || missing().then(|| view! {
+            <div class="nhsuk-error-summary" tabindex="-1">
+                <div role="alert">
+                    <h2 class="nhsuk-error-summary__heading">"There is a problem"</h2>
+                    <div class="nhsuk-error-summary__body">
+                        <ul class="nhsuk-list nhsuk-error-summary__list">
+                            <li><a href="#file">"Choose the completed return to upload"</a></li>
+                        </ul>
+                    </div>
+                </div>
+            </div>
+        })}
+        <form method="post" enctype="multipart/form-data" action=action aria-labelledby="upload-heading">
+            <div class=move || if missing() { "nhsuk-form-group nhsuk-form-group--error" } else { "nhsuk-form-group" }>
+                <label class="nhsuk-label" for="file">"The completed template (.xlsx)"</label>
+                <div class="nhsuk-hint" id="file-hint">{format!("Up to {max_mb} MB. Every cell is checked; if anything is wrong nothing is stored and you see every problem at once.")}</div>
+                {move || missing().then(|| view! {
+                    <span class="nhsuk-error-message" id="file-error"><span class="nhsuk-u-visually-hidden">"Error: "</span>"Choose the completed return to upload"</span>
+                })}
+                <input class="nhsuk-file-upload" id="file" name="file" type="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" aria-describedby=move || if missing() { "file-hint file-error" } else { "file-hint" }/>
+            </div>
+            <button class="nhsuk-button" type="submit" id="upload-button">"Upload return"</button>
+        </form>
+    }
+}
+
+#[component]
+fn SignOff(id: i64, version: i64, refresh: RwSignal<usize>) -> impl IntoView {
+    let action = ServerAction::<SignOffReturn>::new();
+    let errors = action_errors(action.value());
+    refresh_on_save(action.value(), refresh);
+    view! {
+        <h2 class="nhsuk-heading-m" id="sign-off-heading">"Sign off"</h2>
+        <ErrorSummary errors/>
+        <p class="nhsuk-body">{format!("Version {version} has passed every check. Look at it, then sign it off so that it counts in the ICB's figures.")}</p>
+        <ActionForm action attr:aria-labelledby="sign-off-heading">
+            <input type="hidden" name="submission" value=id.to_string()/>
+            <button class="nhsuk-button" type="submit" id="sign-off">{format!("Sign off version {version}")}</button>
+        </ActionForm>
+    }
+}

@@ -1,0 +1,86 @@
+//! `/returns/periods/{id}`: one period's dashboard — each borough's return received or
+//! missing, late, signed off — with the chase list to download.
+
+use super::{id_param, show_day, show_time, StateTag, WindowTag};
+use crate::components::{render_or_error, Loading};
+use crate::returns::load_period;
+use crate::returns::model::PeriodDashboard;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn PeriodPage() -> impl IntoView {
+    let params = use_params_map();
+    let data = Resource::new(
+        move || params.read().get("id"),
+        |id| async move { load_period(id_param(id, "That return period")?).await },
+    );
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                render_or_error(data.await, |data| view! { <Dashboard data/> })
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Dashboard(data: PeriodDashboard) -> impl IntoView {
+    let period = data.period.clone();
+    let code = period.code();
+    let expected = data.boroughs.len();
+    view! {
+        <Title text=format!("Returns for {code}")/>
+        <A href="/returns" attr:class="nhsuk-back-link">"All return periods"</A>
+        <h1>{format!("Returns for {code}")}</h1>
+        <dl class="nhsuk-summary-list">
+            <div class="nhsuk-summary-list__row">
+                <dt class="nhsuk-summary-list__key">"Uploads"</dt>
+                <dd class="nhsuk-summary-list__value"><WindowTag window=data.window/></dd>
+            </div>
+            <div class="nhsuk-summary-list__row">
+                <dt class="nhsuk-summary-list__key">"Opens, due, closes"</dt>
+                <dd class="nhsuk-summary-list__value">{format!("{}, {}, {}", show_day(period.opens_on), show_day(period.due_on), show_day(period.closes_on))}</dd>
+            </div>
+            <div class="nhsuk-summary-list__row">
+                <dt class="nhsuk-summary-list__key">"Received"</dt>
+                <dd class="nhsuk-summary-list__value" id="received">{format!("{} of {expected} boroughs ({} signed off, {} late, {} missing)", data.received, data.signed_off, data.late, data.missing)}</dd>
+            </div>
+        </dl>
+        <table class="nhsuk-table" id="boroughs">
+            <caption class="nhsuk-table__caption">"Each borough's return"</caption>
+            <thead class="nhsuk-table__head">
+                <tr class="nhsuk-table__row">
+                    <th scope="col" class="nhsuk-table__header">"Borough"</th>
+                    <th scope="col" class="nhsuk-table__header">"Status"</th>
+                    <th scope="col" class="nhsuk-table__header">"First received"</th>
+                    <th scope="col" class="nhsuk-table__header">"Versions"</th>
+                    <th scope="col" class="nhsuk-table__header">"Refused uploads"</th>
+                </tr>
+            </thead>
+            <tbody class="nhsuk-table__body">
+                {data.boroughs.into_iter().map(|line| {
+                    let href = format!("/returns/periods/{}/boroughs/{}", period.id, line.borough_code);
+                    view! {
+                        <tr class="nhsuk-table__row">
+                            <td class="nhsuk-table__cell"><A href=href>{line.borough_name.clone()}</A></td>
+                            <td class="nhsuk-table__cell">
+                                <StateTag state=line.state/>
+                                {line.late.then(|| view! { " " <strong class="nhsuk-tag nhsuk-tag--red">"Late"</strong> })}
+                            </td>
+                            <td class="nhsuk-table__cell">{line.first_received_at.map(show_time).unwrap_or_else(|| "Not received".into())}</td>
+                            <td class="nhsuk-table__cell">{line.latest_version.map(|v| v.to_string()).unwrap_or_else(|| "None".into())}</td>
+                            <td class="nhsuk-table__cell">{line.failed_attempts}</td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+        <p class="nhsuk-body">
+            <a class="nhsuk-link" href=format!("/returns/periods/{}/chase-list.xlsx", period.id) download>"Download the chase list (.xlsx)"</a>
+            " — boroughs without a signed-off return, with their submitters and lead"
+        </p>
+    }
+}

@@ -1,0 +1,147 @@
+//! `/returns/settings`: what the returns rely on — each borough's population by date (for
+//! coverage), the code list of referral reasons and need themes, and the small-number
+//! suppression threshold. Administrators keep the first two; ICB leads set the threshold.
+
+use super::show_day;
+use crate::components::{
+    action_errors, described_by, format_count, render_or_error, ErrorSummary, FormField, Loading,
+};
+use crate::recommendations::pages::refresh_on_save;
+use crate::returns::model::ReturnSettings;
+use crate::returns::{
+    load_return_settings, AddNeedTheme, RecordPopulation, SetSuppressionThreshold,
+};
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+#[component]
+pub fn ReturnSettingsPage() -> impl IntoView {
+    let refresh = RwSignal::new(0usize);
+    let data = Resource::new(move || refresh.get(), |_| load_return_settings());
+    view! {
+        <Title text="Returns settings"/>
+        <A href="/returns" attr:class="nhsuk-back-link">"Quarterly returns"</A>
+        <h1>"Populations, need themes and suppression"</h1>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                render_or_error(data.await, move |data| view! { <Settings data refresh/> })
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Settings(data: ReturnSettings, refresh: RwSignal<usize>) -> impl IntoView {
+    view! {
+        <h2 class="nhsuk-heading-l" id="populations-heading">"Populations"</h2>
+        <p class="nhsuk-body">"Coverage uses the population in force at the end of each quarter. A borough with none recorded shows \u{201c}population not recorded\u{201d}, never zero."</p>
+        <table class="nhsuk-table" id="populations" aria-labelledby="populations-heading">
+            <thead class="nhsuk-table__head">
+                <tr class="nhsuk-table__row">
+                    <th scope="col" class="nhsuk-table__header">"Borough"</th>
+                    <th scope="col" class="nhsuk-table__header">"From"</th>
+                    <th scope="col" class="nhsuk-table__header">"Population"</th>
+                    <th scope="col" class="nhsuk-table__header">"Source"</th>
+                </tr>
+            </thead>
+            <tbody class="nhsuk-table__body">
+                {data.boroughs.iter().map(|(code, name)| {
+                    let lines: Vec<_> = data.populations.iter().filter(|p| &p.borough_code == code).cloned().collect();
+                    if lines.is_empty() {
+                        view! {
+                            <tr class="nhsuk-table__row">
+                                <td class="nhsuk-table__cell">{name.clone()}</td>
+                                <td class="nhsuk-table__cell" colspan="3">"Population not recorded"</td>
+                            </tr>
+                        }.into_any()
+                    } else {
+                        lines.into_iter().map(|line| view! {
+                            <tr class="nhsuk-table__row">
+                                <td class="nhsuk-table__cell">{line.borough_name.clone()}</td>
+                                <td class="nhsuk-table__cell">{show_day(line.effective_from)}</td>
+                                <td class="nhsuk-table__cell">{format_count(line.population)}</td>
+                                <td class="nhsuk-table__cell">{line.source.clone()}</td>
+                            </tr>
+                        }).collect_view().into_any()
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+        {data.can_edit_reference.then(|| view! { <PopulationForm boroughs=data.boroughs.clone() refresh/> })}
+        <h2 class="nhsuk-heading-l" id="themes-heading">"Referral reasons and need themes"</h2>
+        <p class="nhsuk-body">"The code list the template's drop-downs offer and uploads are checked against, seeded with the themes the 2024 review names."</p>
+        <ol class="nhsuk-list nhsuk-list--number" id="themes" aria-labelledby="themes-heading">
+            {data.themes.iter().map(|theme| view! { <li>{theme.name.clone()}</li> }).collect_view()}
+        </ol>
+        {data.can_edit_reference.then(|| view! { <ThemeForm refresh/> })}
+        <h2 class="nhsuk-heading-l" id="threshold-heading">"Small-number suppression"</h2>
+        <p class="nhsuk-body" id="threshold-text">{format!(
+            "Unmet need counts from 1 to {} are shown as <{} to everyone outside the ICB team and in anything exported for publication.",
+            data.threshold - 1, data.threshold
+        )}</p>
+        {data.can_set_threshold.then(|| view! { <ThresholdForm threshold=data.threshold refresh/> })}
+    }
+}
+
+#[component]
+fn PopulationForm(boroughs: Vec<(String, String)>, refresh: RwSignal<usize>) -> impl IntoView {
+    let action = ServerAction::<RecordPopulation>::new();
+    let errors = action_errors(action.value());
+    refresh_on_save(action.value(), refresh);
+    view! {
+        <h3 class="nhsuk-heading-s" id="population-form-heading">"Record a population"</h3>
+        <ErrorSummary errors/>
+        <ActionForm action attr:aria-labelledby="population-form-heading">
+            <FormField id="borough" label="Borough" errors>
+                <select class="nhsuk-select" id="borough" name="borough" aria-describedby=described_by(errors, "borough")>
+                    {boroughs.into_iter().map(|(code, name)| view! { <option value=code>{name}</option> }).collect_view()}
+                </select>
+            </FormField>
+            <FormField id="effective_from" label="Applies from" errors>
+                <input class="nhsuk-input nhsuk-input--width-10" id="effective_from" name="effective_from" type="date" aria-describedby=described_by(errors, "effective_from")/>
+            </FormField>
+            <FormField id="population" label="GP registered population" errors>
+                <input class="nhsuk-input nhsuk-input--width-10" id="population" name="population" type="text" inputmode="numeric" aria-describedby=described_by(errors, "population")/>
+            </FormField>
+            <FormField id="source" label="Source" hint="For example, NHS Digital GP registered patients, April 2026" errors>
+                <input class="nhsuk-input" id="source" name="source" type="text" aria-describedby=described_by(errors, "source")/>
+            </FormField>
+            <button class="nhsuk-button" type="submit">"Record population"</button>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn ThemeForm(refresh: RwSignal<usize>) -> impl IntoView {
+    let action = ServerAction::<AddNeedTheme>::new();
+    let errors = action_errors(action.value());
+    refresh_on_save(action.value(), refresh);
+    view! {
+        <h3 class="nhsuk-heading-s" id="theme-form-heading">"Add a theme"</h3>
+        <ErrorSummary errors/>
+        <ActionForm action attr:aria-labelledby="theme-form-heading">
+            <FormField id="name" label="Theme" hint="New templates offer it; returns already stored keep their codes" errors>
+                <input class="nhsuk-input" id="name" name="name" type="text" aria-describedby=described_by(errors, "name")/>
+            </FormField>
+            <button class="nhsuk-button" type="submit">"Add theme"</button>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn ThresholdForm(threshold: i64, refresh: RwSignal<usize>) -> impl IntoView {
+    let action = ServerAction::<SetSuppressionThreshold>::new();
+    let errors = action_errors(action.value());
+    refresh_on_save(action.value(), refresh);
+    view! {
+        <ErrorSummary errors/>
+        <ActionForm action attr:aria-labelledby="threshold-heading">
+            <FormField id="threshold" label="Suppress counts below" hint="Counts from 1 up to one less than this are suppressed; 5 is the usual choice" errors>
+                <input class="nhsuk-input nhsuk-input--width-4" id="threshold" name="threshold" type="text" inputmode="numeric" value=threshold.to_string() aria-describedby=described_by(errors, "threshold")/>
+            </FormField>
+            <button class="nhsuk-button" type="submit">"Save threshold"</button>
+        </ActionForm>
+    }
+}

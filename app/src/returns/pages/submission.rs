@@ -1,0 +1,183 @@
+//! `/returns/submissions/{id}`: one stored version of a borough's return — who sent it,
+//! whether it is signed off and counts, its rows, and the original file.
+
+use super::{id_param, show_time, show_wte};
+use crate::components::{action_errors, format_count, render_or_error, ErrorSummary, Loading};
+use crate::recommendations::pages::refresh_on_save;
+use crate::returns::model::{CodeList, SubmissionView};
+use crate::returns::{load_submission, SignOffReturn};
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+/// Unmet need rows shown on the page; the original file holds them all.
+const ROWS_SHOWN: usize = 200;
+
+#[component]
+pub fn SubmissionPage() -> impl IntoView {
+    let params = use_params_map();
+    let refresh = RwSignal::new(0usize);
+    let data = Resource::new(
+        move || (params.read().get("id"), refresh.get()),
+        |(id, _)| async move { load_submission(id_param(id, "That return")?).await },
+    );
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                render_or_error(data.await, move |data| view! { <Submission data refresh/> })
+            })}
+        </Suspense>
+    }
+}
+
+fn cell(text: impl Into<String>) -> impl IntoView {
+    let text: String = text.into();
+    view! { <td class="nhsuk-table__cell">{text}</td> }
+}
+
+fn header(text: &'static str) -> impl IntoView {
+    view! { <th scope="col" class="nhsuk-table__header">{text}</th> }
+}
+
+#[component]
+fn Submission(data: SubmissionView, refresh: RwSignal<usize>) -> impl IntoView {
+    let s = data.submission.clone();
+    let content = data.content.clone();
+    let title = format!(
+        "{} return for {}, version {}",
+        s.borough_name,
+        s.period.code(),
+        s.version
+    );
+    let status = match (&s.signed_off_at, &s.signed_off_by) {
+        (Some(at), Some(by)) => format!("Signed off {} by {by}", show_time(*at)),
+        (Some(at), None) => format!("Signed off {}", show_time(*at)),
+        _ => "Awaiting sign-off".to_owned(),
+    };
+    let unmet_total = content.unmet_needs.len();
+    let action = ServerAction::<SignOffReturn>::new();
+    let errors = action_errors(action.value());
+    refresh_on_save(action.value(), refresh);
+    view! {
+        <Title text=title.clone()/>
+        <A href=format!("/returns/periods/{}/boroughs/{}", s.period.id, s.borough_code) attr:class="nhsuk-back-link">{format!("{} return for {}", s.borough_name, s.period.code())}</A>
+        <h1>{title}</h1>
+        <dl class="nhsuk-summary-list">
+            <div class="nhsuk-summary-list__row">
+                <dt class="nhsuk-summary-list__key">"Status"</dt>
+                <dd class="nhsuk-summary-list__value" id="submission-status">{status}{s.counts.then_some(": this version counts")}</dd>
+            </div>
+            <div class="nhsuk-summary-list__row">
+                <dt class="nhsuk-summary-list__key">"Uploaded"</dt>
+                <dd class="nhsuk-summary-list__value">{format!("{} by {}", show_time(s.uploaded_at), s.uploaded_by.clone().unwrap_or_else(|| "the review (baseline)".into()))}</dd>
+            </div>
+            {s.file_name.clone().map(|name| view! {
+                <div class="nhsuk-summary-list__row">
+                    <dt class="nhsuk-summary-list__key">"Original file"</dt>
+                    <dd class="nhsuk-summary-list__value">
+                        {data.can_download_file.then(|| view! { <a class="nhsuk-link" href=format!("/returns/submissions/{}/file", s.id) download>{format!("Download {name}")}</a> })}
+                        <br/><span class="nhsuk-body-s linkway-hash">{format!("SHA-256 {}", s.file_hash.clone().unwrap_or_default())}</span>
+                    </dd>
+                </div>
+            })}
+            {s.source_note.clone().map(|note| view! {
+                <div class="nhsuk-summary-list__row">
+                    <dt class="nhsuk-summary-list__key">"Source"</dt>
+                    <dd class="nhsuk-summary-list__value">{note}</dd>
+                </div>
+            })}
+            <div class="nhsuk-summary-list__row">
+                <dt class="nhsuk-summary-list__key">"People referred"</dt>
+                <dd class="nhsuk-summary-list__value">{s.people_referred.map(format_count).unwrap_or_else(|| "Not returned".into())}</dd>
+            </div>
+        </dl>
+        {data.can_sign_off.then(|| view! {
+            <ErrorSummary errors/>
+            <ActionForm action attr:aria-label="Sign off this version">
+                <input type="hidden" name="submission" value=s.id.to_string()/>
+                <button class="nhsuk-button" type="submit" id="sign-off">{format!("Sign off version {}", s.version)}</button>
+            </ActionForm>
+        })}
+        <h2 class="nhsuk-heading-m" id="workforce-heading">"Workforce"</h2>
+        <div class="linkway-table-scroll">
+            <table class="nhsuk-table" aria-labelledby="workforce-heading">
+                <thead class="nhsuk-table__head"><tr class="nhsuk-table__row">
+                    {header("PCN")}{header("Role")}{header("Employer")}{header("Headcount")}{header("WTE")}{header("Vacancies (WTE)")}
+                </tr></thead>
+                <tbody class="nhsuk-table__body">
+                    {content.workforce.iter().map(|line| view! {
+                        <tr class="nhsuk-table__row">
+                            {cell(line.pcn.clone())}{cell(line.role.label())}{cell(line.employer.label())}
+                            {cell(line.headcount.map(|h| h.to_string()).unwrap_or_else(|| "Not given".into()))}
+                            {cell(show_wte(line.wte))}{cell(show_wte(line.vacancies))}
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+        <h2 class="nhsuk-heading-m" id="referrals-heading">"Referrals by reason"</h2>
+        {if content.referrals.is_empty() {
+            view! { <p class="nhsuk-body">"None returned."</p> }.into_any()
+        } else {
+            view! {
+                <table class="nhsuk-table" aria-labelledby="referrals-heading">
+                    <thead class="nhsuk-table__head"><tr class="nhsuk-table__row">{header("Reason")}{header("Referrals")}</tr></thead>
+                    <tbody class="nhsuk-table__body">
+                        {content.referrals.iter().map(|line| view! {
+                            <tr class="nhsuk-table__row">{cell(line.theme.clone())}{cell(format_count(line.referrals))}</tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            }.into_any()
+        }}
+        <h2 class="nhsuk-heading-m" id="unmet-heading">"Unmet need"</h2>
+        {(unmet_total > ROWS_SHOWN).then(|| view! {
+            <p class="nhsuk-body">{format!("The first {ROWS_SHOWN} of {} rows; the original file holds them all.", format_count(unmet_total as i64))}</p>
+        })}
+        {if content.unmet_needs.is_empty() {
+            view! { <p class="nhsuk-body">"None returned."</p> }.into_any()
+        } else {
+            view! {
+                <div class="linkway-table-scroll">
+                    <table class="nhsuk-table" aria-labelledby="unmet-heading">
+                        <thead class="nhsuk-table__head"><tr class="nhsuk-table__row">
+                            {header("Need theme")}{header("People")}{header("PCN or ward")}{header("Why unmet")}{header("Notes")}
+                        </tr></thead>
+                        <tbody class="nhsuk-table__body">
+                            {content.unmet_needs.iter().zip(data.unmet_shown.iter()).take(ROWS_SHOWN).map(|(line, shown)| view! {
+                                <tr class="nhsuk-table__row">
+                                    {cell(line.theme.clone())}{cell(shown.text())}{cell(line.place.clone().unwrap_or_default())}
+                                    {cell(line.reason.label())}{cell(line.notes.clone().unwrap_or_default())}
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            }.into_any()
+        }}
+        <h2 class="nhsuk-heading-m" id="outcomes-heading">"Outcomes (ONS4)"</h2>
+        {if content.outcomes.is_empty() {
+            view! { <p class="nhsuk-body">"None returned."</p> }.into_any()
+        } else {
+            let mean = |value: Option<f64>| value.map(|v| format!("{v:.1}")).unwrap_or_default();
+            let n = |value: Option<i64>| value.map(format_count).unwrap_or_default();
+            view! {
+                <table class="nhsuk-table" aria-labelledby="outcomes-heading">
+                    <thead class="nhsuk-table__head"><tr class="nhsuk-table__row">
+                        {header("Measure")}{header("Mean before")}{header("People before")}{header("Mean after")}{header("People after")}
+                    </tr></thead>
+                    <tbody class="nhsuk-table__body">
+                        {content.outcomes.iter().map(|line| view! {
+                            <tr class="nhsuk-table__row">
+                                {cell(line.measure.label())}{cell(mean(line.before_mean))}{cell(n(line.before_n))}
+                                {cell(mean(line.after_mean))}{cell(n(line.after_n))}
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            }.into_any()
+        }}
+    }
+}

@@ -1,0 +1,237 @@
+//! `/workforce`: workforce coverage from the signed-off returns — SPLW WTE per 10,000
+//! population against the 1.0 target for each borough and the ICB (a bar chart like the
+//! review's figure 4, drawn on the server as SVG), every role's figures, and the trend
+//! across quarters.
+
+use super::{show_rate, show_wte};
+use crate::components::{format_count, render_or_error, Loading};
+use crate::returns::load_coverage;
+use crate::returns::model::{Coverage, CoverageLine, CoverageQuarter, WorkforceRole};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+#[component]
+pub fn WorkforcePage() -> impl IntoView {
+    let data = Resource::new(|| (), |_| load_coverage());
+    view! {
+        <Title text="Workforce coverage"/>
+        <h1>"Workforce coverage"</h1>
+        <p class="nhsuk-lede-text">
+            "Link worker WTE per 10,000 GP registered population, against the Universal Personalised Care model's 1 WTE per 10,000, from each borough's signed-off quarterly return."
+        </p>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                render_or_error(data.await, |data| view! { <CoverageView data/> })
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn CoverageView(data: Coverage) -> impl IntoView {
+    let Some(latest) = data.quarters.last().cloned() else {
+        return view! {
+            <p class="nhsuk-body">"No signed-off returns yet. Coverage appears here once a borough lead signs off a quarterly return."</p>
+        }
+        .into_any();
+    };
+    view! {
+        <p class="nhsuk-body">
+            <a class="nhsuk-link" href="/workforce/coverage.xlsx" download>"Download coverage for every quarter (.xlsx)"</a>
+            " · "
+            <A href="/returns">"Quarterly returns"</A>
+        </p>
+        <CoverageChart quarter=latest.clone()/>
+        <RoleTable quarter=latest.clone()/>
+        <Trend data=data.clone()/>
+    }
+    .into_any()
+}
+
+const CHART_WIDTH: f64 = 640.0;
+const LABEL_WIDTH: f64 = 170.0;
+const BAR_HEIGHT: f64 = 28.0;
+const GAP: f64 = 12.0;
+
+/// Horizontal bars of SPLW WTE per 10,000, with the target drawn as a line; a borough with
+/// no population recorded gets words, never a zero bar.
+#[component]
+fn CoverageChart(quarter: CoverageQuarter) -> impl IntoView {
+    let lines: Vec<CoverageLine> = quarter.areas().cloned().collect();
+    let rate = |line: &CoverageLine| line.role(WorkforceRole::Splw).and_then(|r| r.per_10k);
+    let top = lines.iter().filter_map(rate).fold(1.2_f64, f64::max).ceil();
+    let plot = CHART_WIDTH - LABEL_WIDTH - 20.0;
+    let x = move |value: f64| LABEL_WIDTH + value / top * plot;
+    let height = (BAR_HEIGHT + GAP) * lines.len() as f64 + 40.0;
+    let target_x = x(1.0);
+    let description = lines
+        .iter()
+        .map(|line| {
+            format!(
+                "{}: {}",
+                line.name,
+                match (
+                    line.submission_id.is_some() || line.borough_code.is_none(),
+                    rate(line)
+                ) {
+                    (false, _) => "no signed-off return".to_owned(),
+                    (true, Some(value)) => format!("{value:.2}"),
+                    (true, None) => "population not recorded".to_owned(),
+                }
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    let code = quarter.period.code();
+    view! {
+        <h2 class="nhsuk-heading-l" id="coverage-heading">{format!("SPLW coverage, {code}")}</h2>
+        <figure class="linkway-figure">
+            <svg class="linkway-chart" id="coverage-chart" role="img" aria-labelledby="coverage-title coverage-desc"
+                viewBox=format!("0 0 {CHART_WIDTH} {height}") width="100%">
+                <title id="coverage-title">{format!("SPLW WTE per 10,000 population by borough, {code}, against the target of 1.0")}</title>
+                <desc id="coverage-desc">{description}</desc>
+                {lines.iter().enumerate().map(|(index, line)| {
+                    let y = index as f64 * (BAR_HEIGHT + GAP) + 10.0;
+                    let text_y = y + BAR_HEIGHT / 2.0 + 5.0;
+                    let label = line.name.clone();
+                    let class = if line.borough_code.is_none() { "linkway-bar linkway-bar--total" } else { "linkway-bar" };
+                    let bar = match (line.submission_id.is_some() || line.borough_code.is_none(), rate(line)) {
+                        (true, Some(value)) => view! {
+                            <rect class=class x=LABEL_WIDTH y=y width=(x(value) - LABEL_WIDTH).max(1.0) height=BAR_HEIGHT/>
+                            <text class="linkway-chart__value" x=x(value) + 6.0 y=text_y>{format!("{value:.2}")}</text>
+                        }.into_any(),
+                        (true, None) => view! {
+                            <text class="linkway-chart__note" x=LABEL_WIDTH + 6.0 y=text_y>"Population not recorded"</text>
+                        }.into_any(),
+                        (false, _) => view! {
+                            <text class="linkway-chart__note" x=LABEL_WIDTH + 6.0 y=text_y>"No signed-off return"</text>
+                        }.into_any(),
+                    };
+                    view! {
+                        <text class="linkway-chart__label" x=LABEL_WIDTH - 8.0 y=text_y text-anchor="end">{label}</text>
+                        {bar}
+                    }
+                }).collect_view()}
+                <line class="linkway-chart__target" x1=target_x x2=target_x y1="4" y2=height - 24.0/>
+                <text class="linkway-chart__label" x=target_x y=height - 8.0 text-anchor="middle">"Target 1.0"</text>
+            </svg>
+            <figcaption class="nhsuk-body-s">"Bars: SPLW WTE per 10,000 GP registered population. The line marks the target of 1 WTE per 10,000."</figcaption>
+        </figure>
+        {quarter.icb.note.clone().map(|note| view! { <p class="nhsuk-body">{note}</p> })}
+        {quarter.notes.iter().map(|note| view! {
+            <div class="nhsuk-inset-text"><span class="nhsuk-u-visually-hidden">"Information: "</span><p>{note.clone()}</p></div>
+        }).collect_view()}
+    }
+}
+
+/// Every role: WTE, per 10,000 and, for SPLWs, the WTE still needed to reach the target.
+#[component]
+fn RoleTable(quarter: CoverageQuarter) -> impl IntoView {
+    let lines: Vec<CoverageLine> = quarter.areas().cloned().collect();
+    let roles: Vec<WorkforceRole> = [
+        WorkforceRole::Splw,
+        WorkforceRole::Hwbc,
+        WorkforceRole::CareCoordinator,
+        WorkforceRole::Other,
+    ]
+    .to_vec();
+    view! {
+        <h2 class="nhsuk-heading-m" id="roles-heading">{format!("Every role, {}", quarter.period.code())}</h2>
+        <div class="linkway-table-scroll">
+            <table class="nhsuk-table" id="coverage" aria-labelledby="roles-heading">
+                <thead class="nhsuk-table__head">
+                    <tr class="nhsuk-table__row">
+                        <th scope="col" class="nhsuk-table__header">"Area"</th>
+                        <th scope="col" class="nhsuk-table__header">"Population"</th>
+                        <th scope="col" class="nhsuk-table__header">"SPLW WTE"</th>
+                        <th scope="col" class="nhsuk-table__header">"SPLW per 10,000"</th>
+                        <th scope="col" class="nhsuk-table__header">"WTE gap to 1.0"</th>
+                        {roles.iter().skip(1).map(|role| view! {
+                            <th scope="col" class="nhsuk-table__header">{format!("{} WTE (per 10,000)", role.short())}</th>
+                        }).collect_view()}
+                    </tr>
+                </thead>
+                <tbody class="nhsuk-table__body">
+                    {lines.into_iter().map(|line| {
+                        let population = line.population.map(format_count).unwrap_or_else(|| "Not recorded".into());
+                        let reported = line.submission_id.is_some() || line.borough_code.is_none();
+                        let splw = line.role(WorkforceRole::Splw).cloned();
+                        let others: Vec<String> = roles.iter().skip(1).map(|role| match line.role(*role) {
+                            Some(r) if reported => match r.per_10k {
+                                Some(rate) => format!("{} ({rate:.2})", show_wte(r.wte)),
+                                None => show_wte(r.wte),
+                            },
+                            _ => "No return".into(),
+                        }).collect();
+                        view! {
+                            <tr class="nhsuk-table__row">
+                                <th scope="row" class="nhsuk-table__header">{line.name.clone()}</th>
+                                <td class="nhsuk-table__cell">{population}</td>
+                                {match splw.filter(|_| reported) {
+                                    Some(splw) => view! {
+                                        <td class="nhsuk-table__cell">{show_wte(splw.wte)}</td>
+                                        <td class="nhsuk-table__cell">{show_rate(splw.per_10k)}</td>
+                                        <td class="nhsuk-table__cell">{splw.gap_wte.map(|gap| if gap > 0.0 { format!("{} short", show_wte(gap)) } else { format!("{} above", show_wte(-gap)) }).unwrap_or_else(|| "Population not recorded".into())}</td>
+                                    }.into_any(),
+                                    None => view! {
+                                        <td class="nhsuk-table__cell" colspan="3">"No signed-off return"</td>
+                                    }.into_any(),
+                                }}
+                                {others.into_iter().map(|text| view! { <td class="nhsuk-table__cell">{text}</td> }).collect_view()}
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// SPLW per 10,000 for each area across the quarters with returns.
+#[component]
+fn Trend(data: Coverage) -> impl IntoView {
+    let areas: Vec<(Option<String>, String)> = data
+        .quarters
+        .last()
+        .map(|q| {
+            q.areas()
+                .map(|line| (line.borough_code.clone(), line.name.clone()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let quarters = data.quarters.clone();
+    view! {
+        <h2 class="nhsuk-heading-m" id="trend-heading">"SPLW per 10,000 across quarters"</h2>
+        <div class="linkway-table-scroll">
+            <table class="nhsuk-table" id="trend" aria-labelledby="trend-heading">
+                <thead class="nhsuk-table__head">
+                    <tr class="nhsuk-table__row">
+                        <th scope="col" class="nhsuk-table__header">"Area"</th>
+                        {quarters.iter().map(|q| view! { <th scope="col" class="nhsuk-table__header">{q.period.code()}</th> }).collect_view()}
+                    </tr>
+                </thead>
+                <tbody class="nhsuk-table__body">
+                    {areas.into_iter().map(|(code, name)| view! {
+                        <tr class="nhsuk-table__row">
+                            <th scope="row" class="nhsuk-table__header">{name}</th>
+                            {quarters.iter().map(|q| {
+                                let line = match &code {
+                                    Some(code) => q.boroughs.iter().find(|l| l.borough_code.as_ref() == Some(code)),
+                                    None => Some(&q.icb),
+                                };
+                                let text = match line {
+                                    Some(line) if line.submission_id.is_some() || line.borough_code.is_none() => {
+                                        show_rate(line.role(WorkforceRole::Splw).and_then(|r| r.per_10k))
+                                    }
+                                    _ => "No return".to_owned(),
+                                };
+                                view! { <td class="nhsuk-table__cell">{text}</td> }
+                            }).collect_view()}
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}

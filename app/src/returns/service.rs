@@ -1,0 +1,628 @@
+//! Changes to quarterly returns: who may make them, what is valid, and the audit row
+//! written in the same transaction.
+//!
+//! Who may do what: ICB leads (`ManageReturns`) open periods and set the suppression
+//! threshold; a borough's submitters and lead (`UploadReturn`) upload its return; the
+//! borough lead (`SignOffReturn`) signs it off; administrators (`EditReferenceData`) keep
+//! populations and the theme code list.
+
+use super::check::{check_return, file_problem, Expected};
+use super::db::{self, NewAttempt, NewPeriod, NewPopulation, NewSubmission};
+use super::model::{period_code, Period, PeriodWindow, Problem, Submission};
+use crate::auth::{CurrentUser, Permission, Scope};
+use crate::error::AppError;
+use crate::recommendations::service::{audit, changes, Checks};
+use crate::server::Db;
+use chrono::{NaiveDate, Utc};
+use sha2::{Digest, Sha256};
+
+/// The largest upload accepted.
+pub const MAX_UPLOAD_BYTES: usize = 10 * 1024 * 1024;
+
+pub fn can_manage(user: &CurrentUser) -> bool {
+    user.can(Permission::ManageReturns, &Scope::Icb)
+}
+
+fn borough_scope(borough: &str) -> Scope {
+    Scope::Borough(borough.to_owned())
+}
+
+pub fn can_upload(user: &CurrentUser, borough: &str) -> bool {
+    user.can(Permission::UploadReturn, &borough_scope(borough))
+}
+
+pub fn can_sign_off(user: &CurrentUser, borough: &str) -> bool {
+    user.can(Permission::SignOffReturn, &borough_scope(borough))
+}
+
+/// Whether the user may see a borough's returns (versions, attempts, rows, files).
+pub fn can_view(user: &CurrentUser, borough: &str) -> bool {
+    user.can(Permission::ViewData, &borough_scope(borough))
+}
+
+/// The ICB team sees small unmet need counts; everyone else sees them suppressed.
+pub fn sees_small_numbers(user: &CurrentUser) -> bool {
+    user.can(Permission::ViewSmallNumbers, &Scope::Icb)
+}
+
+pub async fn period_of(db: &Db, id: i64) -> Result<Period, AppError> {
+    db::find_period(db, id)
+        .await?
+        .ok_or_else(|| AppError::not_found("That return period"))
+}
+
+/// The borough's name, if `code` is a borough.
+pub async fn borough_name(db: &Db, code: &str) -> Result<String, AppError> {
+    crate::boroughs::db::list_boroughs(db)
+        .await?
+        .into_iter()
+        .find(|borough| borough.code == code)
+        .map(|borough| borough.name)
+        .ok_or_else(|| AppError::not_found("That borough"))
+}
+
+pub async fn threshold(db: &Db) -> Result<i64, AppError> {
+    Ok(db::threshold(db)
+        .await?
+        .unwrap_or(super::model::DEFAULT_SUPPRESSION_THRESHOLD))
+}
+
+fn show_date(date: NaiveDate) -> String {
+    date.format("%-d %b %Y").to_string()
+}
+
+pub struct PeriodInput<'a> {
+    pub financial_year: &'a str,
+    pub quarter: &'a str,
+    pub opens_on: &'a str,
+    pub due_on: &'a str,
+    pub closes_on: &'a str,
+}
+
+pub async fn create_period(
+    db: &Db,
+    user: &CurrentUser,
+    input: &PeriodInput<'_>,
+) -> Result<i64, AppError> {
+    if !can_manage(user) {
+        return Err(AppError::Forbidden);
+    }
+    let mut checks = Checks::default();
+    let financial_year = input
+        .financial_year
+        .trim()
+        .split('/')
+        .next()
+        .and_then(|year| year.trim().parse::<i32>().ok())
+        .filter(|year| (2000..=2100).contains(year));
+    if financial_year.is_none() {
+        checks.add(
+            "financial_year",
+            "Enter the year the financial year starts, like 2025 for 2025/26",
+        );
+    }
+    let quarter = input
+        .quarter
+        .trim()
+        .trim_start_matches(['Q', 'q'])
+        .parse::<u32>()
+        .ok()
+        .filter(|quarter| (1..=4).contains(quarter));
+    if quarter.is_none() {
+        checks.add("quarter", "Choose a quarter from 1 to 4");
+    }
+    let opens_on = checks.date("opens_on", "the opening date", input.opens_on, true);
+    let due_on = checks.date("due_on", "the due date", input.due_on, true);
+    let closes_on = checks.date("closes_on", "the closing date", input.closes_on, true);
+    if let (Some(opens), Some(due)) = (opens_on, due_on) {
+        if due < opens {
+            checks.add(
+                "due_on",
+                "The due date must be on or after the opening date",
+            );
+        }
+    }
+    if let (Some(due), Some(closes)) = (due_on, closes_on) {
+        if closes < due {
+            checks.add(
+                "closes_on",
+                "The closing date must be on or after the due date",
+            );
+        }
+    }
+    if let (Some(year), Some(quarter)) = (financial_year, quarter) {
+        let exists = db::periods(db)
+            .await?
+            .iter()
+            .any(|p| p.financial_year == year && p.quarter == quarter);
+        if exists {
+            checks.add(
+                "quarter",
+                format!("{} already has a return period", period_code(year, quarter)),
+            );
+        }
+    }
+    checks.finish()?;
+    let (Some(financial_year), Some(quarter), Some(opens_on), Some(due_on), Some(closes_on)) =
+        (financial_year, quarter, opens_on, due_on, closes_on)
+    else {
+        return Err(AppError::Internal);
+    };
+    let now = Utc::now();
+    let mut tx = db.begin().await?;
+    let id = db::insert_period(
+        &mut tx,
+        &NewPeriod {
+            financial_year,
+            quarter,
+            opens_on,
+            due_on,
+            closes_on,
+            created_by: user.id,
+        },
+        now,
+    )
+    .await?;
+    let entity_id = id.to_string();
+    audit(
+        &mut tx,
+        user.id,
+        "create_return_period",
+        ("return_period", entity_id.as_str()),
+        changes(
+            &[
+                ("period", None, Some(period_code(financial_year, quarter))),
+                ("opens_on", None, Some(show_date(opens_on))),
+                ("due_on", None, Some(show_date(due_on))),
+                ("closes_on", None, Some(show_date(closes_on))),
+            ],
+            None,
+        ),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// The file as the upload handler received it.
+pub struct Upload {
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+    /// The file went past [`MAX_UPLOAD_BYTES`]; `bytes` holds only its start.
+    pub too_large: bool,
+}
+
+/// What became of an upload: the attempt (always) and the submission (when clean).
+pub struct Received {
+    pub attempt_id: i64,
+    pub submission_id: Option<i64>,
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
+/// Checks an upload and stores it: a clean return as the borough's next version (with its
+/// original file) waiting for sign-off; otherwise only the attempt and its problems.
+pub async fn receive_upload(
+    db: &Db,
+    user: &CurrentUser,
+    period_id: i64,
+    borough: &str,
+    upload: Upload,
+) -> Result<Received, AppError> {
+    let period = period_of(db, period_id).await?;
+    let borough_name = borough_name(db, borough).await?;
+    if !can_upload(user, borough) {
+        return Err(AppError::Forbidden);
+    }
+    let today = Utc::now().date_naive();
+    let refusal = match period.window(today) {
+        PeriodWindow::NotOpen => Some(format!(
+            "Returns for {} open on {}.",
+            period.code(),
+            show_date(period.opens_on)
+        )),
+        PeriodWindow::Closed if period.baseline => Some(format!(
+            "{} is the baseline loaded from the review; it takes no uploads.",
+            period.code()
+        )),
+        PeriodWindow::Closed => Some(format!(
+            "Returns for {} closed on {}. Ask the ICB team about a late return.",
+            period.code(),
+            show_date(period.closes_on)
+        )),
+        PeriodWindow::Open | PeriodWindow::Overdue => None,
+    };
+    if let Some(message) = refusal {
+        return Err(AppError::BadRequest { message });
+    }
+    store_upload(db, user, &period, (borough, &borough_name), upload).await
+}
+
+/// Checks an upload and stores the outcome, whatever the period's window: the upload route
+/// comes here through [`receive_upload`]'s checks; the demo loads past quarters directly.
+pub(crate) async fn store_upload(
+    db: &Db,
+    user: &CurrentUser,
+    period: &Period,
+    (borough, borough_name): (&str, &str),
+    upload: Upload,
+) -> Result<Received, AppError> {
+    let file_name = clean_file_name(&upload.file_name);
+    let file_hash = sha256_hex(&upload.bytes);
+    let file_size = upload.bytes.len() as i64;
+    let outcome: Result<_, Vec<Problem>> = if upload.too_large {
+        Err(vec![file_problem(format!(
+            "The file is larger than {} MB. Remove anything that is not part of the return (pictures, extra sheets) and upload it again.",
+            MAX_UPLOAD_BYTES / (1024 * 1024)
+        ))])
+    } else if !file_name.to_lowercase().ends_with(".xlsx") && !upload.bytes.starts_with(b"PK") {
+        Err(vec![file_problem(
+            "The file is not an Excel workbook. Save the return as an Excel Workbook (.xlsx) and upload it again.",
+        )])
+    } else {
+        let themes = db::themes(db).await?;
+        let period_code = period.code();
+        let borough_code = borough.to_owned();
+        let name = borough_name.to_owned();
+        let bytes = upload.bytes;
+        tokio::task::spawn_blocking(move || {
+            let expected = Expected {
+                borough_code: &borough_code,
+                borough_name: &name,
+                period_code: &period_code,
+                themes: &themes,
+            };
+            check_return(&bytes, &expected).map(|content| (content, themes, bytes))
+        })
+        .await?
+    };
+    let now = Utc::now();
+    let mut tx = db.begin().await?;
+    let (submission_id, problems) = match outcome {
+        Ok((content, themes, bytes)) => {
+            let (id, version) = db::insert_submission(
+                &mut tx,
+                &NewSubmission {
+                    period: period.id,
+                    borough,
+                    uploaded_by: user.id,
+                    file_name: &file_name,
+                    file_hash: &file_hash,
+                    file: &bytes,
+                },
+                &content,
+                &themes,
+                now,
+            )
+            .await?;
+            let entity_id = id.to_string();
+            let rows = |count: usize| Some(count.to_string());
+            audit(
+                &mut tx,
+                user.id,
+                "upload_return",
+                ("return_submission", entity_id.as_str()),
+                changes(
+                    &[
+                        ("period", None, Some(period.code())),
+                        ("borough", None, Some(borough_name.to_owned())),
+                        ("version", None, Some(version.to_string())),
+                        ("file", None, Some(file_name.clone())),
+                        ("file_hash", None, Some(file_hash.clone())),
+                        ("workforce_rows", None, rows(content.workforce.len())),
+                        ("unmet_need_rows", None, rows(content.unmet_needs.len())),
+                    ],
+                    None,
+                ),
+                now,
+            )
+            .await?;
+            (Some(id), Vec::new())
+        }
+        Err(problems) => (None, problems),
+    };
+    let attempt_id = db::insert_attempt(
+        &mut tx,
+        &NewAttempt {
+            period: period.id,
+            borough,
+            uploaded_by: user.id,
+            file_name: &file_name,
+            file_size,
+            file_hash: &file_hash,
+            problems: &problems,
+            submission: submission_id,
+        },
+        now,
+    )
+    .await?;
+    if submission_id.is_none() {
+        let entity_id = attempt_id.to_string();
+        audit(
+            &mut tx,
+            user.id,
+            "reject_return",
+            ("return_attempt", entity_id.as_str()),
+            changes(
+                &[
+                    ("period", None, Some(period.code())),
+                    ("borough", None, Some(borough_name.to_owned())),
+                    ("file", None, Some(file_name)),
+                    ("file_hash", None, Some(file_hash)),
+                    ("problems", None, Some(problems.len().to_string())),
+                ],
+                None,
+            ),
+            now,
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(Received {
+        attempt_id,
+        submission_id,
+    })
+}
+
+/// A file name fit to store and show: its last path part, printable, at most 200 chars.
+fn clean_file_name(name: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or_default();
+    let cleaned: String = base
+        .chars()
+        .filter(|c| !c.is_control() && *c != '"')
+        .take(200)
+        .collect();
+    if cleaned.trim().is_empty() {
+        "return.xlsx".to_owned()
+    } else {
+        cleaned.trim().to_owned()
+    }
+}
+
+pub async fn submission_of(db: &Db, id: i64) -> Result<Submission, AppError> {
+    db::find_submission(db, id)
+        .await?
+        .ok_or_else(|| AppError::not_found("That return"))
+}
+
+/// The borough lead signs off the latest version of their borough's return.
+pub async fn sign_off(db: &Db, user: &CurrentUser, id: i64) -> Result<(), AppError> {
+    let submission = submission_of(db, id).await?;
+    if !can_sign_off(user, &submission.borough_code) {
+        return Err(AppError::Forbidden);
+    }
+    record_sign_off(db, user, &submission).await
+}
+
+/// Signs a version off for `user` once its borough lead's permission has been checked (the
+/// demo signs past quarters off directly).
+pub(crate) async fn record_sign_off(
+    db: &Db,
+    user: &CurrentUser,
+    submission: &Submission,
+) -> Result<(), AppError> {
+    let id = submission.id;
+    if submission.signed_off_at.is_some() {
+        return Err(AppError::BadRequest {
+            message: format!("Version {} is already signed off.", submission.version),
+        });
+    }
+    let latest = db::submissions_for_period(db, submission.period.id)
+        .await?
+        .into_iter()
+        .filter(|other| other.borough_code == submission.borough_code)
+        .map(|other| other.version)
+        .max()
+        .unwrap_or(submission.version);
+    if latest != submission.version {
+        return Err(AppError::BadRequest {
+            message: format!(
+                "Version {latest} has been uploaded since; sign that one off instead."
+            ),
+        });
+    }
+    let now = Utc::now();
+    let mut tx = db.begin().await?;
+    if !db::sign_off(&mut tx, id, user.id, now).await? {
+        return Err(AppError::Conflict {
+            message: "Someone signed this return off while you were looking at it.".into(),
+            version: None,
+        });
+    }
+    let entity_id = id.to_string();
+    audit(
+        &mut tx,
+        user.id,
+        "sign_off_return",
+        ("return_submission", entity_id.as_str()),
+        changes(
+            &[
+                ("period", None, Some(submission.period.code())),
+                ("borough", None, Some(submission.borough_name.clone())),
+                ("version", None, Some(submission.version.to_string())),
+                (
+                    "status",
+                    Some("Awaiting sign-off".into()),
+                    Some("Signed off".into()),
+                ),
+            ],
+            None,
+        ),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub struct PopulationInput<'a> {
+    pub borough: &'a str,
+    pub effective_from: &'a str,
+    pub population: &'a str,
+    pub source: &'a str,
+}
+
+/// Records a borough's population from a date (correcting it if that date has one).
+pub async fn record_population(
+    db: &Db,
+    user: &CurrentUser,
+    input: &PopulationInput<'_>,
+) -> Result<(), AppError> {
+    if !user.can(Permission::EditReferenceData, &Scope::Icb) {
+        return Err(AppError::Forbidden);
+    }
+    let mut checks = Checks::default();
+    let borough = borough_name(db, input.borough).await.ok();
+    if borough.is_none() {
+        checks.add("borough", "Choose a borough");
+    }
+    let effective_from = checks.date(
+        "effective_from",
+        "the date the population applies from",
+        input.effective_from,
+        true,
+    );
+    let population = input
+        .population
+        .trim()
+        .replace(',', "")
+        .parse::<i64>()
+        .ok()
+        .filter(|population| (1..=100_000_000).contains(population));
+    if population.is_none() {
+        checks.add(
+            "population",
+            "Enter the population as a whole number, like 299852",
+        );
+    }
+    let source = checks.text(
+        "source",
+        "where the figure comes from",
+        input.source,
+        true,
+        200,
+    );
+    checks.finish()?;
+    let (Some(borough_name), Some(effective_from), Some(population)) =
+        (borough, effective_from, population)
+    else {
+        return Err(AppError::Internal);
+    };
+    let before = db::population_on(db, input.borough, effective_from).await?;
+    let now = Utc::now();
+    let mut tx = db.begin().await?;
+    db::upsert_population(
+        &mut tx,
+        &NewPopulation {
+            borough: input.borough,
+            effective_from,
+            population,
+            source: &source,
+            recorded_by: user.id,
+        },
+        now,
+    )
+    .await?;
+    let entity_id = format!("{}:{effective_from}", input.borough);
+    audit(
+        &mut tx,
+        user.id,
+        "record_population",
+        ("borough_population", entity_id.as_str()),
+        changes(
+            &[
+                ("borough", None, Some(borough_name)),
+                ("effective_from", None, Some(show_date(effective_from))),
+                (
+                    "population",
+                    before.map(|p| p.to_string()),
+                    Some(population.to_string()),
+                ),
+                ("source", None, Some(source)),
+            ],
+            None,
+        ),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Adds a theme to the code list referral reasons and unmet needs are coded with.
+pub async fn add_theme(db: &Db, user: &CurrentUser, name: &str) -> Result<i64, AppError> {
+    if !user.can(Permission::EditReferenceData, &Scope::Icb) {
+        return Err(AppError::Forbidden);
+    }
+    let mut checks = Checks::default();
+    let name = checks.text("name", "the theme", name, true, 100);
+    let themes = db::themes(db).await?;
+    if themes
+        .iter()
+        .any(|theme| theme.name.eq_ignore_ascii_case(&name))
+    {
+        checks.add("name", format!("\"{name}\" is already on the list"));
+    }
+    checks.finish()?;
+    let now = Utc::now();
+    let mut tx = db.begin().await?;
+    let id = db::insert_theme(&mut tx, &name).await?;
+    let entity_id = id.to_string();
+    audit(
+        &mut tx,
+        user.id,
+        "add_need_theme",
+        ("need_theme", entity_id.as_str()),
+        changes(&[("name", None, Some(name))], None),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Sets the count below which unmet need figures are suppressed outside the ICB team.
+pub async fn set_threshold(db: &Db, user: &CurrentUser, value: &str) -> Result<(), AppError> {
+    if !can_manage(user) {
+        return Err(AppError::Forbidden);
+    }
+    let Some(value) = value
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|value| (2..=50).contains(value))
+    else {
+        return Err(AppError::field(
+            "threshold",
+            "Enter the threshold as a whole number from 2 to 50",
+        ));
+    };
+    let before = threshold(db).await?;
+    let now = Utc::now();
+    let mut tx = db.begin().await?;
+    db::set_threshold(&mut tx, value).await?;
+    audit(
+        &mut tx,
+        user.id,
+        "set_suppression_threshold",
+        ("setting", "unmet_need_suppression_threshold"),
+        changes(
+            &[(
+                "threshold",
+                Some(before.to_string()),
+                Some(value.to_string()),
+            )],
+            None,
+        ),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

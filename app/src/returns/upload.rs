@@ -1,0 +1,161 @@
+//! The return's file routes: the template download, the multipart upload (read up to the
+//! size limit, checked off the async runtime, then stored) and the original file of a
+//! stored version.
+
+use super::service::{self, Upload, MAX_UPLOAD_BYTES};
+use super::template::{template, Fill, TemplateSpec, TEMPLATE_VERSION};
+use crate::auth::guard::require_in;
+use crate::auth::{Permission, Scope};
+use crate::error::AppError;
+use crate::server::xlsx::{workbook_response, xlsx_download};
+use crate::server::AppState;
+use axum::extract::{Multipart, Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+
+/// A number from the address, or "not found" (never a panic or a raw rejection).
+pub fn id_from_path(text: &str, what: &str) -> Result<i64, AppError> {
+    text.parse::<i64>()
+        .map_err(|_| AppError::not_found(what.to_owned()))
+}
+
+/// The template a borough fills in for a period.
+pub async fn download_template(
+    State(state): State<AppState>,
+    Path((period, borough)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let period = id_from_path(&period, "That return period")?;
+    let period = service::period_of(&state.db, period).await?;
+    let borough_name = service::borough_name(&state.db, &borough).await?;
+    require_in(
+        &state,
+        &headers,
+        Permission::ViewData,
+        Scope::Borough(borough.clone()),
+    )
+    .await?;
+    let themes = super::db::themes(&state.db).await?;
+    let spec = TemplateSpec {
+        borough_code: borough.clone(),
+        borough_name,
+        period_code: period.code(),
+        due_on: period.due_on.format("%-d %B %Y").to_string(),
+        version: TEMPLATE_VERSION,
+        themes: themes.into_iter().map(|theme| theme.name).collect(),
+    };
+    let workbook = template(&spec, &Fill::default())?;
+    let file_name = format!(
+        "linkway-return-{borough}-{}-q{}.xlsx",
+        period.financial_year, period.quarter
+    );
+    workbook_response(workbook, &file_name)
+}
+
+/// Reads the `file` field up to the size limit (one byte over marks it too large).
+async fn read_file(multipart: &mut Multipart) -> Result<Upload, AppError> {
+    let interrupted = || AppError::BadRequest {
+        message: "The upload did not arrive complete. Choose the file and upload it again.".into(),
+    };
+    while let Some(mut field) = multipart.next_field().await.map_err(|error| {
+        tracing::info!(%error, "unreadable multipart body");
+        interrupted()
+    })? {
+        if field.name() != Some("file") {
+            continue;
+        }
+        let file_name = field.file_name().unwrap_or_default().to_owned();
+        if file_name.is_empty() {
+            break;
+        }
+        let mut bytes = Vec::new();
+        loop {
+            match field.chunk().await {
+                Ok(Some(chunk)) => {
+                    bytes.extend_from_slice(&chunk);
+                    if bytes.len() > MAX_UPLOAD_BYTES {
+                        bytes.truncate(MAX_UPLOAD_BYTES);
+                        return Ok(Upload {
+                            file_name,
+                            bytes,
+                            too_large: true,
+                        });
+                    }
+                }
+                Ok(None) => break,
+                Err(error) if error.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                    return Ok(Upload {
+                        file_name,
+                        bytes,
+                        too_large: true,
+                    });
+                }
+                Err(error) => {
+                    tracing::info!(%error, "upload interrupted");
+                    return Err(interrupted());
+                }
+            }
+        }
+        return Ok(Upload {
+            file_name,
+            bytes,
+            too_large: false,
+        });
+    }
+    Err(AppError::field(
+        "file",
+        "Choose the completed return to upload",
+    ))
+}
+
+/// Takes a borough's return; answers with the upload's result page (problems listed, or
+/// the stored version waiting for sign-off).
+pub async fn upload(
+    State(state): State<AppState>,
+    Path((period, borough)): Path<(String, String)>,
+    headers: HeaderMap,
+    mut multipart: Multipart,
+) -> Result<Response, AppError> {
+    let period = id_from_path(&period, "That return period")?;
+    let user = require_in(
+        &state,
+        &headers,
+        Permission::UploadReturn,
+        Scope::Borough(borough.clone()),
+    )
+    .await?;
+    let upload = match read_file(&mut multipart).await {
+        Ok(upload) => upload,
+        Err(AppError::Validation(_)) => {
+            return Ok(Redirect::to(&format!(
+                "/returns/periods/{period}/boroughs/{borough}?missing_file=1"
+            ))
+            .into_response())
+        }
+        Err(error) => return Err(error),
+    };
+    let received = service::receive_upload(&state.db, &user, period, &borough, upload).await?;
+    Ok(Redirect::to(&format!("/returns/attempts/{}", received.attempt_id)).into_response())
+}
+
+/// The original file of a stored version, as it was uploaded.
+pub async fn original_file(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let id = id_from_path(&id, "That return")?;
+    let submission = service::submission_of(&state.db, id).await?;
+    let user = require_in(
+        &state,
+        &headers,
+        Permission::ViewData,
+        Scope::Borough(submission.borough_code.clone()),
+    )
+    .await?;
+    let (file_name, bytes) = super::db::submission_file(&state.db, id)
+        .await?
+        .ok_or_else(|| AppError::not_found("The original file of that return"))?;
+    crate::audit::db::record_export(&state.db, user.id, "return_file", 1).await?;
+    xlsx_download(bytes, &file_name)
+}
