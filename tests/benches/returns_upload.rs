@@ -185,12 +185,12 @@ async fn main() {
     let checked = best(&checked);
 
     println!(
-        "{:<44} {:>9} {:>12} {:>8}",
+        "{:<52} {:>9} {:>12} {:>8}",
         "", "seconds", "rows/s", "× raw"
     );
     let line = |label: &str, duration: Duration| {
         println!(
-            "{label:<44} {:>9.3} {:>12.0} {:>8.2}",
+            "{label:<52} {:>9.3} {:>12.0} {:>8.2}",
             duration.as_secs_f64(),
             rate(duration),
             duration.as_secs_f64() / raw.as_secs_f64()

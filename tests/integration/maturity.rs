@@ -7,33 +7,13 @@ use app::maturity::{FrameworkPage, GapStatus, ModerationView, RoundStatus, Round
 use calamine::{Data, Reader, Xlsx};
 use server_fn::ServerFn;
 use std::io::Cursor;
-use tests::{both_databases, form, TestApp};
+use tests::{both_databases, call, count, TestApp};
 
 const ADMIN: &str = "admin@demo.linkway.test";
 const LEAD: &str = "icb.lead@demo.linkway.test";
 const CAMDEN: &str = "camden.lead@demo.linkway.test";
 const SUBMITTER: &str = "camden.submitter@demo.linkway.test";
 const VIEWER: &str = "viewer@demo.linkway.test";
-
-pub async fn call<T: serde::de::DeserializeOwned>(
-    app: &TestApp,
-    path: &str,
-    body: &[(&str, &str)],
-    cookie: &str,
-) -> Result<T, AppError> {
-    let response = app.post_form(path, &form(body), Some(cookie)).await;
-    let ok = response.status().is_success();
-    let text = response.text().await.unwrap();
-    if ok {
-        Ok(serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}: {text}")))
-    } else {
-        Err(serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}: {text}")))
-    }
-}
-
-pub async fn count(app: &TestApp, sql: &str) -> i64 {
-    app::on_db!(&app.db, pool => sqlx::query_scalar::<_, i64>(sql).fetch_one(pool).await).unwrap()
-}
 
 async fn round(app: &TestApp, id: i64, cookie: &str) -> Result<RoundView, AppError> {
     call(

@@ -4,7 +4,6 @@
 //! but the attempt; coverage maths (unknown population included); suppression; and each
 //! workbook read back with calamine.
 
-use super::maturity::{call, count};
 use app::error::AppError;
 use app::returns::template::{template, Cell, Fill, TemplateSpec, TEMPLATE_VERSION};
 use app::returns::{
@@ -14,7 +13,7 @@ use app::returns::{
 use calamine::{Data, Reader, Xlsx};
 use server_fn::ServerFn;
 use std::io::Cursor;
-use tests::{both_databases, TestApp};
+use tests::{both_databases, call, count, TestApp};
 
 const LEAD: &str = "icb.lead@demo.linkway.test";
 const CAMDEN: &str = "camden.lead@demo.linkway.test";

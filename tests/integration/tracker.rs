@@ -7,27 +7,11 @@ use app::recommendations::{Rag, RecommendationDetail, TrackerView};
 use calamine::{Data, Reader, Xlsx};
 use server_fn::ServerFn;
 use std::io::{Cursor, Read};
-use tests::{both_databases, form, TestApp};
+use tests::{both_databases, call, count, TestApp};
 
 const LEAD: &str = "icb.lead@demo.linkway.test";
 const CAMDEN: &str = "camden.lead@demo.linkway.test";
 const VIEWER: &str = "viewer@demo.linkway.test";
-
-async fn call<T: serde::de::DeserializeOwned>(
-    app: &TestApp,
-    path: &str,
-    body: &[(&str, &str)],
-    cookie: &str,
-) -> Result<T, AppError> {
-    let response = app.post_form(path, &form(body), Some(cookie)).await;
-    let ok = response.status().is_success();
-    let text = response.text().await.unwrap();
-    if ok {
-        Ok(serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}: {text}")))
-    } else {
-        Err(serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}: {text}")))
-    }
-}
 
 async fn detail(app: &TestApp, number: i64, cookie: &str) -> RecommendationDetail {
     let number = number.to_string();
@@ -39,10 +23,6 @@ async fn detail(app: &TestApp, number: i64, cookie: &str) -> RecommendationDetai
     )
     .await
     .unwrap()
-}
-
-async fn count(app: &TestApp, sql: &str) -> i64 {
-    app::on_db!(&app.db, pool => sqlx::query_scalar::<_, i64>(sql).fetch_one(pool).await).unwrap()
 }
 
 fn today() -> String {

@@ -168,6 +168,31 @@ impl TestApp {
     }
 }
 
+/// Calls the server function at `path` with form `body` as `cookie`: the value it answered,
+/// or the error.
+pub async fn call<T: serde::de::DeserializeOwned>(
+    app: &TestApp,
+    path: &str,
+    body: &[(&str, &str)],
+    cookie: &str,
+) -> Result<T, app::error::AppError> {
+    let response = app.post_form(path, &form(body), Some(cookie)).await;
+    let ok = response.status().is_success();
+    let text = response.text().await.expect("response body");
+    let parsed = if ok {
+        serde_json::from_str(&text).map(Ok)
+    } else {
+        serde_json::from_str(&text).map(Err)
+    };
+    parsed.unwrap_or_else(|error| panic!("{path} answered {text:?}: {error}"))
+}
+
+/// The number a counting query answers.
+pub async fn count(app: &TestApp, sql: &str) -> i64 {
+    app::on_db!(&app.db, pool => sqlx::query_scalar::<_, i64>(sql).fetch_one(pool).await)
+        .unwrap_or_else(|error| panic!("{sql}: {error}"))
+}
+
 /// `application/x-www-form-urlencoded` body from pairs.
 pub fn form(pairs: &[(&str, &str)]) -> String {
     let mut serializer = String::new();

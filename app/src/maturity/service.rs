@@ -164,9 +164,9 @@ pub async fn change_participant(
     let people = crate::recommendations::db::people(db).await?;
     let current = db::participants(db, round_id).await?;
     let mut checks = Checks::default();
-    let chosen = checks.owner("participant", participant, &people);
+    let chosen = checks.person("participant", participant, &people, "a participant");
     if participant.trim().is_empty() {
-        checks.add("participant", "Choose a person");
+        checks.add("participant", "Choose a participant");
     }
     let already = chosen.is_some_and(|id| current.iter().any(|p| p.user_id == id));
     if add && already {
@@ -177,7 +177,7 @@ pub async fn change_participant(
     }
     checks.finish()?;
     let Some(chosen) = chosen else {
-        return Err(AppError::field("participant", "Choose a person"));
+        return Err(AppError::field("participant", "Choose a participant"));
     };
     let name = people
         .iter()

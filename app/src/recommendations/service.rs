@@ -113,6 +113,18 @@ impl Checks {
 
     /// An owner picked from the list of people, or nobody ("").
     pub fn owner(&mut self, field: &str, value: &str, people: &[Person]) -> Option<i64> {
+        self.person(field, value, people, "an owner")
+    }
+
+    /// Someone (`what`: "an owner", "a participant") picked from the list of people, or
+    /// nobody ("").
+    pub fn person(
+        &mut self,
+        field: &str,
+        value: &str,
+        people: &[Person],
+        what: &str,
+    ) -> Option<i64> {
         let value = value.trim();
         if value.is_empty() {
             return None;
@@ -124,7 +136,7 @@ impl Checks {
         {
             Some(id) => Some(id),
             None => {
-                self.add(field, "Choose an owner from the list");
+                self.add(field, format!("Choose {what} from the list"));
                 None
             }
         }
