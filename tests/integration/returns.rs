@@ -541,6 +541,20 @@ async fn wrong_templates_boroughs_periods_and_files_are_recognised(app: TestApp)
     let found = first(attempt_of(&app, period, &huge, &submitter).await);
     assert!(found[0].1.contains("larger than 10 MB"), "{found:?}");
 
+    // No file chosen: back to the borough's page, which says so beside the field.
+    let (status, location) = upload(&app, period, "camden", "", b"", &submitter).await;
+    assert_eq!(
+        (status, location.as_str()),
+        (
+            303,
+            format!("/returns/periods/{period}/boroughs/camden?missing_file=1").as_str()
+        )
+    );
+    let page = app.get_text_as(&location, 200, Some(&submitter)).await;
+    assert!(
+        page.contains("Choose the completed return to upload"),
+        "{page}"
+    );
     // Every refusal left an attempt and nothing else.
     assert_eq!(stored_rows(&app).await, before);
     assert_eq!(

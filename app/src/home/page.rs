@@ -90,11 +90,11 @@ fn BoroughRow(borough: Borough) -> impl IntoView {
             <th scope="row" class="nhsuk-table__header">{borough.name}</th>
             <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{population}</td>
             <td class="nhsuk-table__cell">
-                <A href=format!("/maturity?borough={code}")>
+                <A href=format!("/maturity/boroughs/{code}")>
                     "Maturity"<span class="nhsuk-u-visually-hidden">{maturity_label}</span>
                 </A>
                 " · "
-                <A href=format!("/workforce?borough={code}")>
+                <A href=format!("/workforce#coverage-{code}")>
                     "Workforce"<span class="nhsuk-u-visually-hidden">{workforce_label}</span>
                 </A>
             </td>

@@ -3,7 +3,10 @@
 //! and every upload attempt with its outcome.
 
 use super::{id_param, show_time, StateTag, WindowTag};
-use crate::components::{action_errors, render_or_error, ErrorSummary, Loading};
+use crate::components::{
+    action_errors, described_by, render_or_error, ErrorSummary, FormField, Loading,
+};
+use crate::error::FieldErrors;
 use crate::recommendations::pages::refresh_on_save;
 use crate::returns::model::BoroughReturnPage as Page;
 use crate::returns::{load_borough_return, SignOffReturn};
@@ -146,34 +149,30 @@ fn BoroughReturn(data: Page, refresh: RwSignal<usize>) -> impl IntoView {
 }
 
 /// A plain multipart form: the browser posts the file to the upload route, which answers
-/// with the upload's result page.
+/// with the upload's result page (or back here with `missing_file` when none was chosen).
 #[component]
 fn UploadForm(action: String, max_mb: u64) -> impl IntoView {
     let query = use_query_map();
-    let missing = move || query.read().get("missing_file").is_some();
+    let errors = Signal::derive(move || {
+        let mut errors = FieldErrors::new();
+        if query.read().get("missing_file").is_some() {
+            errors.insert(
+                "file".to_owned(),
+                vec!["Choose the completed return to upload".to_owned()],
+            );
+        }
+        errors
+    });
+    let hint = format!(
+        "Up to {max_mb} MB. Every cell is checked; if anything is wrong nothing is stored and you see every problem at once."
+    );
     view! {
         <h2 class="nhsuk-heading-m" id="upload-heading">"Upload the completed return"</h2>
-        {move || missing().then(|| view! {
-            <div class="nhsuk-error-summary" tabindex="-1">
-                <div role="alert">
-                    <h2 class="nhsuk-error-summary__heading">"There is a problem"</h2>
-                    <div class="nhsuk-error-summary__body">
-                        <ul class="nhsuk-list nhsuk-error-summary__list">
-                            <li><a href="#file">"Choose the completed return to upload"</a></li>
-                        </ul>
-                    </div>
-                </div>
-            </div>
-        })}
+        <ErrorSummary errors/>
         <form method="post" enctype="multipart/form-data" action=action aria-labelledby="upload-heading">
-            <div class=move || if missing() { "nhsuk-form-group nhsuk-form-group--error" } else { "nhsuk-form-group" }>
-                <label class="nhsuk-label" for="file">"The completed template (.xlsx)"</label>
-                <div class="nhsuk-hint" id="file-hint">{format!("Up to {max_mb} MB. Every cell is checked; if anything is wrong nothing is stored and you see every problem at once.")}</div>
-                {move || missing().then(|| view! {
-                    <span class="nhsuk-error-message" id="file-error"><span class="nhsuk-u-visually-hidden">"Error: "</span>"Choose the completed return to upload"</span>
-                })}
-                <input class="nhsuk-file-upload" id="file" name="file" type="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" aria-describedby=move || if missing() { "file-hint file-error" } else { "file-hint" }/>
-            </div>
+            <FormField id="file" label="The completed template (.xlsx)" hint errors>
+                <input class="nhsuk-file-upload" id="file" name="file" type="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" aria-describedby=described_by(errors, "file")/>
+            </FormField>
             <button class="nhsuk-button" type="submit" id="upload-button">"Upload return"</button>
         </form>
     }

@@ -65,7 +65,10 @@ fn Dashboard(data: PeriodDashboard) -> impl IntoView {
                     let href = format!("/returns/periods/{}/boroughs/{}", period.id, line.borough_code);
                     view! {
                         <tr class="nhsuk-table__row">
-                            <td class="nhsuk-table__cell"><A href=href>{line.borough_name.clone()}</A></td>
+                            <td class="nhsuk-table__cell">
+                                <A href=href>{line.borough_name.clone()}</A>
+                                {line.can_upload.then(|| view! { <br/><span class="nhsuk-body-s">"You can upload this return"</span> })}
+                            </td>
                             <td class="nhsuk-table__cell">
                                 <StateTag state=line.state/>
                                 {line.late.then(|| view! { " " <strong class="nhsuk-tag nhsuk-tag--red">"Late"</strong> })}

@@ -164,8 +164,9 @@ fn RoleTable(quarter: CoverageQuarter) -> impl IntoView {
                             },
                             _ => "No return".into(),
                         }).collect();
+                        let row_id = format!("coverage-{}", line.borough_code.clone().unwrap_or_else(|| "icb".into()));
                         view! {
-                            <tr class="nhsuk-table__row">
+                            <tr class="nhsuk-table__row" id=row_id>
                                 <th scope="row" class="nhsuk-table__header">{line.name.clone()}</th>
                                 <td class="nhsuk-table__cell">{population}</td>
                                 {match splw.filter(|_| reported) {
