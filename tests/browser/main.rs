@@ -580,7 +580,7 @@ async fn browser_returns_forms_are_accessible() {
         browser.sign_in("icb.lead@demo.linkway.test").await?;
         for (path, shown) in [
             ("/returns", "#financial_year"),
-            ("/returns/settings", "#threshold"),
+            ("/returns/settings", "#per_10k"),
             ("/unmet-need", "#suppression-notice"),
         ] {
             browser.open_hydrated(path).await?;

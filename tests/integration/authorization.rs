@@ -120,9 +120,10 @@ enum Endpoint {
     CoverageExport,
     UnmetNeedExport,
     OwnReturnFile,
+    SetWorkforceTarget,
 }
 
-const ENDPOINTS: [Endpoint; 73] = [
+const ENDPOINTS: [Endpoint; 74] = [
     Endpoint::CurrentUser,
     Endpoint::SiteStatus,
     Endpoint::ListBoroughs,
@@ -196,6 +197,7 @@ const ENDPOINTS: [Endpoint; 73] = [
     Endpoint::CoverageExport,
     Endpoint::UnmetNeedExport,
     Endpoint::OwnReturnFile,
+    Endpoint::SetWorkforceTarget,
 ];
 
 /// The expected answer of each cell.
@@ -239,7 +241,7 @@ fn allowed(endpoint: Endpoint, who: Who) -> bool {
         UploadOwnReturn => matches!(who, Who::BoroughLead | Who::Submitter),
         SignOffOwnReturn => who == Who::BoroughLead,
         UploadOtherReturn | SignOffOtherReturn => false,
-        CreateReturnPeriod | SetSuppressionThreshold => who == Who::IcbLead,
+        CreateReturnPeriod | SetSuppressionThreshold | SetWorkforceTarget => who == Who::IcbLead,
         RecordPopulation | AddNeedTheme => who == Who::Admin,
         // The demo's Camden round in moderation: its borough's lead and ICB leads run it;
         // the Camden lead and submitter rated in it.
@@ -580,6 +582,10 @@ async fn call(
         SetSuppressionThreshold => (
             app::returns::SetSuppressionThreshold::PATH,
             form(&[("threshold", "6")]),
+        ),
+        SetWorkforceTarget => (
+            app::returns::SetWorkforceTarget::PATH,
+            form(&[("role", "hwbc"), ("per_10k", "0.3"), ("source", "Matrix plan")]),
         ),
         OwnTemplate | OtherTemplate => {
             let borough = if endpoint == OwnTemplate { "camden" } else { "barnet" };

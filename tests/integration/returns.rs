@@ -781,6 +781,68 @@ async fn coverage_is_computed_from_counts_and_population_never_from_zero(app: Te
         .await,
         1
     );
+    // Targets: SPLW 1.0 as shipped; an ICB lead gives health and wellbeing coaches one.
+    let barnet_hwbc = |coverage: &Coverage| {
+        let baseline = coverage
+            .quarters
+            .iter()
+            .find(|q| q.period.baseline)
+            .unwrap();
+        let barnet = baseline
+            .boroughs
+            .iter()
+            .find(|l| l.name == "Barnet")
+            .unwrap();
+        barnet.role(WorkforceRole::Hwbc).unwrap().clone()
+    };
+    assert_eq!(barnet_hwbc(&coverage).gap_wte, None, "no HWBC target yet");
+    let lead = app.sign_in(LEAD).await;
+    let target = |per_10k: &'static str, source: &'static str, cookie: String| {
+        let app = &app;
+        async move {
+            call::<()>(
+                app,
+                app::returns::SetWorkforceTarget::PATH,
+                &[("role", "hwbc"), ("per_10k", per_10k), ("source", source)],
+                &cookie,
+            )
+            .await
+        }
+    };
+    assert_eq!(
+        target("0.3", "Local plan", viewer.clone()).await,
+        Err(AppError::Forbidden)
+    );
+    match target("-1", "", lead.clone()).await {
+        Err(AppError::Validation(errors)) => assert!(errors.contains_key("per_10k")),
+        other => panic!("{other:?}"),
+    }
+    target("0.3", "NCL personalised care workforce plan", lead.clone())
+        .await
+        .unwrap();
+    let coverage: Coverage = call(&app, app::returns::LoadCoverage::PATH, &[], &viewer)
+        .await
+        .unwrap();
+    let hwbc = barnet_hwbc(&coverage);
+    assert_eq!(hwbc.target_per_10k, Some(0.3));
+    assert!((hwbc.gap_wte.unwrap() - (0.3 * 43.2182 - 5.0)).abs() < 1e-9);
+    target("", "", lead.clone()).await.unwrap();
+    let coverage: Coverage = call(&app, app::returns::LoadCoverage::PATH, &[], &viewer)
+        .await
+        .unwrap();
+    assert_eq!(
+        barnet_hwbc(&coverage).target_per_10k,
+        None,
+        "an empty target removes it"
+    );
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM audit_events WHERE action = 'set_workforce_target'"
+        )
+        .await,
+        2
+    );
 }
 
 async fn small_unmet_need_counts_are_suppressed_outside_the_icb_team(app: TestApp) {

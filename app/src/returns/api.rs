@@ -130,3 +130,14 @@ pub async fn set_suppression_threshold(threshold: String) -> Result<(), AppError
     let (user, db) = signed_in().await?;
     super::service::set_threshold(&db, &user, &threshold).await
 }
+
+/// Sets a role's coverage target (WTE per 10,000); an empty `per_10k` removes it.
+#[server]
+pub async fn set_workforce_target(
+    role: String,
+    per_10k: String,
+    source: String,
+) -> Result<(), AppError> {
+    let (user, db) = signed_in().await?;
+    super::service::set_target(&db, &user, &role, &per_10k, &source).await
+}

@@ -4,7 +4,7 @@
 use super::model::{
     Attempt, CodeList, Employer, NeedTheme, Ons4Measure, OutcomeLine, Period, PopulationLine,
     Problem, ReferralLine, ReturnContent, Submission, UnmetNeedLine, WhyUnmet, WorkforceLine,
-    WorkforceRole,
+    WorkforceRole, WorkforceTarget,
 };
 use crate::server::{Db, Tx};
 use crate::{on_db, on_tx};
@@ -205,6 +205,62 @@ pub async fn upsert_population(
         .await
         .map(|_| ())
     })
+}
+
+/// Every role's target, in the roles' order.
+pub async fn targets(db: &Db) -> Result<Vec<WorkforceTarget>, sqlx::Error> {
+    let rows: Vec<(String, f64, String)> = on_db!(db, pool => {
+        sqlx::query_as("SELECT role, per_10k, source FROM workforce_targets")
+            .fetch_all(pool)
+            .await
+    })?;
+    let mut targets: Vec<WorkforceTarget> = rows
+        .into_iter()
+        .filter_map(|(role, per_10k, source)| {
+            Some(WorkforceTarget {
+                role: WorkforceRole::from_code(&role)?,
+                per_10k,
+                source,
+            })
+        })
+        .collect();
+    targets.sort_by_key(|t| t.role);
+    Ok(targets)
+}
+
+/// Sets (`Some`) or removes (`None`) a role's target.
+pub async fn set_target(
+    tx: &mut Tx,
+    role: WorkforceRole,
+    target: Option<(f64, &str)>,
+    by: i64,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    match target {
+        Some((per_10k, source)) => on_tx!(tx, conn => {
+            sqlx::query(
+                "INSERT INTO workforce_targets (role, per_10k, source, set_by, set_at) \
+                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT (role) DO UPDATE SET \
+                 per_10k = excluded.per_10k, source = excluded.source, \
+                 set_by = excluded.set_by, set_at = excluded.set_at",
+            )
+            .bind(role.code())
+            .bind(per_10k)
+            .bind(source)
+            .bind(by)
+            .bind(now)
+            .execute(conn)
+            .await
+            .map(|_| ())
+        }),
+        None => on_tx!(tx, conn => {
+            sqlx::query("DELETE FROM workforce_targets WHERE role = $1")
+                .bind(role.code())
+                .execute(conn)
+                .await
+                .map(|_| ())
+        }),
+    }
 }
 
 const THRESHOLD_KEY: &str = "unmet_need_suppression_threshold";

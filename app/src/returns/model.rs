@@ -173,15 +173,19 @@ impl WorkforceRole {
             Self::Other => "Other roles",
         }
     }
+}
 
-    /// WTE per 10,000 population the role is measured against, where there is one: the
-    /// Universal Personalised Care model's 1 WTE SPLW per 10,000.
-    pub fn target_per_10k(self) -> Option<f64> {
-        match self {
-            Self::Splw => Some(1.0),
-            _ => None,
-        }
-    }
+/// The WTE per 10,000 population a role is measured against (ICB leads set these; a role
+/// without one has no target).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WorkforceTarget {
+    pub role: WorkforceRole,
+    pub per_10k: f64,
+    pub source: String,
+}
+
+pub fn target_for(targets: &[WorkforceTarget], role: WorkforceRole) -> Option<f64> {
+    targets.iter().find(|t| t.role == role).map(|t| t.per_10k)
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -517,10 +521,12 @@ impl CoverageQuarter {
     }
 }
 
-/// Coverage for every quarter that has a signed-off return, oldest first.
+/// Coverage for every quarter that has a signed-off return, oldest first, against the
+/// targets in force.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Coverage {
     pub quarters: Vec<CoverageQuarter>,
+    pub targets: Vec<WorkforceTarget>,
 }
 
 /// Unmet need summed over the counted returns, with small counts suppressed as needed.
@@ -553,10 +559,11 @@ pub struct ThemeRow {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ReturnSettings {
     pub populations: Vec<PopulationLine>,
+    pub targets: Vec<WorkforceTarget>,
     pub themes: Vec<NeedTheme>,
     pub threshold: i64,
     pub can_edit_reference: bool,
-    pub can_set_threshold: bool,
+    pub can_manage: bool,
     pub boroughs: Vec<(String, String)>,
 }
 

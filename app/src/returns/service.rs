@@ -8,7 +8,9 @@
 
 use super::check::{check_return, file_problem, Expected};
 use super::db::{self, NewAttempt, NewPeriod, NewPopulation, NewSubmission};
-use super::model::{period_code, Period, PeriodWindow, Problem, Submission};
+use super::model::{
+    period_code, CodeList, Period, PeriodWindow, Problem, Submission, WorkforceRole,
+};
 use crate::auth::{CurrentUser, Permission, Scope};
 use crate::error::AppError;
 use crate::recommendations::service::{audit, changes, Checks};
@@ -618,6 +620,83 @@ pub async fn set_threshold(db: &Db, user: &CurrentUser, value: &str) -> Result<(
                 Some(before.to_string()),
                 Some(value.to_string()),
             )],
+            None,
+        ),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Sets the WTE per 10,000 a role is measured against; an empty `per_10k` removes it.
+pub async fn set_target(
+    db: &Db,
+    user: &CurrentUser,
+    role: &str,
+    per_10k: &str,
+    source: &str,
+) -> Result<(), AppError> {
+    if !can_manage(user) {
+        return Err(AppError::Forbidden);
+    }
+    let mut checks = Checks::default();
+    let role = WorkforceRole::from_code(role.trim());
+    if role.is_none() {
+        checks.add("role", "Choose a role");
+    }
+    let per_10k = per_10k.trim();
+    let value = if per_10k.is_empty() {
+        None
+    } else {
+        let value = per_10k
+            .parse::<f64>()
+            .ok()
+            .filter(|value| *value > 0.0 && *value <= 100.0);
+        if value.is_none() {
+            checks.add(
+                "per_10k",
+                "Enter the target as WTE per 10,000 population, more than 0 and at most 100, like 1.0",
+            );
+        }
+        value
+    };
+    let source = checks.text(
+        "target_source",
+        "where the target comes from",
+        source,
+        value.is_some(),
+        200,
+    );
+    checks.finish()?;
+    let Some(role) = role else {
+        return Err(AppError::field("role", "Choose a role"));
+    };
+    let before = db::targets(db)
+        .await?
+        .into_iter()
+        .find(|target| target.role == role)
+        .map(|target| target.per_10k.to_string());
+    let now = Utc::now();
+    let mut tx = db.begin().await?;
+    db::set_target(
+        &mut tx,
+        role,
+        value.map(|v| (v, source.as_str())),
+        user.id,
+        now,
+    )
+    .await?;
+    audit(
+        &mut tx,
+        user.id,
+        "set_workforce_target",
+        ("workforce_target", role.code()),
+        changes(
+            &[
+                ("per_10k", before, value.map(|v| v.to_string())),
+                ("source", None, Some(source).filter(|s| !s.is_empty())),
+            ],
             None,
         ),
         now,

@@ -4,10 +4,10 @@
 
 use super::db::{self, UnmetSum, WorkforceSum};
 use super::model::{
-    Attempt, BoroughReturn, BoroughReturnPage, CodeList, Count, Coverage, CoverageLine,
+    target_for, Attempt, BoroughReturn, BoroughReturnPage, CodeList, Count, Coverage, CoverageLine,
     CoverageQuarter, NeedTheme, Period, PeriodDashboard, PeriodWindow, PopulationLine,
     ReturnSettings, ReturnState, ReturnsOverview, RoleCoverage, Submission, SubmissionView,
-    ThemeRow, UnmetNeedRollup, WhyUnmet, WorkforceRole,
+    ThemeRow, UnmetNeedRollup, WhyUnmet, WorkforceRole, WorkforceTarget,
 };
 use super::service::{self, can_sign_off, can_upload, can_view, sees_small_numbers};
 use crate::auth::{CurrentUser, Permission, Scope};
@@ -242,6 +242,7 @@ fn role_coverage(
     role: WorkforceRole,
     sums: &[&WorkforceSum],
     population: Option<i64>,
+    target_per_10k: Option<f64>,
 ) -> RoleCoverage {
     let lines: Vec<&&WorkforceSum> = sums.iter().filter(|s| s.role == role.code()).collect();
     let wte: f64 = lines.iter().map(|s| s.wte).sum();
@@ -252,22 +253,19 @@ fn role_coverage(
     };
     measured(
         role,
-        wte,
-        headcount,
-        lines.iter().map(|s| s.vacancies).sum(),
+        (wte, headcount, lines.iter().map(|s| s.vacancies).sum()),
         population,
+        target_per_10k,
     )
 }
 
 /// WTE against population and target; nothing per 10,000 without a population.
 fn measured(
     role: WorkforceRole,
-    wte: f64,
-    headcount: Option<i64>,
-    vacancies: f64,
+    (wte, headcount, vacancies): (f64, Option<i64>, f64),
     population: Option<i64>,
+    target_per_10k: Option<f64>,
 ) -> RoleCoverage {
-    let target_per_10k = role.target_per_10k();
     let per_10k = population
         .filter(|p| *p > 0)
         .map(|p| wte / p as f64 * 10_000.0);
@@ -298,6 +296,7 @@ pub fn coverage(
     counted: &[Submission],
     sums: &[WorkforceSum],
     populations: &[PopulationLine],
+    targets: &[WorkforceTarget],
 ) -> Coverage {
     let mut ordered: Vec<&Period> = periods.iter().collect();
     ordered.sort_by_key(|p| (p.financial_year, p.quarter));
@@ -329,7 +328,10 @@ pub fn coverage(
                 population,
                 roles: if submission.is_some() {
                     roles()
-                        .map(|role| role_coverage(role, &borough_sums, population))
+                        .map(|role| {
+                            let target = target_for(targets, role);
+                            role_coverage(role, &borough_sums, population, target)
+                        })
                         .collect()
                 } else {
                     Vec::new()
@@ -337,7 +339,7 @@ pub fn coverage(
                 note: None,
             });
         }
-        let icb = icb_line(&lines);
+        let icb = icb_line(&lines, targets);
         let notes: BTreeSet<String> = in_period
             .iter()
             .filter_map(|s| s.source_note.clone())
@@ -349,7 +351,10 @@ pub fn coverage(
             notes: notes.into_iter().collect(),
         });
     }
-    Coverage { quarters }
+    Coverage {
+        quarters,
+        targets: targets.to_vec(),
+    }
 }
 
 fn names(lines: &[&CoverageLine]) -> String {
@@ -360,7 +365,7 @@ fn names(lines: &[&CoverageLine]) -> String {
         .join(", ")
 }
 
-fn icb_line(lines: &[CoverageLine]) -> CoverageLine {
+fn icb_line(lines: &[CoverageLine], targets: &[WorkforceTarget]) -> CoverageLine {
     let reporting: Vec<&CoverageLine> =
         lines.iter().filter(|l| l.submission_id.is_some()).collect();
     let measured_lines: Vec<&CoverageLine> = reporting
@@ -379,7 +384,8 @@ fn icb_line(lines: &[CoverageLine]) -> CoverageLine {
                 of.iter().filter_map(|l| l.role(role)).map(|r| r.wte).sum()
             };
             let measured_wte = total(&measured_lines);
-            let mut line = measured(role, measured_wte, None, 0.0, population);
+            let target = target_for(targets, role);
+            let mut line = measured(role, (measured_wte, None, 0.0), population, target);
             line.wte = total(&reporting);
             line.vacancies = reporting
                 .iter()
@@ -429,7 +435,15 @@ pub async fn coverage_view(db: &Db) -> Result<Coverage, AppError> {
     let counted = db::counted_submissions(db).await?;
     let sums = db::workforce_sums(db).await?;
     let populations = db::populations(db).await?;
-    Ok(coverage(&periods, &boroughs, &counted, &sums, &populations))
+    let targets = db::targets(db).await?;
+    Ok(coverage(
+        &periods,
+        &boroughs,
+        &counted,
+        &sums,
+        &populations,
+        &targets,
+    ))
 }
 
 /// One unmet need cell: (period id, borough code, theme, why-unmet code).
@@ -568,10 +582,11 @@ pub async fn unmet_view(
 pub async fn settings(db: &Db, user: &CurrentUser) -> Result<ReturnSettings, AppError> {
     Ok(ReturnSettings {
         populations: db::populations(db).await?,
+        targets: db::targets(db).await?,
         themes: db::themes(db).await?,
         threshold: service::threshold(db).await?,
         can_edit_reference: user.can(Permission::EditReferenceData, &Scope::Icb),
-        can_set_threshold: service::can_manage(user),
+        can_manage: service::can_manage(user),
         boroughs: crate::boroughs::db::list_boroughs(db)
             .await?
             .into_iter()
@@ -652,7 +667,20 @@ mod tests {
             population: 400_000,
             source: "test".into(),
         }];
-        let coverage = coverage(&[q1], &boroughs, &counted, &sums, &populations);
+        let targets = [
+            WorkforceTarget {
+                role: WorkforceRole::Splw,
+                per_10k: 1.0,
+                source: "UPC".into(),
+            },
+            WorkforceTarget {
+                role: WorkforceRole::Hwbc,
+                per_10k: 0.25,
+                source: "local".into(),
+            },
+        ];
+        let sums = [&sums[..], &[wte(10, "hwbc", 4.0)]].concat();
+        let coverage = coverage(&[q1], &boroughs, &counted, &sums, &populations, &targets);
         let quarter = &coverage.quarters[0];
         let a = quarter.boroughs[0].role(WorkforceRole::Splw).unwrap();
         assert_eq!(a.wte, 20.0);
@@ -661,6 +689,12 @@ mod tests {
         let b = quarter.boroughs[1].role(WorkforceRole::Splw).unwrap();
         assert_eq!((b.wte, b.per_10k, b.gap_wte), (7.0, None, None));
         assert!(quarter.boroughs[2].roles.is_empty());
+        let hwbc = quarter.boroughs[0].role(WorkforceRole::Hwbc).unwrap();
+        assert_eq!((hwbc.per_10k, hwbc.gap_wte), (Some(0.1), Some(6.0)));
+        let cc = quarter.boroughs[0]
+            .role(WorkforceRole::CareCoordinator)
+            .unwrap();
+        assert_eq!((cc.wte, cc.target_per_10k, cc.gap_wte), (0.0, None, None));
         let icb = quarter.icb.role(WorkforceRole::Splw).unwrap();
         assert_eq!(icb.wte, 27.0);
         assert_eq!(

@@ -2,14 +2,15 @@
 //! coverage), the code list of referral reasons and need themes, and the small-number
 //! suppression threshold. Administrators keep the first two; ICB leads set the threshold.
 
-use super::show_day;
+use super::{show_day, show_wte};
 use crate::components::{
     action_errors, described_by, format_count, render_or_error, ErrorSummary, FormField, Loading,
 };
 use crate::recommendations::pages::refresh_on_save;
-use crate::returns::model::ReturnSettings;
+use crate::returns::model::{CodeList, ReturnSettings, WorkforceRole};
 use crate::returns::{
     load_return_settings, AddNeedTheme, RecordPopulation, SetSuppressionThreshold,
+    SetWorkforceTarget,
 };
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -70,6 +71,30 @@ fn Settings(data: ReturnSettings, refresh: RwSignal<usize>) -> impl IntoView {
             </tbody>
         </table>
         {data.can_edit_reference.then(|| view! { <PopulationForm boroughs=data.boroughs.clone() refresh/> })}
+        <h2 class="nhsuk-heading-l" id="targets-heading">"Coverage targets"</h2>
+        <p class="nhsuk-body">"WTE per 10,000 population each role is measured against on the workforce page. A role without a target shows its coverage without a gap."</p>
+        <table class="nhsuk-table" id="targets" aria-labelledby="targets-heading">
+            <thead class="nhsuk-table__head">
+                <tr class="nhsuk-table__row">
+                    <th scope="col" class="nhsuk-table__header">"Role"</th>
+                    <th scope="col" class="nhsuk-table__header">"WTE per 10,000"</th>
+                    <th scope="col" class="nhsuk-table__header">"Source"</th>
+                </tr>
+            </thead>
+            <tbody class="nhsuk-table__body">
+                {WorkforceRole::ALL.iter().map(|(role, _, label)| {
+                    let target = data.targets.iter().find(|t| t.role == *role).cloned();
+                    view! {
+                        <tr class="nhsuk-table__row">
+                            <td class="nhsuk-table__cell">{*label}</td>
+                            <td class="nhsuk-table__cell">{target.as_ref().map(|t| show_wte(t.per_10k)).unwrap_or_else(|| "No target".into())}</td>
+                            <td class="nhsuk-table__cell">{target.map(|t| t.source).unwrap_or_default()}</td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+        {data.can_manage.then(|| view! { <TargetForm refresh/> })}
         <h2 class="nhsuk-heading-l" id="themes-heading">"Referral reasons and need themes"</h2>
         <p class="nhsuk-body">"The code list the template's drop-downs offer and uploads are checked against, seeded with the themes the 2024 review names."</p>
         <ol class="nhsuk-list nhsuk-list--number" id="themes" aria-labelledby="themes-heading">
@@ -81,7 +106,7 @@ fn Settings(data: ReturnSettings, refresh: RwSignal<usize>) -> impl IntoView {
             "Unmet need counts from 1 to {} are shown as <{} to everyone outside the ICB team and in anything exported for publication.",
             data.threshold - 1, data.threshold
         )}</p>
-        {data.can_set_threshold.then(|| view! { <ThresholdForm threshold=data.threshold refresh/> })}
+        {data.can_manage.then(|| view! { <ThresholdForm threshold=data.threshold refresh/> })}
     }
 }
 
@@ -109,6 +134,31 @@ fn PopulationForm(boroughs: Vec<(String, String)>, refresh: RwSignal<usize>) -> 
                 <input class="nhsuk-input" id="source" name="source" type="text" aria-describedby=described_by(errors, "source")/>
             </FormField>
             <button class="nhsuk-button" type="submit">"Record population"</button>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn TargetForm(refresh: RwSignal<usize>) -> impl IntoView {
+    let action = ServerAction::<SetWorkforceTarget>::new();
+    let errors = action_errors(action.value());
+    refresh_on_save(action.value(), refresh);
+    view! {
+        <h3 class="nhsuk-heading-s" id="target-form-heading">"Set a target"</h3>
+        <ErrorSummary errors/>
+        <ActionForm action attr:aria-labelledby="target-form-heading">
+            <FormField id="role" label="Role" errors>
+                <select class="nhsuk-select" id="role" name="role" aria-describedby=described_by(errors, "role")>
+                    {WorkforceRole::ALL.iter().map(|(_, code, label)| view! { <option value=*code>{*label}</option> }).collect_view()}
+                </select>
+            </FormField>
+            <FormField id="per_10k" label="WTE per 10,000 population" hint="Leave empty to remove the role's target" errors>
+                <input class="nhsuk-input nhsuk-input--width-4" id="per_10k" name="per_10k" type="text" inputmode="decimal" aria-describedby=described_by(errors, "per_10k")/>
+            </FormField>
+            <FormField id="target_source" label="Source" hint="For example, NCL personalised care workforce plan 2026" errors>
+                <input class="nhsuk-input" id="target_source" name="source" type="text" aria-describedby=described_by(errors, "target_source")/>
+            </FormField>
+            <button class="nhsuk-button" type="submit">"Save target"</button>
         </ActionForm>
     }
 }

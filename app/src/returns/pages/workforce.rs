@@ -1,12 +1,12 @@
 //! `/workforce`: workforce coverage from the signed-off returns — SPLW WTE per 10,000
-//! population against the 1.0 target for each borough and the ICB (a bar chart like the
-//! review's figure 4, drawn on the server as SVG), every role's figures, and the trend
-//! across quarters.
+//! population against its target (1.0 unless an ICB lead changes it) for each borough and
+//! the ICB (a bar chart like the review's figure 4, drawn on the server as SVG), every
+//! role's figures, and the trend across quarters.
 
 use super::{show_rate, show_wte};
 use crate::components::{format_count, render_or_error, Loading};
 use crate::returns::load_coverage;
-use crate::returns::model::{Coverage, CoverageLine, CoverageQuarter, WorkforceRole};
+use crate::returns::model::{target_for, Coverage, CoverageLine, CoverageQuarter, WorkforceRole};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -42,7 +42,7 @@ fn CoverageView(data: Coverage) -> impl IntoView {
             " · "
             <A href="/returns">"Quarterly returns"</A>
         </p>
-        <CoverageChart quarter=latest.clone()/>
+        <CoverageChart quarter=latest.clone() target=target_for(&data.targets, WorkforceRole::Splw)/>
         <RoleTable quarter=latest.clone()/>
         <Trend data=data.clone()/>
     }
@@ -57,14 +57,21 @@ const GAP: f64 = 12.0;
 /// Horizontal bars of SPLW WTE per 10,000, with the target drawn as a line; a borough with
 /// no population recorded gets words, never a zero bar.
 #[component]
-fn CoverageChart(quarter: CoverageQuarter) -> impl IntoView {
+fn CoverageChart(quarter: CoverageQuarter, target: Option<f64>) -> impl IntoView {
     let lines: Vec<CoverageLine> = quarter.areas().cloned().collect();
     let rate = |line: &CoverageLine| line.role(WorkforceRole::Splw).and_then(|r| r.per_10k);
-    let top = lines.iter().filter_map(rate).fold(1.2_f64, f64::max).ceil();
+    let top = lines
+        .iter()
+        .filter_map(rate)
+        .chain(target)
+        .fold(1.2_f64, f64::max)
+        .ceil();
     let plot = CHART_WIDTH - LABEL_WIDTH - 20.0;
     let x = move |value: f64| LABEL_WIDTH + value / top * plot;
     let height = (BAR_HEIGHT + GAP) * lines.len() as f64 + 40.0;
-    let target_x = x(1.0);
+    let against = target
+        .map(|t| format!(", against the target of {}", show_wte(t)))
+        .unwrap_or_default();
     let description = lines
         .iter()
         .map(|line| {
@@ -89,7 +96,7 @@ fn CoverageChart(quarter: CoverageQuarter) -> impl IntoView {
         <figure class="linkway-figure">
             <svg class="linkway-chart" id="coverage-chart" role="img" aria-labelledby="coverage-title coverage-desc"
                 viewBox=format!("0 0 {CHART_WIDTH} {height}") width="100%">
-                <title id="coverage-title">{format!("SPLW WTE per 10,000 population by borough, {code}, against the target of 1.0")}</title>
+                <title id="coverage-title">{format!("SPLW WTE per 10,000 population by borough, {code}{against}")}</title>
                 <desc id="coverage-desc">{description}</desc>
                 {lines.iter().enumerate().map(|(index, line)| {
                     let y = index as f64 * (BAR_HEIGHT + GAP) + 10.0;
@@ -113,10 +120,12 @@ fn CoverageChart(quarter: CoverageQuarter) -> impl IntoView {
                         {bar}
                     }
                 }).collect_view()}
-                <line class="linkway-chart__target" x1=target_x x2=target_x y1="4" y2=height - 24.0/>
-                <text class="linkway-chart__label" x=target_x y=height - 8.0 text-anchor="middle">"Target 1.0"</text>
+                {target.map(|t| view! {
+                    <line class="linkway-chart__target" x1=x(t) x2=x(t) y1="4" y2=height - 24.0/>
+                    <text class="linkway-chart__label" x=x(t) y=height - 8.0 text-anchor="middle">{format!("Target {}", show_wte(t))}</text>
+                })}
             </svg>
-            <figcaption class="nhsuk-body-s">"Bars: SPLW WTE per 10,000 GP registered population. The line marks the target of 1 WTE per 10,000."</figcaption>
+            <figcaption class="nhsuk-body-s">{format!("Bars: SPLW WTE per 10,000 GP registered population{}.", target.map(|t| format!("; the line marks the target of {} WTE per 10,000", show_wte(t))).unwrap_or_default())}</figcaption>
         </figure>
         {quarter.icb.note.clone().map(|note| view! { <p class="nhsuk-body">{note}</p> })}
         {quarter.notes.iter().map(|note| view! {
@@ -125,7 +134,7 @@ fn CoverageChart(quarter: CoverageQuarter) -> impl IntoView {
     }
 }
 
-/// Every role: WTE, per 10,000 and, for SPLWs, the WTE still needed to reach the target.
+/// Every role: WTE, per 10,000 and, where the role has a target, the WTE still needed.
 #[component]
 fn RoleTable(quarter: CoverageQuarter) -> impl IntoView {
     let lines: Vec<CoverageLine> = quarter.areas().cloned().collect();
@@ -146,9 +155,9 @@ fn RoleTable(quarter: CoverageQuarter) -> impl IntoView {
                         <th scope="col" class="nhsuk-table__header">"Population"</th>
                         <th scope="col" class="nhsuk-table__header">"SPLW WTE"</th>
                         <th scope="col" class="nhsuk-table__header">"SPLW per 10,000"</th>
-                        <th scope="col" class="nhsuk-table__header">"WTE gap to 1.0"</th>
+                        <th scope="col" class="nhsuk-table__header">"SPLW gap to target"</th>
                         {roles.iter().skip(1).map(|role| view! {
-                            <th scope="col" class="nhsuk-table__header">{format!("{} WTE (per 10,000)", role.short())}</th>
+                            <th scope="col" class="nhsuk-table__header">{format!("{} WTE (per 10,000; gap)", role.short())}</th>
                         }).collect_view()}
                     </tr>
                 </thead>
@@ -158,10 +167,11 @@ fn RoleTable(quarter: CoverageQuarter) -> impl IntoView {
                         let reported = line.submission_id.is_some() || line.borough_code.is_none();
                         let splw = line.role(WorkforceRole::Splw).cloned();
                         let others: Vec<String> = roles.iter().skip(1).map(|role| match line.role(*role) {
-                            Some(r) if reported => match r.per_10k {
-                                Some(rate) => format!("{} ({rate:.2})", show_wte(r.wte)),
-                                None => show_wte(r.wte),
-                            },
+                            Some(r) if reported => {
+                                let rate = r.per_10k.map(|rate| format!(" ({rate:.2})")).unwrap_or_default();
+                                let gap = r.gap_wte.map(|gap| format!("; {}", show_gap(gap))).unwrap_or_default();
+                                format!("{}{rate}{gap}", show_wte(r.wte))
+                            }
                             _ => "No return".into(),
                         }).collect();
                         let row_id = format!("coverage-{}", line.borough_code.clone().unwrap_or_else(|| "icb".into()));
@@ -173,7 +183,11 @@ fn RoleTable(quarter: CoverageQuarter) -> impl IntoView {
                                     Some(splw) => view! {
                                         <td class="nhsuk-table__cell">{show_wte(splw.wte)}</td>
                                         <td class="nhsuk-table__cell">{show_rate(splw.per_10k)}</td>
-                                        <td class="nhsuk-table__cell">{splw.gap_wte.map(|gap| if gap > 0.0 { format!("{} short", show_wte(gap)) } else { format!("{} above", show_wte(-gap)) }).unwrap_or_else(|| "Population not recorded".into())}</td>
+                                        <td class="nhsuk-table__cell">{match (splw.gap_wte, splw.target_per_10k) {
+                                            (Some(gap), _) => show_gap(gap),
+                                            (None, None) => "No target".into(),
+                                            (None, Some(_)) => "Population not recorded".into(),
+                                        }}</td>
                                     }.into_any(),
                                     None => view! {
                                         <td class="nhsuk-table__cell" colspan="3">"No signed-off return"</td>
@@ -186,6 +200,15 @@ fn RoleTable(quarter: CoverageQuarter) -> impl IntoView {
                 </tbody>
             </table>
         </div>
+    }
+}
+
+/// WTE still needed to reach a target (or how far above it an area is).
+fn show_gap(gap: f64) -> String {
+    if gap > 0.0 {
+        format!("{} short", show_wte(gap))
+    } else {
+        format!("{} above", show_wte(-gap))
     }
 }
 
