@@ -227,11 +227,12 @@ fn allowed(endpoint: Endpoint, who: Who) -> bool {
         | LoadCoverage
         | LoadUnmetNeed
         | LoadReturnSettings
-        | ChaseListExport
         | CoverageExport
         | UnmetNeedExport => who != Who::SignedOut,
         // A borough's returns: the ICB-wide readers and, for Camden, its lead and submitter.
-        LoadOwnBoroughReturn | LoadOwnAttempt | OwnTemplate | OwnReturnFile => matches!(
+        // The original file holds every count: the ICB team and the borough's own people.
+        OwnReturnFile => matches!(who, Who::IcbLead | Who::BoroughLead | Who::Submitter),
+        LoadOwnBoroughReturn | LoadOwnAttempt | OwnTemplate => matches!(
             who,
             Who::Admin | Who::IcbLead | Who::BoroughLead | Who::Submitter | Who::Viewer
         ),
@@ -241,7 +242,9 @@ fn allowed(endpoint: Endpoint, who: Who) -> bool {
         UploadOwnReturn => matches!(who, Who::BoroughLead | Who::Submitter),
         SignOffOwnReturn => who == Who::BoroughLead,
         UploadOtherReturn | SignOffOtherReturn => false,
-        CreateReturnPeriod | SetSuppressionThreshold | SetWorkforceTarget => who == Who::IcbLead,
+        CreateReturnPeriod | SetSuppressionThreshold | SetWorkforceTarget | ChaseListExport => {
+            who == Who::IcbLead
+        }
         RecordPopulation | AddNeedTheme => who == Who::Admin,
         // The demo's Camden round in moderation: its borough's lead and ICB leads run it;
         // the Camden lead and submitter rated in it.

@@ -209,6 +209,17 @@ async fn a_round_moves_one_step_at_a_time_from_draft_to_published(app: TestApp) 
     submit(&app, &ratings(id, ["3", "3", "2", "2", "2", "3"]), &camden)
         .await
         .unwrap();
+    // While scoring is open the moderation view (every rating) is closed, even to the lead.
+    let early: Result<ModerationView, AppError> = call(
+        &app,
+        app::maturity::LoadModeration::PATH,
+        &[("id", &id.to_string())],
+        &camden,
+    )
+    .await;
+    assert!(
+        matches!(early, Err(AppError::BadRequest { message }) if message.contains("when scoring closes"))
+    );
     submit(
         &app,
         &ratings(id, ["2", "3", "2", "1", "2", "3"]),

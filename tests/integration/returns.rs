@@ -561,6 +561,33 @@ async fn wrong_templates_boroughs_periods_and_files_are_recognised(app: TestApp)
         count(&app, &format!("SELECT COUNT(*) FROM return_attempts WHERE period_id = {period} AND submission_id IS NULL")).await,
         8
     );
+    // Data far down a sheet is refused; a stray cell far to the right is not read at all
+    // (neither makes calamine build a sheet-sized grid).
+    let mut deep = template(&base, &fill).unwrap();
+    deep.worksheet_from_name("Unmet need")
+        .unwrap()
+        .write(200_000, 0, "Carers")
+        .unwrap();
+    let found = first(attempt_of(&app, period, &deep.save_to_buffer().unwrap(), &submitter).await);
+    assert!(
+        has(&found, "Unmet need!A200001", "at most 100000 rows"),
+        "{found:?}"
+    );
+    let mut wide = template(&base, &fill).unwrap();
+    wide.worksheet_from_name("Workforce")
+        .unwrap()
+        .write(1_048_575, 16_383, "stray")
+        .unwrap();
+    let accepted = attempt_of(&app, period, &wide.save_to_buffer().unwrap(), &submitter).await;
+    assert!(accepted.problems.is_empty(), "{:?}", accepted.problems);
+    // A count no return could hold is a typing slip.
+    let mut slip = fill.clone();
+    slip.unmet_needs[0][1] = number(20_000_000.0);
+    let found = first(attempt_of(&app, period, &workbook_bytes(&base, &slip), &submitter).await);
+    assert!(
+        has(&found, "Unmet need!B4", "larger than any return could hold"),
+        "{found:?}"
+    );
     // Another borough's page is not Camden's submitter's to upload to.
     let bytes = workbook_bytes(&barnet, &fill);
     let (status, _) = upload(&app, period, "barnet", "barnet.xlsx", &bytes, &submitter).await;
@@ -1041,12 +1068,26 @@ async fn every_returns_workbook_reads_back_with_calamine(app: TestApp) {
     assert_eq!(cell_text(&coverage, enfield, 3), "No signed-off return");
     // Unmet need: suppressed for publication, every count for the ICB team's own copy.
     let path = format!("/unmet-need/export.xlsx?quarter={period}");
-    let published = sheet(
-        download(&app, &format!("{path}&for=publication"), &lead).await,
+    let published = sheet(download(&app, &path, &lead).await, "By borough");
+    let own = sheet(
+        download(&app, &format!("{path}&for=icb"), &lead).await,
         "By borough",
     );
-    let own = sheet(download(&app, &path, &lead).await, "By borough");
-    let for_viewer = sheet(download(&app, &path, &viewer).await, "By borough");
+    let for_viewer = sheet(
+        download(&app, &format!("{path}&for=icb"), &viewer).await,
+        "By borough",
+    );
+    let chase = app
+        .get_as(
+            &format!("/returns/periods/{period}/chase-list.xlsx"),
+            Some(&viewer),
+        )
+        .await;
+    assert_eq!(
+        chase.status().as_u16(),
+        403,
+        "the chase list is the ICB team's"
+    );
     let digital = |range: &calamine::Range<Data>| {
         (2..range.height() as u32)
             .find(|row| cell_text(range, *row, 0) == "Digital exclusion")

@@ -172,6 +172,15 @@ pub async fn moderation_view(
     if !can_manage(user, &round.borough_code) {
         return Err(AppError::Forbidden);
     }
+    // Ratings stay hidden until scoring closes, from managers too.
+    if matches!(round.status, RoundStatus::Draft | RoundStatus::Scoring) {
+        return Err(AppError::BadRequest {
+            message: format!(
+                "Moderation opens when scoring closes. This round is in {}.",
+                round.status.label().to_lowercase()
+            ),
+        });
+    }
     let framework = framework_of(db, &round).await?;
     let ratings = db::ratings(db, id).await?;
     let agreed = db::agreed(db, id).await?;

@@ -13,12 +13,19 @@ use super::template::{
     ABOUT, ABOUT_BOROUGH_ROW, ABOUT_PERIOD_ROW, ABOUT_VERSION_ROW, FIRST_DATA_ROW, OUTCOMES,
     PEOPLE_REFERRED, REFERRALS, TEMPLATE_VERSION, TITLE, UNMET_NEED, WORKFORCE,
 };
-use calamine::{Data, Range, Reader, Xlsx};
+use calamine::{Cell, Data, DataRef, Range, Reader, Xlsx};
 use std::collections::HashMap;
 use std::io::Cursor;
 
 /// Problems kept per upload; beyond this one more line says how many were left out.
 pub const MAX_PROBLEMS: usize = 500;
+/// Data rows a sheet may hold (a borough's return is far smaller).
+pub const MAX_ROWS: u32 = 100_000;
+/// Columns the sheets use; cells further right are not read.
+const MAX_COLUMNS: u32 = 8;
+/// Ceilings no real return reaches: a count above them is a typing slip.
+const MAX_COUNT: i64 = 10_000_000;
+const MAX_WTE: f64 = 100_000.0;
 const PCN_TEXT: usize = 100;
 const NOTES_TEXT: usize = 1000;
 
@@ -43,14 +50,19 @@ pub fn file_problem(message: impl Into<String>) -> Problem {
 /// The return's content, or every problem found in it.
 pub fn check_return(bytes: &[u8], expected: &Expected) -> Result<ReturnContent, Vec<Problem>> {
     let mut workbook = open(bytes).map_err(|problem| vec![problem])?;
-    let about = sheet(&mut workbook, ABOUT).map_err(|_| vec![not_the_template()])?;
+    let about = match sheet(&mut workbook, ABOUT) {
+        Ok(about) => about,
+        Err(SheetProblem::TooLarge(problem)) => return Err(vec![problem]),
+        Err(_) => return Err(vec![not_the_template()]),
+    };
     let template_version = recognise(&about, expected)?;
     let mut problems = Problems::default();
     let mut sheets = Vec::new();
     for name in [WORKFORCE, REFERRALS, UNMET_NEED, OUTCOMES] {
         match sheet(&mut workbook, name) {
             Ok(range) => sheets.push(range),
-            Err(()) => {
+            Err(SheetProblem::TooLarge(problem)) => problems.add(problem),
+            Err(SheetProblem::Missing) => {
                 problems.add(file_problem(format!(
                     "The {name} sheet is missing. Download a new template and copy your figures into it."
                 )));
@@ -111,13 +123,47 @@ fn open(bytes: &[u8]) -> Result<Xlsx<Cursor<&[u8]>>, Problem> {
     })
 }
 
-fn sheet(workbook: &mut Xlsx<Cursor<&[u8]>>, name: &str) -> Result<Range<Data>, ()> {
+enum SheetProblem {
+    /// Not there, or not readable.
+    Missing,
+    /// More rows than a return can have.
+    TooLarge(Problem),
+}
+
+/// The sheet's cells in the columns a return uses, read one by one so that a workbook
+/// with a stray cell far away (say XFD1048576) costs no more than its cells.
+fn sheet(workbook: &mut Xlsx<Cursor<&[u8]>>, name: &str) -> Result<Range<Data>, SheetProblem> {
     if !workbook.sheet_names().iter().any(|sheet| sheet == name) {
-        return Err(());
+        return Err(SheetProblem::Missing);
     }
-    workbook.worksheet_range(name).map_err(|error| {
+    let unreadable = |error: calamine::XlsxError| {
         tracing::info!(%error, sheet = name, "unreadable sheet");
-    })
+        SheetProblem::Missing
+    };
+    let mut reader = workbook.worksheet_cells_reader(name).map_err(unreadable)?;
+    let mut cells = Vec::new();
+    while let Some(cell) = reader.next_cell().map_err(unreadable)? {
+        let (row, column) = cell.get_position();
+        if column >= MAX_COLUMNS || matches!(cell.get_value(), DataRef::Empty) {
+            continue;
+        }
+        if row >= FIRST_DATA_ROW + MAX_ROWS {
+            return Err(SheetProblem::TooLarge(Problem {
+                sheet: name.to_owned(),
+                cell: cell_name(row, column as u16),
+                value: String::new(),
+                message: format!(
+                    "The {name} sheet has data beyond row {}; a return holds at most {MAX_ROWS} rows. Remove what is below them.",
+                    FIRST_DATA_ROW + MAX_ROWS
+                ),
+            }));
+        }
+        cells.push(Cell::new(
+            (row, column),
+            Data::from(cell.get_value().clone()),
+        ));
+    }
+    Ok(Range::from_sparse(cells))
 }
 
 fn not_the_template() -> Problem {
@@ -225,7 +271,12 @@ pub fn cell_name(row: u32, column: u16) -> String {
 fn text(cell: Option<&Data>) -> String {
     match cell {
         None | Some(Data::Empty) => String::new(),
-        Some(Data::String(text)) => text.trim().to_owned(),
+        Some(Data::String(text)) => text
+            .chars()
+            .filter(|c| !c.is_control())
+            .collect::<String>()
+            .trim()
+            .to_owned(),
         Some(Data::Float(number)) if number.fract() == 0.0 && number.abs() < 1e15 => {
             format!("{}", *number as i64)
         }
@@ -348,6 +399,16 @@ impl Row<'_> {
             return None;
         }
         match whole(self.cell(column)) {
+            Some(value) if value > MAX_COUNT => {
+                self.problem(
+                    column,
+                    format!(
+                        "{} is larger than any return could hold; check the cell",
+                        capital(label)
+                    ),
+                );
+                None
+            }
             Some(value) if value >= minimum => Some(value),
             _ => {
                 self.problem(
@@ -377,6 +438,16 @@ impl Row<'_> {
             return None;
         }
         match number(self.cell(column)) {
+            Some(value) if value > MAX_WTE => {
+                self.problem(
+                    column,
+                    format!(
+                        "{} is larger than any return could hold; check the cell",
+                        capital(label)
+                    ),
+                );
+                None
+            }
             Some(value) if value >= minimum && value <= maximum => Some(value),
             _ if maximum.is_infinite() => {
                 self.problem(

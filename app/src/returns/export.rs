@@ -122,7 +122,7 @@ pub async fn chase_list(
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let id = id_from_path(&id, "That return period")?;
-    let user = require_in(&state, &headers, Permission::ViewTracker, Scope::Icb).await?;
+    let user = require_in(&state, &headers, Permission::ManageReturns, Scope::Icb).await?;
     let today = chrono::Utc::now().date_naive();
     let dashboard = super::views::period_page(&state.db, &user, id, today).await?;
     let users = crate::admin::db::list_users(&state.db).await?;
@@ -221,7 +221,7 @@ pub async fn coverage(
 fn count_cell(sheet: &mut Worksheet, row: u32, column: u16, count: Count) -> Result<(), XlsxError> {
     match count {
         Count::Shown(value) => sheet.write(row, column, value as f64)?,
-        Count::Suppressed { .. } => sheet.write(row, column, count.text())?,
+        Count::Suppressed { .. } | Count::Withheld => sheet.write(row, column, count.text())?,
     };
     Ok(())
 }
@@ -230,7 +230,7 @@ fn count_cell(sheet: &mut Worksheet, row: u32, column: u16, count: Count) -> Res
 pub fn suppression_note(rollup: &UnmetNeedRollup) -> String {
     if rollup.suppressed {
         format!(
-            "Counts from 1 to {} are suppressed and shown as <{}.",
+            "Counts from 1 to {} are suppressed and shown as <{}; * marks a count withheld so that a suppressed one cannot be worked out from its row's total.",
             rollup.threshold - 1,
             rollup.threshold
         )
@@ -316,7 +316,8 @@ pub fn unmet_workbook(rollup: &UnmetNeedRollup) -> Result<(Workbook, usize), Xls
 
 #[derive(Deserialize)]
 pub struct UnmetQuery {
-    /// `publication`: suppressed whoever asks.
+    /// `icb`: every count, for the ICB team's own working copy; anything else (or nothing)
+    /// is suppressed for publication.
     #[serde(default, rename = "for")]
     purpose: Option<String>,
     #[serde(default)]
@@ -329,8 +330,8 @@ pub async fn unmet_need(
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let user = require_in(&state, &headers, Permission::ViewTracker, Scope::Icb).await?;
-    let publication = query.purpose.as_deref() == Some("publication");
-    let suppress = publication || !super::service::sees_small_numbers(&user);
+    let working_copy = query.purpose.as_deref() == Some("icb");
+    let suppress = !(working_copy && super::service::sees_small_numbers(&user));
     let quarter = query.quarter.and_then(|q| q.trim().parse::<i64>().ok());
     let rollup = super::views::unmet_view(&state.db, quarter, suppress).await?;
     let (workbook, rows) = unmet_workbook(&rollup)?;

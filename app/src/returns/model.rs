@@ -380,8 +380,8 @@ pub struct ReturnContent {
     pub outcomes: Vec<OutcomeLine>,
 }
 
-/// A submission with its rows, as the submission page shows it. Small unmet need counts
-/// are already suppressed if the viewer is not in the ICB team.
+/// A submission with its rows, as the submission page shows it. Outside the ICB team small
+/// unmet need counts are suppressed: `unmet_shown` says so, and the count in `content` is 0.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SubmissionView {
     pub submission: Submission,
@@ -396,7 +396,12 @@ pub struct SubmissionView {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Count {
     Shown(i64),
-    Suppressed { threshold: i64 },
+    Suppressed {
+        threshold: i64,
+    },
+    /// Not small, but withheld so that a suppressed count in its row cannot be worked out
+    /// from the total.
+    Withheld,
 }
 
 impl Count {
@@ -413,6 +418,7 @@ impl Count {
         match self {
             Self::Shown(value) => value.to_string(),
             Self::Suppressed { threshold } => format!("<{threshold}"),
+            Self::Withheld => "*".to_owned(),
         }
     }
 }
@@ -437,6 +443,8 @@ pub struct BoroughReturn {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PeriodDashboard {
     pub period: Period,
+    /// Whether the viewer chases returns (the ICB team): the chase list is theirs.
+    pub can_chase: bool,
     pub window: PeriodWindow,
     pub boroughs: Vec<BoroughReturn>,
     pub received: usize,

@@ -42,6 +42,12 @@ pub fn can_view(user: &CurrentUser, borough: &str) -> bool {
     user.can(Permission::ViewData, &borough_scope(borough))
 }
 
+/// The original file holds every count: the ICB team and the borough's own submitters and
+/// lead (who wrote it) may download it.
+pub fn can_download_original(user: &CurrentUser, borough: &str) -> bool {
+    sees_small_numbers(user) || can_upload(user, borough)
+}
+
 /// The ICB team sees small unmet need counts; everyone else sees them suppressed.
 pub fn sees_small_numbers(user: &CurrentUser) -> bool {
     user.can(Permission::ViewSmallNumbers, &Scope::Icb)
@@ -480,7 +486,11 @@ pub async fn record_population(
         return Err(AppError::Forbidden);
     }
     let mut checks = Checks::default();
-    let borough = borough_name(db, input.borough).await.ok();
+    let borough = match borough_name(db, input.borough).await {
+        Ok(name) => Some(name),
+        Err(AppError::NotFound { .. }) => None,
+        Err(error) => return Err(error),
+    };
     if borough.is_none() {
         checks.add("borough", "Choose a borough");
     }

@@ -157,7 +157,7 @@ impl Lists {
     }
 
     /// A drop-down of list `index`.
-    fn validation(&self, index: usize) -> DataValidation {
+    fn validation(&self, index: usize) -> Result<DataValidation, XlsxError> {
         let column = char::from(b'A' + index as u8);
         let last = self.columns[index].len().max(1) + 1;
         DataValidation::new()
@@ -165,7 +165,6 @@ impl Lists {
                 "={LISTS}!${column}$2:${column}${last}"
             )))
             .set_error_message("Choose a value from the list.")
-            .unwrap_or_else(|_| DataValidation::new())
     }
 
     fn sheet(&self, sheet: &mut Worksheet) -> Result<(), XlsxError> {
@@ -314,8 +313,8 @@ fn workforce_sheet(sheet: &mut Worksheet, lists: &Lists, fill: &Fill) -> Result<
         &WORKFORCE_HEADERS,
         0..6,
     )?;
-    validate(sheet, 1, &lists.validation(ROLE_LIST))?;
-    validate(sheet, 2, &lists.validation(EMPLOYER_LIST))?;
+    validate(sheet, 1, &lists.validation(ROLE_LIST)?)?;
+    validate(sheet, 2, &lists.validation(EMPLOYER_LIST)?)?;
     validate(sheet, 3, &whole_number(0))?;
     validate(
         sheet,
@@ -337,7 +336,7 @@ fn referrals_sheet(sheet: &mut Worksheet, lists: &Lists, fill: &Fill) -> Result<
     let (row, column) = PEOPLE_REFERRED;
     write_cell(sheet, row, column, &fill.people_referred)?;
     sheet.add_data_validation(row, column, row, column, &whole_number(0))?;
-    validate(sheet, 0, &lists.validation(THEME_LIST))?;
+    validate(sheet, 0, &lists.validation(THEME_LIST)?)?;
     validate(sheet, 1, &whole_number(0))?;
     write_cells(sheet, FIRST_DATA_ROW, 0, &fill.referrals)
 }
@@ -350,9 +349,9 @@ fn unmet_need_sheet(sheet: &mut Worksheet, lists: &Lists, fill: &Fill) -> Result
         &UNMET_NEED_HEADERS,
         0..5,
     )?;
-    validate(sheet, 0, &lists.validation(THEME_LIST))?;
+    validate(sheet, 0, &lists.validation(THEME_LIST)?)?;
     validate(sheet, 1, &whole_number(1))?;
-    validate(sheet, 3, &lists.validation(WHY_UNMET_LIST))?;
+    validate(sheet, 3, &lists.validation(WHY_UNMET_LIST)?)?;
     write_cells(sheet, FIRST_DATA_ROW, 0, &fill.unmet_needs)
 }
 

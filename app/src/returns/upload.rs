@@ -153,6 +153,9 @@ pub async fn original_file(
         Scope::Borough(submission.borough_code.clone()),
     )
     .await?;
+    if !service::can_download_original(&user, &submission.borough_code) {
+        return Err(AppError::Forbidden);
+    }
     let (file_name, bytes) = super::db::submission_file(&state.db, id)
         .await?
         .ok_or_else(|| AppError::not_found("The original file of that return"))?;

@@ -70,6 +70,7 @@ pub fn dashboard(
         .collect();
     PeriodDashboard {
         period: period.clone(),
+        can_chase: service::can_manage(user),
         window,
         received: rows
             .iter()
@@ -193,20 +194,25 @@ pub async fn attempt(db: &Db, user: &CurrentUser, id: i64) -> Result<Attempt, Ap
     }
 }
 
-/// Whether small counts are suppressed for this viewer of this borough's figures: not for
-/// the ICB team, nor for the borough's own submitters and lead, who supplied them.
-fn suppress_for(user: &CurrentUser, borough: &str) -> bool {
-    !(sees_small_numbers(user) || can_upload(user, borough))
-}
-
 pub async fn submission(db: &Db, user: &CurrentUser, id: i64) -> Result<SubmissionView, AppError> {
     let submission = service::submission_of(db, id).await?;
     if !can_view(user, &submission.borough_code) {
         return Err(AppError::Forbidden);
     }
-    let content = db::content(db, id).await?;
+    let mut content = db::content(db, id).await?;
     let threshold = service::threshold(db).await?;
-    let suppress = suppress_for(user, &submission.borough_code);
+    let suppress = !sees_small_numbers(user);
+    let unmet_shown: Vec<Count> = content
+        .unmet_needs
+        .iter()
+        .map(|line| Count::new(line.people, threshold, suppress))
+        .collect();
+    // A suppressed count never leaves the server, not even in the page's data.
+    for (line, shown) in content.unmet_needs.iter_mut().zip(&unmet_shown) {
+        if matches!(shown, Count::Suppressed { .. }) {
+            line.people = 0;
+        }
+    }
     let latest = db::submissions_for_period(db, submission.period.id)
         .await?
         .iter()
@@ -215,15 +221,12 @@ pub async fn submission(db: &Db, user: &CurrentUser, id: i64) -> Result<Submissi
         .max()
         .unwrap_or(submission.version);
     Ok(SubmissionView {
-        unmet_shown: content
-            .unmet_needs
-            .iter()
-            .map(|line| Count::new(line.people, threshold, suppress))
-            .collect(),
+        unmet_shown,
         can_sign_off: submission.signed_off_at.is_none()
             && submission.version == latest
             && can_sign_off(user, &submission.borough_code),
-        can_download_file: submission.file_name.is_some(),
+        can_download_file: submission.file_name.is_some()
+            && service::can_download_original(user, &submission.borough_code),
         submission,
         content,
     })
@@ -507,27 +510,27 @@ pub fn unmet_rollup(
             if icb_total == 0 {
                 continue;
             }
-            let mut counts: Vec<Count> = boroughs
+            let mut raw: Vec<i64> = boroughs
                 .iter()
-                .map(|b| count(total(&|key| in_quarter(key) && key.1 == b.code)))
+                .map(|b| total(&|key| in_quarter(key) && key.1 == b.code))
                 .collect();
-            counts.push(count(icb_total));
+            raw.push(icb_total);
             by_borough.push(ThemeRow {
                 label: (*theme).to_owned(),
-                counts,
+                counts: protected(&raw, threshold, suppress),
             });
             top.push(((*theme).to_owned(), icb_total));
         }
         for (_, code, label) in WhyUnmet::ALL {
             let in_quarter = |key: &CellKey| key.0 == period.id && key.3 == *code;
-            let mut counts: Vec<Count> = boroughs
+            let mut raw: Vec<i64> = boroughs
                 .iter()
-                .map(|b| count(total(&|key| in_quarter(key) && key.1 == b.code)))
+                .map(|b| total(&|key| in_quarter(key) && key.1 == b.code))
                 .collect();
-            counts.push(count(total(&in_quarter)));
+            raw.push(total(&in_quarter));
             why_unmet.push(ThemeRow {
                 label: (*label).to_owned(),
-                counts,
+                counts: protected(&raw, threshold, suppress),
             });
         }
     }
@@ -561,6 +564,36 @@ pub fn unmet_rollup(
             .collect(),
         why_unmet,
     }
+}
+
+/// A row of borough counts with its total last, suppressed: small counts first, then — if
+/// the borough cells hide exactly one while the total shows — the smallest other shown
+/// count too, so that the hidden one cannot be worked out by subtraction.
+fn protected(raw: &[i64], threshold: i64, suppress: bool) -> Vec<Count> {
+    let mut counts: Vec<Count> = raw
+        .iter()
+        .map(|value| Count::new(*value, threshold, suppress))
+        .collect();
+    let Some((total, cells)) = counts.split_last_mut() else {
+        return counts;
+    };
+    let hidden = cells
+        .iter()
+        .filter(|c| !matches!(c, Count::Shown(_)))
+        .count();
+    if hidden == 1 && matches!(total, Count::Shown(_)) {
+        let smallest = cells
+            .iter_mut()
+            .filter(|c| matches!(c, Count::Shown(value) if *value > 0))
+            .min_by_key(|c| match c {
+                Count::Shown(value) => *value,
+                _ => i64::MAX,
+            });
+        if let Some(cell) = smallest {
+            *cell = Count::Withheld;
+        }
+    }
+    counts
 }
 
 /// The rollup for a viewer (`suppress` = not in the ICB team) or for publication.
@@ -741,7 +774,8 @@ mod tests {
         let row = &published.by_borough[0];
         assert_eq!(
             row.counts.iter().map(|c| c.text()).collect::<Vec<_>>(),
-            ["<5", "9", "12"]
+            ["<5", "*", "12"],
+            "9 is withheld too: with the total it would give the 3 away"
         );
         let waiting = &published.why_unmet[1];
         assert_eq!(waiting.label, "Waiting list");

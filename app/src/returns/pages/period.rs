@@ -81,9 +81,11 @@ fn Dashboard(data: PeriodDashboard) -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
-        <p class="nhsuk-body">
-            <a class="nhsuk-link" href=format!("/returns/periods/{}/chase-list.xlsx", period.id) download>"Download the chase list (.xlsx)"</a>
-            " — boroughs without a signed-off return, with their submitters and lead"
-        </p>
+        {data.can_chase.then(|| view! {
+            <p class="nhsuk-body">
+                <a class="nhsuk-link" href=format!("/returns/periods/{}/chase-list.xlsx", period.id) download>"Download the chase list (.xlsx)"</a>
+                " — boroughs without a signed-off return, with their submitters and lead"
+            </p>
+        })}
     }
 }

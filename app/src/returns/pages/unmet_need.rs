@@ -43,7 +43,7 @@ fn Rollup(data: UnmetNeedRollup) -> impl IntoView {
     let quarter_id = quarter.id;
     let notice = if data.suppressed {
         format!(
-            "Counts from 1 to {} are shown as <{} to protect privacy.",
+            "Counts from 1 to {} are shown as <{} to protect privacy; * marks a count withheld so that a small one cannot be worked out from its row's total.",
             data.threshold - 1,
             data.threshold
         )
@@ -76,10 +76,10 @@ fn Rollup(data: UnmetNeedRollup) -> impl IntoView {
             }).collect_view()}
         </nav>
         <p class="nhsuk-body">
-            <a class="nhsuk-link" href=format!("/unmet-need/export.xlsx?for=publication&quarter={}", quarter.id) download>"Download for publication, small counts suppressed (.xlsx)"</a>
+            <a class="nhsuk-link" href=format!("/unmet-need/export.xlsx?quarter={}", quarter.id) download>"Download for publication, small counts suppressed (.xlsx)"</a>
             {(!data.suppressed).then(|| view! {
                 " · "
-                <a class="nhsuk-link" href=format!("/unmet-need/export.xlsx?quarter={}", quarter.id) download>"Download every count, not for publication (.xlsx)"</a>
+                <a class="nhsuk-link" href=format!("/unmet-need/export.xlsx?for=icb&quarter={}", quarter.id) download>"Download every count, not for publication (.xlsx)"</a>
             })}
         </p>
         <h2 class="nhsuk-heading-l" id="top-heading">{format!("Top unmet needs, {code}")}</h2>
