@@ -316,8 +316,35 @@ async fn the_template_comes_back_filled_and_is_stored_as_it_was_filled(app: Test
         view.submission.file_hash.as_deref(),
         Some(app::returns::service::sha256_hex(&bytes).as_str())
     );
-    // The upload and the attempt are in the audit trail.
-    assert_eq!(audited("upload_return").await, uploads + 1);
+    // A file name in any script comes back as it was uploaded.
+    let name = "Camden – Q1 réturn.xlsx";
+    let (_, location) = upload(&app, period, "camden", name, &bytes, &submitter).await;
+    let id = location.trim_start_matches("/returns/attempts/");
+    let attempt: Attempt = call(
+        &app,
+        app::returns::LoadAttempt::PATH,
+        &[("id", id)],
+        &submitter,
+    )
+    .await
+    .unwrap();
+    assert_eq!(attempt.file_name, name);
+    let path = format!(
+        "/returns/submissions/{}/file",
+        attempt.submission_id.unwrap()
+    );
+    let original = app.get_as(&path, Some(&submitter)).await;
+    assert_eq!(original.status().as_u16(), 200);
+    let disposition = original.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        disposition.contains("filename*=UTF-8''Camden%20%E2%80%93%20Q1%20r%C3%A9turn.xlsx"),
+        "{disposition}"
+    );
+    // The uploads and the attempt are in the audit trail.
+    assert_eq!(audited("upload_return").await, uploads + 2);
     assert_eq!(audited("reject_return").await, rejects + 1);
 }
 

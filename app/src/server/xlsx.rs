@@ -39,11 +39,10 @@ pub fn header_row(sheet: &mut Worksheet, titles: &[&str]) -> Result<(), XlsxErro
 
 /// Answers with `bytes` as an `.xlsx` download named `file_name`.
 pub fn xlsx_download(bytes: Vec<u8>, file_name: &str) -> Result<Response, AppError> {
-    let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{file_name}\""))
-        .map_err(|error| {
-            tracing::error!(%error, file_name, "bad export file name");
-            AppError::Internal
-        })?;
+    let disposition = HeaderValue::from_str(&content_disposition(file_name)).map_err(|error| {
+        tracing::error!(%error, file_name, "bad export file name");
+        AppError::Internal
+    })?;
     Ok((
         [
             (
@@ -57,7 +56,40 @@ pub fn xlsx_download(bytes: Vec<u8>, file_name: &str) -> Result<Response, AppErr
         .into_response())
 }
 
+/// `attachment` with the name twice: plain ASCII for old clients, and exactly (RFC 6266
+/// `filename*`, UTF-8 percent-encoded) for the rest, so any uploaded file's name works.
+fn content_disposition(file_name: &str) -> String {
+    let plain: String = file_name
+        .chars()
+        .map(|c| {
+            if (c.is_ascii_graphic() || c == ' ') && c != '"' && c != '\\' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    format!(
+        "attachment; filename=\"{plain}\"; filename*=UTF-8''{}",
+        crate::components::encode_query_value(file_name)
+    )
+}
+
 /// Serialises `workbook` and answers with it as a download named `file_name`.
 pub fn workbook_response(mut workbook: Workbook, file_name: &str) -> Result<Response, AppError> {
     xlsx_download(workbook.save_to_buffer()?, file_name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::content_disposition;
+
+    #[test]
+    fn any_file_name_makes_a_valid_header() {
+        assert_eq!(
+            content_disposition("Camden – Q1 \"final\".xlsx"),
+            "attachment; filename=\"Camden _ Q1 _final_.xlsx\"; filename*=UTF-8''Camden%20%E2%80%93%20Q1%20%22final%22.xlsx"
+        );
+        assert!(axum::http::HeaderValue::from_str(&content_disposition("réturn\n.xlsx")).is_ok());
+    }
 }
