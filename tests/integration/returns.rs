@@ -168,6 +168,15 @@ pub async fn attempt_of(app: &TestApp, period: i64, bytes: &[u8], cookie: &str) 
         .unwrap()
 }
 
+/// Uploads a return that passes every check; answers the stored version's id.
+async fn stored(app: &TestApp, period: i64, fill: &Fill, cookie: &str) -> i64 {
+    let bytes = workbook_bytes(&spec(app).await, fill);
+    let attempt = attempt_of(app, period, &bytes, cookie).await;
+    attempt
+        .submission_id
+        .unwrap_or_else(|| panic!("refused: {:?}", attempt.problems))
+}
+
 /// (cell reference, message) of each problem.
 fn problems(attempt: &Attempt) -> Vec<(String, String)> {
     attempt
@@ -633,15 +642,7 @@ async fn resubmission_makes_a_new_version_and_the_latest_signed_off_counts(app: 
     let camden = app.sign_in(CAMDEN).await;
     let sign_offs = "SELECT COUNT(*) FROM audit_events WHERE action = 'sign_off_return'";
     let signed_before = count(&app, sign_offs).await;
-    let first = attempt_of(
-        &app,
-        period,
-        &workbook_bytes(&spec(&app).await, &clean_fill()),
-        &submitter,
-    )
-    .await
-    .submission_id
-    .unwrap();
+    let first = stored(&app, period, &clean_fill(), &submitter).await;
     assert_eq!(
         sign_off(&app, first, &submitter).await,
         Err(AppError::Forbidden)
@@ -654,15 +655,7 @@ async fn resubmission_makes_a_new_version_and_the_latest_signed_off_counts(app: 
     // Version 2 with more SPLWs.
     let mut fill = clean_fill();
     fill.workforce[0][4] = number(14.0);
-    let second = attempt_of(
-        &app,
-        period,
-        &workbook_bytes(&spec(&app).await, &fill),
-        &submitter,
-    )
-    .await
-    .submission_id
-    .unwrap();
+    let second = stored(&app, period, &fill, &submitter).await;
     let splw = |coverage: &Coverage| {
         let quarter = coverage
             .quarters
@@ -906,15 +899,7 @@ async fn small_unmet_need_counts_are_suppressed_outside_the_icb_team(app: TestAp
     let camden = app.sign_in(CAMDEN).await;
     let lead = app.sign_in(LEAD).await;
     let viewer = app.sign_in(VIEWER).await;
-    let id = attempt_of(
-        &app,
-        period,
-        &workbook_bytes(&spec(&app).await, &clean_fill()),
-        &submitter,
-    )
-    .await
-    .submission_id
-    .unwrap();
+    let id = stored(&app, period, &clean_fill(), &submitter).await;
     // Not counted until signed off.
     let rollup: UnmetNeedRollup = call(
         &app,
@@ -1030,15 +1015,7 @@ async fn every_returns_workbook_reads_back_with_calamine(app: TestApp) {
     let camden = app.sign_in(CAMDEN).await;
     let lead = app.sign_in(LEAD).await;
     let viewer = app.sign_in(VIEWER).await;
-    let id = attempt_of(
-        &app,
-        period,
-        &workbook_bytes(&spec(&app).await, &clean_fill()),
-        &submitter,
-    )
-    .await
-    .submission_id
-    .unwrap();
+    let id = stored(&app, period, &clean_fill(), &submitter).await;
     // Chase list: Camden awaits sign-off, so all five boroughs are listed, with contacts.
     let chase = sheet(
         download(

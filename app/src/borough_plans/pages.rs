@@ -6,9 +6,9 @@ use super::{
     UpdateBoroughAction,
 };
 use crate::components::{
-    action_errors, described_by, render_or_error, ErrorSummary, FormField, Loading,
+    action_errors, described_by, number_in_address, render_or_error, ErrorSummary, FormField,
+    Loading,
 };
-use crate::error::AppError;
 use crate::recommendations::pages::{
     form_version, refresh_on_save, show_date, PeopleOptions, StatusOptions, StatusTag,
 };
@@ -98,10 +98,11 @@ pub fn BoroughActionPage() -> impl IntoView {
     let detail = Resource::new(
         move || (params.read().get("id"), refresh.get()),
         |(id, _)| async move {
-            match id.as_deref().map(str::parse::<i64>) {
-                Some(Ok(id)) => load_borough_action(id).await,
-                _ => Err(AppError::not_found("That borough plan action")),
-            }
+            load_borough_action(number_in_address(
+                id.as_deref(),
+                "That borough plan action",
+            )?)
+            .await
         },
     );
     view! {

@@ -9,7 +9,9 @@ pub use error_summary::{
     action_errors, described_by, field_error_id, ErrorSummary, FormField, FORM,
 };
 pub use layout::{Layout, AREAS};
-pub use page_state::{render_or_error, AreaNotYetAvailable, ErrorPage, Loading, NotFoundPage};
+pub use page_state::{
+    number_in_address, render_or_error, AreaNotYetAvailable, ErrorPage, Loading, NotFoundPage,
+};
 
 /// `432182` → `"432,182"`: how counts and populations are shown everywhere.
 pub fn format_count(value: i64) -> String {

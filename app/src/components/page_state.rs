@@ -17,6 +17,13 @@ where
     }
 }
 
+/// A whole number from the address (a route parameter or a path segment), or "not found":
+/// an address whose number is not a number names a page that does not exist.
+pub fn number_in_address(text: Option<&str>, what: &str) -> Result<i64, AppError> {
+    text.and_then(|text| text.parse::<i64>().ok())
+        .ok_or_else(|| AppError::not_found(what.to_owned()))
+}
+
 #[component]
 pub fn Loading() -> impl IntoView {
     view! { <p class="nhsuk-body" aria-live="polite">"Loading…"</p> }

@@ -5,6 +5,7 @@
 use super::model::{level_colours, Heatmap, RoundView};
 use crate::auth::guard::require_in;
 use crate::auth::{Permission, Scope};
+use crate::components::number_in_address;
 use crate::error::AppError;
 use crate::server::xlsx::{header_row, title_row, workbook_response, HEADER_ROW};
 use crate::server::AppState;
@@ -181,9 +182,7 @@ pub async fn round(
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let user = require_in(&state, &headers, Permission::ViewTracker, Scope::Icb).await?;
-    let id = id
-        .parse::<i64>()
-        .map_err(|_| AppError::not_found("That assessment round"))?;
+    let id = number_in_address(Some(&id), super::pages::ROUND)?;
     let view = super::views::round_view(&state.db, &user, id).await?;
     let workbook = round_workbook(&view)?;
     crate::audit::db::record_export(&state.db, user.id, "assessment_round", view.ratings.len())

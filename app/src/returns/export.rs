@@ -4,10 +4,10 @@
 use super::model::{
     BoroughReturn, Count, Coverage, PeriodDashboard, ReturnState, ThemeRow, UnmetNeedRollup,
 };
-use super::upload::id_from_path;
 use crate::admin::UserSummary;
 use crate::auth::guard::require_in;
 use crate::auth::{Permission, Role, Scope};
+use crate::components::number_in_address;
 use crate::error::AppError;
 use crate::server::xlsx::{header_row, title_row, workbook_response, HEADER_ROW};
 use crate::server::AppState;
@@ -121,7 +121,7 @@ pub async fn chase_list(
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    let id = id_from_path(&id, "That return period")?;
+    let id = number_in_address(Some(&id), "That return period")?;
     let user = require_in(&state, &headers, Permission::ManageReturns, Scope::Icb).await?;
     let today = chrono::Utc::now().date_naive();
     let dashboard = super::views::period_page(&state.db, &user, id, today).await?;

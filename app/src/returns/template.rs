@@ -85,18 +85,6 @@ pub enum Cell {
     Number(f64),
 }
 
-impl From<&str> for Cell {
-    fn from(text: &str) -> Self {
-        Cell::Text(text.to_owned())
-    }
-}
-
-impl From<f64> for Cell {
-    fn from(number: f64) -> Self {
-        Cell::Number(number)
-    }
-}
-
 /// What a borough typed into the template: rows of cells from column A, and for
 /// `outcomes` the four measures' cells from column B.
 #[derive(Clone, Debug, Default)]

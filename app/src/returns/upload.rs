@@ -6,6 +6,7 @@ use super::service::{self, Upload, MAX_UPLOAD_BYTES};
 use super::template::{template, Fill, TemplateSpec, TEMPLATE_VERSION};
 use crate::auth::guard::require_in;
 use crate::auth::{Permission, Scope};
+use crate::components::number_in_address;
 use crate::error::AppError;
 use crate::server::xlsx::{workbook_response, xlsx_download};
 use crate::server::AppState;
@@ -13,19 +14,13 @@ use axum::extract::{Multipart, Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 
-/// A number from the address, or "not found" (never a panic or a raw rejection).
-pub fn id_from_path(text: &str, what: &str) -> Result<i64, AppError> {
-    text.parse::<i64>()
-        .map_err(|_| AppError::not_found(what.to_owned()))
-}
-
 /// The template a borough fills in for a period.
 pub async fn download_template(
     State(state): State<AppState>,
     Path((period, borough)): Path<(String, String)>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    let period = id_from_path(&period, "That return period")?;
+    let period = number_in_address(Some(&period), "That return period")?;
     let period = service::period_of(&state.db, period).await?;
     let borough_name = service::borough_name(&state.db, &borough).await?;
     require_in(
@@ -116,7 +111,7 @@ pub async fn upload(
     headers: HeaderMap,
     mut multipart: Multipart,
 ) -> Result<Response, AppError> {
-    let period = id_from_path(&period, "That return period")?;
+    let period = number_in_address(Some(&period), "That return period")?;
     let user = require_in(
         &state,
         &headers,
@@ -144,7 +139,7 @@ pub async fn original_file(
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    let id = id_from_path(&id, "That return")?;
+    let id = number_in_address(Some(&id), "That return")?;
     let submission = service::submission_of(&state.db, id).await?;
     let user = require_in(
         &state,

@@ -2,8 +2,7 @@
 //! latest published round, quoting the agreed rationale and the participants' evidence.
 
 use super::{LevelCell, ILLUSTRATIVE};
-use crate::components::{render_or_error, Loading};
-use crate::error::AppError;
+use crate::components::{number_in_address, render_or_error, Loading};
 use crate::maturity::load_domain_ranking;
 use crate::maturity::model::DomainRanking;
 use leptos::prelude::*;
@@ -17,10 +16,11 @@ pub fn DomainPage() -> impl IntoView {
     let data = Resource::new(
         move || params.read().get("position"),
         |position| async move {
-            match position.as_deref().map(str::parse::<i64>) {
-                Some(Ok(position)) => load_domain_ranking(position).await,
-                _ => Err(AppError::not_found("That maturity domain")),
-            }
+            load_domain_ranking(number_in_address(
+                position.as_deref(),
+                "That maturity domain",
+            )?)
+            .await
         },
     );
     view! {

@@ -55,6 +55,9 @@ pub fn RoundStatusTag(status: RoundStatus) -> impl IntoView {
     view! { <strong class=class>{status.label()}</strong> }
 }
 
+/// What a round address that names no round is called in "not found".
+pub const ROUND: &str = "That assessment round";
+
 /// The label every illustrative (demo) round carries wherever it is shown.
 pub const ILLUSTRATIVE: &str = "Illustrative — not from the review";
 

@@ -2,9 +2,12 @@
 //! of ratings (lowest, highest, who said what), the agreed level, rationale and target, and
 //! for each gap the proposed action to accept, reword or dismiss; then agreeing the round.
 
-use super::round::{describe, round_id};
+use super::round::describe;
+use super::ROUND;
 use super::{suffixed, RoundStatusTag};
-use crate::components::{action_errors, render_or_error, ErrorSummary, FormField, Loading};
+use crate::components::{
+    action_errors, number_in_address, render_or_error, ErrorSummary, FormField, Loading,
+};
 use crate::maturity::model::{DomainSpread, GapAction, GapStatus, ModerationView, RoundStatus};
 use crate::maturity::{load_moderation, DecideDomain, DecideGapAction, MoveRound};
 use crate::recommendations::pages::refresh_on_save;
@@ -20,7 +23,7 @@ pub fn ModerationPage() -> impl IntoView {
     let refresh = RwSignal::new(0usize);
     let data = Resource::new(
         move || (params.read().get("id"), refresh.get()),
-        |(id, _)| async move { load_moderation(round_id(id)?).await },
+        |(id, _)| async move { load_moderation(number_in_address(id.as_deref(), ROUND)?).await },
     );
     view! {
         <Suspense fallback=Loading>

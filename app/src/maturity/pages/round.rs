@@ -2,11 +2,12 @@
 //! participant's rating form while scoring is open, the ratings the user may read, the
 //! agreed levels and accepted gap actions; the borough lead moves it on from here.
 
-use super::{LevelCell, RoundStatusTag, ILLUSTRATIVE};
+use super::{LevelCell, RoundStatusTag, ILLUSTRATIVE, ROUND};
 use crate::components::{
-    action_errors, field_error_id, render_or_error, ErrorSummary, FormField, Loading,
+    action_errors, field_error_id, number_in_address, render_or_error, ErrorSummary, FormField,
+    Loading,
 };
-use crate::error::{AppError, FieldErrors};
+use crate::error::FieldErrors;
 use crate::maturity::model::{DomainScale, GapStatus, RoundStatus, RoundView};
 use crate::maturity::{load_round, AddParticipant, MoveRound, RemoveParticipant, SubmitRatings};
 use crate::recommendations::pages::refresh_on_save;
@@ -16,20 +17,13 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
-/// The round id in the address, or "not found" for anything that is not a number.
-pub fn round_id(text: Option<String>) -> Result<i64, AppError> {
-    text.as_deref()
-        .and_then(|t| t.parse::<i64>().ok())
-        .ok_or_else(|| AppError::not_found("That assessment round"))
-}
-
 #[component]
 pub fn RoundPage() -> impl IntoView {
     let params = use_params_map();
     let refresh = RwSignal::new(0usize);
     let view = Resource::new(
         move || (params.read().get("id"), refresh.get()),
-        |(id, _)| async move { load_round(round_id(id)?).await },
+        |(id, _)| async move { load_round(number_in_address(id.as_deref(), ROUND)?).await },
     );
     view! {
         <Suspense fallback=Loading>

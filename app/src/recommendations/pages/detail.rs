@@ -7,9 +7,10 @@ use super::{
 };
 use crate::audit::pages::HistoryPanel;
 use crate::components::{
-    action_errors, described_by, render_or_error, ErrorSummary, FormField, Loading, FORM,
+    action_errors, described_by, number_in_address, render_or_error, ErrorSummary, FormField,
+    Loading, FORM,
 };
-use crate::error::{AppError, FieldErrors};
+use crate::error::FieldErrors;
 use crate::recommendations::model::{
     BoroughLine, Milestone, Person, ProgressUpdate, RecommendationDetail,
 };
@@ -31,11 +32,7 @@ pub fn RecommendationPage() -> impl IntoView {
     let detail = Resource::new(
         move || (params.read().get("number"), refresh.get()),
         |(number, _)| async move {
-            // A number that is not a whole number is a page that does not exist.
-            match number.as_deref().map(str::parse::<i64>) {
-                Some(Ok(number)) => load_recommendation(number).await,
-                _ => Err(AppError::not_found("That recommendation")),
-            }
+            load_recommendation(number_in_address(number.as_deref(), "That recommendation")?).await
         },
     );
     view! {

@@ -2,8 +2,8 @@
 //! its sheet, cell, value and what to do (the NHS error-summary pattern), or confirmation
 //! that the return was stored and waits for sign-off.
 
-use super::{id_param, show_time};
-use crate::components::{format_count, render_or_error, Loading};
+use super::show_time;
+use crate::components::{format_count, number_in_address, render_or_error, Loading};
 use crate::returns::load_attempt;
 use crate::returns::model::Attempt;
 use leptos::prelude::*;
@@ -16,7 +16,7 @@ pub fn AttemptPage() -> impl IntoView {
     let params = use_params_map();
     let data = Resource::new(
         move || params.read().get("id"),
-        |id| async move { load_attempt(id_param(id, "That upload")?).await },
+        |id| async move { load_attempt(number_in_address(id.as_deref(), "That upload")?).await },
     );
     view! {
         <Suspense fallback=Loading>

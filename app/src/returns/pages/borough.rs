@@ -2,9 +2,10 @@
 //! template to download, the upload form, every version (the lead signs the latest off)
 //! and every upload attempt with its outcome.
 
-use super::{id_param, show_time, StateTag, WindowTag};
+use super::{show_time, StateTag, WindowTag};
 use crate::components::{
-    action_errors, described_by, render_or_error, ErrorSummary, FormField, Loading,
+    action_errors, described_by, number_in_address, render_or_error, ErrorSummary, FormField,
+    Loading,
 };
 use crate::error::FieldErrors;
 use crate::recommendations::pages::refresh_on_save;
@@ -30,7 +31,7 @@ pub fn BoroughReturnPage() -> impl IntoView {
         },
         |(id, code, _)| async move {
             load_borough_return(
-                id_param(id, "That return period")?,
+                number_in_address(id.as_deref(), "That return period")?,
                 code.unwrap_or_default(),
             )
             .await

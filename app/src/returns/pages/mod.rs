@@ -20,15 +20,7 @@ pub use unmet_need::UnmetNeedPage;
 pub use workforce::WorkforcePage;
 
 use super::model::{PeriodWindow, ReturnState};
-use crate::error::AppError;
 use leptos::prelude::*;
-
-/// A number in the address, or "not found" for anything that is not one.
-pub fn id_param(text: Option<String>, what: &str) -> Result<i64, AppError> {
-    text.as_deref()
-        .and_then(|t| t.parse::<i64>().ok())
-        .ok_or_else(|| AppError::not_found(what.to_owned()))
-}
 
 #[component]
 pub fn StateTag(state: ReturnState) -> impl IntoView {

@@ -1,8 +1,8 @@
 //! `/returns/periods/{id}`: one period's dashboard — each borough's return received or
 //! missing, late, signed off — with the chase list to download.
 
-use super::{id_param, show_day, show_time, StateTag, WindowTag};
-use crate::components::{render_or_error, Loading};
+use super::{show_day, show_time, StateTag, WindowTag};
+use crate::components::{number_in_address, render_or_error, Loading};
 use crate::returns::load_period;
 use crate::returns::model::PeriodDashboard;
 use leptos::prelude::*;
@@ -15,7 +15,7 @@ pub fn PeriodPage() -> impl IntoView {
     let params = use_params_map();
     let data = Resource::new(
         move || params.read().get("id"),
-        |id| async move { load_period(id_param(id, "That return period")?).await },
+        |id| async move { load_period(number_in_address(id.as_deref(), "That return period")?).await },
     );
     view! {
         <Suspense fallback=Loading>

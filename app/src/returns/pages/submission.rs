@@ -1,8 +1,10 @@
 //! `/returns/submissions/{id}`: one stored version of a borough's return — who sent it,
 //! whether it is signed off and counts, its rows, and the original file.
 
-use super::{id_param, show_time, show_wte};
-use crate::components::{action_errors, format_count, render_or_error, ErrorSummary, Loading};
+use super::{show_time, show_wte};
+use crate::components::{
+    action_errors, format_count, number_in_address, render_or_error, ErrorSummary, Loading,
+};
 use crate::recommendations::pages::refresh_on_save;
 use crate::returns::model::{CodeList, SubmissionView};
 use crate::returns::{load_submission, SignOffReturn};
@@ -21,7 +23,7 @@ pub fn SubmissionPage() -> impl IntoView {
     let refresh = RwSignal::new(0usize);
     let data = Resource::new(
         move || (params.read().get("id"), refresh.get()),
-        |(id, _)| async move { load_submission(id_param(id, "That return")?).await },
+        |(id, _)| async move { load_submission(number_in_address(id.as_deref(), "That return")?).await },
     );
     view! {
         <Suspense fallback=Loading>
