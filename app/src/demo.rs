@@ -416,6 +416,7 @@ async fn seed_returns(db: &Db) -> Result<(), AppError> {
         .into_iter()
         .map(|theme| theme.name)
         .collect();
+    let slots = crate::server::workbook_limits::ParseSlots::default();
     let mut periods = Vec::new();
     for ((year, quarter), opens, due, closes) in [(earlier, -130, -100, -70), (last, -40, -10, 20)]
     {
@@ -461,8 +462,15 @@ async fn seed_returns(db: &Db) -> Result<(), AppError> {
                 bytes,
                 too_large: false,
             };
-            let received =
-                store_upload(db, uploader, &period, (demo.code, demo.name), upload).await?;
+            let received = store_upload(
+                db,
+                &slots,
+                uploader,
+                &period,
+                (demo.code, demo.name),
+                upload,
+            )
+            .await?;
             let sign = !(current && demo.code == "camden");
             if let (Some(id), true) = (received.submission_id, sign) {
                 let submission = submission_of(db, id).await?;

@@ -20,6 +20,7 @@ pub async fn prepare(config: &Config) -> Result<AppState, StartError> {
         leptos_options: config.leptos_options(),
         db,
         session_keys: SessionKeys::new(&secret, config.secure_cookie()),
+        workbook_checks: Default::default(),
     })
 }
 

@@ -51,7 +51,7 @@ async fn themes(app: &TestApp) -> Vec<String> {
         .collect()
 }
 
-async fn spec(app: &TestApp) -> TemplateSpec {
+pub async fn spec(app: &TestApp) -> TemplateSpec {
     TemplateSpec {
         borough_code: "camden".into(),
         borough_name: "Camden".into(),
@@ -62,11 +62,11 @@ async fn spec(app: &TestApp) -> TemplateSpec {
     }
 }
 
-fn text(value: &str) -> Cell {
+pub fn text(value: &str) -> Cell {
     Cell::Text(value.into())
 }
 
-fn number(value: f64) -> Cell {
+pub fn number(value: f64) -> Cell {
     Cell::Number(value)
 }
 
@@ -1113,7 +1113,59 @@ async fn every_returns_workbook_reads_back_with_calamine(app: TestApp) {
     );
 }
 
+/// Four clean uploads for one borough and period at the same moment.
+async fn simultaneous_uploads_become_consecutive_versions(app: TestApp) {
+    app.seed_demo().await;
+    let period = open_period(&app).await;
+    let submitter = app.sign_in(SUBMITTER).await;
+    let mut fill = clean_fill();
+    fill.unmet_needs = (0..2_000)
+        .map(|row| {
+            vec![
+                text("Digital exclusion"),
+                number(5.0 + f64::from(row % 7)),
+                Cell::Empty,
+                text("No service"),
+                Cell::Empty,
+            ]
+        })
+        .collect();
+    let bytes = workbook_bytes(&spec(&app).await, &fill);
+    let attempts_before = count(&app, "SELECT COUNT(*) FROM return_attempts").await;
+    let uploads = (0..4).map(|_| attempt_of(&app, period, &bytes, &submitter));
+    let attempts = futures::future::join_all(uploads).await;
+    let mut versions = Vec::new();
+    for attempt in &attempts {
+        let id = attempt
+            .submission_id
+            .unwrap_or_else(|| panic!("refused: {:?}", attempt.problems));
+        let view: SubmissionView = call(
+            &app,
+            app::returns::LoadSubmission::PATH,
+            &[("id", &id.to_string())],
+            &submitter,
+        )
+        .await
+        .unwrap();
+        versions.push(view.submission.version);
+        assert_eq!(view.unmet_need_rows, 2_000);
+        assert_eq!(
+            view.content.unmet_needs.len(),
+            SubmissionView::ROWS_SHOWN,
+            "the page is sent only the rows it shows"
+        );
+    }
+    versions.sort_unstable();
+    assert_eq!(versions, vec![1, 2, 3, 4]);
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM return_attempts").await,
+        attempts_before + 4,
+        "every upload is recorded"
+    );
+}
+
 both_databases!(
+    simultaneous_uploads_become_consecutive_versions,
     the_template_comes_back_filled_and_is_stored_as_it_was_filled,
     every_rule_names_its_cell_and_a_refused_upload_stores_only_the_attempt,
     wrong_templates_boroughs_periods_and_files_are_recognised,

@@ -379,6 +379,38 @@ fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
     Some(&tag[start..start + tag[start..].find('"')?])
 }
 
+/// Text past Excel's cell limit (stored before limits, or by another route) is cut with
+/// "…"; the export still answers.
+async fn a_40000_character_commentary_exports_as_a_cut_cell(app: TestApp) {
+    let viewer = app.viewer().await;
+    let long = "Long commentary. ".repeat(2_400);
+    assert!(long.chars().count() > 40_000);
+    app::on_db!(&app.db, pool => {
+        sqlx::query(
+            "UPDATE progress_updates SET commentary = $1 \
+             WHERE id = (SELECT MAX(id) FROM progress_updates)",
+        )
+        .bind(&long)
+        .execute(pool)
+        .await
+        .map(|_| ())
+    })
+    .unwrap();
+    let response = app.get_as("/recommendations.xlsx", Some(&viewer)).await;
+    assert_eq!(response.status().as_u16(), 200);
+    let bytes = response.bytes().await.unwrap().to_vec();
+    let mut workbook: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).unwrap();
+    let sheet = workbook.worksheet_range("Tracker").unwrap();
+    let cut: Vec<String> = sheet
+        .rows()
+        .flat_map(|row| row.iter().map(|cell| cell.to_string()))
+        .filter(|text| text.starts_with("Long commentary."))
+        .collect();
+    assert_eq!(cut.len(), 1, "the long commentary is in the export once");
+    assert_eq!(cut[0].chars().count(), 32_767);
+    assert!(cut[0].ends_with('…'));
+}
+
 async fn the_tracker_export_has_21_rows_the_columns_and_rag_fills(app: TestApp) {
     let viewer = app.viewer().await;
     let response = app.get_as("/recommendations.xlsx", Some(&viewer)).await;
@@ -668,6 +700,7 @@ both_databases!(
     the_as_at_view_shows_only_what_was_recorded_by_then,
     the_programme_start_moves_every_window_and_only_icb_leads_set_it,
     the_tracker_export_has_21_rows_the_columns_and_rag_fills,
+    a_40000_character_commentary_exports_as_a_cut_cell,
     the_board_paper_is_one_row_per_recommendation_or_borough_line,
     borough_plans_are_seeded_from_the_review_and_leads_update_their_own,
     borough_lines_are_edited_by_their_borough_and_not_others,

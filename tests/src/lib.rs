@@ -3,6 +3,7 @@
 //! `both_databases!` runs a test body once on each.
 
 pub mod browser;
+pub mod process;
 
 use app::server::Db;
 use server::startup::router;

@@ -4,7 +4,7 @@ use super::{describe_change, AuditFilter};
 use crate::auth::guard::require_in;
 use crate::auth::{Permission, Scope};
 use crate::error::AppError;
-use crate::server::xlsx::{header_format, workbook_response};
+use crate::server::xlsx::{free_text, header_format, workbook_response};
 use crate::server::AppState;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
@@ -29,11 +29,7 @@ pub async fn download(
     filter: Result<Query<AuditFilter>, QueryRejection>,
 ) -> Result<Response, AppError> {
     let user = require_in(&state, &headers, Permission::ViewAudit, Scope::Icb).await?;
-    let Ok(Query(filter)) = filter else {
-        return Err(AppError::BadRequest {
-            message: "The filter in the address could not be understood.".to_owned(),
-        });
-    };
+    let filter = crate::server::address::query(filter)?;
     let search = super::db::parse_filter(&filter)?;
     let events = super::db::search(&state.db, &search, EXPORT_LIMIT).await?;
     let mut workbook = Workbook::new();
@@ -50,11 +46,15 @@ pub async fn download(
             .map(|(field, change)| describe_change(field, change))
             .collect();
         sheet.write(row, 0, event.at.format("%Y-%m-%d %H:%M:%S").to_string())?;
-        sheet.write(row, 1, event.user_name.clone().unwrap_or_default())?;
+        sheet.write(
+            row,
+            1,
+            free_text(event.user_name.as_deref().unwrap_or_default()),
+        )?;
         sheet.write(row, 2, &event.action)?;
         sheet.write(row, 3, &event.entity_type)?;
-        sheet.write(row, 4, &event.entity_id)?;
-        sheet.write_with_format(row, 5, changes.join("\n"), &wrap)?;
+        sheet.write(row, 4, free_text(&event.entity_id))?;
+        sheet.write_with_format(row, 5, free_text(&changes.join("\n")), &wrap)?;
     }
     for (column, width) in (0u16..).zip([20.0, 24.0, 16.0, 16.0, 10.0, 70.0]) {
         sheet.set_column_width(column, width)?;

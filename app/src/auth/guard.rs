@@ -43,6 +43,29 @@ pub async fn user_from_headers(
     }
 }
 
+/// The signed-in user behind `headers`, whatever they may do: `Unauthorized` when signed
+/// out. Handlers call this before they look anything up, so a signed-out request learns
+/// nothing about which records exist.
+pub async fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<CurrentUser, AppError> {
+    let user = user_from_headers(state, headers)
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    if user.must_change_password {
+        return Err(AppError::PasswordChangeRequired);
+    }
+    Ok(user)
+}
+
+/// `Forbidden` unless `user` holds `permission` for `scope`.
+pub fn authorize(user: &CurrentUser, permission: Permission, scope: Scope) -> Result<(), AppError> {
+    if user.can(permission, &scope) {
+        Ok(())
+    } else {
+        tracing::info!(user = user.id, ?permission, ?scope, "permission refused");
+        Err(AppError::Forbidden)
+    }
+}
+
 /// Like [`require`], for axum handlers that have the state and headers in hand.
 pub async fn require_in(
     state: &AppState,
@@ -50,18 +73,9 @@ pub async fn require_in(
     permission: Permission,
     scope: Scope,
 ) -> Result<CurrentUser, AppError> {
-    let user = user_from_headers(state, headers)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
-    if user.must_change_password {
-        return Err(AppError::PasswordChangeRequired);
-    }
-    if user.can(permission, &scope) {
-        Ok(user)
-    } else {
-        tracing::info!(user = user.id, ?permission, ?scope, "permission refused");
-        Err(AppError::Forbidden)
-    }
+    let user = authenticate(state, headers).await?;
+    authorize(&user, permission, scope)?;
+    Ok(user)
 }
 
 fn request_headers() -> Result<HeaderMap, AppError> {

@@ -7,7 +7,7 @@ use crate::auth::guard::require_in;
 use crate::auth::{Permission, Scope};
 use crate::components::number_in_address;
 use crate::error::AppError;
-use crate::server::xlsx::{header_row, title_row, workbook_response, HEADER_ROW};
+use crate::server::xlsx::{free_text, header_row, title_row, workbook_response, HEADER_ROW};
 use crate::server::AppState;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
@@ -55,9 +55,9 @@ pub fn heatmap_workbook(map: &Heatmap) -> Result<Workbook, XlsxError> {
     titles.extend(map.domains.iter().map(|d| d.name.as_str()));
     header_row(sheet, &titles)?;
     for (row, line) in (HEADER_ROW + 1..).zip(&map.rows) {
-        sheet.write(row, 0, &line.borough_name)?;
+        sheet.write(row, 0, free_text(&line.borough_name))?;
         if let Some(round) = &line.round {
-            sheet.write(row, 1, &round.title)?;
+            sheet.write(row, 1, free_text(&round.title))?;
             sheet.write(row, 2, round.held_on.format("%-d %b %Y").to_string())?;
             sheet.write(
                 row,
@@ -117,11 +117,11 @@ pub fn round_workbook(view: &RoundView) -> Result<Workbook, XlsxError> {
     header_row(sheet, &RATING_HEADERS)?;
     for (row, rating) in (HEADER_ROW + 1..).zip(&view.ratings) {
         sheet.write(row, 0, domain_name(rating.domain))?;
-        sheet.write(row, 1, &rating.rater)?;
+        sheet.write(row, 1, free_text(&rating.rater))?;
         sheet.write(row, 2, rating.level as f64)?;
         sheet.write(row, 3, level_name(rating.domain, rating.level))?;
-        sheet.write_with_format(row, 4, &rating.evidence, &wrap)?;
-        sheet.write_with_format(row, 5, &rating.rationale, &wrap)?;
+        sheet.write_with_format(row, 4, free_text(&rating.evidence), &wrap)?;
+        sheet.write_with_format(row, 5, free_text(&rating.rationale), &wrap)?;
     }
     sheet.set_column_width(0, 28)?;
     sheet.set_column_width(4, 60)?;
@@ -134,8 +134,8 @@ pub fn round_workbook(view: &RoundView) -> Result<Workbook, XlsxError> {
         sheet.write_with_format(row, 1, agreed.level as f64, &level_format(agreed.level))?;
         sheet.write(row, 2, level_name(agreed.domain, agreed.level))?;
         sheet.write(row, 3, agreed.target_level as f64)?;
-        sheet.write_with_format(row, 4, &agreed.rationale, &wrap)?;
-        sheet.write(row, 5, &agreed.decided_by)?;
+        sheet.write_with_format(row, 4, free_text(&agreed.rationale), &wrap)?;
+        sheet.write(row, 5, free_text(&agreed.decided_by))?;
     }
     sheet.set_column_width(0, 28)?;
     sheet.set_column_width(4, 60)?;
@@ -153,10 +153,10 @@ pub fn round_workbook(view: &RoundView) -> Result<Workbook, XlsxError> {
     )?;
     for (row, gap) in (HEADER_ROW + 1..).zip(&view.gap_actions) {
         sheet.write(row, 0, domain_name(gap.domain))?;
-        sheet.write_with_format(row, 1, &gap.title, &wrap)?;
+        sheet.write_with_format(row, 1, free_text(&gap.title), &wrap)?;
         sheet.write(row, 2, gap.status.label())?;
         let actions: Vec<&str> = gap.plan_actions.iter().map(|a| a.label.as_str()).collect();
-        sheet.write_with_format(row, 3, actions.join("\n"), &wrap)?;
+        sheet.write_with_format(row, 3, free_text(&actions.join("\n")), &wrap)?;
         let numbers: Vec<String> = gap.recommendations.iter().map(i64::to_string).collect();
         sheet.write(row, 4, numbers.join(", "))?;
     }

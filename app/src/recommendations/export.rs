@@ -9,8 +9,9 @@ use super::views::parse_as_at;
 use crate::auth::guard::require_in;
 use crate::auth::{Permission, Scope};
 use crate::error::AppError;
-use crate::server::xlsx::{header_format, title_row, workbook_response};
+use crate::server::xlsx::{free_text, header_format, title_row, workbook_response};
 use crate::server::AppState;
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
@@ -78,10 +79,11 @@ async fn rows_for(
 
 pub async fn download(
     State(state): State<AppState>,
-    Query(query): Query<ExportQuery>,
+    query: Result<Query<ExportQuery>, QueryRejection>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let user = require_in(&state, &headers, Permission::ViewTracker, Scope::Icb).await?;
+    let query = crate::server::address::query(query)?;
     let (as_at, rows) = rows_for(&state, &query).await?;
     let workbook = workbook(&rows, as_at)?;
     crate::audit::db::record_export(&state.db, user.id, "recommendations", rows.len()).await?;
@@ -90,10 +92,11 @@ pub async fn download(
 
 pub async fn board_paper(
     State(state): State<AppState>,
-    Query(query): Query<ExportQuery>,
+    query: Result<Query<ExportQuery>, QueryRejection>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let user = require_in(&state, &headers, Permission::ViewTracker, Scope::Icb).await?;
+    let query = crate::server::address::query(query)?;
     let (as_at, rows) = rows_for(&state, &query).await?;
     let borough = match query.borough.trim() {
         "" => None,
@@ -200,17 +203,17 @@ pub fn workbook(rows: &[TrackerRow], as_at: NaiveDate) -> Result<Workbook, XlsxE
         let latest = item.latest.as_ref();
         sheet.write_with_format(row, 0, r.number as f64, &wrap)?;
         sheet.write_with_format(row, 1, &r.category, &wrap)?;
-        sheet.write_with_format(row, 2, &r.recommendation, &wrap)?;
+        sheet.write_with_format(row, 2, free_text(&r.recommendation), &wrap)?;
         sheet.write_with_format(row, 3, &r.priority, &wrap)?;
         sheet.write_with_format(row, 4, &r.timeline, &wrap)?;
         sheet.write_with_format(row, 5, date_text(item.window.map(|(_, end)| end)), &wrap)?;
         sheet.write_with_format(
             row,
             6,
-            item.plan.owner_name.clone().unwrap_or_default(),
+            free_text(item.plan.owner_name.as_deref().unwrap_or_default()),
             &wrap,
         )?;
-        sheet.write_with_format(row, 7, &item.plan.lead_organisation, &wrap)?;
+        sheet.write_with_format(row, 7, free_text(&item.plan.lead_organisation), &wrap)?;
         sheet.write_with_format(
             row,
             8,
@@ -228,21 +231,21 @@ pub fn workbook(rows: &[TrackerRow], as_at: NaiveDate) -> Result<Workbook, XlsxE
         sheet.write_with_format(
             row,
             12,
-            difference(item.reported, &item.derived).unwrap_or_default(),
+            free_text(&difference(item.reported, &item.derived).unwrap_or_default()),
             &wrap,
         )?;
         let next = item.next_milestone.as_ref();
         sheet.write_with_format(
             row,
             13,
-            next.map(|m| m.title.clone()).unwrap_or_default(),
+            free_text(next.map(|m| m.title.as_str()).unwrap_or_default()),
             &wrap,
         )?;
         sheet.write_with_format(row, 14, date_text(next.map(|m| m.due_on)), &wrap)?;
         sheet.write_with_format(
             row,
             15,
-            latest.map(|u| u.commentary.clone()).unwrap_or_default(),
+            free_text(latest.map(|u| u.commentary.as_str()).unwrap_or_default()),
             &wrap,
         )?;
     }
@@ -278,11 +281,16 @@ fn board_workbook(
     }
     for (row, (item, line)) in (HEADER_ROW + 1..).zip(table) {
         let r = &item.recommendation;
-        sheet.write_with_format(row, 0, format!("{}. {}", r.number, r.recommendation), &wrap)?;
+        sheet.write_with_format(
+            row,
+            0,
+            free_text(&format!("{}. {}", r.number, r.recommendation)),
+            &wrap,
+        )?;
         sheet.write_with_format(
             row,
             1,
-            item.plan.owner_name.clone().unwrap_or_default(),
+            free_text(item.plan.owner_name.as_deref().unwrap_or_default()),
             &wrap,
         )?;
         write_rag(sheet, row, 2, Some(item.derived.rag), &wrap)?;
@@ -296,15 +304,15 @@ fn board_workbook(
             Some(why) => format!("{commentary}\n({why})"),
             None => commentary,
         };
-        sheet.write_with_format(row, 3, commentary, &wrap)?;
+        sheet.write_with_format(row, 3, free_text(&commentary), &wrap)?;
         let next = item
             .next_milestone
             .as_ref()
             .map(|m| format!("{} (due {})", m.title, m.due_on.format("%-d %b %Y")))
             .unwrap_or_default();
-        sheet.write_with_format(row, 4, next, &wrap)?;
+        sheet.write_with_format(row, 4, free_text(&next), &wrap)?;
         if let Some(line) = line {
-            sheet.write_with_format(row, 5, line, &wrap)?;
+            sheet.write_with_format(row, 5, free_text(line), &wrap)?;
         }
     }
     for (column, width) in (0u16..).zip([50.0, 20.0, 10.0, 60.0, 30.0, 30.0]) {

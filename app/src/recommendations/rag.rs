@@ -37,6 +37,9 @@ pub fn reported_rag(status: Status) -> Option<Rag> {
     }
 }
 
+/// Overdue milestones named in a derived RAG's reasons; the rest are counted.
+const OVERDUE_NAMED: usize = 3;
+
 pub fn derive(facts: &RagFacts<'_>) -> DerivedRag {
     let reported = facts.latest.and_then(|update| reported_rag(update.status));
     let mut derived = DerivedRag {
@@ -61,18 +64,32 @@ pub fn derive(facts: &RagFacts<'_>) -> DerivedRag {
         .filter_map(|m| m.days_overdue(facts.today).map(|days| (m, days)))
         .collect();
     overdue.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.title.cmp(&b.0.title)));
-    for (milestone, days) in overdue {
-        let rag = if days > RED_AFTER_DAYS_OVERDUE {
+    let overdue_rag = |days: i64| {
+        if days > RED_AFTER_DAYS_OVERDUE {
             Rag::Red
         } else {
             Rag::Amber
-        };
+        }
+    };
+    // The most overdue few by name; the rest as a count, so the reason stays readable
+    // (and fits a board paper's cell) however many milestones a plan has.
+    for (milestone, days) in overdue.iter().take(OVERDUE_NAMED) {
         worsen(
-            rag,
+            overdue_rag(*days),
             format!(
                 "milestone '{}' {} overdue",
                 milestone.title,
-                days_text(days)
+                days_text(*days)
+            ),
+        );
+    }
+    if let Some((_, days)) = overdue.get(OVERDUE_NAMED) {
+        let more = overdue.len() - OVERDUE_NAMED;
+        worsen(
+            overdue_rag(*days),
+            format!(
+                "and {more} more milestone{} overdue",
+                if more == 1 { "" } else { "s" }
             ),
         );
     }
@@ -172,6 +189,22 @@ mod tests {
     }
 
     const TODAY: (i32, u32, u32) = (2025, 6, 30);
+
+    #[test]
+    fn many_overdue_milestones_are_named_three_and_counted() {
+        let latest = update(Status::OnTrack, date(2025, 6, 1), "");
+        let milestones: Vec<Milestone> = (1..=40)
+            .map(|n| milestone(&format!("Step {n:02}"), date(2025, 1, n.min(28)), None))
+            .collect();
+        let derived = derive(&facts(Some(&latest), &milestones));
+        let named = derived
+            .reasons
+            .iter()
+            .filter(|r| r.starts_with("milestone '"));
+        assert_eq!(named.count(), 3, "{:?}", derived.reasons);
+        assert_eq!(derived.reasons[3], "and 37 more milestones overdue");
+        assert_eq!(derived.rag, Rag::Red);
+    }
 
     fn facts<'a>(latest: Option<&'a ProgressUpdate>, milestones: &'a [Milestone]) -> RagFacts<'a> {
         RagFacts {

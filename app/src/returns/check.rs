@@ -13,6 +13,7 @@ use super::template::{
     ABOUT, ABOUT_BOROUGH_ROW, ABOUT_PERIOD_ROW, ABOUT_VERSION_ROW, FIRST_DATA_ROW, OUTCOMES,
     PEOPLE_REFERRED, REFERRALS, TEMPLATE_VERSION, TITLE, UNMET_NEED, WORKFORCE,
 };
+use crate::server::workbook_limits::prescan;
 use calamine::{Cell, Data, DataRef, Range, Reader, Xlsx};
 use std::collections::HashMap;
 use std::io::Cursor;
@@ -28,6 +29,15 @@ const MAX_COUNT: i64 = 10_000_000;
 const MAX_WTE: f64 = 100_000.0;
 const PCN_TEXT: usize = 100;
 const NOTES_TEXT: usize = 1000;
+/// Characters of one cell's text kept when the sheet is read: more than any field allows,
+/// so an over-long value is still reported, but a workbook cannot make Linkway copy one
+/// long string into every cell.
+const MAX_CELL_CHARS: usize = NOTES_TEXT + 1;
+/// Bytes of cell text the whole return may hold once read (a full 100,000-row return with
+/// notes on every row needs about a quarter of this).
+const MAX_TEXT_BYTES: usize = 64 * 1024 * 1024;
+/// Characters of an offending value kept in a problem.
+pub const MAX_PROBLEM_VALUE_CHARS: usize = 100;
 
 /// What the upload must be: this borough's return for this period.
 pub struct Expected<'a> {
@@ -50,7 +60,8 @@ pub fn file_problem(message: impl Into<String>) -> Problem {
 /// The return's content, or every problem found in it.
 pub fn check_return(bytes: &[u8], expected: &Expected) -> Result<ReturnContent, Vec<Problem>> {
     let mut workbook = open(bytes).map_err(|problem| vec![problem])?;
-    let about = match sheet(&mut workbook, ABOUT) {
+    let mut budget = TextBudget::default();
+    let about = match sheet(&mut workbook, ABOUT, &mut budget) {
         Ok(about) => about,
         Err(SheetProblem::TooLarge(problem)) => return Err(vec![problem]),
         Err(_) => return Err(vec![not_the_template()]),
@@ -59,7 +70,7 @@ pub fn check_return(bytes: &[u8], expected: &Expected) -> Result<ReturnContent, 
     let mut problems = Problems::default();
     let mut sheets = Vec::new();
     for name in [WORKFORCE, REFERRALS, UNMET_NEED, OUTCOMES] {
-        match sheet(&mut workbook, name) {
+        match sheet(&mut workbook, name, &mut budget) {
             Ok(range) => sheets.push(range),
             Err(SheetProblem::TooLarge(problem)) => problems.add(problem),
             Err(SheetProblem::Missing) => {
@@ -115,6 +126,8 @@ fn open(bytes: &[u8]) -> Result<Xlsx<Cursor<&[u8]>>, Problem> {
             "The file is not an Excel workbook. Save the return as an Excel Workbook (.xlsx) and upload it again.",
         ));
     }
+    // calamine trusts what the file declares; bound the work before it sees the bytes.
+    prescan(bytes).map_err(|refusal| file_problem(refusal.message()))?;
     calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|error| {
         tracing::info!(%error, "unreadable workbook uploaded");
         file_problem(
@@ -130,9 +143,21 @@ enum SheetProblem {
     TooLarge(Problem),
 }
 
+/// Bytes of cell text read so far, against [`MAX_TEXT_BYTES`].
+#[derive(Default)]
+struct TextBudget {
+    used: usize,
+}
+
 /// The sheet's cells in the columns a return uses, read one by one so that a workbook
-/// with a stray cell far away (say XFD1048576) costs no more than its cells.
-fn sheet(workbook: &mut Xlsx<Cursor<&[u8]>>, name: &str) -> Result<Range<Data>, SheetProblem> {
+/// with a stray cell far away (say XFD1048576) costs no more than its cells. Each text is
+/// cut to [`MAX_CELL_CHARS`] and all of them count against the return's text budget: one
+/// long shared string referenced by every cell is read once, not copied into each.
+fn sheet(
+    workbook: &mut Xlsx<Cursor<&[u8]>>,
+    name: &str,
+    budget: &mut TextBudget,
+) -> Result<Range<Data>, SheetProblem> {
     if !workbook.sheet_names().iter().any(|sheet| sheet == name) {
         return Err(SheetProblem::Missing);
     }
@@ -158,12 +183,44 @@ fn sheet(workbook: &mut Xlsx<Cursor<&[u8]>>, name: &str) -> Result<Range<Data>, 
                 ),
             }));
         }
-        cells.push(Cell::new(
-            (row, column),
-            Data::from(cell.get_value().clone()),
-        ));
+        let value = match cell.get_value() {
+            DataRef::String(text) => text_value(text, budget),
+            DataRef::SharedString(text) => text_value(text, budget),
+            other => Data::from(other.clone()),
+        };
+        if budget.used > MAX_TEXT_BYTES {
+            return Err(SheetProblem::TooLarge(file_problem(format!(
+                "The workbook holds more than {} MB of text; a return needs far less. Remove text that is not part of the return and upload it again.",
+                MAX_TEXT_BYTES / (1024 * 1024)
+            ))));
+        }
+        cells.push(Cell::new((row, column), value));
     }
     Ok(Range::from_sparse(cells))
+}
+
+/// A text cell's value, cut to [`MAX_CELL_CHARS`] and counted against the budget.
+fn text_value(text: &str, budget: &mut TextBudget) -> Data {
+    let text = cut(text, MAX_CELL_CHARS);
+    budget.used += text.len();
+    Data::String(text)
+}
+
+/// At most `max` characters of `text`, as an owned string.
+fn cut(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((end, _)) => text[..end].to_owned(),
+        None => text.to_owned(),
+    }
+}
+
+/// An offending value as a problem keeps it: at most [`MAX_PROBLEM_VALUE_CHARS`]
+/// characters, with "…" where it was cut.
+pub fn shown_value(text: &str) -> String {
+    match text.char_indices().nth(MAX_PROBLEM_VALUE_CHARS) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_owned(),
+    }
 }
 
 fn not_the_template() -> Problem {
@@ -192,7 +249,7 @@ fn recognise(about: &Range<Data>, expected: &Expected) -> Result<i64, Vec<Proble
             ),
         });
     }
-    let borough = text(about.get_value((ABOUT_BOROUGH_ROW, 1)));
+    let borough = shown_value(&text(about.get_value((ABOUT_BOROUGH_ROW, 1))));
     if borough != expected.borough_code {
         problems.push(Problem {
             sheet: ABOUT.into(),
@@ -204,7 +261,7 @@ fn recognise(about: &Range<Data>, expected: &Expected) -> Result<i64, Vec<Proble
             ),
         });
     }
-    let period = text(about.get_value((ABOUT_PERIOD_ROW, 1)));
+    let period = shown_value(&text(about.get_value((ABOUT_PERIOD_ROW, 1))));
     if period != expected.period_code {
         problems.push(Problem {
             sheet: ABOUT.into(),
@@ -319,7 +376,7 @@ impl Row<'_> {
     }
 
     fn problem(&mut self, column: u16, message: impl Into<String>) {
-        let value = text(self.cell(column));
+        let value = shown_value(&text(self.cell(column)));
         self.problems.add(Problem {
             sheet: self.sheet.into(),
             cell: cell_name(self.row, column),
@@ -384,7 +441,10 @@ impl Row<'_> {
         if found.is_none() {
             self.problem(
                 column,
-                format!("Choose {label} from the list; \"{value}\" is not on Linkway's list of need themes"),
+                format!(
+                    "Choose {label} from the list; \"{}\" is not on Linkway's list of need themes",
+                    shown_value(&value)
+                ),
             );
         }
         found

@@ -408,6 +408,25 @@ pub struct NewSubmission<'a> {
 
 /// Stores a clean return as the borough's next version for the period, with its rows;
 /// answers (id, version).
+/// Takes the upload lock for a borough: a no-op UPDATE of its row, held to commit.
+///
+/// PostgreSQL: the row lock makes a second upload for the borough wait here until the first
+/// commits; its version query then runs on a fresh snapshot (READ COMMITTED) and sees the
+/// version just stored, so the two become consecutive versions. The lock does not block
+/// other writes that merely reference the borough (they take KEY SHARE). SQLite: writers
+/// are serialised database-wide; making the transaction's first statement a write takes
+/// the write lock at once, so a second upload waits under the busy timeout rather than
+/// failing when a read snapshot would have to be upgraded.
+pub async fn lock_uploads(tx: &mut Tx, borough: &str) -> Result<(), sqlx::Error> {
+    on_tx!(tx, conn => {
+        sqlx::query("UPDATE boroughs SET code = code WHERE code = $1")
+            .bind(borough)
+            .execute(conn)
+            .await
+            .map(|_| ())
+    })
+}
+
 pub async fn insert_submission(
     tx: &mut Tx,
     new: &NewSubmission<'_>,
@@ -567,8 +586,22 @@ struct OutcomeRow {
     after_n: Option<i64>,
 }
 
-/// A submission's rows, in the order they were returned.
-pub async fn content(db: &Db, id: i64) -> Result<ReturnContent, sqlx::Error> {
+/// How many workforce and unmet need rows a submission holds.
+pub async fn row_counts(db: &Db, id: i64) -> Result<(i64, i64), sqlx::Error> {
+    on_db!(db, pool => {
+        sqlx::query_as(
+            "SELECT (SELECT COUNT(*) FROM return_workforce WHERE submission_id = $1), \
+             (SELECT COUNT(*) FROM return_unmet_needs WHERE submission_id = $1)",
+        )
+        .bind(id)
+        .fetch_one(pool)
+        .await
+    })
+}
+
+/// A submission's rows, in the order they were returned: at most `rows` workforce and
+/// unmet need rows (a page shows the first few; the original file holds them all).
+pub async fn content(db: &Db, id: i64, rows: i64) -> Result<ReturnContent, sqlx::Error> {
     let head: (Option<i64>, Option<i64>) = on_db!(db, pool => {
         sqlx::query_as(
             "SELECT template_version, people_referred FROM return_submissions WHERE id = $1",
@@ -580,9 +613,10 @@ pub async fn content(db: &Db, id: i64) -> Result<ReturnContent, sqlx::Error> {
     let workforce: Vec<WorkforceRow> = on_db!(db, pool => {
         sqlx::query_as(
             "SELECT pcn, role, employer, headcount, wte, vacancies FROM return_workforce \
-             WHERE submission_id = $1 ORDER BY row_number",
+             WHERE submission_id = $1 ORDER BY row_number LIMIT $2",
         )
         .bind(id)
+        .bind(rows)
         .fetch_all(pool)
         .await
     })?;
@@ -600,9 +634,10 @@ pub async fn content(db: &Db, id: i64) -> Result<ReturnContent, sqlx::Error> {
         sqlx::query_as(
             "SELECT t.name AS theme, u.people, u.place, u.reason, u.notes \
              FROM return_unmet_needs u JOIN need_themes t ON t.id = u.theme_id \
-             WHERE u.submission_id = $1 ORDER BY u.row_number",
+             WHERE u.submission_id = $1 ORDER BY u.row_number LIMIT $2",
         )
         .bind(id)
+        .bind(rows)
         .fetch_all(pool)
         .await
     })?;
@@ -689,8 +724,8 @@ pub async fn insert_attempt(
         sqlx::query_scalar(
             "INSERT INTO return_attempts \
              (period_id, borough_id, uploaded_by, uploaded_at, file_name, file_size, file_hash, \
-              problems, submission_id) \
-             SELECT $1, id, $3, $4, $5, $6, $7, $8, $9 FROM boroughs WHERE code = $2 \
+              problems, problem_count, submission_id) \
+             SELECT $1, id, $3, $4, $5, $6, $7, $8, $9, $10 FROM boroughs WHERE code = $2 \
              RETURNING id",
         )
         .bind(attempt.period)
@@ -701,20 +736,28 @@ pub async fn insert_attempt(
         .bind(attempt.file_size)
         .bind(attempt.file_hash)
         .bind(problems)
+        .bind(attempt.problems.len() as i64)
         .bind(attempt.submission)
         .fetch_one(conn)
         .await
     })
 }
 
-const ATTEMPT_SELECT: &str = "SELECT a.id, b.code AS borough_code, b.name AS borough_name, \
-     u.name AS uploaded_by, a.uploaded_at, a.file_name, a.file_size, a.file_hash, a.problems, \
-     a.submission_id, p.id AS period_id, p.financial_year, p.quarter, p.opens_on, p.due_on, \
+/// An attempt's columns: its problem list only for its own page (`with_problems`), an empty
+/// list everywhere else, so lists never read what may be hundreds of problems each.
+fn attempt_select(with_problems: bool) -> String {
+    let problems = if with_problems { "a.problems" } else { "'[]'" };
+    format!(
+        "SELECT a.id, b.code AS borough_code, b.name AS borough_name, \
+     u.name AS uploaded_by, a.uploaded_at, a.file_name, a.file_size, a.file_hash, \
+     a.problem_count, {problems} AS problems, a.submission_id, p.id AS period_id, p.financial_year, p.quarter, p.opens_on, p.due_on, \
      p.closes_on, p.baseline \
      FROM return_attempts a \
      JOIN return_periods p ON p.id = a.period_id \
      JOIN boroughs b ON b.id = a.borough_id \
-     JOIN users u ON u.id = a.uploaded_by";
+     JOIN users u ON u.id = a.uploaded_by"
+    )
+}
 
 #[derive(sqlx::FromRow)]
 struct AttemptRow {
@@ -726,6 +769,7 @@ struct AttemptRow {
     file_name: String,
     file_size: i64,
     file_hash: String,
+    problem_count: i64,
     problems: String,
     submission_id: Option<i64>,
     #[sqlx(flatten)]
@@ -744,6 +788,7 @@ impl From<AttemptRow> for Attempt {
             file_name: row.file_name,
             file_size: row.file_size,
             file_hash: row.file_hash,
+            problem_count: row.problem_count,
             problems: serde_json::from_str(&row.problems).unwrap_or_default(),
             submission_id: row.submission_id,
         }
@@ -752,7 +797,7 @@ impl From<AttemptRow> for Attempt {
 
 pub async fn find_attempt(db: &Db, id: i64) -> Result<Option<Attempt>, sqlx::Error> {
     let row: Option<AttemptRow> = on_db!(db, pool => {
-        sqlx::query_as(&format!("{ATTEMPT_SELECT} WHERE a.id = $1"))
+        sqlx::query_as(&format!("{} WHERE a.id = $1", attempt_select(true)))
             .bind(id)
             .fetch_optional(pool)
             .await
@@ -768,8 +813,9 @@ pub async fn attempts(
 ) -> Result<Vec<Attempt>, sqlx::Error> {
     let rows: Vec<AttemptRow> = on_db!(db, pool => {
         sqlx::query_as(&format!(
-            "{ATTEMPT_SELECT} WHERE a.period_id = $1 AND ($2 IS NULL OR b.code = $2) \
-             ORDER BY a.uploaded_at DESC, a.id DESC"
+            "{} WHERE a.period_id = $1 AND ($2 IS NULL OR b.code = $2) \
+             ORDER BY a.uploaded_at DESC, a.id DESC",
+            attempt_select(false)
         ))
         .bind(period)
         .bind(borough)

@@ -9,8 +9,9 @@ use crate::auth::guard::require_in;
 use crate::auth::{Permission, Role, Scope};
 use crate::components::number_in_address;
 use crate::error::AppError;
-use crate::server::xlsx::{header_row, title_row, workbook_response, HEADER_ROW};
+use crate::server::xlsx::{free_text, header_row, title_row, workbook_response, HEADER_ROW};
 use crate::server::AppState;
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
@@ -87,7 +88,7 @@ pub fn chase_workbook(
         .collect();
     for (row, line) in (HEADER_ROW + 1..).zip(&to_chase) {
         let people = contacts(users, &line.borough_code);
-        sheet.write(row, 0, &line.borough_name)?;
+        sheet.write(row, 0, free_text(&line.borough_name))?;
         sheet.write(row, 1, line.state.label())?;
         sheet.write(row, 2, if line.late { "Late" } else { "" })?;
         if let Some(version) = line.latest_version {
@@ -97,20 +98,24 @@ pub fn chase_workbook(
         sheet.write(
             row,
             5,
-            people
-                .iter()
-                .map(|user| user.name.as_str())
-                .collect::<Vec<_>>()
-                .join("; "),
+            free_text(
+                &people
+                    .iter()
+                    .map(|user| user.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ),
         )?;
         sheet.write(
             row,
             6,
-            people
-                .iter()
-                .map(|user| user.email.as_str())
-                .collect::<Vec<_>>()
-                .join("; "),
+            free_text(
+                &people
+                    .iter()
+                    .map(|user| user.email.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ),
         )?;
     }
     Ok((workbook, to_chase.len()))
@@ -121,8 +126,8 @@ pub async fn chase_list(
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    let id = number_in_address(Some(&id), "That return period")?;
     let user = require_in(&state, &headers, Permission::ManageReturns, Scope::Icb).await?;
+    let id = number_in_address(Some(&id), "That return period")?;
     let today = chrono::Utc::now().date_naive();
     let dashboard = super::views::period_page(&state.db, &user, id, today).await?;
     let users = crate::admin::db::list_users(&state.db).await?;
@@ -160,7 +165,7 @@ pub fn coverage_workbook(coverage: &Coverage) -> Result<(Workbook, usize), XlsxE
             };
             for role in roles {
                 sheet.write(row, 0, quarter.period.code())?;
-                sheet.write(row, 1, &line.name)?;
+                sheet.write(row, 1, free_text(&line.name))?;
                 match line.population {
                     Some(population) => sheet.write(row, 2, population as f64)?,
                     None => sheet.write(row, 2, "Population not recorded")?,
@@ -188,7 +193,7 @@ pub fn coverage_workbook(coverage: &Coverage) -> Result<(Workbook, usize), XlsxE
                     }
                 }
                 if let Some(note) = &line.note {
-                    sheet.write(row, 10, note)?;
+                    sheet.write(row, 10, free_text(note))?;
                 }
                 row += 1;
             }
@@ -200,7 +205,7 @@ pub fn coverage_workbook(coverage: &Coverage) -> Result<(Workbook, usize), XlsxE
     for quarter in &coverage.quarters {
         for note in &quarter.notes {
             notes.write(note_row, 0, quarter.period.code())?;
-            notes.write(note_row, 1, note)?;
+            notes.write(note_row, 1, free_text(note))?;
             note_row += 1;
         }
     }
@@ -294,7 +299,7 @@ pub fn unmet_workbook(rollup: &UnmetNeedRollup) -> Result<(Workbook, usize), Xls
         titles.extend(table.columns);
         headers(sheet, &titles)?;
         for (row, line) in (HEADER_ROW + 1..).zip(table.lines) {
-            sheet.write(row, 0, &line.label)?;
+            sheet.write(row, 0, free_text(&line.label))?;
             for (column, count) in (1u16..).zip(&line.counts) {
                 count_cell(sheet, row, column, *count)?;
             }
@@ -308,7 +313,7 @@ pub fn unmet_workbook(rollup: &UnmetNeedRollup) -> Result<(Workbook, usize), Xls
     )?;
     headers(sheet, &["Need theme", "People"])?;
     for (row, (theme, count)) in (HEADER_ROW + 1..).zip(&rollup.top) {
-        sheet.write(row, 0, theme)?;
+        sheet.write(row, 0, free_text(theme))?;
         count_cell(sheet, row, 1, *count)?;
     }
     Ok((workbook, rows))
@@ -326,10 +331,11 @@ pub struct UnmetQuery {
 
 pub async fn unmet_need(
     State(state): State<AppState>,
-    Query(query): Query<UnmetQuery>,
+    query: Result<Query<UnmetQuery>, QueryRejection>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let user = require_in(&state, &headers, Permission::ViewTracker, Scope::Icb).await?;
+    let query = crate::server::address::query(query)?;
     let working_copy = query.purpose.as_deref() == Some("icb");
     let suppress = !(working_copy && super::service::sees_small_numbers(&user));
     let quarter = query.quarter.and_then(|q| q.trim().parse::<i64>().ok());

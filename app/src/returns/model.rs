@@ -330,6 +330,10 @@ pub struct Attempt {
     pub file_name: String,
     pub file_size: i64,
     pub file_hash: String,
+    /// How many problems the upload had (each problem counts, including the line that says
+    /// how many were left out).
+    pub problem_count: i64,
+    /// The problems themselves: loaded only for the attempt's own page, empty in lists.
     pub problems: Vec<Problem>,
     pub submission_id: Option<i64>,
 }
@@ -385,10 +389,21 @@ pub struct ReturnContent {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SubmissionView {
     pub submission: Submission,
+    /// The rows the page shows: at most [`SubmissionView::ROWS_SHOWN`] workforce and unmet
+    /// need rows (the page sends the browser only what it shows).
     pub content: ReturnContent,
+    /// How many workforce rows the version holds in all.
+    pub workforce_rows: i64,
+    /// How many unmet need rows the version holds in all.
+    pub unmet_need_rows: i64,
     pub unmet_shown: Vec<Count>,
     pub can_sign_off: bool,
     pub can_download_file: bool,
+}
+
+impl SubmissionView {
+    /// Workforce and unmet need rows a submission page shows; the original file holds all.
+    pub const ROWS_SHOWN: usize = 200;
 }
 
 /// A count as it may be shown: the number, or "<5" where it is small and the viewer is

@@ -9,11 +9,13 @@
 use super::check::{check_return, file_problem, Expected};
 use super::db::{self, NewAttempt, NewPeriod, NewPopulation, NewSubmission};
 use super::model::{
-    period_code, CodeList, Period, PeriodWindow, Problem, Submission, WorkforceRole,
+    period_code, CodeList, NeedTheme, Period, PeriodWindow, Problem, ReturnContent, Submission,
+    WorkforceRole,
 };
 use crate::auth::{CurrentUser, Permission, Scope};
 use crate::error::AppError;
 use crate::recommendations::service::{audit, changes, Checks};
+use crate::server::workbook_limits::{ParseSlots, CHECK_TIME_LIMIT, SLOT_WAIT};
 use crate::server::Db;
 use chrono::{NaiveDate, Utc};
 use sha2::{Digest, Sha256};
@@ -218,6 +220,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 /// original file) waiting for sign-off; otherwise only the attempt and its problems.
 pub async fn receive_upload(
     db: &Db,
+    slots: &ParseSlots,
     user: &CurrentUser,
     period_id: i64,
     borough: &str,
@@ -249,13 +252,14 @@ pub async fn receive_upload(
     if let Some(message) = refusal {
         return Err(AppError::BadRequest { message });
     }
-    store_upload(db, user, &period, (borough, &borough_name), upload).await
+    store_upload(db, slots, user, &period, (borough, &borough_name), upload).await
 }
 
 /// Checks an upload and stores the outcome, whatever the period's window: the upload route
 /// comes here through [`receive_upload`]'s checks; the demo loads past quarters directly.
 pub(crate) async fn store_upload(
     db: &Db,
+    slots: &ParseSlots,
     user: &CurrentUser,
     period: &Period,
     (borough, borough_name): (&str, &str),
@@ -275,66 +279,51 @@ pub(crate) async fn store_upload(
         )])
     } else {
         let themes = db::themes(db).await?;
-        let period_code = period.code();
-        let borough_code = borough.to_owned();
-        let name = borough_name.to_owned();
-        let bytes = upload.bytes;
-        tokio::task::spawn_blocking(move || {
-            let expected = Expected {
-                borough_code: &borough_code,
-                borough_name: &name,
-                period_code: &period_code,
-                themes: &themes,
-            };
-            check_return(&bytes, &expected).map(|content| (content, themes, bytes))
-        })
-        .await?
+        let expected = (period.code(), borough.to_owned(), borough_name.to_owned());
+        check_in_slot(slots, upload.bytes, themes, expected).await?
+    };
+    let attempt = AttemptFile {
+        file_name: &file_name,
+        file_hash: &file_hash,
+        file_size,
+    };
+    let problems = match outcome {
+        Ok(checked) => {
+            let mut tries = 0;
+            loop {
+                tries += 1;
+                match store_submission(
+                    db,
+                    user,
+                    period,
+                    (borough, borough_name),
+                    &attempt,
+                    &checked,
+                )
+                .await
+                {
+                    Ok(received) => return Ok(received),
+                    Err(StoreFailure::Contention(error)) if tries < STORE_TRIES => {
+                        tracing::info!(%error, tries, "return upload met another; trying again");
+                    }
+                    Err(StoreFailure::Contention(error)) => {
+                        tracing::warn!(%error, tries, "return upload kept meeting others");
+                        break vec![file_problem(
+                            "Another upload for this borough and period was being stored at the same moment, so this one was not saved. Upload it again.",
+                        )];
+                    }
+                    Err(StoreFailure::Other) => {
+                        break vec![file_problem(
+                            "Linkway could not store this return just now; nothing was saved. Upload it again in a minute.",
+                        )];
+                    }
+                }
+            }
+        }
+        Err(problems) => problems,
     };
     let now = Utc::now();
     let mut tx = db.begin().await?;
-    let (submission_id, problems) = match outcome {
-        Ok((content, themes, bytes)) => {
-            let (id, version) = db::insert_submission(
-                &mut tx,
-                &NewSubmission {
-                    period: period.id,
-                    borough,
-                    uploaded_by: user.id,
-                    file_name: &file_name,
-                    file_hash: &file_hash,
-                    file: &bytes,
-                },
-                &content,
-                &themes,
-                now,
-            )
-            .await?;
-            let entity_id = id.to_string();
-            let rows = |count: usize| Some(count.to_string());
-            audit(
-                &mut tx,
-                user.id,
-                "upload_return",
-                ("return_submission", entity_id.as_str()),
-                changes(
-                    &[
-                        ("period", None, Some(period.code())),
-                        ("borough", None, Some(borough_name.to_owned())),
-                        ("version", None, Some(version.to_string())),
-                        ("file", None, Some(file_name.clone())),
-                        ("file_hash", None, Some(file_hash.clone())),
-                        ("workforce_rows", None, rows(content.workforce.len())),
-                        ("unmet_need_rows", None, rows(content.unmet_needs.len())),
-                    ],
-                    None,
-                ),
-                now,
-            )
-            .await?;
-            (Some(id), Vec::new())
-        }
-        Err(problems) => (None, problems),
-    };
     let attempt_id = db::insert_attempt(
         &mut tx,
         &NewAttempt {
@@ -345,37 +334,194 @@ pub(crate) async fn store_upload(
             file_size,
             file_hash: &file_hash,
             problems: &problems,
-            submission: submission_id,
+            submission: None,
         },
         now,
     )
     .await?;
-    if submission_id.is_none() {
-        let entity_id = attempt_id.to_string();
-        audit(
-            &mut tx,
-            user.id,
-            "reject_return",
-            ("return_attempt", entity_id.as_str()),
-            changes(
-                &[
-                    ("period", None, Some(period.code())),
-                    ("borough", None, Some(borough_name.to_owned())),
-                    ("file", None, Some(file_name)),
-                    ("file_hash", None, Some(file_hash)),
-                    ("problems", None, Some(problems.len().to_string())),
-                ],
-                None,
-            ),
-            now,
-        )
-        .await?;
-    }
+    let entity_id = attempt_id.to_string();
+    audit(
+        &mut tx,
+        user.id,
+        "reject_return",
+        ("return_attempt", entity_id.as_str()),
+        changes(
+            &[
+                ("period", None, Some(period.code())),
+                ("borough", None, Some(borough_name.to_owned())),
+                ("file", None, Some(file_name.clone())),
+                ("file_hash", None, Some(file_hash.clone())),
+                ("problems", None, Some(problems.len().to_string())),
+            ],
+            None,
+        ),
+        now,
+    )
+    .await?;
     tx.commit().await?;
     Ok(Received {
         attempt_id,
-        submission_id,
+        submission_id: None,
     })
+}
+
+/// Times a clean return is offered to the database when uploads for the same borough and
+/// period meet.
+const STORE_TRIES: usize = 3;
+
+/// The uploaded file as an attempt records it.
+struct AttemptFile<'a> {
+    file_name: &'a str,
+    file_hash: &'a str,
+    file_size: i64,
+}
+
+/// Why a checked return was not stored.
+enum StoreFailure {
+    /// Another upload for the same borough and period was being stored at the same moment
+    /// (a version number taken first, a lock, a serialisation failure): trying again may
+    /// succeed.
+    Contention(sqlx::Error),
+    /// Anything else (logged where it was turned into an `AppError`).
+    Other,
+}
+
+impl From<sqlx::Error> for StoreFailure {
+    fn from(error: sqlx::Error) -> Self {
+        let contention = error.as_database_error().is_some_and(|db_error| {
+            db_error.is_unique_violation()
+                || matches!(
+                    db_error.code().as_deref(),
+                    // SQLite: busy, locked, busy snapshot; PostgreSQL: serialisation, deadlock.
+                    Some("5" | "6" | "517" | "40001" | "40P01")
+                )
+        });
+        if contention {
+            Self::Contention(error)
+        } else {
+            let _logged = AppError::from(error);
+            Self::Other
+        }
+    }
+}
+
+impl From<AppError> for StoreFailure {
+    fn from(_: AppError) -> Self {
+        Self::Other
+    }
+}
+
+/// Stores a clean return as the borough's next version, with its attempt and audit row, in
+/// one transaction. The transaction first takes the per-borough-and-period upload lock
+/// ([`db::lock_uploads`]) so two uploads at the same moment become consecutive versions.
+async fn store_submission(
+    db: &Db,
+    user: &CurrentUser,
+    period: &Period,
+    (borough, borough_name): (&str, &str),
+    file: &AttemptFile<'_>,
+    (content, themes, bytes): &Checked,
+) -> Result<Received, StoreFailure> {
+    let now = Utc::now();
+    let mut tx = db.begin().await?;
+    db::lock_uploads(&mut tx, borough).await?;
+    let (id, version) = db::insert_submission(
+        &mut tx,
+        &NewSubmission {
+            period: period.id,
+            borough,
+            uploaded_by: user.id,
+            file_name: file.file_name,
+            file_hash: file.file_hash,
+            file: bytes,
+        },
+        content,
+        themes,
+        now,
+    )
+    .await?;
+    let attempt_id = db::insert_attempt(
+        &mut tx,
+        &NewAttempt {
+            period: period.id,
+            borough,
+            uploaded_by: user.id,
+            file_name: file.file_name,
+            file_size: file.file_size,
+            file_hash: file.file_hash,
+            problems: &[],
+            submission: Some(id),
+        },
+        now,
+    )
+    .await?;
+    let entity_id = id.to_string();
+    let rows = |count: usize| Some(count.to_string());
+    audit(
+        &mut tx,
+        user.id,
+        "upload_return",
+        ("return_submission", entity_id.as_str()),
+        changes(
+            &[
+                ("period", None, Some(period.code())),
+                ("borough", None, Some(borough_name.to_owned())),
+                ("version", None, Some(version.to_string())),
+                ("file", None, Some(file.file_name.to_owned())),
+                ("file_hash", None, Some(file.file_hash.to_owned())),
+                ("workforce_rows", None, rows(content.workforce.len())),
+                ("unmet_need_rows", None, rows(content.unmet_needs.len())),
+            ],
+            None,
+        ),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Received {
+        attempt_id,
+        submission_id: Some(id),
+    })
+}
+
+/// What a clean check hands on to be stored.
+type Checked = (ReturnContent, Vec<NeedTheme>, Vec<u8>);
+
+/// Runs the workbook check off the async runtime in one of the shared slots. Linkway
+/// answers within [`SLOT_WAIT`] plus [`CHECK_TIME_LIMIT`] whatever the file: a check that
+/// runs longer keeps its slot until it ends (so no more than the slots' worth of checks
+/// ever run), but the upload is answered with a sentence.
+async fn check_in_slot(
+    slots: &ParseSlots,
+    bytes: Vec<u8>,
+    themes: Vec<NeedTheme>,
+    (period_code, borough_code, borough_name): (String, String, String),
+) -> Result<Result<Checked, Vec<Problem>>, AppError> {
+    let Some(slot) = slots.acquire(SLOT_WAIT).await else {
+        tracing::warn!("upload refused: every workbook check slot stayed busy");
+        return Ok(Err(vec![file_problem(
+            "Linkway is busy checking other returns. Try again in a minute.",
+        )]));
+    };
+    let check = tokio::task::spawn_blocking(move || {
+        let _slot = slot;
+        let expected = Expected {
+            borough_code: &borough_code,
+            borough_name: &borough_name,
+            period_code: &period_code,
+            themes: &themes,
+        };
+        check_return(&bytes, &expected).map(|content| (content, themes, bytes))
+    });
+    match tokio::time::timeout(CHECK_TIME_LIMIT, check).await {
+        Ok(outcome) => Ok(outcome?),
+        Err(_) => {
+            tracing::warn!("upload check ran past its time limit");
+            Ok(Err(vec![file_problem(
+                "Linkway could not finish checking this file in time. Download a new template, copy your figures into it and upload that; if it happens again, tell the ICB team.",
+            )]))
+        }
+    }
 }
 
 /// A file name fit to store and show: its last path part, printable, at most 200 chars.

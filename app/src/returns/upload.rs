@@ -4,7 +4,7 @@
 
 use super::service::{self, Upload, MAX_UPLOAD_BYTES};
 use super::template::{template, Fill, TemplateSpec, TEMPLATE_VERSION};
-use crate::auth::guard::require_in;
+use crate::auth::guard::{authenticate, authorize};
 use crate::auth::{Permission, Scope};
 use crate::components::number_in_address;
 use crate::error::AppError;
@@ -20,16 +20,11 @@ pub async fn download_template(
     Path((period, borough)): Path<(String, String)>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
+    let user = authenticate(&state, &headers).await?;
+    authorize(&user, Permission::ViewData, Scope::Borough(borough.clone()))?;
     let period = number_in_address(Some(&period), "That return period")?;
     let period = service::period_of(&state.db, period).await?;
     let borough_name = service::borough_name(&state.db, &borough).await?;
-    require_in(
-        &state,
-        &headers,
-        Permission::ViewData,
-        Scope::Borough(borough.clone()),
-    )
-    .await?;
     let themes = super::db::themes(&state.db).await?;
     let spec = TemplateSpec {
         borough_code: borough.clone(),
@@ -111,14 +106,13 @@ pub async fn upload(
     headers: HeaderMap,
     mut multipart: Multipart,
 ) -> Result<Response, AppError> {
-    let period = number_in_address(Some(&period), "That return period")?;
-    let user = require_in(
-        &state,
-        &headers,
+    let user = authenticate(&state, &headers).await?;
+    authorize(
+        &user,
         Permission::UploadReturn,
         Scope::Borough(borough.clone()),
-    )
-    .await?;
+    )?;
+    let period = number_in_address(Some(&period), "That return period")?;
     let upload = match read_file(&mut multipart).await {
         Ok(upload) => upload,
         Err(AppError::Validation(_)) => {
@@ -129,7 +123,15 @@ pub async fn upload(
         }
         Err(error) => return Err(error),
     };
-    let received = service::receive_upload(&state.db, &user, period, &borough, upload).await?;
+    let received = service::receive_upload(
+        &state.db,
+        &state.workbook_checks,
+        &user,
+        period,
+        &borough,
+        upload,
+    )
+    .await?;
     Ok(Redirect::to(&format!("/returns/attempts/{}", received.attempt_id)).into_response())
 }
 
@@ -139,15 +141,14 @@ pub async fn original_file(
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
+    let user = authenticate(&state, &headers).await?;
     let id = number_in_address(Some(&id), "That return")?;
     let submission = service::submission_of(&state.db, id).await?;
-    let user = require_in(
-        &state,
-        &headers,
+    authorize(
+        &user,
         Permission::ViewData,
         Scope::Borough(submission.borough_code.clone()),
-    )
-    .await?;
+    )?;
     if !service::can_download_original(&user, &submission.borough_code) {
         return Err(AppError::Forbidden);
     }

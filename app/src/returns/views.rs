@@ -199,7 +199,8 @@ pub async fn submission(db: &Db, user: &CurrentUser, id: i64) -> Result<Submissi
     if !can_view(user, &submission.borough_code) {
         return Err(AppError::Forbidden);
     }
-    let mut content = db::content(db, id).await?;
+    let mut content = db::content(db, id, SubmissionView::ROWS_SHOWN as i64).await?;
+    let (workforce_rows, unmet_need_rows) = db::row_counts(db, id).await?;
     let threshold = service::threshold(db).await?;
     let suppress = !sees_small_numbers(user);
     let unmet_shown: Vec<Count> = content
@@ -221,6 +222,8 @@ pub async fn submission(db: &Db, user: &CurrentUser, id: i64) -> Result<Submissi
         .max()
         .unwrap_or(submission.version);
     Ok(SubmissionView {
+        workforce_rows,
+        unmet_need_rows,
         unmet_shown,
         can_sign_off: submission.signed_off_at.is_none()
             && submission.version == latest

@@ -4,6 +4,7 @@
 use crate::auth::session::SessionKeys;
 use crate::error::AppError;
 use crate::server::db::Db;
+use crate::server::workbook_limits::ParseSlots;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use leptos::prelude::use_context;
@@ -14,6 +15,8 @@ pub struct AppState {
     pub db: Db,
     /// Signs and checks session tokens.
     pub session_keys: SessionKeys,
+    /// Bounds the uploaded workbooks checked at once.
+    pub workbook_checks: ParseSlots,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -4,7 +4,54 @@
 use crate::error::AppError;
 use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
-use rust_xlsxwriter::{Format, FormatBorder, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{
+    ColNum, Format, FormatBorder, IntoExcelData, RowNum, Workbook, Worksheet, XlsxError,
+};
+
+/// The most characters Excel holds in one cell.
+pub const EXCEL_CELL_CHARS: usize = 32_767;
+
+/// Free text (anything a person typed, or a sentence built from it) as a cell takes it:
+/// every export writes such text through this, so a value past Excel's limit is cut with a
+/// visible "…" instead of failing the whole export.
+pub struct FreeText<'a>(pub &'a str);
+
+/// `text` ready to write as a cell: `sheet.write(row, column, free_text(&note))?`.
+pub fn free_text(text: &str) -> FreeText<'_> {
+    FreeText(text)
+}
+
+impl<'a> FreeText<'a> {
+    fn fitted(&self) -> std::borrow::Cow<'a, str> {
+        match self.0.char_indices().nth(EXCEL_CELL_CHARS - 1) {
+            Some((end, _)) if self.0[end..].chars().nth(1).is_some() => {
+                format!("{}…", &self.0[..end]).into()
+            }
+            _ => self.0.into(),
+        }
+    }
+}
+
+impl IntoExcelData for FreeText<'_> {
+    fn write(
+        self,
+        worksheet: &mut Worksheet,
+        row: RowNum,
+        col: ColNum,
+    ) -> Result<&mut Worksheet, XlsxError> {
+        worksheet.write_string(row, col, self.fitted())
+    }
+
+    fn write_with_format<'a>(
+        self,
+        worksheet: &'a mut Worksheet,
+        row: RowNum,
+        col: ColNum,
+        format: &Format,
+    ) -> Result<&'a mut Worksheet, XlsxError> {
+        worksheet.write_string_with_format(row, col, self.fitted(), format)
+    }
+}
 
 pub const XLSX_CONTENT_TYPE: &str =
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -23,7 +70,12 @@ pub const HEADER_ROW: u32 = 1;
 
 /// The sheet's title, large and bold, in A1.
 pub fn title_row(sheet: &mut Worksheet, title: &str) -> Result<(), XlsxError> {
-    sheet.write_with_format(0, 0, title, &Format::new().set_bold().set_font_size(14))?;
+    sheet.write_with_format(
+        0,
+        0,
+        free_text(title),
+        &Format::new().set_bold().set_font_size(14),
+    )?;
     Ok(())
 }
 
@@ -82,7 +134,25 @@ pub fn workbook_response(mut workbook: Workbook, file_name: &str) -> Result<Resp
 
 #[cfg(test)]
 mod tests {
-    use super::content_disposition;
+    use super::{content_disposition, free_text, EXCEL_CELL_CHARS};
+    use rust_xlsxwriter::Workbook;
+
+    #[test]
+    fn free_text_past_excel_limit_is_cut_with_an_ellipsis() {
+        let long = "é".repeat(40_000);
+        let fitted = free_text(&long).fitted();
+        assert_eq!(fitted.chars().count(), EXCEL_CELL_CHARS);
+        assert!(fitted.ends_with('…'));
+        let exact = "a".repeat(EXCEL_CELL_CHARS);
+        assert_eq!(free_text(&exact).fitted(), exact.as_str());
+        let mut workbook = Workbook::new();
+        let sheet = workbook.add_worksheet();
+        assert!(sheet.write(0, 0, free_text(&long)).is_ok());
+        assert!(
+            sheet.write(1, 0, long.as_str()).is_err(),
+            "Excel's own limit"
+        );
+    }
 
     #[test]
     fn any_file_name_makes_a_valid_header() {

@@ -132,7 +132,7 @@ fn BoroughReturn(data: Page, refresh: RwSignal<usize>) -> impl IntoView {
                             let outcome = if a.submission_id.is_some() {
                                 "Accepted".to_owned()
                             } else {
-                                format!("Refused: {} problem{}", a.problems.len(), if a.problems.len() == 1 { "" } else { "s" })
+                                format!("Refused: {} problem{}", a.problem_count, if a.problem_count == 1 { "" } else { "s" })
                             };
                             view! {
                                 <tr class="nhsuk-table__row">

@@ -14,8 +14,7 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
-/// Unmet need rows shown on the page; the original file holds them all.
-const ROWS_SHOWN: usize = 200;
+const ROWS_SHOWN: usize = SubmissionView::ROWS_SHOWN;
 
 #[component]
 pub fn SubmissionPage() -> impl IntoView {
@@ -58,7 +57,8 @@ fn Submission(data: SubmissionView, refresh: RwSignal<usize>) -> impl IntoView {
         (Some(at), None) => format!("Signed off {}", show_time(*at)),
         _ => "Awaiting sign-off".to_owned(),
     };
-    let unmet_total = content.unmet_needs.len();
+    let unmet_total = data.unmet_need_rows;
+    let workforce_total = data.workforce_rows;
     let action = ServerAction::<SignOffReturn>::new();
     let errors = action_errors(action.value());
     refresh_on_save(action.value(), refresh);
@@ -103,6 +103,9 @@ fn Submission(data: SubmissionView, refresh: RwSignal<usize>) -> impl IntoView {
             </ActionForm>
         })}
         <h2 class="nhsuk-heading-m" id="workforce-heading">"Workforce"</h2>
+        {(workforce_total > ROWS_SHOWN as i64).then(|| view! {
+            <p class="nhsuk-body">{format!("The first {ROWS_SHOWN} of {} rows; the original file holds them all.", format_count(workforce_total))}</p>
+        })}
         <div class="linkway-table-scroll">
             <table class="nhsuk-table" aria-labelledby="workforce-heading">
                 <thead class="nhsuk-table__head"><tr class="nhsuk-table__row">
@@ -135,8 +138,8 @@ fn Submission(data: SubmissionView, refresh: RwSignal<usize>) -> impl IntoView {
             }.into_any()
         }}
         <h2 class="nhsuk-heading-m" id="unmet-heading">"Unmet need"</h2>
-        {(unmet_total > ROWS_SHOWN).then(|| view! {
-            <p class="nhsuk-body">{format!("The first {ROWS_SHOWN} of {} rows; the original file holds them all.", format_count(unmet_total as i64))}</p>
+        {(unmet_total > ROWS_SHOWN as i64).then(|| view! {
+            <p class="nhsuk-body">{format!("The first {ROWS_SHOWN} of {} rows; the original file holds them all.", format_count(unmet_total))}</p>
         })}
         {if content.unmet_needs.is_empty() {
             view! { <p class="nhsuk-body">"None returned."</p> }.into_any()

@@ -1,0 +1,141 @@
+//! Linkway as its own process: the `linkway` binary (built by `cargo build -p server`, as
+//! `make test` does first) serving a fresh database, so a test can watch its memory, see
+//! whether it survives what it is sent, and kill it outright.
+
+use crate::{DbKind, TestApp, TestDatabase};
+use app::server::Db;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+/// The secret the process signs sessions with, so the test can read its tokens too.
+const SECRET: &str = "linkway-test-process-secret-of-more-than-32-bytes";
+
+/// A running `linkway serve` and a [`TestApp`] that talks to it.
+pub struct ServerProcess {
+    pub app: TestApp,
+    child: Child,
+    database_url: String,
+    port: u16,
+}
+
+fn binary() -> std::path::PathBuf {
+    let path = crate::workspace_root().join("target/debug/linkway");
+    assert!(
+        path.exists(),
+        "{} is missing: build it with `cargo build -p server` (make test does)",
+        path.display()
+    );
+    path
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .map(|address| address.port())
+        .expect("a free port")
+}
+
+impl ServerProcess {
+    /// Starts `linkway serve` on a fresh database of `kind` and waits until it answers.
+    pub async fn start(kind: DbKind) -> Self {
+        let database = TestDatabase::create(kind).await;
+        let url = database.url.clone();
+        let port = free_port();
+        let child = spawn(&url, port);
+        let db = Db::connect(&url)
+            .await
+            .expect("connect to the process's database");
+        let address = format!("http://127.0.0.1:{port}");
+        let mut process = Self {
+            app: TestApp {
+                address,
+                db,
+                session_keys: app::auth::session::SessionKeys::new(SECRET.as_bytes(), false),
+                http: reqwest::Client::builder()
+                    .redirect(reqwest::redirect::Policy::none())
+                    .timeout(Duration::from_secs(120))
+                    .build()
+                    .expect("HTTP client"),
+                _database: database,
+            },
+            child,
+            database_url: url,
+            port,
+        };
+        process.wait_until_ready().await;
+        process
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Whether the process is still running.
+    pub fn alive(&mut self) -> bool {
+        matches!(self.child.try_wait(), Ok(None))
+    }
+
+    /// Kills the process at once (SIGKILL: no shutdown, no flush) and waits for it.
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
+    /// Starts the process again on the same database and port.
+    pub async fn restart(&mut self) {
+        self.kill();
+        self.child = spawn(&self.database_url, self.port);
+        self.wait_until_ready().await;
+    }
+
+    async fn wait_until_ready(&mut self) {
+        for _ in 0..600 {
+            if !self.alive() {
+                panic!("linkway serve exited before it answered");
+            }
+            if let Ok(response) = self.app.http.get(self.app.url("/healthz")).send().await {
+                if response.status().is_success() {
+                    return;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("linkway serve did not answer /healthz within a minute");
+    }
+
+    /// (resident now, peak resident) of the process in KiB, from /proc.
+    pub fn memory_kib(&self) -> (u64, u64) {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.pid()))
+            .expect("the process's /proc status");
+        let field = |name: &str| {
+            status
+                .lines()
+                .find_map(|line| line.strip_prefix(name))
+                .and_then(|rest| rest.split_whitespace().next())
+                .and_then(|kib| kib.parse::<u64>().ok())
+                .unwrap_or_else(|| panic!("{name} in /proc status"))
+        };
+        (field("VmRSS:"), field("VmHWM:"))
+    }
+}
+
+fn spawn(url: &str, port: u16) -> Child {
+    Command::new(binary())
+        .arg("serve")
+        .env("DATABASE_URL", url)
+        .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
+        .env("LEPTOS_SITE_ROOT", crate::site_root())
+        .env("LINKWAY_JWT_SECRET", SECRET)
+        .env("LINKWAY_LOG", "warn")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("start linkway serve")
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
