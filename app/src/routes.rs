@@ -1,12 +1,42 @@
 //! Routes outside Leptos's page router that belong to a capability (downloads, uploads).
 //! Each area adds its own here; the server crate mounts them all.
 
+use crate::server::limits::{take_turn, ExpensiveTurns, EXPORT_TIME_LIMIT, UPLOAD_TIME_LIMIT};
 use crate::server::AppState;
 use axum::extract::DefaultBodyLimit;
+use axum::http::StatusCode;
+use axum::middleware::from_fn_with_state;
 use axum::routing::{get, post};
 use axum::Router;
+use tower_http::timeout::TimeoutLayer;
 
+/// Every route here builds a workbook or checks one: each takes a turn among the expensive
+/// requests ([`crate::server::limits`]) and answers within its time limit.
 pub fn area_routes() -> Router<AppState> {
+    let turns = ExpensiveTurns::default();
+    let uploads = Router::new()
+        .route(
+            "/returns/periods/{period}/boroughs/{borough}/upload",
+            // The handler stops reading at the size limit; the body limit leaves room for
+            // the form around the file so that an oversized file gets its own sentence.
+            post(crate::returns::upload::upload).layer(DefaultBodyLimit::max(
+                crate::returns::service::MAX_UPLOAD_BYTES + 1024 * 1024,
+            )),
+        )
+        .route_layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            UPLOAD_TIME_LIMIT,
+        ));
+    exports()
+        .route_layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            EXPORT_TIME_LIMIT,
+        ))
+        .merge(uploads)
+        .route_layer(from_fn_with_state(turns, take_turn))
+}
+
+fn exports() -> Router<AppState> {
     Router::new()
         .route(
             "/recommendations.xlsx",
@@ -28,14 +58,6 @@ pub fn area_routes() -> Router<AppState> {
         .route(
             "/returns/periods/{period}/boroughs/{borough}/template.xlsx",
             get(crate::returns::upload::download_template),
-        )
-        .route(
-            "/returns/periods/{period}/boroughs/{borough}/upload",
-            // The handler stops reading at the size limit; the body limit leaves room for
-            // the form around the file so that an oversized file gets its own sentence.
-            post(crate::returns::upload::upload).layer(DefaultBodyLimit::max(
-                crate::returns::service::MAX_UPLOAD_BYTES + 1024 * 1024,
-            )),
         )
         .route(
             "/returns/submissions/{id}/file",

@@ -25,7 +25,10 @@ pub fn router(state: AppState) -> Router {
         .merge(app::routes::area_routes())
         .leptos_routes(&state, routes, move || shell(leptos_options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
-        .layer(axum::middleware::from_fn(crate::security::security_layer))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::security::security_layer,
+        ))
         .layer(
             // One span per request: method, route, status and latency.
             TraceLayer::new_for_http()

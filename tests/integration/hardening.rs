@@ -1,7 +1,8 @@
 //! What Linkway does before it trusts a request: signed-out requests are refused before any
 //! record is looked up, so they cannot learn which ids exist.
 
-use tests::{both_databases, TestApp};
+use server_fn::ServerFn;
+use tests::{both_databases, call, count, TestApp};
 
 /// Downloads and uploads by id answer a signed-out caller 401 whether or not the id exists
 /// (or is even a number), and a malformed filter comes after authentication too.
@@ -35,4 +36,151 @@ async fn signed_out_requests_learn_nothing_about_ids(app: TestApp) {
     }
 }
 
-both_databases!(signed_out_requests_learn_nothing_about_ids);
+/// Runs a statement the application would never send; answers whether the database took it.
+async fn database_takes(app: &TestApp, sql: &str) -> bool {
+    app::on_db!(&app.db, pool => sqlx::query(sql).execute(pool).await.map(|_| ())).is_ok()
+}
+
+/// Role grants are checked by the database itself, the audit trail refuses to change, and
+/// the last administrator cannot remove their own role.
+async fn the_database_guards_roles_and_the_audit_trail(app: TestApp) {
+    app.seed_demo().await;
+    let viewer = count(
+        &app,
+        "SELECT id FROM users WHERE email = 'viewer@demo.linkway.test'",
+    )
+    .await;
+    let camden = count(&app, "SELECT id FROM boroughs WHERE code = 'camden'").await;
+    let grants = count(&app, "SELECT COUNT(*) FROM user_roles").await;
+    for (what, sql) in [
+        ("a borough role without a borough", format!("INSERT INTO user_roles (user_id, role, borough_id) VALUES ({viewer}, 'submitter', NULL)")),
+        ("an ICB-wide role with a borough", format!("INSERT INTO user_roles (user_id, role, borough_id) VALUES ({viewer}, 'icb_lead', {camden})")),
+        ("the same grant twice", format!("INSERT INTO user_roles (user_id, role, borough_id) VALUES ({viewer}, 'viewer', NULL)")),
+    ] {
+        assert!(!database_takes(&app, &sql).await, "{what} was stored");
+    }
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM user_roles").await, grants);
+    let audit = count(&app, "SELECT COUNT(*) FROM audit_events").await;
+    assert!(audit > 0);
+    assert!(!database_takes(&app, "UPDATE audit_events SET action = 'rewritten'").await);
+    assert!(!database_takes(&app, "DELETE FROM audit_events").await);
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM audit_events").await,
+        audit
+    );
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM audit_events WHERE action = 'rewritten'"
+        )
+        .await,
+        0
+    );
+
+    let administrators = "SELECT COUNT(*) FROM user_roles WHERE role = 'admin'";
+    assert_eq!(
+        count(&app, administrators).await,
+        1,
+        "the demo has one administrator"
+    );
+    let admin = app.sign_in("admin@demo.linkway.test").await;
+    let id = count(
+        &app,
+        "SELECT id FROM users WHERE email = 'admin@demo.linkway.test'",
+    )
+    .await;
+    let removed: Result<(), app::error::AppError> = call(
+        &app,
+        app::admin::RemoveRole::PATH,
+        &[
+            ("input[user_id]", &id.to_string()),
+            ("input[role]", "admin"),
+            ("input[borough]", ""),
+        ],
+        &admin,
+    )
+    .await;
+    let Err(app::error::AppError::Validation(fields)) = removed else {
+        panic!("the last administrator removed their own role: {removed:?}");
+    };
+    assert!(fields["role"][0].contains("at least one administrator"));
+    assert_eq!(count(&app, administrators).await, 1);
+}
+
+/// A form without JavaScript gets its error back through the address, signed; a crafted
+/// address cannot put words of its own in the page's error summary.
+async fn only_linkway_can_put_an_error_in_a_page_address(app: TestApp) {
+    use base64::Engine;
+    use server_fn::error::FromServerFnError;
+    app.seed_demo().await;
+    let sign_in = app::auth::SignIn::PATH;
+    let response = app
+        .http
+        .post(app.url(sign_in))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("accept", "text/html")
+        .header("referer", app.url("/sign-in"))
+        .body(tests::form(&[
+            ("email", "viewer@demo.linkway.test"),
+            ("password", "wrong"),
+        ]))
+        .send()
+        .await
+        .unwrap();
+    assert!(response.status().is_redirection(), "{}", response.status());
+    let location = response.headers()["location"].to_str().unwrap().to_owned();
+    assert!(
+        location.contains("__err=") && location.contains("&__sig="),
+        "{location}"
+    );
+    let page = location.trim_start_matches(&app.address).to_owned();
+    let html = app.get_text(&page, 200).await;
+    assert!(html.contains("Enter a correct email address and password"));
+
+    let crafted = app::error::AppError::field(
+        app::components::FORM,
+        "Your account is locked. Call 0800 000 0000 to unlock it.",
+    );
+    let encoded = base64::engine::general_purpose::URL_SAFE.encode(crafted.ser());
+    let address = format!(
+        "/sign-in?__path={}&__err={encoded}",
+        app::components::encode_query_value(sign_in)
+    );
+    let response = app.get(&address).await;
+    assert_eq!(
+        response.status().as_u16(),
+        303,
+        "sent on to the clean address"
+    );
+    assert_eq!(response.headers()["location"], "/sign-in");
+    let forged = format!("{address}&__sig={}", "0".repeat(64));
+    assert_eq!(app.get(&forged).await.status().as_u16(), 303);
+    assert!(!app
+        .get_text("/sign-in", 200)
+        .await
+        .contains("0800 000 0000"));
+}
+
+/// Pages and downloads hold programme data: browsers and proxies must not keep them.
+async fn pages_and_downloads_are_never_cached(app: TestApp) {
+    let viewer = app.viewer().await;
+    for path in ["/recommendations", "/recommendations.xlsx", "/sign-in"] {
+        let response = app.get_as(path, Some(&viewer)).await;
+        assert_eq!(response.status().as_u16(), 200, "{path}");
+        assert_eq!(response.headers()["cache-control"], "no-store", "{path}");
+        assert!(
+            response
+                .headers()
+                .get("strict-transport-security")
+                .is_none(),
+            "no HSTS over plain HTTP in development"
+        );
+    }
+}
+
+both_databases!(
+    only_linkway_can_put_an_error_in_a_page_address,
+    pages_and_downloads_are_never_cached,
+    signed_out_requests_learn_nothing_about_ids,
+    the_database_guards_roles_and_the_audit_trail,
+);

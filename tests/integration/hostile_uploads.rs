@@ -214,7 +214,7 @@ async fn hostile_files(app: &TestApp) -> Vec<(&'static str, &'static str, Vec<u8
 }
 
 async fn every_hostile_upload_is_refused_and_the_process_stays_small(kind: DbKind) {
-    let mut process = ServerProcess::start(kind).await;
+    let process = ServerProcess::start(kind).await;
     let app = &process.app;
     app.seed_demo().await;
     let period = open_period(app).await;

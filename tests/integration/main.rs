@@ -4,6 +4,7 @@ mod admin;
 mod audit;
 mod auth;
 mod authorization;
+mod crash_safety;
 mod hardening;
 mod health;
 mod hostile_uploads;

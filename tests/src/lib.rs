@@ -101,6 +101,20 @@ impl TestApp {
         bytes: &[u8],
         cookie: &str,
     ) -> reqwest::Response {
+        self.try_upload_file(path, file_name, bytes, cookie)
+            .await
+            .unwrap_or_else(|error| panic!("upload to {path} failed: {error}"))
+    }
+
+    /// Like [`TestApp::upload_file`], answering a failed request (the server went away)
+    /// as an error.
+    pub async fn try_upload_file(
+        &self,
+        path: &str,
+        file_name: &str,
+        bytes: &[u8],
+        cookie: &str,
+    ) -> Result<reqwest::Response, reqwest::Error> {
         let boundary = "linkway-test-boundary-7MA4YWxkTrZu0gW";
         let mut body = format!(
             "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
@@ -118,7 +132,6 @@ impl TestApp {
             .body(body)
             .send()
             .await
-            .unwrap_or_else(|error| panic!("upload to {path} failed: {error}"))
     }
 
     /// Loads the demo accounts (one per role).

@@ -5,6 +5,7 @@
 use crate::{DbKind, TestApp, TestDatabase};
 use app::server::Db;
 use std::process::{Child, Command, Stdio};
+use std::sync::Mutex;
 use std::time::Duration;
 
 /// The secret the process signs sessions with, so the test can read its tokens too.
@@ -13,7 +14,8 @@ const SECRET: &str = "linkway-test-process-secret-of-more-than-32-bytes";
 /// A running `linkway serve` and a [`TestApp`] that talks to it.
 pub struct ServerProcess {
     pub app: TestApp,
-    child: Child,
+    /// Behind a lock so the process can be killed while a request to it is in flight.
+    child: Mutex<Child>,
     database_url: String,
     port: u16,
 }
@@ -46,7 +48,7 @@ impl ServerProcess {
             .await
             .expect("connect to the process's database");
         let address = format!("http://127.0.0.1:{port}");
-        let mut process = Self {
+        let process = Self {
             app: TestApp {
                 address,
                 db,
@@ -58,7 +60,7 @@ impl ServerProcess {
                     .expect("HTTP client"),
                 _database: database,
             },
-            child,
+            child: Mutex::new(child),
             database_url: url,
             port,
         };
@@ -66,29 +68,36 @@ impl ServerProcess {
         process
     }
 
+    fn child(&self) -> std::sync::MutexGuard<'_, Child> {
+        self.child
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
     pub fn pid(&self) -> u32 {
-        self.child.id()
+        self.child().id()
     }
 
     /// Whether the process is still running.
-    pub fn alive(&mut self) -> bool {
-        matches!(self.child.try_wait(), Ok(None))
+    pub fn alive(&self) -> bool {
+        matches!(self.child().try_wait(), Ok(None))
     }
 
     /// Kills the process at once (SIGKILL: no shutdown, no flush) and waits for it.
-    pub fn kill(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+    pub fn kill(&self) {
+        let mut child = self.child();
+        let _ = child.kill();
+        let _ = child.wait();
     }
 
     /// Starts the process again on the same database and port.
     pub async fn restart(&mut self) {
         self.kill();
-        self.child = spawn(&self.database_url, self.port);
+        *self.child() = spawn(&self.database_url, self.port);
         self.wait_until_ready().await;
     }
 
-    async fn wait_until_ready(&mut self) {
+    async fn wait_until_ready(&self) {
         for _ in 0..600 {
             if !self.alive() {
                 panic!("linkway serve exited before it answered");

@@ -140,6 +140,19 @@ pub async fn remove_grant(
     })
 }
 
+/// Active accounts that hold the administrator role (inside the transaction that may have
+/// just removed one).
+pub async fn active_administrators(tx: &mut Tx) -> Result<i64, sqlx::Error> {
+    on_tx!(tx, conn => {
+        sqlx::query_scalar(
+            "SELECT COUNT(DISTINCT u.id) FROM users u JOIN user_roles r ON r.user_id = u.id \
+             WHERE r.role = 'admin' AND u.active",
+        )
+        .fetch_one(conn)
+        .await
+    })
+}
+
 pub async fn password_hash(db: &Db, user_id: i64) -> Result<Option<String>, sqlx::Error> {
     on_db!(db, pool => {
         sqlx::query_scalar::<_, String>("SELECT password_hash FROM users WHERE id = $1")

@@ -132,6 +132,13 @@ pub async fn change_role(db: &Db, actor: i64, input: RoleInput, add: bool) -> Re
             .await?;
     } else {
         super::db::remove_grant(&mut tx, before.id, grant.role, grant.borough.as_deref()).await?;
+        // Checked after the removal, in its transaction: Linkway always keeps an administrator.
+        if grant.role == Role::Admin && super::db::active_administrators(&mut tx).await? == 0 {
+            return Err(AppError::field(
+                "role",
+                "Linkway needs at least one administrator. Give another account the administrator role first.",
+            ));
+        }
     }
     audit_user_change(
         &mut tx,

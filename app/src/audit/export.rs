@@ -62,5 +62,5 @@ pub async fn download(
     sheet.set_freeze_panes(1, 0)?;
     sheet.autofilter(0, 0, u32::try_from(events.len()).unwrap_or(u32::MAX), 5)?;
     super::db::record_export(&state.db, user.id, "audit_events", events.len()).await?;
-    workbook_response(workbook, "linkway-audit-trail.xlsx")
+    workbook_response(workbook, "linkway-audit-trail.xlsx").await
 }

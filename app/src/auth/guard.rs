@@ -2,7 +2,6 @@
 //! handler makes before it reads or changes data.
 
 use super::model::{CurrentUser, Permission, Scope};
-use super::session::token_from_headers;
 use crate::error::AppError;
 use crate::server::{use_app_state, AppState};
 use chrono::Utc;
@@ -18,7 +17,7 @@ pub struct SessionRef {
 
 /// The session named by a valid token in `headers` (not yet checked against the database).
 pub fn session_from_headers(state: &AppState, headers: &HeaderMap) -> Option<SessionRef> {
-    let token = token_from_headers(headers)?;
+    let token = state.session_keys.token_from(headers)?;
     let claims = state.session_keys.verify(&token)?;
     Some(SessionRef {
         user_id: claims.sub.parse().ok()?,

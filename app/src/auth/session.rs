@@ -4,12 +4,19 @@
 
 use crate::error::AppError;
 use chrono::{DateTime, Duration, Utc};
+use hmac::{Hmac, Mac};
 use http::header::COOKIE;
 use http::HeaderMap;
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
+use sha2::Sha256;
 
+/// The session cookie's name over plain HTTP on loopback (development).
 pub const COOKIE_NAME: &str = "linkway_session";
+/// Its name wherever the cookie is `Secure` (production): the `__Host-` prefix makes the
+/// browser refuse it unless it is Secure, for this host only and for every path, so no
+/// other site or subdomain can plant or shadow a session.
+pub const SECURE_COOKIE_NAME: &str = "__Host-linkway_session";
 /// How long a session lasts: a working day.
 pub const SESSION_HOURS: i64 = 8;
 /// The shortest secret the server accepts (bytes).
@@ -30,6 +37,8 @@ pub struct Claims {
 pub struct SessionKeys {
     encoding: EncodingKey,
     decoding: DecodingKey,
+    /// Signs the form errors Linkway puts in an address (see [`SessionKeys::sign_form_error`]).
+    form_error_key: std::sync::Arc<[u8]>,
     /// `Secure` on the cookie: relaxed only for development on loopback.
     pub secure_cookie: bool,
 }
@@ -44,10 +53,68 @@ impl std::fmt::Debug for SessionKeys {
 
 impl SessionKeys {
     pub fn new(secret: &[u8], secure_cookie: bool) -> Self {
+        let mut form_error_key = b"linkway form errors:".to_vec();
+        form_error_key.extend_from_slice(secret);
         Self {
             encoding: EncodingKey::from_secret(secret),
             decoding: DecodingKey::from_secret(secret),
+            form_error_key: form_error_key.into(),
             secure_cookie,
+        }
+    }
+
+    /// The session cookie's name: `__Host-` prefixed wherever it is Secure.
+    pub fn cookie_name(&self) -> &'static str {
+        if self.secure_cookie {
+            SECURE_COOKIE_NAME
+        } else {
+            COOKIE_NAME
+        }
+    }
+
+    /// The session token in the request's `Cookie` header, if any.
+    pub fn token_from(&self, headers: &HeaderMap) -> Option<String> {
+        token_from_headers(headers, self.cookie_name())
+    }
+
+    /// HMAC-SHA256 over the path and the error (HMAC takes a key of any length, so this
+    /// is `None` never in practice).
+    fn form_error_mac(&self, path: &str, error: &str) -> Option<Hmac<Sha256>> {
+        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.form_error_key).ok()?;
+        mac.update(path.as_bytes());
+        mac.update(&[0]);
+        mac.update(error.as_bytes());
+        Some(mac)
+    }
+
+    /// A signature for a form error that a form without JavaScript carries back in the
+    /// address (`__path`, `__err`): pages show an error from an address only when it is
+    /// signed, so a crafted link cannot put words of its own in Linkway's error summary.
+    pub fn sign_form_error(&self, path: &str, error: &str) -> String {
+        self.form_error_mac(path, error)
+            .map(|mac| {
+                mac.finalize()
+                    .into_bytes()
+                    .iter()
+                    .map(|byte| format!("{byte:02x}"))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Whether `signature` is [`SessionKeys::sign_form_error`]'s for this path and error.
+    pub fn form_error_signed(&self, path: &str, error: &str, signature: &str) -> bool {
+        let bytes: Option<Vec<u8>> = (0..signature.len())
+            .step_by(2)
+            .map(|at| {
+                signature
+                    .get(at..at + 2)
+                    .and_then(|pair| u8::from_str_radix(pair, 16).ok())
+            })
+            .collect();
+        match (bytes, self.form_error_mac(path, error)) {
+            (Some(bytes), Some(mac)) => mac.verify_slice(&bytes).is_ok(),
+            _ => false,
         }
     }
 
@@ -90,7 +157,8 @@ impl SessionKeys {
     /// `Set-Cookie` value carrying `token`.
     pub fn cookie(&self, token: &str) -> String {
         format!(
-            "{COOKIE_NAME}={token}; HttpOnly; SameSite=Strict; Path=/; Max-Age={}{}",
+            "{}={token}; HttpOnly; SameSite=Strict; Path=/; Max-Age={}{}",
+            self.cookie_name(),
             SESSION_HOURS * 3600,
             if self.secure_cookie { "; Secure" } else { "" }
         )
@@ -99,21 +167,22 @@ impl SessionKeys {
     /// `Set-Cookie` value that removes the session cookie.
     pub fn clear_cookie(&self) -> String {
         format!(
-            "{COOKIE_NAME}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0{}",
+            "{}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0{}",
+            self.cookie_name(),
             if self.secure_cookie { "; Secure" } else { "" }
         )
     }
 }
 
-/// The session token in the request's `Cookie` header, if any.
-pub fn token_from_headers(headers: &HeaderMap) -> Option<String> {
+/// The value of the cookie `name` in the request's `Cookie` header, if any.
+fn token_from_headers(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(COOKIE)
         .iter()
         .filter_map(|value| value.to_str().ok())
         .flat_map(|value| value.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == COOKIE_NAME)
+        .find(|(cookie, _)| *cookie == name)
         .map(|(_, token)| token.to_owned())
         .filter(|token| !token.is_empty())
 }
@@ -157,11 +226,36 @@ mod tests {
     #[test]
     fn the_cookie_is_http_only_strict_and_secure_unless_relaxed() {
         let cookie = SessionKeys::new(SECRET, true).cookie("abc");
-        assert!(cookie.starts_with("linkway_session=abc; HttpOnly; SameSite=Strict; Path=/"));
+        assert!(cookie.starts_with("__Host-linkway_session=abc; HttpOnly; SameSite=Strict; Path=/"));
         assert!(cookie.ends_with("; Secure"));
-        assert!(!SessionKeys::new(SECRET, false)
-            .cookie("abc")
-            .contains("Secure"));
+        let relaxed = SessionKeys::new(SECRET, false).cookie("abc");
+        assert!(relaxed.starts_with("linkway_session=abc;") && !relaxed.contains("Secure"));
+    }
+
+    #[test]
+    fn a_secure_deployment_reads_only_the_host_prefixed_cookie() {
+        let keys = SessionKeys::new(SECRET, true);
+        let mut headers = HeaderMap::new();
+        headers.insert(COOKIE, HeaderValue::from_static("linkway_session=planted"));
+        assert_eq!(keys.token_from(&headers), None);
+        headers.insert(
+            COOKIE,
+            HeaderValue::from_static("__Host-linkway_session=real"),
+        );
+        assert_eq!(keys.token_from(&headers).as_deref(), Some("real"));
+    }
+
+    #[test]
+    fn form_errors_verify_only_with_their_own_signature() {
+        let keys = SessionKeys::new(SECRET, true);
+        let signature = keys.sign_form_error("/api/sign_in", "eyJlcnIiOjF9");
+        assert_eq!(signature.len(), 64);
+        assert!(keys.form_error_signed("/api/sign_in", "eyJlcnIiOjF9", &signature));
+        assert!(!keys.form_error_signed("/api/sign_in", "eyJlcnIiOjJ9", &signature));
+        assert!(!keys.form_error_signed("/api/other", "eyJlcnIiOjF9", &signature));
+        assert!(!keys.form_error_signed("/api/sign_in", "eyJlcnIiOjF9", "zz"));
+        let other = SessionKeys::new(b"another-secret-of-thirty-two-bytes!!", true);
+        assert!(!other.form_error_signed("/api/sign_in", "eyJlcnIiOjF9", &signature));
     }
 
     #[test]
@@ -171,8 +265,11 @@ mod tests {
             COOKIE,
             HeaderValue::from_static("a=1; linkway_session=tok; b=2"),
         );
-        assert_eq!(token_from_headers(&headers).as_deref(), Some("tok"));
+        assert_eq!(
+            token_from_headers(&headers, COOKIE_NAME).as_deref(),
+            Some("tok")
+        );
         headers.insert(COOKIE, HeaderValue::from_static("linkway_session="));
-        assert_eq!(token_from_headers(&headers), None);
+        assert_eq!(token_from_headers(&headers, COOKIE_NAME), None);
     }
 }

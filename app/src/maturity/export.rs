@@ -173,7 +173,7 @@ pub async fn heatmap(
     let map = super::views::load_heatmap(&state.db).await?;
     let workbook = heatmap_workbook(&map)?;
     crate::audit::db::record_export(&state.db, user.id, "maturity_heatmap", map.rows.len()).await?;
-    workbook_response(workbook, "linkway-maturity-heatmap.xlsx")
+    workbook_response(workbook, "linkway-maturity-heatmap.xlsx").await
 }
 
 pub async fn round(
@@ -194,4 +194,5 @@ pub async fn round(
             view.round.borough_code, view.round.id
         ),
     )
+    .await
 }

@@ -87,7 +87,7 @@ pub async fn download(
     let (as_at, rows) = rows_for(&state, &query).await?;
     let workbook = workbook(&rows, as_at)?;
     crate::audit::db::record_export(&state.db, user.id, "recommendations", rows.len()).await?;
-    workbook_response(workbook, &format!("linkway-tracker-{as_at}.xlsx"))
+    workbook_response(workbook, &format!("linkway-tracker-{as_at}.xlsx")).await
 }
 
 pub async fn board_paper(
@@ -145,7 +145,7 @@ pub async fn board_paper(
         Some(b) => format!("linkway-board-paper-{}-{as_at}.xlsx", b.code),
         None => format!("linkway-board-paper-{as_at}.xlsx"),
     };
-    workbook_response(workbook, &name)
+    workbook_response(workbook, &name).await
 }
 
 fn rag_format(rag: Rag) -> Format {

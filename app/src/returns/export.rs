@@ -140,6 +140,7 @@ pub async fn chase_list(
             dashboard.period.financial_year, dashboard.period.quarter
         ),
     )
+    .await
 }
 
 fn rounded(value: f64, places: i32) -> f64 {
@@ -220,7 +221,7 @@ pub async fn coverage(
     let coverage = super::views::coverage_view(&state.db).await?;
     let (workbook, rows) = coverage_workbook(&coverage)?;
     crate::audit::db::record_export(&state.db, user.id, "workforce_coverage", rows).await?;
-    workbook_response(workbook, "linkway-workforce-coverage.xlsx")
+    workbook_response(workbook, "linkway-workforce-coverage.xlsx").await
 }
 
 fn count_cell(sheet: &mut Worksheet, row: u32, column: u16, count: Count) -> Result<(), XlsxError> {
@@ -355,4 +356,5 @@ pub async fn unmet_need(
             "linkway-unmet-need-not-for-publication.xlsx"
         },
     )
+    .await
 }

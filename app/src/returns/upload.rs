@@ -39,7 +39,7 @@ pub async fn download_template(
         "linkway-return-{borough}-{}-q{}.xlsx",
         period.financial_year, period.quarter
     );
-    workbook_response(workbook, &file_name)
+    workbook_response(workbook, &file_name).await
 }
 
 /// Reads the `file` field up to the size limit (one byte over marks it too large).

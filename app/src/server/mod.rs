@@ -3,6 +3,7 @@
 
 pub mod address;
 pub mod db;
+pub mod limits;
 pub mod security;
 pub mod state;
 pub mod workbook_limits;

@@ -127,9 +127,14 @@ fn content_disposition(file_name: &str) -> String {
     )
 }
 
-/// Serialises `workbook` and answers with it as a download named `file_name`.
-pub fn workbook_response(mut workbook: Workbook, file_name: &str) -> Result<Response, AppError> {
-    xlsx_download(workbook.save_to_buffer()?, file_name)
+/// Serialises `workbook` (compressing it, the costly part) off the async runtime and
+/// answers with it as a download named `file_name`.
+pub async fn workbook_response(
+    mut workbook: Workbook,
+    file_name: &str,
+) -> Result<Response, AppError> {
+    let bytes = tokio::task::spawn_blocking(move || workbook.save_to_buffer()).await??;
+    xlsx_download(bytes, file_name)
 }
 
 #[cfg(test)]

@@ -1,0 +1,140 @@
+//! Linkway killed outright (SIGKILL) while it stores a large return, then started again on
+//! the same database: no partial submission, versions without gaps, every stored version
+//! with its attempt, audit row and every one of its rows — on each database.
+
+use crate::returns::{clean_fill, number, open_period, spec, text, upload, workbook_bytes};
+use app::returns::template::Cell;
+use std::time::Instant;
+use tests::process::ServerProcess;
+use tests::{count, DbKind};
+
+const SUBMITTER: &str = "camden.submitter@demo.linkway.test";
+const ROWS: i64 = 50_000;
+
+async fn a_return_killed_while_being_stored_leaves_nothing_partial(kind: DbKind) {
+    let mut process = ServerProcess::start(kind).await;
+    process.app.seed_demo().await;
+    let period = open_period(&process.app).await;
+    let cookie = process.app.sign_in(SUBMITTER).await;
+    let mut fill = clean_fill();
+    fill.unmet_needs = (0..ROWS)
+        .map(|row| {
+            vec![
+                text("Digital exclusion"),
+                number(5.0 + (row % 9) as f64),
+                Cell::Empty,
+                text("No service"),
+                text(&format!("Row {row}")),
+            ]
+        })
+        .collect();
+    let bytes = workbook_bytes(&spec(&process.app).await, &fill);
+
+    // One whole upload, timed: the kills below land across its second half, where the
+    // checked return is written.
+    let started = Instant::now();
+    let (status, _) = upload(&process.app, period, "camden", "big.xlsx", &bytes, &cookie).await;
+    assert_eq!(status, 303);
+    let whole = started.elapsed();
+    let mut completed = 1;
+    let path = format!("/returns/periods/{period}/boroughs/camden/upload");
+    for fraction in [0.5, 0.65, 0.8, 0.9, 0.97] {
+        let (_answered, ()) = tokio::join!(
+            process
+                .app
+                .try_upload_file(&path, "big.xlsx", &bytes, &cookie),
+            async {
+                tokio::time::sleep(whole.mul_f64(fraction)).await;
+                process.kill();
+            }
+        );
+        process.restart().await;
+        completed = consistent(&process, period).await;
+    }
+    // Linkway still takes a return after every restart.
+    let (status, _) = upload(&process.app, period, "camden", "big.xlsx", &bytes, &cookie).await;
+    assert_eq!(status, 303);
+    assert_eq!(consistent(&process, period).await, completed + 1);
+    eprintln!(
+        "crash safety on {kind:?}: a {ROWS}-row upload took {} ms; {} of 5 killed uploads had committed before the kill",
+        whole.as_millis(),
+        completed - 1
+    );
+}
+
+/// Checks the stored returns for `period` and answers how many versions there are.
+async fn consistent(process: &ServerProcess, period: i64) -> i64 {
+    let app = &process.app;
+    let versions = count(
+        app,
+        &format!("SELECT COUNT(*) FROM return_submissions WHERE period_id = {period}"),
+    )
+    .await;
+    let highest = count(
+        app,
+        &format!(
+            "SELECT COALESCE(MAX(version), 0) FROM return_submissions WHERE period_id = {period}"
+        ),
+    )
+    .await;
+    assert_eq!(versions, highest, "versions run 1..{highest} without gaps");
+    let short = count(
+        app,
+        &format!(
+            "SELECT COUNT(*) FROM return_submissions s WHERE s.period_id = {period} AND \
+             (SELECT COUNT(*) FROM return_unmet_needs u WHERE u.submission_id = s.id) <> {ROWS}"
+        ),
+    )
+    .await;
+    assert_eq!(short, 0, "every stored version has all {ROWS} rows");
+    let without_attempt = count(
+        app,
+        &format!(
+            "SELECT COUNT(*) FROM return_submissions s WHERE s.period_id = {period} AND NOT EXISTS \
+             (SELECT 1 FROM return_attempts a WHERE a.submission_id = s.id)"
+        ),
+    )
+    .await;
+    assert_eq!(without_attempt, 0, "every stored version has its attempt");
+    let unaudited = count(
+        app,
+        &format!(
+            "SELECT COUNT(*) FROM return_submissions s WHERE s.period_id = {period} AND NOT EXISTS \
+             (SELECT 1 FROM audit_events e WHERE e.action = 'upload_return' \
+              AND e.entity_id = CAST(s.id AS TEXT))"
+        ),
+    )
+    .await;
+    assert_eq!(unaudited, 0, "every stored version has its audit row");
+    let orphans = count(
+        app,
+        "SELECT COUNT(*) FROM return_unmet_needs u WHERE NOT EXISTS \
+         (SELECT 1 FROM return_submissions s WHERE s.id = u.submission_id)",
+    )
+    .await;
+    assert_eq!(orphans, 0, "no rows without their version");
+    if let app::server::Db::Sqlite(pool) = &app.db {
+        let check: String = sqlx::query_scalar("PRAGMA integrity_check")
+            .fetch_one(pool)
+            .await
+            .unwrap();
+        assert_eq!(check, "ok");
+    }
+    versions
+}
+
+mod sqlite {
+    #[tokio::test]
+    async fn a_return_killed_while_being_stored_leaves_nothing_partial() {
+        super::a_return_killed_while_being_stored_leaves_nothing_partial(tests::DbKind::Sqlite)
+            .await
+    }
+}
+
+mod postgres {
+    #[tokio::test]
+    async fn a_return_killed_while_being_stored_leaves_nothing_partial() {
+        super::a_return_killed_while_being_stored_leaves_nothing_partial(tests::DbKind::Postgres)
+            .await
+    }
+}
