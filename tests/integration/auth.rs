@@ -1,15 +1,21 @@
-//! Sign-in, sessions and the refusal of every kind of bad token.
+//! Sign-in, sessions and the refusal of every kind of bad token; sign-in under pressure
+//! (parallel guesses, over-long input).
 
+use app::auth::service::MAX_FAILURES_PER_ADDRESS;
 use app::auth::session::{Claims, COOKIE_NAME};
+use app::error::AppError;
 use app::server::Db;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use chrono::{Duration, Utc};
-use tests::{both_databases, form, TestApp};
+use tests::{both_databases, count, form, TestApp};
 
 const SIGN_IN: &str = <app::auth::SignIn as server_fn::ServerFn>::PATH;
 const SIGN_OUT: &str = <app::auth::SignOut as server_fn::ServerFn>::PATH;
+const CHANGE_PASSWORD: &str = <app::admin::ChangePassword as server_fn::ServerFn>::PATH;
 const VIEWER: &str = "viewer@demo.linkway.test";
+const LOCKED: &str = "too many failed attempts";
+const WRONG: &str = "Enter a correct email address and password";
 
 async fn audit_count(db: &Db, action: &str) -> i64 {
     app::on_db!(db, pool => {
@@ -174,6 +180,143 @@ async fn a_cross_origin_post_is_refused_and_changes_nothing(app: TestApp) {
     assert_eq!(audit_count(&app.db, "sign_in").await, 0);
 }
 
+/// Sends every sign-in at once, each `(email, password)`; answers each response's status
+/// and body.
+async fn sign_in_at_once(app: &TestApp, attempts: Vec<(String, String)>) -> Vec<(u16, String)> {
+    let mut tasks = tokio::task::JoinSet::new();
+    for (email, password) in attempts {
+        let request = app
+            .http
+            .post(app.url(SIGN_IN))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(form(&[("email", &email), ("password", &password)]));
+        tasks.spawn(async move {
+            let response = request.send().await.unwrap();
+            assert!(response.headers().get("set-cookie").is_none(), "signed in");
+            (response.status().as_u16(), response.text().await.unwrap())
+        });
+    }
+    tasks.join_all().await
+}
+
+async fn fifty_parallel_bad_sign_ins_check_exactly_five_passwords(app: TestApp) {
+    app.seed_demo().await;
+    let attempts = (0..50)
+        .map(|_| (VIEWER.to_owned(), "not-the-password".to_owned()))
+        .collect();
+    let answers = sign_in_at_once(&app, attempts).await;
+
+    let wrong = answers
+        .iter()
+        .filter(|(_, body)| body.contains(WRONG))
+        .count();
+    let locked = answers
+        .iter()
+        .filter(|(_, body)| body.contains(LOCKED))
+        .count();
+    assert_eq!((wrong, locked), (5, 45), "{answers:?}");
+    // Only the five let through were hashed: every other attempt was refused first.
+    assert_eq!(app.passwords.checks(), 5);
+    assert_eq!(audit_count(&app.db, "sign_in_failed").await, 5);
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM sign_in_failures").await,
+        5
+    );
+    // And the right password is refused too, unchecked, until the window passes.
+    let answer = failed_sign_in(&app, VIEWER, app::demo::DEMO_PASSWORD).await;
+    assert!(answer.contains(LOCKED), "{answer}");
+    assert_eq!(app.passwords.checks(), 5);
+}
+
+async fn a_success_does_not_count_against_the_address(app: TestApp) {
+    app.seed_demo().await;
+    for _ in 0..MAX_FAILURES_PER_ADDRESS + 5 {
+        app.sign_in(VIEWER).await;
+    }
+    assert_eq!(
+        audit_count(&app.db, "sign_in").await,
+        MAX_FAILURES_PER_ADDRESS + 5
+    );
+}
+
+async fn over_long_emails_and_passwords_are_refused_before_any_database_work(app: TestApp) {
+    app.seed_demo().await;
+    let long_email = format!("{}@demo.linkway.test", "a".repeat(240));
+    let long_password = "p".repeat(app::auth::password::MAX_PASSWORD_LENGTH + 1);
+    for (email, password, field, message) in [
+        (
+            long_email.as_str(),
+            "not-the-password",
+            "email",
+            "Email address must be 254 characters or fewer",
+        ),
+        (
+            VIEWER,
+            long_password.as_str(),
+            "password",
+            "Password must be 256 characters or fewer",
+        ),
+    ] {
+        let response = app
+            .post_form(
+                SIGN_IN,
+                &form(&[("email", email), ("password", password)]),
+                None,
+            )
+            .await;
+        assert!(response.headers().get("set-cookie").is_none());
+        let error: AppError = serde_json::from_str(&response.text().await.unwrap()).unwrap();
+        let AppError::Validation(fields) = error else {
+            panic!("expected a field error, got {error:?}");
+        };
+        assert_eq!(
+            fields.get(field),
+            Some(&vec![message.to_owned()]),
+            "{fields:?}"
+        );
+    }
+    assert_eq!(app.passwords.checks(), 0);
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM sign_in_failures").await,
+        0
+    );
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM sign_in_limits").await, 0);
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM audit_events WHERE action LIKE 'sign_in%'"
+        )
+        .await,
+        0
+    );
+
+    // Changing a password: an over-long current password is not checked either.
+    let cookie = app.sign_in(VIEWER).await;
+    let checks = app.passwords.checks();
+    let change: Result<(), AppError> = tests::call(
+        &app,
+        CHANGE_PASSWORD,
+        &[
+            ("current_password", &long_password),
+            ("new_password", &long_password),
+            ("confirm_password", &long_password),
+        ],
+        &cookie,
+    )
+    .await;
+    let Err(AppError::Validation(fields)) = change else {
+        panic!("expected field errors, got {change:?}");
+    };
+    for field in ["current_password", "new_password"] {
+        assert_eq!(
+            fields.get(field),
+            Some(&vec!["Password must be 256 characters or fewer".to_owned()]),
+            "{field}"
+        );
+    }
+    assert_eq!(app.passwords.checks(), checks);
+}
+
 async fn pages_carry_a_nonce_csp_and_the_security_headers(app: TestApp) {
     let response = app.get("/").await;
     let headers = response.headers().clone();
@@ -224,4 +367,7 @@ both_databases!(
     a_cross_origin_post_is_refused_and_changes_nothing,
     pages_carry_a_nonce_csp_and_the_security_headers,
     demo_accounts_exist_for_every_role,
+    fifty_parallel_bad_sign_ins_check_exactly_five_passwords,
+    a_success_does_not_count_against_the_address,
+    over_long_emails_and_passwords_are_refused_before_any_database_work,
 );

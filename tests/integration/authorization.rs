@@ -720,6 +720,7 @@ async fn every_endpoint_answers_every_role_as_the_permissions_table_says(app: Te
         for (who, cookie) in EVERYONE.iter().zip(&cookies) {
             let target = app::auth::service::create_account(
                 &app.db,
+                &app.passwords,
                 None,
                 app::auth::service::AccountSpec {
                     name: "Target Person",

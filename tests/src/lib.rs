@@ -22,6 +22,8 @@ pub struct TestApp {
     pub db: Db,
     /// The keys this app signs session tokens with.
     pub session_keys: app::auth::session::SessionKeys,
+    /// The app's password work: how many passwords it has checked.
+    pub passwords: std::sync::Arc<app::auth::password::PasswordWork>,
     pub http: reqwest::Client,
     _database: TestDatabase,
 }
@@ -240,6 +242,7 @@ pub async fn spawn_app(kind: DbKind) -> TestApp {
     let state = server::prepare(&config).await.expect("database prepared");
     let db = state.db.clone();
     let session_keys = state.session_keys.clone();
+    let passwords = state.passwords.clone();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind port 0");
@@ -255,6 +258,7 @@ pub async fn spawn_app(kind: DbKind) -> TestApp {
         address,
         db,
         session_keys,
+        passwords,
         http: reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .timeout(std::time::Duration::from_secs(20))

@@ -3,7 +3,9 @@
 use super::{NewUserInput, RoleInput, UserSummary};
 use crate::audit::db::{record, NewAuditEvent};
 use crate::audit::FieldChange;
-use crate::auth::password::{hash_password, temporary_password};
+use crate::auth::password::{
+    temporary_password, too_long_password, PasswordWork, MAX_PASSWORD_LENGTH,
+};
 use crate::auth::service::{account_field_errors, create_account, AccountSpec};
 use crate::auth::{Grant, Role};
 use crate::error::{AppError, FieldErrors};
@@ -68,6 +70,7 @@ async fn user(db: &Db, user_id: i64) -> Result<UserSummary, AppError> {
 /// Creates an account with one role and a temporary password, returned once to show the admin.
 pub async fn create_user(
     db: &Db,
+    passwords: &PasswordWork,
     actor: i64,
     input: NewUserInput,
 ) -> Result<(i64, String), AppError> {
@@ -94,6 +97,7 @@ pub async fn create_user(
     };
     let id = create_account(
         db,
+        passwords,
         Some(actor),
         AccountSpec {
             name: &input.name,
@@ -184,16 +188,31 @@ pub async fn set_active(db: &Db, actor: i64, user_id: i64, active: bool) -> Resu
 }
 
 /// Gives the account a temporary password that must be changed at next sign-in.
-pub async fn reset_password(db: &Db, actor: i64, user_id: i64) -> Result<String, AppError> {
+pub async fn reset_password(
+    db: &Db,
+    passwords: &PasswordWork,
+    actor: i64,
+    user_id: i64,
+) -> Result<String, AppError> {
     let before = user(db, user_id).await?;
     let password = temporary_password()?;
-    store_password(db, actor, "reset_password", &before, &password, true).await?;
+    store_password(
+        db,
+        passwords,
+        actor,
+        "reset_password",
+        &before,
+        &password,
+        true,
+    )
+    .await?;
     Ok(password)
 }
 
 /// The signed-in user changes their own password (ends a temporary one).
 pub async fn change_own_password(
     db: &Db,
+    passwords: &PasswordWork,
     user_id: i64,
     current: &str,
     new: &str,
@@ -211,14 +230,10 @@ pub async fn change_own_password(
     let stored = super::db::password_hash(db, user_id)
         .await?
         .ok_or(AppError::Unauthorized)?;
-    let current_ok = {
-        let current = current.to_owned();
-        tokio::task::spawn_blocking(move || {
-            crate::auth::password::verify_password(&current, &stored)
-        })
-        .await?
-    };
-    if !current_ok {
+    // No stored password is that long: refuse it without the work of checking it.
+    if current.chars().count() > MAX_PASSWORD_LENGTH {
+        errors.insert("current_password".into(), vec![too_long_password()]);
+    } else if !passwords.verify(current, &stored).await? {
         errors.insert(
             "current_password".into(),
             vec!["Enter your current password correctly".into()],
@@ -228,23 +243,30 @@ pub async fn change_own_password(
         return Err(AppError::Validation(errors));
     }
     let before = user(db, user_id).await?;
-    store_password(db, user_id, "change_password", &before, new, false).await
+    store_password(
+        db,
+        passwords,
+        user_id,
+        "change_password",
+        &before,
+        new,
+        false,
+    )
+    .await
 }
 
 /// Hashes and stores `password` for `user`, audited as `action` by `actor`, with whether
 /// it must be changed at next sign-in.
 async fn store_password(
     db: &Db,
+    passwords: &PasswordWork,
     actor: i64,
     action: &str,
     user: &UserSummary,
     password: &str,
     must_change: bool,
 ) -> Result<(), AppError> {
-    let hash = {
-        let password = password.to_owned();
-        tokio::task::spawn_blocking(move || hash_password(&password)).await??
-    };
+    let hash = passwords.hash(password).await?;
     let mut tx = db.begin().await?;
     super::db::set_password(&mut tx, user.id, &hash, must_change).await?;
     let change = FieldChange::new(

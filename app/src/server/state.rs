@@ -1,12 +1,14 @@
 //! `AppState`: what every request can reach — the database and Leptos's options. Provided
 //! once to the router and, through `leptos_routes_with_context`, to every server function.
 
+use crate::auth::password::PasswordWork;
 use crate::auth::session::SessionKeys;
 use crate::error::AppError;
 use crate::server::db::Db;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use leptos::prelude::use_context;
+use std::sync::Arc;
 
 #[derive(Clone, Debug)]
 pub struct AppState {
@@ -14,6 +16,8 @@ pub struct AppState {
     pub db: Db,
     /// Signs and checks session tokens.
     pub session_keys: SessionKeys,
+    /// Hashes and checks passwords, a bounded number at once.
+    pub passwords: Arc<PasswordWork>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
