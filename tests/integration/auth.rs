@@ -1,7 +1,7 @@
 //! Sign-in, sessions and the refusal of every kind of bad token; sign-in under pressure
-//! (parallel guesses, over-long input).
+//! (parallel guesses, a reverse proxy, over-long input).
 
-use app::auth::service::MAX_FAILURES_PER_ADDRESS;
+use app::auth::service::{MAX_FAILURES_PER_ADDRESS, MAX_FAILURES_PER_EMAIL};
 use app::auth::session::{Claims, COOKIE_NAME};
 use app::error::AppError;
 use app::server::Db;
@@ -14,6 +14,7 @@ const SIGN_IN: &str = <app::auth::SignIn as server_fn::ServerFn>::PATH;
 const SIGN_OUT: &str = <app::auth::SignOut as server_fn::ServerFn>::PATH;
 const CHANGE_PASSWORD: &str = <app::admin::ChangePassword as server_fn::ServerFn>::PATH;
 const VIEWER: &str = "viewer@demo.linkway.test";
+const ADMIN: &str = "admin@demo.linkway.test";
 const LOCKED: &str = "too many failed attempts";
 const WRONG: &str = "Enter a correct email address and password";
 
@@ -180,16 +181,22 @@ async fn a_cross_origin_post_is_refused_and_changes_nothing(app: TestApp) {
     assert_eq!(audit_count(&app.db, "sign_in").await, 0);
 }
 
-/// Sends every sign-in at once, each `(email, password)`; answers each response's status
-/// and body.
-async fn sign_in_at_once(app: &TestApp, attempts: Vec<(String, String)>) -> Vec<(u16, String)> {
+/// Sends every sign-in at once, each `(email, password, X-Forwarded-For)`; answers
+/// each response's status and body.
+async fn sign_in_at_once(
+    app: &TestApp,
+    attempts: Vec<(String, String, Option<String>)>,
+) -> Vec<(u16, String)> {
     let mut tasks = tokio::task::JoinSet::new();
-    for (email, password) in attempts {
-        let request = app
+    for (email, password, forwarded_for) in attempts {
+        let mut request = app
             .http
             .post(app.url(SIGN_IN))
             .header("content-type", "application/x-www-form-urlencoded")
             .body(form(&[("email", &email), ("password", &password)]));
+        if let Some(forwarded_for) = forwarded_for {
+            request = request.header("x-forwarded-for", forwarded_for);
+        }
         tasks.spawn(async move {
             let response = request.send().await.unwrap();
             assert!(response.headers().get("set-cookie").is_none(), "signed in");
@@ -199,10 +206,37 @@ async fn sign_in_at_once(app: &TestApp, attempts: Vec<(String, String)>) -> Vec<
     tasks.join_all().await
 }
 
+/// Signs in as `email` with the demo password from `forwarded_for`; the cookie, or the
+/// answer when no session was opened.
+async fn sign_in_from(app: &TestApp, email: &str, forwarded_for: &str) -> Result<String, String> {
+    let response = app
+        .http
+        .post(app.url(SIGN_IN))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("x-forwarded-for", forwarded_for)
+        .body(form(&[
+            ("email", email),
+            ("password", app::demo::DEMO_PASSWORD),
+        ]))
+        .send()
+        .await
+        .unwrap();
+    match response.headers().get("set-cookie") {
+        Some(cookie) => Ok(cookie
+            .to_str()
+            .unwrap()
+            .split(';')
+            .next()
+            .unwrap()
+            .to_owned()),
+        None => Err(response.text().await.unwrap()),
+    }
+}
+
 async fn fifty_parallel_bad_sign_ins_check_exactly_five_passwords(app: TestApp) {
     app.seed_demo().await;
     let attempts = (0..50)
-        .map(|_| (VIEWER.to_owned(), "not-the-password".to_owned()))
+        .map(|_| (VIEWER.to_owned(), "not-the-password".to_owned(), None))
         .collect();
     let answers = sign_in_at_once(&app, attempts).await;
 
@@ -226,6 +260,65 @@ async fn fifty_parallel_bad_sign_ins_check_exactly_five_passwords(app: TestApp) 
     let answer = failed_sign_in(&app, VIEWER, app::demo::DEMO_PASSWORD).await;
     assert!(answer.contains(LOCKED), "{answer}");
     assert_eq!(app.passwords.checks(), 5);
+}
+
+/// As many failures from one client behind the proxy as an address is allowed, spread over
+/// emails so that no email goes over its own limit.
+fn failures_from(client: &str) -> Vec<(String, String, Option<String>)> {
+    let emails = MAX_FAILURES_PER_ADDRESS / MAX_FAILURES_PER_EMAIL;
+    (0..MAX_FAILURES_PER_ADDRESS)
+        .map(|n| {
+            (
+                format!("guess.{}@demo.linkway.test", n % emails),
+                "not-the-password".to_owned(),
+                // A client may write its own X-Forwarded-For; the proxy appends the real one.
+                Some(format!("198.51.100.{n}, {client}")),
+            )
+        })
+        .collect()
+}
+
+async fn behind_a_trusted_proxy_one_clients_failures_do_not_lock_another_out(app: TestApp) {
+    app.seed_demo().await;
+    let answers = sign_in_at_once(&app, failures_from("203.0.113.7")).await;
+    assert!(
+        answers.iter().all(|(_, body)| body.contains(WRONG)),
+        "{answers:?}"
+    );
+    // That client is now locked out, even with a real account's password…
+    let locked = sign_in_from(&app, ADMIN, "203.0.113.7").await;
+    assert!(locked.is_err_and(|answer| answer.contains(LOCKED)));
+    // …and another client behind the same proxy is not.
+    let cookie = sign_in_from(&app, VIEWER, "192.0.2.44")
+        .await
+        .expect("signed in");
+    assert_eq!(app.current_user(&cookie).await.unwrap().email, VIEWER);
+    let addresses = count(
+        &app,
+        "SELECT COUNT(*) FROM sign_in_failures WHERE address = '203.0.113.7'",
+    )
+    .await;
+    assert_eq!(addresses, MAX_FAILURES_PER_ADDRESS);
+}
+
+async fn without_a_trusted_proxy_x_forwarded_for_is_ignored(app: TestApp) {
+    app.seed_demo().await;
+    let answers = sign_in_at_once(&app, failures_from("203.0.113.7")).await;
+    assert!(
+        answers.iter().all(|(_, body)| body.contains(WRONG)),
+        "{answers:?}"
+    );
+    // Every attempt counted against the peer itself, whatever the header said.
+    let locked = sign_in_from(&app, VIEWER, "192.0.2.44").await;
+    assert!(locked.is_err_and(|answer| answer.contains(LOCKED)));
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM sign_in_failures WHERE address = '127.0.0.1'"
+        )
+        .await,
+        MAX_FAILURES_PER_ADDRESS
+    );
 }
 
 async fn a_success_does_not_count_against_the_address(app: TestApp) {
@@ -368,6 +461,9 @@ both_databases!(
     pages_carry_a_nonce_csp_and_the_security_headers,
     demo_accounts_exist_for_every_role,
     fifty_parallel_bad_sign_ins_check_exactly_five_passwords,
+    behind_a_trusted_proxy_one_clients_failures_do_not_lock_another_out
+        with [("LINKWAY_TRUSTED_PROXIES", "127.0.0.1")],
+    without_a_trusted_proxy_x_forwarded_for_is_ignored,
     a_success_does_not_count_against_the_address,
     over_long_emails_and_passwords_are_refused_before_any_database_work,
 );

@@ -223,6 +223,12 @@ pub fn site_root() -> PathBuf {
 }
 
 pub async fn spawn_app(kind: DbKind) -> TestApp {
+    spawn_app_with(kind, &[]).await
+}
+
+/// Like [`spawn_app`], with more configuration: `settings` are environment variables as
+/// `Config::from_lookup` reads them (`("LINKWAY_TRUSTED_PROXIES", "127.0.0.1")`).
+pub async fn spawn_app_with(kind: DbKind, settings: &[(&str, &str)]) -> TestApp {
     // `LINKWAY_TEST_LOG=debug` shows the servers' logs while tests run.
     if let Ok(filter) = std::env::var("LINKWAY_TEST_LOG") {
         let _ = tracing_subscriber::fmt()
@@ -236,7 +242,10 @@ pub async fn spawn_app(kind: DbKind) -> TestApp {
         "DATABASE_URL" => Some(database.url.clone()),
         "LEPTOS_SITE_ADDR" => Some("127.0.0.1:0".to_owned()),
         "LEPTOS_SITE_ROOT" => Some(site_root.clone()),
-        _ => None,
+        _ => settings
+            .iter()
+            .find(|(setting, _)| *setting == name)
+            .map(|(_, value)| (*value).to_owned()),
     })
     .expect("test configuration");
     let state = server::prepare(&config).await.expect("database prepared");
@@ -354,15 +363,21 @@ impl Drop for TestDatabase {
 }
 
 /// Runs each named `async fn(TestApp)` once on SQLite and once on PostgreSQL, as tests
-/// named `<module>::sqlite::<name>` and `<module>::postgres::<name>`.
+/// named `<module>::sqlite::<name>` and `<module>::postgres::<name>`. A name followed by
+/// `with [("NAME", "value"), …]` runs on an app started with those settings.
 #[macro_export]
 macro_rules! both_databases {
-    ($($name:ident),+ $(,)?) => {
+    ($($name:ident $(with $settings:expr)?),+ $(,)?) => {
         mod sqlite {
             $(
                 #[tokio::test]
                 async fn $name() {
-                    super::$name($crate::spawn_app($crate::DbKind::Sqlite).await).await
+                    let app = $crate::spawn_app_with(
+                        $crate::DbKind::Sqlite,
+                        $crate::settings_or_none!($($settings)?),
+                    )
+                    .await;
+                    super::$name(app).await
                 }
             )+
         }
@@ -370,9 +385,26 @@ macro_rules! both_databases {
             $(
                 #[tokio::test]
                 async fn $name() {
-                    super::$name($crate::spawn_app($crate::DbKind::Postgres).await).await
+                    let app = $crate::spawn_app_with(
+                        $crate::DbKind::Postgres,
+                        $crate::settings_or_none!($($settings)?),
+                    )
+                    .await;
+                    super::$name(app).await
                 }
             )+
         }
+    };
+}
+
+/// The settings a `both_databases!` entry names, or none.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! settings_or_none {
+    () => {
+        &[]
+    };
+    ($settings:expr) => {
+        &$settings
     };
 }

@@ -14,7 +14,7 @@ pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
 pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
     use crate::server::use_app_state;
     let state = use_app_state()?;
-    let address = super::guard::client_address();
+    let address = super::guard::client_address(&state);
     let signed_in = super::service::sign_in(&state, &email, &password, &address).await?;
     set_cookie(&state.session_keys.cookie(&signed_in.token))?;
     leptos_axum::redirect(if signed_in.must_change_password {

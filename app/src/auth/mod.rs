@@ -1,6 +1,8 @@
 //! Sign-in, sessions, roles and permissions. The server is the only authority: every
 //! server function and handler that reads or changes data calls [`guard::require`].
 
+#[cfg(feature = "ssr")]
+pub mod address;
 mod api;
 #[cfg(feature = "ssr")]
 pub mod db;

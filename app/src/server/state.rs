@@ -1,6 +1,7 @@
 //! `AppState`: what every request can reach — the database and Leptos's options. Provided
 //! once to the router and, through `leptos_routes_with_context`, to every server function.
 
+use crate::auth::address::TrustedProxies;
 use crate::auth::password::PasswordWork;
 use crate::auth::session::SessionKeys;
 use crate::error::AppError;
@@ -18,6 +19,8 @@ pub struct AppState {
     pub session_keys: SessionKeys,
     /// Hashes and checks passwords, a bounded number at once.
     pub passwords: Arc<PasswordWork>,
+    /// Proxies whose `X-Forwarded-For` names the client (`LINKWAY_TRUSTED_PROXIES`).
+    pub trusted_proxies: Arc<TrustedProxies>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
