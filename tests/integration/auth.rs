@@ -1,5 +1,5 @@
 //! Sign-in, sessions and the refusal of every kind of bad token; sign-in under pressure
-//! (parallel guesses, a reverse proxy, over-long input).
+//! (parallel guesses, a reverse proxy, over-long input); ending sessions.
 
 use app::auth::service::{MAX_FAILURES_PER_ADDRESS, MAX_FAILURES_PER_EMAIL};
 use app::auth::session::{Claims, COOKIE_NAME};
@@ -12,6 +12,7 @@ use tests::{both_databases, count, form, TestApp};
 
 const SIGN_IN: &str = <app::auth::SignIn as server_fn::ServerFn>::PATH;
 const SIGN_OUT: &str = <app::auth::SignOut as server_fn::ServerFn>::PATH;
+const SIGN_OUT_EVERYWHERE: &str = <app::auth::SignOutEverywhere as server_fn::ServerFn>::PATH;
 const CHANGE_PASSWORD: &str = <app::admin::ChangePassword as server_fn::ServerFn>::PATH;
 const VIEWER: &str = "viewer@demo.linkway.test";
 const ADMIN: &str = "admin@demo.linkway.test";
@@ -410,6 +411,81 @@ async fn over_long_emails_and_passwords_are_refused_before_any_database_work(app
     assert_eq!(app.passwords.checks(), checks);
 }
 
+async fn changing_ones_password_ends_ones_other_sessions(app: TestApp) {
+    app.seed_demo().await;
+    let here = app.sign_in(VIEWER).await;
+    let elsewhere = app.sign_in(VIEWER).await;
+    let someone_else = app.sign_in(ADMIN).await;
+    let changed: Result<(), AppError> = tests::call(
+        &app,
+        CHANGE_PASSWORD,
+        &[
+            ("current_password", app::demo::DEMO_PASSWORD),
+            ("new_password", "a brand new passphrase"),
+            ("confirm_password", "a brand new passphrase"),
+        ],
+        &here,
+    )
+    .await;
+    assert_eq!(changed, Ok(()));
+    assert!(
+        app.current_user(&here).await.is_some(),
+        "this session goes on"
+    );
+    assert_eq!(
+        app.current_user(&elsewhere).await,
+        None,
+        "the other one ended"
+    );
+    assert!(app.current_user(&someone_else).await.is_some());
+    assert_eq!(audit_count(&app.db, "end_other_sessions").await, 1);
+    let ended = app::on_db!(&app.db, pool => {
+        sqlx::query_scalar::<_, String>("SELECT changes FROM audit_events WHERE action = 'end_other_sessions'")
+            .fetch_one(pool)
+            .await
+    })
+    .unwrap();
+    assert!(
+        ended.contains(r#""sessions_ended":{"before":null,"after":"1"}"#),
+        "{ended}"
+    );
+}
+
+async fn sign_out_everywhere_ends_every_session_and_goes_to_sign_in(app: TestApp) {
+    app.seed_demo().await;
+    let here = app.sign_in(VIEWER).await;
+    let elsewhere = app.sign_in(VIEWER).await;
+    let someone_else = app.sign_in(ADMIN).await;
+    let response = app
+        .http
+        .post(app.url(SIGN_OUT_EVERYWHERE))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("accept", "text/html")
+        .header("cookie", &here)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 302);
+    assert_eq!(response.headers()["location"], "/sign-in");
+    let cleared = response.headers()["set-cookie"].to_str().unwrap();
+    assert!(
+        cleared.starts_with(&format!("{COOKIE_NAME}=;")),
+        "{cleared}"
+    );
+    assert_eq!(
+        app.current_user(&here).await,
+        None,
+        "this session ended too"
+    );
+    assert_eq!(app.current_user(&elsewhere).await, None);
+    assert!(app.current_user(&someone_else).await.is_some());
+    assert_eq!(audit_count(&app.db, "sign_out_everywhere").await, 1);
+    // Signed out, it is refused and changes nothing.
+    let again: Result<(), AppError> = tests::call(&app, SIGN_OUT_EVERYWHERE, &[], &here).await;
+    assert_eq!(again, Err(AppError::Unauthorized));
+    assert_eq!(audit_count(&app.db, "sign_out_everywhere").await, 1);
+}
+
 async fn pages_carry_a_nonce_csp_and_the_security_headers(app: TestApp) {
     let response = app.get("/").await;
     let headers = response.headers().clone();
@@ -466,4 +542,6 @@ both_databases!(
     without_a_trusted_proxy_x_forwarded_for_is_ignored,
     a_success_does_not_count_against_the_address,
     over_long_emails_and_passwords_are_refused_before_any_database_work,
+    changing_ones_password_ends_ones_other_sessions,
+    sign_out_everywhere_ends_every_session_and_goes_to_sign_in,
 );

@@ -59,12 +59,17 @@ pub async fn change_password(
     new_password: String,
     confirm_password: String,
 ) -> Result<(), AppError> {
-    let user = crate::auth::guard::require_signed_in().await?;
+    use crate::auth::guard::{current_session, require_signed_in};
+    let user = require_signed_in().await?;
+    let session = current_session()
+        .await?
+        .filter(|session| session.user_id == user.id)
+        .ok_or(AppError::Unauthorized)?;
     let state = crate::server::use_app_state()?;
     super::service::change_own_password(
         &state.db,
         &state.passwords,
-        user.id,
+        &session,
         &current_password,
         &new_password,
         &confirm_password,

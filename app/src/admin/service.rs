@@ -3,13 +3,14 @@
 use super::{NewUserInput, RoleInput, UserSummary};
 use crate::audit::db::{record, NewAuditEvent};
 use crate::audit::FieldChange;
+use crate::auth::guard::SessionRef;
 use crate::auth::password::{
     temporary_password, too_long_password, PasswordWork, MAX_PASSWORD_LENGTH,
 };
-use crate::auth::service::{account_field_errors, create_account, AccountSpec};
+use crate::auth::service::{account_field_errors, create_account, end_sessions, AccountSpec};
 use crate::auth::{Grant, Role};
 use crate::error::{AppError, FieldErrors};
-use crate::server::Db;
+use crate::server::{Db, Tx};
 use chrono::Utc;
 use std::collections::BTreeMap;
 
@@ -196,7 +197,7 @@ pub async fn reset_password(
 ) -> Result<String, AppError> {
     let before = user(db, user_id).await?;
     let password = temporary_password()?;
-    store_password(
+    let tx = store_password(
         db,
         passwords,
         actor,
@@ -206,18 +207,22 @@ pub async fn reset_password(
         true,
     )
     .await?;
+    tx.commit().await?;
     Ok(password)
 }
 
-/// The signed-in user changes their own password (ends a temporary one).
+/// The signed-in user changes their own password (ends a temporary one). Every other
+/// session of theirs ends in the same transaction: whoever else holds one no longer knows
+/// the password.
 pub async fn change_own_password(
     db: &Db,
     passwords: &PasswordWork,
-    user_id: i64,
+    session: &SessionRef,
     current: &str,
     new: &str,
     confirm: &str,
 ) -> Result<(), AppError> {
+    let user_id = session.user_id;
     let mut errors = FieldErrors::new();
     if let Some(problem) = crate::auth::password::password_problem(new) {
         errors.insert("new_password".into(), vec![problem]);
@@ -243,7 +248,7 @@ pub async fn change_own_password(
         return Err(AppError::Validation(errors));
     }
     let before = user(db, user_id).await?;
-    store_password(
+    let mut tx = store_password(
         db,
         passwords,
         user_id,
@@ -252,11 +257,21 @@ pub async fn change_own_password(
         new,
         false,
     )
-    .await
+    .await?;
+    end_sessions(
+        &mut tx,
+        user_id,
+        Some(&session.session_id),
+        "end_other_sessions",
+        Utc::now(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// Hashes and stores `password` for `user`, audited as `action` by `actor`, with whether
-/// it must be changed at next sign-in.
+/// it must be changed at next sign-in; answers the transaction, for the caller to commit.
 async fn store_password(
     db: &Db,
     passwords: &PasswordWork,
@@ -265,7 +280,7 @@ async fn store_password(
     user: &UserSummary,
     password: &str,
     must_change: bool,
-) -> Result<(), AppError> {
+) -> Result<Tx, AppError> {
     let hash = passwords.hash(password).await?;
     let mut tx = db.begin().await?;
     super::db::set_password(&mut tx, user.id, &hash, must_change).await?;
@@ -282,8 +297,7 @@ async fn store_password(
         Utc::now(),
     )
     .await?;
-    tx.commit().await?;
-    Ok(())
+    Ok(tx)
 }
 
 /// Records one field's change to user `user_id`, made by `actor`, inside `tx`.

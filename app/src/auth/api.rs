@@ -37,6 +37,19 @@ pub async fn sign_out() -> Result<(), AppError> {
     Ok(())
 }
 
+/// Ends every session of the signed-in user, this one included, and goes to sign-in: a
+/// session left open on another computer ends too.
+#[server]
+pub async fn sign_out_everywhere() -> Result<(), AppError> {
+    use crate::server::use_app_state;
+    let state = use_app_state()?;
+    let user = super::guard::require_signed_in().await?;
+    super::service::sign_out_everywhere(&state.db, user.id).await?;
+    set_cookie(&state.session_keys.clear_cookie())?;
+    leptos_axum::redirect("/sign-in");
+    Ok(())
+}
+
 #[cfg(feature = "ssr")]
 fn set_cookie(value: &str) -> Result<(), AppError> {
     use http::header::{HeaderValue, SET_COOKIE};

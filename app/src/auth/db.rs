@@ -285,3 +285,25 @@ pub async fn forget_attempts(tx: &mut Tx, subject: &str) -> Result<(), sqlx::Err
             .map(|_| ())
     })
 }
+
+/// Ends every live session of `user_id` except `keep`. Answers how many ended.
+pub async fn revoke_user_sessions(
+    tx: &mut Tx,
+    user_id: i64,
+    keep: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<u64, sqlx::Error> {
+    on_tx!(tx, conn => {
+        sqlx::query(
+            "UPDATE sessions SET revoked_at = $1 \
+             WHERE user_id = $2 AND revoked_at IS NULL AND expires_at > $1 \
+             AND ($3 IS NULL OR id <> $3)",
+        )
+        .bind(now)
+        .bind(user_id)
+        .bind(keep)
+        .execute(conn)
+        .await
+        .map(|done| done.rows_affected())
+    })
+}

@@ -8,7 +8,7 @@ use super::session::SESSION_HOURS;
 use crate::audit::db::{record, NewAuditEvent};
 use crate::audit::FieldChange;
 use crate::error::{AppError, FieldErrors};
-use crate::server::{AppState, Db};
+use crate::server::{AppState, Db, Tx};
 use chrono::{DateTime, Duration, Utc};
 use std::collections::BTreeMap;
 
@@ -155,6 +155,37 @@ pub async fn sign_out(state: &AppState, user_id: i64, session_id: &str) -> Resul
     }
     tx.commit().await?;
     Ok(())
+}
+
+/// Ends every live session of the user, this one included ("Sign out everywhere").
+pub async fn sign_out_everywhere(db: &Db, user_id: i64) -> Result<(), AppError> {
+    let now = Utc::now();
+    let mut tx = db.begin().await?;
+    end_sessions(&mut tx, user_id, None, "sign_out_everywhere", now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Ends every live session of `user_id` but `keep` inside `tx`, audited as `action` by the
+/// user with how many ended (no row when none did).
+pub async fn end_sessions(
+    tx: &mut Tx,
+    user_id: i64,
+    keep: Option<&str>,
+    action: &str,
+    now: DateTime<Utc>,
+) -> Result<u64, AppError> {
+    let ended = db::revoke_user_sessions(tx, user_id, keep, now).await?;
+    if ended > 0 {
+        let entity_id = user_id.to_string();
+        let mut event = sign_in_event(Some(user_id), action, &entity_id);
+        event
+            .changes
+            .insert("sessions_ended".to_owned(), FieldChange::created(ended));
+        record(tx, event, now).await?;
+        tracing::info!(user = user_id, ended, action, "sessions ended");
+    }
+    Ok(ended)
 }
 
 fn sign_in_event<'a>(
