@@ -57,6 +57,8 @@ pub const DEMO_ACCOUNTS: [(&str, &str, &str, Role, Option<&str>); 6] = [
 
 /// Loads the demo content. Running it again changes nothing.
 pub async fn seed_demo(db: &Db) -> Result<(), AppError> {
+    // Seeding runs on its own (the command line, tests), one account at a time.
+    let passwords = crate::auth::password::PasswordWork::new(1);
     for (email, name, organisation, role, borough) in DEMO_ACCOUNTS {
         if crate::auth::db::find_credentials(db, email)
             .await?
@@ -66,6 +68,7 @@ pub async fn seed_demo(db: &Db) -> Result<(), AppError> {
         }
         create_account(
             db,
+            &passwords,
             None,
             AccountSpec {
                 name,

@@ -1,6 +1,7 @@
 //! Configuration from environment variables (the README's table). Read once at start-up;
 //! an unusable value stops the start with a sentence an operator can act on.
 
+use app::auth::address::TrustedProxies;
 use std::net::SocketAddr;
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/linkway.db";
@@ -31,6 +32,8 @@ pub struct Config {
     pub log_format: LogFormat,
     /// Secret that signs session tokens (`LINKWAY_JWT_SECRET`); used by sign-in.
     pub jwt_secret: Option<String>,
+    /// Reverse proxies whose `X-Forwarded-For` names the client (`LINKWAY_TRUSTED_PROXIES`).
+    pub trusted_proxies: TrustedProxies,
 }
 
 impl std::fmt::Debug for Config {
@@ -43,6 +46,7 @@ impl std::fmt::Debug for Config {
             .field("log_filter", &self.log_filter)
             .field("log_format", &self.log_format)
             .field("jwt_secret", &self.jwt_secret.as_ref().map(|_| "***"))
+            .field("trusted_proxies", &self.trusted_proxies)
             .finish()
     }
 }
@@ -87,6 +91,16 @@ impl Config {
             None => LogFormat::Pretty,
             Some(other) => return Err(invalid("LINKWAY_LOG_FORMAT", "pretty or json", other)),
         };
+        let trusted_proxies = TrustedProxies::parse(
+            &get("LINKWAY_TRUSTED_PROXIES").unwrap_or_default(),
+        )
+        .map_err(|entry| {
+            invalid(
+                "LINKWAY_TRUSTED_PROXIES",
+                "a comma-separated list of IP addresses or networks such as 10.0.0.0/8",
+                &entry,
+            )
+        })?;
         Ok(Self {
             environment,
             database_url: get("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into()),
@@ -97,6 +111,7 @@ impl Config {
                 .unwrap_or_else(|| "info,sqlx=warn".into()),
             log_format,
             jwt_secret: get("LINKWAY_JWT_SECRET"),
+            trusted_proxies,
         })
     }
 
@@ -168,6 +183,24 @@ mod tests {
         assert_eq!(config.environment, Environment::Development);
         assert_eq!(config.log_format, LogFormat::Pretty);
         assert_eq!(config.jwt_secret, None);
+        assert_eq!(config.trusted_proxies, TrustedProxies::default());
+    }
+
+    #[test]
+    fn trusted_proxies_are_addresses_or_networks_and_anything_else_stops_the_start() {
+        let trusted = config(&[("LINKWAY_TRUSTED_PROXIES", "10.0.0.5, 192.168.0.0/16")])
+            .unwrap()
+            .trusted_proxies;
+        assert!(trusted.trusts("192.168.4.1".parse().unwrap()));
+        assert!(!trusted.trusts("10.0.0.6".parse().unwrap()));
+        let error = config(&[("LINKWAY_TRUSTED_PROXIES", "10.0.0.5, lb.internal")])
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            error,
+            "LINKWAY_TRUSTED_PROXIES must be a comma-separated list of IP addresses or networks \
+             such as 10.0.0.0/8 (got \"lb.internal\")"
+        );
     }
 
     #[test]

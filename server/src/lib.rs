@@ -7,9 +7,11 @@ pub mod security;
 pub mod startup;
 pub mod telemetry;
 
+use app::auth::password::PasswordWork;
 use app::auth::session::SessionKeys;
 use app::server::{AppState, Db};
 pub use config::Config;
+use std::sync::Arc;
 
 /// Connects to the configured database, applies migrations, and assembles the state.
 pub async fn prepare(config: &Config) -> Result<AppState, StartError> {
@@ -21,6 +23,11 @@ pub async fn prepare(config: &Config) -> Result<AppState, StartError> {
         db,
         session_keys: SessionKeys::new(&secret, config.secure_cookie()),
         workbook_checks: Default::default(),
+        // Argon2 is CPU work: one hash or check per core at a time.
+        passwords: Arc::new(PasswordWork::new(
+            std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get),
+        )),
+        trusted_proxies: Arc::new(config.trusted_proxies.clone()),
     })
 }
 

@@ -114,7 +114,7 @@ async fn create_admin(config: &Config, args: Vec<String>) -> Result<(), StartErr
         is_demo: false,
         grants: vec![(app::auth::Role::Admin, None)],
     };
-    let id = app::auth::service::create_account(&state.db, None, spec)
+    let id = app::auth::service::create_account(&state.db, &state.passwords, None, spec)
         .await
         .map_err(explain)?;
     tracing::info!(user = id, "administrator created");

@@ -121,9 +121,10 @@ enum Endpoint {
     UnmetNeedExport,
     OwnReturnFile,
     SetWorkforceTarget,
+    SignOutEverywhere,
 }
 
-const ENDPOINTS: [Endpoint; 74] = [
+const ENDPOINTS: [Endpoint; 75] = [
     Endpoint::CurrentUser,
     Endpoint::SiteStatus,
     Endpoint::ListBoroughs,
@@ -198,6 +199,8 @@ const ENDPOINTS: [Endpoint; 74] = [
     Endpoint::UnmetNeedExport,
     Endpoint::OwnReturnFile,
     Endpoint::SetWorkforceTarget,
+    // Last: it ends the caller's sessions, so their cookie works for no cell after it.
+    Endpoint::SignOutEverywhere,
 ];
 
 /// The expected answer of each cell.
@@ -209,6 +212,7 @@ fn allowed(endpoint: Endpoint, who: Who) -> bool {
         | ListDomains
         | RecommendationsExport
         | ChangePassword
+        | SignOutEverywhere
         | LoadTracker
         | LoadRecommendation
         | LoadMyActions
@@ -639,6 +643,7 @@ async fn call(
             app::admin::ResetPassword::PATH,
             form(&[("user_id", &target)]),
         ),
+        SignOutEverywhere => (app::auth::SignOutEverywhere::PATH, String::new()),
         // A wrong current password: an authorised caller gets a field error, not a refusal.
         ChangePassword => (
             app::admin::ChangePassword::PATH,
@@ -720,6 +725,7 @@ async fn every_endpoint_answers_every_role_as_the_permissions_table_says(app: Te
         for (who, cookie) in EVERYONE.iter().zip(&cookies) {
             let target = app::auth::service::create_account(
                 &app.db,
+                &app.passwords,
                 None,
                 app::auth::service::AccountSpec {
                     name: "Target Person",

@@ -23,6 +23,8 @@ pub struct TestApp {
     pub db: Db,
     /// The keys this app signs session tokens with.
     pub session_keys: app::auth::session::SessionKeys,
+    /// The app's password work: how many passwords it has checked.
+    pub passwords: std::sync::Arc<app::auth::password::PasswordWork>,
     pub http: reqwest::Client,
     _database: TestDatabase,
 }
@@ -235,6 +237,12 @@ pub fn site_root() -> PathBuf {
 }
 
 pub async fn spawn_app(kind: DbKind) -> TestApp {
+    spawn_app_with(kind, &[]).await
+}
+
+/// Like [`spawn_app`], with more configuration: `settings` are environment variables as
+/// `Config::from_lookup` reads them (`("LINKWAY_TRUSTED_PROXIES", "127.0.0.1")`).
+pub async fn spawn_app_with(kind: DbKind, settings: &[(&str, &str)]) -> TestApp {
     // `LINKWAY_TEST_LOG=debug` shows the servers' logs while tests run.
     if let Ok(filter) = std::env::var("LINKWAY_TEST_LOG") {
         let _ = tracing_subscriber::fmt()
@@ -248,12 +256,16 @@ pub async fn spawn_app(kind: DbKind) -> TestApp {
         "DATABASE_URL" => Some(database.url.clone()),
         "LEPTOS_SITE_ADDR" => Some("127.0.0.1:0".to_owned()),
         "LEPTOS_SITE_ROOT" => Some(site_root.clone()),
-        _ => None,
+        _ => settings
+            .iter()
+            .find(|(setting, _)| *setting == name)
+            .map(|(_, value)| (*value).to_owned()),
     })
     .expect("test configuration");
     let state = server::prepare(&config).await.expect("database prepared");
     let db = state.db.clone();
     let session_keys = state.session_keys.clone();
+    let passwords = state.passwords.clone();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind port 0");
@@ -269,6 +281,7 @@ pub async fn spawn_app(kind: DbKind) -> TestApp {
         address,
         db,
         session_keys,
+        passwords,
         http: reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .timeout(std::time::Duration::from_secs(20))
@@ -364,15 +377,21 @@ impl Drop for TestDatabase {
 }
 
 /// Runs each named `async fn(TestApp)` once on SQLite and once on PostgreSQL, as tests
-/// named `<module>::sqlite::<name>` and `<module>::postgres::<name>`.
+/// named `<module>::sqlite::<name>` and `<module>::postgres::<name>`. A name followed by
+/// `with [("NAME", "value"), …]` runs on an app started with those settings.
 #[macro_export]
 macro_rules! both_databases {
-    ($($name:ident),+ $(,)?) => {
+    ($($name:ident $(with $settings:expr)?),+ $(,)?) => {
         mod sqlite {
             $(
                 #[tokio::test]
                 async fn $name() {
-                    super::$name($crate::spawn_app($crate::DbKind::Sqlite).await).await
+                    let app = $crate::spawn_app_with(
+                        $crate::DbKind::Sqlite,
+                        $crate::settings_or_none!($($settings)?),
+                    )
+                    .await;
+                    super::$name(app).await
                 }
             )+
         }
@@ -380,9 +399,26 @@ macro_rules! both_databases {
             $(
                 #[tokio::test]
                 async fn $name() {
-                    super::$name($crate::spawn_app($crate::DbKind::Postgres).await).await
+                    let app = $crate::spawn_app_with(
+                        $crate::DbKind::Postgres,
+                        $crate::settings_or_none!($($settings)?),
+                    )
+                    .await;
+                    super::$name(app).await
                 }
             )+
         }
+    };
+}
+
+/// The settings a `both_databases!` entry names, or none.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! settings_or_none {
+    () => {
+        &[]
+    };
+    ($settings:expr) => {
+        &$settings
     };
 }

@@ -53,6 +53,8 @@ impl ServerProcess {
                 address,
                 db,
                 session_keys: app::auth::session::SessionKeys::new(SECRET.as_bytes(), false),
+                // The process counts its own password checks; this count stays at zero.
+                passwords: std::sync::Arc::new(app::auth::password::PasswordWork::new(1)),
                 http: reqwest::Client::builder()
                     .redirect(reqwest::redirect::Policy::none())
                     .timeout(Duration::from_secs(120))

@@ -22,7 +22,8 @@ pub async fn list_users() -> Result<Vec<UserSummary>, AppError> {
 #[server]
 pub async fn create_user(input: NewUserInput) -> Result<String, AppError> {
     let (actor, db) = admin().await?;
-    let (_, password) = super::service::create_user(&db, actor.id, input).await?;
+    let passwords = crate::server::use_app_state()?.passwords;
+    let (_, password) = super::service::create_user(&db, &passwords, actor.id, input).await?;
     Ok(password)
 }
 
@@ -48,7 +49,8 @@ pub async fn set_user_active(user_id: i64, active: bool) -> Result<(), AppError>
 #[server]
 pub async fn reset_password(user_id: i64) -> Result<String, AppError> {
     let (actor, db) = admin().await?;
-    super::service::reset_password(&db, actor.id, user_id).await
+    let passwords = crate::server::use_app_state()?.passwords;
+    super::service::reset_password(&db, &passwords, actor.id, user_id).await
 }
 
 #[server]
@@ -57,11 +59,17 @@ pub async fn change_password(
     new_password: String,
     confirm_password: String,
 ) -> Result<(), AppError> {
-    let user = crate::auth::guard::require_signed_in().await?;
-    let db = crate::server::use_db()?;
+    use crate::auth::guard::{current_session, require_signed_in};
+    let user = require_signed_in().await?;
+    let session = current_session()
+        .await?
+        .filter(|session| session.user_id == user.id)
+        .ok_or(AppError::Unauthorized)?;
+    let state = crate::server::use_app_state()?;
     super::service::change_own_password(
-        &db,
-        user.id,
+        &state.db,
+        &state.passwords,
+        &session,
         &current_password,
         &new_password,
         &confirm_password,

@@ -91,14 +91,7 @@ pub async fn set_active(
             .map(|_| ())
     })?;
     if !active {
-        on_tx!(tx, conn => {
-            sqlx::query("UPDATE sessions SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL")
-                .bind(now)
-                .bind(user_id)
-                .execute(conn)
-                .await
-                .map(|_| ())
-        })?;
+        crate::auth::db::revoke_user_sessions(tx, user_id, None, now).await?;
     }
     Ok(())
 }

@@ -1,11 +1,11 @@
 //! `/admin`: accounts, roles and borough scopes; `/account/password`: change one's own
-//! password (required after a temporary one).
+//! password (required after a temporary one), or sign out everywhere.
 
 use super::{
     list_users, AddRole, ChangePassword, CreateUser, RemoveRole, ResetPassword, SetUserActive,
     UserSummary,
 };
-use crate::auth::Role;
+use crate::auth::{Role, SignOutEverywhere};
 use crate::boroughs::{list_boroughs, Borough};
 use crate::components::{
     action_errors, described_by, render_or_error, ErrorSummary, FormField, Loading, FORM,
@@ -270,6 +270,7 @@ fn NewUserForm(
 #[component]
 pub fn ChangePasswordPage() -> impl IntoView {
     let change = ServerAction::<ChangePassword>::new();
+    let sign_out_everywhere = ServerAction::<SignOutEverywhere>::new();
     let errors = action_errors(change.value());
     view! {
         <Title text="Change your password"/>
@@ -291,6 +292,15 @@ pub fn ChangePasswordPage() -> impl IntoView {
                             autocomplete="new-password" aria-describedby=described_by(errors, "confirm_password")/>
                     </FormField>
                     <button class="nhsuk-button" type="submit">"Change password"</button>
+                </ActionForm>
+                <h2 class="nhsuk-heading-m">"Sign out everywhere"</h2>
+                <p class="nhsuk-body">
+                    "Changing your password signs you out on every other device. Sign out everywhere \
+                     ends every session now, this one included, if you left one open on a shared or \
+                     lost computer. You will need to sign in again."
+                </p>
+                <ActionForm action=sign_out_everywhere>
+                    <button class="nhsuk-button nhsuk-button--secondary" type="submit">"Sign out everywhere"</button>
                 </ActionForm>
             </div>
         </div>

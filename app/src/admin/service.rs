@@ -3,11 +3,14 @@
 use super::{NewUserInput, RoleInput, UserSummary};
 use crate::audit::db::{record, NewAuditEvent};
 use crate::audit::FieldChange;
-use crate::auth::password::{hash_password, temporary_password};
-use crate::auth::service::{account_field_errors, create_account, AccountSpec};
+use crate::auth::guard::SessionRef;
+use crate::auth::password::{
+    temporary_password, too_long_password, PasswordWork, MAX_PASSWORD_LENGTH,
+};
+use crate::auth::service::{account_field_errors, create_account, end_sessions, AccountSpec};
 use crate::auth::{Grant, Role};
 use crate::error::{AppError, FieldErrors};
-use crate::server::Db;
+use crate::server::{Db, Tx};
 use chrono::Utc;
 use std::collections::BTreeMap;
 
@@ -68,6 +71,7 @@ async fn user(db: &Db, user_id: i64) -> Result<UserSummary, AppError> {
 /// Creates an account with one role and a temporary password, returned once to show the admin.
 pub async fn create_user(
     db: &Db,
+    passwords: &PasswordWork,
     actor: i64,
     input: NewUserInput,
 ) -> Result<(i64, String), AppError> {
@@ -94,6 +98,7 @@ pub async fn create_user(
     };
     let id = create_account(
         db,
+        passwords,
         Some(actor),
         AccountSpec {
             name: &input.name,
@@ -191,21 +196,40 @@ pub async fn set_active(db: &Db, actor: i64, user_id: i64, active: bool) -> Resu
 }
 
 /// Gives the account a temporary password that must be changed at next sign-in.
-pub async fn reset_password(db: &Db, actor: i64, user_id: i64) -> Result<String, AppError> {
+pub async fn reset_password(
+    db: &Db,
+    passwords: &PasswordWork,
+    actor: i64,
+    user_id: i64,
+) -> Result<String, AppError> {
     let before = user(db, user_id).await?;
     let password = temporary_password()?;
-    store_password(db, actor, "reset_password", &before, &password, true).await?;
+    let tx = store_password(
+        db,
+        passwords,
+        actor,
+        "reset_password",
+        &before,
+        &password,
+        true,
+    )
+    .await?;
+    tx.commit().await?;
     Ok(password)
 }
 
-/// The signed-in user changes their own password (ends a temporary one).
+/// The signed-in user changes their own password (ends a temporary one). Every other
+/// session of theirs ends in the same transaction: whoever else holds one no longer knows
+/// the password.
 pub async fn change_own_password(
     db: &Db,
-    user_id: i64,
+    passwords: &PasswordWork,
+    session: &SessionRef,
     current: &str,
     new: &str,
     confirm: &str,
 ) -> Result<(), AppError> {
+    let user_id = session.user_id;
     let mut errors = FieldErrors::new();
     if let Some(problem) = crate::auth::password::password_problem(new) {
         errors.insert("new_password".into(), vec![problem]);
@@ -218,14 +242,10 @@ pub async fn change_own_password(
     let stored = super::db::password_hash(db, user_id)
         .await?
         .ok_or(AppError::Unauthorized)?;
-    let current_ok = {
-        let current = current.to_owned();
-        tokio::task::spawn_blocking(move || {
-            crate::auth::password::verify_password(&current, &stored)
-        })
-        .await?
-    };
-    if !current_ok {
+    // No stored password is that long: refuse it without the work of checking it.
+    if current.chars().count() > MAX_PASSWORD_LENGTH {
+        errors.insert("current_password".into(), vec![too_long_password()]);
+    } else if !passwords.verify(current, &stored).await? {
         errors.insert(
             "current_password".into(),
             vec!["Enter your current password correctly".into()],
@@ -235,23 +255,40 @@ pub async fn change_own_password(
         return Err(AppError::Validation(errors));
     }
     let before = user(db, user_id).await?;
-    store_password(db, user_id, "change_password", &before, new, false).await
+    let mut tx = store_password(
+        db,
+        passwords,
+        user_id,
+        "change_password",
+        &before,
+        new,
+        false,
+    )
+    .await?;
+    end_sessions(
+        &mut tx,
+        user_id,
+        Some(&session.session_id),
+        "end_other_sessions",
+        Utc::now(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// Hashes and stores `password` for `user`, audited as `action` by `actor`, with whether
-/// it must be changed at next sign-in.
+/// it must be changed at next sign-in; answers the transaction, for the caller to commit.
 async fn store_password(
     db: &Db,
+    passwords: &PasswordWork,
     actor: i64,
     action: &str,
     user: &UserSummary,
     password: &str,
     must_change: bool,
-) -> Result<(), AppError> {
-    let hash = {
-        let password = password.to_owned();
-        tokio::task::spawn_blocking(move || hash_password(&password)).await??
-    };
+) -> Result<Tx, AppError> {
+    let hash = passwords.hash(password).await?;
     let mut tx = db.begin().await?;
     super::db::set_password(&mut tx, user.id, &hash, must_change).await?;
     let change = FieldChange::new(
@@ -267,8 +304,7 @@ async fn store_password(
         Utc::now(),
     )
     .await?;
-    tx.commit().await?;
-    Ok(())
+    Ok(tx)
 }
 
 /// Records one field's change to user `user_id`, made by `actor`, inside `tx`.

@@ -14,7 +14,7 @@ pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
 pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
     use crate::server::use_app_state;
     let state = use_app_state()?;
-    let address = super::guard::client_address();
+    let address = super::guard::client_address(&state);
     let signed_in = super::service::sign_in(&state, &email, &password, &address).await?;
     set_cookie(&state.session_keys.cookie(&signed_in.token))?;
     leptos_axum::redirect(if signed_in.must_change_password {
@@ -32,6 +32,19 @@ pub async fn sign_out() -> Result<(), AppError> {
     if let Some(session) = super::guard::current_session().await? {
         super::service::sign_out(&state, session.user_id, &session.session_id).await?;
     }
+    set_cookie(&state.session_keys.clear_cookie())?;
+    leptos_axum::redirect("/sign-in");
+    Ok(())
+}
+
+/// Ends every session of the signed-in user, this one included, and goes to sign-in: a
+/// session left open on another computer ends too.
+#[server]
+pub async fn sign_out_everywhere() -> Result<(), AppError> {
+    use crate::server::use_app_state;
+    let state = use_app_state()?;
+    let user = super::guard::require_signed_in().await?;
+    super::service::sign_out_everywhere(&state.db, user.id).await?;
     set_cookie(&state.session_keys.clear_cookie())?;
     leptos_axum::redirect("/sign-in");
     Ok(())

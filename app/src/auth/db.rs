@@ -1,4 +1,4 @@
-//! SQL for accounts, roles, sessions and failed sign-ins.
+//! SQL for accounts, roles, sessions, failed sign-ins and the counts that limit sign-in.
 
 use super::model::{CurrentUser, Grant, Grants, Role};
 use crate::server::{Db, Tx};
@@ -233,28 +233,77 @@ pub async fn clear_failures(tx: &mut Tx, email: &str) -> Result<(), sqlx::Error>
     })
 }
 
-/// Times of recent failures for this email and for this address, newest first.
-pub async fn recent_failures(
+/// Adds one sign-in attempt to `subject`'s count and answers the count, this attempt
+/// included. A window that started at or before `cutoff` starts again from this attempt.
+/// One statement, so parallel attempts never read the same count: PostgreSQL serialises
+/// them on the row's lock, SQLite on its single writer. (On SQLite the times are RFC 3339
+/// text in UTC, which sorts as the times do.)
+pub async fn count_attempt(
     db: &Db,
-    email: &str,
-    address: &str,
-) -> Result<(Vec<DateTime<Utc>>, Vec<DateTime<Utc>>), sqlx::Error> {
-    let key = email_key(email);
-    let by_email = on_db!(db, pool => {
-        sqlx::query_scalar::<_, DateTime<Utc>>(
-            "SELECT at FROM sign_in_failures WHERE email_key = $1 ORDER BY id DESC LIMIT 50",
+    subject: &str,
+    now: DateTime<Utc>,
+    cutoff: DateTime<Utc>,
+) -> Result<i64, sqlx::Error> {
+    on_db!(db, pool => {
+        sqlx::query_scalar::<_, i64>(
+            "INSERT INTO sign_in_limits (subject, attempts, window_start) VALUES ($1, 1, $2) \
+             ON CONFLICT (subject) DO UPDATE SET \
+             attempts = CASE WHEN sign_in_limits.window_start <= $3 THEN 1 \
+                        ELSE sign_in_limits.attempts + 1 END, \
+             window_start = CASE WHEN sign_in_limits.window_start <= $3 THEN $2 \
+                            ELSE sign_in_limits.window_start END \
+             RETURNING attempts",
         )
-        .bind(&key)
-        .fetch_all(pool)
+        .bind(subject)
+        .bind(now)
+        .bind(cutoff)
+        .fetch_one(pool)
         .await
-    })?;
-    let by_address = on_db!(db, pool => {
-        sqlx::query_scalar::<_, DateTime<Utc>>(
-            "SELECT at FROM sign_in_failures WHERE address = $1 ORDER BY id DESC LIMIT 50",
+    })
+}
+
+/// Takes back one attempt counted against `subject` (a sign-in that succeeded).
+pub async fn uncount_attempt(tx: &mut Tx, subject: &str) -> Result<(), sqlx::Error> {
+    on_tx!(tx, conn => {
+        sqlx::query(
+            "UPDATE sign_in_limits SET attempts = attempts - 1 WHERE subject = $1 AND attempts > 0",
         )
-        .bind(address)
-        .fetch_all(pool)
+        .bind(subject)
+        .execute(conn)
         .await
-    })?;
-    Ok((by_email, by_address))
+        .map(|_| ())
+    })
+}
+
+/// Forgets every attempt counted against `subject`.
+pub async fn forget_attempts(tx: &mut Tx, subject: &str) -> Result<(), sqlx::Error> {
+    on_tx!(tx, conn => {
+        sqlx::query("DELETE FROM sign_in_limits WHERE subject = $1")
+            .bind(subject)
+            .execute(conn)
+            .await
+            .map(|_| ())
+    })
+}
+
+/// Ends every live session of `user_id` except `keep`. Answers how many ended.
+pub async fn revoke_user_sessions(
+    tx: &mut Tx,
+    user_id: i64,
+    keep: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<u64, sqlx::Error> {
+    on_tx!(tx, conn => {
+        sqlx::query(
+            "UPDATE sessions SET revoked_at = $1 \
+             WHERE user_id = $2 AND revoked_at IS NULL AND expires_at > $1 \
+             AND ($3 IS NULL OR id <> $3)",
+        )
+        .bind(now)
+        .bind(user_id)
+        .bind(keep)
+        .execute(conn)
+        .await
+        .map(|done| done.rows_affected())
+    })
 }

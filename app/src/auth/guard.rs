@@ -109,14 +109,20 @@ pub async fn require_signed_in() -> Result<CurrentUser, AppError> {
     current_user().await?.ok_or(AppError::Unauthorized)
 }
 
-/// The client's address for slowing repeated failed sign-ins.
-pub fn client_address() -> String {
+/// The client's address for counting sign-in attempts: the peer, or behind a trusted
+/// proxy the address it forwards (see [`super::address`]).
+pub fn client_address(state: &AppState) -> String {
     use_context::<Parts>()
         .and_then(|parts| {
             parts
                 .extensions
                 .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-                .map(|info| info.0.ip().to_string())
+                .map(|info| {
+                    state
+                        .trusted_proxies
+                        .client(info.0.ip(), &parts.headers)
+                        .to_string()
+                })
         })
         .unwrap_or_else(|| "unknown".to_owned())
 }

@@ -1,6 +1,8 @@
 //! Sign-in, sessions, roles and permissions. The server is the only authority: every
 //! server function and handler that reads or changes data calls [`guard::require`].
 
+#[cfg(feature = "ssr")]
+pub mod address;
 mod api;
 #[cfg(feature = "ssr")]
 pub mod db;
@@ -15,5 +17,8 @@ pub mod service;
 #[cfg(feature = "ssr")]
 pub mod session;
 
-pub use api::{current_user, sign_in, sign_out, CurrentUserFn, SignIn, SignOut};
+pub use api::{
+    current_user, sign_in, sign_out, sign_out_everywhere, CurrentUserFn, SignIn, SignOut,
+    SignOutEverywhere,
+};
 pub use model::{CurrentUser, Grant, Grants, Permission, Role, Scope};

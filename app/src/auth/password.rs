@@ -1,13 +1,77 @@
 //! Password hashing with Argon2id (default parameters). Hashes are PHC strings; passwords
-//! are never logged or returned.
+//! are never logged or returned. While serving, every hash and check goes through
+//! [`PasswordWork`], which bounds how many run at once.
 
 use crate::error::AppError;
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use tokio::sync::Semaphore;
 
 /// The shortest password Linkway accepts.
 pub const MIN_PASSWORD_LENGTH: usize = 12;
+/// The longest password Linkway accepts, in characters (at most 1,024 bytes of UTF-8). No
+/// stored password is longer, so sign-in refuses a longer one before any other work.
+pub const MAX_PASSWORD_LENGTH: usize = 256;
+
+/// Argon2 work, bounded: at most `permits` hashes or checks run at once (one per core), so
+/// a burst of sign-ins queues here instead of taking every blocking thread and core.
+#[derive(Debug)]
+pub struct PasswordWork {
+    permits: Arc<Semaphore>,
+    checks: AtomicU64,
+}
+
+impl PasswordWork {
+    pub fn new(permits: usize) -> Self {
+        Self {
+            permits: Arc::new(Semaphore::new(permits.max(1))),
+            checks: AtomicU64::new(0),
+        }
+    }
+
+    /// Whether `password` matches the PHC string `hash`, checked off the runtime.
+    pub async fn verify(&self, password: &str, hash: &str) -> Result<bool, AppError> {
+        let permit = self.permit().await?;
+        self.checks.fetch_add(1, Ordering::Relaxed);
+        let (password, hash) = (password.to_owned(), hash.to_owned());
+        Ok(tokio::task::spawn_blocking(move || {
+            // The permit goes with the work: a request dropped while Argon2 runs does not
+            // free its place until the work is done.
+            let _permit = permit;
+            verify_password(&password, &hash)
+        })
+        .await?)
+    }
+
+    /// An Argon2id hash of `password`, computed off the runtime.
+    pub async fn hash(&self, password: &str) -> Result<String, AppError> {
+        let permit = self.permit().await?;
+        let password = password.to_owned();
+        tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            hash_password(&password)
+        })
+        .await?
+    }
+
+    /// How many passwords have been checked since start-up (sign-in and password change).
+    pub fn checks(&self) -> u64 {
+        self.checks.load(Ordering::Relaxed)
+    }
+
+    async fn permit(&self) -> Result<tokio::sync::OwnedSemaphorePermit, AppError> {
+        Arc::clone(&self.permits)
+            .acquire_owned()
+            .await
+            .map_err(|error| {
+                tracing::error!(%error, "password work closed");
+                AppError::Internal
+            })
+    }
+}
 
 pub fn hash_password(password: &str) -> Result<String, AppError> {
     let salt = SaltString::generate(&mut OsRng);
@@ -38,11 +102,16 @@ pub fn password_problem(password: &str) -> Option<String> {
         Some(format!(
             "Password must be at least {MIN_PASSWORD_LENGTH} characters"
         ))
-    } else if password.chars().count() > 256 {
-        Some("Password must be 256 characters or fewer".to_owned())
+    } else if password.chars().count() > MAX_PASSWORD_LENGTH {
+        Some(too_long_password())
     } else {
         None
     }
+}
+
+/// The sentence for a password longer than [`MAX_PASSWORD_LENGTH`].
+pub fn too_long_password() -> String {
+    format!("Password must be {MAX_PASSWORD_LENGTH} characters or fewer")
 }
 
 /// A one-time password an admin hands over; the user must change it at next sign-in.
@@ -88,5 +157,19 @@ mod tests {
             Some("Password must be at least 12 characters")
         );
         assert_eq!(password_problem("long enough password"), None);
+        assert_eq!(
+            password_problem(&"x".repeat(MAX_PASSWORD_LENGTH + 1)).as_deref(),
+            Some("Password must be 256 characters or fewer")
+        );
+        assert_eq!(password_problem(&"x".repeat(MAX_PASSWORD_LENGTH)), None);
+    }
+
+    #[tokio::test]
+    async fn bounded_work_hashes_verifies_and_counts_checks() {
+        let work = PasswordWork::new(2);
+        let hash = work.hash("correct horse battery").await.unwrap();
+        assert!(work.verify("correct horse battery", &hash).await.unwrap());
+        assert!(!work.verify("wrong horse battery", &hash).await.unwrap());
+        assert_eq!(work.checks(), 2);
     }
 }

@@ -3,20 +3,23 @@
 
 use super::db::{self, NewUser};
 use super::model::Role;
-use super::password::{hash_password, password_problem, verify_password};
+use super::password::{password_problem, too_long_password, PasswordWork, MAX_PASSWORD_LENGTH};
 use super::session::SESSION_HOURS;
 use crate::audit::db::{record, NewAuditEvent};
 use crate::audit::FieldChange;
 use crate::error::{AppError, FieldErrors};
-use crate::server::{AppState, Db};
+use crate::server::{AppState, Db, Tx};
 use chrono::{DateTime, Duration, Utc};
 use std::collections::BTreeMap;
 
-/// Failed sign-ins for one email within [`LOCK_MINUTES`] before it is locked.
-pub const MAX_FAILURES_PER_EMAIL: usize = 5;
+/// Failed sign-ins for one email within [`LOCK_MINUTES`] before it is locked (an attempt
+/// counts as failed from the start; one that succeeds is taken back).
+pub const MAX_FAILURES_PER_EMAIL: i64 = 5;
 /// Failed sign-ins from one address within [`LOCK_MINUTES`] before it is locked.
-pub const MAX_FAILURES_PER_ADDRESS: usize = 20;
+pub const MAX_FAILURES_PER_ADDRESS: i64 = 20;
 pub const LOCK_MINUTES: i64 = 15;
+/// The longest email address there can be (RFC 5321: a 256-octet path less its brackets).
+pub const MAX_EMAIL_LENGTH: usize = 254;
 
 const WRONG_CREDENTIALS: &str = "Enter a correct email address and password";
 const LOCKED: &str =
@@ -32,6 +35,11 @@ pub struct SignedIn {
 
 /// Checks the credentials and opens a session. The message for a failure never says
 /// whether the email belongs to an account.
+///
+/// Every attempt is counted as a failure — per client address, then per email — before the
+/// password is checked, each count one atomic upsert; an attempt whose count is over the
+/// limit is refused without hashing, so of any burst of guesses only the allowed number are
+/// ever checked. A sign-in that succeeds takes its attempt back and clears the email's.
 pub async fn sign_in(
     state: &AppState,
     email: &str,
@@ -41,40 +49,46 @@ pub async fn sign_in(
     let mut errors = FieldErrors::new();
     if email.trim().is_empty() {
         errors.insert("email".into(), vec!["Enter your email address".into()]);
+    } else if let Some(problem) = email_too_long(email) {
+        errors.insert("email".into(), vec![problem]);
     }
     if password.is_empty() {
         errors.insert("password".into(), vec!["Enter your password".into()]);
+    } else if password.chars().count() > MAX_PASSWORD_LENGTH {
+        errors.insert("password".into(), vec![too_long_password()]);
     }
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
     }
 
     let now = Utc::now();
-    let (by_email, by_address) = db::recent_failures(&state.db, email, address).await?;
-    let window = now - Duration::minutes(LOCK_MINUTES);
-    let recent_email = by_email.iter().filter(|at| **at > window).count();
-    let recent_address = by_address.iter().filter(|at| **at > window).count();
-    if recent_email >= MAX_FAILURES_PER_EMAIL || recent_address >= MAX_FAILURES_PER_ADDRESS {
+    let cutoff = now - Duration::minutes(LOCK_MINUTES);
+    let address_subject = format!("address:{address}");
+    let email_subject = format!("email:{}", db::email_key(email));
+    // The address first: attempts it refuses do not count against anyone's email.
+    let by_address = db::count_attempt(&state.db, &address_subject, now, cutoff).await?;
+    if by_address > MAX_FAILURES_PER_ADDRESS {
+        tracing::info!(
+            address,
+            "sign-in refused: too many attempts from the address"
+        );
         return Err(AppError::field(crate::components::FORM, LOCKED));
     }
-    // Each recent failure slows the next attempt a little more.
-    let delay = 150 * u64::try_from(recent_email.max(recent_address)).unwrap_or(0);
-    tokio::time::sleep(std::time::Duration::from_millis(delay.min(2_000))).await;
+    let by_email = db::count_attempt(&state.db, &email_subject, now, cutoff).await?;
+    if by_email > MAX_FAILURES_PER_EMAIL {
+        tracing::info!(address, "sign-in refused: too many attempts for the email");
+        return Err(AppError::field(crate::components::FORM, LOCKED));
+    }
+    // Each earlier attempt in the window slows this one a little more.
+    let earlier = u64::try_from(by_email.max(by_address) - 1).unwrap_or(0);
+    tokio::time::sleep(std::time::Duration::from_millis((150 * earlier).min(2_000))).await;
 
     let account = db::find_credentials(&state.db, email).await?;
-    let candidate = password.to_owned();
-    let stored = account
-        .as_ref()
-        .map(|account| account.password_hash.clone());
-    // Verify even for an unknown email, so the answer takes as long either way.
-    let password_ok = tokio::task::spawn_blocking(move || match stored {
-        Some(hash) => verify_password(&candidate, &hash),
-        None => {
-            verify_password(&candidate, UNKNOWN_ACCOUNT_HASH);
-            false
-        }
-    })
-    .await?;
+    // Check even for an unknown email, so the answer takes as long either way.
+    let stored = account.as_ref().map_or(UNKNOWN_ACCOUNT_HASH, |account| {
+        account.password_hash.as_str()
+    });
+    let password_ok = state.passwords.verify(password, stored).await? && account.is_some();
 
     match account {
         Some(account) if password_ok && account.active => {
@@ -89,6 +103,8 @@ pub async fn sign_in(
             )
             .await?;
             db::clear_failures(&mut tx, email).await?;
+            db::forget_attempts(&mut tx, &email_subject).await?;
+            db::uncount_attempt(&mut tx, &address_subject).await?;
             record(
                 &mut tx,
                 sign_in_event(Some(account.id), "sign_in", &account.id.to_string()),
@@ -120,6 +136,12 @@ pub async fn sign_in(
     }
 }
 
+/// The sentence for an email address longer than [`MAX_EMAIL_LENGTH`], if it is.
+fn email_too_long(email: &str) -> Option<String> {
+    (email.trim().chars().count() > MAX_EMAIL_LENGTH)
+        .then(|| format!("Email address must be {MAX_EMAIL_LENGTH} characters or fewer"))
+}
+
 pub async fn sign_out(state: &AppState, user_id: i64, session_id: &str) -> Result<(), AppError> {
     let now = Utc::now();
     let mut tx = state.db.begin().await?;
@@ -133,6 +155,37 @@ pub async fn sign_out(state: &AppState, user_id: i64, session_id: &str) -> Resul
     }
     tx.commit().await?;
     Ok(())
+}
+
+/// Ends every live session of the user, this one included ("Sign out everywhere").
+pub async fn sign_out_everywhere(db: &Db, user_id: i64) -> Result<(), AppError> {
+    let now = Utc::now();
+    let mut tx = db.begin().await?;
+    end_sessions(&mut tx, user_id, None, "sign_out_everywhere", now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Ends every live session of `user_id` but `keep` inside `tx`, audited as `action` by the
+/// user with how many ended (no row when none did).
+pub async fn end_sessions(
+    tx: &mut Tx,
+    user_id: i64,
+    keep: Option<&str>,
+    action: &str,
+    now: DateTime<Utc>,
+) -> Result<u64, AppError> {
+    let ended = db::revoke_user_sessions(tx, user_id, keep, now).await?;
+    if ended > 0 {
+        let entity_id = user_id.to_string();
+        let mut event = sign_in_event(Some(user_id), action, &entity_id);
+        event
+            .changes
+            .insert("sessions_ended".to_owned(), FieldChange::created(ended));
+        record(tx, event, now).await?;
+        tracing::info!(user = user_id, ended, action, "sessions ended");
+    }
+    Ok(ended)
 }
 
 fn sign_in_event<'a>(
@@ -163,6 +216,7 @@ pub struct AccountSpec<'a> {
 /// Creates an account and its roles, audited as done by `actor` (None: the command line).
 pub async fn create_account(
     db: &Db,
+    passwords: &PasswordWork,
     actor: Option<i64>,
     spec: AccountSpec<'_>,
 ) -> Result<i64, AppError> {
@@ -170,8 +224,7 @@ pub async fn create_account(
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
     }
-    let password = spec.password.to_owned();
-    let password_hash = tokio::task::spawn_blocking(move || hash_password(&password)).await??;
+    let password_hash = passwords.hash(spec.password).await?;
     let now: DateTime<Utc> = Utc::now();
     let mut tx = db.begin().await?;
     let user_id = db::insert_user(
@@ -234,7 +287,9 @@ pub fn account_field_errors(spec: &AccountSpec<'_>) -> FieldErrors {
     if spec.name.trim().is_empty() {
         errors.insert("name".into(), vec!["Enter a name".into()]);
     }
-    if !spec.email.contains('@') || spec.email.trim().len() < 3 {
+    if let Some(problem) = email_too_long(spec.email) {
+        errors.insert("email".into(), vec![problem]);
+    } else if !spec.email.contains('@') || spec.email.trim().len() < 3 {
         errors.insert(
             "email".into(),
             vec!["Enter an email address in the correct format, like name@example.nhs.uk".into()],
@@ -269,4 +324,35 @@ fn random_id() -> Result<String, AppError> {
         AppError::Internal
     })?;
     Ok(bytes.iter().map(|byte| format!("{byte:02x}")).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec(email: &str) -> AccountSpec<'_> {
+        AccountSpec {
+            name: "Nia New",
+            email,
+            organisation: "NCL ICB",
+            password: "long enough password",
+            must_change_password: false,
+            is_demo: false,
+            grants: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn an_account_email_over_254_characters_is_refused() {
+        let domain = "@example.nhs.uk";
+        let longest = format!("{}{domain}", "a".repeat(MAX_EMAIL_LENGTH - domain.len()));
+        assert!(account_field_errors(&spec(&longest)).is_empty());
+        let errors = account_field_errors(&spec(&format!("a{longest}")));
+        assert_eq!(
+            errors.get("email"),
+            Some(&vec![
+                "Email address must be 254 characters or fewer".to_owned()
+            ])
+        );
+    }
 }

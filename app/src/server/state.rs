@@ -1,6 +1,8 @@
 //! `AppState`: what every request can reach — the database and Leptos's options. Provided
 //! once to the router and, through `leptos_routes_with_context`, to every server function.
 
+use crate::auth::address::TrustedProxies;
+use crate::auth::password::PasswordWork;
 use crate::auth::session::SessionKeys;
 use crate::error::AppError;
 use crate::server::db::Db;
@@ -8,6 +10,7 @@ use crate::server::workbook_limits::ParseSlots;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use leptos::prelude::use_context;
+use std::sync::Arc;
 
 #[derive(Clone, Debug)]
 pub struct AppState {
@@ -17,6 +20,10 @@ pub struct AppState {
     pub session_keys: SessionKeys,
     /// Bounds the uploaded workbooks checked at once.
     pub workbook_checks: ParseSlots,
+    /// Hashes and checks passwords, a bounded number at once.
+    pub passwords: Arc<PasswordWork>,
+    /// Proxies whose `X-Forwarded-For` names the client (`LINKWAY_TRUSTED_PROXIES`).
+    pub trusted_proxies: Arc<TrustedProxies>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
