@@ -659,10 +659,12 @@ pub async fn update_borough_line(
     version: i64,
     input: LineInput<'_>,
 ) -> Result<(), AppError> {
-    let before = db::find_borough_line(db, id)
+    // A first look, so a stranger is refused before their input is checked; the line is
+    // read again, and authorised against, inside the transaction that changes it.
+    let loaded = db::find_borough_line(db, id)
         .await?
         .ok_or_else(|| AppError::not_found("That borough line"))?;
-    if !can_edit_line(user, &before) {
+    if !can_edit_line(user, &loaded) {
         return Err(AppError::Forbidden);
     }
     let people = db::people(db).await?;
@@ -674,16 +676,26 @@ pub async fn update_borough_line(
     }
     let note = checks.text("note", "the note", input.note, false, LONG_TEXT);
     checks.finish()?;
+    let entity_id = id.to_string();
+    let entity = ("borough_line", entity_id.as_str());
+    let now = Utc::now();
+    let mut tx = db.begin().await?;
+    let before = db::lock_borough_line(&mut tx, id)
+        .await?
+        .ok_or_else(|| AppError::not_found("That borough line"))?;
+    if !can_edit_line(user, &before) {
+        return Err(AppError::Forbidden);
+    }
+    if before.version != version {
+        drop(tx);
+        return Err(conflict(db, entity, version).await?);
+    }
     let after = BoroughLine {
         owner_id,
         status: status.unwrap_or(before.status),
         note,
         ..before.clone()
     };
-    let entity_id = id.to_string();
-    let entity = ("borough_line", entity_id.as_str());
-    let now = Utc::now();
-    let mut tx = db.begin().await?;
     if !db::update_borough_line(&mut tx, &after, version).await? {
         drop(tx);
         return Err(conflict(db, entity, version).await?);
