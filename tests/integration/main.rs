@@ -13,3 +13,4 @@ mod reference_data;
 mod returns;
 mod server_functions;
 mod tracker;
+mod versions;
