@@ -243,6 +243,7 @@ async fn seed_maturity(db: &Db) -> Result<(), AppError> {
         {
             let input = DecisionInput {
                 domain,
+                version: 0,
                 level: &level.to_string(),
                 target_level: &target.to_string(),
                 rationale,
@@ -290,6 +291,7 @@ async fn seed_maturity(db: &Db) -> Result<(), AppError> {
     ] {
         let input = DecisionInput {
             domain,
+            version: 0,
             level,
             target_level: target,
             rationale,

@@ -509,6 +509,7 @@ async fn call(
             form(&[
                 ("round", &open_round(app).await.to_string()),
                 ("domain", "1"),
+                ("version", "1"),
                 ("level", "3"),
                 ("target_level", "4"),
                 ("rationale", "Matrix"),
@@ -519,6 +520,7 @@ async fn call(
             form(&[
                 ("round", &open_round(app).await.to_string()),
                 ("domain", "1"),
+                ("version", "0"),
                 ("title", "Matrix action"),
                 ("decision", "accept"),
             ]),
@@ -527,6 +529,7 @@ async fn call(
             app::maturity::UpdateFramework::PATH,
             form(&[
                 ("domain", "1"),
+                ("version", "1"),
                 ("levels[0][level]", "1"),
                 ("levels[0][name]", "Emerging"),
                 ("levels[0][descriptor]", "Matrix wording"),
@@ -588,7 +591,7 @@ async fn call(
         ),
         SetSuppressionThreshold => (
             app::returns::SetSuppressionThreshold::PATH,
-            form(&[("threshold", "6")]),
+            form(&[("threshold", "6"), ("version", "0")]),
         ),
         SetWorkforceTarget => (
             app::returns::SetWorkforceTarget::PATH,

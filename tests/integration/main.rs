@@ -14,3 +14,4 @@ mod reference_data;
 mod returns;
 mod server_functions;
 mod tracker;
+mod versions;

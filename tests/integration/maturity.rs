@@ -93,6 +93,7 @@ async fn decide(
         &[
             ("round", &id.to_string()),
             ("domain", &domain.to_string()),
+            ("version", "0"),
             ("level", level),
             ("target_level", target),
             ("rationale", "Agreed at the steering group"),
@@ -406,6 +407,7 @@ async fn gaps_become_proposed_actions_the_lead_accepts_or_dismisses(app: TestApp
                 &[
                     ("round", &id.to_string()),
                     ("domain", &domain),
+                    ("version", "0"),
                     ("title", &title),
                     ("decision", &decision),
                 ],
@@ -472,7 +474,10 @@ async fn editing_a_descriptor_makes_a_new_version_and_old_rounds_keep_their_word
     assert!(v1.can_edit);
     let old = v1.framework.domains[0].levels[1].clone();
     assert!(old.is_default);
-    let mut body = vec![("domain".to_owned(), "1".to_owned())];
+    let mut body = vec![
+        ("domain".to_owned(), "1".to_owned()),
+        ("version".to_owned(), "1".to_owned()),
+    ];
     for (index, level) in v1.framework.domains[0].levels.iter().enumerate() {
         let descriptor = if level.level == 2 {
             "A named borough lead and a steering group that meets quarterly.".to_owned()

@@ -844,36 +844,47 @@ async fn coverage_is_computed_from_counts_and_population_never_from_zero(app: Te
     };
     assert_eq!(barnet_hwbc(&coverage).gap_wte, None, "no HWBC target yet");
     let lead = app.sign_in(LEAD).await;
-    let target = |per_10k: &'static str, source: &'static str, cookie: String| {
-        let app = &app;
-        async move {
-            call::<()>(
-                app,
-                app::returns::SetWorkforceTarget::PATH,
-                &[("role", "hwbc"), ("per_10k", per_10k), ("source", source)],
-                &cookie,
-            )
-            .await
-        }
-    };
+    let target =
+        |per_10k: &'static str, source: &'static str, version: &'static str, cookie: String| {
+            let app = &app;
+            async move {
+                call::<()>(
+                    app,
+                    app::returns::SetWorkforceTarget::PATH,
+                    &[
+                        ("role", "hwbc"),
+                        ("per_10k", per_10k),
+                        ("source", source),
+                        ("versions[hwbc]", version),
+                    ],
+                    &cookie,
+                )
+                .await
+            }
+        };
     assert_eq!(
-        target("0.3", "Local plan", viewer.clone()).await,
+        target("0.3", "Local plan", "0", viewer.clone()).await,
         Err(AppError::Forbidden)
     );
-    match target("-1", "", lead.clone()).await {
+    match target("-1", "", "0", lead.clone()).await {
         Err(AppError::Validation(errors)) => assert!(errors.contains_key("per_10k")),
         other => panic!("{other:?}"),
     }
-    target("0.3", "NCL personalised care workforce plan", lead.clone())
-        .await
-        .unwrap();
+    target(
+        "0.3",
+        "NCL personalised care workforce plan",
+        "0",
+        lead.clone(),
+    )
+    .await
+    .unwrap();
     let coverage: Coverage = call(&app, app::returns::LoadCoverage::PATH, &[], &viewer)
         .await
         .unwrap();
     let hwbc = barnet_hwbc(&coverage);
     assert_eq!(hwbc.target_per_10k, Some(0.3));
     assert!((hwbc.gap_wte.unwrap() - (0.3 * 43.2182 - 5.0)).abs() < 1e-9);
-    target("", "", lead.clone()).await.unwrap();
+    target("", "", "1", lead.clone()).await.unwrap();
     let coverage: Coverage = call(&app, app::returns::LoadCoverage::PATH, &[], &viewer)
         .await
         .unwrap();
@@ -954,7 +965,7 @@ async fn small_unmet_need_counts_are_suppressed_outside_the_icb_team(app: TestAp
     call::<()>(
         &app,
         app::returns::SetSuppressionThreshold::PATH,
-        &[("threshold", "20")],
+        &[("threshold", "20"), ("version", "0")],
         &lead,
     )
     .await
@@ -962,7 +973,7 @@ async fn small_unmet_need_counts_are_suppressed_outside_the_icb_team(app: TestAp
     let refused: Result<(), AppError> = call(
         &app,
         app::returns::SetSuppressionThreshold::PATH,
-        &[("threshold", "1")],
+        &[("threshold", "1"), ("version", "1")],
         &lead,
     )
     .await;
@@ -970,7 +981,7 @@ async fn small_unmet_need_counts_are_suppressed_outside_the_icb_team(app: TestAp
     let refused: Result<(), AppError> = call(
         &app,
         app::returns::SetSuppressionThreshold::PATH,
-        &[("threshold", "10")],
+        &[("threshold", "10"), ("version", "1")],
         &viewer,
     )
     .await;

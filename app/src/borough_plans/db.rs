@@ -28,6 +28,18 @@ struct LinkRow {
     number: i64,
 }
 
+const ACTION_SELECT: &str =
+    "SELECT a.id, b.code AS borough_code, b.name AS borough_name, d.name AS domain, a.number, a.title, \
+     a.owner_id, u.name AS owner_name, a.status, a.due_on, a.done_on, a.version \
+     FROM borough_actions a JOIN boroughs b ON b.id = a.borough_id \
+     JOIN maturity_domains d ON d.id = a.domain_id LEFT JOIN users u ON u.id = a.owner_id \
+     WHERE ($1 IS NULL OR b.code = $1) AND ($2 IS NULL OR a.id = $2) \
+     ORDER BY b.name, d.position, a.number";
+
+const LINK_SELECT: &str = "SELECT l.action_id, r.number FROM borough_action_recommendations l \
+     JOIN recommendations r ON r.id = l.recommendation_id \
+     WHERE ($1 IS NULL OR l.action_id = $1) ORDER BY r.number";
+
 /// Actions in plan order, for one borough (`Some(code)`) or one action (`id`).
 async fn load(
     db: &Db,
@@ -35,52 +47,72 @@ async fn load(
     id: Option<i64>,
 ) -> Result<Vec<BoroughAction>, sqlx::Error> {
     let rows = on_db!(db, pool => {
-        sqlx::query_as::<_, ActionRow>(
-            "SELECT a.id, b.code AS borough_code, b.name AS borough_name, d.name AS domain, a.number, a.title, \
-             a.owner_id, u.name AS owner_name, a.status, a.due_on, a.done_on, a.version \
-             FROM borough_actions a JOIN boroughs b ON b.id = a.borough_id \
-             JOIN maturity_domains d ON d.id = a.domain_id LEFT JOIN users u ON u.id = a.owner_id \
-             WHERE ($1 IS NULL OR b.code = $1) AND ($2 IS NULL OR a.id = $2) \
-             ORDER BY b.name, d.position, a.number",
-        )
-        .bind(borough)
-        .bind(id)
-        .fetch_all(pool)
-        .await
+        sqlx::query_as::<_, ActionRow>(ACTION_SELECT)
+            .bind(borough)
+            .bind(id)
+            .fetch_all(pool)
+            .await
     })?;
     let links = on_db!(db, pool => {
-        sqlx::query_as::<_, LinkRow>(
-            "SELECT l.action_id, r.number FROM borough_action_recommendations l \
-             JOIN recommendations r ON r.id = l.recommendation_id ORDER BY r.number",
-        )
-        .fetch_all(pool)
-        .await
+        sqlx::query_as::<_, LinkRow>(LINK_SELECT)
+            .bind(id)
+            .fetch_all(pool)
+            .await
     })?;
     rows.into_iter()
-        .map(|row| {
-            Ok(BoroughAction {
-                recommendations: links
-                    .iter()
-                    .filter(|l| l.action_id == row.id)
-                    .map(|l| l.number)
-                    .collect(),
-                status: Status::from_code(&row.status).ok_or_else(|| {
-                    sqlx::Error::Decode(format!("unknown status {:?}", row.status).into())
-                })?,
-                id: row.id,
-                borough_code: row.borough_code,
-                borough_name: row.borough_name,
-                domain: row.domain,
-                number: row.number,
-                title: row.title,
-                owner_id: row.owner_id,
-                owner_name: row.owner_name,
-                due_on: row.due_on,
-                done_on: row.done_on,
-                version: row.version,
-            })
-        })
+        .map(|row| into_action(row, &links))
         .collect()
+}
+
+/// The action `id` as it stands inside `tx`, held until the transaction ends: a no-op
+/// write takes the row lock first (PostgreSQL) or the write lock (SQLite), so no other
+/// save can change the action between this read and the caller's update.
+pub async fn lock_action(tx: &mut Tx, id: i64) -> Result<Option<BoroughAction>, sqlx::Error> {
+    on_tx!(tx, conn => {
+        sqlx::query("UPDATE borough_actions SET version = version WHERE id = $1")
+            .bind(id)
+            .execute(conn)
+            .await
+            .map(|_| ())
+    })?;
+    let row = on_tx!(tx, conn => {
+        sqlx::query_as::<_, ActionRow>(ACTION_SELECT)
+            .bind(None::<&str>)
+            .bind(Some(id))
+            .fetch_optional(conn)
+            .await
+    })?;
+    let links = on_tx!(tx, conn => {
+        sqlx::query_as::<_, LinkRow>(LINK_SELECT)
+            .bind(Some(id))
+            .fetch_all(conn)
+            .await
+    })?;
+    row.map(|row| into_action(row, &links)).transpose()
+}
+
+fn into_action(row: ActionRow, links: &[LinkRow]) -> Result<BoroughAction, sqlx::Error> {
+    Ok(BoroughAction {
+        recommendations: links
+            .iter()
+            .filter(|l| l.action_id == row.id)
+            .map(|l| l.number)
+            .collect(),
+        status: Status::from_code(&row.status).ok_or_else(|| {
+            sqlx::Error::Decode(format!("unknown status {:?}", row.status).into())
+        })?,
+        id: row.id,
+        borough_code: row.borough_code,
+        borough_name: row.borough_name,
+        domain: row.domain,
+        number: row.number,
+        title: row.title,
+        owner_id: row.owner_id,
+        owner_name: row.owner_name,
+        due_on: row.due_on,
+        done_on: row.done_on,
+        version: row.version,
+    })
 }
 
 pub async fn borough_actions(db: &Db, borough: &str) -> Result<Vec<BoroughAction>, sqlx::Error> {

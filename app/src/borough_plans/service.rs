@@ -1,6 +1,7 @@
 //! Changes to borough plan actions: the borough's lead, an ICB lead or the action's owner
 //! may set owner, status, due and done dates and the linked recommendations. Validated,
-//! version-checked and audited in the same transaction.
+//! then read, authorised and version-checked inside the transaction that changes it and
+//! writes its audit row.
 
 use super::BoroughAction;
 use crate::auth::{CurrentUser, Permission, Scope};
@@ -71,10 +72,12 @@ pub async fn update_action(
     version: i64,
     input: ActionInput<'_>,
 ) -> Result<(), AppError> {
-    let before = super::db::find_action(db, id)
+    // A first look, so a stranger is refused before their input is checked; the action is
+    // read again, and authorised against, inside the transaction that changes it.
+    let loaded = super::db::find_action(db, id)
         .await?
         .ok_or_else(|| AppError::not_found("That borough plan action"))?;
-    if !can_edit(user, &before) {
+    if !can_edit(user, &loaded) {
         return Err(AppError::Forbidden);
     }
     let people = crate::recommendations::db::people(db).await?;
@@ -97,6 +100,20 @@ pub async fn update_action(
     }
     let recommendations = parse_numbers(&mut checks, input.recommendations, &known);
     checks.finish()?;
+    let entity_id = id.to_string();
+    let entity = ("borough_action", entity_id.as_str());
+    let now = Utc::now();
+    let mut tx = db.begin().await?;
+    let before = super::db::lock_action(&mut tx, id)
+        .await?
+        .ok_or_else(|| AppError::not_found("That borough plan action"))?;
+    if !can_edit(user, &before) {
+        return Err(AppError::Forbidden);
+    }
+    if before.version != version {
+        drop(tx);
+        return Err(conflict(db, entity, version).await?);
+    }
     let after = BoroughAction {
         owner_name: owner_id
             .and_then(|id| people.iter().find(|p| p.id == id).map(|p| p.name.clone())),
@@ -107,10 +124,6 @@ pub async fn update_action(
         recommendations,
         ..before.clone()
     };
-    let entity_id = id.to_string();
-    let entity = ("borough_action", entity_id.as_str());
-    let now = Utc::now();
-    let mut tx = db.begin().await?;
     if !super::db::update_action(&mut tx, &after, version).await? {
         drop(tx);
         return Err(conflict(db, entity, version).await?);

@@ -104,10 +104,12 @@ pub async fn submit_ratings(round: i64, ratings: Vec<RatingInput>) -> Result<(),
     super::service::submit_ratings(&db, &user, round, &ratings).await
 }
 
+/// `version` is the agreed level's version the form was loaded with (0: none yet).
 #[server]
 pub async fn decide_domain(
     round: i64,
     domain: i64,
+    version: i64,
     level: String,
     target_level: String,
     rationale: String,
@@ -115,6 +117,7 @@ pub async fn decide_domain(
     let (user, db) = signed_in().await?;
     let input = super::service::DecisionInput {
         domain,
+        version,
         level: &level,
         target_level: &target_level,
         rationale: &rationale,
@@ -122,21 +125,34 @@ pub async fn decide_domain(
     super::service::decide_domain(&db, &user, round, input).await
 }
 
-/// `decision` is `accept` (with `title`, the action as the lead words it) or `dismiss`.
+/// `decision` is `accept` (with `title`, the action as the lead words it) or `dismiss`;
+/// `version` is the answer's version the form was loaded with (0: still proposed).
 #[server]
 pub async fn decide_gap_action(
     round: i64,
     domain: i64,
+    version: i64,
     title: String,
     decision: String,
 ) -> Result<(), AppError> {
     let (user, db) = signed_in().await?;
-    super::service::decide_gap_action(&db, &user, round, domain, &title, &decision).await
+    let input = super::service::GapInput {
+        domain,
+        title: &title,
+        decision: &decision,
+        version,
+    };
+    super::service::decide_gap_action(&db, &user, round, input).await
 }
 
-/// Rewords one domain's levels; answers the framework version now current.
+/// Rewords one domain's levels of framework version `version` (the one the editor
+/// loaded); answers the framework version now current.
 #[server]
-pub async fn update_framework(domain: i64, levels: Vec<LevelInput>) -> Result<i64, AppError> {
+pub async fn update_framework(
+    domain: i64,
+    version: i64,
+    levels: Vec<LevelInput>,
+) -> Result<i64, AppError> {
     let (user, db) = signed_in().await?;
-    super::service::update_framework(&db, &user, domain, &levels).await
+    super::service::update_framework(&db, &user, domain, version, &levels).await
 }

@@ -274,6 +274,24 @@ pub async fn insert_round(
     })
 }
 
+/// The status of round `id` as it stands inside `tx`, held until the transaction ends: a
+/// no-op write takes the row lock (PostgreSQL) or the write lock (SQLite) first, so the
+/// round cannot move on between this read and the caller's change. `None`: no such round.
+pub async fn lock_round(tx: &mut Tx, id: i64) -> Result<Option<RoundStatus>, sqlx::Error> {
+    let status: Option<String> = on_tx!(tx, conn => {
+        sqlx::query_scalar("UPDATE assessment_rounds SET status = status WHERE id = $1 RETURNING status")
+            .bind(id)
+            .fetch_optional(conn)
+            .await
+    })?;
+    status
+        .map(|code| {
+            RoundStatus::from_code(&code)
+                .ok_or_else(|| sqlx::Error::Decode(format!("unknown round status {code:?}").into()))
+        })
+        .transpose()
+}
+
 /// Moves a round from `from` to `to`; false if it was no longer at `from`.
 pub async fn set_status(
     tx: &mut Tx,
@@ -440,12 +458,13 @@ struct AgreedRow {
     target_level: i64,
     rationale: String,
     decided_by: String,
+    version: i64,
 }
 
 pub async fn agreed(db: &Db, round: i64) -> Result<Vec<Agreed>, sqlx::Error> {
     let rows: Vec<AgreedRow> = on_db!(db, pool => {
         sqlx::query_as(
-            "SELECT d.position AS domain, a.level, a.target_level, a.rationale, u.name AS decided_by \
+            "SELECT d.position AS domain, a.level, a.target_level, a.rationale, u.name AS decided_by, a.version \
              FROM agreed_levels a JOIN maturity_domains d ON d.id = a.domain_id JOIN users u ON u.id = a.decided_by \
              WHERE a.round_id = $1 ORDER BY d.position",
         )
@@ -461,6 +480,7 @@ pub async fn agreed(db: &Db, round: i64) -> Result<Vec<Agreed>, sqlx::Error> {
             target_level: row.target_level,
             rationale: row.rationale,
             decided_by: row.decided_by,
+            version: row.version,
         })
         .collect())
 }
@@ -474,31 +494,37 @@ pub struct Decision<'a> {
     pub by: i64,
 }
 
-/// Records (or replaces) the agreed level of a domain.
-pub async fn upsert_agreed(
+/// Records the agreed level of a domain if it is still at `version` (0: none recorded
+/// yet); answers whether it was.
+pub async fn decide_agreed(
     tx: &mut Tx,
     decision: Decision<'_>,
+    version: i64,
     now: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
-    on_tx!(tx, conn => {
-        sqlx::query(
-            "INSERT INTO agreed_levels (round_id, domain_id, level, target_level, rationale, decided_by, decided_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7) \
-             ON CONFLICT (round_id, domain_id) DO UPDATE SET level = excluded.level, \
-             target_level = excluded.target_level, rationale = excluded.rationale, \
-             decided_by = excluded.decided_by, decided_at = excluded.decided_at",
-        )
-        .bind(decision.round)
-        .bind(decision.domain_id)
-        .bind(decision.level)
-        .bind(decision.target_level)
-        .bind(decision.rationale)
-        .bind(decision.by)
-        .bind(now)
-        .execute(conn)
-        .await
-        .map(|_| ())
-    })
+) -> Result<bool, sqlx::Error> {
+    let sql = if version == 0 {
+        "INSERT INTO agreed_levels (round_id, domain_id, level, target_level, rationale, decided_by, decided_at, version) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8 + 1) ON CONFLICT (round_id, domain_id) DO NOTHING"
+    } else {
+        "UPDATE agreed_levels SET level = $3, target_level = $4, rationale = $5, decided_by = $6, \
+         decided_at = $7, version = version + 1 \
+         WHERE round_id = $1 AND domain_id = $2 AND version = $8"
+    };
+    let changed = on_tx!(tx, conn => {
+        sqlx::query(sql)
+            .bind(decision.round)
+            .bind(decision.domain_id)
+            .bind(decision.level)
+            .bind(decision.target_level)
+            .bind(decision.rationale)
+            .bind(decision.by)
+            .bind(now)
+            .bind(version)
+            .execute(conn)
+            .await
+            .map(|done| done.rows_affected())
+    })?;
+    Ok(changed == 1)
 }
 
 #[derive(sqlx::FromRow)]
@@ -506,13 +532,14 @@ pub struct GapRow {
     pub domain: i64,
     pub title: String,
     pub status: String,
+    pub version: i64,
 }
 
 /// The lead's answers to a round's gap actions.
 pub async fn gap_actions(db: &Db, round: i64) -> Result<Vec<GapRow>, sqlx::Error> {
     on_db!(db, pool => {
         sqlx::query_as(
-            "SELECT d.position AS domain, g.title, g.status FROM gap_actions g \
+            "SELECT d.position AS domain, g.title, g.status, g.version FROM gap_actions g \
              JOIN maturity_domains d ON d.id = g.domain_id WHERE g.round_id = $1 ORDER BY d.position",
         )
         .bind(round)
@@ -521,32 +548,44 @@ pub async fn gap_actions(db: &Db, round: i64) -> Result<Vec<GapRow>, sqlx::Error
     })
 }
 
-pub async fn upsert_gap_action(
+pub struct GapDecision<'a> {
+    pub round: i64,
+    pub domain_id: i64,
+    pub title: &'a str,
+    pub status: &'a str,
+    pub by: i64,
+}
+
+/// Records the answer to a gap action if it is still at `version` (0: not answered yet);
+/// answers whether it was.
+pub async fn decide_gap_action(
     tx: &mut Tx,
-    round: i64,
-    domain_id: i64,
-    title: &str,
-    status: &str,
-    by: i64,
+    decision: GapDecision<'_>,
+    version: i64,
     now: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
-    on_tx!(tx, conn => {
-        sqlx::query(
-            "INSERT INTO gap_actions (round_id, domain_id, title, status, decided_by, decided_at) \
-             VALUES ($1, $2, $3, $4, $5, $6) \
-             ON CONFLICT (round_id, domain_id) DO UPDATE SET title = excluded.title, \
-             status = excluded.status, decided_by = excluded.decided_by, decided_at = excluded.decided_at",
-        )
-        .bind(round)
-        .bind(domain_id)
-        .bind(title)
-        .bind(status)
-        .bind(by)
-        .bind(now)
-        .execute(conn)
-        .await
-        .map(|_| ())
-    })
+) -> Result<bool, sqlx::Error> {
+    let sql = if version == 0 {
+        "INSERT INTO gap_actions (round_id, domain_id, title, status, decided_by, decided_at, version) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7 + 1) ON CONFLICT (round_id, domain_id) DO NOTHING"
+    } else {
+        "UPDATE gap_actions SET title = $3, status = $4, decided_by = $5, decided_at = $6, \
+         version = version + 1 \
+         WHERE round_id = $1 AND domain_id = $2 AND version = $7"
+    };
+    let changed = on_tx!(tx, conn => {
+        sqlx::query(sql)
+            .bind(decision.round)
+            .bind(decision.domain_id)
+            .bind(decision.title)
+            .bind(decision.status)
+            .bind(decision.by)
+            .bind(now)
+            .bind(version)
+            .execute(conn)
+            .await
+            .map(|done| done.rows_affected())
+    })?;
+    Ok(changed == 1)
 }
 
 #[derive(sqlx::FromRow)]

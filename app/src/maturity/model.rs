@@ -198,6 +198,8 @@ pub struct Agreed {
     pub target_level: i64,
     pub rationale: String,
     pub decided_by: String,
+    /// Advances with every save; a save names the version it started from.
+    pub version: i64,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -233,6 +235,8 @@ pub struct GapAction {
     pub status: GapStatus,
     pub plan_actions: Vec<LinkedPlanAction>,
     pub recommendations: Vec<i64>,
+    /// The answer's version: 0 while proposed, then advancing with every answer.
+    pub version: i64,
 }
 
 /// A round's page: what the user may see of it, and what they may do.

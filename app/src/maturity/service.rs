@@ -5,15 +5,21 @@
 //! creates rounds, chooses participants, moves a round on and moderates it; a participant
 //! rates while scoring is open, once; administrators (`EditReferenceData`) reword the
 //! framework, which makes a new framework version.
+//!
+//! Saves carry the version they started from and are refused, with the tracker's
+//! "someone else saved this first", if it moved on: an agreed level and a gap action's
+//! answer have their own versions, a rewording names the framework version it edited. A
+//! decision checks, inside its transaction and with the round held, that the round is still
+//! where decisions are made.
 
-use super::db::{self, Decision, NewRound, NewVersion};
+use super::db::{self, Decision, GapDecision, NewRound, NewVersion};
 use super::model::{
     Framework, Level, LevelInput, Participant, Rating, RatingInput, Round, RoundStatus,
 };
 use crate::auth::{CurrentUser, Permission, Scope};
 use crate::error::AppError;
-use crate::recommendations::service::{audit, changes, Checks};
-use crate::server::Db;
+use crate::recommendations::service::{audit, changes, stale, Checks};
+use crate::server::{Db, Tx};
 use chrono::Utc;
 
 const SHORT_TEXT: usize = 200;
@@ -145,6 +151,45 @@ fn in_status(round: &Round, allowed: &[RoundStatus], what: &str) -> Result<(), A
             ),
         })
     }
+}
+
+/// Holds the round for the rest of `tx` and checks, as it now stands, that it is in one of
+/// `allowed`: a decision cannot change a round that has moved on since it was loaded.
+async fn hold_round(
+    tx: &mut Tx,
+    round: &Round,
+    allowed: &[RoundStatus],
+    what: &str,
+) -> Result<(), AppError> {
+    let status = db::lock_round(tx, round.id)
+        .await?
+        .ok_or_else(|| AppError::not_found("That assessment round"))?;
+    in_status(
+        &Round {
+            status,
+            ..round.clone()
+        },
+        allowed,
+        what,
+    )
+}
+
+/// The refusal of a stale save of `field` in a round's history (each domain's agreed level
+/// and gap action have their own versions in the one round's trail), at `current`.
+async fn stale_in_round(
+    db: &Db,
+    round_id: i64,
+    field: &str,
+    version: i64,
+    current: i64,
+) -> Result<AppError, AppError> {
+    let entity_id = round_entity(round_id);
+    let history: Vec<_> = crate::audit::db::entity_history(db, "assessment_round", &entity_id)
+        .await?
+        .into_iter()
+        .filter(|event| event.changes.contains_key(field))
+        .collect();
+    Ok(stale(&history, version, Some(current)))
 }
 
 /// Adds (`add`) or removes a participant while the round is a draft.
@@ -407,6 +452,8 @@ pub async fn submit_ratings(
 
 pub struct DecisionInput<'a> {
     pub domain: i64,
+    /// The version of the agreed level the form was loaded with (0: none yet).
+    pub version: i64,
     pub level: &'a str,
     pub target_level: &'a str,
     pub rationale: &'a str,
@@ -465,26 +512,47 @@ pub async fn decide_domain(
     let (Some(level), Some(target)) = (level, target) else {
         return Err(AppError::field("level", "Choose the agreed level"));
     };
-    let before = db::agreed(db, round_id)
+    let stored = db::agreed(db, round_id)
         .await?
         .into_iter()
-        .find(|a| a.domain == input.domain)
-        .map(|a| format!("{} (target {})", scale.level_name(a.level), a.target_level));
+        .find(|a| a.domain == input.domain);
+    let current = stored.as_ref().map_or(0, |a| a.version);
+    let before =
+        stored.map(|a| format!("{} (target {})", scale.level_name(a.level), a.target_level));
+    let version = input.version;
     let now = Utc::now();
     let mut tx = db.begin().await?;
-    db::upsert_agreed(
+    hold_round(
         &mut tx,
-        Decision {
-            round: round_id,
-            domain_id,
-            level,
-            target_level: target,
-            rationale: &rationale,
-            by: user.id,
-        },
-        now,
+        &round,
+        &[RoundStatus::Moderation],
+        "Agreed levels are recorded in moderation.",
     )
     .await?;
+    let saved = current == version
+        && db::decide_agreed(
+            &mut tx,
+            Decision {
+                round: round_id,
+                domain_id,
+                level,
+                target_level: target,
+                rationale: &rationale,
+                by: user.id,
+            },
+            version,
+            now,
+        )
+        .await?;
+    if !saved {
+        drop(tx);
+        let current = db::agreed(db, round_id)
+            .await?
+            .into_iter()
+            .find(|a| a.domain == input.domain)
+            .map_or(0, |a| a.version);
+        return Err(stale_in_round(db, round_id, &scale.name, version, current).await?);
+    }
     let after = Some(format!("{} (target {target})", scale.level_name(level)));
     let entity_id = round_entity(round_id);
     audit(
@@ -492,12 +560,25 @@ pub async fn decide_domain(
         user.id,
         "decide_domain",
         ("assessment_round", entity_id.as_str()),
-        changes(&[(scale.name.as_str(), before, after)], None),
+        changes(
+            &[(scale.name.as_str(), before, after)],
+            Some((version, version + 1)),
+        ),
         now,
     )
     .await?;
     tx.commit().await?;
     Ok(())
+}
+
+pub struct GapInput<'a> {
+    pub domain: i64,
+    /// The wording the lead settled on (required to accept).
+    pub title: &'a str,
+    /// `accept` or `dismiss`.
+    pub decision: &'a str,
+    /// The version of the answer the form was loaded with (0: still proposed).
+    pub version: i64,
 }
 
 /// The lead's answer to a proposed gap action: `accept` (with the wording they settled
@@ -506,10 +587,14 @@ pub async fn decide_gap_action(
     db: &Db,
     user: &CurrentUser,
     round_id: i64,
-    domain: i64,
-    title: &str,
-    decision: &str,
+    input: GapInput<'_>,
 ) -> Result<(), AppError> {
+    let GapInput {
+        domain,
+        title,
+        decision,
+        version,
+    } = input;
     let round = managed_round(db, user, round_id).await?;
     in_status(
         &round,
@@ -547,11 +632,33 @@ pub async fn decide_gap_action(
         .await?
         .ok_or_else(|| AppError::not_found("That domain"))?;
     let status = if accept { "accepted" } else { "dismissed" };
+    let label = format!("{} action", scale.name);
     let now = Utc::now();
     let mut tx = db.begin().await?;
-    db::upsert_gap_action(&mut tx, round_id, domain_id, &title, status, user.id, now).await?;
+    hold_round(
+        &mut tx,
+        &round,
+        &[RoundStatus::Moderation, RoundStatus::Agreed],
+        "Gap actions are settled in moderation or once the round is agreed.",
+    )
+    .await?;
+    let answer = GapDecision {
+        round: round_id,
+        domain_id,
+        title: &title,
+        status,
+        by: user.id,
+    };
+    if !db::decide_gap_action(&mut tx, answer, version, now).await? {
+        drop(tx);
+        let current = db::gap_actions(db, round_id)
+            .await?
+            .into_iter()
+            .find(|g| g.domain == domain)
+            .map_or(0, |g| g.version);
+        return Err(stale_in_round(db, round_id, &label, version, current).await?);
+    }
     let entity_id = round_entity(round_id);
-    let label = format!("{} action", scale.name);
     audit(
         &mut tx,
         user.id,
@@ -563,7 +670,7 @@ pub async fn decide_gap_action(
         ("assessment_round", entity_id.as_str()),
         changes(
             &[(label.as_str(), None, Some(format!("{status}: {title}")))],
-            None,
+            Some((version, version + 1)),
         ),
         now,
     )
@@ -572,12 +679,15 @@ pub async fn decide_gap_action(
     Ok(())
 }
 
-/// Rewords one domain's levels. Unchanged wording makes no new version; otherwise a new
-/// framework version is written (earlier rounds keep theirs) and its number answered.
+/// Rewords one domain's levels, starting from framework version `version` (the one the
+/// editor loaded). Wording the same as the current version's makes no new version;
+/// otherwise, if `version` is still current, a new framework version is written (earlier
+/// rounds keep theirs) and its number answered.
 pub async fn update_framework(
     db: &Db,
     user: &CurrentUser,
     domain: i64,
+    version: i64,
     inputs: &[LevelInput],
 ) -> Result<i64, AppError> {
     if !can_edit_framework(user) {
@@ -640,11 +750,15 @@ pub async fn update_framework(
     if edited.is_empty() {
         return Ok(current_number);
     }
+    if version != current_number {
+        return Err(stale_framework(db, version, current_number).await?);
+    }
     let number = current_number + 1;
     let note = format!("{} reworded by {}", scale.name, user.name);
     let now = Utc::now();
     let mut tx = db.begin().await?;
-    db::insert_framework_version(
+    // Another rewording saved since `current_number` was read took this number first.
+    if let Err(error) = db::insert_framework_version(
         &mut tx,
         NewVersion {
             from: current_number,
@@ -656,7 +770,18 @@ pub async fn update_framework(
         },
         now,
     )
-    .await?;
+    .await
+    {
+        drop(tx);
+        if error
+            .as_database_error()
+            .is_some_and(|e| e.is_unique_violation())
+        {
+            let current = db::current_framework_number(db).await?;
+            return Err(stale_framework(db, version, current).await?);
+        }
+        return Err(error.into());
+    }
     let fields: Vec<(&str, Option<String>, Option<String>)> = edited
         .iter()
         .map(|(field, before, after)| (field.as_str(), before.clone(), after.clone()))
@@ -673,4 +798,21 @@ pub async fn update_framework(
     .await?;
     tx.commit().await?;
     Ok(number)
+}
+
+/// The refusal of a rewording begun on framework version `version` once `current` is the
+/// newest: who made each version since (one `update_framework` event each), and what they
+/// changed.
+async fn stale_framework(db: &Db, version: i64, current: i64) -> Result<AppError, AppError> {
+    let since = crate::audit::db::Search {
+        user_email: None,
+        entity_type: Some("framework_version".into()),
+        entity_id: None,
+        action: Some("update_framework".into()),
+        from: None,
+        until: None,
+    };
+    let mut history = crate::audit::db::search(db, &since, (current - version).max(0)).await?;
+    history.reverse();
+    Ok(stale(&history, version, Some(current)))
 }

@@ -82,6 +82,7 @@ pub fn gap_action(
         scale.level_name(agreed.level),
         scale.level_name(agreed.target_level)
     );
+    let version = answer.map_or(0, |row| row.version);
     let (title, status) = match answer {
         Some(row) if row.status == "accepted" => (row.title.clone(), GapStatus::Accepted),
         Some(row) if row.status == "dismissed" => (proposal, GapStatus::Dismissed),
@@ -99,6 +100,7 @@ pub fn gap_action(
             })
             .collect(),
         recommendations: numbers,
+        version,
     })
 }
 

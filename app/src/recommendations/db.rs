@@ -184,35 +184,56 @@ pub async fn find_borough_line(db: &Db, id: i64) -> Result<Option<BoroughLine>, 
     Ok(load_lines(db, Some(id)).await?.into_iter().next())
 }
 
+const LINE_SELECT: &str =
+    "SELECT l.id, r.number AS recommendation_number, b.code AS borough_code, b.name AS borough_name, \
+     l.owner_id, u.name AS owner_name, l.status, l.note, l.version \
+     FROM borough_lines l JOIN recommendations r ON r.id = l.recommendation_id \
+     JOIN boroughs b ON b.id = l.borough_id LEFT JOIN users u ON u.id = l.owner_id \
+     WHERE ($1 IS NULL OR l.id = $1) ORDER BY r.number, b.name";
+
 /// Every borough line, or the one with `id`.
 async fn load_lines(db: &Db, id: Option<i64>) -> Result<Vec<BoroughLine>, sqlx::Error> {
     let rows = on_db!(db, pool => {
-        sqlx::query_as::<_, LineRow>(
-            "SELECT l.id, r.number AS recommendation_number, b.code AS borough_code, b.name AS borough_name, \
-             l.owner_id, u.name AS owner_name, l.status, l.note, l.version \
-             FROM borough_lines l JOIN recommendations r ON r.id = l.recommendation_id \
-             JOIN boroughs b ON b.id = l.borough_id LEFT JOIN users u ON u.id = l.owner_id \
-             WHERE ($1 IS NULL OR l.id = $1) ORDER BY r.number, b.name",
-        )
-        .bind(id)
-        .fetch_all(pool)
-        .await
+        sqlx::query_as::<_, LineRow>(LINE_SELECT)
+            .bind(id)
+            .fetch_all(pool)
+            .await
     })?;
-    rows.into_iter()
-        .map(|row| {
-            Ok(BoroughLine {
-                id: row.id,
-                recommendation_number: row.recommendation_number,
-                borough_code: row.borough_code,
-                borough_name: row.borough_name,
-                owner_id: row.owner_id,
-                owner_name: row.owner_name,
-                status: decode_status(&row.status)?,
-                note: row.note,
-                version: row.version,
-            })
-        })
-        .collect()
+    rows.into_iter().map(into_line).collect()
+}
+
+/// The borough line `id` as it stands inside `tx`, held until the transaction ends: a
+/// no-op write takes the row lock first (PostgreSQL) or the write lock (SQLite), so no
+/// other save can change the line between this read and the caller's update.
+pub async fn lock_borough_line(tx: &mut Tx, id: i64) -> Result<Option<BoroughLine>, sqlx::Error> {
+    on_tx!(tx, conn => {
+        sqlx::query("UPDATE borough_lines SET version = version WHERE id = $1")
+            .bind(id)
+            .execute(conn)
+            .await
+            .map(|_| ())
+    })?;
+    let row = on_tx!(tx, conn => {
+        sqlx::query_as::<_, LineRow>(LINE_SELECT)
+            .bind(Some(id))
+            .fetch_optional(conn)
+            .await
+    })?;
+    row.map(into_line).transpose()
+}
+
+fn into_line(row: LineRow) -> Result<BoroughLine, sqlx::Error> {
+    Ok(BoroughLine {
+        id: row.id,
+        recommendation_number: row.recommendation_number,
+        borough_code: row.borough_code,
+        borough_name: row.borough_name,
+        owner_id: row.owner_id,
+        owner_name: row.owner_name,
+        status: decode_status(&row.status)?,
+        note: row.note,
+        version: row.version,
+    })
 }
 
 /// Active users, by name: the people who can be named as owners.

@@ -10,7 +10,7 @@
 use super::db::{self, NewUpdate};
 use super::model::{BoroughLine, Milestone, Person, Plan, Status};
 use crate::audit::db::{record, NewAuditEvent};
-use crate::audit::{describe_change, field_label, FieldChange};
+use crate::audit::{describe_change, field_label, AuditEvent, FieldChange};
 use crate::auth::{CurrentUser, Permission, Scope};
 use crate::error::{AppError, FieldErrors};
 use crate::server::{Db, Tx};
@@ -198,14 +198,22 @@ pub fn changes(
 /// version it is at now.
 pub async fn conflict(db: &Db, entity: (&str, &str), version: i64) -> Result<AppError, AppError> {
     let history = crate::audit::db::entity_history(db, entity.0, entity.1).await?;
-    let version_after = |event: &crate::audit::AuditEvent| {
+    Ok(stale(&history, version, None))
+}
+
+/// The "someone else saved this first" refusal from `history` (the audit events of what
+/// was saved, oldest first): each event that took the version past `version`, and the
+/// version it is at now — `current` when the caller read it, otherwise the newest the
+/// history records.
+pub fn stale(history: &[AuditEvent], version: i64, current: Option<i64>) -> AppError {
+    let version_after = |event: &AuditEvent| {
         event
             .changes
             .get("version")
             .and_then(|change| change.after.as_deref())
             .and_then(|after| after.parse::<i64>().ok())
     };
-    let current = history.iter().filter_map(version_after).max();
+    let current = current.or_else(|| history.iter().filter_map(version_after).max());
     let since: Vec<String> = history
         .iter()
         .filter(|event| version_after(event).is_some_and(|after| after > version))
@@ -228,13 +236,13 @@ pub async fn conflict(db: &Db, entity: (&str, &str), version: i64) -> Result<App
             )
         })
         .collect();
-    Ok(AppError::Conflict {
+    AppError::Conflict {
         message: format!(
             "Someone else saved this first — {}. Your changes have not been saved and are still in the form: check them and save again.",
             if since.is_empty() { "reload to see their change".to_owned() } else { since.join(". ") }
         ),
         version: current,
-    })
+    }
 }
 
 async fn plan_of(db: &Db, number: i64) -> Result<Plan, AppError> {
@@ -651,10 +659,12 @@ pub async fn update_borough_line(
     version: i64,
     input: LineInput<'_>,
 ) -> Result<(), AppError> {
-    let before = db::find_borough_line(db, id)
+    // A first look, so a stranger is refused before their input is checked; the line is
+    // read again, and authorised against, inside the transaction that changes it.
+    let loaded = db::find_borough_line(db, id)
         .await?
         .ok_or_else(|| AppError::not_found("That borough line"))?;
-    if !can_edit_line(user, &before) {
+    if !can_edit_line(user, &loaded) {
         return Err(AppError::Forbidden);
     }
     let people = db::people(db).await?;
@@ -666,16 +676,26 @@ pub async fn update_borough_line(
     }
     let note = checks.text("note", "the note", input.note, false, LONG_TEXT);
     checks.finish()?;
+    let entity_id = id.to_string();
+    let entity = ("borough_line", entity_id.as_str());
+    let now = Utc::now();
+    let mut tx = db.begin().await?;
+    let before = db::lock_borough_line(&mut tx, id)
+        .await?
+        .ok_or_else(|| AppError::not_found("That borough line"))?;
+    if !can_edit_line(user, &before) {
+        return Err(AppError::Forbidden);
+    }
+    if before.version != version {
+        drop(tx);
+        return Err(conflict(db, entity, version).await?);
+    }
     let after = BoroughLine {
         owner_id,
         status: status.unwrap_or(before.status),
         note,
         ..before.clone()
     };
-    let entity_id = id.to_string();
-    let entity = ("borough_line", entity_id.as_str());
-    let now = Utc::now();
-    let mut tx = db.begin().await?;
     if !db::update_borough_line(&mut tx, &after, version).await? {
         drop(tx);
         return Err(conflict(db, entity, version).await?);

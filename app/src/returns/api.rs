@@ -9,6 +9,7 @@ use super::model::{
 };
 use crate::error::AppError;
 use leptos::prelude::*;
+use std::collections::BTreeMap;
 
 #[cfg(feature = "ssr")]
 async fn signed_in() -> Result<(crate::auth::CurrentUser, crate::server::Db), AppError> {
@@ -102,12 +103,15 @@ pub async fn sign_off_return(submission: i64) -> Result<(), AppError> {
     super::service::sign_off(&db, &user, submission).await
 }
 
+/// `versions` names the version of each population line the form was loaded with
+/// (`versions[camden_2024-04-01]=1`); a line it does not name is taken to be new.
 #[server]
 pub async fn record_population(
     borough: String,
     effective_from: String,
     population: String,
     source: String,
+    #[server(default)] versions: BTreeMap<String, i64>,
 ) -> Result<(), AppError> {
     let (user, db) = signed_in().await?;
     let input = super::service::PopulationInput {
@@ -115,6 +119,7 @@ pub async fn record_population(
         effective_from: &effective_from,
         population: &population,
         source: &source,
+        versions: &versions,
     };
     super::service::record_population(&db, &user, &input).await
 }
@@ -125,19 +130,29 @@ pub async fn add_need_theme(name: String) -> Result<i64, AppError> {
     super::service::add_theme(&db, &user, &name).await
 }
 
+/// `version` is the threshold setting's version the form was loaded with (0: never set).
 #[server]
-pub async fn set_suppression_threshold(threshold: String) -> Result<(), AppError> {
+pub async fn set_suppression_threshold(threshold: String, version: i64) -> Result<(), AppError> {
     let (user, db) = signed_in().await?;
-    super::service::set_threshold(&db, &user, &threshold).await
+    super::service::set_threshold(&db, &user, &threshold, version).await
 }
 
 /// Sets a role's coverage target (WTE per 10,000); an empty `per_10k` removes it.
+/// `versions` names the version of each role's target the form was loaded with
+/// (`versions[splw]=2`); a role it does not name is taken never to have had one.
 #[server]
 pub async fn set_workforce_target(
     role: String,
     per_10k: String,
     source: String,
+    #[server(default)] versions: BTreeMap<String, i64>,
 ) -> Result<(), AppError> {
     let (user, db) = signed_in().await?;
-    super::service::set_target(&db, &user, &role, &per_10k, &source).await
+    let input = super::service::TargetInput {
+        role: &role,
+        per_10k: &per_10k,
+        source: &source,
+        versions: &versions,
+    };
+    super::service::set_target(&db, &user, &input).await
 }

@@ -128,6 +128,7 @@ struct PopulationRow {
     effective_from: NaiveDate,
     population: i64,
     source: String,
+    version: i64,
 }
 
 /// Every recorded population, by borough then date.
@@ -135,7 +136,7 @@ pub async fn populations(db: &Db) -> Result<Vec<PopulationLine>, sqlx::Error> {
     let rows: Vec<PopulationRow> = on_db!(db, pool => {
         sqlx::query_as(
             "SELECT b.code AS borough_code, b.name AS borough_name, p.effective_from, \
-             p.population, p.source \
+             p.population, p.source, p.version \
              FROM borough_populations p JOIN boroughs b ON b.id = p.borough_id \
              ORDER BY b.name, p.effective_from",
         )
@@ -150,19 +151,20 @@ pub async fn populations(db: &Db) -> Result<Vec<PopulationLine>, sqlx::Error> {
             effective_from: row.effective_from,
             population: row.population,
             source: row.source,
+            version: row.version,
         })
         .collect())
 }
 
-/// The population recorded for `borough` from `effective_from`, if any (to audit a change).
+/// The population recorded for `borough` from `effective_from` and its version, if any.
 pub async fn population_on(
     db: &Db,
     borough: &str,
     effective_from: NaiveDate,
-) -> Result<Option<i64>, sqlx::Error> {
+) -> Result<Option<(i64, i64)>, sqlx::Error> {
     on_db!(db, pool => {
-        sqlx::query_scalar(
-            "SELECT p.population FROM borough_populations p JOIN boroughs b ON b.id = p.borough_id \
+        sqlx::query_as(
+            "SELECT p.population, p.version FROM borough_populations p JOIN boroughs b ON b.id = p.borough_id \
              WHERE b.code = $1 AND p.effective_from = $2",
         )
         .bind(borough)
@@ -180,37 +182,45 @@ pub struct NewPopulation<'a> {
     pub recorded_by: i64,
 }
 
-/// Records (or corrects) the population of a borough from a date.
-pub async fn upsert_population(
+/// Records the population of a borough from a date (`version` 0: none recorded for that
+/// date yet) or corrects it if it is still at `version`; answers whether it was saved.
+pub async fn save_population(
     tx: &mut Tx,
     line: &NewPopulation<'_>,
+    version: i64,
     now: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
-    on_tx!(tx, conn => {
-        sqlx::query(
-            "INSERT INTO borough_populations \
-             (borough_id, effective_from, population, source, recorded_by, recorded_at) \
-             SELECT id, $2, $3, $4, $5, $6 FROM boroughs WHERE code = $1 \
-             ON CONFLICT (borough_id, effective_from) DO UPDATE SET \
-             population = excluded.population, source = excluded.source, \
-             recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at",
-        )
-        .bind(line.borough)
-        .bind(line.effective_from)
-        .bind(line.population)
-        .bind(line.source)
-        .bind(line.recorded_by)
-        .bind(now)
-        .execute(conn)
-        .await
-        .map(|_| ())
-    })
+) -> Result<bool, sqlx::Error> {
+    let sql = if version == 0 {
+        "INSERT INTO borough_populations \
+         (borough_id, effective_from, population, source, recorded_by, recorded_at, version) \
+         SELECT id, $2, $3, $4, $5, $6, $7 + 1 FROM boroughs WHERE code = $1 \
+         ON CONFLICT (borough_id, effective_from) DO NOTHING"
+    } else {
+        "UPDATE borough_populations SET population = $3, source = $4, recorded_by = $5, \
+         recorded_at = $6, version = version + 1 \
+         WHERE borough_id = (SELECT id FROM boroughs WHERE code = $1) AND effective_from = $2 \
+         AND version = $7"
+    };
+    let changed = on_tx!(tx, conn => {
+        sqlx::query(sql)
+            .bind(line.borough)
+            .bind(line.effective_from)
+            .bind(line.population)
+            .bind(line.source)
+            .bind(line.recorded_by)
+            .bind(now)
+            .bind(version)
+            .execute(conn)
+            .await
+            .map(|done| done.rows_affected())
+    })?;
+    Ok(changed == 1)
 }
 
-/// Every role's target, in the roles' order.
+/// Every role's target in force, in the roles' order.
 pub async fn targets(db: &Db) -> Result<Vec<WorkforceTarget>, sqlx::Error> {
     let rows: Vec<(String, f64, String)> = on_db!(db, pool => {
-        sqlx::query_as("SELECT role, per_10k, source FROM workforce_targets")
+        sqlx::query_as("SELECT role, per_10k, source FROM workforce_targets WHERE removed = FALSE")
             .fetch_all(pool)
             .await
     })?;
@@ -228,21 +238,30 @@ pub async fn targets(db: &Db) -> Result<Vec<WorkforceTarget>, sqlx::Error> {
     Ok(targets)
 }
 
-/// Sets (`Some`) or removes (`None`) a role's target.
-pub async fn set_target(
+/// The version of each role's target row (removed targets keep theirs), by role code; a
+/// role never given a target has none (version 0).
+pub async fn target_versions(db: &Db) -> Result<Vec<(String, i64)>, sqlx::Error> {
+    on_db!(db, pool => {
+        sqlx::query_as("SELECT role, version FROM workforce_targets ORDER BY role")
+            .fetch_all(pool)
+            .await
+    })
+}
+
+/// Sets (`Some`) or removes (`None`) a role's target if its row is still at `version` (0:
+/// the role never had one); answers whether it was.
+pub async fn save_target(
     tx: &mut Tx,
     role: WorkforceRole,
     target: Option<(f64, &str)>,
-    by: i64,
-    now: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
-    match target {
-        Some((per_10k, source)) => on_tx!(tx, conn => {
+    version: i64,
+    (by, now): (i64, DateTime<Utc>),
+) -> Result<bool, sqlx::Error> {
+    let changed = match (target, version) {
+        (Some((per_10k, source)), 0) => on_tx!(tx, conn => {
             sqlx::query(
-                "INSERT INTO workforce_targets (role, per_10k, source, set_by, set_at) \
-                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT (role) DO UPDATE SET \
-                 per_10k = excluded.per_10k, source = excluded.source, \
-                 set_by = excluded.set_by, set_at = excluded.set_at",
+                "INSERT INTO workforce_targets (role, per_10k, source, set_by, set_at, version) \
+                 VALUES ($1, $2, $3, $4, $5, 1) ON CONFLICT (role) DO NOTHING",
             )
             .bind(role.code())
             .bind(per_10k)
@@ -251,43 +270,73 @@ pub async fn set_target(
             .bind(now)
             .execute(conn)
             .await
-            .map(|_| ())
-        }),
-        None => on_tx!(tx, conn => {
-            sqlx::query("DELETE FROM workforce_targets WHERE role = $1")
-                .bind(role.code())
-                .execute(conn)
-                .await
-                .map(|_| ())
-        }),
-    }
+            .map(|done| done.rows_affected())
+        })?,
+        (Some((per_10k, source)), version) => on_tx!(tx, conn => {
+            sqlx::query(
+                "UPDATE workforce_targets SET per_10k = $2, source = $3, set_by = $4, set_at = $5, \
+                 removed = FALSE, version = version + 1 WHERE role = $1 AND version = $6",
+            )
+            .bind(role.code())
+            .bind(per_10k)
+            .bind(source)
+            .bind(by)
+            .bind(now)
+            .bind(version)
+            .execute(conn)
+            .await
+            .map(|done| done.rows_affected())
+        })?,
+        // The row stays, its figure kept but out of force, so its version carries on.
+        (None, version) => on_tx!(tx, conn => {
+            sqlx::query(
+                "UPDATE workforce_targets SET removed = TRUE, set_by = $2, set_at = $3, \
+                 version = version + 1 WHERE role = $1 AND version = $4",
+            )
+            .bind(role.code())
+            .bind(by)
+            .bind(now)
+            .bind(version)
+            .execute(conn)
+            .await
+            .map(|done| done.rows_affected())
+        })?,
+    };
+    Ok(changed == 1)
 }
 
 const THRESHOLD_KEY: &str = "unmet_need_suppression_threshold";
 
-/// The suppression threshold if one has been set.
-pub async fn threshold(db: &Db) -> Result<Option<i64>, sqlx::Error> {
-    let value: Option<String> = on_db!(db, pool => {
-        sqlx::query_scalar("SELECT value FROM site_settings WHERE key = $1")
+/// The suppression threshold and its version, if one has been set.
+pub async fn threshold(db: &Db) -> Result<Option<(i64, i64)>, sqlx::Error> {
+    let row: Option<(String, i64)> = on_db!(db, pool => {
+        sqlx::query_as("SELECT value, version FROM site_settings WHERE key = $1")
             .bind(THRESHOLD_KEY)
             .fetch_optional(pool)
             .await
     })?;
-    Ok(value.and_then(|value| value.parse().ok()))
+    Ok(row.and_then(|(value, version)| Some((value.parse().ok()?, version))))
 }
 
-pub async fn set_threshold(tx: &mut Tx, threshold: i64) -> Result<(), sqlx::Error> {
-    on_tx!(tx, conn => {
-        sqlx::query(
-            "INSERT INTO site_settings (key, value) VALUES ($1, $2) \
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        )
-        .bind(THRESHOLD_KEY)
-        .bind(threshold.to_string())
-        .execute(conn)
-        .await
-        .map(|_| ())
-    })
+/// Sets the threshold if its setting is still at `version` (0: never set); answers
+/// whether it was.
+pub async fn set_threshold(tx: &mut Tx, threshold: i64, version: i64) -> Result<bool, sqlx::Error> {
+    let sql = if version == 0 {
+        "INSERT INTO site_settings (key, value, version) VALUES ($1, $2, $3 + 1) \
+         ON CONFLICT (key) DO NOTHING"
+    } else {
+        "UPDATE site_settings SET value = $2, version = version + 1 WHERE key = $1 AND version = $3"
+    };
+    let changed = on_tx!(tx, conn => {
+        sqlx::query(sql)
+            .bind(THRESHOLD_KEY)
+            .bind(threshold.to_string())
+            .bind(version)
+            .execute(conn)
+            .await
+            .map(|done| done.rows_affected())
+    })?;
+    Ok(changed == 1)
 }
 
 const SUBMISSION_SELECT: &str = "SELECT s.id, s.version, b.code AS borough_code, \

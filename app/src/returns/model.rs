@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// A financial-year quarter boroughs return for, e.g. 2025/26 Q1 (April to June 2025).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -585,6 +586,10 @@ pub struct ReturnSettings {
     pub targets: Vec<WorkforceTarget>,
     pub themes: Vec<NeedTheme>,
     pub threshold: i64,
+    /// The threshold setting's version (0: never set, the default applies).
+    pub threshold_version: i64,
+    /// Each role's target version by role code (absent: never set).
+    pub target_versions: BTreeMap<String, i64>,
     pub can_edit_reference: bool,
     pub can_manage: bool,
     pub boroughs: Vec<(String, String)>,
@@ -597,6 +602,19 @@ pub struct PopulationLine {
     pub effective_from: NaiveDate,
     pub population: i64,
     pub source: String,
+    pub version: i64,
+}
+
+impl PopulationLine {
+    /// How a save names this line among the versions it sends.
+    pub fn key(&self) -> String {
+        population_key(&self.borough_code, self.effective_from)
+    }
+}
+
+/// `camden_2024-04-01`: a population line's key among the versions a save sends.
+pub fn population_key(borough: &str, effective_from: NaiveDate) -> String {
+    format!("{borough}_{effective_from}")
 }
 
 #[cfg(test)]

@@ -14,11 +14,12 @@ use super::model::{
 };
 use crate::auth::{CurrentUser, Permission, Scope};
 use crate::error::AppError;
-use crate::recommendations::service::{audit, changes, Checks};
+use crate::recommendations::service::{audit, changes, stale, Checks};
 use crate::server::workbook_limits::{ParseSlots, CHECK_TIME_LIMIT, SLOT_WAIT};
 use crate::server::Db;
 use chrono::{NaiveDate, Utc};
 use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
 
 /// The largest upload accepted.
 pub const MAX_UPLOAD_BYTES: usize = 10 * 1024 * 1024;
@@ -74,7 +75,9 @@ pub async fn borough_name(db: &Db, code: &str) -> Result<String, AppError> {
 pub async fn threshold(db: &Db) -> Result<i64, AppError> {
     Ok(db::threshold(db)
         .await?
-        .unwrap_or(super::model::DEFAULT_SUPPRESSION_THRESHOLD))
+        .map_or(super::model::DEFAULT_SUPPRESSION_THRESHOLD, |(value, _)| {
+            value
+        }))
 }
 
 fn show_date(date: NaiveDate) -> String {
@@ -620,6 +623,9 @@ pub struct PopulationInput<'a> {
     pub effective_from: &'a str,
     pub population: &'a str,
     pub source: &'a str,
+    /// The version of each population line the form was loaded with, by
+    /// [`super::model::population_key`]; a line not named was not there (version 0).
+    pub versions: &'a BTreeMap<String, i64>,
 }
 
 /// Records a borough's population from a date (correcting it if that date has one).
@@ -672,45 +678,67 @@ pub async fn record_population(
     else {
         return Err(AppError::Internal);
     };
-    let before = db::population_on(db, input.borough, effective_from).await?;
+    let version = input
+        .versions
+        .get(&super::model::population_key(input.borough, effective_from))
+        .copied()
+        .unwrap_or(0);
+    let stored = db::population_on(db, input.borough, effective_from).await?;
+    let entity_id = format!("{}:{effective_from}", input.borough);
+    let entity = ("borough_population", entity_id.as_str());
     let now = Utc::now();
     let mut tx = db.begin().await?;
-    db::upsert_population(
-        &mut tx,
-        &NewPopulation {
-            borough: input.borough,
-            effective_from,
-            population,
-            source: &source,
-            recorded_by: user.id,
-        },
-        now,
-    )
-    .await?;
-    let entity_id = format!("{}:{effective_from}", input.borough);
+    let line = NewPopulation {
+        borough: input.borough,
+        effective_from,
+        population,
+        source: &source,
+        recorded_by: user.id,
+    };
+    let current = stored.map_or(0, |(_, version)| version);
+    if current != version || !db::save_population(&mut tx, &line, version, now).await? {
+        drop(tx);
+        let current = db::population_on(db, input.borough, effective_from)
+            .await?
+            .map_or(0, |(_, version)| version);
+        return Err(refusal(db, entity, version, current).await?);
+    }
     audit(
         &mut tx,
         user.id,
         "record_population",
-        ("borough_population", entity_id.as_str()),
+        entity,
         changes(
             &[
                 ("borough", None, Some(borough_name)),
                 ("effective_from", None, Some(show_date(effective_from))),
                 (
                     "population",
-                    before.map(|p| p.to_string()),
+                    stored.map(|(population, _)| population.to_string()),
                     Some(population.to_string()),
                 ),
                 ("source", None, Some(source)),
             ],
-            None,
+            Some((version, version + 1)),
         ),
         now,
     )
     .await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// The "someone else saved this first" refusal of a save begun at `version` of `entity`,
+/// now at `current` (rows recorded before versions were audited have no version steps
+/// in their history, so the stored one is given).
+async fn refusal(
+    db: &Db,
+    entity: (&str, &str),
+    version: i64,
+    current: i64,
+) -> Result<AppError, AppError> {
+    let history = crate::audit::db::entity_history(db, entity.0, entity.1).await?;
+    Ok(stale(&history, version, Some(current)))
 }
 
 /// Adds a theme to the code list referral reasons and unmet needs are coded with.
@@ -745,8 +773,14 @@ pub async fn add_theme(db: &Db, user: &CurrentUser, name: &str) -> Result<i64, A
     Ok(id)
 }
 
-/// Sets the count below which unmet need figures are suppressed outside the ICB team.
-pub async fn set_threshold(db: &Db, user: &CurrentUser, value: &str) -> Result<(), AppError> {
+/// Sets the count below which unmet need figures are suppressed outside the ICB team, if
+/// the setting is still at `version` (the one the form was loaded with; 0: never set).
+pub async fn set_threshold(
+    db: &Db,
+    user: &CurrentUser,
+    value: &str,
+    version: i64,
+) -> Result<(), AppError> {
     if !can_manage(user) {
         return Err(AppError::Forbidden);
     }
@@ -762,21 +796,26 @@ pub async fn set_threshold(db: &Db, user: &CurrentUser, value: &str) -> Result<(
         ));
     };
     let before = threshold(db).await?;
+    let entity = ("setting", "unmet_need_suppression_threshold");
     let now = Utc::now();
     let mut tx = db.begin().await?;
-    db::set_threshold(&mut tx, value).await?;
+    if !db::set_threshold(&mut tx, value, version).await? {
+        drop(tx);
+        let current = db::threshold(db).await?.map_or(0, |(_, version)| version);
+        return Err(refusal(db, entity, version, current).await?);
+    }
     audit(
         &mut tx,
         user.id,
         "set_suppression_threshold",
-        ("setting", "unmet_need_suppression_threshold"),
+        entity,
         changes(
             &[(
                 "threshold",
                 Some(before.to_string()),
                 Some(value.to_string()),
             )],
-            None,
+            Some((version, version + 1)),
         ),
         now,
     )
@@ -785,23 +824,31 @@ pub async fn set_threshold(db: &Db, user: &CurrentUser, value: &str) -> Result<(
     Ok(())
 }
 
+pub struct TargetInput<'a> {
+    pub role: &'a str,
+    /// Empty removes the role's target.
+    pub per_10k: &'a str,
+    pub source: &'a str,
+    /// The version of each role's target the form was loaded with, by role code; a role not
+    /// named never had a target (version 0).
+    pub versions: &'a BTreeMap<String, i64>,
+}
+
 /// Sets the WTE per 10,000 a role is measured against; an empty `per_10k` removes it.
 pub async fn set_target(
     db: &Db,
     user: &CurrentUser,
-    role: &str,
-    per_10k: &str,
-    source: &str,
+    input: &TargetInput<'_>,
 ) -> Result<(), AppError> {
     if !can_manage(user) {
         return Err(AppError::Forbidden);
     }
     let mut checks = Checks::default();
-    let role = WorkforceRole::from_code(role.trim());
+    let role = WorkforceRole::from_code(input.role.trim());
     if role.is_none() {
         checks.add("role", "Choose a role");
     }
-    let per_10k = per_10k.trim();
+    let per_10k = input.per_10k.trim();
     let value = if per_10k.is_empty() {
         None
     } else {
@@ -820,7 +867,7 @@ pub async fn set_target(
     let source = checks.text(
         "target_source",
         "where the target comes from",
-        source,
+        input.source,
         value.is_some(),
         200,
     );
@@ -828,32 +875,45 @@ pub async fn set_target(
     let Some(role) = role else {
         return Err(AppError::field("role", "Choose a role"));
     };
+    let version = input.versions.get(role.code()).copied().unwrap_or(0);
+    let stored_version = |versions: Vec<(String, i64)>| {
+        versions
+            .into_iter()
+            .find(|(code, _)| code == role.code())
+            .map_or(0, |(_, version)| version)
+    };
+    let current = stored_version(db::target_versions(db).await?);
     let before = db::targets(db)
         .await?
         .into_iter()
         .find(|target| target.role == role)
         .map(|target| target.per_10k.to_string());
+    if before.is_none() && value.is_none() && current == version {
+        // No target to remove.
+        return Ok(());
+    }
+    let entity = ("workforce_target", role.code());
     let now = Utc::now();
     let mut tx = db.begin().await?;
-    db::set_target(
-        &mut tx,
-        role,
-        value.map(|v| (v, source.as_str())),
-        user.id,
-        now,
-    )
-    .await?;
+    let target = value.map(|v| (v, source.as_str()));
+    if current != version
+        || !db::save_target(&mut tx, role, target, version, (user.id, now)).await?
+    {
+        drop(tx);
+        let current = stored_version(db::target_versions(db).await?);
+        return Err(refusal(db, entity, version, current).await?);
+    }
     audit(
         &mut tx,
         user.id,
         "set_workforce_target",
-        ("workforce_target", role.code()),
+        entity,
         changes(
             &[
                 ("per_10k", before, value.map(|v| v.to_string())),
                 ("source", None, Some(source).filter(|s| !s.is_empty())),
             ],
-            None,
+            Some((version, version + 1)),
         ),
         now,
     )

@@ -621,6 +621,8 @@ pub async fn settings(db: &Db, user: &CurrentUser) -> Result<ReturnSettings, App
         targets: db::targets(db).await?,
         themes: db::themes(db).await?,
         threshold: service::threshold(db).await?,
+        threshold_version: db::threshold(db).await?.map_or(0, |(_, version)| version),
+        target_versions: db::target_versions(db).await?.into_iter().collect(),
         can_edit_reference: user.can(Permission::EditReferenceData, &Scope::Icb),
         can_manage: service::can_manage(user),
         boroughs: crate::boroughs::db::list_boroughs(db)
@@ -702,6 +704,7 @@ mod tests {
             effective_from: NaiveDate::from_ymd_opt(2024, 4, 1).unwrap(),
             population: 400_000,
             source: "test".into(),
+            version: 1,
         }];
         let targets = [
             WorkforceTarget {

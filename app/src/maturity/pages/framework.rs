@@ -7,7 +7,7 @@ use super::suffixed;
 use crate::components::{action_errors, render_or_error, ErrorSummary, FormField, Loading};
 use crate::maturity::model::{DomainScale, FrameworkPage as Page};
 use crate::maturity::{load_framework, UpdateFramework};
-use crate::recommendations::pages::refresh_on_save;
+use crate::recommendations::pages::{form_version, refresh_on_save};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -45,12 +45,13 @@ pub fn FrameworkPage() -> impl IntoView {
 fn Framework(data: Page, refresh: RwSignal<usize>) -> impl IntoView {
     let framework = data.framework.clone();
     let can_edit = data.can_edit;
+    let number = framework.number;
     view! {
         <p class="nhsuk-lede-text">{format!("Version {}: {}", framework.number, framework.note)}</p>
         <p class="nhsuk-body">"Each domain is scored on four levels. Wording marked \u{201c}Default\u{201d} was written by Linkway from what the 2024 review says good looks like; administrators can change it. A change makes a new version: rounds keep the wording they were scored against."</p>
         {framework.domains.into_iter().map(|scale| view! {
             <Domain scale=scale.clone()/>
-            {can_edit.then(|| view! { <EditDomain scale refresh/> })}
+            {can_edit.then(|| view! { <EditDomain scale version=number refresh/> })}
         }).collect_view()}
         <h2 class="nhsuk-heading-m">"Versions"</h2>
         <ul class="nhsuk-list" id="versions">
@@ -91,9 +92,10 @@ fn Domain(scale: DomainScale) -> impl IntoView {
 }
 
 #[component]
-fn EditDomain(scale: DomainScale, refresh: RwSignal<usize>) -> impl IntoView {
+fn EditDomain(scale: DomainScale, version: i64, refresh: RwSignal<usize>) -> impl IntoView {
     let action = ServerAction::<UpdateFramework>::new();
     refresh_on_save(action.value(), refresh);
+    let version = form_version(version, action.value());
     let position = scale.position;
     let errors = suffixed(action_errors(action.value()), position);
     view! {
@@ -105,6 +107,7 @@ fn EditDomain(scale: DomainScale, refresh: RwSignal<usize>) -> impl IntoView {
                 <ErrorSummary errors/>
                 <ActionForm action attr:aria-label=format!("Edit the wording of {}", scale.name)>
                     <input type="hidden" name="domain" value=position/>
+                    <input type="hidden" name="version" value=version/>
                     {scale.levels.into_iter().enumerate().map(|(index, level)| {
                         let name_id = format!("name_{}_{position}", level.level);
                         let descriptor_id = format!("descriptor_{}_{position}", level.level);

@@ -10,7 +10,7 @@ use crate::components::{
 };
 use crate::maturity::model::{DomainSpread, GapAction, GapStatus, ModerationView, RoundStatus};
 use crate::maturity::{load_moderation, DecideDomain, DecideGapAction, MoveRound};
-use crate::recommendations::pages::refresh_on_save;
+use crate::recommendations::pages::{form_version, refresh_on_save};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -151,6 +151,7 @@ fn DecideForm(id: i64, spread: DomainSpread, refresh: RwSignal<usize>) -> impl I
     let target_id = format!("target_level_{position}");
     let rationale_id = format!("rationale_{position}");
     let agreed = spread.agreed.clone();
+    let version = form_version(agreed.as_ref().map_or(0, |a| a.version), action.value());
     let scale = spread.scale.clone();
     let options = |selected: Option<i64>| {
         let mut choices = vec![
@@ -173,6 +174,7 @@ fn DecideForm(id: i64, spread: DomainSpread, refresh: RwSignal<usize>) -> impl I
         <ActionForm action attr:aria-labelledby=heading>
             <input type="hidden" name="round" value=id/>
             <input type="hidden" name="domain" value=position/>
+            <input type="hidden" name="version" value=version/>
             <FormField id=level_id.clone() label="Agreed level" errors>
                 <select class="nhsuk-select" id=level_id.clone() name="level" aria-describedby=describe(errors, level_id.clone())>{level_options}</select>
             </FormField>
@@ -195,6 +197,7 @@ fn Gap(id: i64, gap: GapAction, editable: bool, refresh: RwSignal<usize>) -> imp
     refresh_on_save(action.value(), refresh);
     let position = gap.domain;
     let errors = suffixed(action_errors(action.value()), position);
+    let version = form_version(gap.version, action.value());
     let title_id = format!("title_{position}");
     let heading = format!("gap-{position}-heading");
     let (title, dismissed_title) = (gap.title.clone(), gap.title.clone());
@@ -224,6 +227,7 @@ fn Gap(id: i64, gap: GapAction, editable: bool, refresh: RwSignal<usize>) -> imp
                     <ActionForm action attr:aria-labelledby=heading.clone()>
                         <input type="hidden" name="round" value=id/>
                         <input type="hidden" name="domain" value=position/>
+                        <input type="hidden" name="version" value=version/>
                         <input type="hidden" name="decision" value="accept"/>
                         <FormField id=title_id.clone() label="Action (edit before accepting if you wish)" errors>
                             <input class="nhsuk-input" id=title_id.clone() name="title" type="text" value=title aria-describedby=describe(errors, title_id.clone())/>
@@ -233,6 +237,7 @@ fn Gap(id: i64, gap: GapAction, editable: bool, refresh: RwSignal<usize>) -> imp
                     <ActionForm action attr:aria-label=format!("Dismiss the gap action for domain {position}")>
                         <input type="hidden" name="round" value=id/>
                         <input type="hidden" name="domain" value=position/>
+                        <input type="hidden" name="version" value=version/>
                         <input type="hidden" name="decision" value="dismiss"/>
                         <input type="hidden" name="title" value=dismissed_title/>
                         <button class="linkway-link-button" type="submit">"Dismiss this action"</button>

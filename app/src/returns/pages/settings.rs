@@ -1,21 +1,27 @@
 //! `/returns/settings`: what the returns rely on — each borough's population by date (for
 //! coverage), the code list of referral reasons and need themes, and the small-number
 //! suppression threshold. Administrators keep the first two; ICB leads set the threshold.
+//! Each form sends the versions it was loaded with, so a save over someone else's newer
+//! one is refused with what they changed.
 
 use super::{show_day, show_wte};
 use crate::components::{
     action_errors, described_by, format_count, render_or_error, ErrorSummary, FormField, Loading,
 };
-use crate::recommendations::pages::refresh_on_save;
-use crate::returns::model::{CodeList, ReturnSettings, WorkforceRole};
+use crate::error::AppError;
+use crate::recommendations::pages::{form_version, refresh_on_save};
+use crate::returns::model::{population_key, CodeList, ReturnSettings, WorkforceRole};
 use crate::returns::{
     load_return_settings, AddNeedTheme, RecordPopulation, SetSuppressionThreshold,
     SetWorkforceTarget,
 };
+use chrono::NaiveDate;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
+use server_fn::ServerFn;
+use std::collections::BTreeMap;
 
 #[component]
 pub fn ReturnSettingsPage() -> impl IntoView {
@@ -70,7 +76,10 @@ fn Settings(data: ReturnSettings, refresh: RwSignal<usize>) -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
-        {data.can_edit_reference.then(|| view! { <PopulationForm boroughs=data.boroughs.clone() refresh/> })}
+        {data.can_edit_reference.then(|| {
+            let versions = data.populations.iter().map(|line| (line.key(), line.version)).collect();
+            view! { <PopulationForm boroughs=data.boroughs.clone() versions refresh/> }
+        })}
         <h2 class="nhsuk-heading-l" id="targets-heading">"Coverage targets"</h2>
         <p class="nhsuk-body">"WTE per 10,000 population each role is measured against on the workforce page. A role without a target shows its coverage without a gap."</p>
         <table class="nhsuk-table" id="targets" aria-labelledby="targets-heading">
@@ -94,7 +103,7 @@ fn Settings(data: ReturnSettings, refresh: RwSignal<usize>) -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
-        {data.can_manage.then(|| view! { <TargetForm refresh/> })}
+        {data.can_manage.then(|| view! { <TargetForm versions=data.target_versions.clone() refresh/> })}
         <h2 class="nhsuk-heading-l" id="themes-heading">"Referral reasons and need themes"</h2>
         <p class="nhsuk-body">"The code list the template's drop-downs offer and uploads are checked against, seeded with the themes the 2024 review names."</p>
         <ol class="nhsuk-list nhsuk-list--number" id="themes" aria-labelledby="themes-heading">
@@ -106,19 +115,29 @@ fn Settings(data: ReturnSettings, refresh: RwSignal<usize>) -> impl IntoView {
             "Unmet need counts from 1 to {} are shown as <{} to everyone outside the ICB team and in anything exported for publication.",
             data.threshold - 1, data.threshold
         )}</p>
-        {data.can_manage.then(|| view! { <ThresholdForm threshold=data.threshold refresh/> })}
+        {data.can_manage.then(|| view! { <ThresholdForm threshold=data.threshold version=data.threshold_version refresh/> })}
     }
 }
 
 #[component]
-fn PopulationForm(boroughs: Vec<(String, String)>, refresh: RwSignal<usize>) -> impl IntoView {
+fn PopulationForm(
+    boroughs: Vec<(String, String)>,
+    versions: BTreeMap<String, i64>,
+    refresh: RwSignal<usize>,
+) -> impl IntoView {
     let action = ServerAction::<RecordPopulation>::new();
     let errors = action_errors(action.value());
     refresh_on_save(action.value(), refresh);
+    let versions = row_versions(versions, action, |input: &RecordPopulation| {
+        NaiveDate::parse_from_str(input.effective_from.trim(), "%Y-%m-%d")
+            .map(|from| population_key(&input.borough, from))
+            .unwrap_or_default()
+    });
     view! {
         <h3 class="nhsuk-heading-s" id="population-form-heading">"Record a population"</h3>
         <ErrorSummary errors/>
         <ActionForm action attr:aria-labelledby="population-form-heading">
+            {versions}
             <FormField id="borough" label="Borough" errors>
                 <select class="nhsuk-select" id="borough" name="borough" aria-describedby=described_by(errors, "borough")>
                     {boroughs.into_iter().map(|(code, name)| view! { <option value=code>{name}</option> }).collect_view()}
@@ -139,14 +158,18 @@ fn PopulationForm(boroughs: Vec<(String, String)>, refresh: RwSignal<usize>) -> 
 }
 
 #[component]
-fn TargetForm(refresh: RwSignal<usize>) -> impl IntoView {
+fn TargetForm(versions: BTreeMap<String, i64>, refresh: RwSignal<usize>) -> impl IntoView {
     let action = ServerAction::<SetWorkforceTarget>::new();
     let errors = action_errors(action.value());
     refresh_on_save(action.value(), refresh);
+    let versions = row_versions(versions, action, |input: &SetWorkforceTarget| {
+        input.role.trim().to_owned()
+    });
     view! {
         <h3 class="nhsuk-heading-s" id="target-form-heading">"Set a target"</h3>
         <ErrorSummary errors/>
         <ActionForm action attr:aria-labelledby="target-form-heading">
+            {versions}
             <FormField id="role" label="Role" errors>
                 <select class="nhsuk-select" id="role" name="role" aria-describedby=described_by(errors, "role")>
                     {WorkforceRole::ALL.iter().map(|(_, code, label)| view! { <option value=*code>{*label}</option> }).collect_view()}
@@ -181,17 +204,57 @@ fn ThemeForm(refresh: RwSignal<usize>) -> impl IntoView {
 }
 
 #[component]
-fn ThresholdForm(threshold: i64, refresh: RwSignal<usize>) -> impl IntoView {
+fn ThresholdForm(threshold: i64, version: i64, refresh: RwSignal<usize>) -> impl IntoView {
     let action = ServerAction::<SetSuppressionThreshold>::new();
     let errors = action_errors(action.value());
     refresh_on_save(action.value(), refresh);
+    let version = form_version(version, action.value());
     view! {
         <ErrorSummary errors/>
         <ActionForm action attr:aria-labelledby="threshold-heading">
+            <input type="hidden" name="version" value=version/>
             <FormField id="threshold" label="Suppress counts below" hint="Counts from 1 up to one less than this are suppressed; 5 is the usual choice" errors>
                 <input class="nhsuk-input nhsuk-input--width-4" id="threshold" name="threshold" type="text" inputmode="numeric" value=threshold.to_string() aria-describedby=described_by(errors, "threshold")/>
             </FormField>
             <button class="nhsuk-button" type="submit">"Save threshold"</button>
         </ActionForm>
+    }
+}
+
+/// The hidden `versions[key]` fields of a form that saves one of several rows (which one is
+/// chosen in the form): the versions loaded, and — after "someone else saved first" — the
+/// version now stored for the row refused, so saving again is a deliberate overwrite (the
+/// tracker's `form_version`, row by row). `key` names the row a submitted input saves.
+fn row_versions<S>(
+    loaded: BTreeMap<String, i64>,
+    action: ServerAction<S>,
+    key: fn(&S) -> String,
+) -> impl IntoView
+where
+    S: ServerFn<Output = (), Error = AppError> + Clone + Send + Sync + 'static,
+{
+    let refused = RwSignal::new(None::<String>);
+    let input = action.input();
+    Effect::new(move |_| {
+        if let Some(row) = input.with(|input| input.as_ref().map(key)) {
+            refused.set(Some(row));
+        }
+    });
+    let value = action.value();
+    move || {
+        let mut versions = loaded.clone();
+        let now = value.with(|value| match value {
+            Some(Err(AppError::Conflict {
+                version: Some(now), ..
+            })) => Some(*now),
+            _ => None,
+        });
+        if let (Some(now), Some(row)) = (now, refused.get()) {
+            versions.insert(row, now);
+        }
+        versions
+            .into_iter()
+            .map(|(row, version)| view! { <input type="hidden" name=format!("versions[{row}]") value=version/> })
+            .collect_view()
     }
 }
