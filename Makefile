@@ -17,7 +17,7 @@ TEST_LOG := target/test-output.log
 export LEPTOS_SITE_ROOT ?= $(SITE)
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: help run test bench build lint deps deps-build deps-test postgres site site-release site-assets clean
+.PHONY: help run test bench soak build lint deps deps-build deps-test postgres site site-release site-assets clean
 
 help:
 	@echo "make run    install what is missing, start Linkway on SQLite with demo data (http://127.0.0.1:3000)"
@@ -25,6 +25,7 @@ help:
 	@echo "make build  release binary target/release/linkway and the site under target/site"
 	@echo "make lint   cargo fmt --check and clippy on every crate and target"
 	@echo "make bench  release-build benchmark of a 50,000-row return upload (prints figures)"
+	@echo "make soak   20 simulated users for 5 minutes against Linkway (prints figures; SOAK_SECONDS, SOAK_DATABASE=postgres)"
 
 ## ---- set-up ---------------------------------------------------------------------------
 
@@ -112,6 +113,12 @@ build: site-release
 # Upload-to-stored of a 50,000-row return against a raw calamine parse, on both databases.
 bench: postgres
 	cargo bench -p tests --bench returns_upload
+
+# 20 simulated users for five minutes (browsing, exporting, two uploading a 50,000-row
+# return in turn) against the linkway binary as its own process: requests, 5xx, memory.
+soak: postgres
+	cargo build -p server
+	cargo run -p tests --bin soak
 
 lint: deps-build
 	cargo fmt --all -- --check

@@ -4,7 +4,7 @@
 //! same run. Each figure is the best of a few runs.
 
 use app::returns::check::{check_return, Expected};
-use app::returns::template::{template, Cell, Fill, TemplateSpec, TEMPLATE_VERSION};
+use app::returns::template::{template, Fill, TemplateSpec, TEMPLATE_VERSION};
 use calamine::{Reader, Xlsx};
 use std::io::Cursor;
 use std::time::{Duration, Instant};
@@ -12,41 +12,6 @@ use tests::{form, spawn_app, DbKind, TestApp};
 
 const ROWS: usize = 50_000;
 const RUNS: usize = 3;
-
-fn fill(themes: &[String]) -> Fill {
-    let why = [
-        "No service",
-        "Waiting list",
-        "Not accessible",
-        "Not eligible",
-        "Other",
-    ];
-    let text = |value: &str| Cell::Text(value.to_owned());
-    Fill {
-        people_referred: Cell::Number(90_000.0),
-        workforce: vec![vec![
-            text("Borough-wide"),
-            text("Social prescribing link worker"),
-            text("PCN"),
-            Cell::Number(20.0),
-            Cell::Number(18.5),
-            Cell::Number(1.0),
-        ]],
-        referrals: vec![vec![text(&themes[0]), Cell::Number(400.0)]],
-        unmet_needs: (0..ROWS)
-            .map(|row| {
-                vec![
-                    text(&themes[row % themes.len()]),
-                    Cell::Number((1 + row % 40) as f64),
-                    text(&format!("Ward {}", row % 60)),
-                    text(why[row % why.len()]),
-                    text("Recorded by the link worker at the review appointment"),
-                ]
-            })
-            .collect(),
-        outcomes: Vec::new(),
-    }
-}
 
 fn best(times: &[Duration]) -> Duration {
     times.iter().copied().min().unwrap_or_default()
@@ -144,7 +109,7 @@ async fn main() {
         version: TEMPLATE_VERSION,
         themes: themes.clone(),
     };
-    let fill = fill(&themes);
+    let fill = tests::large_return::fill(&themes, ROWS);
     let bytes = template(&spec, &fill).unwrap().save_to_buffer().unwrap();
     println!(
         "return with {ROWS} unmet need rows: {:.1} MB",

@@ -2,8 +2,7 @@
 //! the same database: no partial submission, versions without gaps, every stored version
 //! with its attempt, audit row and every one of its rows — on each database.
 
-use crate::returns::{clean_fill, number, open_period, spec, text, upload, workbook_bytes};
-use app::returns::template::Cell;
+use crate::returns::{open_period, spec, upload, workbook_bytes};
 use std::time::Instant;
 use tests::process::ServerProcess;
 use tests::{count, DbKind};
@@ -16,19 +15,9 @@ async fn a_return_killed_while_being_stored_leaves_nothing_partial(kind: DbKind)
     process.app.seed_demo().await;
     let period = open_period(&process.app).await;
     let cookie = process.app.sign_in(SUBMITTER).await;
-    let mut fill = clean_fill();
-    fill.unmet_needs = (0..ROWS)
-        .map(|row| {
-            vec![
-                text("Digital exclusion"),
-                number(5.0 + (row % 9) as f64),
-                Cell::Empty,
-                text("No service"),
-                text(&format!("Row {row}")),
-            ]
-        })
-        .collect();
-    let bytes = workbook_bytes(&spec(&process.app).await, &fill);
+    let spec = spec(&process.app).await;
+    let fill = tests::large_return::fill(&spec.themes, ROWS as usize);
+    let bytes = workbook_bytes(&spec, &fill);
 
     // One whole upload, timed: the kills below land across its second half, where the
     // checked return is written.

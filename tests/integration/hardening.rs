@@ -178,7 +178,57 @@ async fn pages_and_downloads_are_never_cached(app: TestApp) {
     }
 }
 
+/// A session unused for longer than the idle timeout ends; one in use stays.
+async fn an_idle_session_ends(app: TestApp) {
+    let viewer = app.viewer().await;
+    assert!(app.current_user(&viewer).await.is_some());
+    let idle = chrono::Utc::now() - chrono::Duration::minutes(app::auth::session::IDLE_MINUTES + 1);
+    app::on_db!(&app.db, pool => {
+        sqlx::query("UPDATE sessions SET last_seen_at = $1, created_at = $1")
+            .bind(idle)
+            .execute(pool)
+            .await
+            .map(|_| ())
+    })
+    .unwrap();
+    assert!(app.current_user(&viewer).await.is_none(), "idle too long");
+    let fresh = app.sign_in("viewer@demo.linkway.test").await;
+    assert!(app.current_user(&fresh).await.is_some());
+}
+
+/// Account names and organisations have a maximum length at the edge.
+async fn overlong_account_names_are_refused_beside_their_fields(app: TestApp) {
+    app.seed_demo().await;
+    let admin = app.sign_in("admin@demo.linkway.test").await;
+    let long = "N".repeat(app::auth::service::MAX_NAME_LENGTH + 1);
+    let users = count(&app, "SELECT COUNT(*) FROM users").await;
+    let created: Result<String, app::error::AppError> = call(
+        &app,
+        app::admin::CreateUser::PATH,
+        &[
+            ("input[name]", &long),
+            ("input[email]", "long.name@example.nhs.uk"),
+            ("input[organisation]", &long),
+            ("input[role]", "viewer"),
+            ("input[borough]", ""),
+        ],
+        &admin,
+    )
+    .await;
+    let Err(app::error::AppError::Validation(fields)) = created else {
+        panic!("an over-long name was accepted: {created:?}");
+    };
+    assert!(
+        fields["name"][0].contains("200 characters or fewer"),
+        "{fields:?}"
+    );
+    assert!(fields["organisation"][0].contains("200 characters or fewer"));
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM users").await, users);
+}
+
 both_databases!(
+    overlong_account_names_are_refused_beside_their_fields,
+    an_idle_session_ends,
     only_linkway_can_put_an_error_in_a_page_address,
     pages_and_downloads_are_never_cached,
     signed_out_requests_learn_nothing_about_ids,

@@ -3,6 +3,7 @@
 //! `both_databases!` runs a test body once on each.
 
 pub mod browser;
+pub mod large_return;
 pub mod process;
 
 use app::server::Db;

@@ -1,9 +1,10 @@
 //! SQL for accounts, roles, sessions, failed sign-ins and the counts that limit sign-in.
 
 use super::model::{CurrentUser, Grant, Grants, Role};
+use super::session::{IDLE_MINUTES, SEEN_EVERY_SECONDS};
 use crate::server::{Db, Tx};
 use crate::{on_db, on_tx};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 
 /// What sign-in needs to know about an account.
 #[derive(sqlx::FromRow)]
@@ -141,6 +142,8 @@ struct SessionUserRow {
     must_change_password: bool,
     expires_at: DateTime<Utc>,
     revoked_at: Option<DateTime<Utc>>,
+    created_at: DateTime<Utc>,
+    last_seen_at: Option<DateTime<Utc>>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -159,7 +162,8 @@ pub async fn session_user(
 ) -> Result<Option<CurrentUser>, sqlx::Error> {
     let row = on_db!(db, pool => {
         sqlx::query_as::<_, SessionUserRow>(
-            "SELECT u.id, u.name, u.email, u.active, u.must_change_password, s.expires_at, s.revoked_at \
+            "SELECT u.id, u.name, u.email, u.active, u.must_change_password, s.expires_at, \
+             s.revoked_at, s.created_at, s.last_seen_at \
              FROM sessions s JOIN users u ON u.id = s.user_id \
              WHERE s.id = $1 AND s.user_id = $2",
         )
@@ -171,6 +175,20 @@ pub async fn session_user(
     let Some(row) = row else { return Ok(None) };
     if !row.active || row.revoked_at.is_some() || row.expires_at <= now {
         return Ok(None);
+    }
+    let seen = row.last_seen_at.unwrap_or(row.created_at);
+    if now - seen > Duration::minutes(IDLE_MINUTES) {
+        return Ok(None);
+    }
+    if now - seen > Duration::seconds(SEEN_EVERY_SECONDS) {
+        on_db!(db, pool => {
+            sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id = $2")
+                .bind(now)
+                .bind(session_id)
+                .execute(pool)
+                .await
+                .map(|_| ())
+        })?;
     }
     Ok(Some(CurrentUser {
         id: row.id,

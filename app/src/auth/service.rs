@@ -281,11 +281,29 @@ pub async fn create_account(
     Ok(user_id)
 }
 
+/// The longest name or organisation an account may have.
+pub const MAX_NAME_LENGTH: usize = 200;
+
 /// What is wrong with an account's fields, by field (empty when nothing is).
 pub fn account_field_errors(spec: &AccountSpec<'_>) -> FieldErrors {
     let mut errors = FieldErrors::new();
     if spec.name.trim().is_empty() {
         errors.insert("name".into(), vec!["Enter a name".into()]);
+    } else if spec.name.trim().chars().count() > MAX_NAME_LENGTH {
+        errors.insert(
+            "name".into(),
+            vec![format!(
+                "Name must be {MAX_NAME_LENGTH} characters or fewer"
+            )],
+        );
+    }
+    if spec.organisation.trim().chars().count() > MAX_NAME_LENGTH {
+        errors.insert(
+            "organisation".into(),
+            vec![format!(
+                "Organisation must be {MAX_NAME_LENGTH} characters or fewer"
+            )],
+        );
     }
     if let Some(problem) = email_too_long(spec.email) {
         errors.insert("email".into(), vec![problem]);

@@ -19,6 +19,10 @@ pub const COOKIE_NAME: &str = "linkway_session";
 pub const SECURE_COOKIE_NAME: &str = "__Host-linkway_session";
 /// How long a session lasts: a working day.
 pub const SESSION_HOURS: i64 = 8;
+/// A session unused for this long ends (NHS guidance for shared and unattended machines).
+pub const IDLE_MINUTES: i64 = 30;
+/// A session's last use is written at most this often, so reading a page is not a write.
+pub const SEEN_EVERY_SECONDS: i64 = 60;
 /// The shortest secret the server accepts (bytes).
 pub const MIN_SECRET_BYTES: usize = 32;
 
