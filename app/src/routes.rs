@@ -13,7 +13,9 @@ use tower_http::timeout::TimeoutLayer;
 /// Every route here builds a workbook or checks one: each takes a turn among the expensive
 /// requests ([`crate::server::limits`]) and answers within its time limit.
 pub fn area_routes() -> Router<AppState> {
-    let turns = ExpensiveTurns::default();
+    // Uploads and exports take turns separately, so slow uploads cannot hold up exports.
+    let upload_turns = ExpensiveTurns::default();
+    let export_turns = ExpensiveTurns::default();
     let uploads = Router::new()
         .route(
             "/returns/periods/{period}/boroughs/{borough}/upload",
@@ -26,14 +28,15 @@ pub fn area_routes() -> Router<AppState> {
         .route_layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             UPLOAD_TIME_LIMIT,
-        ));
+        ))
+        .route_layer(from_fn_with_state(upload_turns, take_turn));
     exports()
         .route_layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             EXPORT_TIME_LIMIT,
         ))
+        .route_layer(from_fn_with_state(export_turns, take_turn))
         .merge(uploads)
-        .route_layer(from_fn_with_state(turns, take_turn))
 }
 
 fn exports() -> Router<AppState> {

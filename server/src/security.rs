@@ -35,14 +35,16 @@ pub async fn security_layer(
             .into_response();
     }
     let keys = &state.session_keys;
-    if let Some(uri) = without_unsigned_form_error(request.uri(), keys) {
+    if let Some(clean) = without_unsigned_form_error(request.uri(), keys) {
         // Sent on to the clean address, so neither the page nor the browser's copy of the
         // address (read again once the page hydrates) carries the crafted error.
         if matches!(*request.method(), Method::GET | Method::HEAD) {
-            let clean = uri.path_and_query().map_or("/", |clean| clean.as_str());
-            return axum::response::Redirect::to(clean).into_response();
+            return axum::response::Redirect::to(&clean).into_response();
         }
-        *request.uri_mut() = uri;
+        match clean.parse() {
+            Ok(uri) => *request.uri_mut() = uri,
+            Err(_) => return StatusCode::BAD_REQUEST.into_response(),
+        }
     }
     let mut response = next.run(request).await;
     sign_form_error(response.headers_mut(), keys);
@@ -83,59 +85,88 @@ fn is_static_file(headers: &HeaderMap) -> bool {
     .any(|prefix| kind.starts_with(prefix))
 }
 
-/// The raw value of `key` in a query string.
-fn query_value<'a>(query: &'a str, key: &str) -> Option<&'a str> {
-    query
-        .split('&')
-        .filter_map(|pair| pair.split_once('='))
-        .find(|(name, _)| *name == key)
-        .map(|(_, value)| value)
+/// The query parameters a form error travels in (`__sig` is Linkway's own).
+const FORM_ERROR_KEYS: [&str; 3] = ["__err", "__path", "__sig"];
+
+fn decoded_pairs(query: &str) -> Vec<(String, String)> {
+    form_urlencoded::parse(query.as_bytes())
+        .into_owned()
+        .collect()
 }
 
-/// The address without `__err`, `__path` and `__sig` when it carries a form error Linkway
-/// did not sign (a crafted link); `None` when it can stay as it is.
-fn without_unsigned_form_error(uri: &Uri, keys: &SessionKeys) -> Option<Uri> {
-    let query = uri.query()?;
-    let error = query_value(query, "__err")?;
-    let path = query_value(query, "__path").unwrap_or("");
-    let signed = query_value(query, "__sig")
-        .is_some_and(|signature| keys.form_error_signed(path, error, signature));
-    if signed {
+fn is_form_error_key(key: &str) -> bool {
+    FORM_ERROR_KEYS.contains(&key)
+}
+
+/// The clean address (path and query, always one leading `/`) for a request whose address
+/// carries form-error parameters that are not exactly one `__err`, `__path` and `__sig`
+/// with a valid signature; `None` when the address can stay as it is. Keys are compared
+/// decoded, as the page reads them.
+fn without_unsigned_form_error(uri: &Uri, keys: &SessionKeys) -> Option<String> {
+    let pairs = decoded_pairs(uri.query()?);
+    if !pairs.iter().any(|(key, _)| is_form_error_key(key)) {
         return None;
     }
-    tracing::info!("unsigned form error in an address ignored");
-    let kept: Vec<&str> = query
-        .split('&')
-        .filter(|pair| {
-            let name = pair.split_once('=').map_or(*pair, |(name, _)| name);
-            !matches!(name, "__err" | "__path" | "__sig")
-        })
-        .collect();
-    let path_and_query = if kept.is_empty() {
-        uri.path().to_owned()
-    } else {
-        format!("{}?{}", uri.path(), kept.join("&"))
+    let values = |wanted: &str| -> Vec<&str> {
+        pairs
+            .iter()
+            .filter(|(key, _)| key == wanted)
+            .map(|(_, value)| value.as_str())
+            .collect()
     };
-    let mut parts = uri.clone().into_parts();
-    parts.path_and_query = path_and_query.parse().ok();
-    Uri::from_parts(parts).ok()
+    if let ([error], [path], [signature]) = (
+        values("__err").as_slice(),
+        values("__path").as_slice(),
+        values("__sig").as_slice(),
+    ) {
+        if keys.form_error_signed(path, error, signature) {
+            return None;
+        }
+    }
+    tracing::info!("unsigned form error in an address ignored");
+    let kept = pairs.iter().filter(|(key, _)| !is_form_error_key(key));
+    let query = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(kept)
+        .finish();
+    // One leading slash, so the clean address can never name another host (`//evil`).
+    let path = format!("/{}", uri.path().trim_start_matches(['/', '\\']));
+    Some(if query.is_empty() {
+        path
+    } else {
+        format!("{path}?{query}")
+    })
 }
 
 /// Signs the form error a server function put in its redirect back to a form without
-/// JavaScript, so the page it lands on shows it.
+/// JavaScript, so the page it lands on shows it. The server function appends its error
+/// after whatever the referring address held, so the last `__path` and `__err` are its
+/// own: those are kept and signed, and any earlier ones dropped.
 fn sign_form_error(headers: &mut HeaderMap, keys: &SessionKeys) {
     let Some(location) = headers.get(LOCATION).and_then(|value| value.to_str().ok()) else {
         return;
     };
-    let Some((_, query)) = location.split_once('?') else {
+    let Some((base, query)) = location.split_once('?') else {
         return;
     };
-    let Some(error) = query_value(query, "__err") else {
+    let pairs = decoded_pairs(query);
+    let last = |wanted: &str| {
+        pairs
+            .iter()
+            .rev()
+            .find(|(key, _)| key == wanted)
+            .map(|(_, value)| value.clone())
+    };
+    let (Some(error), Some(path)) = (last("__err"), last("__path")) else {
         return;
     };
-    let path = query_value(query, "__path").unwrap_or("");
-    let signed = format!("{location}&__sig={}", keys.sign_form_error(path, error));
-    if let Ok(value) = HeaderValue::from_str(&signed) {
+    let signature = keys.sign_form_error(&path, &error);
+    let query = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs.iter().filter(|(key, _)| !is_form_error_key(key)))
+        .append_pair("__path", &path)
+        .append_pair("__err", &error)
+        .append_pair("__sig", &signature)
+        .finish();
+    if let Ok(value) = HeaderValue::from_str(&format!("{base}?{query}")) {
         headers.insert(LOCATION, value);
     }
 }
@@ -172,38 +203,76 @@ fn is_cross_origin(headers: &HeaderMap) -> bool {
 mod tests {
     use super::*;
 
+    const KEY: &[u8] = b"0123456789abcdef0123456789abcdef";
+
+    fn signed_location(location: &'static str) -> String {
+        let keys = SessionKeys::new(KEY, false);
+        let mut headers = HeaderMap::new();
+        headers.insert(LOCATION, HeaderValue::from_static(location));
+        sign_form_error(&mut headers, &keys);
+        headers[LOCATION].to_str().unwrap().to_owned()
+    }
+
+    fn cleaned(address: &str) -> Option<String> {
+        let keys = SessionKeys::new(KEY, false);
+        without_unsigned_form_error(&address.parse().unwrap(), &keys)
+    }
+
     #[test]
     fn a_form_error_survives_only_with_its_signature() {
-        let keys = SessionKeys::new(b"0123456789abcdef0123456789abcdef", false);
-        let mut headers = HeaderMap::new();
-        headers.insert(
-            LOCATION,
-            HeaderValue::from_static(
-                "http://127.0.0.1:3000/sign-in?next=%2F&__path=%2Fapi%2Fsign_in&__err=eyJ9",
-            ),
+        let signed = signed_location(
+            "http://127.0.0.1:3000/sign-in?next=%2F&__path=%2Fapi%2Fsign_in&__err=eyJ9",
         );
-        sign_form_error(&mut headers, &keys);
-        let signed: Uri = headers[LOCATION].to_str().unwrap().parse().unwrap();
-        assert!(signed.query().unwrap().contains("&__sig="));
-        assert_eq!(without_unsigned_form_error(&signed, &keys), None);
-        let crafted: Uri = "/sign-in?next=%2F&__path=%2Fapi%2Fsign_in&__err=ZXZpbA"
-            .parse()
-            .unwrap();
-        let cleaned = without_unsigned_form_error(&crafted, &keys).unwrap();
-        assert_eq!(cleaned.to_string(), "/sign-in?next=%2F");
-        let forged = format!(
-            "/sign-in?__path=%2Fapi%2Fsign_in&__err=ZXZpbA&__sig={}",
-            keys.sign_form_error("%2Fapi%2Fsign_in", "eyJ9")
-        );
-        let forged: Uri = forged.parse().unwrap();
+        assert!(signed.contains("&__sig="), "{signed}");
+        let path_and_query = signed.trim_start_matches("http://127.0.0.1:3000");
+        assert_eq!(cleaned(path_and_query), None);
         assert_eq!(
-            without_unsigned_form_error(&forged, &keys)
-                .unwrap()
-                .to_string(),
-            "/sign-in"
+            cleaned("/sign-in?next=%2F&__path=%2Fapi%2Fsign_in&__err=ZXZpbA").as_deref(),
+            Some("/sign-in?next=%2F")
         );
-        let plain: Uri = "/recommendations?borough=camden".parse().unwrap();
-        assert_eq!(without_unsigned_form_error(&plain, &keys), None);
+        assert_eq!(cleaned("/recommendations?borough=camden"), None);
+    }
+
+    #[test]
+    fn only_the_error_linkway_appended_is_signed() {
+        // An attacker's error in the referring address comes first; the server
+        // function's own comes last, and only that one is kept and signed.
+        let signed = signed_location(
+            "http://h/sign-in?__path=%2Fapi%2Fsign_in&__err=RVZJTA&__path=%2Fapi%2Fsign_in&__err=T0s",
+        );
+        assert!(!signed.contains("RVZJTA"), "{signed}");
+        assert_eq!(signed.matches("__err=").count(), 1);
+        assert_eq!(cleaned(signed.trim_start_matches("http://h")), None);
+    }
+
+    #[test]
+    fn repeated_encoded_or_forged_form_errors_are_stripped() {
+        let signed = signed_location("http://h/sign-in?__path=%2Fp&__err=T0s");
+        let genuine = signed.trim_start_matches("http://h");
+        // A second error after a genuine signed one: Leptos would show the last.
+        assert_eq!(
+            cleaned(&format!("{genuine}&__err=RVZJTA")).as_deref(),
+            Some("/sign-in")
+        );
+        // Percent-encoded keys are the same keys once decoded.
+        assert_eq!(
+            cleaned("/sign-in?%5F%5Fpath=%2Fp&%5F%5Ferr=RVZJTA").as_deref(),
+            Some("/sign-in")
+        );
+        // A signature for another error.
+        let sig = genuine.rsplit("__sig=").next().unwrap();
+        assert_eq!(
+            cleaned(&format!("/sign-in?__path=%2Fp&__err=RVZJTA&__sig={sig}")).as_deref(),
+            Some("/sign-in")
+        );
+    }
+
+    #[test]
+    fn the_clean_address_never_leaves_linkway() {
+        assert_eq!(
+            cleaned("//evil.example/?__err=x").as_deref(),
+            Some("/evil.example/")
+        );
     }
 
     fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {

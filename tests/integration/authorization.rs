@@ -333,7 +333,7 @@ async fn call(
         }
         SetProgrammeStart => (
             app::recommendations::SetProgrammeStart::PATH,
-            form(&[("programme_start", "2025-03-01")]),
+            form(&[("programme_start", "2025-03-01"), ("version", "1")]),
         ),
         UpdatePlan => (
             app::recommendations::UpdatePlan::PATH,

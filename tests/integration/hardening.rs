@@ -103,7 +103,7 @@ async fn the_database_guards_roles_and_the_audit_trail(app: TestApp) {
     let Err(app::error::AppError::Validation(fields)) = removed else {
         panic!("the last administrator removed their own role: {removed:?}");
     };
-    assert!(fields["role"][0].contains("at least one administrator"));
+    assert!(fields["role"][0].contains("at least one active administrator"));
     assert_eq!(count(&app, administrators).await, 1);
 }
 
@@ -137,28 +137,74 @@ async fn only_linkway_can_put_an_error_in_a_page_address(app: TestApp) {
     let html = app.get_text(&page, 200).await;
     assert!(html.contains("Enter a correct email address and password"));
 
+    // Errors of the caller's own choosing never reach the page: a crafted address, the
+    // same with a forged signature, with its keys percent-encoded, or after a genuine one.
     let crafted = app::error::AppError::field(
         app::components::FORM,
         "Your account is locked. Call 0800 000 0000 to unlock it.",
     );
     let encoded = base64::engine::general_purpose::URL_SAFE.encode(crafted.ser());
-    let address = format!(
-        "/sign-in?__path={}&__err={encoded}",
-        app::components::encode_query_value(sign_in)
-    );
-    let response = app.get(&address).await;
-    assert_eq!(
-        response.status().as_u16(),
-        303,
-        "sent on to the clean address"
-    );
-    assert_eq!(response.headers()["location"], "/sign-in");
-    let forged = format!("{address}&__sig={}", "0".repeat(64));
-    assert_eq!(app.get(&forged).await.status().as_u16(), 303);
-    assert!(!app
-        .get_text("/sign-in", 200)
+    let path = app::components::encode_query_value(sign_in);
+    for address in [
+        format!("/sign-in?__path={path}&__err={encoded}"),
+        format!(
+            "/sign-in?__path={path}&__err={encoded}&__sig={}",
+            "0".repeat(64)
+        ),
+        format!("/sign-in?%5F%5Fpath={path}&%5F%5Ferr={encoded}"),
+        format!("{page}&__err={encoded}"),
+        format!("//sign-in?__err={encoded}"),
+    ] {
+        let response = app.get(&address).await;
+        assert_eq!(response.status().as_u16(), 303, "{address}");
+        let clean = response.headers()["location"].to_str().unwrap().to_owned();
+        assert!(
+            clean.starts_with('/') && !clean.starts_with("//"),
+            "{clean}"
+        );
+        assert!(!clean.contains("__err"), "{clean}");
+    }
+    // Nor can a form be made to sign one: an error in the referring address is dropped
+    // and only the server function's own is signed.
+    let response = app
+        .http
+        .post(app.url(sign_in))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("accept", "text/html")
+        .header(
+            "referer",
+            app.url(&format!("/sign-in?__path={path}&__err={encoded}")),
+        )
+        .body(tests::form(&[
+            ("email", "viewer@demo.linkway.test"),
+            ("password", "wrong"),
+        ]))
+        .send()
         .await
-        .contains("0800 000 0000"));
+        .unwrap();
+    let location = response.headers()["location"].to_str().unwrap().to_owned();
+    assert!(!location.contains(&encoded), "{location}");
+    let html = app
+        .get_text(location.trim_start_matches(&app.address), 200)
+        .await;
+    assert!(html.contains("Enter a correct email address and password"));
+    assert!(!html.contains("0800 000 0000"));
+}
+
+/// Served over HTTPS (production), every response carries HSTS and the session cookie is
+/// `__Host-` prefixed, Secure and read under that name only.
+async fn production_sends_hsts_and_a_host_prefixed_cookie(app: TestApp) {
+    app.seed_demo().await;
+    let page = app.get("/sign-in").await;
+    assert_eq!(
+        page.headers()["strict-transport-security"],
+        "max-age=63072000; includeSubDomains"
+    );
+    let cookie = app.sign_in("viewer@demo.linkway.test").await;
+    assert!(cookie.starts_with("__Host-linkway_session="), "{cookie}");
+    assert!(app.current_user(&cookie).await.is_some());
+    let planted = cookie.replacen("__Host-linkway_session", "linkway_session", 1);
+    assert!(app.current_user(&planted).await.is_none());
 }
 
 /// Pages and downloads hold programme data: browsers and proxies must not keep them.
@@ -182,7 +228,31 @@ async fn pages_and_downloads_are_never_cached(app: TestApp) {
 async fn an_idle_session_ends(app: TestApp) {
     let viewer = app.viewer().await;
     assert!(app.current_user(&viewer).await.is_some());
-    let idle = chrono::Utc::now() - chrono::Duration::minutes(app::auth::session::IDLE_MINUTES + 1);
+    let now = chrono::Utc::now();
+    let idle = now - chrono::Duration::minutes(app::auth::session::IDLE_MINUTES + 1);
+    // Opened long ago but used two minutes ago: still signed in, and the use is recorded.
+    app::on_db!(&app.db, pool => {
+        sqlx::query("UPDATE sessions SET created_at = $1, last_seen_at = $2")
+            .bind(idle)
+            .bind(now - chrono::Duration::minutes(2))
+            .execute(pool)
+            .await
+            .map(|_| ())
+    })
+    .unwrap();
+    assert!(app.current_user(&viewer).await.is_some(), "in use");
+    let seen: Vec<Option<chrono::DateTime<chrono::Utc>>> = app::on_db!(&app.db, pool => {
+        sqlx::query_scalar("SELECT last_seen_at FROM sessions")
+            .fetch_all(pool)
+            .await
+    })
+    .unwrap();
+    assert!(
+        seen.iter()
+            .flatten()
+            .any(|at| *at > now - chrono::Duration::seconds(30)),
+        "the use just now is recorded: {seen:?}"
+    );
     app::on_db!(&app.db, pool => {
         sqlx::query("UPDATE sessions SET last_seen_at = $1, created_at = $1")
             .bind(idle)
@@ -227,6 +297,10 @@ async fn overlong_account_names_are_refused_beside_their_fields(app: TestApp) {
 }
 
 both_databases!(
+    production_sends_hsts_and_a_host_prefixed_cookie with [
+        ("LINKWAY_ENV", "production"),
+        ("LINKWAY_JWT_SECRET", "a-production-secret-of-more-than-32-bytes"),
+    ],
     overlong_account_names_are_refused_beside_their_fields,
     an_idle_session_ends,
     only_linkway_can_put_an_error_in_a_page_address,

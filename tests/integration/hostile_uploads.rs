@@ -98,21 +98,28 @@ async fn hostile_files(app: &TestApp) -> Vec<(&'static str, &'static str, Vec<u8
         })
     };
     // A zip of two parts whose table declares four billion strings in 60 bytes.
-    let tiny_liar = {
+    // Zips of two parts whose table declares a count its 60 bytes cannot hold.
+    let tiny_liar = |table: &[u8]| {
         let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
         let options = zip::write::SimpleFileOptions::default();
         writer.start_file("[Content_Types].xml", options).unwrap();
         writer.write_all(b"<Types/>").unwrap();
         writer.start_file("xl/sharedStrings.xml", options).unwrap();
-        writer
-            .write_all(br#"<sst uniqueCount="4000000000"><si><t>a</t></si></sst>"#)
-            .unwrap();
+        writer.write_all(table).unwrap();
         writer.finish().unwrap().into_inner()
     };
+    let plain_liar = tiny_liar(br#"<sst uniqueCount="4000000000"><si><t>a</t></si></sst>"#);
+    // The count behind a processing instruction whose quote a naive scanner would follow.
+    let hidden_liar =
+        tiny_liar(br#"<?x '?><sst uniqueCount="1000000000000000"><si/></sst><!-- '?>"#);
     let bomb = rezip(
         &clean,
         |_, _| None,
-        &[("xl/media/image1.png", vec![b' '; 16 << 20])],
+        // Markup, not one long run: what makes it a bomb is its ratio alone.
+        &[(
+            "xl/worksheets/sheet9.xml",
+            "<a/>".repeat(4 << 20).into_bytes(),
+        )],
     );
     let million_rows: String = (5..1_000_005)
         .map(|row| format!(r#"<row r="{row}"><c r="B{row}"><v>1</v></c></row>"#))
@@ -134,6 +141,21 @@ async fn hostile_files(app: &TestApp) -> Vec<(&'static str, &'static str, Vec<u8
         },
         &[],
     );
+    let one_huge_value = rezip(
+        &blank,
+        |name, xml| {
+            (name == UNMET_NEED_SHEET).then(|| {
+                let value = varied_text(7, 3 << 20);
+                with_rows(
+                    xml,
+                    &format!(
+                        r#"<row r="5"><c r="E5" t="inlineStr"><is><t>{value}</t></is></c></row>"#
+                    ),
+                )
+            })
+        },
+        &[],
+    );
     let long_text = "x".repeat(32_000);
     let one_long_string =
         workbook_bytes(&spec, &unmet_rows_with_notes(20_000, |_| long_text.clone()));
@@ -147,7 +169,13 @@ async fn hostile_files(app: &TestApp) -> Vec<(&'static str, &'static str, Vec<u8
         (
             "a lying shared-string count in a tiny zip",
             "liar.xlsx",
-            tiny_liar,
+            plain_liar,
+            "list of text values is damaged",
+        ),
+        (
+            "a count hidden behind a processing instruction",
+            "hidden.xlsx",
+            hidden_liar,
             "list of text values is damaged",
         ),
         (
@@ -161,6 +189,12 @@ async fn hostile_files(app: &TestApp) -> Vec<(&'static str, &'static str, Vec<u8
             "bomb.xlsx",
             bomb,
             "compressed far more than a spreadsheet",
+        ),
+        (
+            "one 3 MB value in a cell",
+            "huge.xlsx",
+            one_huge_value,
+            "far longer than any cell can",
         ),
         (
             "one long shared string in 20,000 cells",

@@ -323,16 +323,45 @@ async fn the_programme_start_moves_every_window_and_only_icb_leads_set_it(app: T
     );
     let path = app::recommendations::SetProgrammeStart::PATH;
     assert_eq!(
-        call::<()>(&app, path, &[("programme_start", "2026-01-01")], &viewer).await,
+        call::<()>(
+            &app,
+            path,
+            &[("programme_start", "2026-01-01"), ("version", "1")],
+            &viewer
+        )
+        .await,
         Err(AppError::Forbidden)
     );
     assert!(matches!(
-        call::<()>(&app, path, &[("programme_start", "1 January")], &lead).await,
+        call::<()>(
+            &app,
+            path,
+            &[("programme_start", "1 January"), ("version", "1")],
+            &lead
+        )
+        .await,
         Err(AppError::Validation(_))
     ));
-    call::<()>(&app, path, &[("programme_start", "2026-01-01")], &lead)
-        .await
-        .unwrap();
+    call::<()>(
+        &app,
+        path,
+        &[("programme_start", "2026-01-01"), ("version", "1")],
+        &lead,
+    )
+    .await
+    .unwrap();
+    // A save from a page loaded before that one is refused, and changes nothing.
+    let stale = call::<()>(
+        &app,
+        path,
+        &[("programme_start", "2025-09-01"), ("version", "1")],
+        &lead,
+    )
+    .await;
+    assert!(
+        matches!(stale, Err(AppError::Conflict { version: Some(2), ref message }) if message.contains("Someone else saved this first")),
+        "{stale:?}"
+    );
     assert_eq!(
         window(&detail(&app, 2, &lead).await).as_deref(),
         Some("2026-04-01")

@@ -133,6 +133,21 @@ pub async fn remove_grant(
     })
 }
 
+/// Locks the administrators' account rows (a no-op update, held to commit), so two
+/// changes that could each remove the last administrator take turns: on PostgreSQL the
+/// second waits and then counts what the first committed; SQLite serialises writers.
+pub async fn lock_administrators(tx: &mut Tx) -> Result<(), sqlx::Error> {
+    on_tx!(tx, conn => {
+        sqlx::query(
+            "UPDATE users SET active = active \
+             WHERE id IN (SELECT user_id FROM user_roles WHERE role = 'admin')",
+        )
+        .execute(conn)
+        .await
+        .map(|_| ())
+    })
+}
+
 /// Active accounts that hold the administrator role (inside the transaction that may have
 /// just removed one).
 pub async fn active_administrators(tx: &mut Tx) -> Result<i64, sqlx::Error> {

@@ -114,6 +114,9 @@ pub async fn create_user(
     Ok((id, password))
 }
 
+const LAST_ADMINISTRATOR: &str =
+    "Linkway needs at least one active administrator. Give another account the administrator role first.";
+
 /// Adds (`add`) or removes a role, audited as the roles before and after.
 pub async fn change_role(db: &Db, actor: i64, input: RoleInput, add: bool) -> Result<(), AppError> {
     let before = user(db, input.user_id).await?;
@@ -136,13 +139,13 @@ pub async fn change_role(db: &Db, actor: i64, input: RoleInput, add: bool) -> Re
         crate::auth::db::insert_grant(&mut tx, before.id, grant.role, grant.borough.as_deref())
             .await?;
     } else {
+        if grant.role == Role::Admin {
+            super::db::lock_administrators(&mut tx).await?;
+        }
         super::db::remove_grant(&mut tx, before.id, grant.role, grant.borough.as_deref()).await?;
         // Checked after the removal, in its transaction: Linkway always keeps an administrator.
         if grant.role == Role::Admin && super::db::active_administrators(&mut tx).await? == 0 {
-            return Err(AppError::field(
-                "role",
-                "Linkway needs at least one administrator. Give another account the administrator role first.",
-            ));
+            return Err(AppError::field("role", LAST_ADMINISTRATOR));
         }
     }
     audit_user_change(
@@ -178,7 +181,13 @@ pub async fn set_active(db: &Db, actor: i64, user_id: i64, active: bool) -> Resu
     }
     let now = Utc::now();
     let mut tx = db.begin().await?;
+    if !active {
+        super::db::lock_administrators(&mut tx).await?;
+    }
     super::db::set_active(&mut tx, user_id, active, now).await?;
+    if !active && super::db::active_administrators(&mut tx).await? == 0 {
+        return Err(AppError::field("active", LAST_ADMINISTRATOR));
+    }
     audit_user_change(
         &mut tx,
         actor,
@@ -204,7 +213,7 @@ pub async fn reset_password(
 ) -> Result<String, AppError> {
     let before = user(db, user_id).await?;
     let password = temporary_password()?;
-    let tx = store_password(
+    let mut tx = store_password(
         db,
         passwords,
         actor,
@@ -214,6 +223,8 @@ pub async fn reset_password(
         true,
     )
     .await?;
+    // A reset is often for an account someone else may be using: its sessions end too.
+    end_sessions(&mut tx, user_id, None, "end_sessions_on_reset", Utc::now()).await?;
     tx.commit().await?;
     Ok(password)
 }

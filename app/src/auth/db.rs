@@ -181,14 +181,19 @@ pub async fn session_user(
         return Ok(None);
     }
     if now - seen > Duration::seconds(SEEN_EVERY_SECONDS) {
-        on_db!(db, pool => {
+        // Best effort: a busy database (a large return being stored) must not turn a read
+        // into an error; the next request writes it.
+        let touched = on_db!(db, pool => {
             sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id = $2")
                 .bind(now)
                 .bind(session_id)
                 .execute(pool)
                 .await
                 .map(|_| ())
-        })?;
+        });
+        if let Err(error) = touched {
+            tracing::warn!(%error, "could not record a session's last use");
+        }
     }
     Ok(Some(CurrentUser {
         id: row.id,

@@ -812,7 +812,8 @@ async fn stale_framework(db: &Db, version: i64, current: i64) -> Result<AppError
         from: None,
         until: None,
     };
-    let mut history = crate::audit::db::search(db, &since, (current - version).max(0)).await?;
+    let mut history =
+        crate::audit::db::search(db, &since, current.saturating_sub(version).max(0)).await?;
     history.reverse();
     Ok(stale(&history, version, Some(current)))
 }

@@ -40,9 +40,9 @@ pub async fn load_overview() -> Result<Overview, AppError> {
 }
 
 #[server]
-pub async fn set_programme_start(programme_start: String) -> Result<(), AppError> {
+pub async fn set_programme_start(programme_start: String, version: i64) -> Result<(), AppError> {
     let (user, db) = reader().await?;
-    super::service::set_programme_start(&db, &user, &programme_start).await
+    super::service::set_programme_start(&db, &user, &programme_start, version).await
 }
 
 #[server]

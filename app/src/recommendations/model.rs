@@ -299,6 +299,8 @@ pub struct TrendPoint {
 pub struct Overview {
     pub today: NaiveDate,
     pub programme_start: Option<NaiveDate>,
+    /// The programme start setting's version, sent back with a change (0: never set).
+    pub programme_start_version: i64,
     pub overdue: Vec<DueItem>,
     pub due_soon: Vec<DueItem>,
     pub trend: Vec<TrendPoint>,

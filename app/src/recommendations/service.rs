@@ -251,7 +251,14 @@ async fn plan_of(db: &Db, number: i64) -> Result<Plan, AppError> {
         .ok_or_else(|| AppError::not_found(format!("Recommendation {number}")))
 }
 
-pub async fn set_programme_start(db: &Db, user: &CurrentUser, start: &str) -> Result<(), AppError> {
+/// Sets the programme start, if the setting is still at `version` (the one the form was
+/// loaded with; 0: never set).
+pub async fn set_programme_start(
+    db: &Db,
+    user: &CurrentUser,
+    start: &str,
+    version: i64,
+) -> Result<(), AppError> {
     if !can_plan(user) {
         return Err(AppError::Forbidden);
     }
@@ -268,18 +275,24 @@ pub async fn set_programme_start(db: &Db, user: &CurrentUser, start: &str) -> Re
     if before == Some(start) {
         return Ok(());
     }
+    let entity = ("setting", "programme_start");
     let now = Utc::now();
     let mut tx = db.begin().await?;
-    db::set_programme_start(&mut tx, start).await?;
+    if !db::set_programme_start(&mut tx, start, version).await? {
+        drop(tx);
+        let current = db::programme_start_version(db).await?;
+        let history = crate::audit::db::entity_history(db, entity.0, entity.1).await?;
+        return Err(stale(&history, version, Some(current)));
+    }
     let changes = changes(
         &[("programme_start", show_date(before), show_date(Some(start)))],
-        None,
+        Some((version, version + 1)),
     );
     audit(
         &mut tx,
         user.id,
         "set_programme_start",
-        ("setting", "programme_start"),
+        entity,
         changes,
         now,
     )

@@ -232,6 +232,7 @@ pub async fn overview(db: &Db, user: &CurrentUser, today: NaiveDate) -> Result<O
     Ok(Overview {
         today,
         programme_start: data.programme_start,
+        programme_start_version: db::programme_start_version(db).await?,
         overdue: items.iter().filter(|i| i.due_on < today).cloned().collect(),
         due_soon: items
             .into_iter()

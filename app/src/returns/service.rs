@@ -517,7 +517,13 @@ async fn check_in_slot(
         check_return(&bytes, &expected).map(|content| (content, themes, bytes))
     });
     match tokio::time::timeout(CHECK_TIME_LIMIT, check).await {
-        Ok(outcome) => Ok(outcome?),
+        Ok(Ok(outcome)) => Ok(outcome),
+        Ok(Err(error)) => {
+            tracing::error!(%error, "the workbook check failed");
+            Ok(Err(vec![file_problem(
+                "Linkway could not check this file. Download a new template, copy your figures into it and upload that; if it happens again, tell the ICB team.",
+            )]))
+        }
         Err(_) => {
             tracing::warn!("upload check ran past its time limit");
             Ok(Err(vec![file_problem(

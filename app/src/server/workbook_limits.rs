@@ -30,8 +30,6 @@ pub const MAX_RATIO: u64 = 200;
 const RATIO_FLOOR_BYTES: u64 = 1024 * 1024;
 /// The smallest entry of a shared-string table, `<si/>`.
 const MIN_SHARED_STRING_BYTES: u64 = 5;
-/// Where the table's `<sst …>` start tag must be.
-const SHARED_STRING_HEADER_BYTES: usize = 64 * 1024;
 
 /// Workbook checks that may run at once: each holds a core, and the machine has two.
 pub const PARSES_AT_ONCE: usize = 2;
@@ -74,6 +72,8 @@ pub enum WorkbookRefusal {
     Bomb,
     /// The shared-string table declares more strings than it holds or than is sane.
     SharedStrings,
+    /// One value or tag is longer than any cell can be.
+    LongValue,
 }
 
 impl WorkbookRefusal {
@@ -84,6 +84,7 @@ impl WorkbookRefusal {
             Self::TooManyParts | Self::TooLarge => "The workbook holds far more than a return can: it expands to more than Linkway can check. Download a new template, copy your figures into it and upload that.",
             Self::Bomb => "The workbook is compressed far more than a spreadsheet can be, so Linkway will not open it. Download a new template, copy your figures into it and upload that.",
             Self::SharedStrings => "The workbook's list of text values is damaged (it claims more entries than it holds). Download a new template, copy your figures into it and upload that.",
+            Self::LongValue => "The workbook holds a value far longer than any cell can (over 1 MB in one piece). Download a new template, copy your figures into it and upload that.",
         }
     }
 }
@@ -117,8 +118,7 @@ pub fn prescan(bytes: &[u8]) -> Result<(), WorkbookRefusal> {
             MAX_PART_BYTES
         };
         let compressed = part.compressed_size().max(1);
-        let mut header = Vec::new();
-        let mut inflated: u64 = 0;
+        let mut scan = PartScan::default();
         loop {
             let read = part.read(&mut buffer).map_err(|error| {
                 tracing::info!(%error, index, "damaged part in upload");
@@ -127,136 +127,105 @@ pub fn prescan(bytes: &[u8]) -> Result<(), WorkbookRefusal> {
             if read == 0 {
                 break;
             }
-            inflated += read as u64;
             total += read as u64;
+            let inflated = scan.inflated + read as u64;
             if inflated > RATIO_FLOOR_BYTES && inflated / compressed > MAX_RATIO {
                 return Err(WorkbookRefusal::Bomb);
             }
             if inflated > ceiling || total > MAX_TOTAL_BYTES {
                 return Err(WorkbookRefusal::TooLarge);
             }
-            if shared_strings && header.len() < SHARED_STRING_HEADER_BYTES {
-                let room = SHARED_STRING_HEADER_BYTES - header.len();
-                header.extend_from_slice(&buffer[..read.min(room)]);
-            }
+            scan.take(&buffer[..read])?;
         }
-        if shared_strings {
-            check_shared_strings(&header, inflated)?;
-        }
+        scan.finish()?;
     }
     Ok(())
 }
 
-/// The declared `uniqueCount` must fit the table's size and the ceiling.
-fn check_shared_strings(header: &[u8], size: u64) -> Result<(), WorkbookRefusal> {
-    match declared_unique_count(header) {
-        Header::Missing if size as usize > header.len() => Err(WorkbookRefusal::SharedStrings),
-        Header::Missing | Header::NoCount => Ok(()),
-        Header::Count(count)
-            if count > MAX_SHARED_STRINGS || count > size / MIN_SHARED_STRING_BYTES =>
-        {
-            Err(WorkbookRefusal::SharedStrings)
-        }
-        Header::Count(_) => Ok(()),
-    }
+/// The most bytes between two `<` in any part: an XML reader buffers a whole text or tag,
+/// so this bounds what one cell's value or one tag can make it hold (Excel's longest cell,
+/// escaped, is far shorter).
+pub const MAX_RUN_BYTES: u64 = 1024 * 1024;
+/// Bytes kept from the end of one chunk so a `uniqueCount` split across chunks is read whole.
+const CARRY_BYTES: usize = 256;
+
+/// What is learnt about one part while it is inflated.
+#[derive(Default)]
+struct PartScan {
+    inflated: u64,
+    /// Bytes since the last `<`.
+    run: u64,
+    /// The largest `uniqueCount` declared anywhere in the part.
+    declared: u64,
+    carry: Vec<u8>,
 }
 
-#[derive(Debug, PartialEq, Eq)]
-enum Header {
-    /// No `<sst>` start tag in the header bytes.
-    Missing,
-    /// The tag declares no count calamine would read.
-    NoCount,
-    Count(u64),
-}
-
-/// The `uniqueCount` of the first `sst` start tag (any namespace prefix), skipping the XML
-/// declaration, processing instructions and comments, and reading quoted attribute values
-/// as an XML reader does. A count too long to be a number saturates, so it is refused
-/// rather than ignored.
-fn declared_unique_count(header: &[u8]) -> Header {
-    let mut at = 0;
-    while let Some(offset) = header[at..].iter().position(|byte| *byte == b'<') {
-        let tag = &header[at + offset..];
-        if tag.starts_with(b"<!--") {
-            match find(tag, b"-->") {
-                Some(end) => at += offset + end + 3,
-                None => return Header::Missing,
+impl PartScan {
+    fn take(&mut self, chunk: &[u8]) -> Result<(), WorkbookRefusal> {
+        self.inflated += chunk.len() as u64;
+        for piece in chunk.split_inclusive(|byte| *byte == b'<') {
+            self.run += piece.len() as u64;
+            if self.run > MAX_RUN_BYTES {
+                return Err(WorkbookRefusal::LongValue);
             }
-            continue;
+            if piece.last() == Some(&b'<') {
+                self.run = 0;
+            }
         }
-        let Some(end) = tag_end(tag) else {
-            return Header::Missing;
-        };
-        let inside = &tag[1..end];
-        at += offset + end + 1;
-        let name_end = inside
-            .iter()
-            .position(|byte| byte.is_ascii_whitespace() || *byte == b'/')
-            .unwrap_or(inside.len());
-        let name = &inside[..name_end];
-        let local = name.rsplit(|byte| *byte == b':').next().unwrap_or(name);
-        if local == b"sst" {
-            return unique_count(&inside[name_end..]);
-        }
+        let mut window = std::mem::take(&mut self.carry);
+        window.extend_from_slice(chunk);
+        self.declared = self.declared.max(largest_unique_count(&window));
+        let keep = window.len().saturating_sub(CARRY_BYTES);
+        self.carry = window.split_off(keep);
+        Ok(())
     }
-    Header::Missing
+
+    /// calamine reserves room for the `uniqueCount` its shared-string table declares before
+    /// reading a string. Whatever the XML around it (comments, processing instructions,
+    /// prefixes), any such count anywhere in any part must fit the part's size and the
+    /// ceiling.
+    fn finish(&self) -> Result<(), WorkbookRefusal> {
+        if self.declared > MAX_SHARED_STRINGS
+            || self.declared > self.inflated / MIN_SHARED_STRING_BYTES
+        {
+            return Err(WorkbookRefusal::SharedStrings);
+        }
+        Ok(())
+    }
 }
 
-/// Where the tag starting at `tag[0] == b'<'` ends: its `>` outside quoted values.
-fn tag_end(tag: &[u8]) -> Option<usize> {
-    let mut quote = None;
-    for (index, byte) in tag.iter().enumerate() {
-        match (quote, *byte) {
-            (None, b'>') => return Some(index),
-            (None, b'"' | b'\'') => quote = Some(*byte),
-            (Some(open), byte) if byte == open => quote = None,
-            _ => {}
-        }
-    }
-    None
-}
-
-/// The first `uniqueCount="…"` attribute among `attributes`.
-fn unique_count(mut attributes: &[u8]) -> Header {
-    loop {
-        attributes = trim_start(attributes);
-        let name_end = attributes
-            .iter()
-            .position(|byte| byte.is_ascii_whitespace() || *byte == b'=')
-            .unwrap_or(attributes.len());
-        if name_end == 0 {
-            return Header::NoCount;
-        }
-        let name = &attributes[..name_end];
-        let rest = trim_start(&attributes[name_end..]);
+/// The largest number given to any `uniqueCount` attribute in `bytes`: its leading digits
+/// (a `+` allowed, as a number parser may), saturating, so a count too long to be a number
+/// is the largest of all. Read more widely than an XML reader would, never less.
+fn largest_unique_count(bytes: &[u8]) -> u64 {
+    const NAME: &[u8] = b"uniqueCount";
+    let mut largest = 0;
+    let mut from = 0;
+    while let Some(at) = find(&bytes[from..], NAME) {
+        let rest = trim_start(&bytes[from + at + NAME.len()..]);
+        from += at + NAME.len();
         let Some(rest) = rest.strip_prefix(b"=") else {
-            return Header::NoCount;
+            continue;
         };
         let rest = trim_start(rest);
         let Some((quote, rest)) = rest.split_first() else {
-            return Header::NoCount;
+            continue;
         };
         if *quote != b'"' && *quote != b'\'' {
-            return Header::NoCount;
-        }
-        let Some(value_end) = rest.iter().position(|byte| byte == quote) else {
-            return Header::NoCount;
-        };
-        let value = &rest[..value_end];
-        attributes = &rest[value_end + 1..];
-        if name != b"uniqueCount" {
             continue;
         }
-        if value.is_empty() || !value.iter().all(u8::is_ascii_digit) {
-            return Header::NoCount;
-        }
-        return Header::Count(value.iter().fold(0u64, |count, digit| {
-            count
-                .saturating_mul(10)
-                .saturating_add(u64::from(digit - b'0'))
-        }));
+        let rest = rest.strip_prefix(b"+").unwrap_or(rest);
+        let value =
+            rest.iter()
+                .take_while(|byte| byte.is_ascii_digit())
+                .fold(0u64, |count, digit| {
+                    count
+                        .saturating_mul(10)
+                        .saturating_add(u64::from(digit - b'0'))
+                });
+        largest = largest.max(value);
     }
+    largest
 }
 
 fn trim_start(bytes: &[u8]) -> &[u8] {
@@ -267,48 +236,76 @@ fn trim_start(bytes: &[u8]) -> &[u8] {
     &bytes[skip..]
 }
 
+/// Where `needle` (not empty) first occurs in `haystack`.
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack
-        .windows(needle.len())
-        .position(|window| window == needle)
+    let first = *needle.first()?;
+    let mut from = 0;
+    while let Some(offset) = haystack.get(from..)?.iter().position(|byte| *byte == first) {
+        let at = from + offset;
+        if haystack[at..].starts_with(needle) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn scanned(parts: &[&[u8]]) -> Result<(), WorkbookRefusal> {
+        let mut scan = PartScan::default();
+        for part in parts {
+            scan.take(part)?;
+        }
+        scan.finish()
+    }
+
     #[test]
-    fn the_declared_count_is_read_from_the_sst_tag_whatever_its_prefix() {
-        let header = br#"<?xml version="1.0"?><!-- <sst uniqueCount="9"> --><x:sst xmlns:x="a" count="3" uniqueCount = '2'><si/>"#;
-        assert_eq!(declared_unique_count(header), Header::Count(2));
+    fn any_declared_count_is_read_whatever_the_xml_around_it() {
+        let padding = "<si/>".repeat(2_000);
+        for header in [
+            r#"<?xml version="1.0"?><sst uniqueCount="2">"#.to_owned(),
+            r#"<?x '?><sst uniqueCount="1000000000000000"><!-- '?>"#.to_owned(),
+            r#"<a:b:sst/><sst uniqueCount="1000000000000000">"#.to_owned(),
+            "<sst\x0c/><sst uniqueCount = '+4000000000'>".to_owned(),
+            r#"<sst uniqueCount="99999999999999999999999999">"#.to_owned(),
+        ] {
+            let text = format!("{header}{padding}</sst>");
+            let honest = header.contains(r#"uniqueCount="2""#);
+            assert_eq!(scanned(&[text.as_bytes()]).is_ok(), honest, "{header}");
+        }
+    }
+
+    #[test]
+    fn a_count_split_across_chunks_is_still_read() {
+        let text = format!(r#"<sst uniqueCount="40000000">{}"#, "<si/>".repeat(100));
+        let (first, second) = text.as_bytes().split_at(17);
         assert_eq!(
-            declared_unique_count(br#"<sst count="3"><si/>"#),
-            Header::NoCount
-        );
-        assert_eq!(declared_unique_count(b"<?xml?><other/>"), Header::Missing);
-        assert_eq!(
-            declared_unique_count(br#"<sst uniqueCount="99999999999999999999999999">"#),
-            Header::Count(u64::MAX)
-        );
-        assert_eq!(
-            declared_unique_count(br#"<sst a=">" xuniqueCount="1" uniqueCount="77">"#),
-            Header::Count(77)
+            scanned(&[first, second]),
+            Err(WorkbookRefusal::SharedStrings)
         );
     }
 
     #[test]
     fn a_count_the_table_cannot_hold_is_refused() {
-        let header = br#"<sst uniqueCount="1000">"#;
+        let small = format!(r#"<sst uniqueCount="1000">{}"#, "<si/>".repeat(10));
         assert_eq!(
-            check_shared_strings(header, 200),
+            scanned(&[small.as_bytes()]),
             Err(WorkbookRefusal::SharedStrings)
         );
-        assert_eq!(check_shared_strings(header, 100_000), Ok(()));
-        let huge = br#"<sst uniqueCount="5000000">"#;
-        assert_eq!(
-            check_shared_strings(huge, 100_000_000),
-            Err(WorkbookRefusal::SharedStrings)
-        );
+        let fits = format!(r#"<sst uniqueCount="1000">{}"#, "<si/>".repeat(1_000));
+        assert_eq!(scanned(&[fits.as_bytes()]), Ok(()));
+    }
+
+    #[test]
+    fn one_value_longer_than_a_cell_can_be_is_refused() {
+        let long = vec![b'a'; MAX_RUN_BYTES as usize + 1];
+        let chunks: Vec<&[u8]> = long.chunks(64 * 1024).collect();
+        assert_eq!(scanned(&chunks), Err(WorkbookRefusal::LongValue));
+        let tags = "<c><v>1</v></c>".repeat(200_000);
+        assert_eq!(scanned(&[tags.as_bytes()]), Ok(()));
     }
 
     #[test]

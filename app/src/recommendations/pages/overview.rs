@@ -2,7 +2,7 @@
 //! next 30 days, and the derived RAG at each quarter end as a server-rendered SVG chart
 //! (with the same figures in a table). ICB leads set the programme start here.
 
-use super::{refresh_on_save, show_date};
+use super::{form_version, refresh_on_save, show_date};
 use crate::components::{
     action_errors, described_by, render_or_error, ErrorSummary, FormField, Loading,
 };
@@ -51,7 +51,7 @@ fn OverviewBody(data: Overview, refresh: RwSignal<usize>) -> impl IntoView {
         <h2 class="nhsuk-heading-m" id="trend-heading">"Derived RAG at each quarter end"</h2>
         <TrendChart points=data.trend.clone()/>
         <TrendTable points=data.trend.clone()/>
-        {data.can_plan.then(|| view! { <ProgrammeStartForm current=data.programme_start refresh/> })}
+        {data.can_plan.then(|| view! { <ProgrammeStartForm current=data.programme_start version=data.programme_start_version refresh/> })}
     }
 }
 
@@ -200,15 +200,18 @@ fn TrendTable(points: Vec<TrendPoint>) -> impl IntoView {
 #[component]
 fn ProgrammeStartForm(
     current: Option<chrono::NaiveDate>,
+    version: i64,
     refresh: RwSignal<usize>,
 ) -> impl IntoView {
     let action = ServerAction::<SetProgrammeStart>::new();
     refresh_on_save(action.value(), refresh);
+    let version = form_version(version, action.value());
     let errors = action_errors(action.value());
     view! {
         <h2 class="nhsuk-heading-m" id="start-heading">"Programme start"</h2>
         <ErrorSummary errors/>
         <ActionForm action attr:aria-labelledby="start-heading">
+            <input type="hidden" name="version" value=move || version().to_string()/>
             <FormField id="programme_start" label="Programme start date"
                 hint="Each timeline counts from this date: \"3-6 months\" is due between 3 and 6 months after it. The default, 1 March 2025, follows the review's latest dated source (10 February 2025); the review gives no publication date." errors>
                 <input class="nhsuk-input nhsuk-input--width-10" id="programme_start" name="programme_start" type="date"
