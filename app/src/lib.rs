@@ -12,6 +12,7 @@ pub mod borough_plans;
 pub mod boroughs;
 pub mod components;
 pub mod error;
+pub mod format;
 pub mod home;
 pub mod maturity;
 pub mod recommendations;

@@ -22,7 +22,9 @@ pub async fn prepare(config: &Config) -> Result<AppState, StartError> {
         leptos_options: config.leptos_options(),
         db,
         session_keys: SessionKeys::new(&secret, config.secure_cookie()),
-        workbook_checks: Default::default(),
+        workbook_checks: app::server::limits::Turns::new(
+            app::server::workbook_limits::PARSES_AT_ONCE,
+        ),
         // Argon2 is CPU work: one hash or check per core at a time.
         passwords: Arc::new(PasswordWork::new(
             std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get),

@@ -290,7 +290,7 @@ async fn every_hostile_upload_is_refused_and_the_process_stays_small(kind: DbKin
         assert!(attempt
             .problems
             .iter()
-            .all(|p| p.value.chars().count() <= 101));
+            .all(|p| p.value.chars().count() <= 100));
         assert_eq!(attempt.problem_count, attempt.problems.len() as i64);
         assert_eq!(
             count(&process.app, "SELECT COUNT(*) FROM return_attempts").await,

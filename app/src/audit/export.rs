@@ -29,7 +29,7 @@ pub async fn download(
     filter: Result<Query<AuditFilter>, QueryRejection>,
 ) -> Result<Response, AppError> {
     let user = require_in(&state, &headers, Permission::ViewAudit, Scope::Icb).await?;
-    let filter = crate::server::address::query(filter)?;
+    let filter = crate::server::query::parsed(filter)?;
     let search = super::db::parse_filter(&filter)?;
     let events = super::db::search(&state.db, &search, EXPORT_LIMIT).await?;
     let mut workbook = Workbook::new();

@@ -83,7 +83,7 @@ pub async fn download(
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let user = require_in(&state, &headers, Permission::ViewTracker, Scope::Icb).await?;
-    let query = crate::server::address::query(query)?;
+    let query = crate::server::query::parsed(query)?;
     let (as_at, rows) = rows_for(&state, &query).await?;
     let workbook = workbook(&rows, as_at)?;
     crate::audit::db::record_export(&state.db, user.id, "recommendations", rows.len()).await?;
@@ -96,7 +96,7 @@ pub async fn board_paper(
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let user = require_in(&state, &headers, Permission::ViewTracker, Scope::Icb).await?;
-    let query = crate::server::address::query(query)?;
+    let query = crate::server::query::parsed(query)?;
     let (as_at, rows) = rows_for(&state, &query).await?;
     let borough = match query.borough.trim() {
         "" => None,

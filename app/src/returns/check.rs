@@ -13,7 +13,8 @@ use super::template::{
     ABOUT, ABOUT_BOROUGH_ROW, ABOUT_PERIOD_ROW, ABOUT_VERSION_ROW, FIRST_DATA_ROW, OUTCOMES,
     PEOPLE_REFERRED, REFERRALS, TEMPLATE_VERSION, TITLE, UNMET_NEED, WORKFORCE,
 };
-use crate::server::workbook_limits::prescan;
+use crate::format::{first_chars, shortened};
+use crate::server::workbook_limits::{prescan, WorkbookRefusal};
 use calamine::{Cell, Data, DataRef, Range, Reader, Xlsx};
 use std::collections::HashMap;
 use std::io::Cursor;
@@ -130,9 +131,7 @@ fn open(bytes: &[u8]) -> Result<Xlsx<Cursor<&[u8]>>, Problem> {
     prescan(bytes).map_err(|refusal| file_problem(refusal.message()))?;
     calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|error| {
         tracing::info!(%error, "unreadable workbook uploaded");
-        file_problem(
-            "The file could not be opened as an Excel workbook; it may be damaged. Download a new template, copy your figures into it and upload that.",
-        )
+        file_problem(WorkbookRefusal::Damaged.message())
     })
 }
 
@@ -201,26 +200,15 @@ fn sheet(
 
 /// A text cell's value, cut to [`MAX_CELL_CHARS`] and counted against the budget.
 fn text_value(text: &str, budget: &mut TextBudget) -> Data {
-    let text = cut(text, MAX_CELL_CHARS);
+    let text = first_chars(text, MAX_CELL_CHARS).to_owned();
     budget.used += text.len();
     Data::String(text)
-}
-
-/// At most `max` characters of `text`, as an owned string.
-fn cut(text: &str, max: usize) -> String {
-    match text.char_indices().nth(max) {
-        Some((end, _)) => text[..end].to_owned(),
-        None => text.to_owned(),
-    }
 }
 
 /// An offending value as a problem keeps it: at most [`MAX_PROBLEM_VALUE_CHARS`]
 /// characters, with "…" where it was cut.
 pub fn shown_value(text: &str) -> String {
-    match text.char_indices().nth(MAX_PROBLEM_VALUE_CHARS) {
-        Some((end, _)) => format!("{}…", &text[..end]),
-        None => text.to_owned(),
-    }
+    shortened(text, MAX_PROBLEM_VALUE_CHARS).into_owned()
 }
 
 fn not_the_template() -> Problem {

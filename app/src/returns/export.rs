@@ -336,7 +336,7 @@ pub async fn unmet_need(
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let user = require_in(&state, &headers, Permission::ViewTracker, Scope::Icb).await?;
-    let query = crate::server::address::query(query)?;
+    let query = crate::server::query::parsed(query)?;
     let working_copy = query.purpose.as_deref() == Some("icb");
     let suppress = !(working_copy && super::service::sees_small_numbers(&user));
     let quarter = query.quarter.and_then(|q| q.trim().parse::<i64>().ok());

@@ -15,7 +15,8 @@ use super::model::{
 use crate::auth::{CurrentUser, Permission, Scope};
 use crate::error::AppError;
 use crate::recommendations::service::{audit, changes, stale, Checks};
-use crate::server::workbook_limits::{ParseSlots, CHECK_TIME_LIMIT, SLOT_WAIT};
+use crate::server::limits::Turns;
+use crate::server::workbook_limits::{CHECK_TIME_LIMIT, SLOT_WAIT};
 use crate::server::Db;
 use chrono::{NaiveDate, Utc};
 use sha2::{Digest, Sha256};
@@ -223,7 +224,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 /// original file) waiting for sign-off; otherwise only the attempt and its problems.
 pub async fn receive_upload(
     db: &Db,
-    slots: &ParseSlots,
+    slots: &Turns,
     user: &CurrentUser,
     period_id: i64,
     borough: &str,
@@ -262,7 +263,7 @@ pub async fn receive_upload(
 /// comes here through [`receive_upload`]'s checks; the demo loads past quarters directly.
 pub(crate) async fn store_upload(
     db: &Db,
-    slots: &ParseSlots,
+    slots: &Turns,
     user: &CurrentUser,
     period: &Period,
     (borough, borough_name): (&str, &str),
@@ -415,7 +416,7 @@ impl From<AppError> for StoreFailure {
 }
 
 /// Stores a clean return as the borough's next version, with its attempt and audit row, in
-/// one transaction. The transaction first takes the per-borough-and-period upload lock
+/// one transaction. The transaction first takes the borough's upload lock
 /// ([`db::lock_uploads`]) so two uploads at the same moment become consecutive versions.
 async fn store_submission(
     db: &Db,
@@ -495,12 +496,12 @@ type Checked = (ReturnContent, Vec<NeedTheme>, Vec<u8>);
 /// runs longer keeps its slot until it ends (so no more than the slots' worth of checks
 /// ever run), but the upload is answered with a sentence.
 async fn check_in_slot(
-    slots: &ParseSlots,
+    slots: &Turns,
     bytes: Vec<u8>,
     themes: Vec<NeedTheme>,
     (period_code, borough_code, borough_name): (String, String, String),
 ) -> Result<Result<Checked, Vec<Problem>>, AppError> {
-    let Some(slot) = slots.acquire(SLOT_WAIT).await else {
+    let Some(slot) = slots.take(SLOT_WAIT).await else {
         tracing::warn!("upload refused: every workbook check slot stayed busy");
         return Ok(Err(vec![file_problem(
             "Linkway is busy checking other returns. Try again in a minute.",

@@ -8,7 +8,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::Semaphore;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 /// Expensive requests served at once (two cores: more would only queue inside).
 pub const EXPENSIVE_AT_ONCE: usize = 4;
@@ -19,26 +19,32 @@ pub const EXPORT_TIME_LIMIT: Duration = Duration::from_secs(60);
 /// How long an upload may take: the upload's own slot wait and check limit, plus storing.
 pub const UPLOAD_TIME_LIMIT: Duration = Duration::from_secs(180);
 
-/// The turns expensive requests take (one set per router).
+/// A fixed number of turns at some costly work, shared by everyone who does it: the
+/// expensive routes, and the workbook checks inside uploads.
 #[derive(Clone, Debug)]
-pub struct ExpensiveTurns(Arc<Semaphore>);
+pub struct Turns(Arc<Semaphore>);
 
-impl Default for ExpensiveTurns {
-    fn default() -> Self {
-        Self(Arc::new(Semaphore::new(EXPENSIVE_AT_ONCE)))
+impl Turns {
+    pub fn new(at_once: usize) -> Self {
+        Self(Arc::new(Semaphore::new(at_once.max(1))))
+    }
+
+    /// A turn, waiting at most `wait` for one; `None` when none came free in time. The
+    /// turn lasts until the permit is dropped (move it into blocking work to hold it there).
+    pub async fn take(&self, wait: Duration) -> Option<OwnedSemaphorePermit> {
+        tokio::time::timeout(wait, self.0.clone().acquire_owned())
+            .await
+            .ok()?
+            .ok()
     }
 }
 
-/// Middleware: runs the request in a turn, or answers 503 with a sentence.
-pub async fn take_turn(
-    State(turns): State<ExpensiveTurns>,
-    request: Request,
-    next: Next,
-) -> Response {
-    let turn = tokio::time::timeout(EXPENSIVE_WAIT, turns.0.clone().acquire_owned()).await;
-    match turn {
-        Ok(Ok(_turn)) => next.run(request).await,
-        _ => {
+/// Middleware for the expensive routes: runs the request in one of their turns, or
+/// answers 503 with a sentence.
+pub async fn take_turn(State(turns): State<Turns>, request: Request, next: Next) -> Response {
+    match turns.take(EXPENSIVE_WAIT).await {
+        Some(_turn) => next.run(request).await,
+        None => {
             tracing::warn!(
                 path = request.uri().path(),
                 "expensive request refused: busy"

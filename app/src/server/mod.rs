@@ -1,9 +1,9 @@
 //! Server-only plumbing shared by every capability: state, the database handle, workbook
 //! responses. Compiled only with the `ssr` feature.
 
-pub mod address;
 pub mod db;
 pub mod limits;
+pub mod query;
 pub mod security;
 pub mod state;
 pub mod workbook_limits;

@@ -6,7 +6,7 @@ use crate::auth::password::PasswordWork;
 use crate::auth::session::SessionKeys;
 use crate::error::AppError;
 use crate::server::db::Db;
-use crate::server::workbook_limits::ParseSlots;
+use crate::server::limits::Turns;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use leptos::prelude::use_context;
@@ -19,7 +19,7 @@ pub struct AppState {
     /// Signs and checks session tokens.
     pub session_keys: SessionKeys,
     /// Bounds the uploaded workbooks checked at once.
-    pub workbook_checks: ParseSlots,
+    pub workbook_checks: Turns,
     /// Hashes and checks passwords, a bounded number at once.
     pub passwords: Arc<PasswordWork>,
     /// Proxies whose `X-Forwarded-For` names the client (`LINKWAY_TRUSTED_PROXIES`).

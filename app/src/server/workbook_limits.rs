@@ -9,9 +9,7 @@
 //! callers run it off the async runtime, as they do the parse it guards.
 
 use std::io::{Cursor, Read};
-use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 /// The most one part of the workbook may inflate to.
 pub const MAX_PART_BYTES: u64 = 128 * 1024 * 1024;
@@ -38,26 +36,6 @@ pub const SLOT_WAIT: Duration = Duration::from_secs(30);
 /// How long an upload waits for its check; the pre-scan bounds the check's work, so one
 /// that is still running past this ends soon after, holding its slot until it does.
 pub const CHECK_TIME_LIMIT: Duration = Duration::from_secs(90);
-
-/// The slots workbook checks run in (shared by every request through `AppState`).
-#[derive(Clone, Debug)]
-pub struct ParseSlots(Arc<Semaphore>);
-
-impl Default for ParseSlots {
-    fn default() -> Self {
-        Self(Arc::new(Semaphore::new(PARSES_AT_ONCE)))
-    }
-}
-
-impl ParseSlots {
-    /// A slot, waiting at most `wait` for one; `None` when Linkway stays busy that long.
-    pub async fn acquire(&self, wait: Duration) -> Option<OwnedSemaphorePermit> {
-        tokio::time::timeout(wait, self.0.clone().acquire_owned())
-            .await
-            .ok()?
-            .ok()
-    }
-}
 
 /// Why a workbook was refused before it was opened.
 #[derive(Clone, Debug, PartialEq, Eq)]

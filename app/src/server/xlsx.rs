@@ -23,12 +23,7 @@ pub fn free_text(text: &str) -> FreeText<'_> {
 
 impl<'a> FreeText<'a> {
     fn fitted(&self) -> std::borrow::Cow<'a, str> {
-        match self.0.char_indices().nth(EXCEL_CELL_CHARS - 1) {
-            Some((end, _)) if self.0[end..].chars().nth(1).is_some() => {
-                format!("{}…", &self.0[..end]).into()
-            }
-            _ => self.0.into(),
-        }
+        crate::format::shortened(self.0, EXCEL_CELL_CHARS)
     }
 }
 

@@ -8,7 +8,7 @@ use axum::extract::Query;
 
 /// The parsed query string, or the sentence for one that could not be understood. Take
 /// the extractor as `Result<Query<T>, QueryRejection>` and call this after authenticating.
-pub fn query<T>(query: Result<Query<T>, QueryRejection>) -> Result<T, AppError> {
+pub fn parsed<T>(query: Result<Query<T>, QueryRejection>) -> Result<T, AppError> {
     match query {
         Ok(Query(value)) => Ok(value),
         Err(rejection) => {
