@@ -24,24 +24,14 @@ fn decode_status(code: &str) -> Result<Status, sqlx::Error> {
 
 /// The programme start, `None` if the setting is missing or unreadable.
 pub async fn programme_start(db: &Db) -> Result<Option<NaiveDate>, sqlx::Error> {
-    let value: Option<String> = on_db!(db, pool => {
-        sqlx::query_scalar("SELECT value FROM site_settings WHERE key = $1")
-            .bind(PROGRAMME_START)
-            .fetch_optional(pool)
-            .await
-    })?;
-    Ok(value.and_then(|text| NaiveDate::parse_from_str(&text, "%Y-%m-%d").ok()))
+    let setting = crate::site::db::setting(db, PROGRAMME_START).await?;
+    Ok(setting.and_then(|(text, _)| NaiveDate::parse_from_str(&text, "%Y-%m-%d").ok()))
 }
 
 /// The programme start setting's version (0: never set).
 pub async fn programme_start_version(db: &Db) -> Result<i64, sqlx::Error> {
-    let version: Option<i64> = on_db!(db, pool => {
-        sqlx::query_scalar("SELECT version FROM site_settings WHERE key = $1")
-            .bind(PROGRAMME_START)
-            .fetch_optional(pool)
-            .await
-    })?;
-    Ok(version.unwrap_or(0))
+    let setting = crate::site::db::setting(db, PROGRAMME_START).await?;
+    Ok(setting.map_or(0, |(_, version)| version))
 }
 
 /// Sets the programme start if its setting is still at `version` (0: never set); answers
@@ -52,22 +42,7 @@ pub async fn set_programme_start(
     version: i64,
 ) -> Result<bool, sqlx::Error> {
     let value = start.format("%Y-%m-%d").to_string();
-    let sql = if version == 0 {
-        "INSERT INTO site_settings (key, value, version) VALUES ($1, $2, $3 + 1) \
-         ON CONFLICT (key) DO NOTHING"
-    } else {
-        "UPDATE site_settings SET value = $2, version = version + 1 WHERE key = $1 AND version = $3"
-    };
-    let changed = on_tx!(tx, conn => {
-        sqlx::query(sql)
-            .bind(PROGRAMME_START)
-            .bind(&value)
-            .bind(version)
-            .execute(conn)
-            .await
-            .map(|done| done.rows_affected())
-    })?;
-    Ok(changed == 1)
+    crate::site::db::save_setting(tx, PROGRAMME_START, &value, version).await
 }
 
 /// A recommendation with its plan: the reference columns, then owner and version.

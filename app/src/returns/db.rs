@@ -309,34 +309,14 @@ const THRESHOLD_KEY: &str = "unmet_need_suppression_threshold";
 
 /// The suppression threshold and its version, if one has been set.
 pub async fn threshold(db: &Db) -> Result<Option<(i64, i64)>, sqlx::Error> {
-    let row: Option<(String, i64)> = on_db!(db, pool => {
-        sqlx::query_as("SELECT value, version FROM site_settings WHERE key = $1")
-            .bind(THRESHOLD_KEY)
-            .fetch_optional(pool)
-            .await
-    })?;
-    Ok(row.and_then(|(value, version)| Some((value.parse().ok()?, version))))
+    let setting = crate::site::db::setting(db, THRESHOLD_KEY).await?;
+    Ok(setting.and_then(|(value, version)| Some((value.parse().ok()?, version))))
 }
 
 /// Sets the threshold if its setting is still at `version` (0: never set); answers
 /// whether it was.
 pub async fn set_threshold(tx: &mut Tx, threshold: i64, version: i64) -> Result<bool, sqlx::Error> {
-    let sql = if version == 0 {
-        "INSERT INTO site_settings (key, value, version) VALUES ($1, $2, $3 + 1) \
-         ON CONFLICT (key) DO NOTHING"
-    } else {
-        "UPDATE site_settings SET value = $2, version = version + 1 WHERE key = $1 AND version = $3"
-    };
-    let changed = on_tx!(tx, conn => {
-        sqlx::query(sql)
-            .bind(THRESHOLD_KEY)
-            .bind(threshold.to_string())
-            .bind(version)
-            .execute(conn)
-            .await
-            .map(|done| done.rows_affected())
-    })?;
-    Ok(changed == 1)
+    crate::site::db::save_setting(tx, THRESHOLD_KEY, &threshold.to_string(), version).await
 }
 
 const SUBMISSION_SELECT: &str = "SELECT s.id, s.version, b.code AS borough_code, \
