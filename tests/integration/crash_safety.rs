@@ -40,6 +40,40 @@ async fn a_return_killed_while_being_stored_leaves_nothing_partial(kind: DbKind)
         process.restart().await;
         completed = consistent(&process, period).await;
     }
+    // On PostgreSQL the storing transaction can be seen from outside: kill once while it
+    // is writing the return's rows, so at least one kill certainly lands mid-store.
+    if let app::server::Db::Postgres(pool) = &process.app.db {
+        let storing = "SELECT COUNT(*) FROM pg_stat_activity \
+             WHERE datname = current_database() AND pid <> pg_backend_pid() \
+             AND xact_start IS NOT NULL AND query LIKE 'INSERT INTO return_unmet_needs%'";
+        let (_answered, seen) = tokio::join!(
+            process
+                .app
+                .try_upload_file(&path, "big.xlsx", &bytes, &cookie),
+            async {
+                let deadline = Instant::now() + whole * 10;
+                while Instant::now() < deadline {
+                    let rows: i64 = sqlx::query_scalar(storing)
+                        .fetch_one(pool)
+                        .await
+                        .unwrap_or(0);
+                    if rows > 0 {
+                        process.kill();
+                        return true;
+                    }
+                    tokio::time::sleep(std::time::Duration::from_millis(2)).await;
+                }
+                false
+            }
+        );
+        assert!(seen, "the store was never seen in progress");
+        process.restart().await;
+        assert_eq!(
+            consistent(&process, period).await,
+            completed,
+            "the return killed mid-store left nothing"
+        );
+    }
     // Linkway still takes a return after every restart.
     let (status, _) = upload(&process.app, period, "camden", "big.xlsx", &bytes, &cookie).await;
     assert_eq!(status, 303);
