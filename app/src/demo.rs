@@ -421,7 +421,10 @@ async fn seed_returns(db: &Db) -> Result<(), AppError> {
         .into_iter()
         .map(|theme| theme.name)
         .collect();
-    let slots = crate::server::limits::Turns::new(crate::server::workbook_limits::PARSES_AT_ONCE);
+    let slots = crate::server::limits::Turns::new(
+        crate::server::workbook_limits::PARSES_AT_ONCE,
+        crate::server::workbook_limits::SLOT_WAIT,
+    );
     let mut periods = Vec::new();
     for ((year, quarter), opens, due, closes) in [(earlier, -130, -100, -70), (last, -40, -10, 20)]
     {

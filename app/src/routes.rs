@@ -2,7 +2,7 @@
 //! Each area adds its own here; the server crate mounts them all.
 
 use crate::server::limits::{
-    take_turn, Turns, EXPENSIVE_AT_ONCE, EXPORT_TIME_LIMIT, UPLOAD_TIME_LIMIT,
+    take_turn, Turns, EXPENSIVE_AT_ONCE, EXPENSIVE_WAIT, EXPORT_TIME_LIMIT, UPLOAD_TIME_LIMIT,
 };
 use crate::server::AppState;
 use axum::extract::DefaultBodyLimit;
@@ -16,8 +16,8 @@ use tower_http::timeout::TimeoutLayer;
 /// requests ([`crate::server::limits`]) and answers within its time limit.
 pub fn area_routes() -> Router<AppState> {
     // Uploads and exports take turns separately, so slow uploads cannot hold up exports.
-    let upload_turns = Turns::new(EXPENSIVE_AT_ONCE);
-    let export_turns = Turns::new(EXPENSIVE_AT_ONCE);
+    let upload_turns = Turns::new(EXPENSIVE_AT_ONCE, EXPENSIVE_WAIT);
+    let export_turns = Turns::new(EXPENSIVE_AT_ONCE, EXPENSIVE_WAIT);
     let uploads = Router::new()
         .route(
             "/returns/periods/{period}/boroughs/{borough}/upload",

@@ -24,6 +24,7 @@ pub async fn prepare(config: &Config) -> Result<AppState, StartError> {
         session_keys: SessionKeys::new(&secret, config.secure_cookie()),
         workbook_checks: app::server::limits::Turns::new(
             app::server::workbook_limits::PARSES_AT_ONCE,
+            app::server::workbook_limits::SLOT_WAIT,
         ),
         // Argon2 is CPU work: one hash or check per core at a time.
         passwords: Arc::new(PasswordWork::new(

@@ -16,7 +16,7 @@ use crate::auth::{CurrentUser, Permission, Scope};
 use crate::error::AppError;
 use crate::recommendations::service::{audit, changes, stale, Checks};
 use crate::server::limits::Turns;
-use crate::server::workbook_limits::{CHECK_TIME_LIMIT, SLOT_WAIT};
+use crate::server::workbook_limits::CHECK_TIME_LIMIT;
 use crate::server::Db;
 use chrono::{NaiveDate, Utc};
 use sha2::{Digest, Sha256};
@@ -492,16 +492,17 @@ async fn store_submission(
 type Checked = (ReturnContent, Vec<NeedTheme>, Vec<u8>);
 
 /// Runs the workbook check off the async runtime in one of the shared slots. Linkway
-/// answers within [`SLOT_WAIT`] plus [`CHECK_TIME_LIMIT`] whatever the file: a check that
-/// runs longer keeps its slot until it ends (so no more than the slots' worth of checks
-/// ever run), but the upload is answered with a sentence.
+/// answers within the slots' wait ([`crate::server::workbook_limits::SLOT_WAIT`]) plus
+/// [`CHECK_TIME_LIMIT`] whatever the file: a check that runs longer keeps its slot until
+/// it ends (so no more than the slots' worth of checks ever run), but the upload is
+/// answered with a sentence.
 async fn check_in_slot(
     slots: &Turns,
     bytes: Vec<u8>,
     themes: Vec<NeedTheme>,
     (period_code, borough_code, borough_name): (String, String, String),
 ) -> Result<Result<Checked, Vec<Problem>>, AppError> {
-    let Some(slot) = slots.take(SLOT_WAIT).await else {
+    let Some(slot) = slots.take().await else {
         tracing::warn!("upload refused: every workbook check slot stayed busy");
         return Ok(Err(vec![file_problem(
             "Linkway is busy checking other returns. Try again in a minute.",

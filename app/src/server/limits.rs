@@ -22,17 +22,25 @@ pub const UPLOAD_TIME_LIMIT: Duration = Duration::from_secs(180);
 /// A fixed number of turns at some costly work, shared by everyone who does it: the
 /// expensive routes, and the workbook checks inside uploads.
 #[derive(Clone, Debug)]
-pub struct Turns(Arc<Semaphore>);
+pub struct Turns {
+    turns: Arc<Semaphore>,
+    /// How long one waits for a turn.
+    wait: Duration,
+}
 
 impl Turns {
-    pub fn new(at_once: usize) -> Self {
-        Self(Arc::new(Semaphore::new(at_once.max(1))))
+    pub fn new(at_once: usize, wait: Duration) -> Self {
+        Self {
+            turns: Arc::new(Semaphore::new(at_once.max(1))),
+            wait,
+        }
     }
 
-    /// A turn, waiting at most `wait` for one; `None` when none came free in time. The
-    /// turn lasts until the permit is dropped (move it into blocking work to hold it there).
-    pub async fn take(&self, wait: Duration) -> Option<OwnedSemaphorePermit> {
-        tokio::time::timeout(wait, self.0.clone().acquire_owned())
+    /// A turn, waiting for one at most as long as these turns allow; `None` when none came
+    /// free in time. The turn lasts until the permit is dropped (move it into blocking work
+    /// to hold it there).
+    pub async fn take(&self) -> Option<OwnedSemaphorePermit> {
+        tokio::time::timeout(self.wait, self.turns.clone().acquire_owned())
             .await
             .ok()?
             .ok()
@@ -42,7 +50,7 @@ impl Turns {
 /// Middleware for the expensive routes: runs the request in one of their turns, or
 /// answers 503 with a sentence.
 pub async fn take_turn(State(turns): State<Turns>, request: Request, next: Next) -> Response {
-    match turns.take(EXPENSIVE_WAIT).await {
+    match turns.take().await {
         Some(_turn) => next.run(request).await,
         None => {
             tracing::warn!(
@@ -56,5 +64,39 @@ pub async fn take_turn(State(turns): State<Turns>, request: Request, next: Next)
             )
                 .into_response()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_turn_is_refused_while_every_turn_is_taken_and_given_once_one_is_free() {
+        let turns = Turns::new(2, Duration::from_millis(20));
+        let first = turns.take().await;
+        let second = turns.take().await;
+        assert!(first.is_some() && second.is_some());
+        assert!(turns.take().await.is_none(), "busy");
+        drop(first);
+        assert!(turns.take().await.is_some());
+    }
+
+    #[tokio::test]
+    async fn an_expensive_request_gets_a_sentence_when_linkway_stays_busy() {
+        use axum::routing::get;
+        use tower::ServiceExt;
+        let turns = Turns::new(1, Duration::from_millis(20));
+        let held = turns.take().await;
+        assert!(held.is_some());
+        let router = axum::Router::new()
+            .route("/export", get(|| async { "done" }))
+            .route_layer(axum::middleware::from_fn_with_state(turns, take_turn));
+        let request = axum::http::Request::get("/export")
+            .body(axum::body::Body::empty())
+            .unwrap();
+        let response = router.oneshot(request).await.unwrap();
+        assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(response.headers()[header::RETRY_AFTER], "60");
     }
 }
