@@ -330,16 +330,7 @@ pub(crate) async fn store_upload(
     let mut tx = db.begin().await?;
     let attempt_id = db::insert_attempt(
         &mut tx,
-        &NewAttempt {
-            period: period.id,
-            borough,
-            uploaded_by: user.id,
-            file_name: &file_name,
-            file_size,
-            file_hash: &file_hash,
-            problems: &problems,
-            submission: None,
-        },
+        &attempt.recorded(period, borough, user, &problems, None),
         now,
     )
     .await?;
@@ -378,6 +369,29 @@ struct AttemptFile<'a> {
     file_name: &'a str,
     file_hash: &'a str,
     file_size: i64,
+}
+
+impl<'a> AttemptFile<'a> {
+    /// The attempt row for this file: refused with `problems`, or stored as `submission`.
+    fn recorded(
+        &self,
+        period: &Period,
+        borough: &'a str,
+        user: &CurrentUser,
+        problems: &'a [Problem],
+        submission: Option<i64>,
+    ) -> NewAttempt<'a> {
+        NewAttempt {
+            period: period.id,
+            borough,
+            uploaded_by: user.id,
+            file_name: self.file_name,
+            file_size: self.file_size,
+            file_hash: self.file_hash,
+            problems,
+            submission,
+        }
+    }
 }
 
 /// Why a checked return was not stored.
@@ -446,16 +460,7 @@ async fn store_submission(
     .await?;
     let attempt_id = db::insert_attempt(
         &mut tx,
-        &NewAttempt {
-            period: period.id,
-            borough,
-            uploaded_by: user.id,
-            file_name: file.file_name,
-            file_size: file.file_size,
-            file_hash: file.file_hash,
-            problems: &[],
-            submission: Some(id),
-        },
+        &file.recorded(period, borough, user, &[], Some(id)),
         now,
     )
     .await?;
