@@ -2,10 +2,10 @@
 //! papers and bookmarks point at them.
 
 use crate::admin::pages::{AdminPage, ChangePasswordPage};
-use crate::audit::pages::AuditPage;
+use crate::audit_trail::pages::AuditPage;
 use crate::auth::pages::SignInPage;
 use crate::borough_plans::pages::{BoroughActionPage, BoroughPlansPage};
-use crate::components::{AreaNotYetAvailable, Layout, NotFoundPage};
+use crate::components::{AreaNotYetAvailable, NotFoundPage};
 use crate::home::HomePage;
 use crate::maturity::pages::{
     BoroughMaturityPage, DomainPage, FrameworkPage, MaturityPage, ModerationPage, RoundPage,
@@ -17,6 +17,7 @@ use crate::returns::pages::{
     AttemptPage, BoroughReturnPage, PeriodPage, ReturnSettingsPage, ReturnsPage, SubmissionPage,
     UnmetNeedPage, WorkforcePage,
 };
+use crate::shell::Layout;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};

@@ -118,11 +118,7 @@ async fn seed_tracker(db: &Db) -> Result<(), AppError> {
     let lead = demo_user(db, "icb.lead@demo.linkway.test").await?;
     let camden = demo_user(db, "camden.lead@demo.linkway.test").await?;
     let today = chrono::Utc::now().date_naive();
-    let day = |offset: i64| {
-        (today + chrono::Duration::days(offset))
-            .format("%Y-%m-%d")
-            .to_string()
-    };
+    let day = |offset: i64| crate::format::iso_date(today + chrono::Duration::days(offset));
     let (lead_id, camden_id) = (lead.id.to_string(), camden.id.to_string());
     for (number, owner, organisation) in [
         (1, &lead_id, "NCL ICB"),
@@ -253,9 +249,8 @@ async fn seed_maturity(db: &Db) -> Result<(), AppError> {
         move_round(db, &lead, id, "agreed").await?;
         move_round(db, &lead, id, "published").await?;
     }
-    let held_on = (chrono::Utc::now().date_naive() - chrono::Duration::days(14))
-        .format("%Y-%m-%d")
-        .to_string();
+    let held_on =
+        crate::format::iso_date(chrono::Utc::now().date_naive() - chrono::Duration::days(14));
     let id = create_round(
         db,
         &camden_lead,

@@ -9,6 +9,9 @@ use server_fn::codec::JsonEncoding;
 use server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use std::collections::BTreeMap;
 
+/// Key for a message about the form as a whole rather than one field.
+pub const FORM: &str = "form";
+
 /// Messages per form field, keyed by the field's `name` (and `id`) in the form.
 pub type FieldErrors = BTreeMap<String, Vec<String>>;
 

@@ -1,6 +1,92 @@
-//! Formatting every capability shares; for now, how text is cut to fit a limit.
+//! How Linkway writes dates, times, numbers, money and text for people (and the few
+//! machine forms, ISO dates and query values): one place, so every page, export and
+//! message reads the same.
 
+use chrono::{DateTime, NaiveDate, Utc};
 use std::borrow::Cow;
+
+/// `2025-03-01` → `1 Mar 2025`: dates on pages, in tables and in messages.
+pub fn date(day: NaiveDate) -> String {
+    day.format("%-d %b %Y").to_string()
+}
+
+/// `2025-03-01` → `1 March 2025`: dates in headings, titles and report covers.
+pub fn long_date(day: NaiveDate) -> String {
+    day.format("%-d %B %Y").to_string()
+}
+
+/// `2025-03-01` → `Mar 2025`: a month on a chart or a round's label.
+pub fn month(day: NaiveDate) -> String {
+    day.format("%b %Y").to_string()
+}
+
+/// `2025-03-01` → `Mar 25`: a month where space is tight (a chart's axis).
+pub fn short_month(day: NaiveDate) -> String {
+    day.format("%b %y").to_string()
+}
+
+/// A moment in UTC → `1 Mar 2025 14:05`.
+pub fn date_time(at: DateTime<Utc>) -> String {
+    at.format("%-d %b %Y %H:%M").to_string()
+}
+
+/// `2025-03-01`: the form a date input sends and the database keeps as text.
+pub fn iso_date(day: NaiveDate) -> String {
+    day.format("%Y-%m-%d").to_string()
+}
+
+/// `2025-03-01 14:05:09`: a moment in a machine-readable export.
+pub fn iso_date_time(at: DateTime<Utc>) -> String {
+    at.format("%Y-%m-%d %H:%M:%S").to_string()
+}
+
+/// `432182` → `"432,182"`: how counts and populations are shown everywhere.
+pub fn count(value: i64) -> String {
+    let digits = value.unsigned_abs().to_string();
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    if value < 0 {
+        format!("-{grouped}")
+    } else {
+        grouped
+    }
+}
+
+/// An amount held in pence → `£12,345.67` (money is kept in whole pence, never floats).
+pub fn money(pence: i64) -> String {
+    let sign = if pence < 0 { "-" } else { "" };
+    let pence = pence.unsigned_abs();
+    let pounds = i64::try_from(pence / 100).unwrap_or(i64::MAX);
+    format!("{sign}£{}.{:02}", count(pounds), pence % 100)
+}
+
+/// `lead_organisation` or `the due date` → `Lead organisation`, `The due date`: a field's
+/// name as the start of a sentence.
+pub fn field_label(field: &str) -> String {
+    let words = field.replace('_', " ");
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Percent-encodes `text` for a URL query or form body.
+pub fn query_value(text: &str) -> String {
+    text.bytes()
+        .map(|byte| match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (byte as char).to_string()
+            }
+            _ => format!("%{byte:02X}"),
+        })
+        .collect()
+}
 
 /// At most the first `max` characters of `text`.
 pub fn first_chars(text: &str, max: usize) -> &str {
@@ -23,6 +109,44 @@ pub fn shortened(text: &str, max: usize) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_and_times_read_the_same_everywhere() {
+        let day = NaiveDate::from_ymd_opt(2025, 3, 1).unwrap();
+        assert_eq!(date(day), "1 Mar 2025");
+        assert_eq!(long_date(day), "1 March 2025");
+        assert_eq!(month(day), "Mar 2025");
+        assert_eq!(short_month(day), "Mar 25");
+        assert_eq!(iso_date(day), "2025-03-01");
+        let at = day.and_hms_opt(14, 5, 9).unwrap().and_utc();
+        assert_eq!(date_time(at), "1 Mar 2025 14:05");
+        assert_eq!(iso_date_time(at), "2025-03-01 14:05:09");
+    }
+
+    #[test]
+    fn counts_are_grouped_in_thousands() {
+        assert_eq!(count(0), "0");
+        assert_eq!(count(999), "999");
+        assert_eq!(count(1_000), "1,000");
+        assert_eq!(count(432_182), "432,182");
+        assert_eq!(count(1_795_285), "1,795,285");
+        assert_eq!(count(-12_500), "-12,500");
+    }
+
+    #[test]
+    fn money_is_pounds_and_pence() {
+        assert_eq!(money(0), "£0.00");
+        assert_eq!(money(5), "£0.05");
+        assert_eq!(money(1_234_567), "£12,345.67");
+        assert_eq!(money(-250), "-£2.50");
+        assert!(money(i64::MIN).starts_with("-£"));
+    }
+
+    #[test]
+    fn query_values_are_percent_encoded() {
+        assert_eq!(query_value("viewer@demo.test"), "viewer%40demo.test");
+        assert_eq!(query_value("a b&c"), "a%20b%26c");
+    }
 
     #[test]
     fn text_is_cut_on_characters_not_bytes() {

@@ -7,16 +7,19 @@
 pub mod admin;
 pub mod app;
 pub mod audit;
+pub mod audit_trail;
 pub mod auth;
 pub mod borough_plans;
 pub mod boroughs;
 pub mod components;
 pub mod error;
 pub mod format;
+pub mod forms;
 pub mod home;
 pub mod maturity;
 pub mod recommendations;
 pub mod returns;
+pub mod shell;
 pub mod site;
 
 #[cfg(feature = "ssr")]

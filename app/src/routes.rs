@@ -51,7 +51,10 @@ fn exports() -> Router<AppState> {
             "/recommendations/board-paper.xlsx",
             get(crate::recommendations::export::board_paper),
         )
-        .route("/admin/audit.xlsx", get(crate::audit::export::download))
+        .route(
+            "/admin/audit.xlsx",
+            get(crate::audit_trail::export::download),
+        )
         .route(
             "/maturity/heatmap.xlsx",
             get(crate::maturity::export::heatmap),

@@ -27,7 +27,11 @@ async fn search(
         .collect();
     let pairs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (k.as_str(), *v)).collect();
     let response = app
-        .post_form(app::audit::SearchAudit::PATH, &form(&pairs), Some(cookie))
+        .post_form(
+            app::audit_trail::SearchAudit::PATH,
+            &form(&pairs),
+            Some(cookie),
+        )
         .await;
     let success = response.status().is_success();
     let text = response.text().await.unwrap();
@@ -109,7 +113,7 @@ async fn the_export_matches_the_filter_and_is_itself_audited(app: TestApp) {
         .iter()
         .map(|c| c.to_string())
         .collect();
-    assert_eq!(header, app::audit::export::HEADERS);
+    assert_eq!(header, app::audit_trail::export::HEADERS);
     assert!(sheet
         .rows()
         .skip(1)

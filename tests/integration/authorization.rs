@@ -313,7 +313,7 @@ async fn call(
         RecommendationsExport => return app.get_as("/recommendations.xlsx", cookie).await,
         AuditExport => return app.get_as("/admin/audit.xlsx?action=sign_in", cookie).await,
         SearchAudit => (
-            app::audit::SearchAudit::PATH,
+            app::audit_trail::SearchAudit::PATH,
             form(&[("filter[action]", "sign_in")]),
         ),
         LoadTracker => (

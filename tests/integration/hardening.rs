@@ -144,7 +144,7 @@ async fn only_linkway_can_put_an_error_in_a_page_address(app: TestApp) {
         "Your account is locked. Call 0800 000 0000 to unlock it.",
     );
     let encoded = base64::engine::general_purpose::URL_SAFE.encode(crafted.ser());
-    let path = app::components::encode_query_value(sign_in);
+    let path = app::format::query_value(sign_in);
     for address in [
         format!("/sign-in?__path={path}&__err={encoded}"),
         format!(

@@ -217,9 +217,9 @@ pub fn form(pairs: &[(&str, &str)]) -> String {
         if index > 0 {
             serializer.push('&');
         }
-        serializer.push_str(&app::components::encode_query_value(name));
+        serializer.push_str(&app::format::query_value(name));
         serializer.push('=');
-        serializer.push_str(&app::components::encode_query_value(value));
+        serializer.push_str(&app::format::query_value(value));
     }
     serializer
 }

@@ -8,9 +8,9 @@ use super::{
 use crate::auth::{Role, SignOutEverywhere};
 use crate::boroughs::{list_boroughs, Borough};
 use crate::components::{
-    action_errors, described_by, render_or_error, ErrorSummary, FormField, Loading, FORM,
+    action_errors, described_by, render_or_error, ErrorSummary, FormField, Loading,
 };
-use crate::error::{AppError, FieldErrors};
+use crate::error::{AppError, FieldErrors, FORM};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -123,7 +123,7 @@ fn UserTable(
                         let who_history = who.clone();
                         let last = user
                             .last_sign_in_at
-                            .map(|at| at.format("%-d %b %Y %H:%M").to_string())
+                            .map(crate::format::date_time)
                             .unwrap_or_else(|| "Never".to_owned());
                         let id = user.id;
                         view! {

@@ -1,8 +1,7 @@
 //! User administration changes, each validated and audited in its own transaction.
 
 use super::{NewUserInput, RoleInput, UserSummary};
-use crate::audit::db::{record, NewAuditEvent};
-use crate::audit::FieldChange;
+use crate::audit::{Entry, FieldChange};
 use crate::auth::guard::SessionRef;
 use crate::auth::password::{
     temporary_password, too_long_password, PasswordWork, MAX_PASSWORD_LENGTH,
@@ -12,7 +11,6 @@ use crate::auth::{Grant, Role};
 use crate::error::{AppError, FieldErrors};
 use crate::server::{Db, Tx};
 use chrono::Utc;
-use std::collections::BTreeMap;
 
 /// How a set of roles reads in the audit trail: "Viewer, Borough lead (camden)".
 pub fn describe_grants(grants: &[Grant]) -> String {
@@ -326,16 +324,11 @@ async fn audit_user_change(
     user_id: i64,
     (field, change): (&str, FieldChange),
     now: chrono::DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
-    let entity_id = user_id.to_string();
-    let event = NewAuditEvent {
-        user_id: Some(actor),
-        action,
-        entity_type: "user",
-        entity_id: &entity_id,
-        changes: BTreeMap::from([(field.to_owned(), change)]),
-    };
-    record(tx, event, now).await
+) -> Result<(), AppError> {
+    Entry::new(actor, action, ("user", &user_id.to_string()))
+        .change(field, change)
+        .record(tx, now)
+        .await
 }
 
 fn yes_no(value: bool) -> &'static str {

@@ -1,27 +1,18 @@
 //! SQL for the audit trail. Rows are only ever inserted.
 
-use super::{AuditEvent, FieldChange};
+use super::entry::Entry;
+use super::AuditEvent;
 use crate::server::{Db, Tx};
 use crate::{on_db, on_tx};
 use chrono::{DateTime, Utc};
-use std::collections::BTreeMap;
 
-/// Who did what to which entity, and how each field changed.
-pub struct NewAuditEvent<'a> {
-    pub user_id: Option<i64>,
-    pub action: &'a str,
-    pub entity_type: &'a str,
-    pub entity_id: &'a str,
-    pub changes: BTreeMap<String, FieldChange>,
-}
-
-/// Writes one audit row inside the transaction that makes the change.
-pub async fn record(
+/// Writes `entry` as one audit row inside the transaction that makes the change.
+pub(super) async fn insert_event(
     tx: &mut Tx,
-    event: NewAuditEvent<'_>,
+    entry: &Entry,
     now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
-    let changes = serde_json::to_string(&event.changes)
+    let changes = serde_json::to_string(&entry.changes)
         .map_err(|error| sqlx::Error::Encode(Box::new(error)))?;
     on_tx!(tx, conn => {
         sqlx::query(
@@ -29,10 +20,10 @@ pub async fn record(
              VALUES ($1, $2, $3, $4, $5, $6)",
         )
         .bind(now)
-        .bind(event.user_id)
-        .bind(event.action)
-        .bind(event.entity_type)
-        .bind(event.entity_id)
+        .bind(entry.actor)
+        .bind(&entry.action)
+        .bind(&entry.entity_type)
+        .bind(&entry.entity_id)
         .bind(changes)
         .execute(conn)
         .await
@@ -146,70 +137,4 @@ fn into_event(row: AuditRow) -> AuditEvent {
         entity_id: row.entity_id,
         changes: serde_json::from_str(&row.changes).unwrap_or_default(),
     }
-}
-
-/// Checks the filter as typed: every problem is a field error.
-pub fn parse_filter(filter: &super::AuditFilter) -> Result<Search, crate::error::AppError> {
-    use chrono::NaiveDate;
-    let mut errors = crate::error::FieldErrors::new();
-    let text = |value: &str| Some(value.trim().to_owned()).filter(|value| !value.is_empty());
-    let mut date = |field: &str, value: &str| -> Option<NaiveDate> {
-        let value = value.trim();
-        if value.is_empty() {
-            return None;
-        }
-        match NaiveDate::parse_from_str(value, "%Y-%m-%d") {
-            Ok(date) => Some(date),
-            Err(_) => {
-                errors.insert(
-                    field.to_owned(),
-                    vec!["Enter a date like 2026-03-31".to_owned()],
-                );
-                None
-            }
-        }
-    };
-    let from = date("from", &filter.from);
-    let to = date("to", &filter.to);
-    if let (Some(from), Some(to)) = (from, to) {
-        if to < from {
-            errors.insert(
-                "to".to_owned(),
-                vec!["The end date must be on or after the start date".to_owned()],
-            );
-        }
-    }
-    if !errors.is_empty() {
-        return Err(crate::error::AppError::Validation(errors));
-    }
-    let start_of = |date: NaiveDate| date.and_hms_opt(0, 0, 0).map(|time| time.and_utc());
-    Ok(Search {
-        user_email: text(&filter.user),
-        entity_type: text(&filter.entity_type),
-        entity_id: text(&filter.entity_id),
-        action: text(&filter.action),
-        from: from.and_then(start_of),
-        until: to.and_then(|to| to.succ_opt()).and_then(start_of),
-    })
-}
-
-/// Records that `user_id` downloaded `what` (exports are audited too).
-pub async fn record_export(
-    db: &Db,
-    user_id: i64,
-    what: &str,
-    rows: usize,
-) -> Result<(), sqlx::Error> {
-    let mut changes = BTreeMap::new();
-    changes.insert("rows".to_owned(), FieldChange::created(rows));
-    let mut tx = db.begin().await?;
-    let event = NewAuditEvent {
-        user_id: Some(user_id),
-        action: "export",
-        entity_type: what,
-        entity_id: "",
-        changes,
-    };
-    record(&mut tx, event, Utc::now()).await?;
-    tx.commit().await
 }

@@ -1,13 +1,16 @@
-//! The audit trail: one append-only row per change, written in the same transaction as
-//! the change, with a field-level before/after.
+//! The audit trail's kernel, which every capability writes through: one append-only row
+//! per change ([`entry::Entry`]), recorded in the same transaction as the change with a
+//! field-level before/after; an entity's history; the "someone else saved first" refusal.
+//! The page that searches the trail is `audit_trail`.
 
-mod api;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
-pub mod export;
+pub mod entry;
+mod history;
 mod model;
-pub mod pages;
 
-pub use api::{search_audit, SearchAudit};
-pub use model::{describe_change, field_label, AuditEvent, AuditFilter, FieldChange};
+#[cfg(feature = "ssr")]
+pub use entry::{conflict, conflict_at, stale, Entry};
+pub use history::{describe_event, HistoryPanel};
+pub use model::{describe_change, AuditEvent, FieldChange};

@@ -40,39 +40,14 @@ pub struct AuditEvent {
     pub changes: BTreeMap<String, FieldChange>,
 }
 
-/// The audit page's filters, as typed in its form (all optional).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct AuditFilter {
-    /// Email of the user who acted.
-    pub user: String,
-    pub entity_type: String,
-    pub entity_id: String,
-    pub action: String,
-    /// `YYYY-MM-DD`, inclusive.
-    pub from: String,
-    /// `YYYY-MM-DD`, inclusive.
-    pub to: String,
-}
-
-/// How a field name reads: `must_change_password` → `Must change password`.
-pub fn field_label(field: &str) -> String {
-    let words = field.replace('_', " ");
-    let mut chars = words.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
 /// One change as a sentence: "Roles: Viewer → Viewer, Submitter (islington)".
 pub fn describe_change(field: &str, change: &FieldChange) -> String {
     let show = |value: &Option<String>| value.clone().unwrap_or_else(|| "(none)".to_owned());
     match (&change.before, &change.after) {
-        (None, Some(after)) => format!("{}: {after}", field_label(field)),
+        (None, Some(after)) => format!("{}: {after}", crate::format::field_label(field)),
         _ => format!(
             "{}: {} → {}",
-            field_label(field),
+            crate::format::field_label(field),
             show(&change.before),
             show(&change.after)
         ),
@@ -94,6 +69,9 @@ mod tests {
             describe_change("name", &FieldChange::created("Ada")),
             "Name: Ada"
         );
-        assert_eq!(field_label("must_change_password"), "Must change password");
+        assert_eq!(
+            crate::format::field_label("must_change_password"),
+            "Must change password"
+        );
     }
 }

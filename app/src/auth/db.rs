@@ -1,10 +1,22 @@
 //! SQL for accounts, roles, sessions, failed sign-ins and the counts that limit sign-in.
 
-use super::model::{CurrentUser, Grant, Grants, Role};
+use super::model::{CurrentUser, Grant, Grants, Person, Role};
 use super::session::{IDLE_MINUTES, SEEN_EVERY_SECONDS};
 use crate::server::{Db, Tx};
 use crate::{on_db, on_tx};
 use chrono::{DateTime, Duration, Utc};
+
+/// Active accounts, by name: the people who can be named as owners, participants or
+/// scorers.
+pub async fn people(db: &Db) -> Result<Vec<Person>, sqlx::Error> {
+    on_db!(db, pool => {
+        sqlx::query_as::<_, Person>(
+            "SELECT id, name, organisation FROM users WHERE active = TRUE ORDER BY name, id",
+        )
+        .fetch_all(pool)
+        .await
+    })
+}
 
 /// What sign-in needs to know about an account.
 #[derive(sqlx::FromRow)]

@@ -12,6 +12,7 @@ mod model;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod password;
+mod picker;
 #[cfg(feature = "ssr")]
 pub mod service;
 #[cfg(feature = "ssr")]
@@ -21,4 +22,5 @@ pub use api::{
     current_user, sign_in, sign_out, sign_out_everywhere, CurrentUserFn, SignIn, SignOut,
     SignOutEverywhere,
 };
-pub use model::{CurrentUser, Grant, Grants, Permission, Role, Scope};
+pub use model::{CurrentUser, Grant, Grants, Permission, Person, Role, Scope};
+pub use picker::PeopleOptions;

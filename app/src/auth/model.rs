@@ -251,3 +251,13 @@ mod tests {
         }
     }
 }
+
+/// An active account as others see it: who can be named as an owner, a participant or a
+/// scorer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct Person {
+    pub id: i64,
+    pub name: String,
+    pub organisation: String,
+}

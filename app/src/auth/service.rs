@@ -5,12 +5,10 @@ use super::db::{self, NewUser};
 use super::model::Role;
 use super::password::{password_problem, too_long_password, PasswordWork, MAX_PASSWORD_LENGTH};
 use super::session::SESSION_HOURS;
-use crate::audit::db::{record, NewAuditEvent};
-use crate::audit::FieldChange;
+use crate::audit::{Entry, FieldChange};
 use crate::error::{AppError, FieldErrors};
 use crate::server::{AppState, Db, Tx};
 use chrono::{DateTime, Duration, Utc};
-use std::collections::BTreeMap;
 
 /// Failed sign-ins for one email within [`LOCK_MINUTES`] before it is locked (an attempt
 /// counts as failed from the start; one that succeeds is taken back).
@@ -72,12 +70,12 @@ pub async fn sign_in(
             address,
             "sign-in refused: too many attempts from the address"
         );
-        return Err(AppError::field(crate::components::FORM, LOCKED));
+        return Err(AppError::field(crate::error::FORM, LOCKED));
     }
     let by_email = db::count_attempt(&state.db, &email_subject, now, cutoff).await?;
     if by_email > MAX_FAILURES_PER_EMAIL {
         tracing::info!(address, "sign-in refused: too many attempts for the email");
-        return Err(AppError::field(crate::components::FORM, LOCKED));
+        return Err(AppError::field(crate::error::FORM, LOCKED));
     }
     // Each earlier attempt in the window slows this one a little more.
     let earlier = u64::try_from(by_email.max(by_address) - 1).unwrap_or(0);
@@ -105,12 +103,9 @@ pub async fn sign_in(
             db::clear_failures(&mut tx, email).await?;
             db::forget_attempts(&mut tx, &email_subject).await?;
             db::uncount_attempt(&mut tx, &address_subject).await?;
-            record(
-                &mut tx,
-                sign_in_event(Some(account.id), "sign_in", &account.id.to_string()),
-                now,
-            )
-            .await?;
+            sign_in_event(Some(account.id), "sign_in", &account.id.to_string())
+                .record(&mut tx, now)
+                .await?;
             tx.commit().await?;
             tracing::info!(user = account.id, "signed in");
             Ok(SignedIn {
@@ -123,15 +118,12 @@ pub async fn sign_in(
             let entity_id = user_id.map_or_else(|| db::email_key(email), |id| id.to_string());
             let mut tx = state.db.begin().await?;
             db::record_failure(&mut tx, email, address, now).await?;
-            record(
-                &mut tx,
-                sign_in_event(user_id, "sign_in_failed", &entity_id),
-                now,
-            )
-            .await?;
+            sign_in_event(user_id, "sign_in_failed", &entity_id)
+                .record(&mut tx, now)
+                .await?;
             tx.commit().await?;
             tracing::info!(user = ?user_id, address, "failed sign-in");
-            Err(AppError::field(crate::components::FORM, WRONG_CREDENTIALS))
+            Err(AppError::field(crate::error::FORM, WRONG_CREDENTIALS))
         }
     }
 }
@@ -146,12 +138,9 @@ pub async fn sign_out(state: &AppState, user_id: i64, session_id: &str) -> Resul
     let now = Utc::now();
     let mut tx = state.db.begin().await?;
     if db::revoke_session(&mut tx, session_id, now).await? {
-        record(
-            &mut tx,
-            sign_in_event(Some(user_id), "sign_out", &user_id.to_string()),
-            now,
-        )
-        .await?;
+        sign_in_event(Some(user_id), "sign_out", &user_id.to_string())
+            .record(&mut tx, now)
+            .await?;
     }
     tx.commit().await?;
     Ok(())
@@ -178,28 +167,17 @@ pub async fn end_sessions(
     let ended = db::revoke_user_sessions(tx, user_id, keep, now).await?;
     if ended > 0 {
         let entity_id = user_id.to_string();
-        let mut event = sign_in_event(Some(user_id), action, &entity_id);
-        event
-            .changes
-            .insert("sessions_ended".to_owned(), FieldChange::created(ended));
-        record(tx, event, now).await?;
+        sign_in_event(Some(user_id), action, &entity_id)
+            .change("sessions_ended", FieldChange::created(ended))
+            .record(tx, now)
+            .await?;
         tracing::info!(user = user_id, ended, action, "sessions ended");
     }
     Ok(ended)
 }
 
-fn sign_in_event<'a>(
-    user_id: Option<i64>,
-    action: &'a str,
-    entity_id: &'a str,
-) -> NewAuditEvent<'a> {
-    NewAuditEvent {
-        user_id,
-        action,
-        entity_type: "user",
-        entity_id,
-        changes: BTreeMap::new(),
-    }
+fn sign_in_event(user_id: Option<i64>, action: &str, entity_id: &str) -> Entry {
+    Entry::new(user_id, action, ("user", entity_id))
 }
 
 /// An account to create, with its roles: `(role, borough code)`.
@@ -246,13 +224,6 @@ pub async fn create_account(
         }
         other => other,
     })?;
-    let mut changes = BTreeMap::new();
-    changes.insert("name".to_owned(), FieldChange::created(spec.name.trim()));
-    changes.insert("email".to_owned(), FieldChange::created(spec.email.trim()));
-    changes.insert(
-        "organisation".to_owned(),
-        FieldChange::created(spec.organisation.trim()),
-    );
     let roles: Vec<String> = spec
         .grants
         .iter()
@@ -261,22 +232,19 @@ pub async fn create_account(
             None => role.label().to_owned(),
         })
         .collect();
-    changes.insert("roles".to_owned(), FieldChange::created(roles.join(", ")));
     for (role, borough) in &spec.grants {
         db::insert_grant(&mut tx, user_id, *role, *borough).await?;
     }
-    record(
-        &mut tx,
-        NewAuditEvent {
-            user_id: actor,
-            action: "create",
-            entity_type: "user",
-            entity_id: &user_id.to_string(),
-            changes,
-        },
-        now,
-    )
-    .await?;
+    Entry::new(actor, "create", ("user", &user_id.to_string()))
+        .change("name", FieldChange::created(spec.name.trim()))
+        .change("email", FieldChange::created(spec.email.trim()))
+        .change(
+            "organisation",
+            FieldChange::created(spec.organisation.trim()),
+        )
+        .change("roles", FieldChange::created(roles.join(", ")))
+        .record(&mut tx, now)
+        .await?;
     tx.commit().await?;
     Ok(user_id)
 }

@@ -39,7 +39,7 @@ pub async fn load_borough_action(id: i64) -> Result<ActionDetail, AppError> {
     Ok(ActionDetail {
         can_edit: super::service::can_edit(&user, &action),
         action,
-        people: crate::recommendations::db::people(&db).await?,
+        people: crate::auth::db::people(&db).await?,
     })
 }
 

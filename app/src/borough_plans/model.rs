@@ -1,6 +1,7 @@
 //! Borough plan types both sides use.
 
-use crate::recommendations::{Person, Status};
+use crate::auth::Person;
+use crate::recommendations::Status;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 

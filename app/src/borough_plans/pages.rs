@@ -5,13 +5,13 @@ use super::{
     load_borough_action, load_borough_plan, ActionDetail, BoroughAction, BoroughPlan,
     UpdateBoroughAction,
 };
+use crate::auth::PeopleOptions;
 use crate::components::{
     action_errors, described_by, number_in_address, render_or_error, ErrorSummary, FormField,
     Loading,
 };
-use crate::recommendations::pages::{
-    form_version, refresh_on_save, show_date, PeopleOptions, StatusOptions, StatusTag,
-};
+use crate::components::{form_version, refresh_on_save};
+use crate::recommendations::{StatusOptions, StatusTag};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -137,11 +137,15 @@ fn Action(detail: ActionDetail, refresh: RwSignal<usize>) -> impl IntoView {
         ("Status", a.status.label().to_owned()),
         (
             "Due",
-            a.due_on.map(show_date).unwrap_or_else(|| "Not set".into()),
+            a.due_on
+                .map(crate::format::date)
+                .unwrap_or_else(|| "Not set".into()),
         ),
         (
             "Done",
-            a.done_on.map(show_date).unwrap_or_else(|| "Not yet".into()),
+            a.done_on
+                .map(crate::format::date)
+                .unwrap_or_else(|| "Not yet".into()),
         ),
         ("Linked recommendations", links),
     ];

@@ -4,15 +4,17 @@
 //! writes its audit row.
 
 use super::BoroughAction;
+use crate::audit::{conflict, Entry};
 use crate::auth::{CurrentUser, Permission, Scope};
 use crate::error::AppError;
-use crate::recommendations::service::{audit, can_plan, changes, conflict, Checks};
+use crate::forms::Checks;
 use crate::recommendations::Status;
 use crate::server::Db;
 use chrono::Utc;
 
 pub fn can_edit(user: &CurrentUser, action: &BoroughAction) -> bool {
-    can_plan(user)
+    // An ICB lead (who plans the recommendations) edits every borough's actions.
+    user.can(Permission::UpdateRecommendation, &Scope::Icb)
         || action.owner_id == Some(user.id)
         || user.can(
             Permission::UpdateBoroughAction,
@@ -80,7 +82,7 @@ pub async fn update_action(
     if !can_edit(user, &loaded) {
         return Err(AppError::Forbidden);
     }
-    let people = crate::recommendations::db::people(db).await?;
+    let people = crate::auth::db::people(db).await?;
     let known: Vec<i64> = crate::recommendations::db::list_recommendations(db)
         .await?
         .iter()
@@ -88,7 +90,7 @@ pub async fn update_action(
         .collect();
     let today = Utc::now().date_naive();
     let mut checks = Checks::default();
-    let owner_id = checks.owner("owner_id", input.owner_id, &people);
+    let owner_id = checks.owner("owner_id", input.owner_id, people.iter().map(|p| p.id));
     let status = Status::from_code(input.status);
     if status.is_none() {
         checks.add("status", "Select a status");
@@ -99,7 +101,8 @@ pub async fn update_action(
         checks.add("done_on", "The date it was done cannot be in the future");
     }
     let recommendations = parse_numbers(&mut checks, input.recommendations, &known);
-    checks.finish()?;
+    let (owner_id, status, due_on, done_on, recommendations) =
+        checks.finish(|| Some((owner_id, status?, due_on, done_on, recommendations)))?;
     let entity_id = id.to_string();
     let entity = ("borough_action", entity_id.as_str());
     let now = Utc::now();
@@ -118,7 +121,7 @@ pub async fn update_action(
         owner_name: owner_id
             .and_then(|id| people.iter().find(|p| p.id == id).map(|p| p.name.clone())),
         owner_id,
-        status: status.unwrap_or(before.status),
+        status,
         due_on,
         done_on,
         recommendations,
@@ -128,9 +131,10 @@ pub async fn update_action(
         drop(tx);
         return Err(conflict(db, entity, version).await?);
     }
-    let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%-d %b %Y").to_string());
-    let changes = changes(
-        &[
+    let date = |d: Option<chrono::NaiveDate>| d.map(crate::format::date);
+
+    Entry::new(user.id, "update_borough_action", entity)
+        .fields(&[
             ("owner", before.owner_name.clone(), after.owner_name.clone()),
             (
                 "status",
@@ -144,18 +148,10 @@ pub async fn update_action(
                 list(&before.recommendations),
                 list(&after.recommendations),
             ),
-        ],
-        Some((version, version + 1)),
-    );
-    audit(
-        &mut tx,
-        user.id,
-        "update_borough_action",
-        entity,
-        changes,
-        now,
-    )
-    .await?;
+        ])
+        .version(version, version + 1)
+        .record(&mut tx, now)
+        .await?;
     tx.commit().await?;
     Ok(())
 }

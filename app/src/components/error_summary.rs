@@ -1,11 +1,8 @@
 //! The error-summary and field-error pattern of the NHS service manual: a summary at the
 //! top of the form linking to each field, and the message again beside the field.
 
-use crate::error::{AppError, FieldErrors};
+use crate::error::{AppError, FieldErrors, FORM};
 use leptos::prelude::*;
-
-/// Key for a message about the form as a whole rather than one field.
-pub const FORM: &str = "form";
 
 /// The summary box. Renders nothing while there are no errors.
 #[component]

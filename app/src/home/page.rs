@@ -1,8 +1,9 @@
 //! The home page: each borough with its GP registered population and where to go next.
 
 use crate::boroughs::{known_population_total, list_boroughs, Borough};
-use crate::components::{format_count, render_or_error, Loading, AREAS};
+use crate::components::{render_or_error, Loading};
 use crate::error::AppError;
+use crate::shell::AREAS;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -65,7 +66,7 @@ fn BoroughSummary(boroughs: Vec<Borough>) -> impl IntoView {
                 <tr class="nhsuk-table__row">
                     <th scope="row" class="nhsuk-table__header">"Total recorded"</th>
                     <td class="nhsuk-table__cell nhsuk-table__cell--numeric">
-                        {format_count(known_total)}
+                        {crate::format::count(known_total)}
                     </td>
                     <td class="nhsuk-table__cell">
                         {format!("{known_count} of {borough_count} boroughs have a population recorded")}
@@ -79,7 +80,7 @@ fn BoroughSummary(boroughs: Vec<Borough>) -> impl IntoView {
 #[component]
 fn BoroughRow(borough: Borough) -> impl IntoView {
     let population = match borough.gp_registered_population {
-        Some(population) => format_count(population),
+        Some(population) => crate::format::count(population),
         None => "Not recorded".to_owned(),
     };
     let code = borough.code;

@@ -119,7 +119,7 @@ pub async fn framework_versions(db: &Db) -> Result<Vec<FrameworkVersion>, sqlx::
         .map(|row| FrameworkVersion {
             number: row.number,
             note: row.note,
-            created: row.created_at.format("%-d %b %Y %H:%M").to_string(),
+            created: crate::format::date_time(row.created_at),
             created_by: row.created_by,
         })
         .collect())

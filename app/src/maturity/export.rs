@@ -58,7 +58,7 @@ pub fn heatmap_workbook(map: &Heatmap) -> Result<Workbook, XlsxError> {
         sheet.write(row, 0, free_text(&line.borough_name))?;
         if let Some(round) = &line.round {
             sheet.write(row, 1, free_text(&round.title))?;
-            sheet.write(row, 2, round.held_on.format("%-d %b %Y").to_string())?;
+            sheet.write(row, 2, crate::format::date(round.held_on))?;
             sheet.write(
                 row,
                 3,
@@ -102,7 +102,7 @@ pub fn round_workbook(view: &RoundView) -> Result<Workbook, XlsxError> {
         "{}: {} ({}, {}; framework version {}){}",
         round.borough_name,
         round.title,
-        round.held_on.format("%-d %b %Y"),
+        crate::format::date(round.held_on),
         round.status.label(),
         round.framework_version,
         if round.illustrative {
@@ -172,7 +172,9 @@ pub async fn heatmap(
     let user = require_in(&state, &headers, Permission::ViewTracker, Scope::Icb).await?;
     let map = super::views::load_heatmap(&state.db).await?;
     let workbook = heatmap_workbook(&map)?;
-    crate::audit::db::record_export(&state.db, user.id, "maturity_heatmap", map.rows.len()).await?;
+    crate::audit::Entry::export(user.id, "maturity_heatmap", map.rows.len())
+        .record_alone(&state.db, chrono::Utc::now())
+        .await?;
     workbook_response(workbook, "linkway-maturity-heatmap.xlsx").await
 }
 
@@ -185,7 +187,8 @@ pub async fn round(
     let id = number_in_address(Some(&id), super::pages::ROUND)?;
     let view = super::views::round_view(&state.db, &user, id).await?;
     let workbook = round_workbook(&view)?;
-    crate::audit::db::record_export(&state.db, user.id, "assessment_round", view.ratings.len())
+    crate::audit::Entry::export(user.id, "assessment_round", view.ratings.len())
+        .record_alone(&state.db, chrono::Utc::now())
         .await?;
     workbook_response(
         workbook,

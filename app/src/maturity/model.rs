@@ -1,6 +1,6 @@
 //! Maturity framework and assessment types both sides use.
 
-use crate::recommendations::Person;
+use crate::auth::Person;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 

@@ -16,9 +16,10 @@ use super::db::{self, Decision, GapDecision, NewRound, NewVersion};
 use super::model::{
     Framework, Level, LevelInput, Participant, Rating, RatingInput, Round, RoundStatus,
 };
+use crate::audit::{stale, Entry};
 use crate::auth::{CurrentUser, Permission, Scope};
 use crate::error::AppError;
-use crate::recommendations::service::{audit, changes, stale, Checks};
+use crate::forms::Checks;
 use crate::server::{Db, Tx};
 use chrono::Utc;
 
@@ -79,10 +80,7 @@ pub async fn create_round(
     }
     let title = checks.text("title", "a title for the round", title, true, SHORT_TEXT);
     let held_on = checks.date("held_on", "the date of the round", held_on, true);
-    checks.finish()?;
-    let Some(held_on) = held_on else {
-        return Err(AppError::field("held_on", "Enter the date of the round"));
-    };
+    let (title, held_on) = checks.finish(|| Some((title, held_on?)))?;
     let framework_version = db::current_framework_number(db).await?;
     let now = Utc::now();
     let mut tx = db.begin().await?;
@@ -98,33 +96,25 @@ pub async fn create_round(
         now,
     )
     .await?;
-    let changes = changes(
-        &[
-            ("borough", None, Some(borough.to_owned())),
-            ("title", None, Some(title)),
-            (
-                "held_on",
-                None,
-                Some(held_on.format("%-d %b %Y").to_string()),
-            ),
-            ("status", None, Some(RoundStatus::Draft.label().to_owned())),
-            (
-                "framework_version",
-                None,
-                Some(framework_version.to_string()),
-            ),
-        ],
-        None,
-    );
+
     let entity_id = round_entity(id);
-    audit(
-        &mut tx,
+    Entry::new(
         user.id,
         "create_round",
         ("assessment_round", entity_id.as_str()),
-        changes,
-        now,
     )
+    .fields(&[
+        ("borough", None, Some(borough.to_owned())),
+        ("title", None, Some(title)),
+        ("held_on", None, Some(crate::format::date(held_on))),
+        ("status", None, Some(RoundStatus::Draft.label().to_owned())),
+        (
+            "framework_version",
+            None,
+            Some(framework_version.to_string()),
+        ),
+    ])
+    .record(&mut tx, now)
     .await?;
     tx.commit().await?;
     Ok(id)
@@ -206,10 +196,15 @@ pub async fn change_participant(
         &[RoundStatus::Draft],
         "Participants can only change while a round is in draft.",
     )?;
-    let people = crate::recommendations::db::people(db).await?;
+    let people = crate::auth::db::people(db).await?;
     let current = db::participants(db, round_id).await?;
     let mut checks = Checks::default();
-    let chosen = checks.person("participant", participant, &people, "a participant");
+    let chosen = checks.person(
+        "participant",
+        participant,
+        people.iter().map(|p| p.id),
+        "a participant",
+    );
     if participant.trim().is_empty() {
         checks.add("participant", "Choose a participant");
     }
@@ -220,10 +215,7 @@ pub async fn change_participant(
     if !add && chosen.is_some() && !already {
         checks.add("participant", "That person is not taking part");
     }
-    checks.finish()?;
-    let Some(chosen) = chosen else {
-        return Err(AppError::field("participant", "Choose a participant"));
-    };
+    let chosen = checks.finish(|| chosen)?;
     let name = people
         .iter()
         .find(|p| p.id == chosen)
@@ -238,16 +230,11 @@ pub async fn change_participant(
         ("remove_participant", name, None)
     };
     let entity_id = round_entity(round_id);
-    let changes = changes(&[("participant", before, after)], None);
-    audit(
-        &mut tx,
-        user.id,
-        action,
-        ("assessment_round", entity_id.as_str()),
-        changes,
-        now,
-    )
-    .await?;
+
+    Entry::new(user.id, action, ("assessment_round", entity_id.as_str()))
+        .fields(&[("participant", before, after)])
+        .record(&mut tx, now)
+        .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -322,22 +309,18 @@ pub async fn move_round(
         });
     }
     let entity_id = round_entity(round_id);
-    let changes = changes(
-        &[(
-            "status",
-            Some(round.status.label().to_owned()),
-            Some(to.label().to_owned()),
-        )],
-        None,
-    );
-    audit(
-        &mut tx,
+
+    Entry::new(
         user.id,
         "move_round",
         ("assessment_round", entity_id.as_str()),
-        changes,
-        now,
     )
+    .fields(&[(
+        "status",
+        Some(round.status.label().to_owned()),
+        Some(to.label().to_owned()),
+    )])
+    .record(&mut tx, now)
     .await?;
     tx.commit().await?;
     Ok(())
@@ -401,16 +384,16 @@ pub async fn submit_ratings(
             false,
             LONG_TEXT,
         );
-        ratings.push(Rating {
+        ratings.push(level.map(|level| Rating {
             user_id: user.id,
             rater: user.name.clone(),
             domain: position,
-            level: level.unwrap_or(0),
+            level,
             evidence,
             rationale,
-        });
+        }));
     }
-    checks.finish()?;
+    let ratings: Vec<Rating> = checks.finish(|| ratings.into_iter().collect())?;
     let now = Utc::now();
     let mut tx = db.begin().await?;
     if !db::mark_submitted(&mut tx, round_id, user.id, now).await? {
@@ -437,14 +420,13 @@ pub async fn submit_ratings(
         .map(|(name, before, after)| (name.as_str(), before.clone(), after.clone()))
         .collect();
     let entity_id = round_entity(round_id);
-    audit(
-        &mut tx,
+    Entry::new(
         user.id,
         "submit_ratings",
         ("assessment_round", entity_id.as_str()),
-        changes(&fields, None),
-        now,
     )
+    .fields(&fields)
+    .record(&mut tx, now)
     .await?;
     tx.commit().await?;
     Ok(())
@@ -508,10 +490,7 @@ pub async fn decide_domain(
         true,
         LONG_TEXT,
     );
-    checks.finish()?;
-    let (Some(level), Some(target)) = (level, target) else {
-        return Err(AppError::field("level", "Choose the agreed level"));
-    };
+    let (level, target, rationale) = checks.finish(|| Some((level?, target?, rationale)))?;
     let stored = db::agreed(db, round_id)
         .await?
         .into_iter()
@@ -555,17 +534,14 @@ pub async fn decide_domain(
     }
     let after = Some(format!("{} (target {target})", scale.level_name(level)));
     let entity_id = round_entity(round_id);
-    audit(
-        &mut tx,
+    Entry::new(
         user.id,
         "decide_domain",
         ("assessment_round", entity_id.as_str()),
-        changes(
-            &[(scale.name.as_str(), before, after)],
-            Some((version, version + 1)),
-        ),
-        now,
     )
+    .fields(&[(scale.name.as_str(), before, after)])
+    .version(version, version + 1)
+    .record(&mut tx, now)
     .await?;
     tx.commit().await?;
     Ok(())
@@ -627,7 +603,7 @@ pub async fn decide_gap_action(
         }
     };
     let title = checks.text("title", "the action", title, accept, SHORT_TEXT);
-    checks.finish()?;
+    let (accept, title) = checks.finish(|| Some((accept, title)))?;
     let domain_id = db::domain_id(db, domain)
         .await?
         .ok_or_else(|| AppError::not_found("That domain"))?;
@@ -659,8 +635,7 @@ pub async fn decide_gap_action(
         return Err(stale_in_round(db, round_id, &label, version, current).await?);
     }
     let entity_id = round_entity(round_id);
-    audit(
-        &mut tx,
+    Entry::new(
         user.id,
         if accept {
             "accept_gap_action"
@@ -668,12 +643,10 @@ pub async fn decide_gap_action(
             "dismiss_gap_action"
         },
         ("assessment_round", entity_id.as_str()),
-        changes(
-            &[(label.as_str(), None, Some(format!("{status}: {title}")))],
-            Some((version, version + 1)),
-        ),
-        now,
     )
+    .fields(&[(label.as_str(), None, Some(format!("{status}: {title}")))])
+    .version(version, version + 1)
+    .record(&mut tx, now)
     .await?;
     tx.commit().await?;
     Ok(())
@@ -733,7 +706,7 @@ pub async fn update_framework(
             is_default: old.is_default && unchanged,
         });
     }
-    checks.finish()?;
+    let levels = checks.finish(|| Some(levels))?;
     let edited: Vec<(String, Option<String>, Option<String>)> = scale
         .levels
         .iter()
@@ -787,14 +760,14 @@ pub async fn update_framework(
         .map(|(field, before, after)| (field.as_str(), before.clone(), after.clone()))
         .collect();
     let entity_id = number.to_string();
-    audit(
-        &mut tx,
+    Entry::new(
         user.id,
         "update_framework",
         ("framework_version", entity_id.as_str()),
-        changes(&fields, Some((current_number, number))),
-        now,
     )
+    .fields(&fields)
+    .version(current_number, number)
+    .record(&mut tx, now)
     .await?;
     tx.commit().await?;
     Ok(number)

@@ -147,7 +147,7 @@ pub async fn round_view(db: &Db, user: &CurrentUser, id: i64) -> Result<RoundVie
     };
     let gap_actions = gap_actions_of(db, &round, &framework.domains, &agreed).await?;
     let people = if manages && round.status == RoundStatus::Draft {
-        crate::recommendations::db::people(db).await?
+        crate::auth::db::people(db).await?
     } else {
         Vec::new()
     };

@@ -1,6 +1,6 @@
 //! SQL for recommendations and the tracker.
 
-use super::model::{BoroughLine, LinkedAction, Milestone, Person, Plan, ProgressUpdate, Status};
+use super::model::{BoroughLine, LinkedAction, Milestone, Plan, ProgressUpdate, Status};
 use super::tracker::TrackerData;
 use super::Recommendation;
 use crate::server::{Db, Tx};
@@ -41,7 +41,7 @@ pub async fn set_programme_start(
     start: NaiveDate,
     version: i64,
 ) -> Result<bool, sqlx::Error> {
-    let value = start.format("%Y-%m-%d").to_string();
+    let value = crate::format::iso_date(start);
     crate::site::db::save_setting(tx, PROGRAMME_START, &value, version).await
 }
 
@@ -230,17 +230,6 @@ fn into_line(row: LineRow) -> Result<BoroughLine, sqlx::Error> {
         status: decode_status(&row.status)?,
         note: row.note,
         version: row.version,
-    })
-}
-
-/// Active users, by name: the people who can be named as owners.
-pub async fn people(db: &Db) -> Result<Vec<Person>, sqlx::Error> {
-    on_db!(db, pool => {
-        sqlx::query_as::<_, Person>(
-            "SELECT id, name, organisation FROM users WHERE active = TRUE ORDER BY name, id",
-        )
-        .fetch_all(pool)
-        .await
     })
 }
 

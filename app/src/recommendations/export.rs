@@ -86,7 +86,9 @@ pub async fn download(
     let query = crate::server::query::parsed(query)?;
     let (as_at, rows) = rows_for(&state, &query).await?;
     let workbook = workbook(&rows, as_at)?;
-    crate::audit::db::record_export(&state.db, user.id, "recommendations", rows.len()).await?;
+    crate::audit::Entry::export(user.id, "recommendations", rows.len())
+        .record_alone(&state.db, chrono::Utc::now())
+        .await?;
     workbook_response(workbook, &format!("linkway-tracker-{as_at}.xlsx")).await
 }
 
@@ -132,15 +134,17 @@ pub async fn board_paper(
         Some(b) => format!(
             "{} quarterly report: recommendations as at {}",
             b.name,
-            as_at.format("%-d %B %Y")
+            crate::format::long_date(as_at)
         ),
         None => format!(
             "ICB report: recommendations as at {}",
-            as_at.format("%-d %B %Y")
+            crate::format::long_date(as_at)
         ),
     };
     let workbook = board_workbook(&table, &title)?;
-    crate::audit::db::record_export(&state.db, user.id, "board_paper", table.len()).await?;
+    crate::audit::Entry::export(user.id, "board_paper", table.len())
+        .record_alone(&state.db, chrono::Utc::now())
+        .await?;
     let name = match &borough {
         Some(b) => format!("linkway-board-paper-{}-{as_at}.xlsx", b.code),
         None => format!("linkway-board-paper-{as_at}.xlsx"),
@@ -179,8 +183,7 @@ fn write_rag(
 }
 
 fn date_text(date: Option<NaiveDate>) -> String {
-    date.map(|d| d.format("%-d %b %Y").to_string())
-        .unwrap_or_default()
+    date.map(crate::format::date).unwrap_or_default()
 }
 
 pub fn workbook(rows: &[TrackerRow], as_at: NaiveDate) -> Result<Workbook, XlsxError> {
@@ -190,7 +193,7 @@ pub fn workbook(rows: &[TrackerRow], as_at: NaiveDate) -> Result<Workbook, XlsxE
         sheet,
         &format!(
             "Recommendations tracker as at {}",
-            as_at.format("%-d %B %Y")
+            crate::format::long_date(as_at)
         ),
     )?;
     let header = header_format();
@@ -308,7 +311,7 @@ fn board_workbook(
         let next = item
             .next_milestone
             .as_ref()
-            .map(|m| format!("{} (due {})", m.title, m.due_on.format("%-d %b %Y")))
+            .map(|m| format!("{} (due {})", m.title, crate::format::date(m.due_on)))
             .unwrap_or_default();
         sheet.write_with_format(row, 4, free_text(&next), &wrap)?;
         if let Some(line) = line {

@@ -19,4 +19,5 @@ pub mod views;
 
 pub use api::*;
 pub use model::*;
+pub use pages::{RagTag, StatusOptions, StatusTag};
 pub use timeline::TargetWindow;

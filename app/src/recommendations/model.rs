@@ -1,5 +1,6 @@
 //! Recommendation and tracker types both sides use.
 
+use crate::auth::Person;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -169,15 +170,6 @@ pub struct BoroughLine {
     pub status: Status,
     pub note: String,
     pub version: i64,
-}
-
-/// A user who can be named as an owner.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
-pub struct Person {
-    pub id: i64,
-    pub name: String,
-    pub organisation: String,
 }
 
 /// One recommendation in the tracker, as it stood on a date.

@@ -102,7 +102,7 @@ pub fn derive(facts: &RagFacts<'_>) -> DerivedRag {
                 format!(
                     "{} past the end of its target window ({})",
                     days_text(days),
-                    end.format("%-d %b %Y")
+                    crate::format::date(end)
                 ),
             );
         }

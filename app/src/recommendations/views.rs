@@ -59,7 +59,7 @@ pub async fn tracker_view(
         counts: counts(&rows),
         rows: filter_rows(rows, filter, as_at),
         categories,
-        owners: db::people(db).await?,
+        owners: crate::auth::db::people(db).await?,
         boroughs,
     })
 }
@@ -114,7 +114,7 @@ pub async fn detail(
         updates,
         borough_lines,
         actions: db::linked_actions(db, number).await?,
-        people: db::people(db).await?,
+        people: crate::auth::db::people(db).await?,
         boroughs: crate::boroughs::db::list_boroughs(db)
             .await?
             .into_iter()

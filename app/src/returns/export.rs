@@ -77,7 +77,7 @@ pub fn chase_workbook(
         &format!(
             "Returns to chase for {} (due {}): boroughs without a signed-off return",
             dashboard.period.code(),
-            dashboard.period.due_on.format("%-d %b %Y")
+            crate::format::date(dashboard.period.due_on)
         ),
     )?;
     headers(sheet, &CHASE_HEADERS)?;
@@ -132,7 +132,9 @@ pub async fn chase_list(
     let dashboard = super::views::period_page(&state.db, &user, id, today).await?;
     let users = crate::admin::db::list_users(&state.db).await?;
     let (workbook, rows) = chase_workbook(&dashboard, &users)?;
-    crate::audit::db::record_export(&state.db, user.id, "return_chase_list", rows).await?;
+    crate::audit::Entry::export(user.id, "return_chase_list", rows)
+        .record_alone(&state.db, chrono::Utc::now())
+        .await?;
     workbook_response(
         workbook,
         &format!(
@@ -220,7 +222,9 @@ pub async fn coverage(
     let user = require_in(&state, &headers, Permission::ViewTracker, Scope::Icb).await?;
     let coverage = super::views::coverage_view(&state.db).await?;
     let (workbook, rows) = coverage_workbook(&coverage)?;
-    crate::audit::db::record_export(&state.db, user.id, "workforce_coverage", rows).await?;
+    crate::audit::Entry::export(user.id, "workforce_coverage", rows)
+        .record_alone(&state.db, chrono::Utc::now())
+        .await?;
     workbook_response(workbook, "linkway-workforce-coverage.xlsx").await
 }
 
@@ -347,7 +351,9 @@ pub async fn unmet_need(
     } else {
         "unmet_need_unsuppressed"
     };
-    crate::audit::db::record_export(&state.db, user.id, what, rows).await?;
+    crate::audit::Entry::export(user.id, what, rows)
+        .record_alone(&state.db, chrono::Utc::now())
+        .await?;
     workbook_response(
         workbook,
         if suppress {

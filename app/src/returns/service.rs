@@ -12,13 +12,14 @@ use super::model::{
     period_code, CodeList, NeedTheme, Period, PeriodWindow, Problem, ReturnContent, Submission,
     WorkforceRole,
 };
+use crate::audit::{conflict_at, Entry};
 use crate::auth::{CurrentUser, Permission, Scope};
 use crate::error::AppError;
-use crate::recommendations::service::{audit, changes, stale, Checks};
+use crate::forms::Checks;
 use crate::server::limits::Turns;
 use crate::server::workbook_limits::CHECK_TIME_LIMIT;
 use crate::server::Db;
-use chrono::{NaiveDate, Utc};
+use chrono::Utc;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 
@@ -79,10 +80,6 @@ pub async fn threshold(db: &Db) -> Result<i64, AppError> {
         .map_or(super::model::DEFAULT_SUPPRESSION_THRESHOLD, |(value, _)| {
             value
         }))
-}
-
-fn show_date(date: NaiveDate) -> String {
-    date.format("%-d %b %Y").to_string()
 }
 
 pub struct PeriodInput<'a> {
@@ -156,12 +153,8 @@ pub async fn create_period(
             );
         }
     }
-    checks.finish()?;
-    let (Some(financial_year), Some(quarter), Some(opens_on), Some(due_on), Some(closes_on)) =
-        (financial_year, quarter, opens_on, due_on, closes_on)
-    else {
-        return Err(AppError::Internal);
-    };
+    let (financial_year, quarter, opens_on, due_on, closes_on) =
+        checks.finish(|| Some((financial_year?, quarter?, opens_on?, due_on?, closes_on?)))?;
     let now = Utc::now();
     let mut tx = db.begin().await?;
     let id = db::insert_period(
@@ -178,22 +171,18 @@ pub async fn create_period(
     )
     .await?;
     let entity_id = id.to_string();
-    audit(
-        &mut tx,
+    Entry::new(
         user.id,
         "create_return_period",
         ("return_period", entity_id.as_str()),
-        changes(
-            &[
-                ("period", None, Some(period_code(financial_year, quarter))),
-                ("opens_on", None, Some(show_date(opens_on))),
-                ("due_on", None, Some(show_date(due_on))),
-                ("closes_on", None, Some(show_date(closes_on))),
-            ],
-            None,
-        ),
-        now,
     )
+    .fields(&[
+        ("period", None, Some(period_code(financial_year, quarter))),
+        ("opens_on", None, Some(crate::format::date(opens_on))),
+        ("due_on", None, Some(crate::format::date(due_on))),
+        ("closes_on", None, Some(crate::format::date(closes_on))),
+    ])
+    .record(&mut tx, now)
     .await?;
     tx.commit().await?;
     Ok(id)
@@ -240,7 +229,7 @@ pub async fn receive_upload(
         PeriodWindow::NotOpen => Some(format!(
             "Returns for {} open on {}.",
             period.code(),
-            show_date(period.opens_on)
+            crate::format::date(period.opens_on)
         )),
         PeriodWindow::Closed if period.baseline => Some(format!(
             "{} is the baseline loaded from the review; it takes no uploads.",
@@ -249,7 +238,7 @@ pub async fn receive_upload(
         PeriodWindow::Closed => Some(format!(
             "Returns for {} closed on {}. Ask the ICB team about a late return.",
             period.code(),
-            show_date(period.closes_on)
+            crate::format::date(period.closes_on)
         )),
         PeriodWindow::Open | PeriodWindow::Overdue => None,
     };
@@ -335,23 +324,19 @@ pub(crate) async fn store_upload(
     )
     .await?;
     let entity_id = attempt_id.to_string();
-    audit(
-        &mut tx,
+    Entry::new(
         user.id,
         "reject_return",
         ("return_attempt", entity_id.as_str()),
-        changes(
-            &[
-                ("period", None, Some(period.code())),
-                ("borough", None, Some(borough_name.to_owned())),
-                ("file", None, Some(file_name.clone())),
-                ("file_hash", None, Some(file_hash.clone())),
-                ("problems", None, Some(problems.len().to_string())),
-            ],
-            None,
-        ),
-        now,
     )
+    .fields(&[
+        ("period", None, Some(period.code())),
+        ("borough", None, Some(borough_name.to_owned())),
+        ("file", None, Some(file_name.clone())),
+        ("file_hash", None, Some(file_hash.clone())),
+        ("problems", None, Some(problems.len().to_string())),
+    ])
+    .record(&mut tx, now)
     .await?;
     tx.commit().await?;
     Ok(Received {
@@ -466,25 +451,21 @@ async fn store_submission(
     .await?;
     let entity_id = id.to_string();
     let rows = |count: usize| Some(count.to_string());
-    audit(
-        &mut tx,
+    Entry::new(
         user.id,
         "upload_return",
         ("return_submission", entity_id.as_str()),
-        changes(
-            &[
-                ("period", None, Some(period.code())),
-                ("borough", None, Some(borough_name.to_owned())),
-                ("version", None, Some(version.to_string())),
-                ("file", None, Some(file.file_name.to_owned())),
-                ("file_hash", None, Some(file.file_hash.to_owned())),
-                ("workforce_rows", None, rows(content.workforce.len())),
-                ("unmet_need_rows", None, rows(content.unmet_needs.len())),
-            ],
-            None,
-        ),
-        now,
     )
+    .fields(&[
+        ("period", None, Some(period.code())),
+        ("borough", None, Some(borough_name.to_owned())),
+        ("version", None, Some(version.to_string())),
+        ("file", None, Some(file.file_name.to_owned())),
+        ("file_hash", None, Some(file.file_hash.to_owned())),
+        ("workforce_rows", None, rows(content.workforce.len())),
+        ("unmet_need_rows", None, rows(content.unmet_needs.len())),
+    ])
+    .record(&mut tx, now)
     .await?;
     tx.commit().await?;
     Ok(Received {
@@ -606,26 +587,22 @@ pub(crate) async fn record_sign_off(
         });
     }
     let entity_id = id.to_string();
-    audit(
-        &mut tx,
+    Entry::new(
         user.id,
         "sign_off_return",
         ("return_submission", entity_id.as_str()),
-        changes(
-            &[
-                ("period", None, Some(submission.period.code())),
-                ("borough", None, Some(submission.borough_name.clone())),
-                ("version", None, Some(submission.version.to_string())),
-                (
-                    "status",
-                    Some("Awaiting sign-off".into()),
-                    Some("Signed off".into()),
-                ),
-            ],
-            None,
-        ),
-        now,
     )
+    .fields(&[
+        ("period", None, Some(submission.period.code())),
+        ("borough", None, Some(submission.borough_name.clone())),
+        ("version", None, Some(submission.version.to_string())),
+        (
+            "status",
+            Some("Awaiting sign-off".into()),
+            Some("Signed off".into()),
+        ),
+    ])
+    .record(&mut tx, now)
     .await?;
     tx.commit().await?;
     Ok(())
@@ -685,12 +662,8 @@ pub async fn record_population(
         true,
         200,
     );
-    checks.finish()?;
-    let (Some(borough_name), Some(effective_from), Some(population)) =
-        (borough, effective_from, population)
-    else {
-        return Err(AppError::Internal);
-    };
+    let (borough_name, effective_from, population, source) =
+        checks.finish(|| Some((borough?, effective_from?, population?, source)))?;
     let version = input
         .versions
         .get(&super::model::population_key(input.borough, effective_from))
@@ -714,44 +687,28 @@ pub async fn record_population(
         let current = db::population_on(db, input.borough, effective_from)
             .await?
             .map_or(0, |(_, version)| version);
-        return Err(refusal(db, entity, version, current).await?);
+        return Err(conflict_at(db, entity, version, current).await?);
     }
-    audit(
-        &mut tx,
-        user.id,
-        "record_population",
-        entity,
-        changes(
-            &[
-                ("borough", None, Some(borough_name)),
-                ("effective_from", None, Some(show_date(effective_from))),
-                (
-                    "population",
-                    stored.map(|(population, _)| population.to_string()),
-                    Some(population.to_string()),
-                ),
-                ("source", None, Some(source)),
-            ],
-            Some((version, version + 1)),
-        ),
-        now,
-    )
-    .await?;
+    Entry::new(user.id, "record_population", entity)
+        .fields(&[
+            ("borough", None, Some(borough_name)),
+            (
+                "effective_from",
+                None,
+                Some(crate::format::date(effective_from)),
+            ),
+            (
+                "population",
+                stored.map(|(population, _)| population.to_string()),
+                Some(population.to_string()),
+            ),
+            ("source", None, Some(source)),
+        ])
+        .version(version, version + 1)
+        .record(&mut tx, now)
+        .await?;
     tx.commit().await?;
     Ok(())
-}
-
-/// The "someone else saved this first" refusal of a save begun at `version` of `entity`,
-/// now at `current` (rows recorded before versions were audited have no version steps
-/// in their history, so the stored one is given).
-async fn refusal(
-    db: &Db,
-    entity: (&str, &str),
-    version: i64,
-    current: i64,
-) -> Result<AppError, AppError> {
-    let history = crate::audit::db::entity_history(db, entity.0, entity.1).await?;
-    Ok(stale(&history, version, Some(current)))
 }
 
 /// Adds a theme to the code list referral reasons and unmet needs are coded with.
@@ -768,19 +725,18 @@ pub async fn add_theme(db: &Db, user: &CurrentUser, name: &str) -> Result<i64, A
     {
         checks.add("name", format!("\"{name}\" is already on the list"));
     }
-    checks.finish()?;
+    let name = checks.finish(|| Some(name))?;
     let now = Utc::now();
     let mut tx = db.begin().await?;
     let id = db::insert_theme(&mut tx, &name).await?;
     let entity_id = id.to_string();
-    audit(
-        &mut tx,
+    Entry::new(
         user.id,
         "add_need_theme",
         ("need_theme", entity_id.as_str()),
-        changes(&[("name", None, Some(name))], None),
-        now,
     )
+    .fields(&[("name", None, Some(name))])
+    .record(&mut tx, now)
     .await?;
     tx.commit().await?;
     Ok(id)
@@ -815,24 +771,17 @@ pub async fn set_threshold(
     if !db::set_threshold(&mut tx, value, version).await? {
         drop(tx);
         let current = db::threshold(db).await?.map_or(0, |(_, version)| version);
-        return Err(refusal(db, entity, version, current).await?);
+        return Err(conflict_at(db, entity, version, current).await?);
     }
-    audit(
-        &mut tx,
-        user.id,
-        "set_suppression_threshold",
-        entity,
-        changes(
-            &[(
-                "threshold",
-                Some(before.to_string()),
-                Some(value.to_string()),
-            )],
-            Some((version, version + 1)),
-        ),
-        now,
-    )
-    .await?;
+    Entry::new(user.id, "set_suppression_threshold", entity)
+        .fields(&[(
+            "threshold",
+            Some(before.to_string()),
+            Some(value.to_string()),
+        )])
+        .version(version, version + 1)
+        .record(&mut tx, now)
+        .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -884,10 +833,7 @@ pub async fn set_target(
         value.is_some(),
         200,
     );
-    checks.finish()?;
-    let Some(role) = role else {
-        return Err(AppError::field("role", "Choose a role"));
-    };
+    let (role, value, source) = checks.finish(|| Some((role?, value, source)))?;
     let version = input.versions.get(role.code()).copied().unwrap_or(0);
     let stored_version = |versions: Vec<(String, i64)>| {
         versions
@@ -914,23 +860,16 @@ pub async fn set_target(
     {
         drop(tx);
         let current = stored_version(db::target_versions(db).await?);
-        return Err(refusal(db, entity, version, current).await?);
+        return Err(conflict_at(db, entity, version, current).await?);
     }
-    audit(
-        &mut tx,
-        user.id,
-        "set_workforce_target",
-        entity,
-        changes(
-            &[
-                ("per_10k", before, value.map(|v| v.to_string())),
-                ("source", None, Some(source).filter(|s| !s.is_empty())),
-            ],
-            Some((version, version + 1)),
-        ),
-        now,
-    )
-    .await?;
+    Entry::new(user.id, "set_workforce_target", entity)
+        .fields(&[
+            ("per_10k", before, value.map(|v| v.to_string())),
+            ("source", None, Some(source).filter(|s| !s.is_empty())),
+        ])
+        .version(version, version + 1)
+        .record(&mut tx, now)
+        .await?;
     tx.commit().await?;
     Ok(())
 }

@@ -30,7 +30,7 @@ pub async fn download_template(
         borough_code: borough.clone(),
         borough_name,
         period_code: period.code(),
-        due_on: period.due_on.format("%-d %B %Y").to_string(),
+        due_on: crate::format::long_date(period.due_on),
         version: TEMPLATE_VERSION,
         themes: themes.into_iter().map(|theme| theme.name).collect(),
     };
@@ -155,6 +155,8 @@ pub async fn original_file(
     let (file_name, bytes) = super::db::submission_file(&state.db, id)
         .await?
         .ok_or_else(|| AppError::not_found("The original file of that return"))?;
-    crate::audit::db::record_export(&state.db, user.id, "return_file", 1).await?;
+    crate::audit::Entry::export(user.id, "return_file", 1)
+        .record_alone(&state.db, chrono::Utc::now())
+        .await?;
     xlsx_download(bytes, &file_name)
 }

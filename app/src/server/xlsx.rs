@@ -118,7 +118,7 @@ fn content_disposition(file_name: &str) -> String {
         .collect();
     format!(
         "attachment; filename=\"{plain}\"; filename*=UTF-8''{}",
-        crate::components::encode_query_value(file_name)
+        crate::format::query_value(file_name)
     )
 }
 

@@ -95,7 +95,7 @@ fn DomainCharts(data: BoroughHistory) -> impl IntoView {
                 .enumerate()
                 .map(|(n, (round, levels))| {
                     let x = x0 + 26.0 + n as f64 * (BAR + 12.0);
-                    let label = round.held_on.format("%b %y").to_string();
+                    let label = crate::format::short_month(round.held_on);
                     let bar = levels.get(index).copied().flatten().map(|level| {
                         let h = level as f64 * PLOT_H / 4.0;
                         let (fill, text) = level_colours(level);
@@ -143,7 +143,7 @@ fn LevelsTable(data: BoroughHistory) -> impl IntoView {
                     <th scope="col" class="nhsuk-table__header">"Domain"</th>
                     {data.points.iter().map(|(round, _)| view! {
                         <th scope="col" class="nhsuk-table__header">
-                            <A href=format!("/maturity/rounds/{}", round.id)>{format!("{} ({})", round.title, round.held_on.format("%b %Y"))}</A>
+                            <A href=format!("/maturity/rounds/{}", round.id)>{format!("{} ({})", round.title, crate::format::month(round.held_on))}</A>
                         </th>
                     }).collect_view()}
                 </tr>

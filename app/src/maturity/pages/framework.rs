@@ -5,9 +5,9 @@
 use super::round::describe;
 use super::suffixed;
 use crate::components::{action_errors, render_or_error, ErrorSummary, FormField, Loading};
+use crate::components::{form_version, refresh_on_save};
 use crate::maturity::model::{DomainScale, FrameworkPage as Page};
 use crate::maturity::{load_framework, UpdateFramework};
-use crate::recommendations::pages::{form_version, refresh_on_save};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;

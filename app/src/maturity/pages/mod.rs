@@ -16,8 +16,8 @@ pub use overview::MaturityPage;
 pub use round::RoundPage;
 
 use super::model::{Round, RoundStatus};
-use crate::components::FORM;
 use crate::error::FieldErrors;
+use crate::error::FORM;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -83,7 +83,7 @@ pub fn RoundTable(rounds: Vec<Round>, #[prop(into)] caption: String) -> impl Int
                             <A href=format!("/maturity/rounds/{}", round.id)>{round.title.clone()}</A>
                             {round.illustrative.then(|| view! { <br/><span class="nhsuk-body-s">{ILLUSTRATIVE}</span> })}
                         </td>
-                        <td class="nhsuk-table__cell">{round.held_on.format("%-d %b %Y").to_string()}</td>
+                        <td class="nhsuk-table__cell">{crate::format::date(round.held_on)}</td>
                         <td class="nhsuk-table__cell"><RoundStatusTag status=round.status/></td>
                     </tr>
                 }).collect_view()}

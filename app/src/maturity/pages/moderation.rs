@@ -8,9 +8,9 @@ use super::{suffixed, RoundStatusTag};
 use crate::components::{
     action_errors, number_in_address, render_or_error, ErrorSummary, FormField, Loading,
 };
+use crate::components::{form_version, refresh_on_save};
 use crate::maturity::model::{DomainSpread, GapAction, GapStatus, ModerationView, RoundStatus};
 use crate::maturity::{load_moderation, DecideDomain, DecideGapAction, MoveRound};
-use crate::recommendations::pages::{form_version, refresh_on_save};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;

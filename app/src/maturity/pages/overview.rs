@@ -82,7 +82,7 @@ pub fn HeatmapTable(map: Heatmap) -> impl IntoView {
                 <tbody class="nhsuk-table__body">
                     {map.rows.into_iter().map(|row| {
                         let round = row.round.clone().map(|r| {
-                            let note = if r.illustrative { format!("{}, {ILLUSTRATIVE}", r.held_on.format("%b %Y")) } else { r.held_on.format("%b %Y").to_string() };
+                            let note = if r.illustrative { format!("{}, {ILLUSTRATIVE}", crate::format::month(r.held_on)) } else { crate::format::month(r.held_on) };
                             view! { <br/><span class="nhsuk-body-s">{note}</span> }
                         });
                         view! {

@@ -3,6 +3,7 @@
 //! agreed levels and accepted gap actions; the borough lead moves it on from here.
 
 use super::{LevelCell, RoundStatusTag, ILLUSTRATIVE, ROUND};
+use crate::components::refresh_on_save;
 use crate::components::{
     action_errors, field_error_id, number_in_address, render_or_error, ErrorSummary, FormField,
     Loading,
@@ -10,7 +11,6 @@ use crate::components::{
 use crate::error::FieldErrors;
 use crate::maturity::model::{DomainScale, GapStatus, RoundStatus, RoundView};
 use crate::maturity::{load_round, AddParticipant, MoveRound, RemoveParticipant, SubmitRatings};
-use crate::recommendations::pages::refresh_on_save;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -111,7 +111,7 @@ fn Round(data: RoundView, refresh: RwSignal<usize>) -> impl IntoView {
             </div>
             <div class="nhsuk-summary-list__row">
                 <dt class="nhsuk-summary-list__key">"Held on"</dt>
-                <dd class="nhsuk-summary-list__value">{round.held_on.format("%-d %B %Y").to_string()}</dd>
+                <dd class="nhsuk-summary-list__value">{crate::format::long_date(round.held_on)}</dd>
             </div>
             <div class="nhsuk-summary-list__row">
                 <dt class="nhsuk-summary-list__key">"Status"</dt>

@@ -2,18 +2,16 @@
 //! derived RAG with the reason, plan (owner, lead organisation), milestones, borough lines,
 //! progress updates (newest first, never overwritten), linked borough plan actions, history.
 
-use super::{
-    form_version, refresh_on_save, show_date, PeopleOptions, RagTag, StatusOptions, StatusTag,
-};
-use crate::audit::pages::HistoryPanel;
+use super::{RagTag, StatusOptions, StatusTag};
+use crate::audit::HistoryPanel;
+use crate::auth::{PeopleOptions, Person};
 use crate::components::{
-    action_errors, described_by, number_in_address, render_or_error, ErrorSummary, FormField,
-    Loading, FORM,
+    action_errors, described_by, form_version, number_in_address, refresh_on_save, render_or_error,
+    ErrorSummary, FormField, Loading,
 };
 use crate::error::FieldErrors;
-use crate::recommendations::model::{
-    BoroughLine, Milestone, Person, ProgressUpdate, RecommendationDetail,
-};
+use crate::error::FORM;
+use crate::recommendations::model::{BoroughLine, Milestone, ProgressUpdate, RecommendationDetail};
 use crate::recommendations::rag::difference;
 use crate::recommendations::{
     load_recommendation, AddBoroughLine, AddMilestone, AddProgressUpdate, UpdateBoroughLine,
@@ -82,13 +80,17 @@ fn Details(detail: RecommendationDetail, refresh: RwSignal<usize>) -> impl IntoV
     let why = difference(row.reported, &row.derived);
     let window = match row.window {
         Some((open, close)) if open == close => {
-            format!("{} (due {})", row.recommendation.timeline, show_date(close))
+            format!(
+                "{} (due {})",
+                row.recommendation.timeline,
+                crate::format::date(close)
+            )
         }
         Some((open, close)) => format!(
             "{} (due between {} and {})",
             row.recommendation.timeline,
-            show_date(open),
-            show_date(close)
+            crate::format::date(open),
+            crate::format::date(close)
         ),
         None => format!(
             "{} (no due date; reviewed every quarter)",
@@ -138,7 +140,7 @@ fn Details(detail: RecommendationDetail, refresh: RwSignal<usize>) -> impl IntoV
                 <p class="nhsuk-body">
                     "Reported: " <RagTag rag=row.reported/>
                     " Derived: " <RagTag rag=Some(row.derived.rag)/>
-                    {row.latest.as_ref().map(|u| format!(" · {}, {}% complete, updated {}", u.status.label(), u.percent_complete, show_date(u.reported_on)))}
+                    {row.latest.as_ref().map(|u| format!(" · {}, {}% complete, updated {}", u.status.label(), u.percent_complete, crate::format::date(u.reported_on)))}
                 </p>
                 {why.map(|why| view! { <p class="nhsuk-body" id="derived-rag-reason"><strong>{why}</strong></p> })}
             </div>
@@ -210,7 +212,7 @@ fn Updates(updates: Vec<ProgressUpdate>) -> impl IntoView {
                         view! {
                             <li>
                                 <p class="nhsuk-body-s nhsuk-u-margin-bottom-1">
-                                    <strong>{show_date(u.reported_on)}</strong> " · " <StatusTag status=u.status/>
+                                    <strong>{crate::format::date(u.reported_on)}</strong> " · " <StatusTag status=u.status/>
                                     {format!(" · {}% complete · by {}", u.percent_complete, u.recorded_by)}
                                 </p>
                                 <p class="nhsuk-body nhsuk-u-margin-bottom-1">{u.commentary.clone()}</p>
@@ -274,7 +276,7 @@ fn MilestoneRow(
     refresh: RwSignal<usize>,
 ) -> impl IntoView {
     let progress = match (milestone.done_on, milestone.days_overdue(today)) {
-        (Some(done), _) => format!("Done {}", show_date(done)),
+        (Some(done), _) => format!("Done {}", crate::format::date(done)),
         (None, Some(days)) => format!("{days} days overdue"),
         (None, None) => "Open".to_owned(),
     };
@@ -284,7 +286,7 @@ fn MilestoneRow(
                 {milestone.title.clone()}
                 {can_update.then(|| view! { <EditMilestone milestone=milestone.clone() people=people.clone() refresh/> })}
             </td>
-            <td class="nhsuk-table__cell">{show_date(milestone.due_on)}</td>
+            <td class="nhsuk-table__cell">{crate::format::date(milestone.due_on)}</td>
             <td class="nhsuk-table__cell">{milestone.owner_name.clone().unwrap_or_else(|| "No owner".into())}</td>
             <td class="nhsuk-table__cell">{progress}</td>
         </tr>

@@ -1,7 +1,7 @@
 //! `/recommendations`: the tracker — every recommendation with owner, reported and derived
 //! RAG, next milestone; filters, sort and "as at" in the address; RAG × category counts.
 
-use super::{show_date, RagTag};
+use super::RagTag;
 use crate::components::{render_or_error, Loading};
 use crate::recommendations::model::{TrackerFilter, TrackerRow, TrackerView};
 use crate::recommendations::rag::difference;
@@ -65,14 +65,14 @@ fn Tracker(data: TrackerView, filter: TrackerFilter) -> impl IntoView {
         format!(
             "{} recommendations shown, as at {}",
             data.rows.len(),
-            show_date(as_at)
+            crate::format::date(as_at)
         )
     };
     view! {
         {(!is_today).then(|| view! {
             <div class="nhsuk-inset-text" id="as-at-notice">
                 <span class="nhsuk-u-visually-hidden">"Information: "</span>
-                <p>{format!("You are looking at the tracker as it stood at the end of {}: the updates and milestone changes recorded by then. ", show_date(as_at))}
+                <p>{format!("You are looking at the tracker as it stood at the end of {}: the updates and milestone changes recorded by then. ", crate::format::date(as_at))}
                     <a href="/recommendations">"Back to today"</a>
                 </p>
             </div>
@@ -228,7 +228,7 @@ fn Rows(rows: Vec<TrackerRow>, as_at: chrono::NaiveDate) -> impl IntoView {
                     let why = difference(row.reported, &row.derived);
                     let next = row.next_milestone.as_ref().map(|m| {
                         let late = m.days_overdue(as_at).map(|days| format!(" ({days} days overdue)")).unwrap_or_default();
-                        format!("{}, due {}{late}", m.title, show_date(m.due_on))
+                        format!("{}, due {}{late}", m.title, crate::format::date(m.due_on))
                     });
                     view! {
                         <tr class="nhsuk-table__row">

@@ -1,5 +1,5 @@
 //! Pages of the recommendations tracker, and the small pieces they share: RAG and status
-//! tags, dates, the owner picker.
+//! tags and the status picker (borough plans use the same statuses).
 
 mod detail;
 mod list;
@@ -11,9 +11,7 @@ pub use list::RecommendationsPage;
 pub use my_actions::MyActionsPage;
 pub use overview::OverviewPage;
 
-use super::model::{Person, Rag, Status};
-use crate::error::AppError;
-use chrono::NaiveDate;
+use super::model::{Rag, Status};
 use leptos::prelude::*;
 
 /// A RAG as an NHS tag, with its word (colour is never the only signal).
@@ -40,59 +38,10 @@ pub fn StatusTag(status: Status) -> impl IntoView {
     view! { <strong class=class>{status.label()}</strong> }
 }
 
-/// `2025-03-01` → `1 Mar 2025`.
-pub fn show_date(date: NaiveDate) -> String {
-    date.format("%-d %b %Y").to_string()
-}
-
-/// The options of an owner picker, `selected` chosen; the first option is "No owner".
-#[component]
-pub fn PeopleOptions(people: Vec<Person>, selected: Option<i64>) -> impl IntoView {
-    view! {
-        <option value="" selected=selected.is_none()>"No owner"</option>
-        {people
-            .into_iter()
-            .map(|person| {
-                let label = format!("{} ({})", person.name, person.organisation);
-                view! { <option value=person.id.to_string() selected=selected == Some(person.id)>{label}</option> }
-            })
-            .collect_view()}
-    }
-}
-
 #[component]
 pub fn StatusOptions(selected: Option<Status>) -> impl IntoView {
     Status::ALL
         .into_iter()
         .map(|status| view! { <option value=status.code() selected=selected == Some(status)>{status.label()}</option> })
         .collect_view()
-}
-
-/// Bumps `refresh` whenever the action succeeds: the page's resource is keyed on it, so
-/// it reloads after a save but not after a refusal, and a refused form keeps what was typed.
-pub fn refresh_on_save<T, S>(value: S, refresh: RwSignal<usize>)
-where
-    S: With<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
-{
-    Effect::new(move |_| {
-        if value.with(|value| matches!(value, Some(Ok(_)))) {
-            refresh.update(|count| *count += 1);
-        }
-    });
-}
-
-/// The version a form should send: the one loaded, or — after "someone else saved
-/// first" — the version now stored, so saving again is a deliberate overwrite.
-pub fn form_version<T, S>(loaded: i64, value: S) -> impl Fn() -> i64 + Copy
-where
-    S: With<Value = Option<Result<T, AppError>>> + Copy + Send + Sync + 'static,
-{
-    move || {
-        value.with(|value| match value {
-            Some(Err(AppError::Conflict {
-                version: Some(now), ..
-            })) => *now,
-            _ => loaded,
-        })
-    }
 }

@@ -1,7 +1,7 @@
 //! `/my-actions`: what the signed-in user owns — recommendations, open milestones and
 //! borough lines — each linking to its recommendation.
 
-use super::{show_date, RagTag, StatusTag};
+use super::{RagTag, StatusTag};
 use crate::components::{render_or_error, Loading};
 use crate::recommendations::load_my_actions;
 use crate::recommendations::model::MyActions;
@@ -53,7 +53,7 @@ fn Lists(data: MyActions) -> impl IntoView {
                     let late = if item.due_on < today { " (overdue)" } else { "" };
                     view! {
                         <li>
-                            <strong>{format!("{}, due {}{late}", item.what, show_date(item.due_on))}</strong>
+                            <strong>{format!("{}, due {}{late}", item.what, crate::format::date(item.due_on))}</strong>
                             <br/>
                             <A href=format!("/recommendations/{}", item.recommendation_number)>
                                 {format!("Recommendation {}: {}", item.recommendation_number, item.recommendation)}

@@ -2,10 +2,10 @@
 //! next 30 days, and the derived RAG at each quarter end as a server-rendered SVG chart
 //! (with the same figures in a table). ICB leads set the programme start here.
 
-use super::{form_version, refresh_on_save, show_date};
 use crate::components::{
     action_errors, described_by, render_or_error, ErrorSummary, FormField, Loading,
 };
+use crate::components::{form_version, refresh_on_save};
 use crate::recommendations::model::{DueItem, Overview, TrendPoint};
 use crate::recommendations::{load_overview, Rag, SetProgrammeStart};
 use leptos::form::ActionForm;
@@ -38,7 +38,7 @@ fn OverviewBody(data: Overview, refresh: RwSignal<usize>) -> impl IntoView {
         .map(|d| {
             format!(
                 "Target windows count from the programme start, {}.",
-                show_date(d)
+                crate::format::date(d)
             )
         })
         .unwrap_or_else(|| {
@@ -80,7 +80,7 @@ fn DueTable(
                     <tbody class="nhsuk-table__body">
                         {items.into_iter().map(|item| view! {
                             <tr class="nhsuk-table__row">
-                                <td class="nhsuk-table__cell">{show_date(item.due_on)}</td>
+                                <td class="nhsuk-table__cell">{crate::format::date(item.due_on)}</td>
                                 <td class="nhsuk-table__cell">{item.what}</td>
                                 <td class="nhsuk-table__cell">
                                     <A href=format!("/recommendations/{}", item.recommendation_number)>
@@ -136,7 +136,7 @@ pub fn TrendChart(points: Vec<TrendPoint>) -> impl IntoView {
                     }
                 })
                 .collect_view();
-            let date = point.date.format("%b %Y").to_string();
+            let date = crate::format::month(point.date);
             view! {
                 <g>
                     {segments}
@@ -150,7 +150,7 @@ pub fn TrendChart(points: Vec<TrendPoint>) -> impl IntoView {
         .map(|p| {
             format!(
                 "{}: {} red, {} amber, {} green",
-                show_date(p.date),
+                crate::format::date(p.date),
                 p.red,
                 p.amber,
                 p.green
@@ -185,7 +185,7 @@ fn TrendTable(points: Vec<TrendPoint>) -> impl IntoView {
                 {points.into_iter().map(|p| view! {
                     <tr class="nhsuk-table__row">
                         <td class="nhsuk-table__cell">
-                            <a href=format!("/recommendations?as_at={}", p.date)>{show_date(p.date)}</a>
+                            <a href=format!("/recommendations?as_at={}", p.date)>{crate::format::date(p.date)}</a>
                         </td>
                         <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{p.red}</td>
                         <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{p.amber}</td>

@@ -2,8 +2,7 @@
 //! its sheet, cell, value and what to do (the NHS error-summary pattern), or confirmation
 //! that the return was stored and waits for sign-off.
 
-use super::show_time;
-use crate::components::{format_count, number_in_address, render_or_error, Loading};
+use crate::components::{number_in_address, render_or_error, Loading};
 use crate::returns::load_attempt;
 use crate::returns::model::Attempt;
 use leptos::prelude::*;
@@ -42,11 +41,11 @@ fn AttemptResult(attempt: Attempt) -> impl IntoView {
         <dl class="nhsuk-summary-list">
             <div class="nhsuk-summary-list__row">
                 <dt class="nhsuk-summary-list__key">"File"</dt>
-                <dd class="nhsuk-summary-list__value">{format!("{} ({} bytes)", attempt.file_name, format_count(attempt.file_size))}</dd>
+                <dd class="nhsuk-summary-list__value">{format!("{} ({} bytes)", attempt.file_name, crate::format::count(attempt.file_size))}</dd>
             </div>
             <div class="nhsuk-summary-list__row">
                 <dt class="nhsuk-summary-list__key">"Uploaded"</dt>
-                <dd class="nhsuk-summary-list__value">{format!("{} by {}", show_time(attempt.uploaded_at), attempt.uploaded_by)}</dd>
+                <dd class="nhsuk-summary-list__value">{format!("{} by {}", crate::format::date_time(attempt.uploaded_at), attempt.uploaded_by)}</dd>
             </div>
             <div class="nhsuk-summary-list__row">
                 <dt class="nhsuk-summary-list__key">"SHA-256"</dt>

@@ -2,13 +2,13 @@
 //! template to download, the upload form, every version (the lead signs the latest off)
 //! and every upload attempt with its outcome.
 
-use super::{show_time, StateTag, WindowTag};
+use super::{StateTag, WindowTag};
+use crate::components::refresh_on_save;
 use crate::components::{
     action_errors, described_by, number_in_address, render_or_error, ErrorSummary, FormField,
     Loading,
 };
 use crate::error::FieldErrors;
-use crate::recommendations::pages::refresh_on_save;
 use crate::returns::model::BoroughReturnPage as Page;
 use crate::returns::{load_borough_return, SignOffReturn};
 use leptos::form::ActionForm;
@@ -100,10 +100,10 @@ fn BoroughReturn(data: Page, refresh: RwSignal<usize>) -> impl IntoView {
                         {data.submissions.into_iter().map(|s| view! {
                             <tr class="nhsuk-table__row">
                                 <td class="nhsuk-table__cell"><A href=format!("/returns/submissions/{}", s.id)>{format!("Version {}", s.version)}</A></td>
-                                <td class="nhsuk-table__cell">{format!("{} by {}", show_time(s.uploaded_at), s.uploaded_by.clone().unwrap_or_else(|| "the review (baseline)".into()))}</td>
+                                <td class="nhsuk-table__cell">{format!("{} by {}", crate::format::date_time(s.uploaded_at), s.uploaded_by.clone().unwrap_or_else(|| "the review (baseline)".into()))}</td>
                                 <td class="nhsuk-table__cell">{match (s.signed_off_at, s.signed_off_by.clone()) {
-                                    (Some(at), Some(by)) => format!("{} by {by}", show_time(at)),
-                                    (Some(at), None) => show_time(at),
+                                    (Some(at), Some(by)) => format!("{} by {by}", crate::format::date_time(at)),
+                                    (Some(at), None) => crate::format::date_time(at),
                                     _ => "Awaiting sign-off".into(),
                                 }}</td>
                                 <td class="nhsuk-table__cell">{if s.counts { "Yes: this version counts" } else { "No" }}</td>
@@ -136,7 +136,7 @@ fn BoroughReturn(data: Page, refresh: RwSignal<usize>) -> impl IntoView {
                             };
                             view! {
                                 <tr class="nhsuk-table__row">
-                                    <td class="nhsuk-table__cell">{format!("{} by {}", show_time(a.uploaded_at), a.uploaded_by)}</td>
+                                    <td class="nhsuk-table__cell">{format!("{} by {}", crate::format::date_time(a.uploaded_at), a.uploaded_by)}</td>
                                     <td class="nhsuk-table__cell">{a.file_name.clone()}</td>
                                     <td class="nhsuk-table__cell"><A href=format!("/returns/attempts/{}", a.id)>{outcome}</A></td>
                                 </tr>

@@ -57,14 +57,6 @@ pub fn show_rate(value: Option<f64>) -> String {
     )
 }
 
-pub fn show_day(day: chrono::NaiveDate) -> String {
-    day.format("%-d %b %Y").to_string()
-}
-
-pub fn show_time(at: chrono::DateTime<chrono::Utc>) -> String {
-    at.format("%-d %b %Y %H:%M").to_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

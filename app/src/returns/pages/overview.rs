@@ -1,7 +1,7 @@
 //! `/returns`: every return period with received, signed-off, late and missing counts, and
 //! — for ICB leads — the form to open the next period.
 
-use super::{show_day, WindowTag};
+use super::WindowTag;
 use crate::components::{
     action_errors, described_by, render_or_error, ErrorSummary, FormField, Loading,
 };
@@ -66,7 +66,7 @@ fn Overview(data: ReturnsOverview) -> impl IntoView {
                             view! {
                                 <tr class="nhsuk-table__row">
                                     <td class="nhsuk-table__cell"><A href=format!("/returns/periods/{}", period.id)>{label}</A></td>
-                                    <td class="nhsuk-table__cell">{show_day(period.due_on)}</td>
+                                    <td class="nhsuk-table__cell">{crate::format::date(period.due_on)}</td>
                                     <td class="nhsuk-table__cell"><WindowTag window=dashboard.window/></td>
                                     <td class="nhsuk-table__cell">{format!("{} of {expected}", dashboard.received)}</td>
                                     <td class="nhsuk-table__cell">{dashboard.signed_off}</td>

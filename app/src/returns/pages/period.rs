@@ -1,7 +1,7 @@
 //! `/returns/periods/{id}`: one period's dashboard — each borough's return received or
 //! missing, late, signed off — with the chase list to download.
 
-use super::{show_day, show_time, StateTag, WindowTag};
+use super::{StateTag, WindowTag};
 use crate::components::{number_in_address, render_or_error, Loading};
 use crate::returns::load_period;
 use crate::returns::model::PeriodDashboard;
@@ -42,7 +42,7 @@ fn Dashboard(data: PeriodDashboard) -> impl IntoView {
             </div>
             <div class="nhsuk-summary-list__row">
                 <dt class="nhsuk-summary-list__key">"Opens, due, closes"</dt>
-                <dd class="nhsuk-summary-list__value">{format!("{}, {}, {}", show_day(period.opens_on), show_day(period.due_on), show_day(period.closes_on))}</dd>
+                <dd class="nhsuk-summary-list__value">{format!("{}, {}, {}", crate::format::date(period.opens_on), crate::format::date(period.due_on), crate::format::date(period.closes_on))}</dd>
             </div>
             <div class="nhsuk-summary-list__row">
                 <dt class="nhsuk-summary-list__key">"Received"</dt>
@@ -73,7 +73,7 @@ fn Dashboard(data: PeriodDashboard) -> impl IntoView {
                                 <StateTag state=line.state/>
                                 {line.late.then(|| view! { " " <strong class="nhsuk-tag nhsuk-tag--red">"Late"</strong> })}
                             </td>
-                            <td class="nhsuk-table__cell">{line.first_received_at.map(show_time).unwrap_or_else(|| "Not received".into())}</td>
+                            <td class="nhsuk-table__cell">{line.first_received_at.map(crate::format::date_time).unwrap_or_else(|| "Not received".into())}</td>
                             <td class="nhsuk-table__cell">{line.latest_version.map(|v| v.to_string()).unwrap_or_else(|| "None".into())}</td>
                             <td class="nhsuk-table__cell">{line.failed_attempts}</td>
                         </tr>

@@ -4,12 +4,12 @@
 //! Each form sends the versions it was loaded with, so a save over someone else's newer
 //! one is refused with what they changed.
 
-use super::{show_day, show_wte};
+use super::show_wte;
 use crate::components::{
-    action_errors, described_by, format_count, render_or_error, ErrorSummary, FormField, Loading,
+    action_errors, described_by, render_or_error, ErrorSummary, FormField, Loading,
 };
+use crate::components::{form_version, refresh_on_save};
 use crate::error::AppError;
-use crate::recommendations::pages::{form_version, refresh_on_save};
 use crate::returns::model::{population_key, CodeList, ReturnSettings, WorkforceRole};
 use crate::returns::{
     load_return_settings, AddNeedTheme, RecordPopulation, SetSuppressionThreshold,
@@ -67,8 +67,8 @@ fn Settings(data: ReturnSettings, refresh: RwSignal<usize>) -> impl IntoView {
                         lines.into_iter().map(|line| view! {
                             <tr class="nhsuk-table__row">
                                 <td class="nhsuk-table__cell">{line.borough_name.clone()}</td>
-                                <td class="nhsuk-table__cell">{show_day(line.effective_from)}</td>
-                                <td class="nhsuk-table__cell">{format_count(line.population)}</td>
+                                <td class="nhsuk-table__cell">{crate::format::date(line.effective_from)}</td>
+                                <td class="nhsuk-table__cell">{crate::format::count(line.population)}</td>
                                 <td class="nhsuk-table__cell">{line.source.clone()}</td>
                             </tr>
                         }).collect_view().into_any()

@@ -1,11 +1,9 @@
 //! `/returns/submissions/{id}`: one stored version of a borough's return — who sent it,
 //! whether it is signed off and counts, its rows, and the original file.
 
-use super::{show_time, show_wte};
-use crate::components::{
-    action_errors, format_count, number_in_address, render_or_error, ErrorSummary, Loading,
-};
-use crate::recommendations::pages::refresh_on_save;
+use super::show_wte;
+use crate::components::refresh_on_save;
+use crate::components::{action_errors, number_in_address, render_or_error, ErrorSummary, Loading};
 use crate::returns::model::{CodeList, SubmissionView};
 use crate::returns::{load_submission, SignOffReturn};
 use leptos::form::ActionForm;
@@ -53,8 +51,8 @@ fn Submission(data: SubmissionView, refresh: RwSignal<usize>) -> impl IntoView {
         s.version
     );
     let status = match (&s.signed_off_at, &s.signed_off_by) {
-        (Some(at), Some(by)) => format!("Signed off {} by {by}", show_time(*at)),
-        (Some(at), None) => format!("Signed off {}", show_time(*at)),
+        (Some(at), Some(by)) => format!("Signed off {} by {by}", crate::format::date_time(*at)),
+        (Some(at), None) => format!("Signed off {}", crate::format::date_time(*at)),
         _ => "Awaiting sign-off".to_owned(),
     };
     let unmet_total = data.unmet_need_rows;
@@ -73,7 +71,7 @@ fn Submission(data: SubmissionView, refresh: RwSignal<usize>) -> impl IntoView {
             </div>
             <div class="nhsuk-summary-list__row">
                 <dt class="nhsuk-summary-list__key">"Uploaded"</dt>
-                <dd class="nhsuk-summary-list__value">{format!("{} by {}", show_time(s.uploaded_at), s.uploaded_by.clone().unwrap_or_else(|| "the review (baseline)".into()))}</dd>
+                <dd class="nhsuk-summary-list__value">{format!("{} by {}", crate::format::date_time(s.uploaded_at), s.uploaded_by.clone().unwrap_or_else(|| "the review (baseline)".into()))}</dd>
             </div>
             {s.file_name.clone().map(|name| view! {
                 <div class="nhsuk-summary-list__row">
@@ -92,7 +90,7 @@ fn Submission(data: SubmissionView, refresh: RwSignal<usize>) -> impl IntoView {
             })}
             <div class="nhsuk-summary-list__row">
                 <dt class="nhsuk-summary-list__key">"People referred"</dt>
-                <dd class="nhsuk-summary-list__value">{s.people_referred.map(format_count).unwrap_or_else(|| "Not returned".into())}</dd>
+                <dd class="nhsuk-summary-list__value">{s.people_referred.map(crate::format::count).unwrap_or_else(|| "Not returned".into())}</dd>
             </div>
         </dl>
         {data.can_sign_off.then(|| view! {
@@ -104,7 +102,7 @@ fn Submission(data: SubmissionView, refresh: RwSignal<usize>) -> impl IntoView {
         })}
         <h2 class="nhsuk-heading-m" id="workforce-heading">"Workforce"</h2>
         {(workforce_total > ROWS_SHOWN as i64).then(|| view! {
-            <p class="nhsuk-body">{format!("The first {ROWS_SHOWN} of {} rows; the original file holds them all.", format_count(workforce_total))}</p>
+            <p class="nhsuk-body">{format!("The first {ROWS_SHOWN} of {} rows; the original file holds them all.", crate::format::count(workforce_total))}</p>
         })}
         <div class="linkway-table-scroll">
             <table class="nhsuk-table" aria-labelledby="workforce-heading">
@@ -131,7 +129,7 @@ fn Submission(data: SubmissionView, refresh: RwSignal<usize>) -> impl IntoView {
                     <thead class="nhsuk-table__head"><tr class="nhsuk-table__row">{header("Reason")}{header("Referrals")}</tr></thead>
                     <tbody class="nhsuk-table__body">
                         {content.referrals.iter().map(|line| view! {
-                            <tr class="nhsuk-table__row">{cell(line.theme.clone())}{cell(format_count(line.referrals))}</tr>
+                            <tr class="nhsuk-table__row">{cell(line.theme.clone())}{cell(crate::format::count(line.referrals))}</tr>
                         }).collect_view()}
                     </tbody>
                 </table>
@@ -139,7 +137,7 @@ fn Submission(data: SubmissionView, refresh: RwSignal<usize>) -> impl IntoView {
         }}
         <h2 class="nhsuk-heading-m" id="unmet-heading">"Unmet need"</h2>
         {(unmet_total > ROWS_SHOWN as i64).then(|| view! {
-            <p class="nhsuk-body">{format!("The first {ROWS_SHOWN} of {} rows; the original file holds them all.", format_count(unmet_total))}</p>
+            <p class="nhsuk-body">{format!("The first {ROWS_SHOWN} of {} rows; the original file holds them all.", crate::format::count(unmet_total))}</p>
         })}
         {if content.unmet_needs.is_empty() {
             view! { <p class="nhsuk-body">"None returned."</p> }.into_any()
@@ -167,7 +165,7 @@ fn Submission(data: SubmissionView, refresh: RwSignal<usize>) -> impl IntoView {
             view! { <p class="nhsuk-body">"None returned."</p> }.into_any()
         } else {
             let mean = |value: Option<f64>| value.map(|v| format!("{v:.1}")).unwrap_or_default();
-            let n = |value: Option<i64>| value.map(format_count).unwrap_or_default();
+            let n = |value: Option<i64>| value.map(crate::format::count).unwrap_or_default();
             view! {
                 <table class="nhsuk-table" aria-labelledby="outcomes-heading">
                     <thead class="nhsuk-table__head"><tr class="nhsuk-table__row">

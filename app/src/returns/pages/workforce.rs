@@ -4,7 +4,7 @@
 //! role's figures, and the trend across quarters.
 
 use super::{show_rate, show_wte};
-use crate::components::{format_count, render_or_error, Loading};
+use crate::components::{render_or_error, Loading};
 use crate::returns::load_coverage;
 use crate::returns::model::{target_for, Coverage, CoverageLine, CoverageQuarter, WorkforceRole};
 use leptos::prelude::*;
@@ -163,7 +163,7 @@ fn RoleTable(quarter: CoverageQuarter) -> impl IntoView {
                 </thead>
                 <tbody class="nhsuk-table__body">
                     {lines.into_iter().map(|line| {
-                        let population = line.population.map(format_count).unwrap_or_else(|| "Not recorded".into());
+                        let population = line.population.map(crate::format::count).unwrap_or_else(|| "Not recorded".into());
                         let reported = line.submission_id.is_some() || line.borough_code.is_none();
                         let splw = line.role(WorkforceRole::Splw).cloned();
                         let others: Vec<String> = roles.iter().skip(1).map(|role| match line.role(*role) {

@@ -1,6 +1,7 @@
 //! `/admin/audit.xlsx`: the audit trail as filtered on the audit page, as a workbook.
 
-use super::{describe_change, AuditFilter};
+use super::AuditFilter;
+use crate::audit::{describe_change, Entry};
 use crate::auth::guard::require_in;
 use crate::auth::{Permission, Scope};
 use crate::error::AppError;
@@ -30,8 +31,8 @@ pub async fn download(
 ) -> Result<Response, AppError> {
     let user = require_in(&state, &headers, Permission::ViewAudit, Scope::Icb).await?;
     let filter = crate::server::query::parsed(filter)?;
-    let search = super::db::parse_filter(&filter)?;
-    let events = super::db::search(&state.db, &search, EXPORT_LIMIT).await?;
+    let search = super::parse_filter(&filter)?;
+    let events = crate::audit::db::search(&state.db, &search, EXPORT_LIMIT).await?;
     let mut workbook = Workbook::new();
     let sheet = workbook.add_worksheet().set_name("Audit trail")?;
     let header = header_format();
@@ -45,7 +46,7 @@ pub async fn download(
             .iter()
             .map(|(field, change)| describe_change(field, change))
             .collect();
-        sheet.write(row, 0, event.at.format("%Y-%m-%d %H:%M:%S").to_string())?;
+        sheet.write(row, 0, crate::format::iso_date_time(event.at))?;
         sheet.write(
             row,
             1,
@@ -61,6 +62,8 @@ pub async fn download(
     }
     sheet.set_freeze_panes(1, 0)?;
     sheet.autofilter(0, 0, u32::try_from(events.len()).unwrap_or(u32::MAX), 5)?;
-    super::db::record_export(&state.db, user.id, "audit_events", events.len()).await?;
+    Entry::export(user.id, "audit_events", events.len())
+        .record_alone(&state.db, chrono::Utc::now())
+        .await?;
     workbook_response(workbook, "linkway-audit-trail.xlsx").await
 }

@@ -1,6 +1,7 @@
 //! Server functions for reading the audit trail (admins and ICB leads).
 
-use super::{AuditEvent, AuditFilter};
+use super::AuditFilter;
+use crate::audit::AuditEvent;
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -13,6 +14,6 @@ pub async fn search_audit(filter: AuditFilter) -> Result<Vec<AuditEvent>, AppErr
     use crate::auth::{guard::require, Permission, Scope};
     require(Permission::ViewAudit, Scope::Icb).await?;
     let db = crate::server::use_db()?;
-    let search = super::db::parse_filter(&filter)?;
-    Ok(super::db::search(&db, &search, SEARCH_LIMIT).await?)
+    let search = super::parse_filter(&filter)?;
+    Ok(crate::audit::db::search(&db, &search, SEARCH_LIMIT).await?)
 }

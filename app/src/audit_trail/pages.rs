@@ -1,8 +1,9 @@
 //! `/admin/audit`: the audit trail, filtered by user, entity, action and date (the filter
 //! lives in the address, so a filtered view can be bookmarked), with its export.
 
-use super::{describe_change, search_audit, AuditEvent, AuditFilter};
-use crate::components::{encode_query_value, render_or_error, ErrorSummary, FormField, Loading};
+use super::{search_audit, AuditFilter};
+use crate::audit::{describe_change, AuditEvent, HistoryPanel};
+use crate::components::{render_or_error, ErrorSummary, FormField, Loading};
 use crate::error::{AppError, FieldErrors};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -40,7 +41,7 @@ pub fn AuditPage() -> impl IntoView {
         ];
         let query: Vec<String> = pairs
             .into_iter()
-            .map(|(key, value)| format!("{key}={}", encode_query_value(&value)))
+            .map(|(key, value)| format!("{key}={}", crate::format::query_value(&value)))
             .collect();
         format!("/admin/audit.xlsx?{}", query.join("&"))
     };
@@ -120,7 +121,7 @@ pub fn EventTable(events: Vec<AuditEvent>) -> impl IntoView {
                             .collect();
                         view! {
                             <tr class="nhsuk-table__row">
-                                <td class="nhsuk-table__cell">{event.at.format("%-d %b %Y %H:%M").to_string()}</td>
+                                <td class="nhsuk-table__cell">{crate::format::date_time(event.at)}</td>
                                 <td class="nhsuk-table__cell">{event.user_name.unwrap_or_else(|| "—".to_owned())}</td>
                                 <td class="nhsuk-table__cell">
                                     {format!("{} {} {}", event.action, event.entity_type, event.entity_id)}
@@ -138,46 +139,4 @@ pub fn EventTable(events: Vec<AuditEvent>) -> impl IntoView {
         </table>
     }
     .into_any()
-}
-
-/// One entity's history as sentences, newest first: "Roles: Viewer → Viewer, Submitter
-/// (islington), by Ada Admin, 21 Nov 2026 13:02".
-#[component]
-pub fn HistoryPanel(#[prop(into)] title: String, events: Vec<AuditEvent>) -> impl IntoView {
-    view! {
-        <section class="nhsuk-card" aria-labelledby="history-heading">
-            <div class="nhsuk-card__content">
-                <h2 class="nhsuk-card__heading nhsuk-heading-m" id="history-heading">{title}</h2>
-                {if events.is_empty() {
-                    view! { <p class="nhsuk-body">"No changes have been recorded."</p> }.into_any()
-                } else {
-                    view! {
-                        <ul class="nhsuk-list nhsuk-list--border">
-                            {events.into_iter().map(|event| view! { <li>{describe_event(&event)}</li> }).collect_view()}
-                        </ul>
-                    }
-                    .into_any()
-                }}
-            </div>
-        </section>
-    }
-}
-
-/// An event as one sentence: its changes, who made them and when.
-pub fn describe_event(event: &AuditEvent) -> String {
-    let changes: Vec<String> = event
-        .changes
-        .iter()
-        .map(|(field, change)| describe_change(field, change))
-        .collect();
-    let what = if changes.is_empty() {
-        event.action.replace('_', " ")
-    } else {
-        changes.join("; ")
-    };
-    let who = event
-        .user_name
-        .clone()
-        .unwrap_or_else(|| "the system".to_owned());
-    format!("{what}, by {who}, {}", event.at.format("%-d %b %Y %H:%M"))
 }

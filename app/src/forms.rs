@@ -1,0 +1,163 @@
+//! Validation every form shares: [`Checks`] collects a message per field as each value is
+//! read, then `finish` either answers all of them at once (next to their fields) or hands
+//! back the checked value. Services validate with it and nothing else.
+
+use crate::error::{AppError, FieldErrors};
+use crate::format::field_label;
+use chrono::NaiveDate;
+
+/// Collects field messages; [`Checks::finish`] answers them all at once.
+#[derive(Default)]
+pub struct Checks(FieldErrors);
+
+impl Checks {
+    pub fn add(&mut self, field: &str, message: impl Into<String>) {
+        self.0
+            .entry(field.to_owned())
+            .or_default()
+            .push(message.into());
+    }
+
+    /// Whether `field` has a message already (so a later check can stay quiet).
+    pub fn has(&self, field: &str) -> bool {
+        self.0.contains_key(field)
+    }
+
+    /// Every message as a validation refusal; with none, the value `checked` builds from
+    /// the fields read (required fields are `Some` once no message stands against them).
+    pub fn finish<T>(self, checked: impl FnOnce() -> Option<T>) -> Result<T, AppError> {
+        if !self.0.is_empty() {
+            return Err(AppError::Validation(self.0));
+        }
+        checked().ok_or_else(|| {
+            tracing::error!("a required field was missing without a message");
+            AppError::Internal
+        })
+    }
+
+    /// Trimmed text, required or not, at most `max` characters.
+    pub fn text(
+        &mut self,
+        field: &str,
+        label: &str,
+        value: &str,
+        required: bool,
+        max: usize,
+    ) -> String {
+        let value = value.trim();
+        if required && value.is_empty() {
+            self.add(field, format!("Enter {label}"));
+        } else if value.chars().count() > max {
+            self.add(
+                field,
+                format!("{} must be {max} characters or fewer", field_label(label)),
+            );
+        }
+        value.to_owned()
+    }
+
+    /// A `YYYY-MM-DD` date (as a date input sends it); empty is `None`.
+    pub fn date(
+        &mut self,
+        field: &str,
+        label: &str,
+        value: &str,
+        required: bool,
+    ) -> Option<NaiveDate> {
+        let value = value.trim();
+        if value.is_empty() {
+            if required {
+                self.add(field, format!("Enter {label}"));
+            }
+            return None;
+        }
+        match NaiveDate::parse_from_str(value, "%Y-%m-%d") {
+            Ok(date) if (2000..=2100).contains(&chrono::Datelike::year(&date)) => Some(date),
+            _ => {
+                self.add(
+                    field,
+                    format!(
+                        "{} must be a real date, like 2025-03-31",
+                        field_label(label)
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    /// An owner picked from the list of people (`ids`), or nobody ("").
+    pub fn owner(
+        &mut self,
+        field: &str,
+        value: &str,
+        ids: impl IntoIterator<Item = i64>,
+    ) -> Option<i64> {
+        self.person(field, value, ids, "an owner")
+    }
+
+    /// Someone (`what`: "an owner", "a participant") picked from the people whose ids are
+    /// `ids`, or nobody ("").
+    pub fn person(
+        &mut self,
+        field: &str,
+        value: &str,
+        ids: impl IntoIterator<Item = i64>,
+        what: &str,
+    ) -> Option<i64> {
+        let value = value.trim();
+        if value.is_empty() {
+            return None;
+        }
+        let chosen = value.parse::<i64>().ok();
+        match chosen.filter(|chosen| ids.into_iter().any(|id| id == *chosen)) {
+            Some(id) => Some(id),
+            None => {
+                self.add(field, format!("Choose {what} from the list"));
+                None
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finish_answers_every_message_at_once() {
+        let mut checks = Checks::default();
+        let title = checks.text("title", "a title", "  ", true, 10);
+        let due = checks.date("due_on", "the due date", "2025-02-30", true);
+        let owner = checks.owner("owner_id", "7", [1, 2]);
+        let Err(AppError::Validation(errors)) = checks.finish(|| Some((title, due?, owner))) else {
+            panic!("expected a validation refusal");
+        };
+        assert_eq!(errors["title"], ["Enter a title"]);
+        assert_eq!(
+            errors["due_on"],
+            ["The due date must be a real date, like 2025-03-31"]
+        );
+        assert_eq!(errors["owner_id"], ["Choose an owner from the list"]);
+    }
+
+    #[test]
+    fn finish_hands_back_the_checked_value() {
+        let mut checks = Checks::default();
+        let title = checks.text("title", "a title", " Plan ", true, 10);
+        let due = checks.date("due_on", "the due date", "2025-03-31", true);
+        let owner = checks.owner("owner_id", "", [1, 2]);
+        let (title, due, owner) = checks.finish(|| Some((title, due?, owner))).unwrap();
+        assert_eq!(title, "Plan");
+        assert_eq!(due, NaiveDate::from_ymd_opt(2025, 3, 31).unwrap());
+        assert_eq!(owner, None);
+    }
+
+    #[test]
+    fn text_longer_than_its_limit_is_refused() {
+        let mut checks = Checks::default();
+        checks.text("note", "a note", "ééééé", false, 4);
+        assert!(checks.has("note"));
+        assert!(checks.finish(|| Some(())).is_err());
+    }
+}

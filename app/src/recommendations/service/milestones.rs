@@ -1,0 +1,155 @@
+//! A recommendation's milestones: added, edited, done.
+
+use super::{can_update, name_of, plan_of, SHORT_TEXT};
+use crate::audit::{conflict, Entry, FieldChange};
+use crate::auth::{CurrentUser, Person};
+use crate::error::AppError;
+use crate::forms::Checks;
+use crate::recommendations::db::{self};
+use crate::recommendations::model::Milestone;
+use crate::server::Db;
+use chrono::{NaiveDate, Utc};
+
+pub struct MilestoneInput<'a> {
+    pub title: &'a str,
+    pub due_on: &'a str,
+    pub done_on: &'a str,
+    pub owner_id: &'a str,
+}
+
+struct CheckedMilestone {
+    title: String,
+    due_on: NaiveDate,
+    done_on: Option<NaiveDate>,
+    owner_id: Option<i64>,
+}
+
+fn check_milestone(
+    input: &MilestoneInput<'_>,
+    people: &[Person],
+    today: NaiveDate,
+) -> Result<CheckedMilestone, AppError> {
+    let mut checks = Checks::default();
+    let title = checks.text("title", "the milestone", input.title, true, SHORT_TEXT);
+    let due_on = checks.date("due_on", "the due date", input.due_on, true);
+    let done_on = checks.date("done_on", "the date it was done", input.done_on, false);
+    if done_on.is_some_and(|done| done > today) {
+        checks.add("done_on", "The date it was done cannot be in the future");
+    }
+    let owner_id = checks.owner("owner_id", input.owner_id, people.iter().map(|p| p.id));
+    checks.finish(|| {
+        Some(CheckedMilestone {
+            title,
+            due_on: due_on?,
+            done_on,
+            owner_id,
+        })
+    })
+}
+
+fn milestone_fields(
+    m: &Milestone,
+    people: &[Person],
+) -> [(&'static str, Option<String>, Option<String>); 4] {
+    [
+        ("title", None, Some(m.title.clone())),
+        ("due", None, Some(crate::format::date(m.due_on))),
+        ("done", None, m.done_on.map(crate::format::date)),
+        ("owner", None, name_of(people, m.owner_id)),
+    ]
+}
+
+pub async fn add_milestone(
+    db: &Db,
+    user: &CurrentUser,
+    number: i64,
+    input: MilestoneInput<'_>,
+) -> Result<i64, AppError> {
+    let plan = plan_of(db, number).await?;
+    if !can_update(user, &plan) {
+        return Err(AppError::Forbidden);
+    }
+    let people = crate::auth::db::people(db).await?;
+    let now = Utc::now();
+    let checked = check_milestone(&input, &people, now.date_naive())?;
+    let mut tx = db.begin().await?;
+    let id = db::insert_milestone(&mut tx, number, now).await?;
+    let milestone = Milestone {
+        id,
+        recommendation_number: number,
+        version: 1,
+        title: checked.title,
+        due_on: checked.due_on,
+        done_on: checked.done_on,
+        owner_id: checked.owner_id,
+        owner_name: None,
+        recorded_at: now,
+    };
+    db::insert_milestone_revision(&mut tx, &milestone, user.id).await?;
+    Entry::new(user.id, "add_milestone", ("milestone", &id.to_string()))
+        .fields(&milestone_fields(&milestone, &people))
+        .version(0, 1)
+        .change("recommendation", FieldChange::created(number))
+        .record(&mut tx, now)
+        .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+pub async fn update_milestone(
+    db: &Db,
+    user: &CurrentUser,
+    id: i64,
+    version: i64,
+    input: MilestoneInput<'_>,
+) -> Result<(), AppError> {
+    let current = db::current_milestone(db, id)
+        .await?
+        .ok_or_else(|| AppError::not_found("That milestone"))?;
+    let plan = plan_of(db, current.recommendation_number).await?;
+    if !(can_update(user, &plan) || current.owner_id == Some(user.id)) {
+        return Err(AppError::Forbidden);
+    }
+    let entity_id = id.to_string();
+    let entity = ("milestone", entity_id.as_str());
+    if current.version != version {
+        return Err(conflict(db, entity, version).await?);
+    }
+    let people = crate::auth::db::people(db).await?;
+    let now = Utc::now();
+    let checked = check_milestone(&input, &people, now.date_naive())?;
+    let next = Milestone {
+        version: version + 1,
+        title: checked.title,
+        due_on: checked.due_on,
+        done_on: checked.done_on,
+        owner_id: checked.owner_id,
+        recorded_at: now,
+        ..current.clone()
+    };
+    let before = milestone_fields(&current, &people);
+    let after = milestone_fields(&next, &people);
+    let fields: Vec<_> = before
+        .into_iter()
+        .zip(after)
+        .map(|((field, _, old), (_, _, new))| (field, old, new))
+        .collect();
+    let mut tx = db.begin().await?;
+    if let Err(error) = db::insert_milestone_revision(&mut tx, &next, user.id).await {
+        drop(tx);
+        if error
+            .as_database_error()
+            .is_some_and(|e| e.is_unique_violation())
+        {
+            return Err(conflict(db, entity, version).await?);
+        }
+        return Err(error.into());
+    }
+    Entry::new(user.id, "update_milestone", entity)
+        .fields(&fields)
+        .version(version, version + 1)
+        .record(&mut tx, now)
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,62 @@
+//! A recommendation's plan: its owner and lead organisation.
+
+use super::{can_plan, name_of, plan_of, SHORT_TEXT};
+use crate::audit::{conflict, Entry};
+use crate::auth::CurrentUser;
+use crate::error::AppError;
+use crate::forms::Checks;
+use crate::recommendations::db::{self};
+use crate::server::Db;
+use chrono::Utc;
+
+pub struct PlanInput<'a> {
+    pub number: i64,
+    pub owner_id: &'a str,
+    pub lead_organisation: &'a str,
+    pub version: i64,
+}
+
+pub async fn update_plan(
+    db: &Db,
+    user: &CurrentUser,
+    input: PlanInput<'_>,
+) -> Result<(), AppError> {
+    if !can_plan(user) {
+        return Err(AppError::Forbidden);
+    }
+    let before = plan_of(db, input.number).await?;
+    let people = crate::auth::db::people(db).await?;
+    let mut checks = Checks::default();
+    let owner = checks.owner("owner", input.owner_id, people.iter().map(|p| p.id));
+    let lead = checks.text(
+        "lead_organisation",
+        "the lead organisation",
+        input.lead_organisation,
+        false,
+        SHORT_TEXT,
+    );
+    let (owner, lead) = checks.finish(|| Some((owner, lead)))?;
+    let entity_id = input.number.to_string();
+    let entity = ("recommendation", entity_id.as_str());
+    let now = Utc::now();
+    let mut tx = db.begin().await?;
+    if !db::update_plan(&mut tx, input.number, owner, &lead, input.version).await? {
+        drop(tx);
+        return Err(conflict(db, entity, input.version).await?);
+    }
+
+    Entry::new(user.id, "update_plan", entity)
+        .fields(&[
+            ("owner", before.owner_name.clone(), name_of(&people, owner)),
+            (
+                "lead_organisation",
+                Some(before.lead_organisation.clone()).filter(|s| !s.is_empty()),
+                Some(lead).filter(|s| !s.is_empty()),
+            ),
+        ])
+        .version(input.version, input.version + 1)
+        .record(&mut tx, now)
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}

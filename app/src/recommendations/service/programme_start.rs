@@ -1,0 +1,49 @@
+//! Setting the programme start, the date the review's timelines count from.
+
+use super::can_plan;
+use crate::audit::{conflict_at, Entry};
+use crate::auth::CurrentUser;
+use crate::error::AppError;
+use crate::forms::Checks;
+use crate::recommendations::db::{self};
+use crate::server::Db;
+use chrono::Utc;
+
+/// Sets the programme start, if the setting is still at `version` (the one the form was
+/// loaded with; 0: never set).
+pub async fn set_programme_start(
+    db: &Db,
+    user: &CurrentUser,
+    start: &str,
+    version: i64,
+) -> Result<(), AppError> {
+    if !can_plan(user) {
+        return Err(AppError::Forbidden);
+    }
+    let mut checks = Checks::default();
+    let start = checks.date("programme_start", "the programme start date", start, true);
+    let start = checks.finish(|| start)?;
+    let before = db::programme_start(db).await?;
+    if before == Some(start) {
+        return Ok(());
+    }
+    let entity = ("setting", "programme_start");
+    let now = Utc::now();
+    let mut tx = db.begin().await?;
+    if !db::set_programme_start(&mut tx, start, version).await? {
+        drop(tx);
+        let current = db::programme_start_version(db).await?;
+        return Err(conflict_at(db, entity, version, current).await?);
+    }
+    Entry::new(user.id, "set_programme_start", entity)
+        .fields(&[(
+            "programme_start",
+            before.map(crate::format::date),
+            Some(crate::format::date(start)),
+        )])
+        .version(version, version + 1)
+        .record(&mut tx, now)
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}

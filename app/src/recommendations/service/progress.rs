@@ -1,0 +1,114 @@
+//! Progress updates: status, percent complete, commentary and evidence, never overwritten.
+
+use super::{can_update, plan_of, LONG_TEXT};
+use crate::audit::Entry;
+use crate::auth::CurrentUser;
+use crate::error::AppError;
+use crate::forms::Checks;
+use crate::recommendations::db::{self, NewUpdate};
+use crate::recommendations::model::Status;
+use crate::server::Db;
+use chrono::Utc;
+
+pub struct ProgressInput<'a> {
+    pub status: &'a str,
+    pub commentary: &'a str,
+    pub percent_complete: &'a str,
+    pub evidence: &'a str,
+    pub reported_on: &'a str,
+}
+
+pub async fn add_progress(
+    db: &Db,
+    user: &CurrentUser,
+    number: i64,
+    input: ProgressInput<'_>,
+) -> Result<i64, AppError> {
+    let plan = plan_of(db, number).await?;
+    if !can_update(user, &plan) {
+        return Err(AppError::Forbidden);
+    }
+    let now = Utc::now();
+    let mut checks = Checks::default();
+    let status = Status::from_code(input.status);
+    if status.is_none() {
+        checks.add("status", "Select a status");
+    }
+    let commentary = checks.text(
+        "commentary",
+        "a commentary",
+        input.commentary,
+        true,
+        LONG_TEXT,
+    );
+    let percent = match input.percent_complete.trim().parse::<i64>() {
+        Ok(value) if (0..=100).contains(&value) => Some(value),
+        _ => {
+            checks.add(
+                "percent_complete",
+                "Percent complete must be a whole number from 0 to 100",
+            );
+            None
+        }
+    };
+    if status == Some(Status::Complete) && percent.is_some_and(|p| p < 100) {
+        checks.add(
+            "percent_complete",
+            "A complete recommendation is 100% complete",
+        );
+    }
+    let evidence = checks.text("evidence", "the evidence", input.evidence, false, LONG_TEXT);
+    if evidence.starts_with("http://") {
+        checks.add("evidence", "Evidence links must start with https://");
+    }
+    let reported_on = checks.date(
+        "reported_on",
+        "the date of the update",
+        input.reported_on,
+        true,
+    );
+    if reported_on.is_some_and(|day| day > now.date_naive()) {
+        checks.add(
+            "reported_on",
+            "The date of the update cannot be in the future",
+        );
+    }
+    let (status, percent_complete, reported_on, commentary, evidence) =
+        checks.finish(|| Some((status?, percent?, reported_on?, commentary, evidence)))?;
+    let update = NewUpdate {
+        number,
+        status,
+        commentary: &commentary,
+        percent_complete,
+        evidence: &evidence,
+        reported_on,
+    };
+    let mut tx = db.begin().await?;
+    let id = db::insert_update(&mut tx, &update, user.id, now).await?;
+
+    Entry::new(
+        user.id,
+        "add_progress_update",
+        ("progress_update", &id.to_string()),
+    )
+    .fields(&[
+        ("recommendation", None, Some(number.to_string())),
+        ("status", None, Some(status.label().to_owned())),
+        ("commentary", None, Some(commentary.clone())),
+        (
+            "percent_complete",
+            None,
+            Some(format!("{percent_complete}%")),
+        ),
+        (
+            "evidence",
+            None,
+            Some(evidence.clone()).filter(|e| !e.is_empty()),
+        ),
+        ("reported_on", None, Some(crate::format::date(reported_on))),
+    ])
+    .record(&mut tx, now)
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
