@@ -14,6 +14,7 @@ pub mod boroughs;
 pub mod components;
 pub mod error;
 pub mod format;
+#[cfg(feature = "ssr")]
 pub mod forms;
 pub mod home;
 pub mod maturity;
