@@ -1,6 +1,10 @@
 //! Server functions for reading the audit trail (admins and ICB leads).
 
 use super::{AuditEvent, AuditFilter};
+#[cfg(feature = "ssr")]
+use crate::auth::guard::{guard, Guard};
+#[cfg(feature = "ssr")]
+use crate::auth::{Permission, Scope};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -10,9 +14,7 @@ pub const SEARCH_LIMIT: i64 = 500;
 
 #[server]
 pub async fn search_audit(filter: AuditFilter) -> Result<Vec<AuditEvent>, AppError> {
-    use crate::auth::{guard::require, Permission, Scope};
-    require(Permission::ViewAudit, Scope::Icb).await?;
-    let db = crate::server::use_db()?;
+    let Guard { db, .. } = guard(Permission::ViewAudit, Scope::Icb).await?;
     let search = super::db::parse_filter(&filter)?;
     Ok(super::db::search(&db, &search, SEARCH_LIMIT).await?)
 }
