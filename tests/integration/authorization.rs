@@ -1,5 +1,6 @@
 //! The authorization matrix: every server function and handler that reads or changes data
-//! × every role (and signed out), each cell checked against the permissions table.
+//! × every role (and signed out, and signed in with no role), each cell checked against the
+//! permissions table.
 //!
 //! EVERY NEW ENDPOINT MUST JOIN THIS TABLE: add it to `Endpoint`, to `ENDPOINTS`, to
 //! `call` and to `allowed`. Endpoints that act on one borough get an own-borough and an
@@ -19,9 +20,12 @@ enum Who {
     Submitter,
     PanelMember,
     Viewer,
+    /// Signed in, but every role removed: as good as signed out, except for their own
+    /// password and sessions.
+    NoRole,
 }
 
-const EVERYONE: [Who; 7] = [
+const EVERYONE: [Who; 8] = [
     Who::SignedOut,
     Who::Admin,
     Who::IcbLead,
@@ -29,6 +33,7 @@ const EVERYONE: [Who; 7] = [
     Who::Submitter,
     Who::PanelMember,
     Who::Viewer,
+    Who::NoRole,
 ];
 
 impl Who {
@@ -41,7 +46,13 @@ impl Who {
             Who::Submitter => Some("camden.submitter@demo.linkway.test"),
             Who::PanelMember => Some("panel@demo.linkway.test"),
             Who::Viewer => Some("viewer@demo.linkway.test"),
+            Who::NoRole => Some("no.role@demo.linkway.test"),
         }
+    }
+
+    /// Signed in with at least one role (`Permission::SignedInWithRole`).
+    fn has_a_role(self) -> bool {
+        !matches!(self, Who::SignedOut | Who::NoRole)
     }
 }
 
@@ -208,11 +219,10 @@ fn allowed(endpoint: Endpoint, who: Who) -> bool {
     use Endpoint::*;
     match endpoint {
         CurrentUser | SiteStatus => true,
+        ChangePassword | SignOutEverywhere => who != Who::SignedOut,
         ListBoroughs
         | ListDomains
         | RecommendationsExport
-        | ChangePassword
-        | SignOutEverywhere
         | LoadTracker
         | LoadRecommendation
         | LoadMyActions
@@ -232,7 +242,7 @@ fn allowed(endpoint: Endpoint, who: Who) -> bool {
         | LoadUnmetNeed
         | LoadReturnSettings
         | CoverageExport
-        | UnmetNeedExport => who != Who::SignedOut,
+        | UnmetNeedExport => who.has_a_role(),
         // A borough's returns: the ICB-wide readers and, for Camden, its lead and submitter.
         // The original file holds every count: the ICB team and the borough's own people.
         OwnReturnFile => matches!(who, Who::IcbLead | Who::BoroughLead | Who::Submitter),
@@ -714,6 +724,22 @@ async fn audit_rows(app: &TestApp) -> i64 {
 
 async fn every_endpoint_answers_every_role_as_the_permissions_table_says(app: TestApp) {
     app.seed_demo().await;
+    app::auth::service::create_account(
+        &app.db,
+        &app.passwords,
+        None,
+        app::auth::service::AccountSpec {
+            name: "No Role",
+            email: "no.role@demo.linkway.test",
+            organisation: "NCL ICB",
+            password: app::demo::DEMO_PASSWORD,
+            must_change_password: false,
+            is_demo: true,
+            grants: Vec::new(),
+        },
+    )
+    .await
+    .unwrap();
     let mut cookies = Vec::new();
     for who in EVERYONE {
         cookies.push(match who.email() {

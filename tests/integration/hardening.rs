@@ -36,6 +36,43 @@ async fn signed_out_requests_learn_nothing_about_ids(app: TestApp) {
     }
 }
 
+/// An id in a download's or upload's address that is not a number names no page: a
+/// signed-in caller gets the usual "not found" sentence (not axum's own 400 text) before
+/// anything is read or written, whatever they may do; signed out, it is still 401.
+async fn a_malformed_id_in_a_handler_address_is_not_found(app: TestApp) {
+    app.seed_demo().await;
+    let lead = app.sign_in("camden.lead@demo.linkway.test").await;
+    let not_found = "The page at that address could not be found.";
+    let audit = count(&app, "SELECT COUNT(*) FROM audit_events").await;
+    let attempts = count(&app, "SELECT COUNT(*) FROM return_attempts").await;
+    for id in ["abc", "1.5", "1e3", "99999999999999999999"] {
+        for path in [
+            format!("/maturity/rounds/{id}/export.xlsx"),
+            format!("/returns/periods/{id}/chase-list.xlsx"),
+            format!("/returns/periods/{id}/boroughs/camden/template.xlsx"),
+            format!("/returns/submissions/{id}/file"),
+        ] {
+            let response = app.get_as(&path, Some(&lead)).await;
+            assert_eq!(response.status().as_u16(), 404, "GET {path}");
+            assert_eq!(response.text().await.unwrap(), not_found, "GET {path}");
+            let response = app.get(&path).await;
+            assert_eq!(response.status().as_u16(), 401, "GET {path} signed out");
+        }
+        let path = format!("/returns/periods/{id}/boroughs/camden/upload");
+        let response = app.upload_file(&path, "return.xlsx", b"PK", &lead).await;
+        assert_eq!(response.status().as_u16(), 404, "POST {path}");
+        assert_eq!(response.text().await.unwrap(), not_found, "POST {path}");
+    }
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM audit_events").await,
+        audit
+    );
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM return_attempts").await,
+        attempts
+    );
+}
+
 /// Runs a statement the application would never send; answers whether the database took it.
 async fn database_takes(app: &TestApp, sql: &str) -> bool {
     app::on_db!(&app.db, pool => sqlx::query(sql).execute(pool).await.map(|_| ())).is_ok()
@@ -140,7 +177,7 @@ async fn only_linkway_can_put_an_error_in_a_page_address(app: TestApp) {
     // Errors of the caller's own choosing never reach the page: a crafted address, the
     // same with a forged signature, with its keys percent-encoded, or after a genuine one.
     let crafted = app::error::AppError::field(
-        app::components::FORM,
+        app::error::FORM,
         "Your account is locked. Call 0800 000 0000 to unlock it.",
     );
     let encoded = base64::engine::general_purpose::URL_SAFE.encode(crafted.ser());
@@ -306,5 +343,6 @@ both_databases!(
     only_linkway_can_put_an_error_in_a_page_address,
     pages_and_downloads_are_never_cached,
     signed_out_requests_learn_nothing_about_ids,
+    a_malformed_id_in_a_handler_address_is_not_found,
     the_database_guards_roles_and_the_audit_trail,
 );

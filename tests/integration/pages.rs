@@ -111,6 +111,29 @@ async fn an_unknown_recommendation_is_a_404_page(app: TestApp) {
     }
 }
 
+/// Every page with an id in its address answers an id that is not a number with the
+/// "Page not found" page inside the usual shell.
+async fn a_malformed_id_in_a_page_address_is_a_404_page(app: TestApp) {
+    let viewer = app.viewer().await;
+    for path in [
+        "/borough-plans/actions/abc",
+        "/maturity/rounds/abc",
+        "/maturity/rounds/1.5/moderation",
+        "/maturity/domains/abc",
+        "/returns/periods/abc",
+        "/returns/periods/abc/boroughs/camden",
+        "/returns/attempts/xyz",
+        "/returns/submissions/99999999999999999999",
+    ] {
+        let html = app.get_text_as(path, 404, Some(&viewer)).await;
+        assert!(html.contains("Page not found"), "{path}");
+        assert!(
+            html.contains(r#"class="nhsuk-header""#),
+            "{path} keeps the shell"
+        );
+    }
+}
+
 async fn an_unknown_address_is_a_404_page(app: TestApp) {
     let html = app.get_text("/no-such-page", 404).await;
     assert!(html.contains("Page not found"));
@@ -206,6 +229,7 @@ both_databases!(
     home_summarises_the_five_boroughs_with_their_populations,
     recommendations_page_lists_all_21_by_category,
     an_unknown_recommendation_is_a_404_page,
+    a_malformed_id_in_a_page_address_is_a_404_page,
     an_unknown_address_is_a_404_page,
     a_database_failure_shows_a_sentence_and_no_detail,
     signed_out_visitors_are_asked_to_sign_in_and_see_no_data,

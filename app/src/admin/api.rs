@@ -2,26 +2,23 @@
 //! ICB, except changing one's own password.
 
 use super::{NewUserInput, RoleInput, UserSummary};
+#[cfg(feature = "ssr")]
+use crate::auth::guard::{guard, Guard};
+#[cfg(feature = "ssr")]
+use crate::auth::{Permission, Scope};
 use crate::error::AppError;
 use leptos::prelude::*;
 
-#[cfg(feature = "ssr")]
-async fn admin() -> Result<(crate::auth::CurrentUser, crate::server::Db), AppError> {
-    use crate::auth::{guard::require, Permission, Scope};
-    let user = require(Permission::ManageUsers, Scope::Icb).await?;
-    Ok((user, crate::server::use_db()?))
-}
-
 #[server]
 pub async fn list_users() -> Result<Vec<UserSummary>, AppError> {
-    let (_, db) = admin().await?;
+    let Guard { db, .. } = guard(Permission::ManageUsers, Scope::Icb).await?;
     Ok(super::db::list_users(&db).await?)
 }
 
 /// Creates the account; answers its temporary password, to show the admin once.
 #[server]
 pub async fn create_user(input: NewUserInput) -> Result<String, AppError> {
-    let (actor, db) = admin().await?;
+    let Guard { user: actor, db } = guard(Permission::ManageUsers, Scope::Icb).await?;
     let passwords = crate::server::use_app_state()?.passwords;
     let (_, password) = super::service::create_user(&db, &passwords, actor.id, input).await?;
     Ok(password)
@@ -29,26 +26,26 @@ pub async fn create_user(input: NewUserInput) -> Result<String, AppError> {
 
 #[server]
 pub async fn add_role(input: RoleInput) -> Result<(), AppError> {
-    let (actor, db) = admin().await?;
+    let Guard { user: actor, db } = guard(Permission::ManageUsers, Scope::Icb).await?;
     super::service::change_role(&db, actor.id, input, true).await
 }
 
 #[server]
 pub async fn remove_role(input: RoleInput) -> Result<(), AppError> {
-    let (actor, db) = admin().await?;
+    let Guard { user: actor, db } = guard(Permission::ManageUsers, Scope::Icb).await?;
     super::service::change_role(&db, actor.id, input, false).await
 }
 
 #[server]
 pub async fn set_user_active(user_id: i64, active: bool) -> Result<(), AppError> {
-    let (actor, db) = admin().await?;
+    let Guard { user: actor, db } = guard(Permission::ManageUsers, Scope::Icb).await?;
     super::service::set_active(&db, actor.id, user_id, active).await
 }
 
 /// Answers the new temporary password, to show the admin once.
 #[server]
 pub async fn reset_password(user_id: i64) -> Result<String, AppError> {
-    let (actor, db) = admin().await?;
+    let Guard { user: actor, db } = guard(Permission::ManageUsers, Scope::Icb).await?;
     let passwords = crate::server::use_app_state()?.passwords;
     super::service::reset_password(&db, &passwords, actor.id, user_id).await
 }

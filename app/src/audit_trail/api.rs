@@ -2,6 +2,10 @@
 
 use super::AuditFilter;
 use crate::audit::AuditEvent;
+#[cfg(feature = "ssr")]
+use crate::auth::guard::{guard, Guard};
+#[cfg(feature = "ssr")]
+use crate::auth::{Permission, Scope};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -11,9 +15,7 @@ pub const SEARCH_LIMIT: i64 = 500;
 
 #[server]
 pub async fn search_audit(filter: AuditFilter) -> Result<Vec<AuditEvent>, AppError> {
-    use crate::auth::{guard::require, Permission, Scope};
-    require(Permission::ViewAudit, Scope::Icb).await?;
-    let db = crate::server::use_db()?;
+    let Guard { db, .. } = guard(Permission::ViewAudit, Scope::Icb).await?;
     let search = super::parse_filter(&filter)?;
     Ok(crate::audit::db::search(&db, &search, SEARCH_LIMIT).await?)
 }

@@ -2,14 +2,13 @@
 
 use super::AuditFilter;
 use crate::audit::{describe_change, Entry};
-use crate::auth::guard::require_in;
-use crate::auth::{Permission, Scope};
+use crate::auth::guard::authorize;
+use crate::auth::{CurrentUser, Permission, Scope};
 use crate::error::AppError;
 use crate::server::xlsx::{free_text, header_format, workbook_response};
 use crate::server::AppState;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
-use axum::http::HeaderMap;
 use axum::response::Response;
 use rust_xlsxwriter::{Format, Workbook};
 
@@ -25,11 +24,11 @@ pub const HEADERS: [&str; 6] = [
 const EXPORT_LIMIT: i64 = 100_000;
 
 pub async fn download(
+    user: CurrentUser,
     State(state): State<AppState>,
-    headers: HeaderMap,
     filter: Result<Query<AuditFilter>, QueryRejection>,
 ) -> Result<Response, AppError> {
-    let user = require_in(&state, &headers, Permission::ViewAudit, Scope::Icb).await?;
+    authorize(&user, Permission::ViewAudit, Scope::Icb)?;
     let filter = crate::server::query::parsed(filter)?;
     let search = super::parse_filter(&filter)?;
     let events = crate::audit::db::search(&state.db, &search, EXPORT_LIMIT).await?;

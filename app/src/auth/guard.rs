@@ -1,9 +1,11 @@
-//! Who is asking, and may they: [`require`] is the one check every server function and
-//! handler makes before it reads or changes data.
+//! Who is asking, and may they: authentication happens once, at the edge, before anything
+//! is read. Axum handlers take the [`CurrentUser`] extractor as their first argument; server
+//! functions begin with [`guard`], which answers the user and the database together.
 
 use super::model::{CurrentUser, Permission, Scope};
 use crate::error::AppError;
-use crate::server::{use_app_state, AppState};
+use crate::server::{use_app_state, AppState, Db};
+use axum::extract::FromRequestParts;
 use chrono::Utc;
 use http::request::Parts;
 use http::HeaderMap;
@@ -43,9 +45,9 @@ pub async fn user_from_headers(
 }
 
 /// The signed-in user behind `headers`, whatever they may do: `Unauthorized` when signed
-/// out. Handlers call this before they look anything up, so a signed-out request learns
-/// nothing about which records exist.
-pub async fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<CurrentUser, AppError> {
+/// out. The extractor and [`guard`] call this before anything is looked up, so a
+/// signed-out request learns nothing about which records exist.
+async fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<CurrentUser, AppError> {
     let user = user_from_headers(state, headers)
         .await?
         .ok_or(AppError::Unauthorized)?;
@@ -65,16 +67,33 @@ pub fn authorize(user: &CurrentUser, permission: Permission, scope: Scope) -> Re
     }
 }
 
-/// Like [`require`], for axum handlers that have the state and headers in hand.
-pub async fn require_in(
-    state: &AppState,
-    headers: &HeaderMap,
-    permission: Permission,
-    scope: Scope,
-) -> Result<CurrentUser, AppError> {
-    let user = authenticate(state, headers).await?;
+/// An axum handler's signed-in user: rejects with `Unauthorized` (signed out) or
+/// `PasswordChangeRequired` before the handler runs. Put it first among the handler's
+/// arguments, so the caller is known before the address or the body is read.
+impl FromRequestParts<AppState> for CurrentUser {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        authenticate(state, &parts.headers).await
+    }
+}
+
+/// What a server function works with once its caller may go on: who they are, and the
+/// database.
+pub struct Guard {
+    pub user: CurrentUser,
+    pub db: Db,
+}
+
+/// The check every server function makes first: the signed-in user, if they hold
+/// `permission` for `scope`; otherwise `Unauthorized` (signed out), `PasswordChangeRequired`
+/// or `Forbidden`, and nothing happens. Finer checks (ownership, a record's borough) follow
+/// in the capability's service.
+pub async fn guard(permission: Permission, scope: Scope) -> Result<Guard, AppError> {
+    let state = use_app_state()?;
+    let user = authenticate(&state, &request_headers()?).await?;
     authorize(&user, permission, scope)?;
-    Ok(user)
+    Ok(Guard { user, db: state.db })
 }
 
 fn request_headers() -> Result<HeaderMap, AppError> {
@@ -97,14 +116,8 @@ pub async fn current_session() -> Result<Option<SessionRef>, AppError> {
     Ok(session_from_headers(&state, &request_headers()?))
 }
 
-/// The signed-in user, if they hold `permission` for `scope`: otherwise `Unauthorized`
-/// (not signed in) or `Forbidden`, and nothing happens.
-pub async fn require(permission: Permission, scope: Scope) -> Result<CurrentUser, AppError> {
-    let state = use_app_state()?;
-    require_in(&state, &request_headers()?, permission, scope).await
-}
-
-/// The signed-in user, whatever their roles (changing one's own password, signing out).
+/// The signed-in user, whatever their roles and even before they change a temporary
+/// password: only for changing one's own password and signing out everywhere.
 pub async fn require_signed_in() -> Result<CurrentUser, AppError> {
     current_user().await?.ok_or(AppError::Unauthorized)
 }

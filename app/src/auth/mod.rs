@@ -1,5 +1,6 @@
 //! Sign-in, sessions, roles and permissions. The server is the only authority: every
-//! server function and handler that reads or changes data calls [`guard::require`].
+//! server function that reads or changes data begins with [`guard::guard`], and every such
+//! handler takes the signed-in [`CurrentUser`] as its first argument.
 
 #[cfg(feature = "ssr")]
 pub mod address;

@@ -66,7 +66,7 @@ impl Role {
     /// The permissions table: what each role may do (within the scope of its grant).
     pub fn permits(self, permission: Permission) -> bool {
         use Permission::*;
-        if matches!(permission, ViewReferenceData | ViewTracker) {
+        if permission.held_by_every_role() {
             return true;
         }
         match self {
@@ -106,9 +106,14 @@ impl fmt::Display for Role {
 pub enum Permission {
     /// Read reference data: boroughs, the review's recommendations, the framework.
     ViewReferenceData,
-    /// Read the recommendations tracker and the borough plans (owners, progress, RAG):
-    /// one shared picture for every partner, so any role may read it all.
+    /// Read the recommendations tracker (owners, progress, RAG): one shared picture for
+    /// every partner, so any role may read it all.
     ViewTracker,
+    /// Come in at all: any role will do. The first check of the areas that decide the rest
+    /// themselves (maturity rounds, returns, borough plans): published maturity results,
+    /// workforce coverage and unmet need are one picture for the ICB, and which borough's
+    /// records a user may see or change is checked further in each area's service.
+    SignedInWithRole,
     /// Read programme data (ICB-wide, or one borough's).
     ViewData,
     ManageUsers,
@@ -125,6 +130,17 @@ pub enum Permission {
     /// See unmet need counts below the suppression threshold (the ICB team).
     ViewSmallNumbers,
     ScoreApplications,
+}
+
+impl Permission {
+    /// The permissions every role holds across the ICB, whatever its borough: a user with
+    /// no role holds none of them.
+    fn held_by_every_role(self) -> bool {
+        matches!(
+            self,
+            Permission::ViewReferenceData | Permission::ViewTracker | Permission::SignedInWithRole
+        )
+    }
 }
 
 /// Where a permission is wanted: across the ICB, or for one borough (by its code).
@@ -150,10 +166,7 @@ impl Grants {
     /// covers every borough; a borough grant covers only its own borough.
     pub fn allows(&self, permission: Permission, scope: &Scope) -> bool {
         // Reference data and the tracker are the same for every borough: any role reads all.
-        if matches!(
-            permission,
-            Permission::ViewReferenceData | Permission::ViewTracker
-        ) {
+        if permission.held_by_every_role() {
             return !self.0.is_empty();
         }
         self.0.iter().any(|grant| {
@@ -237,6 +250,33 @@ mod tests {
         let submitter = grants(&[(Role::Submitter, Some("enfield"))]);
         assert!(submitter.allows(Permission::ViewReferenceData, &Scope::Icb));
         assert!(!Grants::default().allows(Permission::ViewReferenceData, &Scope::Icb));
+    }
+
+    #[test]
+    fn every_role_is_signed_in_with_a_role_anywhere_and_no_role_is_not() {
+        let anywhere = [
+            Scope::Icb,
+            Scope::Borough("camden".into()),
+            Scope::Borough("barnet".into()),
+        ];
+        for role in Role::ALL {
+            let borough = role.is_borough_scoped().then_some("camden");
+            let user = grants(&[(role, borough)]);
+            for scope in &anywhere {
+                assert!(
+                    user.allows(Permission::SignedInWithRole, scope),
+                    "{role:?} {scope:?}"
+                );
+                assert!(
+                    user.allows(Permission::ViewTracker, scope),
+                    "{role:?} {scope:?}"
+                );
+            }
+        }
+        for scope in &anywhere {
+            assert!(!Grants::default().allows(Permission::SignedInWithRole, scope));
+            assert!(!Grants::default().allows(Permission::ViewTracker, scope));
+        }
     }
 
     #[test]

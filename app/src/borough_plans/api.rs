@@ -1,16 +1,18 @@
-//! Server functions for borough plans: reading needs `ViewTracker` (every role); changes
+//! Server functions for borough plans: reading needs `SignedInWithRole` (every role); changes
 //! are checked further in [`super::service`].
 
 use super::{ActionDetail, BoroughPlan};
+#[cfg(feature = "ssr")]
+use crate::auth::guard::{guard, Guard};
+#[cfg(feature = "ssr")]
+use crate::auth::{Permission, Scope};
 use crate::error::AppError;
 use leptos::prelude::*;
 
 /// One borough's plan; an empty or unknown code answers the first borough's.
 #[server]
 pub async fn load_borough_plan(borough: String) -> Result<BoroughPlan, AppError> {
-    use crate::auth::{guard::require, Permission, Scope};
-    require(Permission::ViewTracker, Scope::Icb).await?;
-    let db = crate::server::use_db()?;
+    let Guard { db, .. } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
     let boroughs = crate::boroughs::db::list_boroughs(&db).await?;
     let chosen = boroughs
         .iter()
@@ -30,9 +32,7 @@ pub async fn load_borough_plan(borough: String) -> Result<BoroughPlan, AppError>
 
 #[server]
 pub async fn load_borough_action(id: i64) -> Result<ActionDetail, AppError> {
-    use crate::auth::{guard::require, Permission, Scope};
-    let user = require(Permission::ViewTracker, Scope::Icb).await?;
-    let db = crate::server::use_db()?;
+    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
     let action = super::db::find_action(&db, id)
         .await?
         .ok_or_else(|| AppError::not_found("That borough plan action"))?;
@@ -53,9 +53,7 @@ pub async fn update_borough_action(
     done_on: String,
     recommendations: String,
 ) -> Result<(), AppError> {
-    use crate::auth::{guard::require, Permission, Scope};
-    let user = require(Permission::ViewTracker, Scope::Icb).await?;
-    let db = crate::server::use_db()?;
+    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
     let input = super::service::ActionInput {
         owner_id: &owner_id,
         status: &status,

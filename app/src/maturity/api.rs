@@ -1,63 +1,58 @@
 //! Server functions for the maturity framework and assessment rounds. Each first requires a
-//! signed-in user with a role (`ViewTracker`: published results are for the whole ICB);
+//! signed-in user with a role (`SignedInWithRole`: published results are for the whole ICB);
 //! what they may see or change of a round is decided in [`super::service`].
 
 use super::model::{
     BoroughHistory, DomainRanking, FrameworkPage, LevelInput, MaturityDomain, MaturityOverview,
     ModerationView, RatingInput, RoundView,
 };
+#[cfg(feature = "ssr")]
+use crate::auth::guard::{guard, Guard};
+#[cfg(feature = "ssr")]
+use crate::auth::{Permission, Scope};
 use crate::error::AppError;
 use leptos::prelude::*;
 
-#[cfg(feature = "ssr")]
-async fn signed_in() -> Result<(crate::auth::CurrentUser, crate::server::Db), AppError> {
-    use crate::auth::{guard::require, Permission, Scope};
-    let user = require(Permission::ViewTracker, Scope::Icb).await?;
-    Ok((user, crate::server::use_db()?))
-}
-
 #[server]
 pub async fn list_domains() -> Result<Vec<MaturityDomain>, AppError> {
-    use crate::auth::{guard::require, Permission, Scope};
-    require(Permission::ViewReferenceData, Scope::Icb).await?;
-    let db = crate::server::use_db()?;
+    let Guard { db, .. } = guard(Permission::ViewReferenceData, Scope::Icb).await?;
     Ok(super::db::list_domains(&db).await?)
 }
 
 #[server]
 pub async fn load_maturity() -> Result<MaturityOverview, AppError> {
-    let (user, db) = signed_in().await?;
+    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
     super::views::overview(&db, &user, chrono::Utc::now().date_naive()).await
 }
 
 #[server]
 pub async fn load_round(id: i64) -> Result<RoundView, AppError> {
-    let (user, db) = signed_in().await?;
+    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
     super::views::round_view(&db, &user, id).await
 }
 
 #[server]
 pub async fn load_moderation(id: i64) -> Result<ModerationView, AppError> {
-    let (user, db) = signed_in().await?;
+    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
     super::views::moderation_view(&db, &user, id).await
 }
 
 #[server]
 pub async fn load_borough_maturity(borough: String) -> Result<BoroughHistory, AppError> {
-    let (user, db) = signed_in().await?;
+    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
     super::views::borough_history(&db, &user, &borough).await
 }
 
 #[server]
 pub async fn load_domain_ranking(position: i64) -> Result<DomainRanking, AppError> {
-    let (_, db) = signed_in().await?;
+    let Guard { db, .. } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
     super::views::domain_ranking(&db, position).await
 }
 
 /// The framework as version `version` words it; empty is the current version.
 #[server]
 pub async fn load_framework(version: String) -> Result<FrameworkPage, AppError> {
-    let (user, db) = signed_in().await?;
+    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
     let number = match version.trim() {
         "" => None,
         text => Some(
@@ -75,32 +70,32 @@ pub async fn create_round(
     title: String,
     held_on: String,
 ) -> Result<i64, AppError> {
-    let (user, db) = signed_in().await?;
+    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
     super::service::create_round(&db, &user, &borough, &title, &held_on).await
 }
 
 #[server]
 pub async fn add_participant(round: i64, participant: String) -> Result<(), AppError> {
-    let (user, db) = signed_in().await?;
+    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
     super::service::change_participant(&db, &user, round, &participant, true).await
 }
 
 #[server]
 pub async fn remove_participant(round: i64, participant: String) -> Result<(), AppError> {
-    let (user, db) = signed_in().await?;
+    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
     super::service::change_participant(&db, &user, round, &participant, false).await
 }
 
 /// Moves a round on to status `to` (its next one).
 #[server]
 pub async fn move_round(round: i64, to: String) -> Result<(), AppError> {
-    let (user, db) = signed_in().await?;
+    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
     super::service::move_round(&db, &user, round, &to).await
 }
 
 #[server]
 pub async fn submit_ratings(round: i64, ratings: Vec<RatingInput>) -> Result<(), AppError> {
-    let (user, db) = signed_in().await?;
+    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
     super::service::submit_ratings(&db, &user, round, &ratings).await
 }
 
@@ -114,7 +109,7 @@ pub async fn decide_domain(
     target_level: String,
     rationale: String,
 ) -> Result<(), AppError> {
-    let (user, db) = signed_in().await?;
+    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
     let input = super::service::DecisionInput {
         domain,
         version,
@@ -135,7 +130,7 @@ pub async fn decide_gap_action(
     title: String,
     decision: String,
 ) -> Result<(), AppError> {
-    let (user, db) = signed_in().await?;
+    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
     let input = super::service::GapInput {
         domain,
         title: &title,
@@ -153,6 +148,6 @@ pub async fn update_framework(
     version: i64,
     levels: Vec<LevelInput>,
 ) -> Result<i64, AppError> {
-    let (user, db) = signed_in().await?;
+    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
     super::service::update_framework(&db, &user, domain, version, &levels).await
 }

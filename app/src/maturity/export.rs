@@ -3,14 +3,13 @@
 //! ratings, agreed levels and gap actions, as far as the user may see them).
 
 use super::model::{level_colours, Heatmap, RoundView};
-use crate::auth::guard::require_in;
-use crate::auth::{Permission, Scope};
-use crate::components::number_in_address;
+use crate::auth::guard::authorize;
+use crate::auth::{CurrentUser, Permission, Scope};
 use crate::error::AppError;
+use crate::server::query::PathId;
 use crate::server::xlsx::{free_text, header_row, title_row, workbook_response, HEADER_ROW};
 use crate::server::AppState;
-use axum::extract::{Path, State};
-use axum::http::HeaderMap;
+use axum::extract::State;
 use axum::response::Response;
 use rust_xlsxwriter::{Color, Format, FormatAlign, Workbook, XlsxError};
 
@@ -166,10 +165,10 @@ pub fn round_workbook(view: &RoundView) -> Result<Workbook, XlsxError> {
 }
 
 pub async fn heatmap(
+    user: CurrentUser,
     State(state): State<AppState>,
-    headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    let user = require_in(&state, &headers, Permission::ViewTracker, Scope::Icb).await?;
+    authorize(&user, Permission::SignedInWithRole, Scope::Icb)?;
     let map = super::views::load_heatmap(&state.db).await?;
     let workbook = heatmap_workbook(&map)?;
     crate::audit::Entry::export(user.id, "maturity_heatmap", map.rows.len())
@@ -179,12 +178,11 @@ pub async fn heatmap(
 }
 
 pub async fn round(
+    user: CurrentUser,
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    headers: HeaderMap,
+    PathId(id): PathId,
 ) -> Result<Response, AppError> {
-    let user = require_in(&state, &headers, Permission::ViewTracker, Scope::Icb).await?;
-    let id = number_in_address(Some(&id), super::pages::ROUND)?;
+    authorize(&user, Permission::SignedInWithRole, Scope::Icb)?;
     let view = super::views::round_view(&state.db, &user, id).await?;
     let workbook = round_workbook(&view)?;
     crate::audit::Entry::export(user.id, "assessment_round", view.ratings.len())

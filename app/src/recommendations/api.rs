@@ -2,46 +2,43 @@
 //! (every role); changes are checked further in [`super::service`].
 
 use super::model::{MyActions, Overview, RecommendationDetail, TrackerFilter, TrackerView};
+#[cfg(feature = "ssr")]
+use crate::auth::guard::{guard, Guard};
+#[cfg(feature = "ssr")]
+use crate::auth::{Permission, Scope};
 use crate::error::AppError;
 use leptos::prelude::*;
-
-#[cfg(feature = "ssr")]
-async fn reader() -> Result<(crate::auth::CurrentUser, crate::server::Db), AppError> {
-    use crate::auth::{guard::require, Permission, Scope};
-    let user = require(Permission::ViewTracker, Scope::Icb).await?;
-    Ok((user, crate::server::use_db()?))
-}
 
 /// The tracker list: filtered and sorted rows as at a date, with counts over all rows.
 #[server]
 pub async fn load_tracker(filter: TrackerFilter) -> Result<TrackerView, AppError> {
-    let (_, db) = reader().await?;
+    let Guard { db, .. } = guard(Permission::ViewTracker, Scope::Icb).await?;
     super::views::tracker_view(&db, &filter, chrono::Utc::now().date_naive()).await
 }
 
 #[server]
 pub async fn load_recommendation(number: i64) -> Result<RecommendationDetail, AppError> {
-    let (user, db) = reader().await?;
+    let Guard { user, db } = guard(Permission::ViewTracker, Scope::Icb).await?;
     super::views::detail(&db, &user, number, chrono::Utc::now().date_naive()).await
 }
 
 /// What the signed-in user owns: recommendations, milestones and borough lines.
 #[server]
 pub async fn load_my_actions() -> Result<MyActions, AppError> {
-    let (user, db) = reader().await?;
+    let Guard { user, db } = guard(Permission::ViewTracker, Scope::Icb).await?;
     super::views::my_actions(&db, &user, chrono::Utc::now().date_naive()).await
 }
 
 /// The ICB overview: overdue, due in 30 days, and the derived RAG at each quarter end.
 #[server]
 pub async fn load_overview() -> Result<Overview, AppError> {
-    let (user, db) = reader().await?;
+    let Guard { user, db } = guard(Permission::ViewTracker, Scope::Icb).await?;
     super::views::overview(&db, &user, chrono::Utc::now().date_naive()).await
 }
 
 #[server]
 pub async fn set_programme_start(programme_start: String, version: i64) -> Result<(), AppError> {
-    let (user, db) = reader().await?;
+    let Guard { user, db } = guard(Permission::ViewTracker, Scope::Icb).await?;
     super::service::set_programme_start(&db, &user, &programme_start, version).await
 }
 
@@ -52,7 +49,7 @@ pub async fn update_plan(
     lead_organisation: String,
     version: i64,
 ) -> Result<(), AppError> {
-    let (user, db) = reader().await?;
+    let Guard { user, db } = guard(Permission::ViewTracker, Scope::Icb).await?;
     let input = super::service::PlanInput {
         number,
         owner_id: &owner,
@@ -69,7 +66,7 @@ pub async fn add_milestone(
     due_on: String,
     owner_id: String,
 ) -> Result<i64, AppError> {
-    let (user, db) = reader().await?;
+    let Guard { user, db } = guard(Permission::ViewTracker, Scope::Icb).await?;
     let input = super::service::MilestoneInput {
         title: &title,
         due_on: &due_on,
@@ -88,7 +85,7 @@ pub async fn update_milestone(
     done_on: String,
     owner_id: String,
 ) -> Result<(), AppError> {
-    let (user, db) = reader().await?;
+    let Guard { user, db } = guard(Permission::ViewTracker, Scope::Icb).await?;
     let input = super::service::MilestoneInput {
         title: &title,
         due_on: &due_on,
@@ -107,7 +104,7 @@ pub async fn add_progress_update(
     evidence: String,
     reported_on: String,
 ) -> Result<i64, AppError> {
-    let (user, db) = reader().await?;
+    let Guard { user, db } = guard(Permission::ViewTracker, Scope::Icb).await?;
     let input = super::service::ProgressInput {
         status: &status,
         commentary: &commentary,
@@ -120,7 +117,7 @@ pub async fn add_progress_update(
 
 #[server]
 pub async fn add_borough_line(number: i64, borough: String) -> Result<(), AppError> {
-    let (user, db) = reader().await?;
+    let Guard { user, db } = guard(Permission::ViewTracker, Scope::Icb).await?;
     super::service::add_borough_line(&db, &user, number, &borough).await
 }
 
@@ -132,7 +129,7 @@ pub async fn update_borough_line(
     status: String,
     note: String,
 ) -> Result<(), AppError> {
-    let (user, db) = reader().await?;
+    let Guard { user, db } = guard(Permission::ViewTracker, Scope::Icb).await?;
     let input = super::service::LineInput {
         owner_id: &owner_id,
         status: &status,

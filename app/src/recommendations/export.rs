@@ -6,14 +6,13 @@ use super::model::{Rag, TrackerRow};
 use super::rag::difference;
 use super::tracker::rows_as_at;
 use super::views::parse_as_at;
-use crate::auth::guard::require_in;
-use crate::auth::{Permission, Scope};
+use crate::auth::guard::authorize;
+use crate::auth::{CurrentUser, Permission, Scope};
 use crate::error::AppError;
 use crate::server::xlsx::{free_text, header_format, title_row, workbook_response};
 use crate::server::AppState;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
-use axum::http::HeaderMap;
 use axum::response::Response;
 use chrono::NaiveDate;
 use rust_xlsxwriter::{Color, Format, FormatAlign, Workbook, Worksheet, XlsxError};
@@ -78,11 +77,11 @@ async fn rows_for(
 }
 
 pub async fn download(
+    user: CurrentUser,
     State(state): State<AppState>,
     query: Result<Query<ExportQuery>, QueryRejection>,
-    headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    let user = require_in(&state, &headers, Permission::ViewTracker, Scope::Icb).await?;
+    authorize(&user, Permission::ViewTracker, Scope::Icb)?;
     let query = crate::server::query::parsed(query)?;
     let (as_at, rows) = rows_for(&state, &query).await?;
     let workbook = workbook(&rows, as_at)?;
@@ -93,11 +92,11 @@ pub async fn download(
 }
 
 pub async fn board_paper(
+    user: CurrentUser,
     State(state): State<AppState>,
     query: Result<Query<ExportQuery>, QueryRejection>,
-    headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    let user = require_in(&state, &headers, Permission::ViewTracker, Scope::Icb).await?;
+    authorize(&user, Permission::ViewTracker, Scope::Icb)?;
     let query = crate::server::query::parsed(query)?;
     let (as_at, rows) = rows_for(&state, &query).await?;
     let borough = match query.borough.trim() {

@@ -1,5 +1,5 @@
 //! Server functions for quarterly returns. Each first requires a signed-in user with a role
-//! (`ViewTracker`: coverage and unmet need are one picture for the ICB); which borough's
+//! (`SignedInWithRole`: coverage and unmet need are one picture for the ICB); which borough's
 //! returns they may see or change is decided in [`super::service`]. Uploads and downloads
 //! are axum routes ([`super::upload`], [`super::export`]).
 
@@ -7,16 +7,13 @@ use super::model::{
     Attempt, BoroughReturnPage, Coverage, PeriodDashboard, ReturnSettings, ReturnsOverview,
     SubmissionView, UnmetNeedRollup,
 };
+#[cfg(feature = "ssr")]
+use crate::auth::guard::{guard, Guard};
+#[cfg(feature = "ssr")]
+use crate::auth::{Permission, Scope};
 use crate::error::AppError;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
-
-#[cfg(feature = "ssr")]
-async fn signed_in() -> Result<(crate::auth::CurrentUser, crate::server::Db), AppError> {
-    use crate::auth::{guard::require, Permission, Scope};
-    let user = require(Permission::ViewTracker, Scope::Icb).await?;
-    Ok((user, crate::server::use_db()?))
-}
 
 #[cfg(feature = "ssr")]
 fn today() -> chrono::NaiveDate {
@@ -25,13 +22,13 @@ fn today() -> chrono::NaiveDate {
 
 #[server]
 pub async fn load_returns() -> Result<ReturnsOverview, AppError> {
-    let (user, db) = signed_in().await?;
+    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
     super::views::overview(&db, &user, today()).await
 }
 
 #[server]
 pub async fn load_period(id: i64) -> Result<PeriodDashboard, AppError> {
-    let (user, db) = signed_in().await?;
+    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
     super::views::period_page(&db, &user, id, today()).await
 }
 
@@ -40,32 +37,32 @@ pub async fn load_borough_return(
     period: i64,
     borough: String,
 ) -> Result<BoroughReturnPage, AppError> {
-    let (user, db) = signed_in().await?;
+    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
     super::views::borough_return(&db, &user, period, &borough, today()).await
 }
 
 #[server]
 pub async fn load_attempt(id: i64) -> Result<Attempt, AppError> {
-    let (user, db) = signed_in().await?;
+    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
     super::views::attempt(&db, &user, id).await
 }
 
 #[server]
 pub async fn load_submission(id: i64) -> Result<SubmissionView, AppError> {
-    let (user, db) = signed_in().await?;
+    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
     super::views::submission(&db, &user, id).await
 }
 
 #[server]
 pub async fn load_coverage() -> Result<Coverage, AppError> {
-    let (_, db) = signed_in().await?;
+    let Guard { db, .. } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
     super::views::coverage_view(&db).await
 }
 
 /// Unmet need for the quarter with period id `quarter` (empty: the newest).
 #[server]
 pub async fn load_unmet_need(quarter: String) -> Result<UnmetNeedRollup, AppError> {
-    let (user, db) = signed_in().await?;
+    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
     let quarter = quarter.trim().parse::<i64>().ok();
     let suppress = !super::service::sees_small_numbers(&user);
     super::views::unmet_view(&db, quarter, suppress).await
@@ -73,7 +70,7 @@ pub async fn load_unmet_need(quarter: String) -> Result<UnmetNeedRollup, AppErro
 
 #[server]
 pub async fn load_return_settings() -> Result<ReturnSettings, AppError> {
-    let (user, db) = signed_in().await?;
+    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
     super::views::settings(&db, &user).await
 }
 
@@ -86,7 +83,7 @@ pub async fn create_return_period(
     due_on: String,
     closes_on: String,
 ) -> Result<i64, AppError> {
-    let (user, db) = signed_in().await?;
+    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
     let input = super::service::PeriodInput {
         financial_year: &financial_year,
         quarter: &quarter,
@@ -99,7 +96,7 @@ pub async fn create_return_period(
 
 #[server]
 pub async fn sign_off_return(submission: i64) -> Result<(), AppError> {
-    let (user, db) = signed_in().await?;
+    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
     super::service::sign_off(&db, &user, submission).await
 }
 
@@ -113,7 +110,7 @@ pub async fn record_population(
     source: String,
     #[server(default)] versions: BTreeMap<String, i64>,
 ) -> Result<(), AppError> {
-    let (user, db) = signed_in().await?;
+    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
     let input = super::service::PopulationInput {
         borough: &borough,
         effective_from: &effective_from,
@@ -126,14 +123,14 @@ pub async fn record_population(
 
 #[server]
 pub async fn add_need_theme(name: String) -> Result<i64, AppError> {
-    let (user, db) = signed_in().await?;
+    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
     super::service::add_theme(&db, &user, &name).await
 }
 
 /// `version` is the threshold setting's version the form was loaded with (0: never set).
 #[server]
 pub async fn set_suppression_threshold(threshold: String, version: i64) -> Result<(), AppError> {
-    let (user, db) = signed_in().await?;
+    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
     super::service::set_threshold(&db, &user, &threshold, version).await
 }
 
@@ -147,7 +144,7 @@ pub async fn set_workforce_target(
     source: String,
     #[server(default)] versions: BTreeMap<String, i64>,
 ) -> Result<(), AppError> {
-    let (user, db) = signed_in().await?;
+    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
     let input = super::service::TargetInput {
         role: &role,
         per_10k: &per_10k,

@@ -5,15 +5,14 @@ use super::model::{
     BoroughReturn, Count, Coverage, PeriodDashboard, ReturnState, ThemeRow, UnmetNeedRollup,
 };
 use crate::admin::UserSummary;
-use crate::auth::guard::require_in;
-use crate::auth::{Permission, Role, Scope};
-use crate::components::number_in_address;
+use crate::auth::guard::authorize;
+use crate::auth::{CurrentUser, Permission, Role, Scope};
 use crate::error::AppError;
+use crate::server::query::PathId;
 use crate::server::xlsx::{free_text, header_row, title_row, workbook_response, HEADER_ROW};
 use crate::server::AppState;
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{Path, Query, State};
-use axum::http::HeaderMap;
+use axum::extract::{Query, State};
 use axum::response::Response;
 use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 use serde::Deserialize;
@@ -122,12 +121,11 @@ pub fn chase_workbook(
 }
 
 pub async fn chase_list(
+    user: CurrentUser,
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    headers: HeaderMap,
+    PathId(id): PathId,
 ) -> Result<Response, AppError> {
-    let user = require_in(&state, &headers, Permission::ManageReturns, Scope::Icb).await?;
-    let id = number_in_address(Some(&id), "That return period")?;
+    authorize(&user, Permission::ManageReturns, Scope::Icb)?;
     let today = chrono::Utc::now().date_naive();
     let dashboard = super::views::period_page(&state.db, &user, id, today).await?;
     let users = crate::admin::db::list_users(&state.db).await?;
@@ -216,10 +214,10 @@ pub fn coverage_workbook(coverage: &Coverage) -> Result<(Workbook, usize), XlsxE
 }
 
 pub async fn coverage(
+    user: CurrentUser,
     State(state): State<AppState>,
-    headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    let user = require_in(&state, &headers, Permission::ViewTracker, Scope::Icb).await?;
+    authorize(&user, Permission::SignedInWithRole, Scope::Icb)?;
     let coverage = super::views::coverage_view(&state.db).await?;
     let (workbook, rows) = coverage_workbook(&coverage)?;
     crate::audit::Entry::export(user.id, "workforce_coverage", rows)
@@ -335,11 +333,11 @@ pub struct UnmetQuery {
 }
 
 pub async fn unmet_need(
+    user: CurrentUser,
     State(state): State<AppState>,
     query: Result<Query<UnmetQuery>, QueryRejection>,
-    headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    let user = require_in(&state, &headers, Permission::ViewTracker, Scope::Icb).await?;
+    authorize(&user, Permission::SignedInWithRole, Scope::Icb)?;
     let query = crate::server::query::parsed(query)?;
     let working_copy = query.purpose.as_deref() == Some("icb");
     let suppress = !(working_copy && super::service::sees_small_numbers(&user));

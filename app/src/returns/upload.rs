@@ -4,25 +4,23 @@
 
 use super::service::{self, Upload, MAX_UPLOAD_BYTES};
 use super::template::{template, Fill, TemplateSpec, TEMPLATE_VERSION};
-use crate::auth::guard::{authenticate, authorize};
-use crate::auth::{Permission, Scope};
-use crate::components::number_in_address;
+use crate::auth::guard::authorize;
+use crate::auth::{CurrentUser, Permission, Scope};
 use crate::error::AppError;
+use crate::server::query::PathId;
 use crate::server::xlsx::{workbook_response, xlsx_download};
 use crate::server::AppState;
-use axum::extract::{Multipart, Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::{Multipart, State};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 
 /// The template a borough fills in for a period.
 pub async fn download_template(
+    user: CurrentUser,
     State(state): State<AppState>,
-    Path((period, borough)): Path<(String, String)>,
-    headers: HeaderMap,
+    PathId((period, borough)): PathId<(i64, String)>,
 ) -> Result<Response, AppError> {
-    let user = authenticate(&state, &headers).await?;
     authorize(&user, Permission::ViewData, Scope::Borough(borough.clone()))?;
-    let period = number_in_address(Some(&period), "That return period")?;
     let period = service::period_of(&state.db, period).await?;
     let borough_name = service::borough_name(&state.db, &borough).await?;
     let themes = super::db::themes(&state.db).await?;
@@ -101,18 +99,16 @@ async fn read_file(multipart: &mut Multipart) -> Result<Upload, AppError> {
 /// Takes a borough's return; answers with the upload's result page (problems listed, or
 /// the stored version waiting for sign-off).
 pub async fn upload(
+    user: CurrentUser,
     State(state): State<AppState>,
-    Path((period, borough)): Path<(String, String)>,
-    headers: HeaderMap,
+    PathId((period, borough)): PathId<(i64, String)>,
     mut multipart: Multipart,
 ) -> Result<Response, AppError> {
-    let user = authenticate(&state, &headers).await?;
     authorize(
         &user,
         Permission::UploadReturn,
         Scope::Borough(borough.clone()),
     )?;
-    let period = number_in_address(Some(&period), "That return period")?;
     let upload = match read_file(&mut multipart).await {
         Ok(upload) => upload,
         Err(AppError::Validation(_)) => {
@@ -137,12 +133,10 @@ pub async fn upload(
 
 /// The original file of a stored version, as it was uploaded.
 pub async fn original_file(
+    user: CurrentUser,
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    headers: HeaderMap,
+    PathId(id): PathId,
 ) -> Result<Response, AppError> {
-    let user = authenticate(&state, &headers).await?;
-    let id = number_in_address(Some(&id), "That return")?;
     let submission = service::submission_of(&state.db, id).await?;
     authorize(
         &user,
