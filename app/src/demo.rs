@@ -55,11 +55,46 @@ pub const DEMO_ACCOUNTS: [(&str, &str, &str, Role, Option<&str>); 6] = [
     ),
 ];
 
+/// The leads of the boroughs that have no sign-in above: the demo loads their quarterly
+/// returns through the same upload and sign-off as a borough's own lead would.
+pub const DEMO_BOROUGH_LEADS: [(&str, &str, &str, Role, Option<&str>); 4] = [
+    (
+        "barnet.lead@demo.linkway.test",
+        "Bea Lead (demo)",
+        "London Borough of Barnet",
+        Role::BoroughLead,
+        Some("barnet"),
+    ),
+    (
+        "enfield.lead@demo.linkway.test",
+        "Eli Lead (demo)",
+        "London Borough of Enfield",
+        Role::BoroughLead,
+        Some("enfield"),
+    ),
+    (
+        "haringey.lead@demo.linkway.test",
+        "Hal Lead (demo)",
+        "London Borough of Haringey",
+        Role::BoroughLead,
+        Some("haringey"),
+    ),
+    (
+        "islington.lead@demo.linkway.test",
+        "Ivy Lead (demo)",
+        "London Borough of Islington",
+        Role::BoroughLead,
+        Some("islington"),
+    ),
+];
+
 /// Loads the demo content. Running it again changes nothing.
 pub async fn seed_demo(db: &Db) -> Result<(), AppError> {
     // Seeding runs on its own (the command line, tests), one account at a time.
     let passwords = crate::auth::password::PasswordWork::new(1);
-    for (email, name, organisation, role, borough) in DEMO_ACCOUNTS {
+    for (email, name, organisation, role, borough) in
+        DEMO_ACCOUNTS.into_iter().chain(DEMO_BOROUGH_LEADS)
+    {
         if crate::auth::db::find_credentials(db, email)
             .await?
             .is_some()
@@ -79,6 +114,7 @@ pub async fn seed_demo(db: &Db) -> Result<(), AppError> {
                 is_demo: true,
                 grants: vec![(role, borough)],
             },
+            chrono::Utc::now(),
         )
         .await?;
     }
@@ -132,7 +168,7 @@ async fn seed_tracker(db: &Db) -> Result<(), AppError> {
             lead_organisation: organisation,
             version: 1,
         };
-        update_plan(db, &lead, input).await?;
+        update_plan(db, &lead, input, chrono::Utc::now()).await?;
     }
     add_progress(
         db,
@@ -145,6 +181,7 @@ async fn seed_tracker(db: &Db) -> Result<(), AppError> {
             evidence: "ICB board minutes, item 7 (demo)",
             reported_on: &day(-200),
         },
+        chrono::Utc::now(),
     )
     .await?;
     add_milestone(
@@ -157,6 +194,7 @@ async fn seed_tracker(db: &Db) -> Result<(), AppError> {
             done_on: "",
             owner_id: &camden_id,
         },
+        chrono::Utc::now(),
     )
     .await?;
     add_progress(
@@ -171,10 +209,11 @@ async fn seed_tracker(db: &Db) -> Result<(), AppError> {
             evidence: "",
             reported_on: &day(-30),
         },
+        chrono::Utc::now(),
     )
     .await?;
     for borough in ["barnet", "camden", "enfield", "haringey", "islington"] {
-        add_borough_line(db, &lead, 2, borough).await?;
+        add_borough_line(db, &lead, 2, borough, chrono::Utc::now()).await?;
     }
     if let Some(line) = crate::recommendations::db::borough_lines(db)
         .await?
@@ -186,7 +225,15 @@ async fn seed_tracker(db: &Db) -> Result<(), AppError> {
             status: "on_track",
             note: "Meets six-weekly (demo).",
         };
-        update_borough_line(db, &camden, line.id, line.version, input).await?;
+        update_borough_line(
+            db,
+            &camden,
+            line.id,
+            line.version,
+            input,
+            chrono::Utc::now(),
+        )
+        .await?;
     }
     add_milestone(
         db,
@@ -198,9 +245,10 @@ async fn seed_tracker(db: &Db) -> Result<(), AppError> {
             done_on: "",
             owner_id: &lead_id,
         },
+        chrono::Utc::now(),
     )
     .await?;
-    crate::borough_plans::service::seed_demo_links(db, &lead).await?;
+    seed_borough_plan_links(db, &lead, chrono::Utc::now()).await?;
     Ok(())
 }
 
@@ -228,12 +276,35 @@ async fn seed_maturity(db: &Db) -> Result<(), AppError> {
             .collect()
     };
     for (borough, levels, targets, evidence) in BASELINE {
-        let id = create_round(db, &lead, borough, "Baseline 2025", "2025-03-20").await?;
+        let id = create_round(
+            db,
+            &lead,
+            borough,
+            "Baseline 2025",
+            "2025-03-20",
+            chrono::Utc::now(),
+        )
+        .await?;
         crate::maturity::db::mark_illustrative(db, id).await?;
-        change_participant(db, &lead, id, &lead.id.to_string(), true).await?;
-        move_round(db, &lead, id, "scoring").await?;
-        submit_ratings(db, &lead, id, &ratings(levels, evidence)).await?;
-        move_round(db, &lead, id, "moderation").await?;
+        change_participant(
+            db,
+            &lead,
+            id,
+            &lead.id.to_string(),
+            true,
+            chrono::Utc::now(),
+        )
+        .await?;
+        move_round(db, &lead, id, "scoring", chrono::Utc::now()).await?;
+        submit_ratings(
+            db,
+            &lead,
+            id,
+            &ratings(levels, evidence),
+            chrono::Utc::now(),
+        )
+        .await?;
+        move_round(db, &lead, id, "moderation", chrono::Utc::now()).await?;
         for (domain, ((level, target), rationale)) in
             (1..).zip(levels.iter().zip(targets).zip(evidence))
         {
@@ -244,10 +315,10 @@ async fn seed_maturity(db: &Db) -> Result<(), AppError> {
                 target_level: &target.to_string(),
                 rationale,
             };
-            decide_domain(db, &lead, id, input).await?;
+            decide_domain(db, &lead, id, input, chrono::Utc::now()).await?;
         }
-        move_round(db, &lead, id, "agreed").await?;
-        move_round(db, &lead, id, "published").await?;
+        move_round(db, &lead, id, "agreed", chrono::Utc::now()).await?;
+        move_round(db, &lead, id, "published", chrono::Utc::now()).await?;
     }
     let held_on =
         crate::format::iso_date(chrono::Utc::now().date_naive() - chrono::Duration::days(14));
@@ -257,18 +328,28 @@ async fn seed_maturity(db: &Db) -> Result<(), AppError> {
         "camden",
         "Autumn 2026 self-assessment",
         &held_on,
+        chrono::Utc::now(),
     )
     .await?;
     crate::maturity::db::mark_illustrative(db, id).await?;
     for person in [&camden_lead, &submitter] {
-        change_participant(db, &camden_lead, id, &person.id.to_string(), true).await?;
+        change_participant(
+            db,
+            &camden_lead,
+            id,
+            &person.id.to_string(),
+            true,
+            chrono::Utc::now(),
+        )
+        .await?;
     }
-    move_round(db, &camden_lead, id, "scoring").await?;
+    move_round(db, &camden_lead, id, "scoring", chrono::Utc::now()).await?;
     submit_ratings(
         db,
         &camden_lead,
         id,
         &ratings([3, 3, 3, 2, 2, 3], CAMDEN_LEAD),
+        chrono::Utc::now(),
     )
     .await?;
     submit_ratings(
@@ -276,9 +357,10 @@ async fn seed_maturity(db: &Db) -> Result<(), AppError> {
         &submitter,
         id,
         &ratings([3, 2, 2, 2, 3, 3], CAMDEN_SUBMITTER),
+        chrono::Utc::now(),
     )
     .await?;
-    move_round(db, &camden_lead, id, "moderation").await?;
+    move_round(db, &camden_lead, id, "moderation", chrono::Utc::now()).await?;
     for (domain, level, target, rationale) in [
         (1, "3", "4", "Steering group meets every two months with minutes; a named borough lead is still to be appointed."),
         (2, "3", "3", "Supervision is now weekly in every PCN; we agreed the higher of the two ratings."),
@@ -291,7 +373,7 @@ async fn seed_maturity(db: &Db) -> Result<(), AppError> {
             target_level: target,
             rationale,
         };
-        decide_domain(db, &camden_lead, id, input).await?;
+        decide_domain(db, &camden_lead, id, input, chrono::Utc::now()).await?;
     }
     Ok(())
 }
@@ -386,21 +468,22 @@ const CAMDEN_SUBMITTER: [&str; 6] = [
     "Outreach sessions at two community centres.",
 ];
 
-/// Illustrative quarterly returns: last-but-one quarter signed off by every borough; last
-/// quarter (past due, still open) signed off by Barnet and Islington, Camden's waiting for
-/// its lead's sign-off, Haringey's refused for a WTE above headcount, Enfield's missing.
-/// Camden's come through its demo submitter and lead; the other boroughs have no demo
-/// accounts, so the ICB lead stands in for them.
+/// Illustrative quarterly returns: last-but-one quarter uploaded before its due date and
+/// signed off by every borough; last quarter (past due, still open) uploaded today and
+/// signed off by Barnet and Islington, Camden's waiting for its lead's sign-off, Haringey's
+/// refused for a WTE above headcount, Enfield's missing. Camden's come through its demo
+/// submitter and lead, the others through their borough's demo lead — all through the same
+/// upload and sign-off services as a user's, each at a moment inside the period's window.
 async fn seed_returns(db: &Db) -> Result<(), AppError> {
-    use crate::returns::service::{
-        create_period, record_sign_off, store_upload, submission_of, PeriodInput, Upload,
-    };
+    use crate::returns::service::{create_period, receive_upload, sign_off, PeriodInput, Upload};
     use crate::returns::template::{template, TemplateSpec, TEMPLATE_VERSION};
     use crate::returns::{period_code, quarter_of};
     let lead = demo_user(db, "icb.lead@demo.linkway.test").await?;
     let camden_lead = demo_user(db, "camden.lead@demo.linkway.test").await?;
     let submitter = demo_user(db, "camden.submitter@demo.linkway.test").await?;
-    let today = chrono::Utc::now().date_naive();
+    let now = chrono::Utc::now();
+    let today = now.date_naive();
+    let morning = |day: chrono::NaiveDate| day.and_hms_opt(9, 0, 0).map(|at| at.and_utc());
     let day = |offset: i64| (today + chrono::Duration::days(offset)).to_string();
     let previous = |(year, quarter): (i32, u32)| {
         if quarter == 1 {
@@ -430,7 +513,9 @@ async fn seed_returns(db: &Db) -> Result<(), AppError> {
             due_on: &day(due),
             closes_on: &day(closes),
         };
-        let id = create_period(db, &lead, &input).await?;
+        // Set up the day before it opens, as the ICB team would.
+        let set_up = morning(today + chrono::Duration::days(opens - 1)).unwrap_or(now);
+        let id = create_period(db, &lead, &input, set_up).await?;
         periods.push((id, period_code(year, quarter)));
     }
     for (index, (period_id, code)) in periods.iter().enumerate() {
@@ -440,10 +525,20 @@ async fn seed_returns(db: &Db) -> Result<(), AppError> {
             if current && demo.code == "enfield" {
                 continue;
             }
+            let borough_lead;
             let (uploader, signer) = if demo.code == "camden" {
                 (&submitter, &camden_lead)
             } else {
-                (&lead, &lead)
+                borough_lead =
+                    demo_user(db, &format!("{}.lead@demo.linkway.test", demo.code)).await?;
+                (&borough_lead, &borough_lead)
+            };
+            // The last quarter's returns arrive this past hour, past due; the one before, five days
+            // before its due date.
+            let uploaded_at = if current {
+                now - chrono::Duration::hours(1)
+            } else {
+                morning(period.due_on - chrono::Duration::days(5)).unwrap_or(now)
             };
             let spec = TemplateSpec {
                 borough_code: demo.code.into(),
@@ -465,19 +560,19 @@ async fn seed_returns(db: &Db) -> Result<(), AppError> {
                 bytes,
                 too_large: false,
             };
-            let received = store_upload(
+            let received = receive_upload(
                 db,
                 &slots,
                 uploader,
-                &period,
-                (demo.code, demo.name),
+                *period_id,
+                demo.code,
                 upload,
+                uploaded_at,
             )
             .await?;
             let sign = !(current && demo.code == "camden");
             if let (Some(id), true) = (received.submission_id, sign) {
-                let submission = submission_of(db, id).await?;
-                record_sign_off(db, signer, &submission).await?;
+                sign_off(db, signer, id, uploaded_at + chrono::Duration::minutes(30)).await?;
             }
         }
     }
@@ -618,4 +713,45 @@ fn demo_fill(demo: &DemoReturn, growth: f64, broken: bool) -> crate::returns::te
             Cell::Number(52.0),
         ]],
     }
+}
+
+/// Demo content: links the plans' steering-group and community-of-practice actions to
+/// recommendations 2 and 4, and gives Camden's steering-group action an owner and status.
+async fn seed_borough_plan_links(
+    db: &Db,
+    lead: &crate::auth::CurrentUser,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), AppError> {
+    for action in crate::borough_plans::db::all_actions(db).await? {
+        let title = action.title.to_lowercase();
+        let link = if title.contains("steering group") {
+            "2"
+        } else if title.contains("community of practice") {
+            "4"
+        } else {
+            continue;
+        };
+        let status = if action.borough_code == "camden" {
+            "on_track"
+        } else {
+            action.status.code()
+        };
+        let input = crate::borough_plans::service::ActionInput {
+            owner_id: "",
+            status,
+            due_on: "",
+            done_on: "",
+            recommendations: link,
+        };
+        crate::borough_plans::service::update_action(
+            db,
+            lead,
+            action.id,
+            action.version,
+            input,
+            now,
+        )
+        .await?;
+    }
+    Ok(())
 }

@@ -114,9 +114,15 @@ async fn create_admin(config: &Config, args: Vec<String>) -> Result<(), StartErr
         is_demo: false,
         grants: vec![(app::auth::Role::Admin, None)],
     };
-    let id = app::auth::service::create_account(&state.db, &state.passwords, None, spec)
-        .await
-        .map_err(explain)?;
+    let id = app::auth::service::create_account(
+        &state.db,
+        &state.passwords,
+        None,
+        spec,
+        chrono::Utc::now(),
+    )
+    .await
+    .map_err(explain)?;
     tracing::info!(user = id, "administrator created");
     println!("Administrator {email} created.");
     state.db.close().await;

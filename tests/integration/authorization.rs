@@ -737,6 +737,7 @@ async fn every_endpoint_answers_every_role_as_the_permissions_table_says(app: Te
             is_demo: true,
             grants: Vec::new(),
         },
+        chrono::Utc::now(),
     )
     .await
     .unwrap();
@@ -765,6 +766,7 @@ async fn every_endpoint_answers_every_role_as_the_permissions_table_says(app: Te
                     is_demo: true,
                     grants: vec![(app::auth::Role::Viewer, None)],
                 },
+                chrono::Utc::now(),
             )
             .await
             .unwrap();

@@ -10,7 +10,7 @@ use crate::auth::service::{account_field_errors, create_account, end_sessions, A
 use crate::auth::{Grant, Role};
 use crate::error::{AppError, FieldErrors};
 use crate::server::{Db, Tx};
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 
 /// How a set of roles reads in the audit trail: "Viewer, Borough lead (camden)".
 pub fn describe_grants(grants: &[Grant]) -> String {
@@ -72,6 +72,7 @@ pub async fn create_user(
     passwords: &PasswordWork,
     actor: i64,
     input: NewUserInput,
+    now: DateTime<Utc>,
 ) -> Result<(i64, String), AppError> {
     let password = temporary_password()?;
     // Every problem at once: the role's and the account fields'.
@@ -107,6 +108,7 @@ pub async fn create_user(
             is_demo: false,
             grants: vec![(role, borough.as_deref())],
         },
+        now,
     )
     .await?;
     Ok((id, password))
@@ -116,7 +118,13 @@ const LAST_ADMINISTRATOR: &str =
     "Linkway needs at least one active administrator. Give another account the administrator role first.";
 
 /// Adds (`add`) or removes a role, audited as the roles before and after.
-pub async fn change_role(db: &Db, actor: i64, input: RoleInput, add: bool) -> Result<(), AppError> {
+pub async fn change_role(
+    db: &Db,
+    actor: i64,
+    input: RoleInput,
+    add: bool,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
     let before = user(db, input.user_id).await?;
     let (role, borough) = parse_role(db, &input.role, &input.borough).await?;
     let grant = Grant { role, borough };
@@ -158,7 +166,7 @@ pub async fn change_role(db: &Db, actor: i64, input: RoleInput, add: bool) -> Re
                 Some(describe_grants(&after)),
             ),
         ),
-        Utc::now(),
+        now,
     )
     .await?;
     tx.commit().await?;
@@ -166,7 +174,13 @@ pub async fn change_role(db: &Db, actor: i64, input: RoleInput, add: bool) -> Re
 }
 
 /// Deactivates (ending every session at once) or reactivates an account.
-pub async fn set_active(db: &Db, actor: i64, user_id: i64, active: bool) -> Result<(), AppError> {
+pub async fn set_active(
+    db: &Db,
+    actor: i64,
+    user_id: i64,
+    active: bool,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
     let before = user(db, user_id).await?;
     if before.active == active {
         return Ok(());
@@ -177,7 +191,6 @@ pub async fn set_active(db: &Db, actor: i64, user_id: i64, active: bool) -> Resu
             "You cannot deactivate your own account",
         ));
     }
-    let now = Utc::now();
     let mut tx = db.begin().await?;
     if !active {
         super::db::lock_administrators(&mut tx).await?;
@@ -208,21 +221,22 @@ pub async fn reset_password(
     passwords: &PasswordWork,
     actor: i64,
     user_id: i64,
+    now: DateTime<Utc>,
 ) -> Result<String, AppError> {
     let before = user(db, user_id).await?;
     let password = temporary_password()?;
     let mut tx = store_password(
         db,
         passwords,
-        actor,
-        "reset_password",
+        (actor, "reset_password"),
         &before,
         &password,
         true,
+        now,
     )
     .await?;
     // A reset is often for an account someone else may be using: its sessions end too.
-    end_sessions(&mut tx, user_id, None, "end_sessions_on_reset", Utc::now()).await?;
+    end_sessions(&mut tx, user_id, None, "end_sessions_on_reset", now).await?;
     tx.commit().await?;
     Ok(password)
 }
@@ -237,6 +251,7 @@ pub async fn change_own_password(
     current: &str,
     new: &str,
     confirm: &str,
+    now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let user_id = session.user_id;
     let mut errors = FieldErrors::new();
@@ -267,11 +282,11 @@ pub async fn change_own_password(
     let mut tx = store_password(
         db,
         passwords,
-        user_id,
-        "change_password",
+        (user_id, "change_password"),
         &before,
         new,
         false,
+        now,
     )
     .await?;
     end_sessions(
@@ -279,7 +294,7 @@ pub async fn change_own_password(
         user_id,
         Some(&session.session_id),
         "end_other_sessions",
-        Utc::now(),
+        now,
     )
     .await?;
     tx.commit().await?;
@@ -291,11 +306,11 @@ pub async fn change_own_password(
 async fn store_password(
     db: &Db,
     passwords: &PasswordWork,
-    actor: i64,
-    action: &str,
+    (actor, action): (i64, &str),
     user: &UserSummary,
     password: &str,
     must_change: bool,
+    now: DateTime<Utc>,
 ) -> Result<Tx, AppError> {
     let hash = passwords.hash(password).await?;
     let mut tx = db.begin().await?;
@@ -310,7 +325,7 @@ async fn store_password(
         action,
         user.id,
         ("must_change_password", change),
-        Utc::now(),
+        now,
     )
     .await?;
     Ok(tx)

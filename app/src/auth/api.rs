@@ -15,7 +15,8 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
     use crate::server::use_app_state;
     let state = use_app_state()?;
     let address = super::guard::client_address(&state);
-    let signed_in = super::service::sign_in(&state, &email, &password, &address).await?;
+    let signed_in =
+        super::service::sign_in(&state, &email, &password, &address, chrono::Utc::now()).await?;
     set_cookie(&state.session_keys.cookie(&signed_in.token))?;
     leptos_axum::redirect(if signed_in.must_change_password {
         "/account/password"
@@ -30,7 +31,13 @@ pub async fn sign_out() -> Result<(), AppError> {
     use crate::server::use_app_state;
     let state = use_app_state()?;
     if let Some(session) = super::guard::current_session().await? {
-        super::service::sign_out(&state, session.user_id, &session.session_id).await?;
+        super::service::sign_out(
+            &state,
+            session.user_id,
+            &session.session_id,
+            chrono::Utc::now(),
+        )
+        .await?;
     }
     set_cookie(&state.session_keys.clear_cookie())?;
     leptos_axum::redirect("/sign-in");
@@ -44,7 +51,7 @@ pub async fn sign_out_everywhere() -> Result<(), AppError> {
     use crate::server::use_app_state;
     let state = use_app_state()?;
     let user = super::guard::require_signed_in().await?;
-    super::service::sign_out_everywhere(&state.db, user.id).await?;
+    super::service::sign_out_everywhere(&state.db, user.id, chrono::Utc::now()).await?;
     set_cookie(&state.session_keys.clear_cookie())?;
     leptos_axum::redirect("/sign-in");
     Ok(())

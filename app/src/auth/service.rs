@@ -43,6 +43,7 @@ pub async fn sign_in(
     email: &str,
     password: &str,
     address: &str,
+    now: DateTime<Utc>,
 ) -> Result<SignedIn, AppError> {
     let mut errors = FieldErrors::new();
     if email.trim().is_empty() {
@@ -58,8 +59,6 @@ pub async fn sign_in(
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
     }
-
-    let now = Utc::now();
     let cutoff = now - Duration::minutes(LOCK_MINUTES);
     let address_subject = format!("address:{address}");
     let email_subject = format!("email:{}", db::email_key(email));
@@ -134,8 +133,12 @@ fn email_too_long(email: &str) -> Option<String> {
         .then(|| format!("Email address must be {MAX_EMAIL_LENGTH} characters or fewer"))
 }
 
-pub async fn sign_out(state: &AppState, user_id: i64, session_id: &str) -> Result<(), AppError> {
-    let now = Utc::now();
+pub async fn sign_out(
+    state: &AppState,
+    user_id: i64,
+    session_id: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
     let mut tx = state.db.begin().await?;
     if db::revoke_session(&mut tx, session_id, now).await? {
         sign_in_event(Some(user_id), "sign_out", &user_id.to_string())
@@ -147,8 +150,11 @@ pub async fn sign_out(state: &AppState, user_id: i64, session_id: &str) -> Resul
 }
 
 /// Ends every live session of the user, this one included ("Sign out everywhere").
-pub async fn sign_out_everywhere(db: &Db, user_id: i64) -> Result<(), AppError> {
-    let now = Utc::now();
+pub async fn sign_out_everywhere(
+    db: &Db,
+    user_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
     let mut tx = db.begin().await?;
     end_sessions(&mut tx, user_id, None, "sign_out_everywhere", now).await?;
     tx.commit().await?;
@@ -197,13 +203,13 @@ pub async fn create_account(
     passwords: &PasswordWork,
     actor: Option<i64>,
     spec: AccountSpec<'_>,
+    now: DateTime<Utc>,
 ) -> Result<i64, AppError> {
     let errors = account_field_errors(&spec);
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
     }
     let password_hash = passwords.hash(spec.password).await?;
-    let now: DateTime<Utc> = Utc::now();
     let mut tx = db.begin().await?;
     let user_id = db::insert_user(
         &mut tx,

@@ -61,5 +61,5 @@ pub async fn update_borough_action(
         done_on: &done_on,
         recommendations: &recommendations,
     };
-    super::service::update_action(&db, &user, id, version, input).await
+    super::service::update_action(&db, &user, id, version, input, chrono::Utc::now()).await
 }

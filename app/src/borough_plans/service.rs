@@ -10,7 +10,7 @@ use crate::error::AppError;
 use crate::forms::Checks;
 use crate::recommendations::Status;
 use crate::server::Db;
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 
 pub fn can_edit(user: &CurrentUser, action: &BoroughAction) -> bool {
     // An ICB lead (who plans the recommendations) edits every borough's actions.
@@ -73,6 +73,7 @@ pub async fn update_action(
     id: i64,
     version: i64,
     input: ActionInput<'_>,
+    now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     // A first look, so a stranger is refused before their input is checked; the action is
     // read again, and authorised against, inside the transaction that changes it.
@@ -88,7 +89,7 @@ pub async fn update_action(
         .iter()
         .map(|r| r.number)
         .collect();
-    let today = Utc::now().date_naive();
+    let today = now.date_naive();
     let mut checks = Checks::default();
     let owner_id = checks.owner("owner_id", input.owner_id, people.iter().map(|p| p.id));
     let status = Status::from_code(input.status);
@@ -105,7 +106,6 @@ pub async fn update_action(
         checks.finish(|| Some((owner_id, status?, due_on, done_on, recommendations)))?;
     let entity_id = id.to_string();
     let entity = ("borough_action", entity_id.as_str());
-    let now = Utc::now();
     let mut tx = db.begin().await?;
     let before = super::db::lock_action(&mut tx, id)
         .await?
@@ -153,34 +153,5 @@ pub async fn update_action(
         .record(&mut tx, now)
         .await?;
     tx.commit().await?;
-    Ok(())
-}
-
-/// Demo content: links the plans' steering-group and community-of-practice actions to
-/// recommendations 2 and 4, and gives Camden's steering-group action an owner and status.
-pub async fn seed_demo_links(db: &Db, lead: &CurrentUser) -> Result<(), AppError> {
-    for action in super::db::all_actions(db).await? {
-        let title = action.title.to_lowercase();
-        let link = if title.contains("steering group") {
-            "2"
-        } else if title.contains("community of practice") {
-            "4"
-        } else {
-            continue;
-        };
-        let status = if action.borough_code == "camden" {
-            "on_track"
-        } else {
-            action.status.code()
-        };
-        let input = ActionInput {
-            owner_id: "",
-            status,
-            due_on: "",
-            done_on: "",
-            recommendations: link,
-        };
-        update_action(db, lead, action.id, action.version, input).await?;
-    }
     Ok(())
 }

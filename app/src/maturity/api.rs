@@ -71,32 +71,34 @@ pub async fn create_round(
     held_on: String,
 ) -> Result<i64, AppError> {
     let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
-    super::service::create_round(&db, &user, &borough, &title, &held_on).await
+    super::service::create_round(&db, &user, &borough, &title, &held_on, chrono::Utc::now()).await
 }
 
 #[server]
 pub async fn add_participant(round: i64, participant: String) -> Result<(), AppError> {
     let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
-    super::service::change_participant(&db, &user, round, &participant, true).await
+    super::service::change_participant(&db, &user, round, &participant, true, chrono::Utc::now())
+        .await
 }
 
 #[server]
 pub async fn remove_participant(round: i64, participant: String) -> Result<(), AppError> {
     let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
-    super::service::change_participant(&db, &user, round, &participant, false).await
+    super::service::change_participant(&db, &user, round, &participant, false, chrono::Utc::now())
+        .await
 }
 
 /// Moves a round on to status `to` (its next one).
 #[server]
 pub async fn move_round(round: i64, to: String) -> Result<(), AppError> {
     let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
-    super::service::move_round(&db, &user, round, &to).await
+    super::service::move_round(&db, &user, round, &to, chrono::Utc::now()).await
 }
 
 #[server]
 pub async fn submit_ratings(round: i64, ratings: Vec<RatingInput>) -> Result<(), AppError> {
     let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
-    super::service::submit_ratings(&db, &user, round, &ratings).await
+    super::service::submit_ratings(&db, &user, round, &ratings, chrono::Utc::now()).await
 }
 
 /// `version` is the agreed level's version the form was loaded with (0: none yet).
@@ -117,7 +119,7 @@ pub async fn decide_domain(
         target_level: &target_level,
         rationale: &rationale,
     };
-    super::service::decide_domain(&db, &user, round, input).await
+    super::service::decide_domain(&db, &user, round, input, chrono::Utc::now()).await
 }
 
 /// `decision` is `accept` (with `title`, the action as the lead words it) or `dismiss`;
@@ -137,7 +139,7 @@ pub async fn decide_gap_action(
         decision: &decision,
         version,
     };
-    super::service::decide_gap_action(&db, &user, round, input).await
+    super::service::decide_gap_action(&db, &user, round, input, chrono::Utc::now()).await
 }
 
 /// Rewords one domain's levels of framework version `version` (the one the editor
@@ -149,5 +151,5 @@ pub async fn update_framework(
     levels: Vec<LevelInput>,
 ) -> Result<i64, AppError> {
     let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
-    super::service::update_framework(&db, &user, domain, version, &levels).await
+    super::service::update_framework(&db, &user, domain, version, &levels, chrono::Utc::now()).await
 }

@@ -21,7 +21,7 @@ use crate::auth::{CurrentUser, Permission, Scope};
 use crate::error::AppError;
 use crate::forms::Checks;
 use crate::server::{Db, Tx};
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 
 const SHORT_TEXT: usize = 200;
 const LONG_TEXT: usize = 4000;
@@ -69,6 +69,7 @@ pub async fn create_round(
     borough: &str,
     title: &str,
     held_on: &str,
+    now: DateTime<Utc>,
 ) -> Result<i64, AppError> {
     if !can_manage(user, borough) {
         return Err(AppError::Forbidden);
@@ -82,7 +83,6 @@ pub async fn create_round(
     let held_on = checks.date("held_on", "the date of the round", held_on, true);
     let (title, held_on) = checks.finish(|| Some((title, held_on?)))?;
     let framework_version = db::current_framework_number(db).await?;
-    let now = Utc::now();
     let mut tx = db.begin().await?;
     let id = db::insert_round(
         &mut tx,
@@ -189,6 +189,7 @@ pub async fn change_participant(
     round_id: i64,
     participant: &str,
     add: bool,
+    now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let round = managed_round(db, user, round_id).await?;
     in_status(
@@ -220,7 +221,6 @@ pub async fn change_participant(
         .iter()
         .find(|p| p.id == chosen)
         .map(|p| p.name.clone());
-    let now = Utc::now();
     let mut tx = db.begin().await?;
     let (action, before, after) = if add {
         db::add_participant(&mut tx, round_id, chosen).await?;
@@ -245,6 +245,7 @@ pub async fn move_round(
     user: &CurrentUser,
     round_id: i64,
     to: &str,
+    now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let round = managed_round(db, user, round_id).await?;
     let Some(to) = RoundStatus::from_code(to) else {
@@ -301,7 +302,6 @@ pub async fn move_round(
         }
         RoundStatus::Draft | RoundStatus::Published => {}
     }
-    let now = Utc::now();
     let mut tx = db.begin().await?;
     if !db::set_status(&mut tx, round_id, round.status, to, now).await? {
         return Err(AppError::BadRequest {
@@ -332,6 +332,7 @@ pub async fn submit_ratings(
     user: &CurrentUser,
     round_id: i64,
     inputs: &[RatingInput],
+    now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let round = round_of(db, round_id).await?;
     let participants = db::participants(db, round_id).await?;
@@ -394,7 +395,6 @@ pub async fn submit_ratings(
         }));
     }
     let ratings: Vec<Rating> = checks.finish(|| ratings.into_iter().collect())?;
-    let now = Utc::now();
     let mut tx = db.begin().await?;
     if !db::mark_submitted(&mut tx, round_id, user.id, now).await? {
         return Err(AppError::BadRequest {
@@ -447,6 +447,7 @@ pub async fn decide_domain(
     user: &CurrentUser,
     round_id: i64,
     input: DecisionInput<'_>,
+    now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let round = managed_round(db, user, round_id).await?;
     in_status(
@@ -499,7 +500,6 @@ pub async fn decide_domain(
     let before =
         stored.map(|a| format!("{} (target {})", scale.level_name(a.level), a.target_level));
     let version = input.version;
-    let now = Utc::now();
     let mut tx = db.begin().await?;
     hold_round(
         &mut tx,
@@ -564,6 +564,7 @@ pub async fn decide_gap_action(
     user: &CurrentUser,
     round_id: i64,
     input: GapInput<'_>,
+    now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let GapInput {
         domain,
@@ -609,7 +610,6 @@ pub async fn decide_gap_action(
         .ok_or_else(|| AppError::not_found("That domain"))?;
     let status = if accept { "accepted" } else { "dismissed" };
     let label = format!("{} action", scale.name);
-    let now = Utc::now();
     let mut tx = db.begin().await?;
     hold_round(
         &mut tx,
@@ -662,6 +662,7 @@ pub async fn update_framework(
     domain: i64,
     version: i64,
     inputs: &[LevelInput],
+    now: DateTime<Utc>,
 ) -> Result<i64, AppError> {
     if !can_edit_framework(user) {
         return Err(AppError::Forbidden);
@@ -728,7 +729,6 @@ pub async fn update_framework(
     }
     let number = current_number + 1;
     let note = format!("{} reworded by {}", scale.name, user.name);
-    let now = Utc::now();
     let mut tx = db.begin().await?;
     // Another rewording saved since `current_number` was read took this number first.
     if let Err(error) = db::insert_framework_version(

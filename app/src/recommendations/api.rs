@@ -39,7 +39,8 @@ pub async fn load_overview() -> Result<Overview, AppError> {
 #[server]
 pub async fn set_programme_start(programme_start: String, version: i64) -> Result<(), AppError> {
     let Guard { user, db } = guard(Permission::ViewTracker, Scope::Icb).await?;
-    super::service::set_programme_start(&db, &user, &programme_start, version).await
+    super::service::set_programme_start(&db, &user, &programme_start, version, chrono::Utc::now())
+        .await
 }
 
 #[server]
@@ -56,7 +57,7 @@ pub async fn update_plan(
         lead_organisation: &lead_organisation,
         version,
     };
-    super::service::update_plan(&db, &user, input).await
+    super::service::update_plan(&db, &user, input, chrono::Utc::now()).await
 }
 
 #[server]
@@ -73,7 +74,7 @@ pub async fn add_milestone(
         done_on: "",
         owner_id: &owner_id,
     };
-    super::service::add_milestone(&db, &user, number, input).await
+    super::service::add_milestone(&db, &user, number, input, chrono::Utc::now()).await
 }
 
 #[server]
@@ -92,7 +93,7 @@ pub async fn update_milestone(
         done_on: &done_on,
         owner_id: &owner_id,
     };
-    super::service::update_milestone(&db, &user, id, version, input).await
+    super::service::update_milestone(&db, &user, id, version, input, chrono::Utc::now()).await
 }
 
 #[server]
@@ -112,13 +113,13 @@ pub async fn add_progress_update(
         evidence: &evidence,
         reported_on: &reported_on,
     };
-    super::service::add_progress(&db, &user, number, input).await
+    super::service::add_progress(&db, &user, number, input, chrono::Utc::now()).await
 }
 
 #[server]
 pub async fn add_borough_line(number: i64, borough: String) -> Result<(), AppError> {
     let Guard { user, db } = guard(Permission::ViewTracker, Scope::Icb).await?;
-    super::service::add_borough_line(&db, &user, number, &borough).await
+    super::service::add_borough_line(&db, &user, number, &borough, chrono::Utc::now()).await
 }
 
 #[server]
@@ -135,5 +136,5 @@ pub async fn update_borough_line(
         status: &status,
         note: &note,
     };
-    super::service::update_borough_line(&db, &user, id, version, input).await
+    super::service::update_borough_line(&db, &user, id, version, input, chrono::Utc::now()).await
 }

@@ -91,13 +91,13 @@ pub async fn create_return_period(
         due_on: &due_on,
         closes_on: &closes_on,
     };
-    super::service::create_period(&db, &user, &input).await
+    super::service::create_period(&db, &user, &input, chrono::Utc::now()).await
 }
 
 #[server]
 pub async fn sign_off_return(submission: i64) -> Result<(), AppError> {
     let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
-    super::service::sign_off(&db, &user, submission).await
+    super::service::sign_off(&db, &user, submission, chrono::Utc::now()).await
 }
 
 /// `versions` names the version of each population line the form was loaded with
@@ -118,20 +118,20 @@ pub async fn record_population(
         source: &source,
         versions: &versions,
     };
-    super::service::record_population(&db, &user, &input).await
+    super::service::record_population(&db, &user, &input, chrono::Utc::now()).await
 }
 
 #[server]
 pub async fn add_need_theme(name: String) -> Result<i64, AppError> {
     let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
-    super::service::add_theme(&db, &user, &name).await
+    super::service::add_theme(&db, &user, &name, chrono::Utc::now()).await
 }
 
 /// `version` is the threshold setting's version the form was loaded with (0: never set).
 #[server]
 pub async fn set_suppression_threshold(threshold: String, version: i64) -> Result<(), AppError> {
     let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
-    super::service::set_threshold(&db, &user, &threshold, version).await
+    super::service::set_threshold(&db, &user, &threshold, version, chrono::Utc::now()).await
 }
 
 /// Sets a role's coverage target (WTE per 10,000); an empty `per_10k` removes it.
@@ -151,5 +151,5 @@ pub async fn set_workforce_target(
         source: &source,
         versions: &versions,
     };
-    super::service::set_target(&db, &user, &input).await
+    super::service::set_target(&db, &user, &input, chrono::Utc::now()).await
 }

@@ -19,7 +19,7 @@ use crate::forms::Checks;
 use crate::server::limits::Turns;
 use crate::server::workbook_limits::CHECK_TIME_LIMIT;
 use crate::server::Db;
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 
@@ -94,6 +94,7 @@ pub async fn create_period(
     db: &Db,
     user: &CurrentUser,
     input: &PeriodInput<'_>,
+    now: DateTime<Utc>,
 ) -> Result<i64, AppError> {
     if !can_manage(user) {
         return Err(AppError::Forbidden);
@@ -155,7 +156,6 @@ pub async fn create_period(
     }
     let (financial_year, quarter, opens_on, due_on, closes_on) =
         checks.finish(|| Some((financial_year?, quarter?, opens_on?, due_on?, closes_on?)))?;
-    let now = Utc::now();
     let mut tx = db.begin().await?;
     let id = db::insert_period(
         &mut tx,
@@ -218,13 +218,14 @@ pub async fn receive_upload(
     period_id: i64,
     borough: &str,
     upload: Upload,
+    now: DateTime<Utc>,
 ) -> Result<Received, AppError> {
     let period = period_of(db, period_id).await?;
     let borough_name = borough_name(db, borough).await?;
     if !can_upload(user, borough) {
         return Err(AppError::Forbidden);
     }
-    let today = Utc::now().date_naive();
+    let today = now.date_naive();
     let refusal = match period.window(today) {
         PeriodWindow::NotOpen => Some(format!(
             "Returns for {} open on {}.",
@@ -245,18 +246,28 @@ pub async fn receive_upload(
     if let Some(message) = refusal {
         return Err(AppError::BadRequest { message });
     }
-    store_upload(db, slots, user, &period, (borough, &borough_name), upload).await
+    store_upload(
+        db,
+        slots,
+        user,
+        &period,
+        (borough, &borough_name),
+        upload,
+        now,
+    )
+    .await
 }
 
-/// Checks an upload and stores the outcome, whatever the period's window: the upload route
-/// comes here through [`receive_upload`]'s checks; the demo loads past quarters directly.
-pub(crate) async fn store_upload(
+/// Checks an upload and stores the outcome, once [`receive_upload`] has checked who may
+/// upload and the period's window.
+async fn store_upload(
     db: &Db,
     slots: &Turns,
     user: &CurrentUser,
     period: &Period,
     (borough, borough_name): (&str, &str),
     upload: Upload,
+    now: DateTime<Utc>,
 ) -> Result<Received, AppError> {
     let file_name = clean_file_name(&upload.file_name);
     let file_hash = sha256_hex(&upload.bytes);
@@ -292,6 +303,7 @@ pub(crate) async fn store_upload(
                     (borough, borough_name),
                     &attempt,
                     &checked,
+                    now,
                 )
                 .await
                 {
@@ -315,7 +327,6 @@ pub(crate) async fn store_upload(
         }
         Err(problems) => problems,
     };
-    let now = Utc::now();
     let mut tx = db.begin().await?;
     let attempt_id = db::insert_attempt(
         &mut tx,
@@ -424,8 +435,8 @@ async fn store_submission(
     (borough, borough_name): (&str, &str),
     file: &AttemptFile<'_>,
     (content, themes, bytes): &Checked,
+    now: DateTime<Utc>,
 ) -> Result<Received, StoreFailure> {
-    let now = Utc::now();
     let mut tx = db.begin().await?;
     db::lock_uploads(&mut tx, borough).await?;
     let (id, version) = db::insert_submission(
@@ -543,20 +554,25 @@ pub async fn submission_of(db: &Db, id: i64) -> Result<Submission, AppError> {
 }
 
 /// The borough lead signs off the latest version of their borough's return.
-pub async fn sign_off(db: &Db, user: &CurrentUser, id: i64) -> Result<(), AppError> {
+pub async fn sign_off(
+    db: &Db,
+    user: &CurrentUser,
+    id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
     let submission = submission_of(db, id).await?;
     if !can_sign_off(user, &submission.borough_code) {
         return Err(AppError::Forbidden);
     }
-    record_sign_off(db, user, &submission).await
+    record_sign_off(db, user, &submission, now).await
 }
 
-/// Signs a version off for `user` once its borough lead's permission has been checked (the
-/// demo signs past quarters off directly).
-pub(crate) async fn record_sign_off(
+/// Signs a version off for `user` once its borough lead's permission has been checked.
+async fn record_sign_off(
     db: &Db,
     user: &CurrentUser,
     submission: &Submission,
+    now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let id = submission.id;
     if submission.signed_off_at.is_some() {
@@ -578,7 +594,6 @@ pub(crate) async fn record_sign_off(
             ),
         });
     }
-    let now = Utc::now();
     let mut tx = db.begin().await?;
     if !db::sign_off(&mut tx, id, user.id, now).await? {
         return Err(AppError::Conflict {
@@ -623,6 +638,7 @@ pub async fn record_population(
     db: &Db,
     user: &CurrentUser,
     input: &PopulationInput<'_>,
+    now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     if !user.can(Permission::EditReferenceData, &Scope::Icb) {
         return Err(AppError::Forbidden);
@@ -672,7 +688,6 @@ pub async fn record_population(
     let stored = db::population_on(db, input.borough, effective_from).await?;
     let entity_id = format!("{}:{effective_from}", input.borough);
     let entity = ("borough_population", entity_id.as_str());
-    let now = Utc::now();
     let mut tx = db.begin().await?;
     let line = NewPopulation {
         borough: input.borough,
@@ -712,7 +727,12 @@ pub async fn record_population(
 }
 
 /// Adds a theme to the code list referral reasons and unmet needs are coded with.
-pub async fn add_theme(db: &Db, user: &CurrentUser, name: &str) -> Result<i64, AppError> {
+pub async fn add_theme(
+    db: &Db,
+    user: &CurrentUser,
+    name: &str,
+    now: DateTime<Utc>,
+) -> Result<i64, AppError> {
     if !user.can(Permission::EditReferenceData, &Scope::Icb) {
         return Err(AppError::Forbidden);
     }
@@ -726,7 +746,6 @@ pub async fn add_theme(db: &Db, user: &CurrentUser, name: &str) -> Result<i64, A
         checks.add("name", format!("\"{name}\" is already on the list"));
     }
     let name = checks.finish(|| Some(name))?;
-    let now = Utc::now();
     let mut tx = db.begin().await?;
     let id = db::insert_theme(&mut tx, &name).await?;
     let entity_id = id.to_string();
@@ -749,6 +768,7 @@ pub async fn set_threshold(
     user: &CurrentUser,
     value: &str,
     version: i64,
+    now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     if !can_manage(user) {
         return Err(AppError::Forbidden);
@@ -766,7 +786,6 @@ pub async fn set_threshold(
     };
     let before = threshold(db).await?;
     let entity = ("setting", "unmet_need_suppression_threshold");
-    let now = Utc::now();
     let mut tx = db.begin().await?;
     if !db::set_threshold(&mut tx, value, version).await? {
         drop(tx);
@@ -801,6 +820,7 @@ pub async fn set_target(
     db: &Db,
     user: &CurrentUser,
     input: &TargetInput<'_>,
+    now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     if !can_manage(user) {
         return Err(AppError::Forbidden);
@@ -852,7 +872,6 @@ pub async fn set_target(
         return Ok(());
     }
     let entity = ("workforce_target", role.code());
-    let now = Utc::now();
     let mut tx = db.begin().await?;
     let target = value.map(|v| (v, source.as_str()));
     if current != version

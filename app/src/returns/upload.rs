@@ -126,6 +126,7 @@ pub async fn upload(
         period,
         &borough,
         upload,
+        chrono::Utc::now(),
     )
     .await?;
     Ok(Redirect::to(&format!("/returns/attempts/{}", received.attempt_id)).into_response())

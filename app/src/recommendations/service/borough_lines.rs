@@ -8,13 +8,14 @@ use crate::forms::Checks;
 use crate::recommendations::db::{self};
 use crate::recommendations::model::{BoroughLine, Status};
 use crate::server::Db;
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 
 pub async fn add_borough_line(
     db: &Db,
     user: &CurrentUser,
     number: i64,
     borough: &str,
+    now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     if !can_plan(user) {
         return Err(AppError::Forbidden);
@@ -24,7 +25,6 @@ pub async fn add_borough_line(
     let Some(borough) = boroughs.iter().find(|b| b.code == borough) else {
         return Err(AppError::field("borough", "Select a borough"));
     };
-    let now = Utc::now();
     let mut tx = db.begin().await?;
     let Some(id) = db::insert_borough_line(&mut tx, number, &borough.code).await? else {
         return Err(AppError::field(
@@ -61,6 +61,7 @@ pub async fn update_borough_line(
     id: i64,
     version: i64,
     input: LineInput<'_>,
+    now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     // A first look, so a stranger is refused before their input is checked; the line is
     // read again, and authorised against, inside the transaction that changes it.
@@ -81,7 +82,6 @@ pub async fn update_borough_line(
     let (owner_id, status, note) = checks.finish(|| Some((owner_id, status?, note)))?;
     let entity_id = id.to_string();
     let entity = ("borough_line", entity_id.as_str());
-    let now = Utc::now();
     let mut tx = db.begin().await?;
     let before = db::lock_borough_line(&mut tx, id)
         .await?

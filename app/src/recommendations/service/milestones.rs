@@ -8,7 +8,7 @@ use crate::forms::Checks;
 use crate::recommendations::db::{self};
 use crate::recommendations::model::Milestone;
 use crate::server::Db;
-use chrono::{NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 pub struct MilestoneInput<'a> {
     pub title: &'a str,
@@ -64,13 +64,13 @@ pub async fn add_milestone(
     user: &CurrentUser,
     number: i64,
     input: MilestoneInput<'_>,
+    now: DateTime<Utc>,
 ) -> Result<i64, AppError> {
     let plan = plan_of(db, number).await?;
     if !can_update(user, &plan) {
         return Err(AppError::Forbidden);
     }
     let people = crate::auth::db::people(db).await?;
-    let now = Utc::now();
     let checked = check_milestone(&input, &people, now.date_naive())?;
     let mut tx = db.begin().await?;
     let id = db::insert_milestone(&mut tx, number, now).await?;
@@ -102,6 +102,7 @@ pub async fn update_milestone(
     id: i64,
     version: i64,
     input: MilestoneInput<'_>,
+    now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let current = db::current_milestone(db, id)
         .await?
@@ -116,7 +117,6 @@ pub async fn update_milestone(
         return Err(conflict(db, entity, version).await?);
     }
     let people = crate::auth::db::people(db).await?;
-    let now = Utc::now();
     let checked = check_milestone(&input, &people, now.date_naive())?;
     let next = Milestone {
         version: version + 1,

@@ -7,7 +7,7 @@ use crate::error::AppError;
 use crate::forms::Checks;
 use crate::recommendations::db::{self};
 use crate::server::Db;
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 
 pub struct PlanInput<'a> {
     pub number: i64,
@@ -20,6 +20,7 @@ pub async fn update_plan(
     db: &Db,
     user: &CurrentUser,
     input: PlanInput<'_>,
+    now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     if !can_plan(user) {
         return Err(AppError::Forbidden);
@@ -38,7 +39,6 @@ pub async fn update_plan(
     let (owner, lead) = checks.finish(|| Some((owner, lead)))?;
     let entity_id = input.number.to_string();
     let entity = ("recommendation", entity_id.as_str());
-    let now = Utc::now();
     let mut tx = db.begin().await?;
     if !db::update_plan(&mut tx, input.number, owner, &lead, input.version).await? {
         drop(tx);

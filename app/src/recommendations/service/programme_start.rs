@@ -7,7 +7,7 @@ use crate::error::AppError;
 use crate::forms::Checks;
 use crate::recommendations::db::{self};
 use crate::server::Db;
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 
 /// Sets the programme start, if the setting is still at `version` (the one the form was
 /// loaded with; 0: never set).
@@ -16,6 +16,7 @@ pub async fn set_programme_start(
     user: &CurrentUser,
     start: &str,
     version: i64,
+    now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     if !can_plan(user) {
         return Err(AppError::Forbidden);
@@ -28,7 +29,6 @@ pub async fn set_programme_start(
         return Ok(());
     }
     let entity = ("setting", "programme_start");
-    let now = Utc::now();
     let mut tx = db.begin().await?;
     if !db::set_programme_start(&mut tx, start, version).await? {
         drop(tx);

@@ -8,7 +8,7 @@ use crate::forms::Checks;
 use crate::recommendations::db::{self, NewUpdate};
 use crate::recommendations::model::Status;
 use crate::server::Db;
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 
 pub struct ProgressInput<'a> {
     pub status: &'a str,
@@ -23,12 +23,12 @@ pub async fn add_progress(
     user: &CurrentUser,
     number: i64,
     input: ProgressInput<'_>,
+    now: DateTime<Utc>,
 ) -> Result<i64, AppError> {
     let plan = plan_of(db, number).await?;
     if !can_update(user, &plan) {
         return Err(AppError::Forbidden);
     }
-    let now = Utc::now();
     let mut checks = Checks::default();
     let status = Status::from_code(input.status);
     if status.is_none() {
