@@ -10,6 +10,7 @@ pub mod audit;
 pub mod auth;
 pub mod borough_plans;
 pub mod boroughs;
+pub mod codes;
 pub mod components;
 pub mod error;
 pub mod format;

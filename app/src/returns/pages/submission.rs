@@ -6,7 +6,7 @@ use crate::components::{
     action_errors, format_count, number_in_address, render_or_error, ErrorSummary, Loading,
 };
 use crate::recommendations::pages::refresh_on_save;
-use crate::returns::model::{CodeList, SubmissionView};
+use crate::returns::model::SubmissionView;
 use crate::returns::{load_submission, SignOffReturn};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
