@@ -732,7 +732,8 @@ pub async fn insert_attempt(
     attempt: &NewAttempt<'_>,
     now: DateTime<Utc>,
 ) -> Result<i64, sqlx::Error> {
-    let problems = serde_json::to_string(attempt.problems).unwrap_or_else(|_| "[]".into());
+    let problems = serde_json::to_string(attempt.problems)
+        .map_err(|error| sqlx::Error::Encode(Box::new(error)))?;
     on_tx!(tx, conn => {
         sqlx::query_scalar(
             "INSERT INTO return_attempts \
@@ -789,9 +790,18 @@ struct AttemptRow {
     period: PeriodRow,
 }
 
-impl From<AttemptRow> for Attempt {
-    fn from(row: AttemptRow) -> Self {
-        Attempt {
+impl TryFrom<AttemptRow> for Attempt {
+    type Error = sqlx::Error;
+
+    /// Fails on stored problems that are not the JSON list Linkway writes: a damaged row
+    /// is reported, never shown as an attempt without problems.
+    fn try_from(row: AttemptRow) -> Result<Self, Self::Error> {
+        let problems =
+            serde_json::from_str(&row.problems).map_err(|error| sqlx::Error::ColumnDecode {
+                index: "return_attempts.problems".to_owned(),
+                source: Box::new(error),
+            })?;
+        Ok(Attempt {
             id: row.id,
             period: row.period.into(),
             borough_code: row.borough_code,
@@ -802,9 +812,9 @@ impl From<AttemptRow> for Attempt {
             file_size: row.file_size,
             file_hash: row.file_hash,
             problem_count: row.problem_count,
-            problems: serde_json::from_str(&row.problems).unwrap_or_default(),
+            problems,
             submission_id: row.submission_id,
-        }
+        })
     }
 }
 
@@ -815,7 +825,7 @@ pub async fn find_attempt(db: &Db, id: i64) -> Result<Option<Attempt>, sqlx::Err
             .fetch_optional(pool)
             .await
     })?;
-    Ok(row.map(Attempt::from))
+    row.map(Attempt::try_from).transpose()
 }
 
 /// Every upload to a period (one borough's, if named), newest first.
@@ -835,7 +845,7 @@ pub async fn attempts(
         .fetch_all(pool)
         .await
     })?;
-    Ok(rows.into_iter().map(Attempt::from).collect())
+    rows.into_iter().map(Attempt::try_from).collect()
 }
 
 /// WTE, headcount and vacancies per counted submission and role.
