@@ -11,6 +11,7 @@ pub mod audit_trail;
 pub mod auth;
 pub mod borough_plans;
 pub mod boroughs;
+pub mod codes;
 pub mod components;
 pub mod error;
 pub mod format;

@@ -169,8 +169,33 @@ async fn the_audit_page_lists_readable_changes(app: TestApp) {
     assert!(bad.contains("Enter a date like 2026-03-31"));
 }
 
+async fn a_damaged_event_is_reported_not_shown_as_changing_nothing(app: TestApp) {
+    app.seed_demo().await;
+    let admin = app.sign_in(ADMIN).await;
+    app::on_db!(&app.db, pool => {
+        sqlx::query(
+            "INSERT INTO audit_events (at, user_id, action, entity_type, entity_id, changes) \
+             VALUES ($1, NULL, 'create', 'user', '999', 'not json')",
+        )
+        .bind(chrono::Utc::now())
+        .execute(pool)
+        .await
+        .map(|_| ())
+    })
+    .unwrap();
+    assert_eq!(search(&app, &admin, &[]).await, Err(AppError::Internal));
+    let page = app.get_text_as("/admin/audit", 500, Some(&admin)).await;
+    assert!(page.contains("Sorry, there is a problem with the service"));
+    // Events that do not include the damaged one still read.
+    let others = search(&app, &admin, &[("action", "sign_in")])
+        .await
+        .unwrap();
+    assert!(!others.is_empty());
+}
+
 both_databases!(
     the_trail_filters_by_user_action_and_date,
     the_export_matches_the_filter_and_is_itself_audited,
     the_audit_page_lists_readable_changes,
+    a_damaged_event_is_reported_not_shown_as_changing_nothing,
 );

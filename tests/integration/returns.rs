@@ -1175,8 +1175,72 @@ async fn simultaneous_uploads_become_consecutive_versions(app: TestApp) {
     );
 }
 
+/// Stores `role` as the SPLW target's code, past the CHECK that keeps unknown codes out:
+/// SQLite skips CHECKs on a connection that asks it to, and PostgreSQL drops the CHECK in
+/// this test's own database. The row then stands for one written by an older or newer
+/// Linkway, or by hand.
+async fn store_target_role(app: &TestApp, role: &str) {
+    const UPDATE: &str = "UPDATE workforce_targets SET role = $1 WHERE role = 'splw'";
+    match &app.db {
+        app::server::Db::Sqlite(pool) => {
+            let mut conn = pool.acquire().await.unwrap();
+            for sql in [
+                "PRAGMA ignore_check_constraints = ON",
+                UPDATE,
+                "PRAGMA ignore_check_constraints = OFF",
+            ] {
+                sqlx::query(sql)
+                    .bind(role)
+                    .execute(&mut *conn)
+                    .await
+                    .unwrap();
+            }
+        }
+        app::server::Db::Postgres(pool) => {
+            sqlx::query(
+                "ALTER TABLE workforce_targets DROP CONSTRAINT workforce_targets_role_check",
+            )
+            .execute(pool)
+            .await
+            .unwrap();
+            sqlx::query(UPDATE).bind(role).execute(pool).await.unwrap();
+        }
+    }
+    assert_eq!(
+        count(
+            app,
+            "SELECT COUNT(*) FROM workforce_targets WHERE role = 'splw'"
+        )
+        .await,
+        0
+    );
+}
+
+async fn an_unknown_code_in_a_row_is_reported_not_dropped(app: TestApp) {
+    app.seed_demo().await;
+    let viewer = app.sign_in(VIEWER).await;
+    let coverage: Coverage = call(&app, app::returns::LoadCoverage::PATH, &[], &viewer)
+        .await
+        .unwrap();
+    assert!(coverage
+        .targets
+        .iter()
+        .any(|t| t.role == WorkforceRole::Splw));
+
+    store_target_role(&app, "nurse").await;
+
+    // Not coverage without the target, as if none were set: an error.
+    let answer: Result<Coverage, AppError> =
+        call(&app, app::returns::LoadCoverage::PATH, &[], &viewer).await;
+    assert_eq!(answer, Err(AppError::Internal));
+    let page = app.get_text_as("/workforce", 500, Some(&viewer)).await;
+    assert!(page.contains("Sorry, there is a problem with the service"));
+    assert!(!page.contains("nurse"), "the detail is logged, not shown");
+}
+
 both_databases!(
     simultaneous_uploads_become_consecutive_versions,
+    an_unknown_code_in_a_row_is_reported_not_dropped,
     the_template_comes_back_filled_and_is_stored_as_it_was_filled,
     every_rule_names_its_cell_and_a_refused_upload_stores_only_the_attempt,
     wrong_templates_boroughs_periods_and_files_are_recognised,

@@ -21,7 +21,7 @@ struct UserRow {
 #[derive(sqlx::FromRow)]
 struct RoleRow {
     user_id: i64,
-    role: String,
+    role: Role,
     borough: Option<String>,
 }
 
@@ -49,11 +49,9 @@ pub async fn list_users(db: &Db) -> Result<Vec<UserSummary>, sqlx::Error> {
             grants: roles
                 .iter()
                 .filter(|role| role.user_id == user.id)
-                .filter_map(|role| {
-                    Role::from_code(&role.role).map(|code| Grant {
-                        role: code,
-                        borough: role.borough.clone(),
-                    })
+                .map(|role| Grant {
+                    role: role.role,
+                    borough: role.borough.clone(),
                 })
                 .collect(),
             id: user.id,

@@ -60,7 +60,7 @@ pub async fn entity_history(
         .fetch_all(pool)
         .await
     })?;
-    Ok(rows.into_iter().map(into_event).collect())
+    rows.into_iter().map(into_event).collect()
 }
 
 /// A filter checked: dates parsed, the user's email resolved at query time.
@@ -123,11 +123,18 @@ pub async fn search(db: &Db, search: &Search, limit: i64) -> Result<Vec<AuditEve
         }
         query.bind(limit).fetch_all(pool).await
     })?;
-    Ok(rows.into_iter().map(into_event).collect())
+    rows.into_iter().map(into_event).collect()
 }
 
-fn into_event(row: AuditRow) -> AuditEvent {
-    AuditEvent {
+/// Fails on changes that are not the JSON map [`record`] writes: a damaged row is
+/// reported, never shown as an event that changed nothing.
+fn into_event(row: AuditRow) -> Result<AuditEvent, sqlx::Error> {
+    let changes =
+        serde_json::from_str(&row.changes).map_err(|error| sqlx::Error::ColumnDecode {
+            index: "audit_events.changes".to_owned(),
+            source: Box::new(error),
+        })?;
+    Ok(AuditEvent {
         id: row.id,
         at: row.at,
         user_id: row.user_id,
@@ -135,6 +142,6 @@ fn into_event(row: AuditRow) -> AuditEvent {
         action: row.action,
         entity_type: row.entity_type,
         entity_id: row.entity_id,
-        changes: serde_json::from_str(&row.changes).unwrap_or_default(),
-    }
+        changes,
+    })
 }

@@ -160,7 +160,7 @@ struct SessionUserRow {
 
 #[derive(sqlx::FromRow)]
 struct GrantRow {
-    role: String,
+    role: Role,
     borough: Option<String>,
 }
 
@@ -229,11 +229,9 @@ pub async fn grants(db: &Db, user_id: i64) -> Result<Grants, sqlx::Error> {
     })?;
     Ok(Grants(
         rows.into_iter()
-            .filter_map(|row| {
-                Role::from_code(&row.role).map(|role| Grant {
-                    role,
-                    borough: row.borough,
-                })
+            .map(|row| Grant {
+                role: row.role,
+                borough: row.borough,
             })
             .collect(),
     ))

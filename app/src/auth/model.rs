@@ -1,63 +1,31 @@
 //! Roles, permissions and scopes — the permissions table lives here, in one place, and the
 //! server decides every request with [`Grants::allows`].
 
+use crate::codes::code_list;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-/// A role a user holds. A user may hold several; borough roles carry their borough.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum Role {
-    /// Users, roles, reference data, the audit trail.
-    Admin,
-    /// Everything across the ICB; owns recommendations; signs off ICB reports.
-    IcbLead,
-    /// Their borough(s): maturity assessments, borough actions, signs off returns.
-    BoroughLead,
-    /// Uploads returns for their borough(s); sees their borough's data.
-    Submitter,
-    /// Sees and scores applications in the funds they are appointed to.
-    PanelMember,
-    /// Read-only across the ICB.
-    Viewer,
+code_list! {
+    /// A role a user holds. A user may hold several; borough roles carry their borough.
+    /// Stored as its code in `user_roles.role`.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+    pub enum Role {
+        /// Users, roles, reference data, the audit trail.
+        Admin = ("admin", "Administrator"),
+        /// Everything across the ICB; owns recommendations; signs off ICB reports.
+        IcbLead = ("icb_lead", "ICB lead"),
+        /// Their borough(s): maturity assessments, borough actions, signs off returns.
+        BoroughLead = ("borough_lead", "Borough lead"),
+        /// Uploads returns for their borough(s); sees their borough's data.
+        Submitter = ("submitter", "Submitter"),
+        /// Sees and scores applications in the funds they are appointed to.
+        PanelMember = ("panel_member", "Panel member"),
+        /// Read-only across the ICB.
+        Viewer = ("viewer", "Viewer"),
+    }
 }
 
 impl Role {
-    pub const ALL: [Role; 6] = [
-        Role::Admin,
-        Role::IcbLead,
-        Role::BoroughLead,
-        Role::Submitter,
-        Role::PanelMember,
-        Role::Viewer,
-    ];
-
-    /// The code stored in `user_roles.role`.
-    pub fn code(self) -> &'static str {
-        match self {
-            Role::Admin => "admin",
-            Role::IcbLead => "icb_lead",
-            Role::BoroughLead => "borough_lead",
-            Role::Submitter => "submitter",
-            Role::PanelMember => "panel_member",
-            Role::Viewer => "viewer",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Role> {
-        Role::ALL.into_iter().find(|role| role.code() == code)
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Role::Admin => "Administrator",
-            Role::IcbLead => "ICB lead",
-            Role::BoroughLead => "Borough lead",
-            Role::Submitter => "Submitter",
-            Role::PanelMember => "Panel member",
-            Role::Viewer => "Viewer",
-        }
-    }
-
     /// Borough roles are granted for named boroughs; the others cover the whole ICB.
     pub fn is_borough_scoped(self) -> bool {
         matches!(self, Role::BoroughLead | Role::Submitter)

@@ -16,7 +16,7 @@ struct ActionRow {
     title: String,
     owner_id: Option<i64>,
     owner_name: Option<String>,
-    status: String,
+    status: Status,
     due_on: Option<NaiveDate>,
     done_on: Option<NaiveDate>,
     version: i64,
@@ -59,9 +59,10 @@ async fn load(
             .fetch_all(pool)
             .await
     })?;
-    rows.into_iter()
+    Ok(rows
+        .into_iter()
         .map(|row| into_action(row, &links))
-        .collect()
+        .collect())
 }
 
 /// The action `id` as it stands inside `tx`, held until the transaction ends: a no-op
@@ -88,19 +89,17 @@ pub async fn lock_action(tx: &mut Tx, id: i64) -> Result<Option<BoroughAction>, 
             .fetch_all(conn)
             .await
     })?;
-    row.map(|row| into_action(row, &links)).transpose()
+    Ok(row.map(|row| into_action(row, &links)))
 }
 
-fn into_action(row: ActionRow, links: &[LinkRow]) -> Result<BoroughAction, sqlx::Error> {
-    Ok(BoroughAction {
+fn into_action(row: ActionRow, links: &[LinkRow]) -> BoroughAction {
+    BoroughAction {
         recommendations: links
             .iter()
             .filter(|l| l.action_id == row.id)
             .map(|l| l.number)
             .collect(),
-        status: Status::from_code(&row.status).ok_or_else(|| {
-            sqlx::Error::Decode(format!("unknown status {:?}", row.status).into())
-        })?,
+        status: row.status,
         id: row.id,
         borough_code: row.borough_code,
         borough_name: row.borough_name,
@@ -112,7 +111,7 @@ fn into_action(row: ActionRow, links: &[LinkRow]) -> Result<BoroughAction, sqlx:
         due_on: row.due_on,
         done_on: row.done_on,
         version: row.version,
-    })
+    }
 }
 
 pub async fn borough_actions(db: &Db, borough: &str) -> Result<Vec<BoroughAction>, sqlx::Error> {

@@ -1,8 +1,8 @@
 //! SQL for the maturity framework and assessment rounds.
 
 use super::model::{
-    Agreed, DomainScale, Framework, FrameworkVersion, Level, MaturityDomain, Participant,
-    PublishedLevel, Rating, Round, RoundStatus,
+    Agreed, DomainScale, Framework, FrameworkVersion, GapStatus, Level, MaturityDomain,
+    Participant, PublishedLevel, Rating, Round, RoundStatus,
 };
 use crate::server::{Db, Tx};
 use crate::{on_db, on_tx};
@@ -197,28 +197,23 @@ struct RoundRow {
     borough_name: String,
     title: String,
     held_on: NaiveDate,
-    status: String,
+    status: RoundStatus,
     illustrative: bool,
     framework_version: i64,
 }
 
-impl TryFrom<RoundRow> for Round {
-    type Error = sqlx::Error;
-
-    fn try_from(row: RoundRow) -> Result<Self, Self::Error> {
-        let status = RoundStatus::from_code(&row.status).ok_or_else(|| {
-            sqlx::Error::Decode(format!("unknown round status {:?}", row.status).into())
-        })?;
-        Ok(Round {
+impl From<RoundRow> for Round {
+    fn from(row: RoundRow) -> Self {
+        Round {
             id: row.id,
             borough_code: row.borough_code,
             borough_name: row.borough_name,
             title: row.title,
             held_on: row.held_on,
-            status,
+            status: row.status,
             illustrative: row.illustrative,
             framework_version: row.framework_version,
-        })
+        }
     }
 }
 
@@ -233,14 +228,14 @@ const ROUND_SELECT: &str =
 pub async fn rounds(db: &Db) -> Result<Vec<Round>, sqlx::Error> {
     let sql = format!("{ROUND_SELECT} ORDER BY r.held_on DESC, r.id DESC");
     let rows: Vec<RoundRow> = on_db!(db, pool => sqlx::query_as(&sql).fetch_all(pool).await)?;
-    rows.into_iter().map(Round::try_from).collect()
+    Ok(rows.into_iter().map(Round::from).collect())
 }
 
 pub async fn find_round(db: &Db, id: i64) -> Result<Option<Round>, sqlx::Error> {
     let sql = format!("{ROUND_SELECT} WHERE r.id = $1");
     let row: Option<RoundRow> =
         on_db!(db, pool => sqlx::query_as(&sql).bind(id).fetch_optional(pool).await)?;
-    row.map(Round::try_from).transpose()
+    Ok(row.map(Round::from))
 }
 
 pub struct NewRound<'a> {
@@ -278,18 +273,12 @@ pub async fn insert_round(
 /// no-op write takes the row lock (PostgreSQL) or the write lock (SQLite) first, so the
 /// round cannot move on between this read and the caller's change. `None`: no such round.
 pub async fn lock_round(tx: &mut Tx, id: i64) -> Result<Option<RoundStatus>, sqlx::Error> {
-    let status: Option<String> = on_tx!(tx, conn => {
+    on_tx!(tx, conn => {
         sqlx::query_scalar("UPDATE assessment_rounds SET status = status WHERE id = $1 RETURNING status")
             .bind(id)
             .fetch_optional(conn)
             .await
-    })?;
-    status
-        .map(|code| {
-            RoundStatus::from_code(&code)
-                .ok_or_else(|| sqlx::Error::Decode(format!("unknown round status {code:?}").into()))
-        })
-        .transpose()
+    })
 }
 
 /// Moves a round from `from` to `to`; false if it was no longer at `from`.
@@ -531,7 +520,7 @@ pub async fn decide_agreed(
 pub struct GapRow {
     pub domain: i64,
     pub title: String,
-    pub status: String,
+    pub status: GapStatus,
     pub version: i64,
 }
 
@@ -614,17 +603,16 @@ pub async fn published_levels(db: &Db) -> Result<Vec<PublishedLevel>, sqlx::Erro
          WHERE r.status = 'published' \
          ORDER BY b.name, r.held_on, r.id, d.position";
     let rows: Vec<PublishedRow> = on_db!(db, pool => sqlx::query_as(sql).fetch_all(pool).await)?;
-    rows.into_iter()
-        .map(|row| {
-            Ok(PublishedLevel {
-                round: Round::try_from(row.round)?,
-                domain: row.domain,
-                level: row.level,
-                level_name: row.level_name,
-                rationale: row.rationale,
-            })
+    Ok(rows
+        .into_iter()
+        .map(|row| PublishedLevel {
+            round: Round::from(row.round),
+            domain: row.domain,
+            level: row.level,
+            level_name: row.level_name,
+            rationale: row.rationale,
         })
-        .collect()
+        .collect())
 }
 
 /// The rounds `user` takes part in.

@@ -1,6 +1,7 @@
 //! Maturity framework and assessment types both sides use.
 
 use crate::auth::Person;
+use crate::codes::code_list;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -36,50 +37,20 @@ pub fn level_colours(level: i64) -> (u32, u32) {
     }
 }
 
-/// Where a round is: `draft → scoring → moderation → agreed → published`, one step at a
-/// time, forwards only.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum RoundStatus {
-    Draft,
-    Scoring,
-    Moderation,
-    Agreed,
-    Published,
+code_list! {
+    /// Where a round is: `draft → scoring → moderation → agreed → published`, one step at a
+    /// time, forwards only.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum RoundStatus {
+        Draft = ("draft", "Draft"),
+        Scoring = ("scoring", "Scoring"),
+        Moderation = ("moderation", "Moderation"),
+        Agreed = ("agreed", "Agreed"),
+        Published = ("published", "Published"),
+    }
 }
 
 impl RoundStatus {
-    pub const ALL: [RoundStatus; 5] = [
-        RoundStatus::Draft,
-        RoundStatus::Scoring,
-        RoundStatus::Moderation,
-        RoundStatus::Agreed,
-        RoundStatus::Published,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            RoundStatus::Draft => "draft",
-            RoundStatus::Scoring => "scoring",
-            RoundStatus::Moderation => "moderation",
-            RoundStatus::Agreed => "agreed",
-            RoundStatus::Published => "published",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<RoundStatus> {
-        RoundStatus::ALL.into_iter().find(|s| s.code() == code)
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            RoundStatus::Draft => "Draft",
-            RoundStatus::Scoring => "Scoring",
-            RoundStatus::Moderation => "Moderation",
-            RoundStatus::Agreed => "Agreed",
-            RoundStatus::Published => "Published",
-        }
-    }
-
     /// The only status a round may move to from this one.
     pub fn next(self) -> Option<RoundStatus> {
         match self {
@@ -202,20 +173,14 @@ pub struct Agreed {
     pub version: i64,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum GapStatus {
-    Proposed,
-    Accepted,
-    Dismissed,
-}
-
-impl GapStatus {
-    pub fn label(self) -> &'static str {
-        match self {
-            GapStatus::Proposed => "Proposed",
-            GapStatus::Accepted => "Accepted",
-            GapStatus::Dismissed => "Dismissed",
-        }
+code_list! {
+    /// A gap action's answer. Only an answer is stored (`gap_actions.status`: accepted or
+    /// dismissed); a gap without a row is proposed.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    pub enum GapStatus {
+        Proposed = ("proposed", "Proposed"),
+        Accepted = ("accepted", "Accepted"),
+        Dismissed = ("dismissed", "Dismissed"),
     }
 }
 

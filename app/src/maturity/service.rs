@@ -14,7 +14,7 @@
 
 use super::db::{self, Decision, GapDecision, NewRound, NewVersion};
 use super::model::{
-    Framework, Level, LevelInput, Participant, Rating, RatingInput, Round, RoundStatus,
+    Framework, GapStatus, Level, LevelInput, Participant, Rating, RatingInput, Round, RoundStatus,
 };
 use crate::audit::{stale, Entry};
 use crate::auth::{CurrentUser, Permission, Scope};
@@ -608,7 +608,12 @@ pub async fn decide_gap_action(
     let domain_id = db::domain_id(db, domain)
         .await?
         .ok_or_else(|| AppError::not_found("That domain"))?;
-    let status = if accept { "accepted" } else { "dismissed" };
+    let status = if accept {
+        GapStatus::Accepted
+    } else {
+        GapStatus::Dismissed
+    }
+    .code();
     let label = format!("{} action", scale.name);
     let mut tx = db.begin().await?;
     hold_round(

@@ -84,9 +84,9 @@ pub fn gap_action(
     );
     let version = answer.map_or(0, |row| row.version);
     let (title, status) = match answer {
-        Some(row) if row.status == "accepted" => (row.title.clone(), GapStatus::Accepted),
-        Some(row) if row.status == "dismissed" => (proposal, GapStatus::Dismissed),
-        _ => (proposal, GapStatus::Proposed),
+        Some(row) if row.status == GapStatus::Accepted => (row.title.clone(), row.status),
+        Some(row) => (proposal, row.status),
+        None => (proposal, GapStatus::Proposed),
     };
     Some(GapAction {
         domain: scale.position,

@@ -17,11 +17,6 @@ pub async fn list_recommendations(db: &Db) -> Result<Vec<Recommendation>, sqlx::
     on_db!(db, pool => sqlx::query_as::<_, Recommendation>(&sql).fetch_all(pool).await)
 }
 
-fn decode_status(code: &str) -> Result<Status, sqlx::Error> {
-    Status::from_code(code)
-        .ok_or_else(|| sqlx::Error::Decode(format!("unknown status {code:?}").into()))
-}
-
 /// The programme start, `None` if the setting is missing or unreadable.
 pub async fn programme_start(db: &Db) -> Result<Option<NaiveDate>, sqlx::Error> {
     let setting = crate::site::db::setting(db, PROGRAMME_START).await?;
@@ -84,7 +79,7 @@ struct MilestoneRow {
 struct UpdateRow {
     id: i64,
     recommendation_number: i64,
-    status: String,
+    status: Status,
     commentary: String,
     percent_complete: i64,
     evidence: String,
@@ -101,7 +96,7 @@ struct LineRow {
     borough_name: String,
     owner_id: Option<i64>,
     owner_name: Option<String>,
-    status: String,
+    status: Status,
     note: String,
     version: i64,
 }
@@ -155,20 +150,18 @@ pub async fn tracker_data(db: &Db) -> Result<TrackerData, sqlx::Error> {
         milestone_revisions: milestones.into_iter().map(into_milestone).collect(),
         updates: updates
             .into_iter()
-            .map(|row| {
-                Ok(ProgressUpdate {
-                    id: row.id,
-                    recommendation_number: row.recommendation_number,
-                    status: decode_status(&row.status)?,
-                    commentary: row.commentary,
-                    percent_complete: row.percent_complete,
-                    evidence: row.evidence,
-                    reported_on: row.reported_on,
-                    recorded_at: row.recorded_at,
-                    recorded_by: row.recorded_by,
-                })
+            .map(|row| ProgressUpdate {
+                id: row.id,
+                recommendation_number: row.recommendation_number,
+                status: row.status,
+                commentary: row.commentary,
+                percent_complete: row.percent_complete,
+                evidence: row.evidence,
+                reported_on: row.reported_on,
+                recorded_at: row.recorded_at,
+                recorded_by: row.recorded_by,
             })
-            .collect::<Result<_, sqlx::Error>>()?,
+            .collect(),
         borough_lines: borough_lines(db).await?,
     })
 }
@@ -196,7 +189,7 @@ async fn load_lines(db: &Db, id: Option<i64>) -> Result<Vec<BoroughLine>, sqlx::
             .fetch_all(pool)
             .await
     })?;
-    rows.into_iter().map(into_line).collect()
+    Ok(rows.into_iter().map(into_line).collect())
 }
 
 /// The borough line `id` as it stands inside `tx`, held until the transaction ends: a
@@ -216,21 +209,21 @@ pub async fn lock_borough_line(tx: &mut Tx, id: i64) -> Result<Option<BoroughLin
             .fetch_optional(conn)
             .await
     })?;
-    row.map(into_line).transpose()
+    Ok(row.map(into_line))
 }
 
-fn into_line(row: LineRow) -> Result<BoroughLine, sqlx::Error> {
-    Ok(BoroughLine {
+fn into_line(row: LineRow) -> BoroughLine {
+    BoroughLine {
         id: row.id,
         recommendation_number: row.recommendation_number,
         borough_code: row.borough_code,
         borough_name: row.borough_name,
         owner_id: row.owner_id,
         owner_name: row.owner_name,
-        status: decode_status(&row.status)?,
+        status: row.status,
         note: row.note,
         version: row.version,
-    })
+    }
 }
 
 #[derive(sqlx::FromRow)]
@@ -240,7 +233,7 @@ struct LinkedActionRow {
     domain: String,
     number: i64,
     title: String,
-    status: String,
+    status: Status,
 }
 
 /// The borough plan actions linked to a recommendation.
@@ -259,18 +252,17 @@ pub async fn linked_actions(db: &Db, number: i64) -> Result<Vec<LinkedAction>, s
         .fetch_all(pool)
         .await
     })?;
-    rows.into_iter()
-        .map(|row| {
-            Ok(LinkedAction {
-                id: row.id,
-                borough_name: row.borough_name,
-                domain: row.domain,
-                number: row.number,
-                title: row.title,
-                status: decode_status(&row.status)?,
-            })
+    Ok(rows
+        .into_iter()
+        .map(|row| LinkedAction {
+            id: row.id,
+            borough_name: row.borough_name,
+            domain: row.domain,
+            number: row.number,
+            title: row.title,
+            status: row.status,
         })
-        .collect()
+        .collect())
 }
 
 /// Sets owner and lead organisation if the row is still at `version`; answers whether it was.

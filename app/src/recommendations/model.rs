@@ -1,6 +1,7 @@
 //! Recommendation and tracker types both sides use.
 
 use crate::auth::Person;
+use crate::codes::code_list;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -17,82 +18,30 @@ pub struct Recommendation {
     pub priority: String,
 }
 
-/// Where a piece of work stands, as its owner reports it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Status {
-    NotStarted,
-    OnTrack,
-    AtRisk,
-    OffTrack,
-    Complete,
-}
-
-impl Status {
-    pub const ALL: [Status; 5] = [
-        Status::NotStarted,
-        Status::OnTrack,
-        Status::AtRisk,
-        Status::OffTrack,
-        Status::Complete,
-    ];
-
-    /// The code stored in the database and sent by forms.
-    pub fn code(self) -> &'static str {
-        match self {
-            Status::NotStarted => "not_started",
-            Status::OnTrack => "on_track",
-            Status::AtRisk => "at_risk",
-            Status::OffTrack => "off_track",
-            Status::Complete => "complete",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Status> {
-        Status::ALL.into_iter().find(|status| status.code() == code)
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Status::NotStarted => "Not started",
-            Status::OnTrack => "On track",
-            Status::AtRisk => "At risk",
-            Status::OffTrack => "Off track",
-            Status::Complete => "Complete",
-        }
+code_list! {
+    /// Where a piece of work stands, as its owner reports it.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum Status {
+        NotStarted = ("not_started", "Not started"),
+        OnTrack = ("on_track", "On track"),
+        AtRisk = ("at_risk", "At risk"),
+        OffTrack = ("off_track", "Off track"),
+        Complete = ("complete", "Complete"),
     }
 }
 
-/// Red, amber or green; ordered from best to worst so the worst of several is the `max`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum Rag {
-    Green,
-    Amber,
-    Red,
+code_list! {
+    /// Red, amber or green; ordered from best to worst so the worst of several is the
+    /// `max`. `ALL` follows that order; lists shown worst first reverse it.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+    pub enum Rag {
+        Green = ("green", "Green"),
+        Amber = ("amber", "Amber"),
+        Red = ("red", "Red"),
+    }
 }
 
 impl Rag {
-    pub const ALL: [Rag; 3] = [Rag::Red, Rag::Amber, Rag::Green];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Rag::Green => "green",
-            Rag::Amber => "amber",
-            Rag::Red => "red",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Rag> {
-        Rag::ALL.into_iter().find(|rag| rag.code() == code)
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Rag::Green => "Green",
-            Rag::Amber => "Amber",
-            Rag::Red => "Red",
-        }
-    }
-
     /// The RGB fill used for this RAG on screen and in exported workbooks.
     pub fn fill(self) -> u32 {
         match self {

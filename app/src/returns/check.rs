@@ -6,13 +6,14 @@
 //! Synchronous and CPU-bound: the upload handler runs it off the async runtime.
 
 use super::model::{
-    CodeList, Employer, NeedTheme, Ons4Measure, OutcomeLine, Problem, ReferralLine, ReturnContent,
+    Employer, NeedTheme, Ons4Measure, OutcomeLine, Problem, ReferralLine, ReturnContent,
     UnmetNeedLine, WhyUnmet, WorkforceLine, WorkforceRole,
 };
 use super::template::{
     ABOUT, ABOUT_BOROUGH_ROW, ABOUT_PERIOD_ROW, ABOUT_VERSION_ROW, FIRST_DATA_ROW, OUTCOMES,
     PEOPLE_REFERRED, REFERRALS, TEMPLATE_VERSION, TITLE, UNMET_NEED, WORKFORCE,
 };
+use crate::codes::CodeList;
 use crate::format::{first_chars, shortened};
 use crate::server::workbook_limits::{prescan, WorkbookRefusal};
 use calamine::{Cell, Data, DataRef, Range, Reader, Xlsx};
@@ -682,7 +683,8 @@ fn unmet_needs(
 
 fn outcomes(range: &Range<Data>, problems: &mut Problems) -> Vec<OutcomeLine> {
     let mut lines = Vec::new();
-    for (row_number, (measure, _, label)) in (FIRST_DATA_ROW..).zip(Ons4Measure::ALL) {
+    for (row_number, measure) in (FIRST_DATA_ROW..).zip(Ons4Measure::ALL) {
+        let label = measure.label();
         let mut row = Row {
             sheet: OUTCOMES,
             range,
@@ -721,7 +723,7 @@ fn outcomes(range: &Range<Data>, problems: &mut Problems) -> Vec<OutcomeLine> {
         let any = [before_mean, after_mean].iter().any(Option::is_some);
         if row.ok && any {
             lines.push(OutcomeLine {
-                measure: *measure,
+                measure,
                 before_mean,
                 before_n,
                 after_mean,

@@ -2,9 +2,9 @@
 //! submissions with their rows, and the sums the coverage and unmet need rollups start from.
 
 use super::model::{
-    Attempt, CodeList, Employer, NeedTheme, Ons4Measure, OutcomeLine, Period, PopulationLine,
-    Problem, ReferralLine, ReturnContent, Submission, UnmetNeedLine, WhyUnmet, WorkforceLine,
-    WorkforceRole, WorkforceTarget,
+    Attempt, Employer, NeedTheme, Ons4Measure, OutcomeLine, Period, PopulationLine, Problem,
+    ReferralLine, ReturnContent, Submission, UnmetNeedLine, WhyUnmet, WorkforceLine, WorkforceRole,
+    WorkforceTarget,
 };
 use crate::server::{Db, Tx};
 use crate::{on_db, on_tx};
@@ -219,21 +219,11 @@ pub async fn save_population(
 
 /// Every role's target in force, in the roles' order.
 pub async fn targets(db: &Db) -> Result<Vec<WorkforceTarget>, sqlx::Error> {
-    let rows: Vec<(String, f64, String)> = on_db!(db, pool => {
+    let mut targets: Vec<WorkforceTarget> = on_db!(db, pool => {
         sqlx::query_as("SELECT role, per_10k, source FROM workforce_targets WHERE removed = FALSE")
             .fetch_all(pool)
             .await
     })?;
-    let mut targets: Vec<WorkforceTarget> = rows
-        .into_iter()
-        .filter_map(|(role, per_10k, source)| {
-            Some(WorkforceTarget {
-                role: WorkforceRole::from_code(&role)?,
-                per_10k,
-                source,
-            })
-        })
-        .collect();
     targets.sort_by_key(|t| t.role);
     Ok(targets)
 }
@@ -590,8 +580,8 @@ pub async fn sign_off(
 #[derive(sqlx::FromRow)]
 struct WorkforceRow {
     pcn: String,
-    role: String,
-    employer: String,
+    role: WorkforceRole,
+    employer: Employer,
     headcount: Option<i64>,
     wte: f64,
     vacancies: f64,
@@ -602,13 +592,13 @@ struct UnmetRow {
     theme: String,
     people: i64,
     place: Option<String>,
-    reason: String,
+    reason: WhyUnmet,
     notes: Option<String>,
 }
 
 #[derive(sqlx::FromRow)]
 struct OutcomeRow {
-    measure: String,
+    measure: Ons4Measure,
     before_mean: Option<f64>,
     before_n: Option<i64>,
     after_mean: Option<f64>,
@@ -681,35 +671,31 @@ pub async fn content(db: &Db, id: i64, rows: i64) -> Result<ReturnContent, sqlx:
     })?;
     let mut outcomes: Vec<OutcomeLine> = outcomes
         .into_iter()
-        .filter_map(|row| {
-            Some(OutcomeLine {
-                measure: Ons4Measure::from_code(&row.measure)?,
-                before_mean: row.before_mean,
-                before_n: row.before_n,
-                after_mean: row.after_mean,
-                after_n: row.after_n,
-            })
+        .map(|row| OutcomeLine {
+            measure: row.measure,
+            before_mean: row.before_mean,
+            before_n: row.before_n,
+            after_mean: row.after_mean,
+            after_n: row.after_n,
         })
         .collect();
     outcomes.sort_by_key(|line| {
         Ons4Measure::ALL
             .iter()
-            .position(|(measure, _, _)| *measure == line.measure)
+            .position(|measure| *measure == line.measure)
     });
     Ok(ReturnContent {
         template_version: head.0.unwrap_or_default(),
         people_referred: head.1,
         workforce: workforce
             .into_iter()
-            .filter_map(|row| {
-                Some(WorkforceLine {
-                    pcn: row.pcn,
-                    role: WorkforceRole::from_code(&row.role)?,
-                    employer: Employer::from_code(&row.employer)?,
-                    headcount: row.headcount,
-                    wte: row.wte,
-                    vacancies: row.vacancies,
-                })
+            .map(|row| WorkforceLine {
+                pcn: row.pcn,
+                role: row.role,
+                employer: row.employer,
+                headcount: row.headcount,
+                wte: row.wte,
+                vacancies: row.vacancies,
             })
             .collect(),
         referrals: referrals
@@ -718,14 +704,12 @@ pub async fn content(db: &Db, id: i64, rows: i64) -> Result<ReturnContent, sqlx:
             .collect(),
         unmet_needs: unmet
             .into_iter()
-            .filter_map(|row| {
-                Some(UnmetNeedLine {
-                    theme: row.theme,
-                    people: row.people,
-                    place: row.place,
-                    reason: WhyUnmet::from_code(&row.reason)?,
-                    notes: row.notes,
-                })
+            .map(|row| UnmetNeedLine {
+                theme: row.theme,
+                people: row.people,
+                place: row.place,
+                reason: row.reason,
+                notes: row.notes,
             })
             .collect(),
         outcomes,
@@ -748,7 +732,8 @@ pub async fn insert_attempt(
     attempt: &NewAttempt<'_>,
     now: DateTime<Utc>,
 ) -> Result<i64, sqlx::Error> {
-    let problems = serde_json::to_string(attempt.problems).unwrap_or_else(|_| "[]".into());
+    let problems = serde_json::to_string(attempt.problems)
+        .map_err(|error| sqlx::Error::Encode(Box::new(error)))?;
     on_tx!(tx, conn => {
         sqlx::query_scalar(
             "INSERT INTO return_attempts \
@@ -805,9 +790,18 @@ struct AttemptRow {
     period: PeriodRow,
 }
 
-impl From<AttemptRow> for Attempt {
-    fn from(row: AttemptRow) -> Self {
-        Attempt {
+impl TryFrom<AttemptRow> for Attempt {
+    type Error = sqlx::Error;
+
+    /// Fails on stored problems that are not the JSON list Linkway writes: a damaged row
+    /// is reported, never shown as an attempt without problems.
+    fn try_from(row: AttemptRow) -> Result<Self, Self::Error> {
+        let problems =
+            serde_json::from_str(&row.problems).map_err(|error| sqlx::Error::ColumnDecode {
+                index: "return_attempts.problems".to_owned(),
+                source: Box::new(error),
+            })?;
+        Ok(Attempt {
             id: row.id,
             period: row.period.into(),
             borough_code: row.borough_code,
@@ -818,9 +812,9 @@ impl From<AttemptRow> for Attempt {
             file_size: row.file_size,
             file_hash: row.file_hash,
             problem_count: row.problem_count,
-            problems: serde_json::from_str(&row.problems).unwrap_or_default(),
+            problems,
             submission_id: row.submission_id,
-        }
+        })
     }
 }
 
@@ -831,7 +825,7 @@ pub async fn find_attempt(db: &Db, id: i64) -> Result<Option<Attempt>, sqlx::Err
             .fetch_optional(pool)
             .await
     })?;
-    Ok(row.map(Attempt::from))
+    row.map(Attempt::try_from).transpose()
 }
 
 /// Every upload to a period (one borough's, if named), newest first.
@@ -851,14 +845,14 @@ pub async fn attempts(
         .fetch_all(pool)
         .await
     })?;
-    Ok(rows.into_iter().map(Attempt::from).collect())
+    rows.into_iter().map(Attempt::try_from).collect()
 }
 
 /// WTE, headcount and vacancies per counted submission and role.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct WorkforceSum {
     pub submission_id: i64,
-    pub role: String,
+    pub role: WorkforceRole,
     pub wte: f64,
     pub headcount: Option<i64>,
     pub vacancies: f64,
@@ -884,7 +878,7 @@ pub async fn workforce_sums(db: &Db) -> Result<Vec<WorkforceSum>, sqlx::Error> {
 pub struct UnmetSum {
     pub submission_id: i64,
     pub theme: String,
-    pub reason: String,
+    pub reason: WhyUnmet,
     pub people: i64,
 }
 

@@ -1,6 +1,7 @@
 //! Quarterly return types both sides use: periods, the return's coded columns, upload
 //! attempts with their problems, submissions, and the coverage and unmet need rollups.
 
+use crate::codes::code_list;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -104,64 +105,14 @@ pub fn quarter_of(day: NaiveDate) -> (i32, u32) {
     }
 }
 
-/// A fixed code list: each entry's stored code and the label the template and pages show.
-pub trait CodeList: Copy + PartialEq + Sized + 'static {
-    const ALL: &'static [(Self, &'static str, &'static str)];
-
-    fn code(self) -> &'static str {
-        Self::ALL
-            .iter()
-            .find(|(item, _, _)| *item == self)
-            .map_or("", |(_, code, _)| code)
+code_list! {
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+    pub enum WorkforceRole {
+        Splw = ("splw", "Social prescribing link worker"),
+        Hwbc = ("hwbc", "Health and wellbeing coach"),
+        CareCoordinator = ("care_coordinator", "Care coordinator"),
+        Other = ("other", "Other personalised care role"),
     }
-
-    fn label(self) -> &'static str {
-        Self::ALL
-            .iter()
-            .find(|(item, _, _)| *item == self)
-            .map_or("", |(_, _, label)| label)
-    }
-
-    fn from_code(code: &str) -> Option<Self> {
-        Self::ALL
-            .iter()
-            .find(|(_, c, _)| *c == code)
-            .map(|(item, _, _)| *item)
-    }
-
-    /// The entry whose label matches, ignoring case and surrounding spaces.
-    fn from_label(label: &str) -> Option<Self> {
-        let label = label.trim();
-        Self::ALL
-            .iter()
-            .find(|(_, _, l)| l.eq_ignore_ascii_case(label))
-            .map(|(item, _, _)| *item)
-    }
-
-    fn labels() -> Vec<&'static str> {
-        Self::ALL.iter().map(|(_, _, label)| *label).collect()
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum WorkforceRole {
-    Splw,
-    Hwbc,
-    CareCoordinator,
-    Other,
-}
-
-impl CodeList for WorkforceRole {
-    const ALL: &'static [(Self, &'static str, &'static str)] = &[
-        (Self::Splw, "splw", "Social prescribing link worker"),
-        (Self::Hwbc, "hwbc", "Health and wellbeing coach"),
-        (
-            Self::CareCoordinator,
-            "care_coordinator",
-            "Care coordinator",
-        ),
-        (Self::Other, "other", "Other personalised care role"),
-    ];
 }
 
 impl WorkforceRole {
@@ -179,6 +130,7 @@ impl WorkforceRole {
 /// The WTE per 10,000 population a role is measured against (ICB leads set these; a role
 /// without one has no target).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct WorkforceTarget {
     pub role: WorkforceRole,
     pub per_10k: f64,
@@ -189,63 +141,37 @@ pub fn target_for(targets: &[WorkforceTarget], role: WorkforceRole) -> Option<f6
     targets.iter().find(|t| t.role == role).map(|t| t.per_10k)
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Employer {
-    Pcn,
-    Vcse,
-    LocalAuthority,
-    Other,
+code_list! {
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    pub enum Employer {
+        Pcn = ("pcn", "PCN"),
+        Vcse = ("vcse", "VCSE"),
+        LocalAuthority = ("local_authority", "Local authority"),
+        Other = ("other", "Other"),
+    }
 }
 
-impl CodeList for Employer {
-    const ALL: &'static [(Self, &'static str, &'static str)] = &[
-        (Self::Pcn, "pcn", "PCN"),
-        (Self::Vcse, "vcse", "VCSE"),
-        (Self::LocalAuthority, "local_authority", "Local authority"),
-        (Self::Other, "other", "Other"),
-    ];
+code_list! {
+    /// Why a need a link worker met could not be connected to a service.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+    pub enum WhyUnmet {
+        NoService = ("no_service", "No service"),
+        WaitingList = ("waiting_list", "Waiting list"),
+        NotAccessible = ("not_accessible", "Not accessible"),
+        NotEligible = ("not_eligible", "Not eligible"),
+        Other = ("other", "Other"),
+    }
 }
 
-/// Why a need a link worker met could not be connected to a service.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum WhyUnmet {
-    NoService,
-    WaitingList,
-    NotAccessible,
-    NotEligible,
-    Other,
-}
-
-impl CodeList for WhyUnmet {
-    const ALL: &'static [(Self, &'static str, &'static str)] = &[
-        (Self::NoService, "no_service", "No service"),
-        (Self::WaitingList, "waiting_list", "Waiting list"),
-        (Self::NotAccessible, "not_accessible", "Not accessible"),
-        (Self::NotEligible, "not_eligible", "Not eligible"),
-        (Self::Other, "other", "Other"),
-    ];
-}
-
-/// The four ONS personal wellbeing questions, each scored 0 to 10.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Ons4Measure {
-    LifeSatisfaction,
-    Worthwhile,
-    Happiness,
-    Anxiety,
-}
-
-impl CodeList for Ons4Measure {
-    const ALL: &'static [(Self, &'static str, &'static str)] = &[
-        (
-            Self::LifeSatisfaction,
-            "life_satisfaction",
-            "Life satisfaction",
-        ),
-        (Self::Worthwhile, "worthwhile", "Worthwhile"),
-        (Self::Happiness, "happiness", "Happiness"),
-        (Self::Anxiety, "anxiety", "Anxiety"),
-    ];
+code_list! {
+    /// The four ONS personal wellbeing questions, each scored 0 to 10.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    pub enum Ons4Measure {
+        LifeSatisfaction = ("life_satisfaction", "Life satisfaction"),
+        Worthwhile = ("worthwhile", "Worthwhile"),
+        Happiness = ("happiness", "Happiness"),
+        Anxiety = ("anxiety", "Anxiety"),
+    }
 }
 
 /// One entry of the maintained code list of referral reasons and unmet need themes.
@@ -620,6 +546,7 @@ pub fn population_key(borough: &str, effective_from: NaiveDate) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::codes::CodeList;
 
     fn period(financial_year: i32, quarter: u32) -> Period {
         Period {

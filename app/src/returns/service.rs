@@ -9,8 +9,7 @@
 use super::check::{check_return, file_problem, Expected};
 use super::db::{self, NewAttempt, NewPeriod, NewPopulation, NewSubmission};
 use super::model::{
-    period_code, CodeList, NeedTheme, Period, PeriodWindow, Problem, ReturnContent, Submission,
-    WorkforceRole,
+    period_code, NeedTheme, Period, PeriodWindow, Problem, ReturnContent, Submission, WorkforceRole,
 };
 use crate::audit::{conflict_at, Entry};
 use crate::auth::{CurrentUser, Permission, Scope};

@@ -6,7 +6,8 @@
 //! The writer also fills cells, so tests and the benchmark produce returns exactly as a
 //! borough would after typing into the template.
 
-use super::model::{CodeList, Employer, Ons4Measure, WhyUnmet, WorkforceRole};
+use super::model::{Employer, Ons4Measure, WhyUnmet, WorkforceRole};
+use crate::codes::CodeList;
 use crate::server::xlsx::header_format;
 use rust_xlsxwriter::{
     DataValidation, DataValidationRule, Format, FormatAlign, Formula, Workbook, Worksheet,

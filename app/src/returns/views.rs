@@ -4,7 +4,7 @@
 
 use super::db::{self, UnmetSum, WorkforceSum};
 use super::model::{
-    target_for, Attempt, BoroughReturn, BoroughReturnPage, CodeList, Count, Coverage, CoverageLine,
+    target_for, Attempt, BoroughReturn, BoroughReturnPage, Count, Coverage, CoverageLine,
     CoverageQuarter, NeedTheme, Period, PeriodDashboard, PeriodWindow, PopulationLine,
     ReturnSettings, ReturnState, ReturnsOverview, RoleCoverage, Submission, SubmissionView,
     ThemeRow, UnmetNeedRollup, WhyUnmet, WorkforceRole, WorkforceTarget,
@@ -250,7 +250,7 @@ fn role_coverage(
     population: Option<i64>,
     target_per_10k: Option<f64>,
 ) -> RoleCoverage {
-    let lines: Vec<&&WorkforceSum> = sums.iter().filter(|s| s.role == role.code()).collect();
+    let lines: Vec<&&WorkforceSum> = sums.iter().filter(|s| s.role == role).collect();
     let wte: f64 = lines.iter().map(|s| s.wte).sum();
     let headcount = if lines.iter().all(|s| s.headcount.is_some()) && !lines.is_empty() {
         Some(lines.iter().filter_map(|s| s.headcount).sum())
@@ -291,7 +291,7 @@ fn measured(
 }
 
 fn roles() -> impl Iterator<Item = WorkforceRole> {
-    WorkforceRole::ALL.iter().map(|(role, _, _)| *role)
+    WorkforceRole::ALL.into_iter()
 }
 
 /// Coverage per quarter with a counted return: each borough, then the ICB, whose per
@@ -452,8 +452,8 @@ pub async fn coverage_view(db: &Db) -> Result<Coverage, AppError> {
     ))
 }
 
-/// One unmet need cell: (period id, borough code, theme, why-unmet code).
-type CellKey = (i64, String, String, String);
+/// One unmet need cell: (period id, borough code, theme, why unmet).
+type CellKey = (i64, String, String, WhyUnmet);
 
 /// Unmet need over the counted returns: theme × borough for one quarter (the newest with
 /// unmet need by default), the ICB trend per theme, the top themes and why needs were unmet.
@@ -475,7 +475,7 @@ pub fn unmet_rollup(
                     submission.period.id,
                     submission.borough_code.clone(),
                     sum.theme.clone(),
-                    sum.reason.clone(),
+                    sum.reason,
                 ))
                 .or_default() += sum.people;
         }
@@ -524,15 +524,15 @@ pub fn unmet_rollup(
             });
             top.push(((*theme).to_owned(), icb_total));
         }
-        for (_, code, label) in WhyUnmet::ALL {
-            let in_quarter = |key: &CellKey| key.0 == period.id && key.3 == *code;
+        for reason in WhyUnmet::ALL {
+            let in_quarter = |key: &CellKey| key.0 == period.id && key.3 == reason;
             let mut raw: Vec<i64> = boroughs
                 .iter()
                 .map(|b| total(&|key| in_quarter(key) && key.1 == b.code))
                 .collect();
             raw.push(total(&in_quarter));
             why_unmet.push(ThemeRow {
-                label: (*label).to_owned(),
+                label: reason.label().to_owned(),
                 counts: protected(&raw, threshold, suppress),
             });
         }
@@ -678,10 +678,10 @@ mod tests {
         }
     }
 
-    fn wte(submission_id: i64, role: &str, wte: f64) -> WorkforceSum {
+    fn wte(submission_id: i64, role: WorkforceRole, wte: f64) -> WorkforceSum {
         WorkforceSum {
             submission_id,
-            role: role.into(),
+            role,
             wte,
             headcount: None,
             vacancies: 0.0,
@@ -694,9 +694,9 @@ mod tests {
         let boroughs = [borough("a"), borough("b"), borough("c")];
         let counted = [submission(10, &q1, "a"), submission(11, &q1, "b")];
         let sums = [
-            wte(10, "splw", 15.0),
-            wte(10, "splw", 5.0),
-            wte(11, "splw", 7.0),
+            wte(10, WorkforceRole::Splw, 15.0),
+            wte(10, WorkforceRole::Splw, 5.0),
+            wte(11, WorkforceRole::Splw, 7.0),
         ];
         let populations = [PopulationLine {
             borough_code: "a".into(),
@@ -718,7 +718,7 @@ mod tests {
                 source: "local".into(),
             },
         ];
-        let sums = [&sums[..], &[wte(10, "hwbc", 4.0)]].concat();
+        let sums = [&sums[..], &[wte(10, WorkforceRole::Hwbc, 4.0)]].concat();
         let coverage = coverage(&[q1], &boroughs, &counted, &sums, &populations, &targets);
         let quarter = &coverage.quarters[0];
         let a = quarter.boroughs[0].role(WorkforceRole::Splw).unwrap();
@@ -755,13 +755,13 @@ mod tests {
             UnmetSum {
                 submission_id: 10,
                 theme: "Housing".into(),
-                reason: "waiting_list".into(),
+                reason: WhyUnmet::WaitingList,
                 people: 3,
             },
             UnmetSum {
                 submission_id: 11,
                 theme: "Housing".into(),
-                reason: "no_service".into(),
+                reason: WhyUnmet::NoService,
                 people: 9,
             },
         ];

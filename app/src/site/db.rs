@@ -43,13 +43,8 @@ pub async fn save_setting(
 }
 
 pub async fn demo_data_loaded(db: &Db) -> Result<bool, sqlx::Error> {
-    let value: Option<String> = on_db!(db, pool => {
-        sqlx::query_scalar("SELECT value FROM site_settings WHERE key = $1")
-            .bind(DEMO_DATA)
-            .fetch_optional(pool)
-            .await
-    })?;
-    Ok(value.as_deref() == Some("true"))
+    let setting = setting(db, DEMO_DATA).await?;
+    Ok(setting.is_some_and(|(value, _)| value == "true"))
 }
 
 pub async fn mark_demo_data_loaded(tx: &mut Tx) -> Result<(), sqlx::Error> {

@@ -158,8 +158,10 @@ fn Filters(data: TrackerView, filter: TrackerFilter) -> impl IntoView {
             }
         };
     let rags = || {
+        // Worst first, like the RAG sorts.
         Rag::ALL
             .into_iter()
+            .rev()
             .map(|r| (r.code().to_owned(), r.label().to_owned()))
             .collect::<Vec<_>>()
     };

@@ -10,7 +10,7 @@ use crate::components::{
 };
 use crate::components::{form_version, refresh_on_save};
 use crate::error::AppError;
-use crate::returns::model::{population_key, CodeList, ReturnSettings, WorkforceRole};
+use crate::returns::model::{population_key, ReturnSettings, WorkforceRole};
 use crate::returns::{
     load_return_settings, AddNeedTheme, RecordPopulation, SetSuppressionThreshold,
     SetWorkforceTarget,
@@ -91,11 +91,11 @@ fn Settings(data: ReturnSettings, refresh: RwSignal<usize>) -> impl IntoView {
                 </tr>
             </thead>
             <tbody class="nhsuk-table__body">
-                {WorkforceRole::ALL.iter().map(|(role, _, label)| {
-                    let target = data.targets.iter().find(|t| t.role == *role).cloned();
+                {WorkforceRole::ALL.into_iter().map(|role| {
+                    let target = data.targets.iter().find(|t| t.role == role).cloned();
                     view! {
                         <tr class="nhsuk-table__row">
-                            <td class="nhsuk-table__cell">{*label}</td>
+                            <td class="nhsuk-table__cell">{role.label()}</td>
                             <td class="nhsuk-table__cell">{target.as_ref().map(|t| show_wte(t.per_10k)).unwrap_or_else(|| "No target".into())}</td>
                             <td class="nhsuk-table__cell">{target.map(|t| t.source).unwrap_or_default()}</td>
                         </tr>
@@ -172,7 +172,7 @@ fn TargetForm(versions: BTreeMap<String, i64>, refresh: RwSignal<usize>) -> impl
             {versions}
             <FormField id="role" label="Role" errors>
                 <select class="nhsuk-select" id="role" name="role" aria-describedby=described_by(errors, "role")>
-                    {WorkforceRole::ALL.iter().map(|(_, code, label)| view! { <option value=*code>{*label}</option> }).collect_view()}
+                    {WorkforceRole::ALL.into_iter().map(|role| view! { <option value=role.code()>{role.label()}</option> }).collect_view()}
                 </select>
             </FormField>
             <FormField id="per_10k" label="WTE per 10,000 population" hint="Leave empty to remove the role's target" errors>

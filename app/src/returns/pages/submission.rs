@@ -4,7 +4,7 @@
 use super::show_wte;
 use crate::components::refresh_on_save;
 use crate::components::{action_errors, number_in_address, render_or_error, ErrorSummary, Loading};
-use crate::returns::model::{CodeList, SubmissionView};
+use crate::returns::model::SubmissionView;
 use crate::returns::{load_submission, SignOffReturn};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
