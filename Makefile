@@ -9,6 +9,7 @@ SHELL := /bin/bash
 WASM_BINDGEN_VERSION := 0.2.130
 SITE := target/site
 PKG := $(SITE)/pkg
+# The bundle and stylesheet names under /pkg: app::app::OUTPUT_NAME (a server test checks they agree).
 OUTPUT_NAME := linkway
 NHSUK := node_modules/nhsuk-frontend/dist/nhsuk
 WASM_FLAGS := -p app --lib --target wasm32-unknown-unknown --target-dir target/front --no-default-features --features hydrate

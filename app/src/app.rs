@@ -23,7 +23,9 @@ use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
-/// The name of the JS/wasm bundle and stylesheet under `/pkg`.
+/// The name of the JS/wasm bundle and stylesheet under `/pkg`: the one place it is set.
+/// The Makefile's `OUTPUT_NAME`, which names the files it builds, must equal it (a server
+/// test reads the Makefile to check).
 pub const OUTPUT_NAME: &str = "linkway";
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -36,7 +38,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <link rel="stylesheet" href="/pkg/nhsuk.css"/>
-                <link rel="stylesheet" href="/pkg/linkway.css"/>
+                <link rel="stylesheet" href=format!("/pkg/{OUTPUT_NAME}.css")/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <HydrationScripts options/>
                 <MetaTags/>

@@ -175,6 +175,17 @@ mod tests {
     }
 
     #[test]
+    fn the_makefile_builds_the_bundle_under_the_name_the_pages_load() {
+        let makefile = include_str!("../../Makefile");
+        let built = makefile
+            .lines()
+            .find_map(|line| line.strip_prefix("OUTPUT_NAME := "));
+        assert_eq!(built, Some(app::app::OUTPUT_NAME));
+        let options = config(&[]).unwrap().leptos_options();
+        assert_eq!(&*options.output_name, app::app::OUTPUT_NAME);
+    }
+
+    #[test]
     fn defaults_are_embedded_sqlite_on_loopback() {
         let config = config(&[]).unwrap();
         assert_eq!(config.database_url, "sqlite://data/linkway.db");

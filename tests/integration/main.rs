@@ -12,6 +12,7 @@ mod maturity;
 mod pages;
 mod reference_data;
 mod returns;
+mod schema_parity;
 mod server_functions;
 mod tracker;
 mod versions;

@@ -2,18 +2,18 @@
 //! what the review says.
 
 use app::server::Db;
-use tests::{both_databases, workspace_root, TestApp};
+use tests::{both_databases, TestApp};
 
-/// The review's Table 3 as the steering repo ships it (`shared/reference/recommendations.tsv`,
-/// beside this repository; `LINKWAY_REFERENCE_DIR` names another folder).
+/// The review's Table 3, kept in the repository as a fixture: the 2024 North Central London
+/// social prescribing review, copied from the steering repo's
+/// `shared/reference/recommendations.tsv`.
+const RECOMMENDATIONS_TSV: &str = include_str!("../fixtures/recommendations.tsv");
+
+/// The fixture's rows, its `#` comment lines and header left out.
 fn recommendations_tsv() -> Vec<Vec<String>> {
-    let folder = std::env::var("LINKWAY_REFERENCE_DIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|_| workspace_root().join("../shared/reference"));
-    let path = folder.join("recommendations.tsv");
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|error| panic!("cannot read {}: {error}", path.display()));
-    let mut lines = text.lines();
+    let mut lines = RECOMMENDATIONS_TSV
+        .lines()
+        .filter(|line| !line.starts_with('#'));
     assert_eq!(
         lines.next(),
         Some("number\tcategory\trecommendation\tspecific_actions\ttimeline\tcost_implication\tpriority")
@@ -41,6 +41,7 @@ async fn the_21_recommendations_match_the_review_word_for_word(app: TestApp) {
             item.cost_implication.clone(),
             item.priority.clone(),
         ];
+        assert_eq!(row.len(), actual.len(), "fixture row {} fields", row[0]);
         for (field, (want, got)) in row.iter().zip(&actual).enumerate() {
             assert_eq!(want, got, "recommendation {} field {field}", row[0]);
         }

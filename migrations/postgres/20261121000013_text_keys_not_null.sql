@@ -1,0 +1,2 @@
+-- Nothing to change here: a PostgreSQL primary key is always NOT NULL. The SQLite
+-- migration of the same name declares its four text keys NOT NULL to match.
