@@ -21,26 +21,26 @@ pub async fn create_user(input: NewUserInput) -> Result<String, AppError> {
     let Guard { user: actor, db } = guard(Permission::ManageUsers, Scope::Icb).await?;
     let passwords = crate::server::use_app_state()?.passwords;
     let (_, password) =
-        super::service::create_user(&db, &passwords, actor.id, input, chrono::Utc::now()).await?;
+        super::service::create_user(&db, &passwords, &actor, input, chrono::Utc::now()).await?;
     Ok(password)
 }
 
 #[server]
 pub async fn add_role(input: RoleInput) -> Result<(), AppError> {
     let Guard { user: actor, db } = guard(Permission::ManageUsers, Scope::Icb).await?;
-    super::service::change_role(&db, actor.id, input, true, chrono::Utc::now()).await
+    super::service::change_role(&db, &actor, input, true, chrono::Utc::now()).await
 }
 
 #[server]
 pub async fn remove_role(input: RoleInput) -> Result<(), AppError> {
     let Guard { user: actor, db } = guard(Permission::ManageUsers, Scope::Icb).await?;
-    super::service::change_role(&db, actor.id, input, false, chrono::Utc::now()).await
+    super::service::change_role(&db, &actor, input, false, chrono::Utc::now()).await
 }
 
 #[server]
 pub async fn set_user_active(user_id: i64, active: bool) -> Result<(), AppError> {
     let Guard { user: actor, db } = guard(Permission::ManageUsers, Scope::Icb).await?;
-    super::service::set_active(&db, actor.id, user_id, active, chrono::Utc::now()).await
+    super::service::set_active(&db, &actor, user_id, active, chrono::Utc::now()).await
 }
 
 /// Answers the new temporary password, to show the admin once.
@@ -48,7 +48,7 @@ pub async fn set_user_active(user_id: i64, active: bool) -> Result<(), AppError>
 pub async fn reset_password(user_id: i64) -> Result<String, AppError> {
     let Guard { user: actor, db } = guard(Permission::ManageUsers, Scope::Icb).await?;
     let passwords = crate::server::use_app_state()?.passwords;
-    super::service::reset_password(&db, &passwords, actor.id, user_id, chrono::Utc::now()).await
+    super::service::reset_password(&db, &passwords, &actor, user_id, chrono::Utc::now()).await
 }
 
 #[server]

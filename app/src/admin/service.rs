@@ -7,7 +7,7 @@ use crate::auth::password::{
     temporary_password, too_long_password, PasswordWork, MAX_PASSWORD_LENGTH,
 };
 use crate::auth::service::{account_field_errors, create_account, end_sessions, AccountSpec};
-use crate::auth::{Grant, Role};
+use crate::auth::{CurrentUser, Grant, Permission, Role, Scope};
 use crate::error::{AppError, FieldErrors};
 use crate::server::{Db, Tx};
 use chrono::{DateTime, Utc};
@@ -60,6 +60,15 @@ async fn parse_role(
     }
 }
 
+/// `Forbidden` unless `actor` manages users: every change here but one's own password.
+fn manages_users(actor: &CurrentUser) -> Result<i64, AppError> {
+    if actor.can(Permission::ManageUsers, &Scope::Icb) {
+        Ok(actor.id)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
 async fn user(db: &Db, user_id: i64) -> Result<UserSummary, AppError> {
     super::db::find_user(db, user_id)
         .await?
@@ -70,10 +79,11 @@ async fn user(db: &Db, user_id: i64) -> Result<UserSummary, AppError> {
 pub async fn create_user(
     db: &Db,
     passwords: &PasswordWork,
-    actor: i64,
+    actor: &CurrentUser,
     input: NewUserInput,
     now: DateTime<Utc>,
 ) -> Result<(i64, String), AppError> {
+    let actor = manages_users(actor)?;
     let password = temporary_password()?;
     // Every problem at once: the role's and the account fields'.
     let role = parse_role(db, &input.role, &input.borough).await;
@@ -120,11 +130,12 @@ const LAST_ADMINISTRATOR: &str =
 /// Adds (`add`) or removes a role, audited as the roles before and after.
 pub async fn change_role(
     db: &Db,
-    actor: i64,
+    actor: &CurrentUser,
     input: RoleInput,
     add: bool,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
+    let actor = manages_users(actor)?;
     let before = user(db, input.user_id).await?;
     let (role, borough) = parse_role(db, &input.role, &input.borough).await?;
     let grant = Grant { role, borough };
@@ -176,11 +187,12 @@ pub async fn change_role(
 /// Deactivates (ending every session at once) or reactivates an account.
 pub async fn set_active(
     db: &Db,
-    actor: i64,
+    actor: &CurrentUser,
     user_id: i64,
     active: bool,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
+    let actor = manages_users(actor)?;
     let before = user(db, user_id).await?;
     if before.active == active {
         return Ok(());
@@ -219,10 +231,11 @@ pub async fn set_active(
 pub async fn reset_password(
     db: &Db,
     passwords: &PasswordWork,
-    actor: i64,
+    actor: &CurrentUser,
     user_id: i64,
     now: DateTime<Utc>,
 ) -> Result<String, AppError> {
+    let actor = manages_users(actor)?;
     let before = user(db, user_id).await?;
     let password = temporary_password()?;
     let mut tx = store_password(
