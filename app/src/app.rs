@@ -30,7 +30,7 @@ pub const OUTPUT_NAME: &str = "linkway";
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
-    crate::server::security::set_page_policy();
+    crate::plumbing::security::set_page_policy();
     view! {
         <!DOCTYPE html>
         <html lang="en">

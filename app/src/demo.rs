@@ -4,7 +4,7 @@
 use crate::auth::service::{create_account, AccountSpec};
 use crate::auth::Role;
 use crate::error::AppError;
-use crate::server::Db;
+use crate::plumbing::Db;
 
 /// The password of every demo account (listed in the README).
 pub const DEMO_PASSWORD: &str = "linkway-demo-2026";
@@ -91,7 +91,7 @@ pub const DEMO_BOROUGH_LEADS: [(&str, &str, &str, Role, Option<&str>); 4] = [
 /// Loads the demo content. Running it again changes nothing.
 pub async fn seed_demo(db: &Db) -> Result<(), AppError> {
     // Seeding runs on its own (the command line, tests), one account at a time.
-    let passwords = crate::auth::password::PasswordWork::new(1);
+    let passwords = crate::plumbing::password::PasswordWork::new(1);
     for (email, name, organisation, role, borough) in
         DEMO_ACCOUNTS.into_iter().chain(DEMO_BOROUGH_LEADS)
     {
@@ -499,9 +499,9 @@ async fn seed_returns(db: &Db) -> Result<(), AppError> {
         .into_iter()
         .map(|theme| theme.name)
         .collect();
-    let slots = crate::server::limits::Turns::new(
-        crate::server::workbook_limits::PARSES_AT_ONCE,
-        crate::server::workbook_limits::SLOT_WAIT,
+    let slots = crate::plumbing::limits::Turns::new(
+        crate::plumbing::workbook_limits::PARSES_AT_ONCE,
+        crate::plumbing::workbook_limits::SLOT_WAIT,
     );
     let mut periods = Vec::new();
     for ((year, quarter), opens, due, closes) in [(earlier, -130, -100, -70), (last, -40, -10, 20)]

@@ -27,9 +27,9 @@ pub mod site;
 #[cfg(feature = "ssr")]
 pub mod demo;
 #[cfg(feature = "ssr")]
-pub mod routes;
+pub mod plumbing;
 #[cfg(feature = "ssr")]
-pub mod server;
+pub mod routes;
 
 /// The browser entry point: hydrates the server-rendered page.
 #[cfg(feature = "hydrate")]

@@ -1,10 +1,10 @@
 //! Routes outside Leptos's page router that belong to a capability (downloads, uploads).
 //! Each area adds its own here; the server crate mounts them all.
 
-use crate::server::limits::{
+use crate::plumbing::limits::{
     take_turn, Turns, EXPENSIVE_AT_ONCE, EXPENSIVE_WAIT, EXPORT_TIME_LIMIT, UPLOAD_TIME_LIMIT,
 };
-use crate::server::AppState;
+use crate::plumbing::AppState;
 use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
 use axum::middleware::from_fn_with_state;
@@ -13,7 +13,7 @@ use axum::Router;
 use tower_http::timeout::TimeoutLayer;
 
 /// Every route here builds a workbook or checks one: each takes a turn among the expensive
-/// requests ([`crate::server::limits`]) and answers within its time limit.
+/// requests ([`crate::plumbing::limits`]) and answers within its time limit.
 pub fn area_routes() -> Router<AppState> {
     // Uploads and exports take turns separately, so slow uploads cannot hold up exports.
     let upload_turns = Turns::new(EXPENSIVE_AT_ONCE, EXPENSIVE_WAIT);

@@ -1,7 +1,7 @@
 //! Configuration from environment variables (the README's table). Read once at start-up;
 //! an unusable value stops the start with a sentence an operator can act on.
 
-use app::auth::address::TrustedProxies;
+use app::plumbing::address::TrustedProxies;
 use std::net::SocketAddr;
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/linkway.db";
@@ -40,7 +40,10 @@ impl std::fmt::Debug for Config {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Config")
             .field("environment", &self.environment)
-            .field("database_url", &app::server::db::redact(&self.database_url))
+            .field(
+                "database_url",
+                &app::plumbing::db::redact(&self.database_url),
+            )
             .field("site_addr", &self.site_addr)
             .field("site_root", &self.site_root)
             .field("log_filter", &self.log_filter)
@@ -119,7 +122,7 @@ impl Config {
     /// bytes is required; in development without one, a random key is made at start-up
     /// (sessions then end when Linkway restarts).
     pub fn session_secret(&self) -> Result<Vec<u8>, ConfigError> {
-        use app::auth::session::MIN_SECRET_BYTES;
+        use app::plumbing::session::MIN_SECRET_BYTES;
         match (&self.jwt_secret, &self.environment) {
             (Some(secret), _) if secret.len() >= MIN_SECRET_BYTES => Ok(secret.as_bytes().to_vec()),
             (Some(_), _) => Err(ConfigError::Secret(

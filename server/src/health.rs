@@ -1,6 +1,6 @@
 //! `/healthz` (the process is up) and `/readyz` (the database answers).
 
-use app::server::AppState;
+use app::plumbing::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
 

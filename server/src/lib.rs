@@ -3,13 +3,12 @@
 
 pub mod config;
 pub mod health;
-pub mod security;
 pub mod startup;
 pub mod telemetry;
 
-use app::auth::password::PasswordWork;
-use app::auth::session::SessionKeys;
-use app::server::{AppState, Db};
+use app::plumbing::password::PasswordWork;
+use app::plumbing::session::SessionKeys;
+use app::plumbing::{AppState, Db};
 pub use config::Config;
 use std::sync::Arc;
 
@@ -22,9 +21,9 @@ pub async fn prepare(config: &Config) -> Result<AppState, StartError> {
         leptos_options: config.leptos_options(),
         db,
         session_keys: SessionKeys::new(&secret, config.secure_cookie()),
-        workbook_checks: app::server::limits::Turns::new(
-            app::server::workbook_limits::PARSES_AT_ONCE,
-            app::server::workbook_limits::SLOT_WAIT,
+        workbook_checks: app::plumbing::limits::Turns::new(
+            app::plumbing::workbook_limits::PARSES_AT_ONCE,
+            app::plumbing::workbook_limits::SLOT_WAIT,
         ),
         // Argon2 is CPU work: one hash or check per core at a time.
         passwords: Arc::new(PasswordWork::new(
@@ -39,7 +38,7 @@ pub enum StartError {
     #[error(transparent)]
     Config(#[from] config::ConfigError),
     #[error(transparent)]
-    Connect(#[from] app::server::db::ConnectError),
+    Connect(#[from] app::plumbing::db::ConnectError),
     #[error("could not apply database migrations: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("database error: {0}")]

@@ -3,7 +3,7 @@
 
 use crate::health::{healthz, readyz};
 use app::app::{shell, App};
-use app::server::AppState;
+use app::plumbing::AppState;
 use axum::body::Body;
 use axum::extract::{MatchedPath, Request};
 use axum::http::Response;
@@ -27,7 +27,7 @@ pub fn router(state: AppState) -> Router {
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
-            crate::security::security_layer,
+            app::plumbing::security::security_layer,
         ))
         .layer(
             // One span per request: method, route, status and latency.

@@ -2,9 +2,9 @@
 //! (parallel guesses, a reverse proxy, over-long input); ending sessions.
 
 use app::auth::service::{MAX_FAILURES_PER_ADDRESS, MAX_FAILURES_PER_EMAIL};
-use app::auth::session::{Claims, COOKIE_NAME};
 use app::error::AppError;
-use app::server::Db;
+use app::plumbing::session::{Claims, COOKIE_NAME};
+use app::plumbing::Db;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use chrono::{Duration, Utc};
@@ -145,7 +145,8 @@ async fn tampered_expired_unsigned_and_foreign_tokens_are_refused(app: TestApp) 
     assert_eq!(app.current_user(&cookie(&unsigned)).await, None, "alg none");
 
     // Signed with another key.
-    let other = app::auth::session::SessionKeys::new(b"another-key-another-key-another-k", false);
+    let other =
+        app::plumbing::session::SessionKeys::new(b"another-key-another-key-another-k", false);
     let foreign = other
         .issue(claims.sub.parse().unwrap(), &claims.sid, Utc::now())
         .unwrap();
@@ -336,7 +337,7 @@ async fn a_success_does_not_count_against_the_address(app: TestApp) {
 async fn over_long_emails_and_passwords_are_refused_before_any_database_work(app: TestApp) {
     app.seed_demo().await;
     let long_email = format!("{}@demo.linkway.test", "a".repeat(240));
-    let long_password = "p".repeat(app::auth::password::MAX_PASSWORD_LENGTH + 1);
+    let long_password = "p".repeat(app::plumbing::password::MAX_PASSWORD_LENGTH + 1);
     for (email, password, field, message) in [
         (
             long_email.as_str(),

@@ -42,7 +42,7 @@ async fn a_return_killed_while_being_stored_leaves_nothing_partial(kind: DbKind)
     }
     // On PostgreSQL the storing transaction can be seen from outside: kill once while it
     // is writing the return's rows, so at least one kill certainly lands mid-store.
-    if let app::server::Db::Postgres(pool) = &process.app.db {
+    if let app::plumbing::Db::Postgres(pool) = &process.app.db {
         let storing = "SELECT COUNT(*) FROM pg_stat_activity \
              WHERE datname = current_database() AND pid <> pg_backend_pid() \
              AND xact_start IS NOT NULL AND query LIKE 'INSERT INTO return_unmet_needs%'";
@@ -136,7 +136,7 @@ async fn consistent(process: &ServerProcess, period: i64) -> i64 {
     )
     .await;
     assert_eq!(orphans, 0, "no rows without their version");
-    if let app::server::Db::Sqlite(pool) = &app.db {
+    if let app::plumbing::Db::Sqlite(pool) = &app.db {
         let check: String = sqlx::query_scalar("PRAGMA integrity_check")
             .fetch_one(pool)
             .await

@@ -266,7 +266,7 @@ async fn an_idle_session_ends(app: TestApp) {
     let viewer = app.viewer().await;
     assert!(app.current_user(&viewer).await.is_some());
     let now = chrono::Utc::now();
-    let idle = now - chrono::Duration::minutes(app::auth::session::IDLE_MINUTES + 1);
+    let idle = now - chrono::Duration::minutes(app::plumbing::session::IDLE_MINUTES + 1);
     // Opened long ago but used two minutes ago: still signed in, and the use is recorded.
     app::on_db!(&app.db, pool => {
         sqlx::query("UPDATE sessions SET created_at = $1, last_seen_at = $2")

@@ -1,7 +1,7 @@
 //! Reference data loaded by migrations: identical on both databases, and word for word
 //! what the review says.
 
-use app::server::Db;
+use app::plumbing::Db;
 use tests::{both_databases, TestApp};
 
 /// The review's Table 3, kept in the repository as a fixture: the 2024 North Central London

@@ -1182,7 +1182,7 @@ async fn simultaneous_uploads_become_consecutive_versions(app: TestApp) {
 async fn store_target_role(app: &TestApp, role: &str) {
     const UPDATE: &str = "UPDATE workforce_targets SET role = $1 WHERE role = 'splw'";
     match &app.db {
-        app::server::Db::Sqlite(pool) => {
+        app::plumbing::Db::Sqlite(pool) => {
             let mut conn = pool.acquire().await.unwrap();
             for sql in [
                 "PRAGMA ignore_check_constraints = ON",
@@ -1196,7 +1196,7 @@ async fn store_target_role(app: &TestApp, role: &str) {
                     .unwrap();
             }
         }
-        app::server::Db::Postgres(pool) => {
+        app::plumbing::Db::Postgres(pool) => {
             sqlx::query(
                 "ALTER TABLE workforce_targets DROP CONSTRAINT workforce_targets_role_check",
             )

@@ -3,7 +3,7 @@
 //! column with the same nullability and type family. A column added on one side only, or
 //! given another type or nullability, fails here with the difference spelled out.
 
-use app::server::Db;
+use app::plumbing::Db;
 use std::collections::BTreeMap;
 use std::fmt;
 use tests::{spawn_app, DbKind};

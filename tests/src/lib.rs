@@ -6,7 +6,7 @@ pub mod browser;
 pub mod large_return;
 pub mod process;
 
-use app::server::Db;
+use app::plumbing::Db;
 use server::startup::router;
 use server::Config;
 use std::path::PathBuf;
@@ -23,9 +23,9 @@ pub struct TestApp {
     pub address: String,
     pub db: Db,
     /// The keys this app signs session tokens with.
-    pub session_keys: app::auth::session::SessionKeys,
+    pub session_keys: app::plumbing::session::SessionKeys,
     /// The app's password work: how many passwords it has checked.
-    pub passwords: std::sync::Arc<app::auth::password::PasswordWork>,
+    pub passwords: std::sync::Arc<app::plumbing::password::PasswordWork>,
     pub http: reqwest::Client,
     _database: TestDatabase,
 }

@@ -3,7 +3,7 @@
 //! whether it survives what it is sent, and kill it outright.
 
 use crate::{DbKind, TestApp, TestDatabase};
-use app::server::Db;
+use app::plumbing::Db;
 use std::process::{Child, Command, Stdio};
 use std::sync::Mutex;
 use std::time::Duration;
@@ -52,9 +52,9 @@ impl ServerProcess {
             app: TestApp {
                 address,
                 db,
-                session_keys: app::auth::session::SessionKeys::new(SECRET.as_bytes(), false),
+                session_keys: app::plumbing::session::SessionKeys::new(SECRET.as_bytes(), false),
                 // The process counts its own password checks; this count stays at zero.
-                passwords: std::sync::Arc::new(app::auth::password::PasswordWork::new(1)),
+                passwords: std::sync::Arc::new(app::plumbing::password::PasswordWork::new(1)),
                 http: reqwest::Client::builder()
                     .redirect(reqwest::redirect::Policy::none())
                     .timeout(Duration::from_secs(120))

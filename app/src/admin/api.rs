@@ -19,7 +19,7 @@ pub async fn list_users() -> Result<Vec<UserSummary>, AppError> {
 #[server]
 pub async fn create_user(input: NewUserInput) -> Result<String, AppError> {
     let Guard { user: actor, db } = guard(Permission::ManageUsers, Scope::Icb).await?;
-    let passwords = crate::server::use_app_state()?.passwords;
+    let passwords = crate::plumbing::use_app_state()?.passwords;
     let (_, password) =
         super::service::create_user(&db, &passwords, &actor, input, chrono::Utc::now()).await?;
     Ok(password)
@@ -47,7 +47,7 @@ pub async fn set_user_active(user_id: i64, active: bool) -> Result<(), AppError>
 #[server]
 pub async fn reset_password(user_id: i64) -> Result<String, AppError> {
     let Guard { user: actor, db } = guard(Permission::ManageUsers, Scope::Icb).await?;
-    let passwords = crate::server::use_app_state()?.passwords;
+    let passwords = crate::plumbing::use_app_state()?.passwords;
     super::service::reset_password(&db, &passwords, &actor, user_id, chrono::Utc::now()).await
 }
 
@@ -63,7 +63,7 @@ pub async fn change_password(
         .await?
         .filter(|session| session.user_id == user.id)
         .ok_or(AppError::Unauthorized)?;
-    let state = crate::server::use_app_state()?;
+    let state = crate::plumbing::use_app_state()?;
     super::service::change_own_password(
         &state.db,
         &state.passwords,

@@ -3,13 +3,13 @@
 use super::{NewUserInput, RoleInput, UserSummary};
 use crate::audit::{Entry, FieldChange};
 use crate::auth::guard::SessionRef;
-use crate::auth::password::{
-    temporary_password, too_long_password, PasswordWork, MAX_PASSWORD_LENGTH,
-};
 use crate::auth::service::{account_field_errors, create_account, end_sessions, AccountSpec};
 use crate::auth::{CurrentUser, Grant, Permission, Role, Scope};
 use crate::error::{AppError, FieldErrors};
-use crate::server::{Db, Tx};
+use crate::plumbing::password::{
+    temporary_password, too_long_password, PasswordWork, MAX_PASSWORD_LENGTH,
+};
+use crate::plumbing::{Db, Tx};
 use chrono::{DateTime, Utc};
 
 /// How a set of roles reads in the audit trail: "Viewer, Borough lead (camden)".
@@ -268,7 +268,7 @@ pub async fn change_own_password(
 ) -> Result<(), AppError> {
     let user_id = session.user_id;
     let mut errors = FieldErrors::new();
-    if let Some(problem) = crate::auth::password::password_problem(new) {
+    if let Some(problem) = crate::plumbing::password::password_problem(new) {
         errors.insert("new_password".into(), vec![problem]);
     } else if new != confirm {
         errors.insert(
@@ -346,7 +346,7 @@ async fn store_password(
 
 /// Records one field's change to user `user_id`, made by `actor`, inside `tx`.
 async fn audit_user_change(
-    tx: &mut crate::server::Tx,
+    tx: &mut crate::plumbing::Tx,
     actor: i64,
     action: &str,
     user_id: i64,

@@ -2,7 +2,7 @@
 
 use super::entry::Entry;
 use super::AuditEvent;
-use crate::server::{Db, Tx};
+use crate::plumbing::{Db, Tx};
 use crate::{on_db, on_tx};
 use chrono::{DateTime, Utc};
 

@@ -5,7 +5,7 @@
 use super::db::{entity_history, insert_event};
 use super::{describe_change, AuditEvent, FieldChange};
 use crate::error::AppError;
-use crate::server::{Db, Tx};
+use crate::plumbing::{Db, Tx};
 use chrono::{DateTime, Utc};
 use std::collections::BTreeMap;
 

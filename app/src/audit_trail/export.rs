@@ -5,8 +5,8 @@ use crate::audit::{describe_change, Entry};
 use crate::auth::guard::authorize;
 use crate::auth::{CurrentUser, Permission, Scope};
 use crate::error::AppError;
-use crate::server::xlsx::{free_text, header_format, workbook_response};
-use crate::server::AppState;
+use crate::plumbing::xlsx::{free_text, header_format, workbook_response};
+use crate::plumbing::AppState;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::response::Response;
@@ -29,7 +29,7 @@ pub async fn download(
     filter: Result<Query<AuditFilter>, QueryRejection>,
 ) -> Result<Response, AppError> {
     authorize(&user, Permission::ViewAudit, Scope::Icb)?;
-    let filter = crate::server::query::parsed(filter)?;
+    let filter = crate::plumbing::query::parsed(filter)?;
     let search = super::parse_filter(&filter)?;
     let events = crate::audit::db::search(&state.db, &search, EXPORT_LIMIT).await?;
     let mut workbook = Workbook::new();

@@ -12,7 +12,7 @@ pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
 
 #[server]
 pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
-    use crate::server::use_app_state;
+    use crate::plumbing::use_app_state;
     let state = use_app_state()?;
     let address = super::guard::client_address(&state);
     let signed_in =
@@ -28,7 +28,7 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
 
 #[server]
 pub async fn sign_out() -> Result<(), AppError> {
-    use crate::server::use_app_state;
+    use crate::plumbing::use_app_state;
     let state = use_app_state()?;
     if let Some(session) = super::guard::current_session().await? {
         super::service::sign_out(
@@ -48,7 +48,7 @@ pub async fn sign_out() -> Result<(), AppError> {
 /// session left open on another computer ends too.
 #[server]
 pub async fn sign_out_everywhere() -> Result<(), AppError> {
-    use crate::server::use_app_state;
+    use crate::plumbing::use_app_state;
     let state = use_app_state()?;
     let user = super::guard::require_signed_in().await?;
     super::service::sign_out_everywhere(&state.db, user.id, chrono::Utc::now()).await?;

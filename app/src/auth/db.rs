@@ -1,8 +1,8 @@
 //! SQL for accounts, roles, sessions, failed sign-ins and the counts that limit sign-in.
 
 use super::model::{CurrentUser, Grant, Grants, Person, Role};
-use super::session::{IDLE_MINUTES, SEEN_EVERY_SECONDS};
-use crate::server::{Db, Tx};
+use crate::plumbing::session::{IDLE_MINUTES, SEEN_EVERY_SECONDS};
+use crate::plumbing::{Db, Tx};
 use crate::{on_db, on_tx};
 use chrono::{DateTime, Duration, Utc};
 

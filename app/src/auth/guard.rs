@@ -4,7 +4,7 @@
 
 use super::model::{CurrentUser, Permission, Scope};
 use crate::error::AppError;
-use crate::server::{use_app_state, AppState, Db};
+use crate::plumbing::{use_app_state, AppState, Db};
 use axum::extract::FromRequestParts;
 use chrono::Utc;
 use http::request::Parts;
@@ -123,7 +123,7 @@ pub async fn require_signed_in() -> Result<CurrentUser, AppError> {
 }
 
 /// The client's address for counting sign-in attempts: the peer, or behind a trusted
-/// proxy the address it forwards (see [`super::address`]).
+/// proxy the address it forwards (see [`crate::plumbing::address`]).
 pub fn client_address(state: &AppState) -> String {
     use_context::<Parts>()
         .and_then(|parts| {

@@ -2,8 +2,6 @@
 //! server function that reads or changes data begins with [`guard::guard`], and every such
 //! handler takes the signed-in [`CurrentUser`] as its first argument.
 
-#[cfg(feature = "ssr")]
-pub mod address;
 mod api;
 #[cfg(feature = "ssr")]
 pub mod db;
@@ -11,13 +9,9 @@ pub mod db;
 pub mod guard;
 mod model;
 pub mod pages;
-#[cfg(feature = "ssr")]
-pub mod password;
 mod picker;
 #[cfg(feature = "ssr")]
 pub mod service;
-#[cfg(feature = "ssr")]
-pub mod session;
 
 pub use api::{
     current_user, sign_in, sign_out, sign_out_everywhere, CurrentUserFn, SignIn, SignOut,

@@ -3,11 +3,13 @@
 
 use super::db::{self, NewUser};
 use super::model::Role;
-use super::password::{password_problem, too_long_password, PasswordWork, MAX_PASSWORD_LENGTH};
-use super::session::SESSION_HOURS;
 use crate::audit::{Entry, FieldChange};
 use crate::error::{AppError, FieldErrors};
-use crate::server::{AppState, Db, Tx};
+use crate::plumbing::password::{
+    password_problem, too_long_password, PasswordWork, MAX_PASSWORD_LENGTH,
+};
+use crate::plumbing::session::SESSION_HOURS;
+use crate::plumbing::{AppState, Db, Tx};
 use chrono::{DateTime, Duration, Utc};
 
 /// Failed sign-ins for one email within [`LOCK_MINUTES`] before it is locked (an attempt

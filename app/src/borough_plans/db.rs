@@ -1,8 +1,8 @@
 //! SQL for borough plan actions and their links to recommendations.
 
 use super::BoroughAction;
+use crate::plumbing::{Db, Tx};
 use crate::recommendations::Status;
-use crate::server::{Db, Tx};
 use crate::{on_db, on_tx};
 use chrono::NaiveDate;
 

@@ -8,8 +8,8 @@ use crate::audit::{conflict, Entry};
 use crate::auth::{CurrentUser, Permission, Scope};
 use crate::error::AppError;
 use crate::forms::Checks;
+use crate::plumbing::Db;
 use crate::recommendations::Status;
-use crate::server::Db;
 use chrono::{DateTime, Utc};
 
 pub fn can_edit(user: &CurrentUser, action: &BoroughAction) -> bool {

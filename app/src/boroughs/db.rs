@@ -2,7 +2,7 @@
 
 use super::Borough;
 use crate::on_db;
-use crate::server::Db;
+use crate::plumbing::Db;
 
 pub async fn list_boroughs(db: &Db) -> Result<Vec<Borough>, sqlx::Error> {
     on_db!(db, pool => {

@@ -4,7 +4,7 @@ use super::model::{
     Agreed, DomainScale, Framework, FrameworkVersion, GapStatus, Level, MaturityDomain,
     Participant, PublishedLevel, Rating, Round, RoundStatus,
 };
-use crate::server::{Db, Tx};
+use crate::plumbing::{Db, Tx};
 use crate::{on_db, on_tx};
 use chrono::{DateTime, NaiveDate, Utc};
 

@@ -20,7 +20,7 @@ use crate::audit::{stale, Entry};
 use crate::auth::{CurrentUser, Permission, Scope};
 use crate::error::AppError;
 use crate::forms::Checks;
-use crate::server::{Db, Tx};
+use crate::plumbing::{Db, Tx};
 use chrono::{DateTime, Utc};
 
 const SHORT_TEXT: usize = 200;

@@ -12,8 +12,8 @@ use super::service::{can_edit_framework, can_manage, can_see, framework_of, roun
 use crate::auth::CurrentUser;
 use crate::borough_plans::BoroughAction;
 use crate::error::AppError;
+use crate::plumbing::Db;
 use crate::recommendations::Recommendation;
-use crate::server::Db;
 use chrono::NaiveDate;
 
 /// Which of a round's ratings `user` may read now, and a sentence if some are hidden.

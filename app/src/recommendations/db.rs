@@ -3,7 +3,7 @@
 use super::model::{BoroughLine, LinkedAction, Milestone, Plan, ProgressUpdate, Status};
 use super::tracker::TrackerData;
 use super::Recommendation;
-use crate::server::{Db, Tx};
+use crate::plumbing::{Db, Tx};
 use crate::{on_db, on_tx};
 use chrono::{DateTime, NaiveDate, Utc};
 

@@ -9,8 +9,8 @@ use super::views::parse_as_at;
 use crate::auth::guard::authorize;
 use crate::auth::{CurrentUser, Permission, Scope};
 use crate::error::AppError;
-use crate::server::xlsx::{free_text, header_format, title_row, workbook_response};
-use crate::server::AppState;
+use crate::plumbing::xlsx::{free_text, header_format, title_row, workbook_response};
+use crate::plumbing::AppState;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::response::Response;
@@ -82,7 +82,7 @@ pub async fn download(
     query: Result<Query<ExportQuery>, QueryRejection>,
 ) -> Result<Response, AppError> {
     authorize(&user, Permission::ViewTracker, Scope::Icb)?;
-    let query = crate::server::query::parsed(query)?;
+    let query = crate::plumbing::query::parsed(query)?;
     let (as_at, rows) = rows_for(&state, &query).await?;
     let workbook = workbook(&rows, as_at)?;
     crate::audit::Entry::export(user.id, "recommendations", rows.len())
@@ -97,7 +97,7 @@ pub async fn board_paper(
     query: Result<Query<ExportQuery>, QueryRejection>,
 ) -> Result<Response, AppError> {
     authorize(&user, Permission::ViewTracker, Scope::Icb)?;
-    let query = crate::server::query::parsed(query)?;
+    let query = crate::plumbing::query::parsed(query)?;
     let (as_at, rows) = rows_for(&state, &query).await?;
     let borough = match query.borough.trim() {
         "" => None,

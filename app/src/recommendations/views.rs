@@ -11,7 +11,7 @@ use super::tracker::{
 use super::{db, service, Rag};
 use crate::auth::{CurrentUser, Permission, Scope};
 use crate::error::AppError;
-use crate::server::Db;
+use crate::plumbing::Db;
 use chrono::{Days, NaiveDate};
 
 /// The tracker list's "as at" date: empty is today; a future date is refused.

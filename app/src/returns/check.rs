@@ -15,7 +15,7 @@ use super::template::{
 };
 use crate::codes::CodeList;
 use crate::format::{first_chars, shortened};
-use crate::server::workbook_limits::{prescan, WorkbookRefusal};
+use crate::plumbing::workbook_limits::{prescan, WorkbookRefusal};
 use calamine::{Cell, Data, DataRef, Range, Reader, Xlsx};
 use std::collections::HashMap;
 use std::io::Cursor;

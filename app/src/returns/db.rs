@@ -6,7 +6,7 @@ use super::model::{
     ReferralLine, ReturnContent, Submission, UnmetNeedLine, WhyUnmet, WorkforceLine, WorkforceRole,
     WorkforceTarget,
 };
-use crate::server::{Db, Tx};
+use crate::plumbing::{Db, Tx};
 use crate::{on_db, on_tx};
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::QueryBuilder;

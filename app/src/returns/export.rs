@@ -8,9 +8,9 @@ use crate::admin::UserSummary;
 use crate::auth::guard::authorize;
 use crate::auth::{CurrentUser, Permission, Role, Scope};
 use crate::error::AppError;
-use crate::server::query::PathId;
-use crate::server::xlsx::{free_text, header_row, title_row, workbook_response, HEADER_ROW};
-use crate::server::AppState;
+use crate::plumbing::query::PathId;
+use crate::plumbing::xlsx::{free_text, header_row, title_row, workbook_response, HEADER_ROW};
+use crate::plumbing::AppState;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::response::Response;
@@ -338,7 +338,7 @@ pub async fn unmet_need(
     query: Result<Query<UnmetQuery>, QueryRejection>,
 ) -> Result<Response, AppError> {
     authorize(&user, Permission::SignedInWithRole, Scope::Icb)?;
-    let query = crate::server::query::parsed(query)?;
+    let query = crate::plumbing::query::parsed(query)?;
     let working_copy = query.purpose.as_deref() == Some("icb");
     let suppress = !(working_copy && super::service::sees_small_numbers(&user));
     let quarter = query.quarter.and_then(|q| q.trim().parse::<i64>().ok());

@@ -15,9 +15,9 @@ use crate::audit::{conflict_at, Entry};
 use crate::auth::{CurrentUser, Permission, Scope};
 use crate::error::AppError;
 use crate::forms::Checks;
-use crate::server::limits::Turns;
-use crate::server::workbook_limits::CHECK_TIME_LIMIT;
-use crate::server::Db;
+use crate::plumbing::limits::Turns;
+use crate::plumbing::workbook_limits::CHECK_TIME_LIMIT;
+use crate::plumbing::Db;
 use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -488,7 +488,7 @@ async fn store_submission(
 type Checked = (ReturnContent, Vec<NeedTheme>, Vec<u8>);
 
 /// Runs the workbook check off the async runtime in one of the shared slots. Linkway
-/// answers within the slots' wait ([`crate::server::workbook_limits::SLOT_WAIT`]) plus
+/// answers within the slots' wait ([`crate::plumbing::workbook_limits::SLOT_WAIT`]) plus
 /// [`CHECK_TIME_LIMIT`] whatever the file: a check that runs longer keeps its slot until
 /// it ends (so no more than the slots' worth of checks ever run), but the upload is
 /// answered with a sentence.

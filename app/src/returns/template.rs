@@ -8,7 +8,7 @@
 
 use super::model::{Employer, Ons4Measure, WhyUnmet, WorkforceRole};
 use crate::codes::CodeList;
-use crate::server::xlsx::header_format;
+use crate::plumbing::xlsx::header_format;
 use rust_xlsxwriter::{
     DataValidation, DataValidationRule, Format, FormatAlign, Formula, Workbook, Worksheet,
     XlsxError,

@@ -13,7 +13,7 @@ use super::service::{self, can_sign_off, can_upload, can_view, sees_small_number
 use crate::auth::{CurrentUser, Permission, Scope};
 use crate::boroughs::Borough;
 use crate::error::AppError;
-use crate::server::Db;
+use crate::plumbing::Db;
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -12,7 +12,7 @@ pub struct SiteStatus {
 
 #[server]
 pub async fn load_site_status() -> Result<SiteStatus, AppError> {
-    let db = crate::server::use_db()?;
+    let db = crate::plumbing::use_db()?;
     Ok(SiteStatus {
         demo_data: super::db::demo_data_loaded(&db).await?,
     })

@@ -3,7 +3,7 @@
 
 use crate::on_db;
 use crate::on_tx;
-use crate::server::{Db, Tx};
+use crate::plumbing::{Db, Tx};
 
 const DEMO_DATA: &str = "demo_data";
 

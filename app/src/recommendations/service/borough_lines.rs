@@ -5,9 +5,9 @@ use crate::audit::{conflict, Entry};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::forms::Checks;
+use crate::plumbing::Db;
 use crate::recommendations::db::{self};
 use crate::recommendations::model::{BoroughLine, Status};
-use crate::server::Db;
 use chrono::{DateTime, Utc};
 
 pub async fn add_borough_line(

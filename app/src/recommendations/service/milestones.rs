@@ -5,9 +5,9 @@ use crate::audit::{conflict, Entry, FieldChange};
 use crate::auth::{CurrentUser, Person};
 use crate::error::AppError;
 use crate::forms::Checks;
+use crate::plumbing::Db;
 use crate::recommendations::db::{self};
 use crate::recommendations::model::Milestone;
-use crate::server::Db;
 use chrono::{DateTime, NaiveDate, Utc};
 
 pub struct MilestoneInput<'a> {

@@ -11,7 +11,7 @@ use super::db;
 use super::model::{BoroughLine, Plan};
 use crate::auth::{CurrentUser, Permission, Person, Scope};
 use crate::error::AppError;
-use crate::server::Db;
+use crate::plumbing::Db;
 
 mod borough_lines;
 mod milestones;

@@ -5,8 +5,8 @@ use crate::audit::{conflict, Entry};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::forms::Checks;
+use crate::plumbing::Db;
 use crate::recommendations::db::{self};
-use crate::server::Db;
 use chrono::{DateTime, Utc};
 
 pub struct PlanInput<'a> {

@@ -5,9 +5,9 @@ use crate::audit::Entry;
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::forms::Checks;
+use crate::plumbing::Db;
 use crate::recommendations::db::{self, NewUpdate};
 use crate::recommendations::model::Status;
-use crate::server::Db;
 use chrono::{DateTime, Utc};
 
 pub struct ProgressInput<'a> {

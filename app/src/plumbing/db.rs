@@ -27,8 +27,8 @@ pub enum Tx {
 macro_rules! on_db {
     ($db:expr, $pool:ident => $body:expr) => {
         match $db {
-            $crate::server::db::Db::Sqlite($pool) => $body,
-            $crate::server::db::Db::Postgres($pool) => $body,
+            $crate::plumbing::db::Db::Sqlite($pool) => $body,
+            $crate::plumbing::db::Db::Postgres($pool) => $body,
         }
     };
 }
@@ -38,11 +38,11 @@ macro_rules! on_db {
 macro_rules! on_tx {
     ($tx:expr, $conn:ident => $body:expr) => {
         match $tx {
-            $crate::server::db::Tx::Sqlite(tx) => {
+            $crate::plumbing::db::Tx::Sqlite(tx) => {
                 let $conn = &mut **tx;
                 $body
             }
-            $crate::server::db::Tx::Postgres(tx) => {
+            $crate::plumbing::db::Tx::Postgres(tx) => {
                 let $conn = &mut **tx;
                 $body
             }

@@ -1,11 +1,12 @@
-//! Browser security for every response: headers that stop sniffing, framing and referrer
-//! leaks, a strict default CSP (pages set their own, with a nonce), HSTS where Linkway is
-//! served over HTTPS, `no-store` on everything but static files (pages and downloads hold
-//! programme data), refusal of requests that would change data from another origin, and
-//! form errors in an address shown only when Linkway signed them.
+//! The browser policy, whole, in one place: headers on every response that stop sniffing,
+//! framing and referrer leaks; a strict default Content-Security-Policy, and each page's own
+//! with this response's nonce (Leptos puts it on its inline hydration and data scripts);
+//! HSTS where Linkway is served over HTTPS; `no-store` on everything but static files (pages
+//! and downloads hold programme data); refusal of requests that would change data from
+//! another origin; and form errors in an address shown only when Linkway signed them.
 
-use app::auth::session::SessionKeys;
-use app::server::AppState;
+use super::session::SessionKeys;
+use super::AppState;
 use axum::extract::{Request, State};
 use axum::http::header::{
     CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE, HOST, LOCATION, ORIGIN, REFERRER_POLICY,
@@ -14,6 +15,30 @@ use axum::http::header::{
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use leptos::nonce::use_nonce;
+use leptos::prelude::use_context;
+
+/// The policy for a page whose inline scripts carry `nonce`.
+pub fn page_policy(nonce: &str) -> String {
+    format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; \
+         object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+    )
+}
+
+/// Sets the page's CSP header. Called while the shell renders.
+pub fn set_page_policy() {
+    let (Some(nonce), Some(response)) =
+        (use_nonce(), use_context::<leptos_axum::ResponseOptions>())
+    else {
+        return;
+    };
+    match http::HeaderValue::from_str(&page_policy(&nonce.to_string())) {
+        Ok(value) => response.insert_header(http::header::CONTENT_SECURITY_POLICY, value),
+        Err(error) => tracing::error!(%error, "could not build the CSP header"),
+    }
+}
 
 const DEFAULT_POLICY: &str =
     "default-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'";

@@ -1,10 +1,13 @@
 //! Server-only plumbing shared by every capability: state, the database handle, workbook
 //! responses. Compiled only with the `ssr` feature.
 
+pub mod address;
 pub mod db;
 pub mod limits;
+pub mod password;
 pub mod query;
 pub mod security;
+pub mod session;
 pub mod state;
 pub mod workbook_limits;
 pub mod xlsx;

@@ -1,12 +1,12 @@
 //! `AppState`: what every request can reach — the database and Leptos's options. Provided
 //! once to the router and, through `leptos_routes_with_context`, to every server function.
 
-use crate::auth::address::TrustedProxies;
-use crate::auth::password::PasswordWork;
-use crate::auth::session::SessionKeys;
 use crate::error::AppError;
-use crate::server::db::Db;
-use crate::server::limits::Turns;
+use crate::plumbing::address::TrustedProxies;
+use crate::plumbing::db::Db;
+use crate::plumbing::limits::Turns;
+use crate::plumbing::password::PasswordWork;
+use crate::plumbing::session::SessionKeys;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use leptos::prelude::use_context;
