@@ -10,6 +10,9 @@ use tests::{both_databases, form, TestApp};
 
 const ADMIN: &str = "admin@demo.linkway.test";
 
+/// The demo's accounts: one per role, and a lead for each borough without one.
+const DEMO_USERS: usize = app::demo::DEMO_ACCOUNTS.len() + app::demo::DEMO_BOROUGH_LEADS.len();
+
 async fn search(
     app: &TestApp,
     cookie: &str,
@@ -48,8 +51,8 @@ async fn the_trail_filters_by_user_action_and_date(app: TestApp) {
     app.sign_in("viewer@demo.linkway.test").await;
     let all = search(&app, &admin, &[]).await.unwrap();
     assert!(
-        all.len() >= 8,
-        "6 accounts created + 2 sign-ins: {}",
+        all.len() >= DEMO_USERS + 2,
+        "{DEMO_USERS} accounts created + 2 sign-ins: {}",
         all.len()
     );
     assert!(
@@ -70,14 +73,27 @@ async fn the_trail_filters_by_user_action_and_date(app: TestApp) {
         Some("Vic Viewer (demo)")
     );
 
-    let today = chrono::Utc::now().date_naive().to_string();
-    let tomorrow = (chrono::Utc::now().date_naive() + chrono::Days::new(1)).to_string();
+    // The demo's returns were uploaded inside their periods' windows, on earlier days.
+    let today = chrono::Utc::now().date_naive();
+    let on_today = all.iter().filter(|e| e.at.date_naive() == today).count();
+    let before_today = all.iter().filter(|e| e.at.date_naive() < today).count();
+    assert!(on_today > 0 && before_today > 0);
+    let yesterday = (today - chrono::Days::new(1)).to_string();
+    let tomorrow = (today + chrono::Days::new(1)).to_string();
+    let today = today.to_string();
     assert_eq!(
         search(&app, &admin, &[("from", &today), ("to", &today)])
             .await
             .unwrap()
             .len(),
-        all.len()
+        on_today
+    );
+    assert_eq!(
+        search(&app, &admin, &[("to", &yesterday)])
+            .await
+            .unwrap()
+            .len(),
+        before_today
     );
     assert!(search(&app, &admin, &[("from", &tomorrow)])
         .await
@@ -105,7 +121,11 @@ async fn the_export_matches_the_filter_and_is_itself_audited(app: TestApp) {
     let mut workbook: Xlsx<_> =
         calamine::open_workbook_from_rs(Cursor::new(bytes.to_vec())).unwrap();
     let sheet = workbook.worksheet_range("Audit trail").unwrap();
-    assert_eq!(sheet.height(), 7, "header + 6 demo accounts created");
+    assert_eq!(
+        sheet.height(),
+        DEMO_USERS + 1,
+        "header + {DEMO_USERS} demo accounts created"
+    );
     let header: Vec<String> = sheet
         .rows()
         .next()
@@ -126,7 +146,10 @@ async fn the_export_matches_the_filter_and_is_itself_audited(app: TestApp) {
     let exports = search(&app, &admin, &[("action", "export")]).await.unwrap();
     let what: Vec<&str> = exports.iter().map(|e| e.entity_type.as_str()).collect();
     assert_eq!(what, ["recommendations", "audit_events"]);
-    assert_eq!(exports[1].changes["rows"].after.as_deref(), Some("6"));
+    assert_eq!(
+        exports[1].changes["rows"].after.as_deref(),
+        Some(DEMO_USERS.to_string().as_str())
+    );
 
     let bad = app
         .get_as("/admin/audit.xlsx?from=yesterday", Some(&admin))
@@ -141,7 +164,7 @@ async fn the_audit_page_lists_readable_changes(app: TestApp) {
         .get_text_as("/admin/audit?action=create", 200, Some(&admin))
         .await;
     assert!(html.contains("Roles: Viewer"), "changes read as sentences");
-    assert!(html.contains("6 events, newest first"));
+    assert!(html.contains(&format!("{DEMO_USERS} events, newest first")));
     let viewer_id = app::auth::db::find_credentials(&app.db, "viewer@demo.linkway.test")
         .await
         .unwrap()
