@@ -2,6 +2,7 @@
 //! read, then `finish` either answers all of them at once (next to their fields) or hands
 //! back the checked value. Services validate with it and nothing else.
 
+use crate::codes::CodeList;
 use crate::error::{AppError, FieldErrors};
 use crate::format::field_label;
 use chrono::NaiveDate;
@@ -84,6 +85,15 @@ impl Checks {
                 None
             }
         }
+    }
+
+    /// An entry of a code list, picked by its code; `message` when it is none of them.
+    pub fn choice<T: CodeList>(&mut self, field: &str, value: &str, message: &str) -> Option<T> {
+        let chosen = T::from_code(value.trim());
+        if chosen.is_none() {
+            self.add(field, message);
+        }
+        chosen
     }
 
     /// An owner picked from the list of people (`ids`), or nobody ("").

@@ -3,9 +3,10 @@
 use super::{NewUserInput, RoleInput, UserSummary};
 use crate::audit::{Entry, FieldChange};
 use crate::auth::guard::SessionRef;
-use crate::auth::service::{account_field_errors, create_account, end_sessions, AccountSpec};
+use crate::auth::service::{check_account, create_account, end_sessions, AccountSpec};
 use crate::auth::{CurrentUser, Grant, Permission, Role, Scope};
-use crate::error::{AppError, FieldErrors};
+use crate::error::AppError;
+use crate::forms::Checks;
 use crate::plumbing::password::{
     temporary_password, too_long_password, PasswordWork, MAX_PASSWORD_LENGTH,
 };
@@ -26,15 +27,12 @@ pub fn describe_grants(grants: &[Grant]) -> String {
 
 /// A role as typed, checked: a known role, with a known borough exactly when it needs one.
 async fn parse_role(
+    checks: &mut Checks,
     db: &Db,
     role: &str,
     borough: &str,
-) -> Result<(Role, Option<String>), AppError> {
-    let mut errors = FieldErrors::new();
-    let role = Role::from_code(role);
-    if role.is_none() {
-        errors.insert("role".into(), vec!["Select a role".into()]);
-    }
+) -> Result<Option<(Role, Option<String>)>, AppError> {
+    let role: Option<Role> = checks.choice("role", role, "Select a role");
     let borough = borough.trim();
     let boroughs = crate::boroughs::db::list_boroughs(db).await?;
     let borough = match role {
@@ -42,22 +40,19 @@ async fn parse_role(
             if boroughs.iter().any(|known| known.code == borough) {
                 Some(borough.to_owned())
             } else {
-                errors.insert(
-                    "borough".into(),
-                    vec![format!(
+                checks.add(
+                    "borough",
+                    format!(
                         "Select the borough this {} works for",
                         role.label().to_lowercase()
-                    )],
+                    ),
                 );
                 None
             }
         }
         _ => None,
     };
-    match (role, errors.is_empty()) {
-        (Some(role), true) => Ok((role, borough)),
-        _ => Err(AppError::Validation(errors)),
-    }
+    Ok(role.map(|role| (role, borough)))
 }
 
 /// `Forbidden` unless `actor` manages users: every change here but one's own password.
@@ -86,8 +81,11 @@ pub async fn create_user(
     let actor = manages_users(actor)?;
     let password = temporary_password()?;
     // Every problem at once: the role's and the account fields'.
-    let role = parse_role(db, &input.role, &input.borough).await;
-    let mut errors = account_field_errors(&AccountSpec {
+    let mut checks = Checks::default();
+    let role = parse_role(&mut checks, db, &input.role, &input.borough).await?;
+    check_account(
+        &mut checks,
+        &AccountSpec {
         name: &input.name,
         email: &input.email,
         organisation: &input.organisation,
@@ -95,16 +93,9 @@ pub async fn create_user(
         must_change_password: true,
         is_demo: false,
         grants: Vec::new(),
-    });
-    let (role, borough) = match role {
-        Ok(parsed) if errors.is_empty() => parsed,
-        Ok(_) => return Err(AppError::Validation(errors)),
-        Err(AppError::Validation(role_errors)) => {
-            errors.extend(role_errors);
-            return Err(AppError::Validation(errors));
-        }
-        Err(other) => return Err(other),
-    };
+    },
+    );
+    let (role, borough) = checks.finish(|| role)?;
     let id = create_account(
         db,
         passwords,
@@ -137,7 +128,9 @@ pub async fn change_role(
 ) -> Result<(), AppError> {
     let actor = manages_users(actor)?;
     let before = user(db, input.user_id).await?;
-    let (role, borough) = parse_role(db, &input.role, &input.borough).await?;
+    let mut checks = Checks::default();
+    let role = parse_role(&mut checks, db, &input.role, &input.borough).await?;
+    let (role, borough) = checks.finish(|| role)?;
     let grant = Grant { role, borough };
     let mut after = before.grants.clone();
     if add {
@@ -267,30 +260,22 @@ pub async fn change_own_password(
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let user_id = session.user_id;
-    let mut errors = FieldErrors::new();
+    let mut checks = Checks::default();
     if let Some(problem) = crate::plumbing::password::password_problem(new) {
-        errors.insert("new_password".into(), vec![problem]);
+        checks.add("new_password", problem);
     } else if new != confirm {
-        errors.insert(
-            "confirm_password".into(),
-            vec!["The passwords do not match".into()],
-        );
+        checks.add("confirm_password", "The passwords do not match");
     }
     let stored = super::db::password_hash(db, user_id)
         .await?
         .ok_or(AppError::Unauthorized)?;
     // No stored password is that long: refuse it without the work of checking it.
     if current.chars().count() > MAX_PASSWORD_LENGTH {
-        errors.insert("current_password".into(), vec![too_long_password()]);
+        checks.add("current_password", too_long_password());
     } else if !passwords.verify(current, &stored).await? {
-        errors.insert(
-            "current_password".into(),
-            vec!["Enter your current password correctly".into()],
-        );
+        checks.add("current_password", "Enter your current password correctly");
     }
-    if !errors.is_empty() {
-        return Err(AppError::Validation(errors));
-    }
+    checks.finish(|| Some(()))?;
     let before = user(db, user_id).await?;
     let mut tx = store_password(
         db,

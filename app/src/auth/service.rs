@@ -4,7 +4,8 @@
 use super::db::{self, NewUser};
 use super::model::Role;
 use crate::audit::{Entry, FieldChange};
-use crate::error::{AppError, FieldErrors};
+use crate::error::AppError;
+use crate::forms::Checks;
 use crate::plumbing::password::{
     password_problem, too_long_password, PasswordWork, MAX_PASSWORD_LENGTH,
 };
@@ -47,20 +48,18 @@ pub async fn sign_in(
     address: &str,
     now: DateTime<Utc>,
 ) -> Result<SignedIn, AppError> {
-    let mut errors = FieldErrors::new();
+    let mut checks = Checks::default();
     if email.trim().is_empty() {
-        errors.insert("email".into(), vec!["Enter your email address".into()]);
+        checks.add("email", "Enter your email address");
     } else if let Some(problem) = email_too_long(email) {
-        errors.insert("email".into(), vec![problem]);
+        checks.add("email", problem);
     }
     if password.is_empty() {
-        errors.insert("password".into(), vec!["Enter your password".into()]);
+        checks.add("password", "Enter your password");
     } else if password.chars().count() > MAX_PASSWORD_LENGTH {
-        errors.insert("password".into(), vec![too_long_password()]);
+        checks.add("password", too_long_password());
     }
-    if !errors.is_empty() {
-        return Err(AppError::Validation(errors));
-    }
+    checks.finish(|| Some(()))?;
     let cutoff = now - Duration::minutes(LOCK_MINUTES);
     let address_subject = format!("address:{address}");
     let email_subject = format!("email:{}", db::email_key(email));
@@ -207,10 +206,9 @@ pub async fn create_account(
     spec: AccountSpec<'_>,
     now: DateTime<Utc>,
 ) -> Result<i64, AppError> {
-    let errors = account_field_errors(&spec);
-    if !errors.is_empty() {
-        return Err(AppError::Validation(errors));
-    }
+    let mut checks = Checks::default();
+    check_account(&mut checks, &spec);
+    checks.finish(|| Some(()))?;
     let password_hash = passwords.hash(spec.password).await?;
     let mut tx = db.begin().await?;
     let user_id = db::insert_user(
@@ -260,50 +258,44 @@ pub async fn create_account(
 /// The longest name or organisation an account may have.
 pub const MAX_NAME_LENGTH: usize = 200;
 
-/// What is wrong with an account's fields, by field (empty when nothing is).
-pub fn account_field_errors(spec: &AccountSpec<'_>) -> FieldErrors {
-    let mut errors = FieldErrors::new();
+/// Checks an account's fields, each problem beside its field.
+pub fn check_account(checks: &mut Checks, spec: &AccountSpec<'_>) {
     if spec.name.trim().is_empty() {
-        errors.insert("name".into(), vec!["Enter a name".into()]);
+        checks.add("name", "Enter a name");
     } else if spec.name.trim().chars().count() > MAX_NAME_LENGTH {
-        errors.insert(
-            "name".into(),
-            vec![format!(
-                "Name must be {MAX_NAME_LENGTH} characters or fewer"
-            )],
+        checks.add(
+            "name",
+            format!("Name must be {MAX_NAME_LENGTH} characters or fewer"),
         );
     }
     if spec.organisation.trim().chars().count() > MAX_NAME_LENGTH {
-        errors.insert(
-            "organisation".into(),
-            vec![format!(
-                "Organisation must be {MAX_NAME_LENGTH} characters or fewer"
-            )],
+        checks.add(
+            "organisation",
+            format!("Organisation must be {MAX_NAME_LENGTH} characters or fewer"),
         );
     }
     if let Some(problem) = email_too_long(spec.email) {
-        errors.insert("email".into(), vec![problem]);
+        checks.add("email", problem);
     } else if !spec.email.contains('@') || spec.email.trim().len() < 3 {
-        errors.insert(
-            "email".into(),
-            vec!["Enter an email address in the correct format, like name@example.nhs.uk".into()],
+        checks.add(
+            "email",
+            "Enter an email address in the correct format, like name@example.nhs.uk",
         );
     }
     if let Some(problem) = password_problem(spec.password) {
-        errors.insert("password".into(), vec![problem]);
+        checks.add("password", problem);
     }
     for (role, borough) in &spec.grants {
-        if role.is_borough_scoped() != borough.is_some() {
-            errors.insert(
-                "roles".into(),
-                vec![format!(
+        if role.is_borough_scoped() != borough.is_some() && !checks.has("roles") {
+            checks.add(
+                "roles",
+                format!(
                     "{} needs a borough; other roles cover the whole ICB",
                     role.label()
-                )],
+                ),
             );
         }
     }
-    errors
 }
 
 /// A valid Argon2 hash of a random password, verified against when the email is unknown.
@@ -340,8 +332,14 @@ mod tests {
     fn an_account_email_over_254_characters_is_refused() {
         let domain = "@example.nhs.uk";
         let longest = format!("{}{domain}", "a".repeat(MAX_EMAIL_LENGTH - domain.len()));
-        assert!(account_field_errors(&spec(&longest)).is_empty());
-        let errors = account_field_errors(&spec(&format!("a{longest}")));
+        let mut checks = Checks::default();
+        check_account(&mut checks, &spec(&longest));
+        assert!(checks.finish(|| Some(())).is_ok());
+        let mut checks = Checks::default();
+        check_account(&mut checks, &spec(&format!("a{longest}")));
+        let Err(AppError::Validation(errors)) = checks.finish(|| Some(())) else {
+            panic!("expected the email to be refused");
+        };
         assert_eq!(
             errors.get("email"),
             Some(&vec![

@@ -92,10 +92,7 @@ pub async fn update_action(
     let today = now.date_naive();
     let mut checks = Checks::default();
     let owner_id = checks.owner("owner_id", input.owner_id, people.iter().map(|p| p.id));
-    let status = Status::from_code(input.status);
-    if status.is_none() {
-        checks.add("status", "Select a status");
-    }
+    let status: Option<Status> = checks.choice("status", input.status, "Select a status");
     let due_on = checks.date("due_on", "the due date", input.due_on, false);
     let done_on = checks.date("done_on", "the date it was done", input.done_on, false);
     if done_on.is_some_and(|done| done > today) {

@@ -825,10 +825,7 @@ pub async fn set_target(
         return Err(AppError::Forbidden);
     }
     let mut checks = Checks::default();
-    let role = WorkforceRole::from_code(input.role.trim());
-    if role.is_none() {
-        checks.add("role", "Choose a role");
-    }
+    let role: Option<WorkforceRole> = checks.choice("role", input.role, "Choose a role");
     let per_10k = input.per_10k.trim();
     let value = if per_10k.is_empty() {
         None

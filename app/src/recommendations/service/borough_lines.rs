@@ -74,10 +74,7 @@ pub async fn update_borough_line(
     let people = crate::auth::db::people(db).await?;
     let mut checks = Checks::default();
     let owner_id = checks.owner("owner_id", input.owner_id, people.iter().map(|p| p.id));
-    let status = Status::from_code(input.status);
-    if status.is_none() {
-        checks.add("status", "Select a status");
-    }
+    let status: Option<Status> = checks.choice("status", input.status, "Select a status");
     let note = checks.text("note", "the note", input.note, false, LONG_TEXT);
     let (owner_id, status, note) = checks.finish(|| Some((owner_id, status?, note)))?;
     let entity_id = id.to_string();

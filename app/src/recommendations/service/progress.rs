@@ -30,10 +30,7 @@ pub async fn add_progress(
         return Err(AppError::Forbidden);
     }
     let mut checks = Checks::default();
-    let status = Status::from_code(input.status);
-    if status.is_none() {
-        checks.add("status", "Select a status");
-    }
+    let status: Option<Status> = checks.choice("status", input.status, "Select a status");
     let commentary = checks.text(
         "commentary",
         "a commentary",
