@@ -4,14 +4,14 @@
 use crate::auth::CurrentUser;
 use crate::boroughs::Borough;
 use crate::error::AppError;
-use crate::returns::db;
+use crate::returns::db::{self, FailedAttempts};
 use crate::returns::model::{
-    Attempt, BoroughReturn, Period, PeriodDashboard, PeriodWindow, ReturnState, ReturnsOverview,
-    Submission,
+    BoroughReturn, Period, PeriodDashboard, PeriodWindow, ReturnState, ReturnsOverview, Submission,
 };
 use crate::returns::service::{self, can_upload};
 use crate::server::Db;
 use chrono::NaiveDate;
+use std::collections::BTreeMap;
 
 /// Where a borough's return stands, from its versions for the period.
 pub(super) fn state_of(versions: &[&Submission]) -> ReturnState {
@@ -24,12 +24,13 @@ pub(super) fn state_of(versions: &[&Submission]) -> ReturnState {
     }
 }
 
-/// One period's dashboard: every borough is expected to return.
+/// One period's dashboard: every borough is expected to return. `submissions` and
+/// `failed_attempts` are the period's own.
 pub fn dashboard(
     period: &Period,
     boroughs: &[Borough],
     submissions: &[Submission],
-    attempts: &[Attempt],
+    failed_attempts: &[FailedAttempts],
     user: &CurrentUser,
     today: NaiveDate,
 ) -> PeriodDashboard {
@@ -56,10 +57,11 @@ pub fn dashboard(
                 late,
                 first_received_at,
                 latest_version: versions.iter().map(|s| s.version).max(),
-                failed_attempts: attempts
+                failed_attempts: failed_attempts
                     .iter()
-                    .filter(|a| a.borough_code == borough.code && a.submission_id.is_none())
-                    .count() as i64,
+                    .filter(|f| f.borough_code == borough.code)
+                    .map(|f| f.failed)
+                    .sum(),
                 can_upload: uploads_open && can_upload(user, &borough.code),
             }
         })
@@ -93,27 +95,57 @@ pub async fn period_dashboard(
 ) -> Result<PeriodDashboard, AppError> {
     let boroughs = crate::boroughs::db::list_boroughs(db).await?;
     let submissions = db::submissions_for_period(db, period.id).await?;
-    let attempts = db::attempts(db, period.id, None).await?;
+    let failed_attempts = db::failed_attempts(db, Some(period.id)).await?;
     Ok(dashboard(
         period,
         &boroughs,
         &submissions,
-        &attempts,
+        &failed_attempts,
         user,
         today,
     ))
 }
 
+/// Rows grouped by the period they belong to.
+fn by_period<T>(rows: Vec<T>, period_of: impl Fn(&T) -> i64) -> BTreeMap<i64, Vec<T>> {
+    let mut grouped: BTreeMap<i64, Vec<T>> = BTreeMap::new();
+    for row in rows {
+        grouped.entry(period_of(&row)).or_default().push(row);
+    }
+    grouped
+}
+
+/// Every period's dashboard, newest first, in four queries however many periods there are:
+/// the periods, the boroughs, every submission, and the failed attempts counted per period
+/// and borough — then each period's [`dashboard`] from its own rows.
 pub async fn overview(
     db: &Db,
     user: &CurrentUser,
     today: NaiveDate,
 ) -> Result<ReturnsOverview, AppError> {
     let periods = db::periods(db).await?;
-    let mut dashboards = Vec::new();
-    for period in &periods {
-        dashboards.push(period_dashboard(db, user, period, today).await?);
-    }
+    let boroughs = crate::boroughs::db::list_boroughs(db).await?;
+    let submissions = by_period(db::submissions_for_every_period(db).await?, |s| s.period.id);
+    let failed_attempts = by_period(db::failed_attempts(db, None).await?, |f| f.period_id);
+    let dashboards = periods
+        .iter()
+        .map(|period| {
+            dashboard(
+                period,
+                &boroughs,
+                submissions
+                    .get(&period.id)
+                    .map(Vec::as_slice)
+                    .unwrap_or_default(),
+                failed_attempts
+                    .get(&period.id)
+                    .map(Vec::as_slice)
+                    .unwrap_or_default(),
+                user,
+                today,
+            )
+        })
+        .collect();
     let next_quarter = periods
         .first()
         .map(|p| {
