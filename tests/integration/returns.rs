@@ -7,8 +7,8 @@
 use app::error::AppError;
 use app::returns::template::{template, Cell, Fill, TemplateSpec, TEMPLATE_VERSION};
 use app::returns::{
-    Attempt, Coverage, SubmissionView, UnmetNeedRollup, WorkforceRole,
-    DEFAULT_SUPPRESSION_THRESHOLD,
+    Attempt, Coverage, PeriodDashboard, ReturnState, ReturnsOverview, SubmissionView,
+    UnmetNeedRollup, WorkforceRole, DEFAULT_SUPPRESSION_THRESHOLD,
 };
 use calamine::{Data, Reader, Xlsx};
 use server_fn::ServerFn;
@@ -1238,6 +1238,40 @@ async fn an_unknown_code_in_a_row_is_reported_not_dropped(app: TestApp) {
     assert!(!page.contains("nurse"), "the detail is logged, not shown");
 }
 
+/// The overview reads all periods at once; each of its dashboards is the period's own page.
+async fn the_overview_shows_each_period_as_its_own_dashboard_does(app: TestApp) {
+    app.seed_demo().await;
+    // A third period, with nothing returned yet, beside the demo's two.
+    open_period(&app).await;
+    let periods = app::returns::db::periods(&app.db).await.unwrap();
+    assert!(periods.len() >= 3, "{} periods", periods.len());
+    for email in [LEAD, CAMDEN] {
+        let cookie = app.sign_in(email).await;
+        let overview: ReturnsOverview = call(&app, app::returns::LoadReturns::PATH, &[], &cookie)
+            .await
+            .unwrap();
+        assert_eq!(overview.periods.len(), periods.len());
+        // The demo gives the dashboards something to differ by: a refused upload, a return
+        // awaiting sign-off and a missing one.
+        let boroughs = || overview.periods.iter().flat_map(|d| &d.boroughs);
+        assert!(boroughs().any(|b| b.failed_attempts > 0));
+        assert!(boroughs().any(|b| b.state == ReturnState::AwaitingSignOff));
+        assert!(boroughs().any(|b| b.state == ReturnState::SignedOff));
+        assert!(boroughs().any(|b| b.state == ReturnState::Missing));
+        for dashboard in &overview.periods {
+            let page: PeriodDashboard = call(
+                &app,
+                app::returns::LoadPeriod::PATH,
+                &[("id", &dashboard.period.id.to_string())],
+                &cookie,
+            )
+            .await
+            .unwrap();
+            assert_eq!(dashboard, &page, "{email}, period {}", dashboard.period.id);
+        }
+    }
+}
+
 both_databases!(
     simultaneous_uploads_become_consecutive_versions,
     an_unknown_code_in_a_row_is_reported_not_dropped,
@@ -1247,5 +1281,6 @@ both_databases!(
     resubmission_makes_a_new_version_and_the_latest_signed_off_counts,
     coverage_is_computed_from_counts_and_population_never_from_zero,
     small_unmet_need_counts_are_suppressed_outside_the_icb_team,
+    the_overview_shows_each_period_as_its_own_dashboard_does,
     every_returns_workbook_reads_back_with_calamine,
 );

@@ -86,14 +86,14 @@ pub async fn create_user(
     check_account(
         &mut checks,
         &AccountSpec {
-        name: &input.name,
-        email: &input.email,
-        organisation: &input.organisation,
-        password: &password,
-        must_change_password: true,
-        is_demo: false,
-        grants: Vec::new(),
-    },
+            name: &input.name,
+            email: &input.email,
+            organisation: &input.organisation,
+            password: &password,
+            must_change_password: true,
+            is_demo: false,
+            grants: Vec::new(),
+        },
     );
     let (role, borough) = checks.finish(|| role)?;
     let id = create_account(

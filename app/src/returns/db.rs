@@ -377,6 +377,19 @@ pub async fn submissions_for_period(db: &Db, period: i64) -> Result<Vec<Submissi
     Ok(rows.into_iter().map(Submission::from).collect())
 }
 
+/// Every version of every borough's return for every period, by period, then as
+/// [`submissions_for_period`] orders them: the returns overview groups them by period.
+pub async fn submissions_for_every_period(db: &Db) -> Result<Vec<Submission>, sqlx::Error> {
+    let rows: Vec<SubmissionRow> = on_db!(db, pool => {
+        sqlx::query_as(&format!(
+            "{SUBMISSION_SELECT} ORDER BY p.id, b.name, s.version DESC"
+        ))
+        .fetch_all(pool)
+        .await
+    })?;
+    Ok(rows.into_iter().map(Submission::from).collect())
+}
+
 /// The versions that count: the latest signed-off one of each borough and period.
 pub async fn counted_submissions(db: &Db) -> Result<Vec<Submission>, sqlx::Error> {
     let rows: Vec<SubmissionRow> = on_db!(db, pool => {
@@ -846,6 +859,33 @@ pub async fn attempts(
         .await
     })?;
     rows.into_iter().map(Attempt::try_from).collect()
+}
+
+/// How many of a borough's uploads to a period were refused (stored no version).
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct FailedAttempts {
+    pub period_id: i64,
+    pub borough_code: String,
+    pub failed: i64,
+}
+
+/// Refused uploads per period and borough (one period's, if named), counted by the database:
+/// the dashboards need only the counts, and the attempts themselves may be many.
+pub async fn failed_attempts(
+    db: &Db,
+    period: Option<i64>,
+) -> Result<Vec<FailedAttempts>, sqlx::Error> {
+    on_db!(db, pool => {
+        sqlx::query_as(
+            "SELECT a.period_id, b.code AS borough_code, COUNT(*) AS failed \
+             FROM return_attempts a JOIN boroughs b ON b.id = a.borough_id \
+             WHERE a.submission_id IS NULL AND ($1 IS NULL OR a.period_id = $1) \
+             GROUP BY a.period_id, b.code",
+        )
+        .bind(period)
+        .fetch_all(pool)
+        .await
+    })
 }
 
 /// WTE, headcount and vacancies per counted submission and role.

@@ -1,0 +1,175 @@
+//! The returns overview and one period's dashboard: which boroughs have returned, which
+//! are late or missing, and how many uploads each had refused.
+
+use crate::auth::CurrentUser;
+use crate::boroughs::Borough;
+use crate::error::AppError;
+use crate::plumbing::Db;
+use crate::returns::db::{self, FailedAttempts};
+use crate::returns::model::{
+    BoroughReturn, Period, PeriodDashboard, PeriodWindow, ReturnState, ReturnsOverview, Submission,
+};
+use crate::returns::service::{self, can_upload};
+use chrono::NaiveDate;
+use std::collections::BTreeMap;
+
+/// Where a borough's return stands, from its versions for the period.
+pub(super) fn state_of(versions: &[&Submission]) -> ReturnState {
+    if versions.iter().any(|s| s.signed_off_at.is_some()) {
+        ReturnState::SignedOff
+    } else if versions.is_empty() {
+        ReturnState::Missing
+    } else {
+        ReturnState::AwaitingSignOff
+    }
+}
+
+/// One period's dashboard: every borough is expected to return. `submissions` and
+/// `failed_attempts` are the period's own.
+pub fn dashboard(
+    period: &Period,
+    boroughs: &[Borough],
+    submissions: &[Submission],
+    failed_attempts: &[FailedAttempts],
+    user: &CurrentUser,
+    today: NaiveDate,
+) -> PeriodDashboard {
+    let window = period.window(today);
+    let uploads_open = matches!(window, PeriodWindow::Open | PeriodWindow::Overdue);
+    let rows: Vec<BoroughReturn> = boroughs
+        .iter()
+        .map(|borough| {
+            let versions: Vec<&Submission> = submissions
+                .iter()
+                .filter(|s| s.borough_code == borough.code)
+                .collect();
+            let state = state_of(&versions);
+            let first_received_at = versions.iter().map(|s| s.uploaded_at).min();
+            let late = !period.baseline
+                && match first_received_at {
+                    Some(at) => at.date_naive() > period.due_on,
+                    None => today > period.due_on,
+                };
+            BoroughReturn {
+                borough_code: borough.code.clone(),
+                borough_name: borough.name.clone(),
+                state,
+                late,
+                first_received_at,
+                latest_version: versions.iter().map(|s| s.version).max(),
+                failed_attempts: failed_attempts
+                    .iter()
+                    .filter(|f| f.borough_code == borough.code)
+                    .map(|f| f.failed)
+                    .sum(),
+                can_upload: uploads_open && can_upload(user, &borough.code),
+            }
+        })
+        .collect();
+    PeriodDashboard {
+        period: period.clone(),
+        can_chase: service::can_manage(user),
+        window,
+        received: rows
+            .iter()
+            .filter(|r| r.state != ReturnState::Missing)
+            .count(),
+        signed_off: rows
+            .iter()
+            .filter(|r| r.state == ReturnState::SignedOff)
+            .count(),
+        late: rows.iter().filter(|r| r.late).count(),
+        missing: rows
+            .iter()
+            .filter(|r| r.state == ReturnState::Missing)
+            .count(),
+        boroughs: rows,
+    }
+}
+
+pub async fn period_dashboard(
+    db: &Db,
+    user: &CurrentUser,
+    period: &Period,
+    today: NaiveDate,
+) -> Result<PeriodDashboard, AppError> {
+    let boroughs = crate::boroughs::db::list_boroughs(db).await?;
+    let submissions = db::submissions_for_period(db, period.id).await?;
+    let failed_attempts = db::failed_attempts(db, Some(period.id)).await?;
+    Ok(dashboard(
+        period,
+        &boroughs,
+        &submissions,
+        &failed_attempts,
+        user,
+        today,
+    ))
+}
+
+/// Rows grouped by the period they belong to.
+fn by_period<T>(rows: Vec<T>, period_of: impl Fn(&T) -> i64) -> BTreeMap<i64, Vec<T>> {
+    let mut grouped: BTreeMap<i64, Vec<T>> = BTreeMap::new();
+    for row in rows {
+        grouped.entry(period_of(&row)).or_default().push(row);
+    }
+    grouped
+}
+
+/// Every period's dashboard, newest first, in four queries however many periods there are:
+/// the periods, the boroughs, every submission, and the failed attempts counted per period
+/// and borough — then each period's [`dashboard`] from its own rows.
+pub async fn overview(
+    db: &Db,
+    user: &CurrentUser,
+    today: NaiveDate,
+) -> Result<ReturnsOverview, AppError> {
+    let periods = db::periods(db).await?;
+    let boroughs = crate::boroughs::db::list_boroughs(db).await?;
+    let submissions = by_period(db::submissions_for_every_period(db).await?, |s| s.period.id);
+    let failed_attempts = by_period(db::failed_attempts(db, None).await?, |f| f.period_id);
+    let dashboards = periods
+        .iter()
+        .map(|period| {
+            dashboard(
+                period,
+                &boroughs,
+                submissions
+                    .get(&period.id)
+                    .map(Vec::as_slice)
+                    .unwrap_or_default(),
+                failed_attempts
+                    .get(&period.id)
+                    .map(Vec::as_slice)
+                    .unwrap_or_default(),
+                user,
+                today,
+            )
+        })
+        .collect();
+    let next_quarter = periods
+        .first()
+        .map(|p| {
+            if p.quarter == 4 {
+                (p.financial_year + 1, 1)
+            } else {
+                (p.financial_year, p.quarter + 1)
+            }
+        })
+        .unwrap_or_else(|| crate::returns::model::quarter_of(today));
+    Ok(ReturnsOverview {
+        periods: dashboards,
+        can_manage: service::can_manage(user),
+        today,
+        next_quarter,
+    })
+}
+
+pub async fn period_page(
+    db: &Db,
+    user: &CurrentUser,
+    id: i64,
+    today: NaiveDate,
+) -> Result<PeriodDashboard, AppError> {
+    let period = service::period_of(db, id).await?;
+    period_dashboard(db, user, &period, today).await
+}

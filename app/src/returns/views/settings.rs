@@ -1,0 +1,26 @@
+//! The returns settings page: populations, targets, themes and the suppression threshold.
+
+use crate::auth::{CurrentUser, Permission, Scope};
+use crate::error::AppError;
+use crate::plumbing::Db;
+use crate::returns::db;
+use crate::returns::model::ReturnSettings;
+use crate::returns::service;
+
+pub async fn settings(db: &Db, user: &CurrentUser) -> Result<ReturnSettings, AppError> {
+    Ok(ReturnSettings {
+        populations: db::populations(db).await?,
+        targets: db::targets(db).await?,
+        themes: db::themes(db).await?,
+        threshold: service::threshold(db).await?,
+        threshold_version: db::threshold(db).await?.map_or(0, |(_, version)| version),
+        target_versions: db::target_versions(db).await?.into_iter().collect(),
+        can_edit_reference: user.can(Permission::EditReferenceData, &Scope::Icb),
+        can_manage: service::can_manage(user),
+        boroughs: crate::boroughs::db::list_boroughs(db)
+            .await?
+            .into_iter()
+            .map(|b| (b.code, b.name))
+            .collect(),
+    })
+}

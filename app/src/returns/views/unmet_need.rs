@@ -1,0 +1,223 @@
+//! Unmet need over the counted returns: theme by borough for a quarter, the ICB trend, the
+//! top themes and why needs were unmet, with small counts suppressed.
+
+use crate::boroughs::Borough;
+use crate::error::AppError;
+use crate::plumbing::Db;
+use crate::returns::db::{self, UnmetSum};
+use crate::returns::model::{
+    Count, NeedTheme, Period, Submission, ThemeRow, UnmetNeedRollup, WhyUnmet,
+};
+use crate::returns::service;
+use std::collections::BTreeMap;
+
+/// One unmet need cell: (period id, borough code, theme, why unmet).
+type CellKey = (i64, String, String, WhyUnmet);
+
+/// Unmet need over the counted returns: theme × borough for one quarter (the newest with
+/// unmet need by default), the ICB trend per theme, the top themes and why needs were unmet.
+pub fn unmet_rollup(
+    boroughs: &[Borough],
+    counted: &[Submission],
+    sums: &[UnmetSum],
+    themes: &[NeedTheme],
+    quarter: Option<i64>,
+    threshold: i64,
+    suppress: bool,
+) -> UnmetNeedRollup {
+    let of = |id: i64| counted.iter().find(|s| s.id == id);
+    let mut cells: BTreeMap<CellKey, i64> = BTreeMap::new();
+    for sum in sums {
+        if let Some(submission) = of(sum.submission_id) {
+            *cells
+                .entry((
+                    submission.period.id,
+                    submission.borough_code.clone(),
+                    sum.theme.clone(),
+                    sum.reason,
+                ))
+                .or_default() += sum.people;
+        }
+    }
+    let mut quarters: Vec<Period> = Vec::new();
+    for submission in counted {
+        let has_need = cells
+            .keys()
+            .any(|(period, ..)| *period == submission.period.id);
+        if has_need && !quarters.iter().any(|p| p.id == submission.period.id) {
+            quarters.push(submission.period.clone());
+        }
+    }
+    quarters.sort_by_key(|p| (p.financial_year, p.quarter));
+    let selected = quarter
+        .and_then(|id| quarters.iter().find(|p| p.id == id))
+        .or_else(|| quarters.last())
+        .cloned();
+    let count = |value: i64| Count::new(value, threshold, suppress);
+    let total = |filter: &dyn Fn(&CellKey) -> bool| -> i64 {
+        cells
+            .iter()
+            .filter(|(key, _)| filter(key))
+            .map(|(_, people)| *people)
+            .sum()
+    };
+    let theme_names: Vec<&str> = themes.iter().map(|t| t.name.as_str()).collect();
+    let mut by_borough = Vec::new();
+    let mut why_unmet = Vec::new();
+    let mut top = Vec::new();
+    if let Some(period) = &selected {
+        for theme in &theme_names {
+            let in_quarter = |key: &CellKey| key.0 == period.id && key.2 == *theme;
+            let icb_total = total(&in_quarter);
+            if icb_total == 0 {
+                continue;
+            }
+            let mut raw: Vec<i64> = boroughs
+                .iter()
+                .map(|b| total(&|key| in_quarter(key) && key.1 == b.code))
+                .collect();
+            raw.push(icb_total);
+            by_borough.push(ThemeRow {
+                label: (*theme).to_owned(),
+                counts: protected(&raw, threshold, suppress),
+            });
+            top.push(((*theme).to_owned(), icb_total));
+        }
+        for reason in WhyUnmet::ALL {
+            let in_quarter = |key: &CellKey| key.0 == period.id && key.3 == reason;
+            let mut raw: Vec<i64> = boroughs
+                .iter()
+                .map(|b| total(&|key| in_quarter(key) && key.1 == b.code))
+                .collect();
+            raw.push(total(&in_quarter));
+            why_unmet.push(ThemeRow {
+                label: reason.label().to_owned(),
+                counts: protected(&raw, threshold, suppress),
+            });
+        }
+    }
+    top.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let trend = theme_names
+        .iter()
+        .filter(|theme| total(&|key| key.2 == **theme) > 0)
+        .map(|theme| ThemeRow {
+            label: (*theme).to_owned(),
+            counts: quarters
+                .iter()
+                .map(|p| count(total(&|key| key.0 == p.id && key.2 == *theme)))
+                .collect(),
+        })
+        .collect();
+    UnmetNeedRollup {
+        threshold,
+        suppressed: suppress,
+        boroughs: boroughs
+            .iter()
+            .map(|b| (b.code.clone(), b.name.clone()))
+            .collect(),
+        quarters,
+        quarter: selected,
+        by_borough,
+        trend,
+        top: top
+            .into_iter()
+            .take(10)
+            .map(|(theme, people)| (theme, count(people)))
+            .collect(),
+        why_unmet,
+    }
+}
+
+/// A row of borough counts with its total last, suppressed: small counts first, then — if
+/// the borough cells hide exactly one while the total shows — the smallest other shown
+/// count too, so that the hidden one cannot be worked out by subtraction.
+fn protected(raw: &[i64], threshold: i64, suppress: bool) -> Vec<Count> {
+    let mut counts: Vec<Count> = raw
+        .iter()
+        .map(|value| Count::new(*value, threshold, suppress))
+        .collect();
+    let Some((total, cells)) = counts.split_last_mut() else {
+        return counts;
+    };
+    let hidden = cells
+        .iter()
+        .filter(|c| !matches!(c, Count::Shown(_)))
+        .count();
+    if hidden == 1 && matches!(total, Count::Shown(_)) {
+        let smallest = cells
+            .iter_mut()
+            .filter(|c| matches!(c, Count::Shown(value) if *value > 0))
+            .min_by_key(|c| match c {
+                Count::Shown(value) => *value,
+                _ => i64::MAX,
+            });
+        if let Some(cell) = smallest {
+            *cell = Count::Withheld;
+        }
+    }
+    counts
+}
+
+/// The rollup for a viewer (`suppress` = not in the ICB team) or for publication.
+pub async fn unmet_view(
+    db: &Db,
+    quarter: Option<i64>,
+    suppress: bool,
+) -> Result<UnmetNeedRollup, AppError> {
+    let boroughs = crate::boroughs::db::list_boroughs(db).await?;
+    let counted = db::counted_submissions(db).await?;
+    let sums = db::unmet_sums(db).await?;
+    let themes = db::themes(db).await?;
+    let threshold = service::threshold(db).await?;
+    Ok(unmet_rollup(
+        &boroughs, &counted, &sums, &themes, quarter, threshold, suppress,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixtures::{borough, period, submission};
+    use super::*;
+
+    #[test]
+    fn small_unmet_need_counts_are_suppressed_for_publication() {
+        let q1 = period(1, 1);
+        let boroughs = [borough("a"), borough("b")];
+        let counted = [submission(10, &q1, "a"), submission(11, &q1, "b")];
+        let sums = [
+            UnmetSum {
+                submission_id: 10,
+                theme: "Housing".into(),
+                reason: WhyUnmet::WaitingList,
+                people: 3,
+            },
+            UnmetSum {
+                submission_id: 11,
+                theme: "Housing".into(),
+                reason: WhyUnmet::NoService,
+                people: 9,
+            },
+        ];
+        let themes = [NeedTheme {
+            id: 1,
+            name: "Housing".into(),
+            position: 1,
+        }];
+        let open = unmet_rollup(&boroughs, &counted, &sums, &themes, None, 5, false);
+        let row = &open.by_borough[0];
+        assert_eq!(
+            row.counts.iter().map(|c| c.text()).collect::<Vec<_>>(),
+            ["3", "9", "12"]
+        );
+        let published = unmet_rollup(&boroughs, &counted, &sums, &themes, None, 5, true);
+        let row = &published.by_borough[0];
+        assert_eq!(
+            row.counts.iter().map(|c| c.text()).collect::<Vec<_>>(),
+            ["<5", "*", "12"],
+            "9 is withheld too: with the total it would give the 3 away"
+        );
+        let waiting = &published.why_unmet[1];
+        assert_eq!(waiting.label, "Waiting list");
+        assert_eq!(waiting.counts[0].text(), "<5");
+    }
+}
