@@ -1,5 +1,7 @@
-//! Server-only plumbing shared by every capability: state, the database handle, workbook
-//! responses. Compiled only with the `ssr` feature.
+//! Server-only plumbing shared by every capability, depending on none: state, the
+//! database handle, sessions, passwords, the client's address, the browser security
+//! policy, limits on expensive work, queries and path ids, workbook responses. Compiled
+//! only with the `ssr` feature.
 
 pub mod address;
 pub mod db;
