@@ -111,14 +111,7 @@ fn Counts(data: TrackerView) -> impl IntoView {
     view! {
         <table class="nhsuk-table" id="rag-counts">
             <caption class="nhsuk-table__caption">"Derived RAG by category"</caption>
-            <thead class="nhsuk-table__head">
-                <tr class="nhsuk-table__row">
-                    <th scope="col" class="nhsuk-table__header">"Category"</th>
-                    <th scope="col" class="nhsuk-table__header nhsuk-table__header--numeric">"Red"</th>
-                    <th scope="col" class="nhsuk-table__header nhsuk-table__header--numeric">"Amber"</th>
-                    <th scope="col" class="nhsuk-table__header nhsuk-table__header--numeric">"Green"</th>
-                </tr>
-            </thead>
+            <TableHead columns=&["Category"] numeric=&["Red", "Amber", "Green"] />
             <tbody class="nhsuk-table__body">
                 {data.counts.iter().cloned().map(|c| view! {
                     <tr class="nhsuk-table__row">

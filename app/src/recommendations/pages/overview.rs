@@ -166,14 +166,7 @@ fn TrendTable(points: Vec<TrendPoint>) -> impl IntoView {
     view! {
         <table class="nhsuk-table" id="rag-trend-table">
             <caption class="nhsuk-table__caption nhsuk-table__caption--s">"The chart's figures"</caption>
-            <thead class="nhsuk-table__head">
-                <tr class="nhsuk-table__row">
-                    <th scope="col" class="nhsuk-table__header">"As at"</th>
-                    <th scope="col" class="nhsuk-table__header nhsuk-table__header--numeric">"Red"</th>
-                    <th scope="col" class="nhsuk-table__header nhsuk-table__header--numeric">"Amber"</th>
-                    <th scope="col" class="nhsuk-table__header nhsuk-table__header--numeric">"Green"</th>
-                </tr>
-            </thead>
+            <TableHead columns=&["As at"] numeric=&["Red", "Amber", "Green"] />
             <tbody class="nhsuk-table__body">
                 {points.into_iter().map(|p| view! {
                     <tr class="nhsuk-table__row">
