@@ -5,7 +5,7 @@
 use crate::returns::{open_period, spec, upload, workbook_bytes};
 use std::time::Instant;
 use tests::process::ServerProcess;
-use tests::{count, DbKind};
+use tests::{both_database_kinds, count, DbKind};
 
 const SUBMITTER: &str = "camden.submitter@demo.linkway.test";
 const ROWS: i64 = 50_000;
@@ -146,18 +146,4 @@ async fn consistent(process: &ServerProcess, period: i64) -> i64 {
     versions
 }
 
-mod sqlite {
-    #[tokio::test]
-    async fn a_return_killed_while_being_stored_leaves_nothing_partial() {
-        super::a_return_killed_while_being_stored_leaves_nothing_partial(tests::DbKind::Sqlite)
-            .await
-    }
-}
-
-mod postgres {
-    #[tokio::test]
-    async fn a_return_killed_while_being_stored_leaves_nothing_partial() {
-        super::a_return_killed_while_being_stored_leaves_nothing_partial(tests::DbKind::Postgres)
-            .await
-    }
-}
+both_database_kinds!(a_return_killed_while_being_stored_leaves_nothing_partial);

@@ -412,6 +412,31 @@ macro_rules! both_databases {
     };
 }
 
+/// Runs each named `async fn(DbKind)` once on SQLite and once on PostgreSQL, as tests
+/// named `<module>::sqlite::<name>` and `<module>::postgres::<name>`: for tests that start
+/// their own server process rather than take a `TestApp`.
+#[macro_export]
+macro_rules! both_database_kinds {
+    ($($name:ident),+ $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    super::$name($crate::DbKind::Sqlite).await
+                }
+            )+
+        }
+        mod postgres {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    super::$name($crate::DbKind::Postgres).await
+                }
+            )+
+        }
+    };
+}
+
 /// The settings a `both_databases!` entry names, or none.
 #[doc(hidden)]
 #[macro_export]
