@@ -8,7 +8,7 @@ use app::returns::template::{template, Fill, TemplateSpec, TEMPLATE_VERSION};
 use calamine::{Reader, Xlsx};
 use std::io::Cursor;
 use std::time::{Duration, Instant};
-use tests::{form, spawn_app, DbKind, TestApp};
+use tests::{open_return_period, spawn_app, DbKind};
 
 const ROWS: usize = 50_000;
 const RUNS: usize = 3;
@@ -35,21 +35,6 @@ fn raw_parse(bytes: &[u8]) -> usize {
     cells
 }
 
-async fn open_period(app: &TestApp, cookie: &str, quarter: usize) {
-    let today = chrono::Utc::now().date_naive();
-    let day = |offset: i64| (today + chrono::Duration::days(offset)).to_string();
-    let body = form(&[
-        ("financial_year", "2040"),
-        ("quarter", &quarter.to_string()),
-        ("opens_on", &day(-1)),
-        ("due_on", &day(10)),
-        ("closes_on", &day(20)),
-    ]);
-    let path = <app::returns::CreateReturnPeriod as server_fn::ServerFn>::PATH;
-    let response = app.post_form(path, &body, Some(cookie)).await;
-    assert!(response.status().is_success(), "period opened");
-}
-
 /// Uploads the file once per run (each to a fresh period) and answers the times until the
 /// upload route answered, having stored the return.
 async fn upload_to_stored(kind: DbKind, spec: &TemplateSpec, fill: &Fill) -> Vec<Duration> {
@@ -59,7 +44,9 @@ async fn upload_to_stored(kind: DbKind, spec: &TemplateSpec, fill: &Fill) -> Vec
     let submitter = app.sign_in("camden.submitter@demo.linkway.test").await;
     let mut times = Vec::new();
     for run in 0..RUNS {
-        open_period(&app, &lead, run + 1).await;
+        open_return_period(&app, &lead, "2040", run + 1, [-1, 10, 20])
+            .await
+            .expect("period opened");
         let period = app::returns::db::periods(&app.db)
             .await
             .unwrap()

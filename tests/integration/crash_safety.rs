@@ -5,7 +5,7 @@
 use crate::returns::{open_period, spec, upload, workbook_bytes};
 use std::time::Instant;
 use tests::process::ServerProcess;
-use tests::{count, DbKind};
+use tests::{both_database_kinds, count, DbKind};
 
 const SUBMITTER: &str = "camden.submitter@demo.linkway.test";
 const ROWS: i64 = 50_000;
@@ -101,34 +101,36 @@ async fn consistent(process: &ServerProcess, period: i64) -> i64 {
     )
     .await;
     assert_eq!(versions, highest, "versions run 1..{highest} without gaps");
-    let short = count(
-        app,
-        &format!(
-            "SELECT COUNT(*) FROM return_submissions s WHERE s.period_id = {period} AND \
-             (SELECT COUNT(*) FROM return_unmet_needs u WHERE u.submission_id = s.id) <> {ROWS}"
+    // What a stored version of the period must have: each condition picks the versions
+    // that lack it.
+    let lacking = [
+        (
+            format!(
+                "(SELECT COUNT(*) FROM return_unmet_needs u WHERE u.submission_id = s.id) <> {ROWS}"
+            ),
+            format!("every stored version has all {ROWS} rows"),
         ),
-    )
-    .await;
-    assert_eq!(short, 0, "every stored version has all {ROWS} rows");
-    let without_attempt = count(
-        app,
-        &format!(
-            "SELECT COUNT(*) FROM return_submissions s WHERE s.period_id = {period} AND NOT EXISTS \
-             (SELECT 1 FROM return_attempts a WHERE a.submission_id = s.id)"
+        (
+            "NOT EXISTS (SELECT 1 FROM return_attempts a WHERE a.submission_id = s.id)".to_owned(),
+            "every stored version has its attempt".to_owned(),
         ),
-    )
-    .await;
-    assert_eq!(without_attempt, 0, "every stored version has its attempt");
-    let unaudited = count(
-        app,
-        &format!(
-            "SELECT COUNT(*) FROM return_submissions s WHERE s.period_id = {period} AND NOT EXISTS \
-             (SELECT 1 FROM audit_events e WHERE e.action = 'upload_return' \
-              AND e.entity_id = CAST(s.id AS TEXT))"
+        (
+            "NOT EXISTS (SELECT 1 FROM audit_events e WHERE e.action = 'upload_return' \
+             AND e.entity_id = CAST(s.id AS TEXT))"
+                .to_owned(),
+            "every stored version has its audit row".to_owned(),
         ),
-    )
-    .await;
-    assert_eq!(unaudited, 0, "every stored version has its audit row");
+    ];
+    for (condition, rule) in lacking {
+        let versions_lacking = count(
+            app,
+            &format!(
+                "SELECT COUNT(*) FROM return_submissions s WHERE s.period_id = {period} AND {condition}"
+            ),
+        )
+        .await;
+        assert_eq!(versions_lacking, 0, "{rule}");
+    }
     let orphans = count(
         app,
         "SELECT COUNT(*) FROM return_unmet_needs u WHERE NOT EXISTS \
@@ -146,18 +148,4 @@ async fn consistent(process: &ServerProcess, period: i64) -> i64 {
     versions
 }
 
-mod sqlite {
-    #[tokio::test]
-    async fn a_return_killed_while_being_stored_leaves_nothing_partial() {
-        super::a_return_killed_while_being_stored_leaves_nothing_partial(tests::DbKind::Sqlite)
-            .await
-    }
-}
-
-mod postgres {
-    #[tokio::test]
-    async fn a_return_killed_while_being_stored_leaves_nothing_partial() {
-        super::a_return_killed_while_being_stored_leaves_nothing_partial(tests::DbKind::Postgres)
-            .await
-    }
-}
+both_database_kinds!(a_return_killed_while_being_stored_leaves_nothing_partial);

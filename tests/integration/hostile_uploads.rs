@@ -8,7 +8,7 @@ use app::returns::Attempt;
 use server_fn::ServerFn;
 use std::io::{Cursor, Read, Write};
 use tests::process::ServerProcess;
-use tests::{call, count, DbKind, TestApp};
+use tests::{both_database_kinds, call, count, DbKind, TestApp};
 
 const SUBMITTER: &str = "camden.submitter@demo.linkway.test";
 /// How far above idle the process's resident memory may go during any upload.
@@ -335,18 +335,4 @@ async fn every_hostile_upload_is_refused_and_the_process_stays_small(kind: DbKin
     process.kill();
 }
 
-mod sqlite {
-    #[tokio::test]
-    async fn every_hostile_upload_is_refused_and_the_process_stays_small() {
-        super::every_hostile_upload_is_refused_and_the_process_stays_small(tests::DbKind::Sqlite)
-            .await
-    }
-}
-
-mod postgres {
-    #[tokio::test]
-    async fn every_hostile_upload_is_refused_and_the_process_stays_small() {
-        super::every_hostile_upload_is_refused_and_the_process_stays_small(tests::DbKind::Postgres)
-            .await
-    }
-}
+both_database_kinds!(every_hostile_upload_is_refused_and_the_process_stays_small);

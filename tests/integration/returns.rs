@@ -13,7 +13,7 @@ use app::returns::{
 use calamine::{Data, Reader, Xlsx};
 use server_fn::ServerFn;
 use std::io::Cursor;
-use tests::{both_databases, call, count, TestApp};
+use tests::{both_databases, call, count, open_return_period, TestApp};
 
 const LEAD: &str = "icb.lead@demo.linkway.test";
 const CAMDEN: &str = "camden.lead@demo.linkway.test";
@@ -24,22 +24,9 @@ const PERIOD_CODE: &str = "2030/31 Q1";
 /// Opens 2030/31 Q1 (as the ICB lead) so that uploads are open today; answers its id.
 pub async fn open_period(app: &TestApp) -> i64 {
     let lead = app.sign_in(LEAD).await;
-    let today = chrono::Utc::now().date_naive();
-    let day = |offset: i64| (today + chrono::Duration::days(offset)).to_string();
-    call(
-        app,
-        app::returns::CreateReturnPeriod::PATH,
-        &[
-            ("financial_year", "2030"),
-            ("quarter", "1"),
-            ("opens_on", &day(-10)),
-            ("due_on", &day(10)),
-            ("closes_on", &day(40)),
-        ],
-        &lead,
-    )
-    .await
-    .unwrap()
+    open_return_period(app, &lead, "2030", 1, [-10, 10, 40])
+        .await
+        .unwrap()
 }
 
 async fn themes(app: &TestApp) -> Vec<String> {

@@ -8,12 +8,11 @@
 //! (`sqlite`, the default, or `postgres`) change the run. Every request goes to the
 //! process on 127.0.0.1, and each user's loop stops at the deadline.
 
-use server_fn::ServerFn;
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tests::process::ServerProcess;
-use tests::{call, DbKind, TestApp};
+use tests::{open_return_period, DbKind, TestApp};
 
 const ROWS: usize = 50_000;
 const UPLOADERS: [&str; 2] = [
@@ -131,22 +130,9 @@ async fn main() {
     let app = &process.app;
     app.seed_demo().await;
     let lead = app.sign_in("icb.lead@demo.linkway.test").await;
-    let today = chrono::Utc::now().date_naive();
-    let day = |offset: i64| (today + chrono::Duration::days(offset)).to_string();
-    let period: i64 = call(
-        app,
-        app::returns::CreateReturnPeriod::PATH,
-        &[
-            ("financial_year", "2040"),
-            ("quarter", "1"),
-            ("opens_on", &day(-1)),
-            ("due_on", &day(10)),
-            ("closes_on", &day(20)),
-        ],
-        &lead,
-    )
-    .await
-    .unwrap_or_else(|error| panic!("could not open a period: {error:?}"));
+    let period = open_return_period(app, &lead, "2040", 1, [-1, 10, 20])
+        .await
+        .unwrap_or_else(|error| panic!("could not open a period: {error:?}"));
     let themes: Vec<String> = app::returns::db::themes(&app.db)
         .await
         .unwrap_or_default()

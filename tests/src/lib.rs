@@ -204,6 +204,34 @@ pub async fn call<T: serde::de::DeserializeOwned>(
     parsed.unwrap_or_else(|error| panic!("{path} answered {text:?}: {error}"))
 }
 
+/// Opens the return period `financial_year` Q`quarter` as `cookie` (the ICB lead), its
+/// window counted in days from today: it opens, falls due and closes `days` away. Answers
+/// the new period's id, or the error.
+pub async fn open_return_period(
+    app: &TestApp,
+    cookie: &str,
+    financial_year: &str,
+    quarter: usize,
+    days: [i64; 3],
+) -> Result<i64, app::error::AppError> {
+    let today = chrono::Utc::now().date_naive();
+    let [opens_on, due_on, closes_on] =
+        days.map(|offset| (today + chrono::Duration::days(offset)).to_string());
+    call(
+        app,
+        <app::returns::CreateReturnPeriod as server_fn::ServerFn>::PATH,
+        &[
+            ("financial_year", financial_year),
+            ("quarter", &quarter.to_string()),
+            ("opens_on", &opens_on),
+            ("due_on", &due_on),
+            ("closes_on", &closes_on),
+        ],
+        cookie,
+    )
+    .await
+}
+
 /// The number a counting query answers.
 pub async fn count(app: &TestApp, sql: &str) -> i64 {
     app::on_db!(&app.db, pool => sqlx::query_scalar::<_, i64>(sql).fetch_one(pool).await)
@@ -406,6 +434,31 @@ macro_rules! both_databases {
                     )
                     .await;
                     super::$name(app).await
+                }
+            )+
+        }
+    };
+}
+
+/// Runs each named `async fn(DbKind)` once on SQLite and once on PostgreSQL, as tests
+/// named `<module>::sqlite::<name>` and `<module>::postgres::<name>`: for tests that start
+/// their own server process rather than take a `TestApp`.
+#[macro_export]
+macro_rules! both_database_kinds {
+    ($($name:ident),+ $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    super::$name($crate::DbKind::Sqlite).await
+                }
+            )+
+        }
+        mod postgres {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    super::$name($crate::DbKind::Postgres).await
                 }
             )+
         }

@@ -8,7 +8,7 @@ use super::{
 use crate::auth::{Role, SignOutEverywhere};
 use crate::boroughs::{list_boroughs, Borough};
 use crate::components::{
-    action_errors, described_by, render_or_error, ErrorSummary, FormField, Loading,
+    action_errors, described_by, render_or_error, ErrorSummary, FormField, Loading, TableHead,
 };
 use crate::error::{AppError, FieldErrors, FORM};
 use leptos::form::ActionForm;
@@ -102,15 +102,7 @@ fn UserTable(
     view! {
         <table class="nhsuk-table" id="users">
             <caption class="nhsuk-table__caption">"Users"</caption>
-            <thead class="nhsuk-table__head">
-                <tr class="nhsuk-table__row">
-                    <th scope="col" class="nhsuk-table__header">"Name"</th>
-                    <th scope="col" class="nhsuk-table__header">"Roles"</th>
-                    <th scope="col" class="nhsuk-table__header">"Status"</th>
-                    <th scope="col" class="nhsuk-table__header">"Last sign-in"</th>
-                    <th scope="col" class="nhsuk-table__header">"Actions"</th>
-                </tr>
-            </thead>
+            <TableHead columns=&["Name", "Roles", "Status", "Last sign-in", "Actions"] />
             <tbody class="nhsuk-table__body">
                 {users
                     .into_iter()

@@ -3,7 +3,7 @@
 
 use super::{search_audit, AuditFilter};
 use crate::audit::{describe_change, AuditEvent, HistoryPanel};
-use crate::components::{render_or_error, ErrorSummary, FormField, Loading};
+use crate::components::{render_or_error, ErrorSummary, FormField, Loading, TableHead};
 use crate::error::{AppError, FieldErrors};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -102,14 +102,7 @@ pub fn EventTable(events: Vec<AuditEvent>) -> impl IntoView {
     view! {
         <table class="nhsuk-table" id="events">
             <caption class="nhsuk-table__caption">{format!("{} events, newest first", events.len())}</caption>
-            <thead class="nhsuk-table__head">
-                <tr class="nhsuk-table__row">
-                    <th scope="col" class="nhsuk-table__header">"When"</th>
-                    <th scope="col" class="nhsuk-table__header">"Who"</th>
-                    <th scope="col" class="nhsuk-table__header">"What"</th>
-                    <th scope="col" class="nhsuk-table__header">"Changes"</th>
-                </tr>
-            </thead>
+            <TableHead columns=&["When", "Who", "What", "Changes"] />
             <tbody class="nhsuk-table__body">
                 {events
                     .into_iter()

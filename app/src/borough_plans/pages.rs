@@ -8,7 +8,7 @@ use super::{
 use crate::auth::PeopleOptions;
 use crate::components::{
     action_errors, described_by, number_in_address, render_or_error, ErrorSummary, FormField,
-    Loading,
+    Loading, TableHead,
 };
 use crate::components::{form_version, refresh_on_save};
 use crate::recommendations::{StatusOptions, StatusTag};
@@ -64,14 +64,7 @@ fn Plan(plan: BoroughPlan) -> impl IntoView {
             <h3 class="nhsuk-heading-m">{domain.clone()}</h3>
             <table class="nhsuk-table">
                 <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">{format!("{}: {domain}", plan.borough_name)}</caption>
-                <thead class="nhsuk-table__head">
-                    <tr class="nhsuk-table__row">
-                        <th scope="col" class="nhsuk-table__header">"Action"</th>
-                        <th scope="col" class="nhsuk-table__header">"Owner"</th>
-                        <th scope="col" class="nhsuk-table__header">"Status"</th>
-                        <th scope="col" class="nhsuk-table__header">"Recommendations"</th>
-                    </tr>
-                </thead>
+                <TableHead columns=&["Action", "Owner", "Status", "Recommendations"] />
                 <tbody class="nhsuk-table__body">
                     {actions.into_iter().map(|a| view! {
                         <tr class="nhsuk-table__row">

@@ -2,7 +2,7 @@
 //! latest published round, quoting the agreed rationale and the participants' evidence.
 
 use super::{LevelCell, ILLUSTRATIVE};
-use crate::components::{number_in_address, render_or_error, Loading};
+use crate::components::{number_in_address, render_or_error, Loading, TableHead};
 use crate::maturity::load_domain_ranking;
 use crate::maturity::model::DomainRanking;
 use leptos::prelude::*;
@@ -49,14 +49,7 @@ fn Ranking(data: DomainRanking) -> impl IntoView {
             view! {
                 <table class="nhsuk-table" id="ranking">
                     <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">{format!("Boroughs ranked on {}", data.domain.name)}</caption>
-                    <thead class="nhsuk-table__head">
-                        <tr class="nhsuk-table__row">
-                            <th scope="col" class="nhsuk-table__header">"Rank"</th>
-                            <th scope="col" class="nhsuk-table__header">"Borough"</th>
-                            <th scope="col" class="nhsuk-table__header">"Level"</th>
-                            <th scope="col" class="nhsuk-table__header">"Why, in their words"</th>
-                        </tr>
-                    </thead>
+                    <TableHead columns=&["Rank", "Borough", "Level", "Why, in their words"] />
                     <tbody class="nhsuk-table__body">
                         {data.entries.into_iter().map(|entry| {
                             let round = entry.level.round.clone();

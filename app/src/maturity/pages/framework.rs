@@ -4,7 +4,9 @@
 
 use super::round::describe;
 use super::suffixed;
-use crate::components::{action_errors, render_or_error, ErrorSummary, FormField, Loading};
+use crate::components::{
+    action_errors, render_or_error, ErrorSummary, FormField, Loading, TableHead,
+};
 use crate::components::{form_version, refresh_on_save};
 use crate::maturity::model::{DomainScale, FrameworkPage as Page};
 use crate::maturity::{load_framework, UpdateFramework};
@@ -70,12 +72,7 @@ fn Domain(scale: DomainScale) -> impl IntoView {
     view! {
         <table class="nhsuk-table" id=format!("domain-{}", scale.position)>
             <caption class="nhsuk-table__caption">{format!("{}. {}", scale.position, scale.name)}</caption>
-            <thead class="nhsuk-table__head">
-                <tr class="nhsuk-table__row">
-                    <th scope="col" class="nhsuk-table__header">"Level"</th>
-                    <th scope="col" class="nhsuk-table__header">"What it looks like"</th>
-                </tr>
-            </thead>
+            <TableHead columns=&["Level", "What it looks like"] />
             <tbody class="nhsuk-table__body">
                 {scale.levels.into_iter().map(|level| view! {
                     <tr class="nhsuk-table__row">

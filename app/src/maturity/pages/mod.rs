@@ -16,6 +16,7 @@ pub use overview::MaturityPage;
 pub use round::RoundPage;
 
 use super::model::{Round, RoundStatus};
+use crate::components::TableHead;
 use crate::error::FieldErrors;
 use crate::error::FORM;
 use leptos::prelude::*;
@@ -67,14 +68,7 @@ pub fn RoundTable(rounds: Vec<Round>, #[prop(into)] caption: String) -> impl Int
     view! {
         <table class="nhsuk-table">
             <caption class="nhsuk-table__caption">{caption}</caption>
-            <thead class="nhsuk-table__head">
-                <tr class="nhsuk-table__row">
-                    <th scope="col" class="nhsuk-table__header">"Borough"</th>
-                    <th scope="col" class="nhsuk-table__header">"Round"</th>
-                    <th scope="col" class="nhsuk-table__header">"Held on"</th>
-                    <th scope="col" class="nhsuk-table__header">"Status"</th>
-                </tr>
-            </thead>
+            <TableHead columns=&["Borough", "Round", "Held on", "Status"] />
             <tbody class="nhsuk-table__body">
                 {rounds.into_iter().map(|round| view! {
                     <tr class="nhsuk-table__row">

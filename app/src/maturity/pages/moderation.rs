@@ -6,7 +6,7 @@ use super::round::describe;
 use super::ROUND;
 use super::{suffixed, RoundStatusTag};
 use crate::components::{
-    action_errors, number_in_address, render_or_error, ErrorSummary, FormField, Loading,
+    action_errors, number_in_address, render_or_error, ErrorSummary, FormField, Loading, TableHead,
 };
 use crate::components::{form_version, refresh_on_save};
 use crate::maturity::model::{DomainSpread, GapAction, GapStatus, ModerationView, RoundStatus};
@@ -114,14 +114,7 @@ fn Domain(
             {(!spread.ratings.is_empty()).then(|| view! {
                 <table class="nhsuk-table">
                     <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">{format!("Who said what: {}", scale.name)}</caption>
-                    <thead class="nhsuk-table__head">
-                        <tr class="nhsuk-table__row">
-                            <th scope="col" class="nhsuk-table__header">"Participant"</th>
-                            <th scope="col" class="nhsuk-table__header">"Level"</th>
-                            <th scope="col" class="nhsuk-table__header">"Evidence"</th>
-                            <th scope="col" class="nhsuk-table__header">"Rationale"</th>
-                        </tr>
-                    </thead>
+                    <TableHead columns=&["Participant", "Level", "Evidence", "Rationale"] />
                     <tbody class="nhsuk-table__body">
                         {spread.ratings.iter().map(|r| view! {
                             <tr class="nhsuk-table__row">

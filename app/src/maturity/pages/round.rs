@@ -6,7 +6,7 @@ use super::{LevelCell, RoundStatusTag, ILLUSTRATIVE, ROUND};
 use crate::components::refresh_on_save;
 use crate::components::{
     action_errors, field_error_id, number_in_address, render_or_error, ErrorSummary, FormField,
-    Loading,
+    Loading, TableHead,
 };
 use crate::error::FieldErrors;
 use crate::maturity::model::{DomainScale, GapStatus, RoundStatus, RoundView};
@@ -143,15 +143,7 @@ fn Round(data: RoundView, refresh: RwSignal<usize>) -> impl IntoView {
             view! {
             <table class="nhsuk-table" id="ratings">
                 <caption class="nhsuk-table__caption">"Ratings"</caption>
-                <thead class="nhsuk-table__head">
-                    <tr class="nhsuk-table__row">
-                        <th scope="col" class="nhsuk-table__header">"Domain"</th>
-                        <th scope="col" class="nhsuk-table__header">"Participant"</th>
-                        <th scope="col" class="nhsuk-table__header">"Level"</th>
-                        <th scope="col" class="nhsuk-table__header">"Evidence"</th>
-                        <th scope="col" class="nhsuk-table__header">"Rationale"</th>
-                    </tr>
-                </thead>
+                <TableHead columns=&["Domain", "Participant", "Level", "Evidence", "Rationale"] />
                 <tbody class="nhsuk-table__body">
                     {data.ratings.clone().into_iter().map(|r| view! {
                         <tr class="nhsuk-table__row">
@@ -171,14 +163,7 @@ fn Round(data: RoundView, refresh: RwSignal<usize>) -> impl IntoView {
             view! {
             <table class="nhsuk-table" id="agreed">
                 <caption class="nhsuk-table__caption">"Agreed levels"</caption>
-                <thead class="nhsuk-table__head">
-                    <tr class="nhsuk-table__row">
-                        <th scope="col" class="nhsuk-table__header">"Domain"</th>
-                        <th scope="col" class="nhsuk-table__header">"Agreed level"</th>
-                        <th scope="col" class="nhsuk-table__header">"Target next round"</th>
-                        <th scope="col" class="nhsuk-table__header">"Rationale"</th>
-                    </tr>
-                </thead>
+                <TableHead columns=&["Domain", "Agreed level", "Target next round", "Rationale"] />
                 <tbody class="nhsuk-table__body">
                     {data.agreed.clone().into_iter().map(|a| view! {
                         <tr class="nhsuk-table__row">

@@ -7,7 +7,7 @@ use crate::audit::HistoryPanel;
 use crate::auth::{PeopleOptions, Person};
 use crate::components::{
     action_errors, described_by, form_version, number_in_address, refresh_on_save, render_or_error,
-    ErrorSummary, FormField, Loading,
+    ErrorSummary, FormField, Loading, TableHead,
 };
 use crate::error::FieldErrors;
 use crate::error::FORM;
@@ -249,14 +249,7 @@ fn Milestones(
             let people = people.clone();
             view! {
                 <table class="nhsuk-table" id="milestones" aria-labelledby="milestones-heading">
-                    <thead class="nhsuk-table__head">
-                        <tr class="nhsuk-table__row">
-                            <th scope="col" class="nhsuk-table__header">"Milestone"</th>
-                            <th scope="col" class="nhsuk-table__header">"Due"</th>
-                            <th scope="col" class="nhsuk-table__header">"Owner"</th>
-                            <th scope="col" class="nhsuk-table__header">"Progress"</th>
-                        </tr>
-                    </thead>
+                    <TableHead columns=&["Milestone", "Due", "Owner", "Progress"] />
                     <tbody class="nhsuk-table__body">
                         {detail.milestones.into_iter().map(|m| view! { <MilestoneRow milestone=m people=people.clone() today can_update refresh/> }).collect_view()}
                     </tbody>
@@ -374,14 +367,7 @@ fn BoroughLines(detail: RecommendationDetail, refresh: RwSignal<usize>) -> impl 
         } else {
             view! {
                 <table class="nhsuk-table" id="borough-lines" aria-labelledby="lines-heading">
-                    <thead class="nhsuk-table__head">
-                        <tr class="nhsuk-table__row">
-                            <th scope="col" class="nhsuk-table__header">"Borough"</th>
-                            <th scope="col" class="nhsuk-table__header">"Owner"</th>
-                            <th scope="col" class="nhsuk-table__header">"Status"</th>
-                            <th scope="col" class="nhsuk-table__header">"Note"</th>
-                        </tr>
-                    </thead>
+                    <TableHead columns=&["Borough", "Owner", "Status", "Note"] />
                     <tbody class="nhsuk-table__body">
                         {detail.borough_lines.clone().into_iter().map(|line| {
                             let can_edit = editable.contains(&line.id);

@@ -2,7 +2,7 @@
 //! RAG, next milestone; filters, sort and "as at" in the address; RAG × category counts.
 
 use super::RagTag;
-use crate::components::{render_or_error, Loading};
+use crate::components::{render_or_error, Loading, TableHead};
 use crate::recommendations::model::{TrackerFilter, TrackerRow, TrackerView};
 use crate::recommendations::rag::difference;
 use crate::recommendations::{load_tracker, Rag};
@@ -111,14 +111,7 @@ fn Counts(data: TrackerView) -> impl IntoView {
     view! {
         <table class="nhsuk-table" id="rag-counts">
             <caption class="nhsuk-table__caption">"Derived RAG by category"</caption>
-            <thead class="nhsuk-table__head">
-                <tr class="nhsuk-table__row">
-                    <th scope="col" class="nhsuk-table__header">"Category"</th>
-                    <th scope="col" class="nhsuk-table__header nhsuk-table__header--numeric">"Red"</th>
-                    <th scope="col" class="nhsuk-table__header nhsuk-table__header--numeric">"Amber"</th>
-                    <th scope="col" class="nhsuk-table__header nhsuk-table__header--numeric">"Green"</th>
-                </tr>
-            </thead>
+            <TableHead columns=&["Category"] numeric=&["Red", "Amber", "Green"] />
             <tbody class="nhsuk-table__body">
                 {data.counts.iter().cloned().map(|c| view! {
                     <tr class="nhsuk-table__row">
@@ -214,16 +207,7 @@ fn Filters(data: TrackerView, filter: TrackerFilter) -> impl IntoView {
 fn Rows(rows: Vec<TrackerRow>, as_at: chrono::NaiveDate) -> impl IntoView {
     view! {
         <table class="nhsuk-table" id="tracker" aria-labelledby="tracker-heading">
-            <thead class="nhsuk-table__head">
-                <tr class="nhsuk-table__row">
-                    <th scope="col" class="nhsuk-table__header">"No."</th>
-                    <th scope="col" class="nhsuk-table__header">"Recommendation"</th>
-                    <th scope="col" class="nhsuk-table__header">"Owner"</th>
-                    <th scope="col" class="nhsuk-table__header">"Reported"</th>
-                    <th scope="col" class="nhsuk-table__header">"Derived"</th>
-                    <th scope="col" class="nhsuk-table__header">"Next milestone"</th>
-                </tr>
-            </thead>
+            <TableHead columns=&["No.", "Recommendation", "Owner", "Reported", "Derived", "Next milestone"] />
             <tbody class="nhsuk-table__body">
                 {rows.into_iter().map(|row| {
                     let number = row.recommendation.number;

@@ -3,7 +3,7 @@
 //! (with the same figures in a table). ICB leads set the programme start here.
 
 use crate::components::{
-    action_errors, described_by, render_or_error, ErrorSummary, FormField, Loading,
+    action_errors, described_by, render_or_error, ErrorSummary, FormField, Loading, TableHead,
 };
 use crate::components::{form_version, refresh_on_save};
 use crate::recommendations::model::{DueItem, Overview, TrendPoint};
@@ -69,14 +69,7 @@ fn DueTable(
         } else {
             view! {
                 <table class="nhsuk-table" id=id aria-labelledby=format!("{id}-heading")>
-                    <thead class="nhsuk-table__head">
-                        <tr class="nhsuk-table__row">
-                            <th scope="col" class="nhsuk-table__header">"Due"</th>
-                            <th scope="col" class="nhsuk-table__header">"What"</th>
-                            <th scope="col" class="nhsuk-table__header">"Recommendation"</th>
-                            <th scope="col" class="nhsuk-table__header">"Owner"</th>
-                        </tr>
-                    </thead>
+                    <TableHead columns=&["Due", "What", "Recommendation", "Owner"] />
                     <tbody class="nhsuk-table__body">
                         {items.into_iter().map(|item| view! {
                             <tr class="nhsuk-table__row">
@@ -173,14 +166,7 @@ fn TrendTable(points: Vec<TrendPoint>) -> impl IntoView {
     view! {
         <table class="nhsuk-table" id="rag-trend-table">
             <caption class="nhsuk-table__caption nhsuk-table__caption--s">"The chart's figures"</caption>
-            <thead class="nhsuk-table__head">
-                <tr class="nhsuk-table__row">
-                    <th scope="col" class="nhsuk-table__header">"As at"</th>
-                    <th scope="col" class="nhsuk-table__header nhsuk-table__header--numeric">"Red"</th>
-                    <th scope="col" class="nhsuk-table__header nhsuk-table__header--numeric">"Amber"</th>
-                    <th scope="col" class="nhsuk-table__header nhsuk-table__header--numeric">"Green"</th>
-                </tr>
-            </thead>
+            <TableHead columns=&["As at"] numeric=&["Red", "Amber", "Green"] />
             <tbody class="nhsuk-table__body">
                 {points.into_iter().map(|p| view! {
                     <tr class="nhsuk-table__row">

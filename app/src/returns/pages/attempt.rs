@@ -2,7 +2,7 @@
 //! its sheet, cell, value and what to do (the NHS error-summary pattern), or confirmation
 //! that the return was stored and waits for sign-off.
 
-use crate::components::{number_in_address, render_or_error, Loading};
+use crate::components::{number_in_address, render_or_error, Loading, TableHead};
 use crate::returns::load_attempt;
 use crate::returns::model::Attempt;
 use leptos::prelude::*;
@@ -94,14 +94,7 @@ fn AttemptResult(attempt: Attempt) -> impl IntoView {
                 </div>
                 <table class="nhsuk-table" id="problem-table">
                     <caption class="nhsuk-table__caption">"Every problem, cell by cell"</caption>
-                    <thead class="nhsuk-table__head">
-                        <tr class="nhsuk-table__row">
-                            <th scope="col" class="nhsuk-table__header">"Sheet"</th>
-                            <th scope="col" class="nhsuk-table__header">"Cell"</th>
-                            <th scope="col" class="nhsuk-table__header">"Value"</th>
-                            <th scope="col" class="nhsuk-table__header">"What to do"</th>
-                        </tr>
-                    </thead>
+                    <TableHead columns=&["Sheet", "Cell", "Value", "What to do"] />
                     <tbody class="nhsuk-table__body">
                         {attempt.problems.into_iter().map(|problem| view! {
                             <tr class="nhsuk-table__row">

@@ -6,7 +6,7 @@ use super::{StateTag, WindowTag};
 use crate::components::refresh_on_save;
 use crate::components::{
     action_errors, described_by, number_in_address, render_or_error, ErrorSummary, FormField,
-    Loading,
+    Loading, TableHead,
 };
 use crate::error::FieldErrors;
 use crate::returns::model::BoroughReturnPage as Page;
@@ -88,14 +88,7 @@ fn BoroughReturn(data: Page, refresh: RwSignal<usize>) -> impl IntoView {
             view! {
                 <table class="nhsuk-table" id="versions">
                     <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">"Versions, newest first"</caption>
-                    <thead class="nhsuk-table__head">
-                        <tr class="nhsuk-table__row">
-                            <th scope="col" class="nhsuk-table__header">"Version"</th>
-                            <th scope="col" class="nhsuk-table__header">"Uploaded"</th>
-                            <th scope="col" class="nhsuk-table__header">"Signed off"</th>
-                            <th scope="col" class="nhsuk-table__header">"Counts"</th>
-                        </tr>
-                    </thead>
+                    <TableHead columns=&["Version", "Uploaded", "Signed off", "Counts"] />
                     <tbody class="nhsuk-table__body">
                         {data.submissions.into_iter().map(|s| view! {
                             <tr class="nhsuk-table__row">
@@ -120,13 +113,7 @@ fn BoroughReturn(data: Page, refresh: RwSignal<usize>) -> impl IntoView {
             view! {
                 <table class="nhsuk-table" id="attempts">
                     <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">"Every upload, newest first"</caption>
-                    <thead class="nhsuk-table__head">
-                        <tr class="nhsuk-table__row">
-                            <th scope="col" class="nhsuk-table__header">"Uploaded"</th>
-                            <th scope="col" class="nhsuk-table__header">"File"</th>
-                            <th scope="col" class="nhsuk-table__header">"Outcome"</th>
-                        </tr>
-                    </thead>
+                    <TableHead columns=&["Uploaded", "File", "Outcome"] />
                     <tbody class="nhsuk-table__body">
                         {data.attempts.into_iter().map(|a| {
                             let outcome = if a.submission_id.is_some() {

@@ -3,7 +3,7 @@
 
 use super::WindowTag;
 use crate::components::{
-    action_errors, described_by, render_or_error, ErrorSummary, FormField, Loading,
+    action_errors, described_by, render_or_error, ErrorSummary, FormField, Loading, TableHead,
 };
 use crate::returns::model::{period_code, quarter_start, ReturnsOverview};
 use crate::returns::{load_returns, CreateReturnPeriod};
@@ -47,17 +47,7 @@ fn Overview(data: ReturnsOverview) -> impl IntoView {
             view! {
                 <table class="nhsuk-table" id="periods">
                     <caption class="nhsuk-table__caption">"Periods, newest first"</caption>
-                    <thead class="nhsuk-table__head">
-                        <tr class="nhsuk-table__row">
-                            <th scope="col" class="nhsuk-table__header">"Period"</th>
-                            <th scope="col" class="nhsuk-table__header">"Due"</th>
-                            <th scope="col" class="nhsuk-table__header">"Uploads"</th>
-                            <th scope="col" class="nhsuk-table__header">"Received"</th>
-                            <th scope="col" class="nhsuk-table__header">"Signed off"</th>
-                            <th scope="col" class="nhsuk-table__header">"Late"</th>
-                            <th scope="col" class="nhsuk-table__header">"Missing"</th>
-                        </tr>
-                    </thead>
+                    <TableHead columns=&["Period", "Due", "Uploads", "Received", "Signed off", "Late", "Missing"] />
                     <tbody class="nhsuk-table__body">
                         {periods.into_iter().map(|dashboard| {
                             let expected = dashboard.boroughs.len();

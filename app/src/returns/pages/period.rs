@@ -2,7 +2,7 @@
 //! missing, late, signed off — with the chase list to download.
 
 use super::{StateTag, WindowTag};
-use crate::components::{number_in_address, render_or_error, Loading};
+use crate::components::{number_in_address, render_or_error, Loading, TableHead};
 use crate::returns::load_period;
 use crate::returns::model::PeriodDashboard;
 use leptos::prelude::*;
@@ -51,15 +51,7 @@ fn Dashboard(data: PeriodDashboard) -> impl IntoView {
         </dl>
         <table class="nhsuk-table" id="boroughs">
             <caption class="nhsuk-table__caption">"Each borough's return"</caption>
-            <thead class="nhsuk-table__head">
-                <tr class="nhsuk-table__row">
-                    <th scope="col" class="nhsuk-table__header">"Borough"</th>
-                    <th scope="col" class="nhsuk-table__header">"Status"</th>
-                    <th scope="col" class="nhsuk-table__header">"First received"</th>
-                    <th scope="col" class="nhsuk-table__header">"Versions"</th>
-                    <th scope="col" class="nhsuk-table__header">"Refused uploads"</th>
-                </tr>
-            </thead>
+            <TableHead columns=&["Borough", "Status", "First received", "Versions", "Refused uploads"] />
             <tbody class="nhsuk-table__body">
                 {data.boroughs.into_iter().map(|line| {
                     let href = format!("/returns/periods/{}/boroughs/{}", period.id, line.borough_code);

@@ -6,7 +6,7 @@
 
 use super::show_wte;
 use crate::components::{
-    action_errors, described_by, render_or_error, ErrorSummary, FormField, Loading,
+    action_errors, described_by, render_or_error, ErrorSummary, FormField, Loading, TableHead,
 };
 use crate::components::{form_version, refresh_on_save};
 use crate::error::AppError;
@@ -45,14 +45,7 @@ fn Settings(data: ReturnSettings, refresh: RwSignal<usize>) -> impl IntoView {
         <h2 class="nhsuk-heading-l" id="populations-heading">"Populations"</h2>
         <p class="nhsuk-body">"Coverage uses the population in force at the end of each quarter. A borough with none recorded shows \u{201c}population not recorded\u{201d}, never zero."</p>
         <table class="nhsuk-table" id="populations" aria-labelledby="populations-heading">
-            <thead class="nhsuk-table__head">
-                <tr class="nhsuk-table__row">
-                    <th scope="col" class="nhsuk-table__header">"Borough"</th>
-                    <th scope="col" class="nhsuk-table__header">"From"</th>
-                    <th scope="col" class="nhsuk-table__header">"Population"</th>
-                    <th scope="col" class="nhsuk-table__header">"Source"</th>
-                </tr>
-            </thead>
+            <TableHead columns=&["Borough", "From", "Population", "Source"] />
             <tbody class="nhsuk-table__body">
                 {data.boroughs.iter().map(|(code, name)| {
                     let lines: Vec<_> = data.populations.iter().filter(|p| &p.borough_code == code).cloned().collect();
@@ -83,13 +76,7 @@ fn Settings(data: ReturnSettings, refresh: RwSignal<usize>) -> impl IntoView {
         <h2 class="nhsuk-heading-l" id="targets-heading">"Coverage targets"</h2>
         <p class="nhsuk-body">"WTE per 10,000 population each role is measured against on the workforce page. A role without a target shows its coverage without a gap."</p>
         <table class="nhsuk-table" id="targets" aria-labelledby="targets-heading">
-            <thead class="nhsuk-table__head">
-                <tr class="nhsuk-table__row">
-                    <th scope="col" class="nhsuk-table__header">"Role"</th>
-                    <th scope="col" class="nhsuk-table__header">"WTE per 10,000"</th>
-                    <th scope="col" class="nhsuk-table__header">"Source"</th>
-                </tr>
-            </thead>
+            <TableHead columns=&["Role", "WTE per 10,000", "Source"] />
             <tbody class="nhsuk-table__body">
                 {WorkforceRole::ALL.into_iter().map(|role| {
                     let target = data.targets.iter().find(|t| t.role == role).cloned();

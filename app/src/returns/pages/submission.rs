@@ -3,7 +3,9 @@
 
 use super::show_wte;
 use crate::components::refresh_on_save;
-use crate::components::{action_errors, number_in_address, render_or_error, ErrorSummary, Loading};
+use crate::components::{
+    action_errors, number_in_address, render_or_error, ErrorSummary, Loading, TableHead,
+};
 use crate::returns::model::SubmissionView;
 use crate::returns::{load_submission, SignOffReturn};
 use leptos::form::ActionForm;
@@ -34,10 +36,6 @@ pub fn SubmissionPage() -> impl IntoView {
 fn cell(text: impl Into<String>) -> impl IntoView {
     let text: String = text.into();
     view! { <td class="nhsuk-table__cell">{text}</td> }
-}
-
-fn header(text: &'static str) -> impl IntoView {
-    view! { <th scope="col" class="nhsuk-table__header">{text}</th> }
 }
 
 #[component]
@@ -106,9 +104,7 @@ fn Submission(data: SubmissionView, refresh: RwSignal<usize>) -> impl IntoView {
         })}
         <div class="linkway-table-scroll">
             <table class="nhsuk-table" aria-labelledby="workforce-heading">
-                <thead class="nhsuk-table__head"><tr class="nhsuk-table__row">
-                    {header("PCN")}{header("Role")}{header("Employer")}{header("Headcount")}{header("WTE")}{header("Vacancies (WTE)")}
-                </tr></thead>
+                <TableHead columns=&["PCN", "Role", "Employer", "Headcount", "WTE", "Vacancies (WTE)"] />
                 <tbody class="nhsuk-table__body">
                     {content.workforce.iter().map(|line| view! {
                         <tr class="nhsuk-table__row">
@@ -126,7 +122,7 @@ fn Submission(data: SubmissionView, refresh: RwSignal<usize>) -> impl IntoView {
         } else {
             view! {
                 <table class="nhsuk-table" aria-labelledby="referrals-heading">
-                    <thead class="nhsuk-table__head"><tr class="nhsuk-table__row">{header("Reason")}{header("Referrals")}</tr></thead>
+                    <TableHead columns=&["Reason", "Referrals"] />
                     <tbody class="nhsuk-table__body">
                         {content.referrals.iter().map(|line| view! {
                             <tr class="nhsuk-table__row">{cell(line.theme.clone())}{cell(crate::format::count(line.referrals))}</tr>
@@ -145,9 +141,7 @@ fn Submission(data: SubmissionView, refresh: RwSignal<usize>) -> impl IntoView {
             view! {
                 <div class="linkway-table-scroll">
                     <table class="nhsuk-table" aria-labelledby="unmet-heading">
-                        <thead class="nhsuk-table__head"><tr class="nhsuk-table__row">
-                            {header("Need theme")}{header("People")}{header("PCN or ward")}{header("Why unmet")}{header("Notes")}
-                        </tr></thead>
+                        <TableHead columns=&["Need theme", "People", "PCN or ward", "Why unmet", "Notes"] />
                         <tbody class="nhsuk-table__body">
                             {content.unmet_needs.iter().zip(data.unmet_shown.iter()).take(ROWS_SHOWN).map(|(line, shown)| view! {
                                 <tr class="nhsuk-table__row">
@@ -168,9 +162,7 @@ fn Submission(data: SubmissionView, refresh: RwSignal<usize>) -> impl IntoView {
             let n = |value: Option<i64>| value.map(crate::format::count).unwrap_or_default();
             view! {
                 <table class="nhsuk-table" aria-labelledby="outcomes-heading">
-                    <thead class="nhsuk-table__head"><tr class="nhsuk-table__row">
-                        {header("Measure")}{header("Mean before")}{header("People before")}{header("Mean after")}{header("People after")}
-                    </tr></thead>
+                    <TableHead columns=&["Measure", "Mean before", "People before", "Mean after", "People after"] />
                     <tbody class="nhsuk-table__body">
                         {content.outcomes.iter().map(|line| view! {
                             <tr class="nhsuk-table__row">
