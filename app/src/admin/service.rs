@@ -83,35 +83,19 @@ pub async fn create_user(
     // Every problem at once: the role's and the account fields'.
     let mut checks = Checks::default();
     let role = parse_role(&mut checks, db, &input.role, &input.borough).await?;
-    check_account(
-        &mut checks,
-        &AccountSpec {
-            name: &input.name,
-            email: &input.email,
-            organisation: &input.organisation,
-            password: &password,
-            must_change_password: true,
-            is_demo: false,
-            grants: Vec::new(),
-        },
-    );
+    let mut spec = AccountSpec {
+        name: &input.name,
+        email: &input.email,
+        organisation: &input.organisation,
+        password: &password,
+        must_change_password: true,
+        is_demo: false,
+        grants: Vec::new(),
+    };
+    check_account(&mut checks, &spec);
     let (role, borough) = checks.finish(|| role)?;
-    let id = create_account(
-        db,
-        passwords,
-        Some(actor),
-        AccountSpec {
-            name: &input.name,
-            email: &input.email,
-            organisation: &input.organisation,
-            password: &password,
-            must_change_password: true,
-            is_demo: false,
-            grants: vec![(role, borough.as_deref())],
-        },
-        now,
-    )
-    .await?;
+    spec.grants = vec![(role, borough.as_deref())];
+    let id = create_account(db, passwords, Some(actor), spec, now).await?;
     Ok((id, password))
 }
 
