@@ -95,7 +95,7 @@ pub async fn seed_demo(db: &Db) -> Result<(), AppError> {
     for (email, name, organisation, role, borough) in
         DEMO_ACCOUNTS.into_iter().chain(DEMO_BOROUGH_LEADS)
     {
-        if crate::auth::db::find_credentials(db, email)
+        if crate::auth::db::find_credentials(&mut db.conn().await?, email)
             .await?
             .is_some()
         {
@@ -118,7 +118,7 @@ pub async fn seed_demo(db: &Db) -> Result<(), AppError> {
         )
         .await?;
     }
-    if !crate::site::db::demo_data_loaded(db).await? {
+    if !crate::site::db::demo_data_loaded(&mut db.conn().await?).await? {
         seed_tracker(db).await?;
         seed_maturity(db).await?;
         seed_returns(db).await?;
@@ -131,7 +131,7 @@ pub async fn seed_demo(db: &Db) -> Result<(), AppError> {
 
 /// A demo account as the services see it.
 async fn demo_user(db: &Db, email: &str) -> Result<crate::auth::CurrentUser, AppError> {
-    let credentials = crate::auth::db::find_credentials(db, email)
+    let credentials = crate::auth::db::find_credentials(&mut db.conn().await?, email)
         .await?
         .ok_or_else(|| AppError::not_found(format!("Demo account {email}")))?;
     Ok(crate::auth::CurrentUser {
@@ -139,7 +139,7 @@ async fn demo_user(db: &Db, email: &str) -> Result<crate::auth::CurrentUser, App
         name: email.to_owned(),
         email: email.to_owned(),
         must_change_password: false,
-        grants: crate::auth::db::grants(db, credentials.id).await?,
+        grants: crate::auth::db::grants(&mut db.conn().await?, credentials.id).await?,
     })
 }
 
@@ -215,7 +215,7 @@ async fn seed_tracker(db: &Db) -> Result<(), AppError> {
     for borough in ["barnet", "camden", "enfield", "haringey", "islington"] {
         add_borough_line(db, &lead, 2, borough, chrono::Utc::now()).await?;
     }
-    if let Some(line) = crate::recommendations::db::borough_lines(db)
+    if let Some(line) = crate::recommendations::db::borough_lines(&mut db.conn().await?)
         .await?
         .into_iter()
         .find(|line| line.recommendation_number == 2 && line.borough_code == "camden")
@@ -285,7 +285,7 @@ async fn seed_maturity(db: &Db) -> Result<(), AppError> {
             chrono::Utc::now(),
         )
         .await?;
-        crate::maturity::db::mark_illustrative(db, id).await?;
+        crate::maturity::db::mark_illustrative(&mut db.conn().await?, id).await?;
         change_participant(
             db,
             &lead,
@@ -331,7 +331,7 @@ async fn seed_maturity(db: &Db) -> Result<(), AppError> {
         chrono::Utc::now(),
     )
     .await?;
-    crate::maturity::db::mark_illustrative(db, id).await?;
+    crate::maturity::db::mark_illustrative(&mut db.conn().await?, id).await?;
     for person in [&camden_lead, &submitter] {
         change_participant(
             db,
@@ -494,7 +494,7 @@ async fn seed_returns(db: &Db) -> Result<(), AppError> {
     };
     let last = previous(quarter_of(today));
     let earlier = previous(last);
-    let themes: Vec<String> = crate::returns::db::themes(db)
+    let themes: Vec<String> = crate::returns::db::themes(&mut db.conn().await?)
         .await?
         .into_iter()
         .map(|theme| theme.name)
@@ -519,7 +519,7 @@ async fn seed_returns(db: &Db) -> Result<(), AppError> {
         periods.push((id, period_code(year, quarter)));
     }
     for (index, (period_id, code)) in periods.iter().enumerate() {
-        let period = crate::returns::service::period_of(db, *period_id).await?;
+        let period = crate::returns::service::period_of(&mut db.conn().await?, *period_id).await?;
         for demo in DEMO_RETURNS {
             let current = index == 1;
             if current && demo.code == "enfield" {
@@ -722,7 +722,7 @@ async fn seed_borough_plan_links(
     lead: &crate::auth::CurrentUser,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), AppError> {
-    for action in crate::borough_plans::db::all_actions(db).await? {
+    for action in crate::borough_plans::db::all_actions(&mut db.conn().await?).await? {
         let title = action.title.to_lowercase();
         let link = if title.contains("steering group") {
             "2"

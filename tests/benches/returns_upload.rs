@@ -47,7 +47,7 @@ async fn upload_to_stored(kind: DbKind, spec: &TemplateSpec, fill: &Fill) -> Vec
         open_return_period(&app, &lead, "2040", run + 1, [-1, 10, 20])
             .await
             .expect("period opened");
-        let period = app::returns::db::periods(&app.db)
+        let period = app::returns::db::periods(&mut app.db.conn().await.unwrap())
             .await
             .unwrap()
             .into_iter()
@@ -65,7 +65,7 @@ async fn upload_to_stored(kind: DbKind, spec: &TemplateSpec, fill: &Fill) -> Vec
             .await;
         let elapsed = started.elapsed();
         let location = response.headers()["location"].to_str().unwrap().to_owned();
-        let stored: i64 = app::on_db!(&app.db, pool => sqlx::query_scalar(
+        let stored: i64 = app::on_conn!(&mut app.db.conn().await.unwrap(), pool => sqlx::query_scalar(
             "SELECT COUNT(*) FROM return_unmet_needs u JOIN return_submissions s ON s.id = u.submission_id WHERE s.period_id = $1")
             .bind(period.id)
             .fetch_one(pool)

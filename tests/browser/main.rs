@@ -377,7 +377,7 @@ async fn browser_a_round_runs_end_to_end_with_two_raters_and_a_lead() {
     with_browser(DbKind::Sqlite, async |browser: &Browser| {
         let id_of = async |email: &str| -> Result<String, String> {
             let sql = format!("SELECT id FROM users WHERE email_key = '{email}'");
-            app::on_db!(&browser.app.db, pool => sqlx::query_scalar::<_, i64>(&sql).fetch_one(pool).await)
+            app::on_conn!(&mut browser.app.db.conn().await.unwrap(), pool => sqlx::query_scalar::<_, i64>(&sql).fetch_one(pool).await)
                 .map(|id| id.to_string())
                 .map_err(|e| e.to_string())
         };
@@ -487,11 +487,11 @@ async fn browser_a_return_is_uploaded_checked_signed_off_and_counted() {
     use app::returns::template::{template, Cell, Fill, TemplateSpec, TEMPLATE_VERSION};
     with_browser(DbKind::Sqlite, async |browser: &Browser| {
         let db = &browser.app.db;
-        let period = app::returns::db::periods(db).await.map_err(|e| e.to_string())?
+        let period = app::returns::db::periods(&mut db.conn().await.map_err(|e| e.to_string())?).await.map_err(|e| e.to_string())?
             .into_iter()
             .find(|p| p.window(chrono::Utc::now().date_naive()) == app::returns::PeriodWindow::Overdue)
             .ok_or("the demo has an open, past-due period")?;
-        let themes = app::returns::db::themes(db).await.map_err(|e| e.to_string())?;
+        let themes = app::returns::db::themes(&mut db.conn().await.map_err(|e| e.to_string())?).await.map_err(|e| e.to_string())?;
         let spec = TemplateSpec {
             borough_code: "camden".into(),
             borough_name: "Camden".into(),

@@ -28,7 +28,7 @@ async fn call<T: serde::de::DeserializeOwned>(
 }
 
 async fn user_id(app: &TestApp, email: &str) -> i64 {
-    app::auth::db::find_credentials(&app.db, email)
+    app::auth::db::find_credentials(&mut app.db.conn().await.unwrap(), email)
         .await
         .unwrap()
         .unwrap()
@@ -53,7 +53,7 @@ async fn new_user(
 }
 
 async fn history(app: &TestApp, id: i64) -> Vec<app::audit::AuditEvent> {
-    app::audit::db::entity_history(&app.db, "user", &id.to_string())
+    app::audit::db::entity_history(&mut app.db.conn().await.unwrap(), "user", &id.to_string())
         .await
         .unwrap()
 }
@@ -143,7 +143,10 @@ async fn a_new_user_must_change_the_temporary_password_before_anything_else(app:
 async fn invalid_new_users_are_refused_field_by_field_and_nothing_is_stored(app: TestApp) {
     app.seed_demo().await;
     let admin = app.sign_in(ADMIN).await;
-    let before = app::admin::db::list_users(&app.db).await.unwrap().len();
+    let before = app::admin::db::list_users(&mut app.db.conn().await.unwrap())
+        .await
+        .unwrap()
+        .len();
     let Err(AppError::Validation(fields)) =
         new_user(&app, &admin, "not-an-email", "submitter", "").await
     else {
@@ -160,7 +163,10 @@ async fn invalid_new_users_are_refused_field_by_field_and_nothing_is_stored(app:
         "{duplicate:?}"
     );
     assert_eq!(
-        app::admin::db::list_users(&app.db).await.unwrap().len(),
+        app::admin::db::list_users(&mut app.db.conn().await.unwrap())
+            .await
+            .unwrap()
+            .len(),
         before
     );
 }

@@ -165,11 +165,14 @@ async fn the_audit_page_lists_readable_changes(app: TestApp) {
         .await;
     assert!(html.contains("Roles: Viewer"), "changes read as sentences");
     assert!(html.contains(&format!("{DEMO_USERS} events, newest first")));
-    let viewer_id = app::auth::db::find_credentials(&app.db, "viewer@demo.linkway.test")
-        .await
-        .unwrap()
-        .unwrap()
-        .id;
+    let viewer_id = app::auth::db::find_credentials(
+        &mut app.db.conn().await.unwrap(),
+        "viewer@demo.linkway.test",
+    )
+    .await
+    .unwrap()
+    .unwrap()
+    .id;
     let history = app
         .get_text_as(
             &format!("/admin/audit?entity_type=user&entity_id={viewer_id}"),
@@ -195,7 +198,7 @@ async fn the_audit_page_lists_readable_changes(app: TestApp) {
 async fn a_damaged_event_is_reported_not_shown_as_changing_nothing(app: TestApp) {
     app.seed_demo().await;
     let admin = app.sign_in(ADMIN).await;
-    app::on_db!(&app.db, pool => {
+    app::on_conn!(&mut app.db.conn().await.unwrap(), pool => {
         sqlx::query(
             "INSERT INTO audit_events (at, user_id, action, entity_type, entity_id, changes) \
              VALUES ($1, NULL, 'create', 'user', '999', 'not json')",

@@ -20,7 +20,7 @@ const LOCKED: &str = "too many failed attempts";
 const WRONG: &str = "Enter a correct email address and password";
 
 async fn audit_count(db: &Db, action: &str) -> i64 {
-    app::on_db!(db, pool => {
+    app::on_conn!(&mut db.conn().await.unwrap(), pool => {
         sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM audit_events WHERE action = $1")
             .bind(action)
             .fetch_one(pool)
@@ -98,7 +98,7 @@ async fn sign_out_ends_the_session_on_the_server(app: TestApp) {
 async fn a_deactivated_users_token_is_refused(app: TestApp) {
     app.seed_demo().await;
     let cookie = app.sign_in(VIEWER).await;
-    app::on_db!(&app.db, pool => {
+    app::on_conn!(&mut app.db.conn().await.unwrap(), pool => {
         sqlx::query("UPDATE users SET active = FALSE WHERE email_key = $1").bind(VIEWER).execute(pool).await.map(|_| ())
     })
     .unwrap();
@@ -440,7 +440,7 @@ async fn changing_ones_password_ends_ones_other_sessions(app: TestApp) {
     );
     assert!(app.current_user(&someone_else).await.is_some());
     assert_eq!(audit_count(&app.db, "end_other_sessions").await, 1);
-    let ended = app::on_db!(&app.db, pool => {
+    let ended = app::on_conn!(&mut app.db.conn().await.unwrap(), pool => {
         sqlx::query_scalar::<_, String>("SELECT changes FROM audit_events WHERE action = 'end_other_sessions'")
             .fetch_one(pool)
             .await

@@ -708,13 +708,13 @@ async fn submission_of(app: &TestApp, borough: &str) -> i64 {
 
 /// The id a query answers, as form text.
 async fn id_of(app: &TestApp, sql: &str) -> String {
-    app::on_db!(&app.db, pool => sqlx::query_scalar::<_, i64>(sql).fetch_one(pool).await)
+    app::on_conn!(&mut app.db.conn().await.unwrap(), pool => sqlx::query_scalar::<_, i64>(sql).fetch_one(pool).await)
         .unwrap()
         .to_string()
 }
 
 async fn audit_rows(app: &TestApp) -> i64 {
-    app::on_db!(&app.db, pool => {
+    app::on_conn!(&mut app.db.conn().await.unwrap(), pool => {
         sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM audit_events WHERE action NOT IN ('sign_in', 'sign_in_failed')")
             .fetch_one(pool)
             .await

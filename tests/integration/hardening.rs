@@ -75,7 +75,7 @@ async fn a_malformed_id_in_a_handler_address_is_not_found(app: TestApp) {
 
 /// Runs a statement the application would never send; answers whether the database took it.
 async fn database_takes(app: &TestApp, sql: &str) -> bool {
-    app::on_db!(&app.db, pool => sqlx::query(sql).execute(pool).await.map(|_| ())).is_ok()
+    app::on_conn!(&mut app.db.conn().await.unwrap(), pool => sqlx::query(sql).execute(pool).await.map(|_| ())).is_ok()
 }
 
 /// Role grants are checked by the database itself, the audit trail refuses to change, and
@@ -268,7 +268,7 @@ async fn an_idle_session_ends(app: TestApp) {
     let now = chrono::Utc::now();
     let idle = now - chrono::Duration::minutes(app::plumbing::session::IDLE_MINUTES + 1);
     // Opened long ago but used two minutes ago: still signed in, and the use is recorded.
-    app::on_db!(&app.db, pool => {
+    app::on_conn!(&mut app.db.conn().await.unwrap(), pool => {
         sqlx::query("UPDATE sessions SET created_at = $1, last_seen_at = $2")
             .bind(idle)
             .bind(now - chrono::Duration::minutes(2))
@@ -278,19 +278,20 @@ async fn an_idle_session_ends(app: TestApp) {
     })
     .unwrap();
     assert!(app.current_user(&viewer).await.is_some(), "in use");
-    let seen: Vec<Option<chrono::DateTime<chrono::Utc>>> = app::on_db!(&app.db, pool => {
-        sqlx::query_scalar("SELECT last_seen_at FROM sessions")
-            .fetch_all(pool)
-            .await
-    })
-    .unwrap();
+    let seen: Vec<Option<chrono::DateTime<chrono::Utc>>> =
+        app::on_conn!(&mut app.db.conn().await.unwrap(), pool => {
+            sqlx::query_scalar("SELECT last_seen_at FROM sessions")
+                .fetch_all(pool)
+                .await
+        })
+        .unwrap();
     assert!(
         seen.iter()
             .flatten()
             .any(|at| *at > now - chrono::Duration::seconds(30)),
         "the use just now is recorded: {seen:?}"
     );
-    app::on_db!(&app.db, pool => {
+    app::on_conn!(&mut app.db.conn().await.unwrap(), pool => {
         sqlx::query("UPDATE sessions SET last_seen_at = $1, created_at = $1")
             .bind(idle)
             .execute(pool)

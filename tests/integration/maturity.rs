@@ -566,7 +566,9 @@ async fn the_heatmap_takes_each_boroughs_latest_published_round(app: TestApp) {
             .map(|c| c.as_ref().map(|(level, _)| *level))
             .collect()
     };
-    let map = app::maturity::views::load_heatmap(&app.db).await.unwrap();
+    let map = app::maturity::views::load_heatmap(&mut app.db.conn().await.unwrap())
+        .await
+        .unwrap();
     assert_eq!(map.domains.len(), 6);
     assert_eq!(
         map.rows
@@ -591,10 +593,14 @@ async fn the_heatmap_takes_each_boroughs_latest_published_round(app: TestApp) {
         decide(&app, id, domain, "3", "3", &camden).await.unwrap();
     }
     move_to(&app, id, "agreed", &camden).await.unwrap();
-    let map = app::maturity::views::load_heatmap(&app.db).await.unwrap();
+    let map = app::maturity::views::load_heatmap(&mut app.db.conn().await.unwrap())
+        .await
+        .unwrap();
     assert_eq!(levels(&map, "camden"), [3, 3, 2, 2, 2, 3].map(Some));
     move_to(&app, id, "published", &camden).await.unwrap();
-    let map = app::maturity::views::load_heatmap(&app.db).await.unwrap();
+    let map = app::maturity::views::load_heatmap(&mut app.db.conn().await.unwrap())
+        .await
+        .unwrap();
     assert_eq!(levels(&map, "camden"), [3, 3, 2, 3, 3, 3].map(Some));
     assert_eq!(
         map.rows[1].round.as_ref().map(|r| r.id),

@@ -27,7 +27,7 @@ fn recommendations_tsv() -> Vec<Vec<String>> {
 async fn the_21_recommendations_match_the_review_word_for_word(app: TestApp) {
     let expected = recommendations_tsv();
     assert_eq!(expected.len(), 21);
-    let stored = app::recommendations::db::list_recommendations(&app.db)
+    let stored = app::recommendations::db::list_recommendations(&mut app.db.conn().await.unwrap())
         .await
         .unwrap();
     assert_eq!(stored.len(), 21);
@@ -49,7 +49,7 @@ async fn the_21_recommendations_match_the_review_word_for_word(app: TestApp) {
 }
 
 async fn every_seeded_timeline_reads_as_a_target_window(app: TestApp) {
-    let stored = app::recommendations::db::list_recommendations(&app.db)
+    let stored = app::recommendations::db::list_recommendations(&mut app.db.conn().await.unwrap())
         .await
         .unwrap();
     for item in stored {
@@ -63,7 +63,9 @@ async fn every_seeded_timeline_reads_as_a_target_window(app: TestApp) {
 }
 
 async fn boroughs_carry_the_review_populations_and_unknown_is_not_zero(app: TestApp) {
-    let boroughs = app::boroughs::db::list_boroughs(&app.db).await.unwrap();
+    let boroughs = app::boroughs::db::list_boroughs(&mut app.db.conn().await.unwrap())
+        .await
+        .unwrap();
     let populations: Vec<(&str, Option<i64>)> = boroughs
         .iter()
         .map(|b| (b.name.as_str(), b.gp_registered_population))
@@ -81,7 +83,9 @@ async fn boroughs_carry_the_review_populations_and_unknown_is_not_zero(app: Test
 }
 
 async fn the_six_maturity_domains_are_in_the_review_order(app: TestApp) {
-    let domains = app::maturity::db::list_domains(&app.db).await.unwrap();
+    let domains = app::maturity::db::list_domains(&mut app.db.conn().await.unwrap())
+        .await
+        .unwrap();
     let names: Vec<&str> = domains.iter().map(|d| d.name.as_str()).collect();
     assert_eq!(
         names,
@@ -99,14 +103,14 @@ async fn the_six_maturity_domains_are_in_the_review_order(app: TestApp) {
 async fn migrating_again_changes_nothing(app: TestApp) {
     app.db.migrate().await.unwrap();
     assert_eq!(
-        app::recommendations::db::list_recommendations(&app.db)
+        app::recommendations::db::list_recommendations(&mut app.db.conn().await.unwrap())
             .await
             .unwrap()
             .len(),
         21
     );
     assert_eq!(
-        app::boroughs::db::list_boroughs(&app.db)
+        app::boroughs::db::list_boroughs(&mut app.db.conn().await.unwrap())
             .await
             .unwrap()
             .len(),
@@ -115,7 +119,11 @@ async fn migrating_again_changes_nothing(app: TestApp) {
 }
 
 async fn demo_content_is_loaded_only_by_seed_demo_and_only_once(app: TestApp) {
-    assert!(!app::site::db::demo_data_loaded(&app.db).await.unwrap());
+    assert!(
+        !app::site::db::demo_data_loaded(&mut app.db.conn().await.unwrap())
+            .await
+            .unwrap()
+    );
     let home = app.get_text("/", 200).await;
     assert!(
         !home.contains("linkway-demo-banner"),
@@ -125,7 +133,11 @@ async fn demo_content_is_loaded_only_by_seed_demo_and_only_once(app: TestApp) {
     app::demo::seed_demo(&app.db).await.unwrap();
     app::demo::seed_demo(&app.db).await.unwrap();
 
-    assert!(app::site::db::demo_data_loaded(&app.db).await.unwrap());
+    assert!(
+        app::site::db::demo_data_loaded(&mut app.db.conn().await.unwrap())
+            .await
+            .unwrap()
+    );
     // The demo flag, beside the programme start set by the migrations.
     assert_eq!(count(&app.db, "site_settings").await, 2);
     let home = app.get_text("/", 200).await;
@@ -139,7 +151,7 @@ async fn demo_content_is_loaded_only_by_seed_demo_and_only_once(app: TestApp) {
 
 async fn count(db: &Db, table: &str) -> i64 {
     let sql = format!("SELECT COUNT(*) FROM {table}");
-    app::on_db!(db, pool => sqlx::query_scalar::<_, i64>(&sql).fetch_one(pool).await).unwrap()
+    app::on_conn!(&mut db.conn().await.unwrap(), pool => sqlx::query_scalar::<_, i64>(&sql).fetch_one(pool).await).unwrap()
 }
 
 both_databases!(

@@ -7,8 +7,8 @@
 use app::error::AppError;
 use app::returns::template::{template, Cell, Fill, TemplateSpec, TEMPLATE_VERSION};
 use app::returns::{
-    Attempt, Coverage, PeriodDashboard, ReturnState, ReturnsOverview, SubmissionView,
-    UnmetNeedRollup, WorkforceRole, DEFAULT_SUPPRESSION_THRESHOLD,
+    Attempt, Coverage, PeriodDashboard, ReturnSettings, ReturnState, ReturnsOverview,
+    SubmissionView, UnmetNeedRollup, WorkforceRole, DEFAULT_SUPPRESSION_THRESHOLD,
 };
 use calamine::{Data, Reader, Xlsx};
 use server_fn::ServerFn;
@@ -30,7 +30,7 @@ pub async fn open_period(app: &TestApp) -> i64 {
 }
 
 async fn themes(app: &TestApp) -> Vec<String> {
-    app::returns::db::themes(&app.db)
+    app::returns::db::themes(&mut app.db.conn().await.unwrap())
         .await
         .unwrap()
         .into_iter()
@@ -472,9 +472,10 @@ async fn every_rule_names_its_cell_and_a_refused_upload_stores_only_the_attempt(
     // Nothing but the attempt was stored.
     assert!(attempt.submission_id.is_none());
     assert_eq!(stored_rows(&app).await, before);
-    let problems_json: String = app::on_db!(&app.db, pool => sqlx::query_scalar::<_, String>(
+    let problems_json: String =
+        app::on_conn!(&mut app.db.conn().await.unwrap(), pool => sqlx::query_scalar::<_, String>(
         "SELECT problems FROM return_attempts ORDER BY id DESC LIMIT 1").fetch_one(pool).await)
-    .unwrap();
+        .unwrap();
     assert!(problems_json.contains("Workforce") && problems_json.contains("E4"));
     // The attempt page lists them all in the error summary.
     let page = app
@@ -1225,12 +1226,38 @@ async fn an_unknown_code_in_a_row_is_reported_not_dropped(app: TestApp) {
     assert!(!page.contains("nurse"), "the detail is logged, not shown");
 }
 
+/// A stored setting Linkway cannot read is reported, never taken as unset: a damaged
+/// suppression threshold must not quietly become the default.
+async fn an_unreadable_setting_is_reported_not_taken_as_unset(app: TestApp) {
+    app.seed_demo().await;
+    let lead = app.sign_in(LEAD).await;
+    let path = app::returns::LoadReturnSettings::PATH;
+    let settings: ReturnSettings = call(&app, path, &[], &lead).await.unwrap();
+    assert_eq!(settings.threshold, DEFAULT_SUPPRESSION_THRESHOLD);
+
+    app::on_conn!(&mut app.db.conn().await.unwrap(), c => {
+        sqlx::query(
+            "INSERT INTO site_settings (key, value, version) \
+             VALUES ('unmet_need_suppression_threshold', 'ten', 1) \
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        )
+        .execute(c)
+        .await
+        .map(|_| ())
+    })
+    .unwrap();
+    let answer: Result<ReturnSettings, AppError> = call(&app, path, &[], &lead).await;
+    assert_eq!(answer, Err(AppError::Internal));
+}
+
 /// The overview reads all periods at once; each of its dashboards is the period's own page.
 async fn the_overview_shows_each_period_as_its_own_dashboard_does(app: TestApp) {
     app.seed_demo().await;
     // A third period, with nothing returned yet, beside the demo's two.
     open_period(&app).await;
-    let periods = app::returns::db::periods(&app.db).await.unwrap();
+    let periods = app::returns::db::periods(&mut app.db.conn().await.unwrap())
+        .await
+        .unwrap();
     assert!(periods.len() >= 3, "{} periods", periods.len());
     for email in [LEAD, CAMDEN] {
         let cookie = app.sign_in(email).await;
@@ -1262,6 +1289,7 @@ async fn the_overview_shows_each_period_as_its_own_dashboard_does(app: TestApp) 
 both_databases!(
     simultaneous_uploads_become_consecutive_versions,
     an_unknown_code_in_a_row_is_reported_not_dropped,
+    an_unreadable_setting_is_reported_not_taken_as_unset,
     the_template_comes_back_filled_and_is_stored_as_it_was_filled,
     every_rule_names_its_cell_and_a_refused_upload_stores_only_the_attempt,
     wrong_templates_boroughs_periods_and_files_are_recognised,

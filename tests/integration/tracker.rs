@@ -414,7 +414,7 @@ async fn a_40000_character_commentary_exports_as_a_cut_cell(app: TestApp) {
     let viewer = app.viewer().await;
     let long = "Long commentary. ".repeat(2_400);
     assert!(long.chars().count() > 40_000);
-    app::on_db!(&app.db, pool => {
+    app::on_conn!(&mut app.db.conn().await.unwrap(), pool => {
         sqlx::query(
             "UPDATE progress_updates SET commentary = $1 \
              WHERE id = (SELECT MAX(id) FROM progress_updates)",
@@ -558,9 +558,10 @@ async fn the_board_paper_is_one_row_per_recommendation_or_borough_line(app: Test
 async fn borough_plans_are_seeded_from_the_review_and_leads_update_their_own(app: TestApp) {
     let per_borough = count(&app, "SELECT COUNT(*) FROM borough_actions").await;
     assert_eq!(per_borough, 134);
-    let actions = app::borough_plans::db::borough_actions(&app.db, "enfield")
-        .await
-        .unwrap();
+    let actions =
+        app::borough_plans::db::borough_actions(&mut app.db.conn().await.unwrap(), "enfield")
+            .await
+            .unwrap();
     assert_eq!(actions.len(), 25);
     assert_eq!(
         (
@@ -580,14 +581,15 @@ async fn borough_plans_are_seeded_from_the_review_and_leads_update_their_own(app
         ("haringey", 35),
         ("islington", 28),
     ] {
-        let actions = app::borough_plans::db::borough_actions(&app.db, borough)
-            .await
-            .unwrap();
+        let actions =
+            app::borough_plans::db::borough_actions(&mut app.db.conn().await.unwrap(), borough)
+                .await
+                .unwrap();
         assert_eq!(actions.len(), expected, "{borough}");
     }
     app.seed_demo().await;
     assert_eq!(
-        app::borough_plans::db::borough_actions(&app.db, "enfield")
+        app::borough_plans::db::borough_actions(&mut app.db.conn().await.unwrap(), "enfield")
             .await
             .unwrap()[0]
             .recommendations,
@@ -596,14 +598,16 @@ async fn borough_plans_are_seeded_from_the_review_and_leads_update_their_own(app
     );
 
     let camden = app.sign_in(CAMDEN).await;
-    let camden_action = app::borough_plans::db::borough_actions(&app.db, "camden")
-        .await
-        .unwrap()[0]
-        .clone();
-    let barnet_action = app::borough_plans::db::borough_actions(&app.db, "barnet")
-        .await
-        .unwrap()[0]
-        .clone();
+    let camden_action =
+        app::borough_plans::db::borough_actions(&mut app.db.conn().await.unwrap(), "camden")
+            .await
+            .unwrap()[0]
+            .clone();
+    let barnet_action =
+        app::borough_plans::db::borough_actions(&mut app.db.conn().await.unwrap(), "barnet")
+            .await
+            .unwrap()[0]
+            .clone();
     let update = |id: i64, version: i64, links: &'static str| {
         let camden = camden.clone();
         let app = &app;
@@ -636,10 +640,11 @@ async fn borough_plans_are_seeded_from_the_review_and_leads_update_their_own(app
     update(camden_action.id, camden_action.version, "4, 2")
         .await
         .unwrap();
-    let saved = app::borough_plans::db::find_action(&app.db, camden_action.id)
-        .await
-        .unwrap()
-        .unwrap();
+    let saved =
+        app::borough_plans::db::find_action(&mut app.db.conn().await.unwrap(), camden_action.id)
+            .await
+            .unwrap()
+            .unwrap();
     assert_eq!(saved.recommendations, [2, 4]);
     assert_eq!(saved.status, app::recommendations::Status::AtRisk);
     assert_eq!(

@@ -133,7 +133,7 @@ async fn main() {
     let period = open_return_period(app, &lead, "2040", 1, [-1, 10, 20])
         .await
         .unwrap_or_else(|error| panic!("could not open a period: {error:?}"));
-    let themes: Vec<String> = app::returns::db::themes(&app.db)
+    let themes: Vec<String> = app::returns::db::themes(&mut app.db.conn().await.unwrap())
         .await
         .unwrap_or_default()
         .into_iter()

@@ -234,7 +234,7 @@ pub async fn open_return_period(
 
 /// The number a counting query answers.
 pub async fn count(app: &TestApp, sql: &str) -> i64 {
-    app::on_db!(&app.db, pool => sqlx::query_scalar::<_, i64>(sql).fetch_one(pool).await)
+    app::on_conn!(&mut app.db.conn().await.unwrap(), pool => sqlx::query_scalar::<_, i64>(sql).fetch_one(pool).await)
         .unwrap_or_else(|error| panic!("{sql}: {error}"))
 }
 

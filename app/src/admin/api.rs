@@ -12,7 +12,7 @@ use leptos::prelude::*;
 #[server]
 pub async fn list_users() -> Result<Vec<UserSummary>, AppError> {
     let Guard { db, .. } = guard(Permission::ManageUsers, Scope::Icb).await?;
-    Ok(super::db::list_users(&db).await?)
+    Ok(super::db::list_users(&mut db.conn().await?).await?)
 }
 
 /// Creates the account; answers its temporary password, to show the admin once.

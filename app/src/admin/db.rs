@@ -2,8 +2,8 @@
 
 use super::UserSummary;
 use crate::auth::{Grant, Role};
-use crate::plumbing::{Db, Tx};
-use crate::{on_db, on_tx};
+use crate::on_conn;
+use crate::plumbing::{Conn, Tx};
 use chrono::{DateTime, Utc};
 
 #[derive(sqlx::FromRow)]
@@ -26,21 +26,21 @@ struct RoleRow {
 }
 
 /// Every account with its roles (two queries, joined here).
-pub async fn list_users(db: &Db) -> Result<Vec<UserSummary>, sqlx::Error> {
-    let users = on_db!(db, pool => {
+pub async fn list_users(conn: &mut Conn) -> Result<Vec<UserSummary>, sqlx::Error> {
+    let users = on_conn!(conn, c => {
         sqlx::query_as::<_, UserRow>(
             "SELECT id, name, email, organisation, active, is_demo, must_change_password, last_sign_in_at \
              FROM users ORDER BY name",
         )
-        .fetch_all(pool)
+        .fetch_all(c)
         .await
     })?;
-    let roles = on_db!(db, pool => {
+    let roles = on_conn!(conn, c => {
         sqlx::query_as::<_, RoleRow>(
             "SELECT r.user_id, r.role, b.code AS borough FROM user_roles r \
              LEFT JOIN boroughs b ON b.id = r.borough_id ORDER BY r.id",
         )
-        .fetch_all(pool)
+        .fetch_all(c)
         .await
     })?;
     Ok(users
@@ -66,8 +66,8 @@ pub async fn list_users(db: &Db) -> Result<Vec<UserSummary>, sqlx::Error> {
         .collect())
 }
 
-pub async fn find_user(db: &Db, user_id: i64) -> Result<Option<UserSummary>, sqlx::Error> {
-    Ok(list_users(db)
+pub async fn find_user(conn: &mut Conn, user_id: i64) -> Result<Option<UserSummary>, sqlx::Error> {
+    Ok(list_users(conn)
         .await?
         .into_iter()
         .find(|user| user.id == user_id))
@@ -80,11 +80,11 @@ pub async fn set_active(
     active: bool,
     now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
-    on_tx!(tx, conn => {
+    on_conn!(tx, c => {
         sqlx::query("UPDATE users SET active = $1 WHERE id = $2")
             .bind(active)
             .bind(user_id)
-            .execute(conn)
+            .execute(c)
             .await
             .map(|_| ())
     })?;
@@ -100,12 +100,12 @@ pub async fn set_password(
     password_hash: &str,
     must_change_password: bool,
 ) -> Result<(), sqlx::Error> {
-    on_tx!(tx, conn => {
+    on_conn!(tx, c => {
         sqlx::query("UPDATE users SET password_hash = $1, must_change_password = $2 WHERE id = $3")
             .bind(password_hash)
             .bind(must_change_password)
             .bind(user_id)
-            .execute(conn)
+            .execute(c)
             .await
             .map(|_| ())
     })
@@ -117,7 +117,7 @@ pub async fn remove_grant(
     role: Role,
     borough: Option<&str>,
 ) -> Result<u64, sqlx::Error> {
-    on_tx!(tx, conn => {
+    on_conn!(tx, c => {
         sqlx::query(
             "DELETE FROM user_roles WHERE user_id = $1 AND role = $2 AND \
              ((borough_id IS NULL AND $3 IS NULL) OR borough_id = (SELECT id FROM boroughs WHERE code = $3))",
@@ -125,7 +125,7 @@ pub async fn remove_grant(
         .bind(user_id)
         .bind(role.code())
         .bind(borough)
-        .execute(conn)
+        .execute(c)
         .await
         .map(|done| done.rows_affected())
     })
@@ -135,12 +135,12 @@ pub async fn remove_grant(
 /// changes that could each remove the last administrator take turns: on PostgreSQL the
 /// second waits and then counts what the first committed; SQLite serialises writers.
 pub async fn lock_administrators(tx: &mut Tx) -> Result<(), sqlx::Error> {
-    on_tx!(tx, conn => {
+    on_conn!(tx, c => {
         sqlx::query(
             "UPDATE users SET active = active \
              WHERE id IN (SELECT user_id FROM user_roles WHERE role = 'admin')",
         )
-        .execute(conn)
+        .execute(c)
         .await
         .map(|_| ())
     })
@@ -149,21 +149,21 @@ pub async fn lock_administrators(tx: &mut Tx) -> Result<(), sqlx::Error> {
 /// Active accounts that hold the administrator role (inside the transaction that may have
 /// just removed one).
 pub async fn active_administrators(tx: &mut Tx) -> Result<i64, sqlx::Error> {
-    on_tx!(tx, conn => {
+    on_conn!(tx, c => {
         sqlx::query_scalar(
             "SELECT COUNT(DISTINCT u.id) FROM users u JOIN user_roles r ON r.user_id = u.id \
              WHERE r.role = 'admin' AND u.active",
         )
-        .fetch_one(conn)
+        .fetch_one(c)
         .await
     })
 }
 
-pub async fn password_hash(db: &Db, user_id: i64) -> Result<Option<String>, sqlx::Error> {
-    on_db!(db, pool => {
+pub async fn password_hash(conn: &mut Conn, user_id: i64) -> Result<Option<String>, sqlx::Error> {
+    on_conn!(conn, c => {
         sqlx::query_scalar::<_, String>("SELECT password_hash FROM users WHERE id = $1")
             .bind(user_id)
-            .fetch_optional(pool)
+            .fetch_optional(c)
             .await
     })
 }

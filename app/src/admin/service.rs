@@ -10,7 +10,7 @@ use crate::forms::Checks;
 use crate::plumbing::password::{
     temporary_password, too_long_password, PasswordWork, MAX_PASSWORD_LENGTH,
 };
-use crate::plumbing::{Db, Tx};
+use crate::plumbing::{Conn, Db, Tx};
 use chrono::{DateTime, Utc};
 
 /// How a set of roles reads in the audit trail: "Viewer, Borough lead (camden)".
@@ -28,13 +28,13 @@ pub fn describe_grants(grants: &[Grant]) -> String {
 /// A role as typed, checked: a known role, with a known borough exactly when it needs one.
 async fn parse_role(
     checks: &mut Checks,
-    db: &Db,
+    conn: &mut Conn,
     role: &str,
     borough: &str,
 ) -> Result<Option<(Role, Option<String>)>, AppError> {
     let role: Option<Role> = checks.choice("role", role, "Select a role");
     let borough = borough.trim();
-    let boroughs = crate::boroughs::db::list_boroughs(db).await?;
+    let boroughs = crate::boroughs::db::list_boroughs(conn).await?;
     let borough = match role {
         Some(role) if role.is_borough_scoped() => {
             if boroughs.iter().any(|known| known.code == borough) {
@@ -64,8 +64,8 @@ fn manages_users(actor: &CurrentUser) -> Result<i64, AppError> {
     }
 }
 
-async fn user(db: &Db, user_id: i64) -> Result<UserSummary, AppError> {
-    super::db::find_user(db, user_id)
+async fn user(conn: &mut Conn, user_id: i64) -> Result<UserSummary, AppError> {
+    super::db::find_user(conn, user_id)
         .await?
         .ok_or_else(|| AppError::not_found("That user"))
 }
@@ -82,7 +82,13 @@ pub async fn create_user(
     let password = temporary_password()?;
     // Every problem at once: the role's and the account fields'.
     let mut checks = Checks::default();
-    let role = parse_role(&mut checks, db, &input.role, &input.borough).await?;
+    let role = parse_role(
+        &mut checks,
+        &mut db.conn().await?,
+        &input.role,
+        &input.borough,
+    )
+    .await?;
     let mut spec = AccountSpec {
         name: &input.name,
         email: &input.email,
@@ -111,9 +117,10 @@ pub async fn change_role(
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let actor = manages_users(actor)?;
-    let before = user(db, input.user_id).await?;
+    let mut tx = db.begin().await?;
+    let before = user(&mut tx, input.user_id).await?;
     let mut checks = Checks::default();
-    let role = parse_role(&mut checks, db, &input.role, &input.borough).await?;
+    let role = parse_role(&mut checks, &mut tx, &input.role, &input.borough).await?;
     let (role, borough) = checks.finish(|| role)?;
     let grant = Grant { role, borough };
     let mut after = before.grants.clone();
@@ -128,7 +135,6 @@ pub async fn change_role(
         }
         after.retain(|held| *held != grant);
     }
-    let mut tx = db.begin().await?;
     if add {
         crate::auth::db::insert_grant(&mut tx, before.id, grant.role, grant.borough.as_deref())
             .await?;
@@ -170,7 +176,8 @@ pub async fn set_active(
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let actor = manages_users(actor)?;
-    let before = user(db, user_id).await?;
+    let mut tx = db.begin().await?;
+    let before = user(&mut tx, user_id).await?;
     if before.active == active {
         return Ok(());
     }
@@ -180,7 +187,6 @@ pub async fn set_active(
             "You cannot deactivate your own account",
         ));
     }
-    let mut tx = db.begin().await?;
     if !active {
         super::db::lock_administrators(&mut tx).await?;
     }
@@ -213,13 +219,13 @@ pub async fn reset_password(
     now: DateTime<Utc>,
 ) -> Result<String, AppError> {
     let actor = manages_users(actor)?;
-    let before = user(db, user_id).await?;
+    user(&mut db.conn().await?, user_id).await?;
     let password = temporary_password()?;
     let mut tx = store_password(
         db,
         passwords,
         (actor, "reset_password"),
-        &before,
+        user_id,
         &password,
         true,
         now,
@@ -250,7 +256,7 @@ pub async fn change_own_password(
     } else if new != confirm {
         checks.add("confirm_password", "The passwords do not match");
     }
-    let stored = super::db::password_hash(db, user_id)
+    let stored = super::db::password_hash(&mut db.conn().await?, user_id)
         .await?
         .ok_or(AppError::Unauthorized)?;
     // No stored password is that long: refuse it without the work of checking it.
@@ -260,12 +266,11 @@ pub async fn change_own_password(
         checks.add("current_password", "Enter your current password correctly");
     }
     checks.finish(|| Some(()))?;
-    let before = user(db, user_id).await?;
     let mut tx = store_password(
         db,
         passwords,
         (user_id, "change_password"),
-        &before,
+        user_id,
         new,
         false,
         now,
@@ -283,19 +288,21 @@ pub async fn change_own_password(
     Ok(())
 }
 
-/// Hashes and stores `password` for `user`, audited as `action` by `actor`, with whether
-/// it must be changed at next sign-in; answers the transaction, for the caller to commit.
+/// Hashes and stores `password` for user `user_id`, audited as `action` by `actor`, with
+/// whether it must be changed at next sign-in; answers the transaction, for the caller to
+/// commit. The hashing is done before the transaction opens.
 async fn store_password(
     db: &Db,
     passwords: &PasswordWork,
     (actor, action): (i64, &str),
-    user: &UserSummary,
+    user_id: i64,
     password: &str,
     must_change: bool,
     now: DateTime<Utc>,
 ) -> Result<Tx, AppError> {
     let hash = passwords.hash(password).await?;
     let mut tx = db.begin().await?;
+    let user = user(&mut tx, user_id).await?;
     super::db::set_password(&mut tx, user.id, &hash, must_change).await?;
     let change = FieldChange::new(
         Some(yes_no(user.must_change_password)),

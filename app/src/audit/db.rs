@@ -2,8 +2,8 @@
 
 use super::entry::Entry;
 use super::AuditEvent;
-use crate::plumbing::{Db, Tx};
-use crate::{on_db, on_tx};
+use crate::on_conn;
+use crate::plumbing::{Conn, Tx};
 use chrono::{DateTime, Utc};
 
 /// Writes `entry` as one audit row inside the transaction that makes the change.
@@ -14,7 +14,7 @@ pub(super) async fn insert_event(
 ) -> Result<(), sqlx::Error> {
     let changes = serde_json::to_string(&entry.changes)
         .map_err(|error| sqlx::Error::Encode(Box::new(error)))?;
-    on_tx!(tx, conn => {
+    on_conn!(tx, c => {
         sqlx::query(
             "INSERT INTO audit_events (at, user_id, action, entity_type, entity_id, changes) \
              VALUES ($1, $2, $3, $4, $5, $6)",
@@ -25,7 +25,7 @@ pub(super) async fn insert_event(
         .bind(&entry.entity_type)
         .bind(&entry.entity_id)
         .bind(changes)
-        .execute(conn)
+        .execute(c)
         .await
         .map(|_| ())
     })
@@ -45,11 +45,11 @@ struct AuditRow {
 
 /// The events of one entity, oldest first.
 pub async fn entity_history(
-    db: &Db,
+    conn: &mut Conn,
     entity_type: &str,
     entity_id: &str,
 ) -> Result<Vec<AuditEvent>, sqlx::Error> {
-    let rows = on_db!(db, pool => {
+    let rows = on_conn!(conn, c => {
         sqlx::query_as::<_, AuditRow>(
             "SELECT e.id, e.at, e.user_id, u.name AS user_name, e.action, e.entity_type, e.entity_id, e.changes \
              FROM audit_events e LEFT JOIN users u ON u.id = e.user_id \
@@ -57,7 +57,7 @@ pub async fn entity_history(
         )
         .bind(entity_type)
         .bind(entity_id)
-        .fetch_all(pool)
+        .fetch_all(c)
         .await
     })?;
     rows.into_iter().map(into_event).collect()
@@ -75,7 +75,11 @@ pub struct Search {
 }
 
 /// Events matching `search`, newest first, at most `limit`.
-pub async fn search(db: &Db, search: &Search, limit: i64) -> Result<Vec<AuditEvent>, sqlx::Error> {
+pub async fn search(
+    conn: &mut Conn,
+    search: &Search,
+    limit: i64,
+) -> Result<Vec<AuditEvent>, sqlx::Error> {
     let mut conditions = Vec::new();
     let mut texts: Vec<String> = Vec::new();
     let mut times: Vec<DateTime<Utc>> = Vec::new();
@@ -113,7 +117,7 @@ pub async fn search(db: &Db, search: &Search, limit: i64) -> Result<Vec<AuditEve
          FROM audit_events e LEFT JOIN users u ON u.id = e.user_id {filter} ORDER BY e.id DESC LIMIT ${}",
         texts.len() + times.len() + 1
     );
-    let rows = on_db!(db, pool => {
+    let rows = on_conn!(conn, c => {
         let mut query = sqlx::query_as::<_, AuditRow>(&sql);
         for text in &texts {
             query = query.bind(text);
@@ -121,7 +125,7 @@ pub async fn search(db: &Db, search: &Search, limit: i64) -> Result<Vec<AuditEve
         for time in &times {
             query = query.bind(time);
         }
-        query.bind(limit).fetch_all(pool).await
+        query.bind(limit).fetch_all(c).await
     })?;
     rows.into_iter().map(into_event).collect()
 }

@@ -5,7 +5,7 @@
 use super::db::{entity_history, insert_event};
 use super::{describe_change, AuditEvent, FieldChange};
 use crate::error::AppError;
-use crate::plumbing::{Db, Tx};
+use crate::plumbing::{Conn, Db, Tx};
 use chrono::{DateTime, Utc};
 use std::collections::BTreeMap;
 
@@ -76,19 +76,23 @@ impl Entry {
 
 /// The refusal when `entity` moved past `version`: who changed what since, and the
 /// version it is at now.
-pub async fn conflict(db: &Db, entity: (&str, &str), version: i64) -> Result<AppError, AppError> {
-    let history = entity_history(db, entity.0, entity.1).await?;
+pub async fn conflict(
+    conn: &mut Conn,
+    entity: (&str, &str),
+    version: i64,
+) -> Result<AppError, AppError> {
+    let history = entity_history(conn, entity.0, entity.1).await?;
     Ok(stale(&history, version, None))
 }
 
 /// Like [`conflict`] when the caller has read the version now stored (`current`).
 pub async fn conflict_at(
-    db: &Db,
+    conn: &mut Conn,
     entity: (&str, &str),
     version: i64,
     current: i64,
 ) -> Result<AppError, AppError> {
-    let history = entity_history(db, entity.0, entity.1).await?;
+    let history = entity_history(conn, entity.0, entity.1).await?;
     Ok(stale(&history, version, Some(current)))
 }
 

@@ -17,5 +17,5 @@ pub const SEARCH_LIMIT: i64 = 500;
 pub async fn search_audit(filter: AuditFilter) -> Result<Vec<AuditEvent>, AppError> {
     let Guard { db, .. } = guard(Permission::ViewAudit, Scope::Icb).await?;
     let search = super::parse_filter(&filter)?;
-    Ok(crate::audit::db::search(&db, &search, SEARCH_LIMIT).await?)
+    Ok(crate::audit::db::search(&mut db.conn().await?, &search, SEARCH_LIMIT).await?)
 }

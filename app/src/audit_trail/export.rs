@@ -31,7 +31,8 @@ pub async fn download(
     authorize(&user, Permission::ViewAudit, Scope::Icb)?;
     let filter = crate::plumbing::query::parsed(filter)?;
     let search = super::parse_filter(&filter)?;
-    let events = crate::audit::db::search(&state.db, &search, EXPORT_LIMIT).await?;
+    let events =
+        crate::audit::db::search(&mut state.db.conn().await?, &search, EXPORT_LIMIT).await?;
     let mut workbook = Workbook::new();
     let sheet = workbook.add_worksheet().set_name("Audit trail")?;
     let header = header_format();

@@ -1,19 +1,19 @@
 //! SQL for accounts, roles, sessions, failed sign-ins and the counts that limit sign-in.
 
 use super::model::{CurrentUser, Grant, Grants, Person, Role};
+use crate::on_conn;
 use crate::plumbing::session::{IDLE_MINUTES, SEEN_EVERY_SECONDS};
-use crate::plumbing::{Db, Tx};
-use crate::{on_db, on_tx};
+use crate::plumbing::{Conn, Tx};
 use chrono::{DateTime, Duration, Utc};
 
 /// Active accounts, by name: the people who can be named as owners, participants or
 /// scorers.
-pub async fn people(db: &Db) -> Result<Vec<Person>, sqlx::Error> {
-    on_db!(db, pool => {
+pub async fn people(conn: &mut Conn) -> Result<Vec<Person>, sqlx::Error> {
+    on_conn!(conn, c => {
         sqlx::query_as::<_, Person>(
             "SELECT id, name, organisation FROM users WHERE active = TRUE ORDER BY name, id",
         )
-        .fetch_all(pool)
+        .fetch_all(c)
         .await
     })
 }
@@ -41,14 +41,17 @@ pub fn email_key(email: &str) -> String {
     email.trim().to_lowercase()
 }
 
-pub async fn find_credentials(db: &Db, email: &str) -> Result<Option<Credentials>, sqlx::Error> {
+pub async fn find_credentials(
+    conn: &mut Conn,
+    email: &str,
+) -> Result<Option<Credentials>, sqlx::Error> {
     let key = email_key(email);
-    on_db!(db, pool => {
+    on_conn!(conn, c => {
         sqlx::query_as::<_, Credentials>(
             "SELECT id, active, must_change_password, password_hash FROM users WHERE email_key = $1",
         )
         .bind(&key)
-        .fetch_optional(pool)
+        .fetch_optional(c)
         .await
     })
 }
@@ -59,7 +62,7 @@ pub async fn insert_user(
     now: DateTime<Utc>,
 ) -> Result<i64, sqlx::Error> {
     let key = email_key(user.email);
-    on_tx!(tx, conn => {
+    on_conn!(tx, c => {
         sqlx::query_scalar::<_, i64>(
             "INSERT INTO users (name, email, email_key, organisation, active, password_hash, \
              must_change_password, is_demo, created_at) \
@@ -73,7 +76,7 @@ pub async fn insert_user(
         .bind(user.must_change_password)
         .bind(user.is_demo)
         .bind(now)
-        .fetch_one(conn)
+        .fetch_one(c)
         .await
     })
 }
@@ -85,7 +88,7 @@ pub async fn insert_grant(
     role: Role,
     borough: Option<&str>,
 ) -> Result<(), sqlx::Error> {
-    on_tx!(tx, conn => {
+    on_conn!(tx, c => {
         sqlx::query(
             "INSERT INTO user_roles (user_id, role, borough_id) \
              VALUES ($1, $2, (SELECT id FROM boroughs WHERE code = $3))",
@@ -93,7 +96,7 @@ pub async fn insert_grant(
         .bind(user_id)
         .bind(role.code())
         .bind(borough)
-        .execute(conn)
+        .execute(c)
         .await
         .map(|_| ())
     })
@@ -106,7 +109,7 @@ pub async fn insert_session(
     now: DateTime<Utc>,
     expires_at: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
-    on_tx!(tx, conn => {
+    on_conn!(tx, c => {
         sqlx::query(
             "INSERT INTO sessions (id, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
         )
@@ -114,15 +117,15 @@ pub async fn insert_session(
         .bind(user_id)
         .bind(now)
         .bind(expires_at)
-        .execute(conn)
+        .execute(c)
         .await
         .map(|_| ())
     })?;
-    on_tx!(tx, conn => {
+    on_conn!(tx, c => {
         sqlx::query("UPDATE users SET last_sign_in_at = $1 WHERE id = $2")
             .bind(now)
             .bind(user_id)
-            .execute(conn)
+            .execute(c)
             .await
             .map(|_| ())
     })
@@ -134,11 +137,11 @@ pub async fn revoke_session(
     session_id: &str,
     now: DateTime<Utc>,
 ) -> Result<bool, sqlx::Error> {
-    let done = on_tx!(tx, conn => {
+    let done = on_conn!(tx, c => {
         sqlx::query("UPDATE sessions SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL")
             .bind(now)
             .bind(session_id)
-            .execute(conn)
+            .execute(c)
             .await
             .map(|done| done.rows_affected())
     })?;
@@ -167,12 +170,12 @@ struct GrantRow {
 /// The user of a live session: the session exists, belongs to `user_id`, is neither
 /// revoked nor expired, and the user is active.
 pub async fn session_user(
-    db: &Db,
+    conn: &mut Conn,
     session_id: &str,
     user_id: i64,
     now: DateTime<Utc>,
 ) -> Result<Option<CurrentUser>, sqlx::Error> {
-    let row = on_db!(db, pool => {
+    let row = on_conn!(conn, c => {
         sqlx::query_as::<_, SessionUserRow>(
             "SELECT u.id, u.name, u.email, u.active, u.must_change_password, s.expires_at, \
              s.revoked_at, s.created_at, s.last_seen_at \
@@ -181,7 +184,7 @@ pub async fn session_user(
         )
         .bind(session_id)
         .bind(user_id)
-        .fetch_optional(pool)
+        .fetch_optional(c)
         .await
     })?;
     let Some(row) = row else { return Ok(None) };
@@ -195,11 +198,11 @@ pub async fn session_user(
     if now - seen > Duration::seconds(SEEN_EVERY_SECONDS) {
         // Best effort: a busy database (a large return being stored) must not turn a read
         // into an error; the next request writes it.
-        let touched = on_db!(db, pool => {
+        let touched = on_conn!(conn, c => {
             sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id = $2")
                 .bind(now)
                 .bind(session_id)
-                .execute(pool)
+                .execute(c)
                 .await
                 .map(|_| ())
         });
@@ -212,19 +215,19 @@ pub async fn session_user(
         name: row.name,
         email: row.email,
         must_change_password: row.must_change_password,
-        grants: grants(db, row.id).await?,
+        grants: grants(conn, row.id).await?,
     }))
 }
 
-pub async fn grants(db: &Db, user_id: i64) -> Result<Grants, sqlx::Error> {
-    let rows = on_db!(db, pool => {
+pub async fn grants(conn: &mut Conn, user_id: i64) -> Result<Grants, sqlx::Error> {
+    let rows = on_conn!(conn, c => {
         sqlx::query_as::<_, GrantRow>(
             "SELECT r.role, b.code AS borough FROM user_roles r \
              LEFT JOIN boroughs b ON b.id = r.borough_id \
              WHERE r.user_id = $1 ORDER BY r.id",
         )
         .bind(user_id)
-        .fetch_all(pool)
+        .fetch_all(c)
         .await
     })?;
     Ok(Grants(
@@ -244,12 +247,12 @@ pub async fn record_failure(
     now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
     let key = email_key(email);
-    on_tx!(tx, conn => {
+    on_conn!(tx, c => {
         sqlx::query("INSERT INTO sign_in_failures (email_key, address, at) VALUES ($1, $2, $3)")
             .bind(&key)
             .bind(address)
             .bind(now)
-            .execute(conn)
+            .execute(c)
             .await
             .map(|_| ())
     })
@@ -257,10 +260,10 @@ pub async fn record_failure(
 
 pub async fn clear_failures(tx: &mut Tx, email: &str) -> Result<(), sqlx::Error> {
     let key = email_key(email);
-    on_tx!(tx, conn => {
+    on_conn!(tx, c => {
         sqlx::query("DELETE FROM sign_in_failures WHERE email_key = $1")
             .bind(&key)
-            .execute(conn)
+            .execute(c)
             .await
             .map(|_| ())
     })
@@ -272,12 +275,12 @@ pub async fn clear_failures(tx: &mut Tx, email: &str) -> Result<(), sqlx::Error>
 /// them on the row's lock, SQLite on its single writer. (On SQLite the times are RFC 3339
 /// text in UTC, which sorts as the times do.)
 pub async fn count_attempt(
-    db: &Db,
+    conn: &mut Conn,
     subject: &str,
     now: DateTime<Utc>,
     cutoff: DateTime<Utc>,
 ) -> Result<i64, sqlx::Error> {
-    on_db!(db, pool => {
+    on_conn!(conn, c => {
         sqlx::query_scalar::<_, i64>(
             "INSERT INTO sign_in_limits (subject, attempts, window_start) VALUES ($1, 1, $2) \
              ON CONFLICT (subject) DO UPDATE SET \
@@ -290,19 +293,19 @@ pub async fn count_attempt(
         .bind(subject)
         .bind(now)
         .bind(cutoff)
-        .fetch_one(pool)
+        .fetch_one(c)
         .await
     })
 }
 
 /// Takes back one attempt counted against `subject` (a sign-in that succeeded).
 pub async fn uncount_attempt(tx: &mut Tx, subject: &str) -> Result<(), sqlx::Error> {
-    on_tx!(tx, conn => {
+    on_conn!(tx, c => {
         sqlx::query(
             "UPDATE sign_in_limits SET attempts = attempts - 1 WHERE subject = $1 AND attempts > 0",
         )
         .bind(subject)
-        .execute(conn)
+        .execute(c)
         .await
         .map(|_| ())
     })
@@ -310,10 +313,10 @@ pub async fn uncount_attempt(tx: &mut Tx, subject: &str) -> Result<(), sqlx::Err
 
 /// Forgets every attempt counted against `subject`.
 pub async fn forget_attempts(tx: &mut Tx, subject: &str) -> Result<(), sqlx::Error> {
-    on_tx!(tx, conn => {
+    on_conn!(tx, c => {
         sqlx::query("DELETE FROM sign_in_limits WHERE subject = $1")
             .bind(subject)
-            .execute(conn)
+            .execute(c)
             .await
             .map(|_| ())
     })
@@ -326,7 +329,7 @@ pub async fn revoke_user_sessions(
     keep: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<u64, sqlx::Error> {
-    on_tx!(tx, conn => {
+    on_conn!(tx, c => {
         sqlx::query(
             "UPDATE sessions SET revoked_at = $1 \
              WHERE user_id = $2 AND revoked_at IS NULL AND expires_at > $1 \
@@ -335,7 +338,7 @@ pub async fn revoke_user_sessions(
         .bind(now)
         .bind(user_id)
         .bind(keep)
-        .execute(conn)
+        .execute(c)
         .await
         .map(|done| done.rows_affected())
     })

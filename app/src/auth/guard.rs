@@ -34,7 +34,7 @@ pub async fn user_from_headers(
 ) -> Result<Option<CurrentUser>, AppError> {
     match session_from_headers(state, headers) {
         Some(session) => Ok(super::db::session_user(
-            &state.db,
+            &mut state.db.conn().await?,
             &session.session_id,
             session.user_id,
             Utc::now(),

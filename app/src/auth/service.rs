@@ -64,7 +64,8 @@ pub async fn sign_in(
     let address_subject = format!("address:{address}");
     let email_subject = format!("email:{}", db::email_key(email));
     // The address first: attempts it refuses do not count against anyone's email.
-    let by_address = db::count_attempt(&state.db, &address_subject, now, cutoff).await?;
+    let by_address =
+        db::count_attempt(&mut state.db.conn().await?, &address_subject, now, cutoff).await?;
     if by_address > MAX_FAILURES_PER_ADDRESS {
         tracing::info!(
             address,
@@ -72,7 +73,8 @@ pub async fn sign_in(
         );
         return Err(AppError::field(crate::error::FORM, LOCKED));
     }
-    let by_email = db::count_attempt(&state.db, &email_subject, now, cutoff).await?;
+    let by_email =
+        db::count_attempt(&mut state.db.conn().await?, &email_subject, now, cutoff).await?;
     if by_email > MAX_FAILURES_PER_EMAIL {
         tracing::info!(address, "sign-in refused: too many attempts for the email");
         return Err(AppError::field(crate::error::FORM, LOCKED));
@@ -81,7 +83,7 @@ pub async fn sign_in(
     let earlier = u64::try_from(by_email.max(by_address) - 1).unwrap_or(0);
     tokio::time::sleep(std::time::Duration::from_millis((150 * earlier).min(2_000))).await;
 
-    let account = db::find_credentials(&state.db, email).await?;
+    let account = db::find_credentials(&mut state.db.conn().await?, email).await?;
     // Check even for an unknown email, so the answer takes as long either way.
     let stored = account.as_ref().map_or(UNKNOWN_ACCOUNT_HASH, |account| {
         account.password_hash.as_str()

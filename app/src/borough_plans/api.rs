@@ -13,7 +13,8 @@ use leptos::prelude::*;
 #[server]
 pub async fn load_borough_plan(borough: String) -> Result<BoroughPlan, AppError> {
     let Guard { db, .. } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
-    let boroughs = crate::boroughs::db::list_boroughs(&db).await?;
+    let mut conn = db.conn().await?;
+    let boroughs = crate::boroughs::db::list_boroughs(&mut conn).await?;
     let chosen = boroughs
         .iter()
         .find(|b| b.code == borough)
@@ -22,7 +23,7 @@ pub async fn load_borough_plan(borough: String) -> Result<BoroughPlan, AppError>
     Ok(BoroughPlan {
         borough_code: chosen.code.clone(),
         borough_name: chosen.name.clone(),
-        actions: super::db::borough_actions(&db, &chosen.code).await?,
+        actions: super::db::borough_actions(&mut conn, &chosen.code).await?,
         boroughs: boroughs
             .iter()
             .map(|b| (b.code.clone(), b.name.clone()))
@@ -33,13 +34,14 @@ pub async fn load_borough_plan(borough: String) -> Result<BoroughPlan, AppError>
 #[server]
 pub async fn load_borough_action(id: i64) -> Result<ActionDetail, AppError> {
     let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
-    let action = super::db::find_action(&db, id)
+    let mut conn = db.conn().await?;
+    let action = super::db::find_action(&mut conn, id)
         .await?
         .ok_or_else(|| AppError::not_found("That borough plan action"))?;
     Ok(ActionDetail {
         can_edit: super::service::can_edit(&user, &action),
         action,
-        people: crate::auth::db::people(&db).await?,
+        people: crate::auth::db::people(&mut conn).await?,
     })
 }
 

@@ -1,9 +1,9 @@
 //! SQL for borough plan actions and their links to recommendations.
 
 use super::BoroughAction;
-use crate::plumbing::{Db, Tx};
+use crate::on_conn;
+use crate::plumbing::{Conn, Tx};
 use crate::recommendations::Status;
-use crate::{on_db, on_tx};
 use chrono::NaiveDate;
 
 #[derive(sqlx::FromRow)]
@@ -42,21 +42,21 @@ const LINK_SELECT: &str = "SELECT l.action_id, r.number FROM borough_action_reco
 
 /// Actions in plan order, for one borough (`Some(code)`) or one action (`id`).
 async fn load(
-    db: &Db,
+    conn: &mut Conn,
     borough: Option<&str>,
     id: Option<i64>,
 ) -> Result<Vec<BoroughAction>, sqlx::Error> {
-    let rows = on_db!(db, pool => {
+    let rows = on_conn!(conn, c => {
         sqlx::query_as::<_, ActionRow>(ACTION_SELECT)
             .bind(borough)
             .bind(id)
-            .fetch_all(pool)
+            .fetch_all(c)
             .await
     })?;
-    let links = on_db!(db, pool => {
+    let links = on_conn!(conn, c => {
         sqlx::query_as::<_, LinkRow>(LINK_SELECT)
             .bind(id)
-            .fetch_all(pool)
+            .fetch_all(c)
             .await
     })?;
     Ok(rows
@@ -69,24 +69,24 @@ async fn load(
 /// write takes the row lock first (PostgreSQL) or the write lock (SQLite), so no other
 /// save can change the action between this read and the caller's update.
 pub async fn lock_action(tx: &mut Tx, id: i64) -> Result<Option<BoroughAction>, sqlx::Error> {
-    on_tx!(tx, conn => {
+    on_conn!(tx, c => {
         sqlx::query("UPDATE borough_actions SET version = version WHERE id = $1")
             .bind(id)
-            .execute(conn)
+            .execute(c)
             .await
             .map(|_| ())
     })?;
-    let row = on_tx!(tx, conn => {
+    let row = on_conn!(tx, c => {
         sqlx::query_as::<_, ActionRow>(ACTION_SELECT)
             .bind(None::<&str>)
             .bind(Some(id))
-            .fetch_optional(conn)
+            .fetch_optional(c)
             .await
     })?;
-    let links = on_tx!(tx, conn => {
+    let links = on_conn!(tx, c => {
         sqlx::query_as::<_, LinkRow>(LINK_SELECT)
             .bind(Some(id))
-            .fetch_all(conn)
+            .fetch_all(c)
             .await
     })?;
     Ok(row.map(|row| into_action(row, &links)))
@@ -114,16 +114,19 @@ fn into_action(row: ActionRow, links: &[LinkRow]) -> BoroughAction {
     }
 }
 
-pub async fn borough_actions(db: &Db, borough: &str) -> Result<Vec<BoroughAction>, sqlx::Error> {
-    load(db, Some(borough), None).await
+pub async fn borough_actions(
+    conn: &mut Conn,
+    borough: &str,
+) -> Result<Vec<BoroughAction>, sqlx::Error> {
+    load(conn, Some(borough), None).await
 }
 
-pub async fn all_actions(db: &Db) -> Result<Vec<BoroughAction>, sqlx::Error> {
-    load(db, None, None).await
+pub async fn all_actions(conn: &mut Conn) -> Result<Vec<BoroughAction>, sqlx::Error> {
+    load(conn, None, None).await
 }
 
-pub async fn find_action(db: &Db, id: i64) -> Result<Option<BoroughAction>, sqlx::Error> {
-    Ok(load(db, None, Some(id)).await?.into_iter().next())
+pub async fn find_action(conn: &mut Conn, id: i64) -> Result<Option<BoroughAction>, sqlx::Error> {
+    Ok(load(conn, None, Some(id)).await?.into_iter().next())
 }
 
 /// Saves owner, status, dates and links if the action is still at `version`.
@@ -132,7 +135,7 @@ pub async fn update_action(
     action: &BoroughAction,
     version: i64,
 ) -> Result<bool, sqlx::Error> {
-    let changed = on_tx!(tx, conn => {
+    let changed = on_conn!(tx, c => {
         sqlx::query(
             "UPDATE borough_actions SET owner_id = $1, status = $2, due_on = $3, done_on = $4, version = version + 1 \
              WHERE id = $5 AND version = $6",
@@ -143,29 +146,29 @@ pub async fn update_action(
         .bind(action.done_on)
         .bind(action.id)
         .bind(version)
-        .execute(conn)
+        .execute(c)
         .await
         .map(|done| done.rows_affected())
     })?;
     if changed != 1 {
         return Ok(false);
     }
-    on_tx!(tx, conn => {
+    on_conn!(tx, c => {
         sqlx::query("DELETE FROM borough_action_recommendations WHERE action_id = $1")
             .bind(action.id)
-            .execute(conn)
+            .execute(c)
             .await
             .map(|_| ())
     })?;
     for number in &action.recommendations {
-        on_tx!(tx, conn => {
+        on_conn!(tx, c => {
             sqlx::query(
                 "INSERT INTO borough_action_recommendations (action_id, recommendation_id) \
                  SELECT $1, id FROM recommendations WHERE number = $2",
             )
             .bind(action.id)
             .bind(number)
-            .execute(conn)
+            .execute(c)
             .await
             .map(|_| ())
         })?;

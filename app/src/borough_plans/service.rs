@@ -75,16 +75,16 @@ pub async fn update_action(
     input: ActionInput<'_>,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    // A first look, so a stranger is refused before their input is checked; the action is
-    // read again, and authorised against, inside the transaction that changes it.
-    let loaded = super::db::find_action(db, id)
+    // The action is locked, and a stranger refused, before their input is checked.
+    let mut tx = db.begin().await?;
+    let before = super::db::lock_action(&mut tx, id)
         .await?
         .ok_or_else(|| AppError::not_found("That borough plan action"))?;
-    if !can_edit(user, &loaded) {
+    if !can_edit(user, &before) {
         return Err(AppError::Forbidden);
     }
-    let people = crate::auth::db::people(db).await?;
-    let known: Vec<i64> = crate::recommendations::db::list_recommendations(db)
+    let people = crate::auth::db::people(&mut tx).await?;
+    let known: Vec<i64> = crate::recommendations::db::list_recommendations(&mut tx)
         .await?
         .iter()
         .map(|r| r.number)
@@ -103,16 +103,8 @@ pub async fn update_action(
         checks.finish(|| Some((owner_id, status?, due_on, done_on, recommendations)))?;
     let entity_id = id.to_string();
     let entity = ("borough_action", entity_id.as_str());
-    let mut tx = db.begin().await?;
-    let before = super::db::lock_action(&mut tx, id)
-        .await?
-        .ok_or_else(|| AppError::not_found("That borough plan action"))?;
-    if !can_edit(user, &before) {
-        return Err(AppError::Forbidden);
-    }
     if before.version != version {
-        drop(tx);
-        return Err(conflict(db, entity, version).await?);
+        return Err(conflict(&mut tx, entity, version).await?);
     }
     let after = BoroughAction {
         owner_name: owner_id
@@ -125,8 +117,7 @@ pub async fn update_action(
         ..before.clone()
     };
     if !super::db::update_action(&mut tx, &after, version).await? {
-        drop(tx);
-        return Err(conflict(db, entity, version).await?);
+        return Err(conflict(&mut tx, entity, version).await?);
     }
     let date = |d: Option<chrono::NaiveDate>| d.map(crate::format::date);
 

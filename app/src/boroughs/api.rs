@@ -11,5 +11,5 @@ use leptos::prelude::*;
 #[server]
 pub async fn list_boroughs() -> Result<Vec<Borough>, AppError> {
     let Guard { db, .. } = guard(Permission::ViewReferenceData, Scope::Icb).await?;
-    Ok(super::db::list_boroughs(&db).await?)
+    Ok(super::db::list_boroughs(&mut db.conn().await?).await?)
 }

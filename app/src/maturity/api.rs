@@ -16,7 +16,7 @@ use leptos::prelude::*;
 #[server]
 pub async fn list_domains() -> Result<Vec<MaturityDomain>, AppError> {
     let Guard { db, .. } = guard(Permission::ViewReferenceData, Scope::Icb).await?;
-    Ok(super::db::list_domains(&db).await?)
+    Ok(super::db::list_domains(&mut db.conn().await?).await?)
 }
 
 #[server]

@@ -4,26 +4,26 @@ use super::model::{
     Agreed, DomainScale, Framework, FrameworkVersion, GapStatus, Level, MaturityDomain,
     Participant, PublishedLevel, Rating, Round, RoundStatus,
 };
-use crate::plumbing::{Db, Tx};
-use crate::{on_db, on_tx};
+use crate::on_conn;
+use crate::plumbing::{Conn, Tx};
 use chrono::{DateTime, NaiveDate, Utc};
 
-pub async fn list_domains(db: &Db) -> Result<Vec<MaturityDomain>, sqlx::Error> {
-    on_db!(db, pool => {
+pub async fn list_domains(conn: &mut Conn) -> Result<Vec<MaturityDomain>, sqlx::Error> {
+    on_conn!(conn, c => {
         sqlx::query_as::<_, MaturityDomain>(
             "SELECT position, name FROM maturity_domains ORDER BY position",
         )
-        .fetch_all(pool)
+        .fetch_all(c)
         .await
     })
 }
 
 /// The id of the domain at `position`, if there is one.
-pub async fn domain_id(db: &Db, position: i64) -> Result<Option<i64>, sqlx::Error> {
-    on_db!(db, pool => {
+pub async fn domain_id(conn: &mut Conn, position: i64) -> Result<Option<i64>, sqlx::Error> {
+    on_conn!(conn, c => {
         sqlx::query_scalar("SELECT id FROM maturity_domains WHERE position = $1")
             .bind(position)
-            .fetch_optional(pool)
+            .fetch_optional(c)
             .await
     })
 }
@@ -39,27 +39,27 @@ struct LevelRow {
 }
 
 /// The newest framework version's number (new rounds are scored against it).
-pub async fn current_framework_number(db: &Db) -> Result<i64, sqlx::Error> {
-    on_db!(db, pool => {
+pub async fn current_framework_number(conn: &mut Conn) -> Result<i64, sqlx::Error> {
+    on_conn!(conn, c => {
         sqlx::query_scalar("SELECT MAX(number) FROM framework_versions")
-            .fetch_one(pool)
+            .fetch_one(c)
             .await
     })
 }
 
 /// Framework version `number` with every domain's scale, or `None` if there is no such
 /// version.
-pub async fn framework(db: &Db, number: i64) -> Result<Option<Framework>, sqlx::Error> {
-    let note: Option<String> = on_db!(db, pool => {
+pub async fn framework(conn: &mut Conn, number: i64) -> Result<Option<Framework>, sqlx::Error> {
+    let note: Option<String> = on_conn!(conn, c => {
         sqlx::query_scalar("SELECT note FROM framework_versions WHERE number = $1")
             .bind(number)
-            .fetch_optional(pool)
+            .fetch_optional(c)
             .await
     })?;
     let Some(note) = note else {
         return Ok(None);
     };
-    let rows: Vec<LevelRow> = on_db!(db, pool => {
+    let rows: Vec<LevelRow> = on_conn!(conn, c => {
         sqlx::query_as(
             "SELECT d.position, d.name AS domain, l.level, l.name, l.descriptor, l.is_default \
              FROM framework_levels l \
@@ -68,7 +68,7 @@ pub async fn framework(db: &Db, number: i64) -> Result<Option<Framework>, sqlx::
              WHERE v.number = $1 ORDER BY d.position, l.level",
         )
         .bind(number)
-        .fetch_all(pool)
+        .fetch_all(c)
         .await
     })?;
     let mut domains: Vec<DomainScale> = Vec::new();
@@ -104,14 +104,14 @@ struct VersionRow {
 }
 
 /// Every framework version, newest first.
-pub async fn framework_versions(db: &Db) -> Result<Vec<FrameworkVersion>, sqlx::Error> {
-    let rows: Vec<VersionRow> = on_db!(db, pool => {
+pub async fn framework_versions(conn: &mut Conn) -> Result<Vec<FrameworkVersion>, sqlx::Error> {
+    let rows: Vec<VersionRow> = on_conn!(conn, c => {
         sqlx::query_as(
             "SELECT v.number, v.note, v.created_at, u.name AS created_by \
              FROM framework_versions v LEFT JOIN users u ON u.id = v.created_by \
              ORDER BY v.number DESC",
         )
-        .fetch_all(pool)
+        .fetch_all(c)
         .await
     })?;
     Ok(rows
@@ -136,11 +136,13 @@ pub struct NewVersion<'a> {
     pub by: i64,
 }
 
+/// Records framework version `number`, a copy of `from` with one domain's levels reworded;
+/// answers false, writing nothing, when another rewording has taken `number` first.
 pub async fn insert_framework_version(
     tx: &mut Tx,
     version: NewVersion<'_>,
     now: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
+) -> Result<bool, sqlx::Error> {
     let NewVersion {
         from,
         number,
@@ -149,16 +151,20 @@ pub async fn insert_framework_version(
         levels,
         by,
     } = version;
-    on_tx!(tx, conn => {
-        sqlx::query(
-            "INSERT INTO framework_versions (number, created_at, created_by, note) VALUES ($1, $2, $3, $4)",
+    on_conn!(tx, c => {
+        let inserted = sqlx::query(
+            "INSERT INTO framework_versions (number, created_at, created_by, note) \
+             VALUES ($1, $2, $3, $4) ON CONFLICT (number) DO NOTHING",
         )
         .bind(number)
         .bind(now)
         .bind(by)
         .bind(note)
-        .execute(&mut *conn)
+        .execute(&mut *c)
         .await?;
+        if inserted.rows_affected() != 1 {
+            return Ok(false);
+        }
         sqlx::query(
             "INSERT INTO framework_levels (framework_version_id, domain_id, level, name, descriptor, is_default) \
              SELECT new.id, l.domain_id, l.level, l.name, l.descriptor, l.is_default \
@@ -170,7 +176,7 @@ pub async fn insert_framework_version(
         .bind(from)
         .bind(number)
         .bind(domain_id)
-        .execute(&mut *conn)
+        .execute(&mut *c)
         .await?;
         for level in levels {
             sqlx::query(
@@ -183,10 +189,10 @@ pub async fn insert_framework_version(
             .bind(&level.name)
             .bind(&level.descriptor)
             .bind(level.is_default)
-            .execute(&mut *conn)
+            .execute(&mut *c)
             .await?;
         }
-        Ok(())
+        Ok(true)
     })
 }
 
@@ -225,16 +231,16 @@ const ROUND_SELECT: &str =
      JOIN framework_versions v ON v.id = r.framework_version_id";
 
 /// Every round, newest first.
-pub async fn rounds(db: &Db) -> Result<Vec<Round>, sqlx::Error> {
+pub async fn rounds(conn: &mut Conn) -> Result<Vec<Round>, sqlx::Error> {
     let sql = format!("{ROUND_SELECT} ORDER BY r.held_on DESC, r.id DESC");
-    let rows: Vec<RoundRow> = on_db!(db, pool => sqlx::query_as(&sql).fetch_all(pool).await)?;
+    let rows: Vec<RoundRow> = on_conn!(conn, c => sqlx::query_as(&sql).fetch_all(c).await)?;
     Ok(rows.into_iter().map(Round::from).collect())
 }
 
-pub async fn find_round(db: &Db, id: i64) -> Result<Option<Round>, sqlx::Error> {
+pub async fn find_round(conn: &mut Conn, id: i64) -> Result<Option<Round>, sqlx::Error> {
     let sql = format!("{ROUND_SELECT} WHERE r.id = $1");
     let row: Option<RoundRow> =
-        on_db!(db, pool => sqlx::query_as(&sql).bind(id).fetch_optional(pool).await)?;
+        on_conn!(conn, c => sqlx::query_as(&sql).bind(id).fetch_optional(c).await)?;
     Ok(row.map(Round::from))
 }
 
@@ -252,7 +258,7 @@ pub async fn insert_round(
     round: NewRound<'_>,
     now: DateTime<Utc>,
 ) -> Result<i64, sqlx::Error> {
-    on_tx!(tx, conn => {
+    on_conn!(tx, c => {
         sqlx::query_scalar(
             "INSERT INTO assessment_rounds (borough_id, framework_version_id, title, held_on, status, created_by, created_at) \
              SELECT b.id, v.id, $3, $4, 'draft', $5, $6 FROM boroughs b, framework_versions v \
@@ -264,7 +270,7 @@ pub async fn insert_round(
         .bind(round.held_on)
         .bind(round.created_by)
         .bind(now)
-        .fetch_one(conn)
+        .fetch_one(c)
         .await
     })
 }
@@ -273,10 +279,10 @@ pub async fn insert_round(
 /// no-op write takes the row lock (PostgreSQL) or the write lock (SQLite) first, so the
 /// round cannot move on between this read and the caller's change. `None`: no such round.
 pub async fn lock_round(tx: &mut Tx, id: i64) -> Result<Option<RoundStatus>, sqlx::Error> {
-    on_tx!(tx, conn => {
+    on_conn!(tx, c => {
         sqlx::query_scalar("UPDATE assessment_rounds SET status = status WHERE id = $1 RETURNING status")
             .bind(id)
-            .fetch_optional(conn)
+            .fetch_optional(c)
             .await
     })
 }
@@ -290,7 +296,7 @@ pub async fn set_status(
     now: DateTime<Utc>,
 ) -> Result<bool, sqlx::Error> {
     let published = (to == RoundStatus::Published).then_some(now);
-    on_tx!(tx, conn => {
+    on_conn!(tx, c => {
         sqlx::query(
             "UPDATE assessment_rounds SET status = $1, published_at = COALESCE($2, published_at) \
              WHERE id = $3 AND status = $4",
@@ -299,18 +305,18 @@ pub async fn set_status(
         .bind(published)
         .bind(id)
         .bind(from.code())
-        .execute(conn)
+        .execute(c)
         .await
         .map(|done| done.rows_affected() == 1)
     })
 }
 
 /// Marks demo rounds as illustrative (made-up scores, never the review's).
-pub async fn mark_illustrative(db: &Db, id: i64) -> Result<(), sqlx::Error> {
-    on_db!(db, pool => {
+pub async fn mark_illustrative(conn: &mut Conn, id: i64) -> Result<(), sqlx::Error> {
+    on_conn!(conn, c => {
         sqlx::query("UPDATE assessment_rounds SET illustrative = TRUE WHERE id = $1")
             .bind(id)
-            .execute(pool)
+            .execute(c)
             .await
             .map(|_| ())
     })
@@ -323,14 +329,14 @@ struct ParticipantRow {
     submitted_at: Option<DateTime<Utc>>,
 }
 
-pub async fn participants(db: &Db, round: i64) -> Result<Vec<Participant>, sqlx::Error> {
-    let rows: Vec<ParticipantRow> = on_db!(db, pool => {
+pub async fn participants(conn: &mut Conn, round: i64) -> Result<Vec<Participant>, sqlx::Error> {
+    let rows: Vec<ParticipantRow> = on_conn!(conn, c => {
         sqlx::query_as(
             "SELECT p.user_id, u.name, p.submitted_at FROM round_participants p \
              JOIN users u ON u.id = p.user_id WHERE p.round_id = $1 ORDER BY u.name, u.id",
         )
         .bind(round)
-        .fetch_all(pool)
+        .fetch_all(c)
         .await
     })?;
     Ok(rows
@@ -344,11 +350,11 @@ pub async fn participants(db: &Db, round: i64) -> Result<Vec<Participant>, sqlx:
 }
 
 pub async fn add_participant(tx: &mut Tx, round: i64, user: i64) -> Result<(), sqlx::Error> {
-    on_tx!(tx, conn => {
+    on_conn!(tx, c => {
         sqlx::query("INSERT INTO round_participants (round_id, user_id) VALUES ($1, $2)")
             .bind(round)
             .bind(user)
-            .execute(conn)
+            .execute(c)
             .await
             .map(|_| ())
     })
@@ -356,11 +362,11 @@ pub async fn add_participant(tx: &mut Tx, round: i64, user: i64) -> Result<(), s
 
 /// Removes a participant who has not rated; false if there was none to remove.
 pub async fn remove_participant(tx: &mut Tx, round: i64, user: i64) -> Result<bool, sqlx::Error> {
-    on_tx!(tx, conn => {
+    on_conn!(tx, c => {
         sqlx::query("DELETE FROM round_participants WHERE round_id = $1 AND user_id = $2 AND submitted_at IS NULL")
             .bind(round)
             .bind(user)
-            .execute(conn)
+            .execute(c)
             .await
             .map(|done| done.rows_affected() == 1)
     })
@@ -373,7 +379,7 @@ pub async fn mark_submitted(
     user: i64,
     now: DateTime<Utc>,
 ) -> Result<bool, sqlx::Error> {
-    on_tx!(tx, conn => {
+    on_conn!(tx, c => {
         sqlx::query(
             "UPDATE round_participants SET submitted_at = $1 \
              WHERE round_id = $2 AND user_id = $3 AND submitted_at IS NULL",
@@ -381,7 +387,7 @@ pub async fn mark_submitted(
         .bind(now)
         .bind(round)
         .bind(user)
-        .execute(conn)
+        .execute(c)
         .await
         .map(|done| done.rows_affected() == 1)
     })
@@ -398,15 +404,15 @@ struct RatingRow {
 }
 
 /// Every rating of a round, by domain then rater.
-pub async fn ratings(db: &Db, round: i64) -> Result<Vec<Rating>, sqlx::Error> {
-    let rows: Vec<RatingRow> = on_db!(db, pool => {
+pub async fn ratings(conn: &mut Conn, round: i64) -> Result<Vec<Rating>, sqlx::Error> {
+    let rows: Vec<RatingRow> = on_conn!(conn, c => {
         sqlx::query_as(
             "SELECT r.user_id, u.name AS rater, d.position AS domain, r.level, r.evidence, r.rationale \
              FROM ratings r JOIN users u ON u.id = r.user_id JOIN maturity_domains d ON d.id = r.domain_id \
              WHERE r.round_id = $1 ORDER BY d.position, u.name, u.id",
         )
         .bind(round)
-        .fetch_all(pool)
+        .fetch_all(c)
         .await
     })?;
     Ok(rows
@@ -423,7 +429,7 @@ pub async fn ratings(db: &Db, round: i64) -> Result<Vec<Rating>, sqlx::Error> {
 }
 
 pub async fn insert_rating(tx: &mut Tx, round: i64, rating: &Rating) -> Result<(), sqlx::Error> {
-    on_tx!(tx, conn => {
+    on_conn!(tx, c => {
         sqlx::query(
             "INSERT INTO ratings (round_id, user_id, domain_id, level, evidence, rationale) \
              SELECT $1, $2, id, $4, $5, $6 FROM maturity_domains WHERE position = $3",
@@ -434,7 +440,7 @@ pub async fn insert_rating(tx: &mut Tx, round: i64, rating: &Rating) -> Result<(
         .bind(rating.level)
         .bind(&rating.evidence)
         .bind(&rating.rationale)
-        .execute(conn)
+        .execute(c)
         .await
         .map(|_| ())
     })
@@ -450,15 +456,15 @@ struct AgreedRow {
     version: i64,
 }
 
-pub async fn agreed(db: &Db, round: i64) -> Result<Vec<Agreed>, sqlx::Error> {
-    let rows: Vec<AgreedRow> = on_db!(db, pool => {
+pub async fn agreed(conn: &mut Conn, round: i64) -> Result<Vec<Agreed>, sqlx::Error> {
+    let rows: Vec<AgreedRow> = on_conn!(conn, c => {
         sqlx::query_as(
             "SELECT d.position AS domain, a.level, a.target_level, a.rationale, u.name AS decided_by, a.version \
              FROM agreed_levels a JOIN maturity_domains d ON d.id = a.domain_id JOIN users u ON u.id = a.decided_by \
              WHERE a.round_id = $1 ORDER BY d.position",
         )
         .bind(round)
-        .fetch_all(pool)
+        .fetch_all(c)
         .await
     })?;
     Ok(rows
@@ -499,7 +505,7 @@ pub async fn decide_agreed(
          decided_at = $7, version = version + 1 \
          WHERE round_id = $1 AND domain_id = $2 AND version = $8"
     };
-    let changed = on_tx!(tx, conn => {
+    let changed = on_conn!(tx, c => {
         sqlx::query(sql)
             .bind(decision.round)
             .bind(decision.domain_id)
@@ -509,7 +515,7 @@ pub async fn decide_agreed(
             .bind(decision.by)
             .bind(now)
             .bind(version)
-            .execute(conn)
+            .execute(c)
             .await
             .map(|done| done.rows_affected())
     })?;
@@ -525,14 +531,14 @@ pub struct GapRow {
 }
 
 /// The lead's answers to a round's gap actions.
-pub async fn gap_actions(db: &Db, round: i64) -> Result<Vec<GapRow>, sqlx::Error> {
-    on_db!(db, pool => {
+pub async fn gap_actions(conn: &mut Conn, round: i64) -> Result<Vec<GapRow>, sqlx::Error> {
+    on_conn!(conn, c => {
         sqlx::query_as(
             "SELECT d.position AS domain, g.title, g.status, g.version FROM gap_actions g \
              JOIN maturity_domains d ON d.id = g.domain_id WHERE g.round_id = $1 ORDER BY d.position",
         )
         .bind(round)
-        .fetch_all(pool)
+        .fetch_all(c)
         .await
     })
 }
@@ -561,7 +567,7 @@ pub async fn decide_gap_action(
          version = version + 1 \
          WHERE round_id = $1 AND domain_id = $2 AND version = $7"
     };
-    let changed = on_tx!(tx, conn => {
+    let changed = on_conn!(tx, c => {
         sqlx::query(sql)
             .bind(decision.round)
             .bind(decision.domain_id)
@@ -570,7 +576,7 @@ pub async fn decide_gap_action(
             .bind(decision.by)
             .bind(now)
             .bind(version)
-            .execute(conn)
+            .execute(c)
             .await
             .map(|done| done.rows_affected())
     })?;
@@ -589,7 +595,7 @@ struct PublishedRow {
 
 /// Every agreed level of every published round, by borough, round date and domain. The
 /// level's name is the one of the framework version the round was scored against.
-pub async fn published_levels(db: &Db) -> Result<Vec<PublishedLevel>, sqlx::Error> {
+pub async fn published_levels(conn: &mut Conn) -> Result<Vec<PublishedLevel>, sqlx::Error> {
     let sql = "SELECT r.id, b.code AS borough_code, b.name AS borough_name, r.title, r.held_on, \
          r.status, r.illustrative, v.number AS framework_version, \
          d.position AS domain, a.level, l.name AS level_name, a.rationale \
@@ -602,7 +608,7 @@ pub async fn published_levels(db: &Db) -> Result<Vec<PublishedLevel>, sqlx::Erro
               AND l.domain_id = a.domain_id AND l.level = a.level \
          WHERE r.status = 'published' \
          ORDER BY b.name, r.held_on, r.id, d.position";
-    let rows: Vec<PublishedRow> = on_db!(db, pool => sqlx::query_as(sql).fetch_all(pool).await)?;
+    let rows: Vec<PublishedRow> = on_conn!(conn, c => sqlx::query_as(sql).fetch_all(c).await)?;
     Ok(rows
         .into_iter()
         .map(|row| PublishedLevel {
@@ -616,11 +622,11 @@ pub async fn published_levels(db: &Db) -> Result<Vec<PublishedLevel>, sqlx::Erro
 }
 
 /// The rounds `user` takes part in.
-pub async fn rounds_of_participant(db: &Db, user: i64) -> Result<Vec<i64>, sqlx::Error> {
-    on_db!(db, pool => {
+pub async fn rounds_of_participant(conn: &mut Conn, user: i64) -> Result<Vec<i64>, sqlx::Error> {
+    on_conn!(conn, c => {
         sqlx::query_scalar("SELECT round_id FROM round_participants WHERE user_id = $1")
             .bind(user)
-            .fetch_all(pool)
+            .fetch_all(c)
             .await
     })
 }

@@ -169,7 +169,7 @@ pub async fn heatmap(
     State(state): State<AppState>,
 ) -> Result<Response, AppError> {
     authorize(&user, Permission::SignedInWithRole, Scope::Icb)?;
-    let map = super::views::load_heatmap(&state.db).await?;
+    let map = super::views::load_heatmap(&mut state.db.conn().await?).await?;
     let workbook = heatmap_workbook(&map)?;
     crate::audit::Entry::export(user.id, "maturity_heatmap", map.rows.len())
         .record_alone(&state.db, chrono::Utc::now())

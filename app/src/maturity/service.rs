@@ -20,7 +20,7 @@ use crate::audit::{stale, Entry};
 use crate::auth::{CurrentUser, Permission, Scope};
 use crate::error::AppError;
 use crate::forms::Checks;
-use crate::plumbing::{Db, Tx};
+use crate::plumbing::{Conn, Db, Tx};
 use chrono::{DateTime, Utc};
 
 const SHORT_TEXT: usize = 200;
@@ -47,14 +47,14 @@ pub fn can_see(user: &CurrentUser, round: &Round, participants: &[Participant]) 
         || participants.iter().any(|p| p.user_id == user.id)
 }
 
-pub async fn round_of(db: &Db, id: i64) -> Result<Round, AppError> {
-    db::find_round(db, id)
+pub async fn round_of(conn: &mut Conn, id: i64) -> Result<Round, AppError> {
+    db::find_round(conn, id)
         .await?
         .ok_or_else(|| AppError::not_found("That assessment round"))
 }
 
-pub async fn framework_of(db: &Db, round: &Round) -> Result<Framework, AppError> {
-    db::framework(db, round.framework_version)
+pub async fn framework_of(conn: &mut Conn, round: &Round) -> Result<Framework, AppError> {
+    db::framework(conn, round.framework_version)
         .await?
         .ok_or(AppError::Internal)
 }
@@ -74,7 +74,8 @@ pub async fn create_round(
     if !can_manage(user, borough) {
         return Err(AppError::Forbidden);
     }
-    let boroughs = crate::boroughs::db::list_boroughs(db).await?;
+    let mut tx = db.begin().await?;
+    let boroughs = crate::boroughs::db::list_boroughs(&mut tx).await?;
     let mut checks = Checks::default();
     if !boroughs.iter().any(|b| b.code == borough) {
         checks.add("borough", "Choose a borough");
@@ -82,8 +83,7 @@ pub async fn create_round(
     let title = checks.text("title", "a title for the round", title, true, SHORT_TEXT);
     let held_on = checks.date("held_on", "the date of the round", held_on, true);
     let (title, held_on) = checks.finish(|| Some((title, held_on?)))?;
-    let framework_version = db::current_framework_number(db).await?;
-    let mut tx = db.begin().await?;
+    let framework_version = db::current_framework_number(&mut tx).await?;
     let id = db::insert_round(
         &mut tx,
         NewRound {
@@ -121,8 +121,8 @@ pub async fn create_round(
 }
 
 /// The round, if the user manages its borough (otherwise `Forbidden`).
-async fn managed_round(db: &Db, user: &CurrentUser, id: i64) -> Result<Round, AppError> {
-    let round = round_of(db, id).await?;
+async fn managed_round(conn: &mut Conn, user: &CurrentUser, id: i64) -> Result<Round, AppError> {
+    let round = round_of(conn, id).await?;
     if can_manage(user, &round.borough_code) {
         Ok(round)
     } else {
@@ -167,14 +167,14 @@ async fn hold_round(
 /// The refusal of a stale save of `field` in a round's history (each domain's agreed level
 /// and gap action have their own versions in the one round's trail), at `current`.
 async fn stale_in_round(
-    db: &Db,
+    conn: &mut Conn,
     round_id: i64,
     field: &str,
     version: i64,
     current: i64,
 ) -> Result<AppError, AppError> {
     let entity_id = round_entity(round_id);
-    let history: Vec<_> = crate::audit::db::entity_history(db, "assessment_round", &entity_id)
+    let history: Vec<_> = crate::audit::db::entity_history(conn, "assessment_round", &entity_id)
         .await?
         .into_iter()
         .filter(|event| event.changes.contains_key(field))
@@ -191,14 +191,15 @@ pub async fn change_participant(
     add: bool,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let round = managed_round(db, user, round_id).await?;
+    let mut tx = db.begin().await?;
+    let round = managed_round(&mut tx, user, round_id).await?;
     in_status(
         &round,
         &[RoundStatus::Draft],
         "Participants can only change while a round is in draft.",
     )?;
-    let people = crate::auth::db::people(db).await?;
-    let current = db::participants(db, round_id).await?;
+    let people = crate::auth::db::people(&mut tx).await?;
+    let current = db::participants(&mut tx, round_id).await?;
     let mut checks = Checks::default();
     let chosen = checks.person(
         "participant",
@@ -221,7 +222,6 @@ pub async fn change_participant(
         .iter()
         .find(|p| p.id == chosen)
         .map(|p| p.name.clone());
-    let mut tx = db.begin().await?;
     let (action, before, after) = if add {
         db::add_participant(&mut tx, round_id, chosen).await?;
         ("add_participant", None, name)
@@ -247,7 +247,8 @@ pub async fn move_round(
     to: &str,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let round = managed_round(db, user, round_id).await?;
+    let mut tx = db.begin().await?;
+    let round = managed_round(&mut tx, user, round_id).await?;
     let Some(to) = RoundStatus::from_code(to) else {
         return Err(AppError::BadRequest {
             message: format!("{to:?} is not a round status."),
@@ -264,14 +265,14 @@ pub async fn move_round(
     }
     match to {
         RoundStatus::Scoring => {
-            if db::participants(db, round_id).await?.is_empty() {
+            if db::participants(&mut tx, round_id).await?.is_empty() {
                 return Err(AppError::BadRequest {
                     message: "Add at least one participant before opening scoring.".into(),
                 });
             }
         }
         RoundStatus::Moderation => {
-            if !db::participants(db, round_id)
+            if !db::participants(&mut tx, round_id)
                 .await?
                 .iter()
                 .any(|p| p.submitted)
@@ -283,8 +284,8 @@ pub async fn move_round(
             }
         }
         RoundStatus::Agreed => {
-            let framework = framework_of(db, &round).await?;
-            let agreed = db::agreed(db, round_id).await?;
+            let framework = framework_of(&mut tx, &round).await?;
+            let agreed = db::agreed(&mut tx, round_id).await?;
             let undecided: Vec<&str> = framework
                 .domains
                 .iter()
@@ -302,7 +303,6 @@ pub async fn move_round(
         }
         RoundStatus::Draft | RoundStatus::Published => {}
     }
-    let mut tx = db.begin().await?;
     if !db::set_status(&mut tx, round_id, round.status, to, now).await? {
         return Err(AppError::BadRequest {
             message: "Someone else moved this round on first: reload the page.".into(),
@@ -334,8 +334,9 @@ pub async fn submit_ratings(
     inputs: &[RatingInput],
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let round = round_of(db, round_id).await?;
-    let participants = db::participants(db, round_id).await?;
+    let mut tx = db.begin().await?;
+    let round = round_of(&mut tx, round_id).await?;
+    let participants = db::participants(&mut tx, round_id).await?;
     let Some(me) = participants.iter().find(|p| p.user_id == user.id) else {
         return Err(AppError::Forbidden);
     };
@@ -349,7 +350,7 @@ pub async fn submit_ratings(
             message: "You have already submitted your ratings for this round.".into(),
         });
     }
-    let framework = framework_of(db, &round).await?;
+    let framework = framework_of(&mut tx, &round).await?;
     let mut checks = Checks::default();
     let mut ratings = Vec::new();
     for scale in &framework.domains {
@@ -395,7 +396,6 @@ pub async fn submit_ratings(
         }));
     }
     let ratings: Vec<Rating> = checks.finish(|| ratings.into_iter().collect())?;
-    let mut tx = db.begin().await?;
     if !db::mark_submitted(&mut tx, round_id, user.id, now).await? {
         return Err(AppError::BadRequest {
             message: "You have already submitted your ratings for this round.".into(),
@@ -449,17 +449,18 @@ pub async fn decide_domain(
     input: DecisionInput<'_>,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let round = managed_round(db, user, round_id).await?;
+    let mut tx = db.begin().await?;
+    let round = managed_round(&mut tx, user, round_id).await?;
     in_status(
         &round,
         &[RoundStatus::Moderation],
         "Agreed levels are recorded in moderation.",
     )?;
-    let framework = framework_of(db, &round).await?;
+    let framework = framework_of(&mut tx, &round).await?;
     let Some(scale) = framework.domain(input.domain) else {
         return Err(AppError::not_found("That domain"));
     };
-    let domain_id = db::domain_id(db, input.domain)
+    let domain_id = db::domain_id(&mut tx, input.domain)
         .await?
         .ok_or_else(|| AppError::not_found("That domain"))?;
     let mut checks = Checks::default();
@@ -492,7 +493,7 @@ pub async fn decide_domain(
         LONG_TEXT,
     );
     let (level, target, rationale) = checks.finish(|| Some((level?, target?, rationale)))?;
-    let stored = db::agreed(db, round_id)
+    let stored = db::agreed(&mut tx, round_id)
         .await?
         .into_iter()
         .find(|a| a.domain == input.domain);
@@ -500,7 +501,6 @@ pub async fn decide_domain(
     let before =
         stored.map(|a| format!("{} (target {})", scale.level_name(a.level), a.target_level));
     let version = input.version;
-    let mut tx = db.begin().await?;
     hold_round(
         &mut tx,
         &round,
@@ -524,13 +524,12 @@ pub async fn decide_domain(
         )
         .await?;
     if !saved {
-        drop(tx);
-        let current = db::agreed(db, round_id)
+        let current = db::agreed(&mut tx, round_id)
             .await?
             .into_iter()
             .find(|a| a.domain == input.domain)
             .map_or(0, |a| a.version);
-        return Err(stale_in_round(db, round_id, &scale.name, version, current).await?);
+        return Err(stale_in_round(&mut tx, round_id, &scale.name, version, current).await?);
     }
     let after = Some(format!("{} (target {target})", scale.level_name(level)));
     let entity_id = round_entity(round_id);
@@ -566,23 +565,24 @@ pub async fn decide_gap_action(
     input: GapInput<'_>,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
+    let mut tx = db.begin().await?;
     let GapInput {
         domain,
         title,
         decision,
         version,
     } = input;
-    let round = managed_round(db, user, round_id).await?;
+    let round = managed_round(&mut tx, user, round_id).await?;
     in_status(
         &round,
         &[RoundStatus::Moderation, RoundStatus::Agreed],
         "Gap actions are settled in moderation or once the round is agreed.",
     )?;
-    let framework = framework_of(db, &round).await?;
+    let framework = framework_of(&mut tx, &round).await?;
     let Some(scale) = framework.domain(domain) else {
         return Err(AppError::not_found("That domain"));
     };
-    let has_gap = db::agreed(db, round_id)
+    let has_gap = db::agreed(&mut tx, round_id)
         .await?
         .iter()
         .any(|a| a.domain == domain && a.level < a.target_level);
@@ -605,7 +605,7 @@ pub async fn decide_gap_action(
     };
     let title = checks.text("title", "the action", title, accept, SHORT_TEXT);
     let (accept, title) = checks.finish(|| Some((accept, title)))?;
-    let domain_id = db::domain_id(db, domain)
+    let domain_id = db::domain_id(&mut tx, domain)
         .await?
         .ok_or_else(|| AppError::not_found("That domain"))?;
     let status = if accept {
@@ -615,7 +615,6 @@ pub async fn decide_gap_action(
     }
     .code();
     let label = format!("{} action", scale.name);
-    let mut tx = db.begin().await?;
     hold_round(
         &mut tx,
         &round,
@@ -631,13 +630,12 @@ pub async fn decide_gap_action(
         by: user.id,
     };
     if !db::decide_gap_action(&mut tx, answer, version, now).await? {
-        drop(tx);
-        let current = db::gap_actions(db, round_id)
+        let current = db::gap_actions(&mut tx, round_id)
             .await?
             .into_iter()
             .find(|g| g.domain == domain)
             .map_or(0, |g| g.version);
-        return Err(stale_in_round(db, round_id, &label, version, current).await?);
+        return Err(stale_in_round(&mut tx, round_id, &label, version, current).await?);
     }
     let entity_id = round_entity(round_id);
     Entry::new(
@@ -669,17 +667,18 @@ pub async fn update_framework(
     inputs: &[LevelInput],
     now: DateTime<Utc>,
 ) -> Result<i64, AppError> {
+    let mut tx = db.begin().await?;
     if !can_edit_framework(user) {
         return Err(AppError::Forbidden);
     }
-    let current_number = db::current_framework_number(db).await?;
-    let current = db::framework(db, current_number)
+    let current_number = db::current_framework_number(&mut tx).await?;
+    let current = db::framework(&mut tx, current_number)
         .await?
         .ok_or(AppError::Internal)?;
     let Some(scale) = current.domain(domain) else {
         return Err(AppError::not_found("That domain"));
     };
-    let domain_id = db::domain_id(db, domain)
+    let domain_id = db::domain_id(&mut tx, domain)
         .await?
         .ok_or_else(|| AppError::not_found("That domain"))?;
     let mut checks = Checks::default();
@@ -730,35 +729,22 @@ pub async fn update_framework(
         return Ok(current_number);
     }
     if version != current_number {
-        return Err(stale_framework(db, version, current_number).await?);
+        return Err(stale_framework(&mut tx, version, current_number).await?);
     }
     let number = current_number + 1;
     let note = format!("{} reworded by {}", scale.name, user.name);
-    let mut tx = db.begin().await?;
+    let new_version = NewVersion {
+        from: current_number,
+        number,
+        note: &note,
+        domain_id,
+        levels: &levels,
+        by: user.id,
+    };
     // Another rewording saved since `current_number` was read took this number first.
-    if let Err(error) = db::insert_framework_version(
-        &mut tx,
-        NewVersion {
-            from: current_number,
-            number,
-            note: &note,
-            domain_id,
-            levels: &levels,
-            by: user.id,
-        },
-        now,
-    )
-    .await
-    {
-        drop(tx);
-        if error
-            .as_database_error()
-            .is_some_and(|e| e.is_unique_violation())
-        {
-            let current = db::current_framework_number(db).await?;
-            return Err(stale_framework(db, version, current).await?);
-        }
-        return Err(error.into());
+    if !db::insert_framework_version(&mut tx, new_version, now).await? {
+        let current = db::current_framework_number(&mut tx).await?;
+        return Err(stale_framework(&mut tx, version, current).await?);
     }
     let fields: Vec<(&str, Option<String>, Option<String>)> = edited
         .iter()
@@ -781,7 +767,11 @@ pub async fn update_framework(
 /// The refusal of a rewording begun on framework version `version` once `current` is the
 /// newest: who made each version since (one `update_framework` event each), and what they
 /// changed.
-async fn stale_framework(db: &Db, version: i64, current: i64) -> Result<AppError, AppError> {
+async fn stale_framework(
+    conn: &mut Conn,
+    version: i64,
+    current: i64,
+) -> Result<AppError, AppError> {
     let since = crate::audit::db::Search {
         user_email: None,
         entity_type: Some("framework_version".into()),
@@ -791,7 +781,7 @@ async fn stale_framework(db: &Db, version: i64, current: i64) -> Result<AppError
         until: None,
     };
     let mut history =
-        crate::audit::db::search(db, &since, current.saturating_sub(version).max(0)).await?;
+        crate::audit::db::search(conn, &since, current.saturating_sub(version).max(0)).await?;
     history.reverse();
     Ok(stale(&history, version, Some(current)))
 }

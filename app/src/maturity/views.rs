@@ -12,7 +12,7 @@ use super::service::{can_edit_framework, can_manage, can_see, framework_of, roun
 use crate::auth::CurrentUser;
 use crate::borough_plans::BoroughAction;
 use crate::error::AppError;
-use crate::plumbing::Db;
+use crate::plumbing::{Conn, Db};
 use crate::recommendations::Recommendation;
 use chrono::NaiveDate;
 
@@ -105,14 +105,14 @@ pub fn gap_action(
 }
 
 async fn gap_actions_of(
-    db: &Db,
+    conn: &mut Conn,
     round: &Round,
     scales: &[DomainScale],
     agreed: &[Agreed],
 ) -> Result<Vec<GapAction>, AppError> {
-    let plan = crate::borough_plans::db::borough_actions(db, &round.borough_code).await?;
-    let recommendations = crate::recommendations::db::list_recommendations(db).await?;
-    let answers = db::gap_actions(db, round.id).await?;
+    let plan = crate::borough_plans::db::borough_actions(conn, &round.borough_code).await?;
+    let recommendations = crate::recommendations::db::list_recommendations(conn).await?;
+    let answers = db::gap_actions(conn, round.id).await?;
     Ok(agreed
         .iter()
         .filter_map(|a| {
@@ -124,8 +124,9 @@ async fn gap_actions_of(
 }
 
 pub async fn round_view(db: &Db, user: &CurrentUser, id: i64) -> Result<RoundView, AppError> {
-    let round = round_of(db, id).await?;
-    let participants = db::participants(db, id).await?;
+    let mut conn = db.conn().await?;
+    let round = round_of(&mut conn, id).await?;
+    let participants = db::participants(&mut conn, id).await?;
     if !can_see(user, &round, &participants) {
         return Err(AppError::Forbidden);
     }
@@ -136,18 +137,18 @@ pub async fn round_view(db: &Db, user: &CurrentUser, id: i64) -> Result<RoundVie
         me.is_some(),
         me.is_some_and(|p| p.submitted),
         manages,
-        db::ratings(db, id).await?,
+        db::ratings(&mut conn, id).await?,
     );
-    let framework = framework_of(db, &round).await?;
+    let framework = framework_of(&mut conn, &round).await?;
     let agreed = if matches!(round.status, RoundStatus::Agreed | RoundStatus::Published) || manages
     {
-        db::agreed(db, id).await?
+        db::agreed(&mut conn, id).await?
     } else {
         Vec::new()
     };
-    let gap_actions = gap_actions_of(db, &round, &framework.domains, &agreed).await?;
+    let gap_actions = gap_actions_of(&mut conn, &round, &framework.domains, &agreed).await?;
     let people = if manages && round.status == RoundStatus::Draft {
-        crate::auth::db::people(db).await?
+        crate::auth::db::people(&mut conn).await?
     } else {
         Vec::new()
     };
@@ -170,7 +171,8 @@ pub async fn moderation_view(
     user: &CurrentUser,
     id: i64,
 ) -> Result<ModerationView, AppError> {
-    let round = round_of(db, id).await?;
+    let mut conn = db.conn().await?;
+    let round = round_of(&mut conn, id).await?;
     if !can_manage(user, &round.borough_code) {
         return Err(AppError::Forbidden);
     }
@@ -183,10 +185,10 @@ pub async fn moderation_view(
             ),
         });
     }
-    let framework = framework_of(db, &round).await?;
-    let ratings = db::ratings(db, id).await?;
-    let agreed = db::agreed(db, id).await?;
-    let gaps = gap_actions_of(db, &round, &framework.domains, &agreed).await?;
+    let framework = framework_of(&mut conn, &round).await?;
+    let ratings = db::ratings(&mut conn, id).await?;
+    let agreed = db::agreed(&mut conn, id).await?;
+    let gaps = gap_actions_of(&mut conn, &round, &framework.domains, &agreed).await?;
     let undecided = framework
         .domains
         .iter()
@@ -257,27 +259,27 @@ pub fn heatmap(
     Heatmap { domains, rows }
 }
 
-async fn borough_pairs(db: &Db) -> Result<Vec<(String, String)>, AppError> {
-    Ok(crate::boroughs::db::list_boroughs(db)
+async fn borough_pairs(conn: &mut Conn) -> Result<Vec<(String, String)>, AppError> {
+    Ok(crate::boroughs::db::list_boroughs(conn)
         .await?
         .into_iter()
         .map(|b| (b.code, b.name))
         .collect())
 }
 
-pub async fn load_heatmap(db: &Db) -> Result<Heatmap, AppError> {
-    let levels = db::published_levels(db).await?;
+pub async fn load_heatmap(conn: &mut Conn) -> Result<Heatmap, AppError> {
+    let levels = db::published_levels(conn).await?;
     Ok(heatmap(
-        &borough_pairs(db).await?,
-        db::list_domains(db).await?,
+        &borough_pairs(conn).await?,
+        db::list_domains(conn).await?,
         &levels,
     ))
 }
 
 /// The rounds `user` may open, newest first.
-async fn visible_rounds(db: &Db, user: &CurrentUser) -> Result<Vec<Round>, AppError> {
-    let mine = db::rounds_of_participant(db, user.id).await?;
-    Ok(db::rounds(db)
+async fn visible_rounds(conn: &mut Conn, user: &CurrentUser) -> Result<Vec<Round>, AppError> {
+    let mine = db::rounds_of_participant(conn, user.id).await?;
+    Ok(db::rounds(conn)
         .await?
         .into_iter()
         .filter(|r| {
@@ -293,10 +295,11 @@ pub async fn overview(
     user: &CurrentUser,
     today: NaiveDate,
 ) -> Result<MaturityOverview, AppError> {
-    let boroughs = borough_pairs(db).await?;
+    let mut conn = db.conn().await?;
+    let boroughs = borough_pairs(&mut conn).await?;
     Ok(MaturityOverview {
-        heatmap: load_heatmap(db).await?,
-        rounds: visible_rounds(db, user).await?,
+        heatmap: load_heatmap(&mut conn).await?,
+        rounds: visible_rounds(&mut conn, user).await?,
         can_start: boroughs
             .into_iter()
             .filter(|(code, _)| can_manage(user, code))
@@ -310,12 +313,13 @@ pub async fn borough_history(
     user: &CurrentUser,
     code: &str,
 ) -> Result<BoroughHistory, AppError> {
-    let boroughs = borough_pairs(db).await?;
+    let mut conn = db.conn().await?;
+    let boroughs = borough_pairs(&mut conn).await?;
     let Some((code, name)) = boroughs.into_iter().find(|(c, _)| c == code) else {
         return Err(AppError::not_found("That borough"));
     };
-    let domains = db::list_domains(db).await?;
-    let levels = db::published_levels(db).await?;
+    let domains = db::list_domains(&mut conn).await?;
+    let levels = db::published_levels(&mut conn).await?;
     let mut points: Vec<(Round, Vec<Option<i64>>)> = Vec::new();
     for level in levels.iter().filter(|l| l.round.borough_code == code) {
         if !points.iter().any(|(round, _)| round.id == level.round.id) {
@@ -331,7 +335,7 @@ pub async fn borough_history(
             points.push((level.round.clone(), cells));
         }
     }
-    let rounds = visible_rounds(db, user)
+    let rounds = visible_rounds(&mut conn, user)
         .await?
         .into_iter()
         .filter(|r| r.borough_code == code)
@@ -346,12 +350,13 @@ pub async fn borough_history(
 }
 
 pub async fn domain_ranking(db: &Db, position: i64) -> Result<DomainRanking, AppError> {
-    let domains = db::list_domains(db).await?;
+    let mut conn = db.conn().await?;
+    let domains = db::list_domains(&mut conn).await?;
     let Some(domain) = domains.iter().find(|d| d.position == position).cloned() else {
         return Err(AppError::not_found("That maturity domain"));
     };
-    let levels = db::published_levels(db).await?;
-    let map = heatmap(&borough_pairs(db).await?, domains, &levels);
+    let levels = db::published_levels(&mut conn).await?;
+    let map = heatmap(&borough_pairs(&mut conn).await?, domains, &levels);
     let mut latest: Vec<PublishedLevel> = map
         .rows
         .iter()
@@ -375,7 +380,7 @@ pub async fn domain_ranking(db: &Db, position: i64) -> Result<DomainRanking, App
             .iter()
             .position(|l| l.level == level.level)
             .map_or(index + 1, |first| first + 1);
-        let evidence = db::ratings(db, level.round.id)
+        let evidence = db::ratings(&mut conn, level.round.id)
             .await?
             .into_iter()
             .filter(|r| r.domain == position && !r.evidence.is_empty())
@@ -405,14 +410,15 @@ pub async fn framework_page(
     user: &CurrentUser,
     number: Option<i64>,
 ) -> Result<FrameworkPage, AppError> {
-    let current = db::current_framework_number(db).await?;
-    let framework = db::framework(db, number.unwrap_or(current))
+    let mut conn = db.conn().await?;
+    let current = db::current_framework_number(&mut conn).await?;
+    let framework = db::framework(&mut conn, number.unwrap_or(current))
         .await?
         .ok_or_else(|| AppError::not_found("That framework version"))?;
     Ok(FrameworkPage {
         can_edit: can_edit_framework(user) && framework.number == current,
         framework,
-        versions: db::framework_versions(db).await?,
+        versions: db::framework_versions(&mut conn).await?,
     })
 }
 

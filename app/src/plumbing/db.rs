@@ -1,11 +1,12 @@
 //! The database handle: one enum over SQLite (embedded default) and PostgreSQL
 //! (production), chosen from `DATABASE_URL` at start-up. Queries are written once in
-//! portable SQL and run on whichever pool is live through [`on_db!`] / [`on_tx!`].
+//! portable SQL and run on whichever database is live through [`on_conn!`].
 
 use sqlx::migrate::MigrateError;
+use sqlx::pool::PoolConnection;
 use sqlx::postgres::PgPoolOptions;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{PgPool, SqlitePool};
+use sqlx::{PgConnection, PgPool, Postgres, Sqlite, SqliteConnection, SqlitePool};
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -15,39 +16,73 @@ pub enum Db {
     Postgres(PgPool),
 }
 
-/// An open transaction on either database. Dropped without `commit` it rolls back.
-pub enum Tx {
-    Sqlite(sqlx::Transaction<'static, sqlx::Sqlite>),
-    Postgres(sqlx::Transaction<'static, sqlx::Postgres>),
+/// A connection to query on: one taken from the pool ([`Db::conn`]) or the one inside a
+/// transaction ([`Db::begin`]). Reads take `&mut Conn`, so a check can run inside the
+/// transaction of the write it guards; a `&mut Tx` is accepted wherever a `&mut Conn` is.
+pub enum Conn {
+    Sqlite(PoolConnection<Sqlite>),
+    Postgres(PoolConnection<Postgres>),
+    SqliteTx(sqlx::Transaction<'static, Sqlite>),
+    PostgresTx(sqlx::Transaction<'static, Postgres>),
 }
 
-/// Runs the same query code against whichever pool is live:
-/// `on_db!(db, pool => sqlx::query("…").fetch_all(pool).await)`.
+/// An open transaction on either database: a [`Conn`] that writes take, so what they write
+/// and its audit entry commit together. Dropped without `commit` it rolls back.
+pub struct Tx(Conn);
+
+/// The driver connection under a [`Conn`], for [`on_conn!`].
+#[doc(hidden)]
+pub enum Raw<'c> {
+    Sqlite(&'c mut SqliteConnection),
+    Postgres(&'c mut PgConnection),
+}
+
+/// Runs the same query code on whichever database a connection (or transaction) is on:
+/// `on_conn!(conn, c => sqlx::query("…").fetch_all(c).await)`.
 #[macro_export]
-macro_rules! on_db {
-    ($db:expr, $pool:ident => $body:expr) => {
-        match $db {
-            $crate::plumbing::db::Db::Sqlite($pool) => $body,
-            $crate::plumbing::db::Db::Postgres($pool) => $body,
+macro_rules! on_conn {
+    ($conn:expr, $c:ident => $body:expr) => {
+        match $crate::plumbing::db::Conn::raw($conn) {
+            $crate::plumbing::db::Raw::Sqlite($c) => $body,
+            $crate::plumbing::db::Raw::Postgres($c) => $body,
         }
     };
 }
 
-/// Like [`on_db!`] inside a transaction: `on_tx!(tx, conn => query.execute(conn).await)`.
-#[macro_export]
-macro_rules! on_tx {
-    ($tx:expr, $conn:ident => $body:expr) => {
-        match $tx {
-            $crate::plumbing::db::Tx::Sqlite(tx) => {
-                let $conn = &mut **tx;
-                $body
-            }
-            $crate::plumbing::db::Tx::Postgres(tx) => {
-                let $conn = &mut **tx;
-                $body
-            }
+impl Conn {
+    #[doc(hidden)]
+    pub fn raw(&mut self) -> Raw<'_> {
+        match self {
+            Self::Sqlite(c) => Raw::Sqlite(c),
+            Self::SqliteTx(tx) => Raw::Sqlite(tx),
+            Self::Postgres(c) => Raw::Postgres(c),
+            Self::PostgresTx(tx) => Raw::Postgres(tx),
         }
-    };
+    }
+}
+
+impl Tx {
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        match self.0 {
+            Conn::SqliteTx(tx) => tx.commit().await,
+            Conn::PostgresTx(tx) => tx.commit().await,
+            // `Db::begin` makes a `Tx` only from a transaction.
+            Conn::Sqlite(_) | Conn::Postgres(_) => Ok(()),
+        }
+    }
+}
+
+impl std::ops::Deref for Tx {
+    type Target = Conn;
+    fn deref(&self) -> &Conn {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Tx {
+    fn deref_mut(&mut self) -> &mut Conn {
+        &mut self.0
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -102,16 +137,29 @@ impl Db {
         }
     }
 
-    pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
+    /// A connection from the pool, for reads outside a transaction.
+    pub async fn conn(&self) -> Result<Conn, sqlx::Error> {
         Ok(match self {
-            Self::Sqlite(pool) => Tx::Sqlite(pool.begin().await?),
-            Self::Postgres(pool) => Tx::Postgres(pool.begin().await?),
+            Self::Sqlite(pool) => Conn::Sqlite(pool.acquire().await?),
+            Self::Postgres(pool) => Conn::Postgres(pool.acquire().await?),
         })
+    }
+
+    /// Opens a transaction for a change: its checks, its write and its audit entry. On
+    /// SQLite it takes the write lock at once (`BEGIN IMMEDIATE`), so a check read inside it
+    /// cannot be overtaken by another writer before the write; PostgreSQL guards versioned
+    /// rows with `WHERE version = ?` and `FOR UPDATE`.
+    pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
+        Ok(Tx(match self {
+            Self::Sqlite(pool) => Conn::SqliteTx(pool.begin_with("BEGIN IMMEDIATE").await?),
+            Self::Postgres(pool) => Conn::PostgresTx(pool.begin().await?),
+        }))
     }
 
     /// Answers when the database answers a trivial query (the readiness probe).
     pub async fn ping(&self) -> Result<(), sqlx::Error> {
-        on_db!(self, pool => sqlx::query("SELECT 1").execute(pool).await.map(|_| ()))?;
+        let mut conn = self.conn().await?;
+        on_conn!(&mut conn, c => sqlx::query("SELECT 1").execute(c).await.map(|_| ()))?;
         Ok(())
     }
 
@@ -123,15 +171,9 @@ impl Db {
     }
 
     pub async fn close(&self) {
-        on_db!(self, pool => pool.close().await)
-    }
-}
-
-impl Tx {
-    pub async fn commit(self) -> Result<(), sqlx::Error> {
         match self {
-            Self::Sqlite(tx) => tx.commit().await,
-            Self::Postgres(tx) => tx.commit().await,
+            Self::Sqlite(pool) => pool.close().await,
+            Self::Postgres(pool) => pool.close().await,
         }
     }
 }

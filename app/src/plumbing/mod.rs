@@ -14,5 +14,5 @@ pub mod state;
 pub mod workbook_limits;
 pub mod xlsx;
 
-pub use db::{Db, Tx};
+pub use db::{Conn, Db, Tx};
 pub use state::{use_app_state, use_db, AppState};

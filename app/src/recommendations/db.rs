@@ -3,8 +3,8 @@
 use super::model::{BoroughLine, LinkedAction, Milestone, Plan, ProgressUpdate, Status};
 use super::tracker::TrackerData;
 use super::Recommendation;
-use crate::plumbing::{Db, Tx};
-use crate::{on_db, on_tx};
+use crate::on_conn;
+use crate::plumbing::{Conn, Tx};
 use chrono::{DateTime, NaiveDate, Utc};
 
 const COLUMNS: &str =
@@ -12,20 +12,20 @@ const COLUMNS: &str =
 
 const PROGRAMME_START: &str = "programme_start";
 
-pub async fn list_recommendations(db: &Db) -> Result<Vec<Recommendation>, sqlx::Error> {
+pub async fn list_recommendations(conn: &mut Conn) -> Result<Vec<Recommendation>, sqlx::Error> {
     let sql = format!("SELECT {COLUMNS} FROM recommendations ORDER BY number");
-    on_db!(db, pool => sqlx::query_as::<_, Recommendation>(&sql).fetch_all(pool).await)
+    on_conn!(conn, c => sqlx::query_as::<_, Recommendation>(&sql).fetch_all(c).await)
 }
 
-/// The programme start, `None` if the setting is missing or unreadable.
-pub async fn programme_start(db: &Db) -> Result<Option<NaiveDate>, sqlx::Error> {
-    let setting = crate::site::db::setting(db, PROGRAMME_START).await?;
-    Ok(setting.and_then(|(text, _)| NaiveDate::parse_from_str(&text, "%Y-%m-%d").ok()))
+/// The programme start, `None` until it is set.
+pub async fn programme_start(conn: &mut Conn) -> Result<Option<NaiveDate>, sqlx::Error> {
+    let setting = crate::site::db::typed_setting(conn, PROGRAMME_START).await?;
+    Ok(setting.map(|(start, _)| start))
 }
 
 /// The programme start setting's version (0: never set).
-pub async fn programme_start_version(db: &Db) -> Result<i64, sqlx::Error> {
-    let setting = crate::site::db::setting(db, PROGRAMME_START).await?;
+pub async fn programme_start_version(conn: &mut Conn) -> Result<i64, sqlx::Error> {
+    let setting = crate::site::db::setting(conn, PROGRAMME_START).await?;
     Ok(setting.map_or(0, |(_, version)| version))
 }
 
@@ -54,10 +54,10 @@ const PLAN_SELECT: &str = "SELECT r.number, r.category, r.recommendation, r.spec
      FROM recommendations r LEFT JOIN users u ON u.id = r.owner_id";
 
 /// One recommendation's plan.
-pub async fn find_plan(db: &Db, number: i64) -> Result<Option<Plan>, sqlx::Error> {
+pub async fn find_plan(conn: &mut Conn, number: i64) -> Result<Option<Plan>, sqlx::Error> {
     let sql = format!("{PLAN_SELECT} WHERE r.number = $1");
-    let row = on_db!(db, pool => {
-        sqlx::query_as::<_, PlanRow>(&sql).bind(number).fetch_optional(pool).await
+    let row = on_conn!(conn, c => {
+        sqlx::query_as::<_, PlanRow>(&sql).bind(number).fetch_optional(c).await
     })?;
     Ok(row.map(|row| row.plan))
 }
@@ -125,24 +125,24 @@ fn into_milestone(row: MilestoneRow) -> Milestone {
 
 /// Everything the tracker is built from: every recommendation with its plan, every
 /// milestone revision, every progress update and every borough line.
-pub async fn tracker_data(db: &Db) -> Result<TrackerData, sqlx::Error> {
+pub async fn tracker_data(conn: &mut Conn) -> Result<TrackerData, sqlx::Error> {
     let sql = format!("{PLAN_SELECT} ORDER BY r.number");
-    let plans = on_db!(db, pool => sqlx::query_as::<_, PlanRow>(&sql).fetch_all(pool).await)?;
+    let plans = on_conn!(conn, c => sqlx::query_as::<_, PlanRow>(&sql).fetch_all(c).await)?;
     let sql = format!("{MILESTONE_SELECT} ORDER BY m.id, mr.version");
     let milestones =
-        on_db!(db, pool => sqlx::query_as::<_, MilestoneRow>(&sql).fetch_all(pool).await)?;
-    let updates = on_db!(db, pool => {
+        on_conn!(conn, c => sqlx::query_as::<_, MilestoneRow>(&sql).fetch_all(c).await)?;
+    let updates = on_conn!(conn, c => {
         sqlx::query_as::<_, UpdateRow>(
             "SELECT p.id, r.number AS recommendation_number, p.status, p.commentary, p.percent_complete, \
              p.evidence, p.reported_on, p.recorded_at, u.name AS recorded_by \
              FROM progress_updates p JOIN recommendations r ON r.id = p.recommendation_id \
              JOIN users u ON u.id = p.recorded_by ORDER BY p.id",
         )
-        .fetch_all(pool)
+        .fetch_all(c)
         .await
     })?;
     Ok(TrackerData {
-        programme_start: programme_start(db).await?,
+        programme_start: programme_start(conn).await?,
         recommendations: plans
             .into_iter()
             .map(|row| (row.recommendation, row.plan))
@@ -162,16 +162,8 @@ pub async fn tracker_data(db: &Db) -> Result<TrackerData, sqlx::Error> {
                 recorded_by: row.recorded_by,
             })
             .collect(),
-        borough_lines: borough_lines(db).await?,
+        borough_lines: borough_lines(conn).await?,
     })
-}
-
-pub async fn borough_lines(db: &Db) -> Result<Vec<BoroughLine>, sqlx::Error> {
-    load_lines(db, None).await
-}
-
-pub async fn find_borough_line(db: &Db, id: i64) -> Result<Option<BoroughLine>, sqlx::Error> {
-    Ok(load_lines(db, Some(id)).await?.into_iter().next())
 }
 
 const LINE_SELECT: &str =
@@ -181,12 +173,12 @@ const LINE_SELECT: &str =
      JOIN boroughs b ON b.id = l.borough_id LEFT JOIN users u ON u.id = l.owner_id \
      WHERE ($1 IS NULL OR l.id = $1) ORDER BY r.number, b.name";
 
-/// Every borough line, or the one with `id`.
-async fn load_lines(db: &Db, id: Option<i64>) -> Result<Vec<BoroughLine>, sqlx::Error> {
-    let rows = on_db!(db, pool => {
+/// Every borough line.
+pub async fn borough_lines(conn: &mut Conn) -> Result<Vec<BoroughLine>, sqlx::Error> {
+    let rows = on_conn!(conn, c => {
         sqlx::query_as::<_, LineRow>(LINE_SELECT)
-            .bind(id)
-            .fetch_all(pool)
+            .bind(None::<i64>)
+            .fetch_all(c)
             .await
     })?;
     Ok(rows.into_iter().map(into_line).collect())
@@ -196,17 +188,17 @@ async fn load_lines(db: &Db, id: Option<i64>) -> Result<Vec<BoroughLine>, sqlx::
 /// no-op write takes the row lock first (PostgreSQL) or the write lock (SQLite), so no
 /// other save can change the line between this read and the caller's update.
 pub async fn lock_borough_line(tx: &mut Tx, id: i64) -> Result<Option<BoroughLine>, sqlx::Error> {
-    on_tx!(tx, conn => {
+    on_conn!(tx, c => {
         sqlx::query("UPDATE borough_lines SET version = version WHERE id = $1")
             .bind(id)
-            .execute(conn)
+            .execute(c)
             .await
             .map(|_| ())
     })?;
-    let row = on_tx!(tx, conn => {
+    let row = on_conn!(tx, c => {
         sqlx::query_as::<_, LineRow>(LINE_SELECT)
             .bind(Some(id))
-            .fetch_optional(conn)
+            .fetch_optional(c)
             .await
     })?;
     Ok(row.map(into_line))
@@ -237,8 +229,11 @@ struct LinkedActionRow {
 }
 
 /// The borough plan actions linked to a recommendation.
-pub async fn linked_actions(db: &Db, number: i64) -> Result<Vec<LinkedAction>, sqlx::Error> {
-    let rows = on_db!(db, pool => {
+pub async fn linked_actions(
+    conn: &mut Conn,
+    number: i64,
+) -> Result<Vec<LinkedAction>, sqlx::Error> {
+    let rows = on_conn!(conn, c => {
         sqlx::query_as::<_, LinkedActionRow>(
             "SELECT a.id, b.name AS borough_name, d.name AS domain, a.number, a.title, a.status \
              FROM borough_action_recommendations l \
@@ -249,7 +244,7 @@ pub async fn linked_actions(db: &Db, number: i64) -> Result<Vec<LinkedAction>, s
              WHERE r.number = $1 ORDER BY b.name, d.position, a.number",
         )
         .bind(number)
-        .fetch_all(pool)
+        .fetch_all(c)
         .await
     })?;
     Ok(rows
@@ -273,7 +268,7 @@ pub async fn update_plan(
     lead_organisation: &str,
     version: i64,
 ) -> Result<bool, sqlx::Error> {
-    let changed = on_tx!(tx, conn => {
+    let changed = on_conn!(tx, c => {
         sqlx::query(
             "UPDATE recommendations SET owner_id = $1, lead_organisation = $2, version = version + 1 \
              WHERE number = $3 AND version = $4",
@@ -282,7 +277,7 @@ pub async fn update_plan(
         .bind(lead_organisation)
         .bind(number)
         .bind(version)
-        .execute(conn)
+        .execute(c)
         .await
         .map(|done| done.rows_affected())
     })?;
@@ -294,30 +289,31 @@ pub async fn insert_milestone(
     number: i64,
     now: DateTime<Utc>,
 ) -> Result<i64, sqlx::Error> {
-    on_tx!(tx, conn => {
+    on_conn!(tx, c => {
         sqlx::query_scalar::<_, i64>(
             "INSERT INTO milestones (recommendation_id, created_at) \
              SELECT id, $2 FROM recommendations WHERE number = $1 RETURNING id",
         )
         .bind(number)
         .bind(now)
-        .fetch_one(conn)
+        .fetch_one(c)
         .await
     })
 }
 
-/// Records a milestone's next revision. Fails on the primary key when someone else has
-/// recorded that version first.
+/// Records a milestone's next revision; answers false, writing nothing, when someone else
+/// has recorded that version first.
 pub async fn insert_milestone_revision(
     tx: &mut Tx,
     revision: &Milestone,
     recorded_by: i64,
-) -> Result<(), sqlx::Error> {
-    on_tx!(tx, conn => {
+) -> Result<bool, sqlx::Error> {
+    let inserted = on_conn!(tx, c => {
         sqlx::query(
             "INSERT INTO milestone_revisions \
              (milestone_id, version, title, due_on, done_on, owner_id, recorded_at, recorded_by) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+             ON CONFLICT (milestone_id, version) DO NOTHING",
         )
         .bind(revision.id)
         .bind(revision.version)
@@ -327,17 +323,18 @@ pub async fn insert_milestone_revision(
         .bind(revision.owner_id)
         .bind(revision.recorded_at)
         .bind(recorded_by)
-        .execute(conn)
+        .execute(c)
         .await
-        .map(|_| ())
-    })
+        .map(|done| done.rows_affected())
+    })?;
+    Ok(inserted == 1)
 }
 
 /// A milestone's current (highest) revision.
-pub async fn current_milestone(db: &Db, id: i64) -> Result<Option<Milestone>, sqlx::Error> {
+pub async fn current_milestone(conn: &mut Conn, id: i64) -> Result<Option<Milestone>, sqlx::Error> {
     let sql = format!("{MILESTONE_SELECT} WHERE m.id = $1 ORDER BY mr.version DESC LIMIT 1");
-    let row = on_db!(db, pool => {
-        sqlx::query_as::<_, MilestoneRow>(&sql).bind(id).fetch_optional(pool).await
+    let row = on_conn!(conn, c => {
+        sqlx::query_as::<_, MilestoneRow>(&sql).bind(id).fetch_optional(c).await
     })?;
     Ok(row.map(into_milestone))
 }
@@ -357,7 +354,7 @@ pub async fn insert_update(
     recorded_by: i64,
     now: DateTime<Utc>,
 ) -> Result<i64, sqlx::Error> {
-    on_tx!(tx, conn => {
+    on_conn!(tx, c => {
         sqlx::query_scalar::<_, i64>(
             "INSERT INTO progress_updates \
              (recommendation_id, status, commentary, percent_complete, evidence, reported_on, recorded_at, recorded_by) \
@@ -371,7 +368,7 @@ pub async fn insert_update(
         .bind(update.reported_on)
         .bind(now)
         .bind(recorded_by)
-        .fetch_one(conn)
+        .fetch_one(c)
         .await
     })
 }
@@ -382,7 +379,7 @@ pub async fn insert_borough_line(
     number: i64,
     borough_code: &str,
 ) -> Result<Option<i64>, sqlx::Error> {
-    on_tx!(tx, conn => {
+    on_conn!(tx, c => {
         sqlx::query_scalar::<_, i64>(
             "INSERT INTO borough_lines (recommendation_id, borough_id, owner_id, status, note, version) \
              SELECT r.id, b.id, NULL, 'not_started', '', 1 FROM recommendations r, boroughs b \
@@ -391,7 +388,7 @@ pub async fn insert_borough_line(
         )
         .bind(number)
         .bind(borough_code)
-        .fetch_optional(conn)
+        .fetch_optional(c)
         .await
     })
 }
@@ -402,7 +399,7 @@ pub async fn update_borough_line(
     line: &BoroughLine,
     version: i64,
 ) -> Result<bool, sqlx::Error> {
-    let changed = on_tx!(tx, conn => {
+    let changed = on_conn!(tx, c => {
         sqlx::query(
             "UPDATE borough_lines SET owner_id = $1, status = $2, note = $3, version = version + 1 \
              WHERE id = $4 AND version = $5",
@@ -412,7 +409,7 @@ pub async fn update_borough_line(
         .bind(&line.note)
         .bind(line.id)
         .bind(version)
-        .execute(conn)
+        .execute(c)
         .await
         .map(|done| done.rows_affected())
     })?;

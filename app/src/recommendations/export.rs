@@ -72,7 +72,7 @@ async fn rows_for(
         },
         other => other,
     })?;
-    let data = super::db::tracker_data(&state.db).await?;
+    let data = super::db::tracker_data(&mut state.db.conn().await?).await?;
     Ok((as_at, rows_as_at(&data, as_at)))
 }
 
@@ -99,10 +99,11 @@ pub async fn board_paper(
     authorize(&user, Permission::ViewTracker, Scope::Icb)?;
     let query = crate::plumbing::query::parsed(query)?;
     let (as_at, rows) = rows_for(&state, &query).await?;
+    let mut conn = state.db.conn().await?;
     let borough = match query.borough.trim() {
         "" => None,
         code => Some(
-            crate::boroughs::db::list_boroughs(&state.db)
+            crate::boroughs::db::list_boroughs(&mut conn)
                 .await?
                 .into_iter()
                 .find(|b| b.code == code)
@@ -111,7 +112,8 @@ pub async fn board_paper(
                 })?,
         ),
     };
-    let lines = super::db::borough_lines(&state.db).await?;
+    let lines = super::db::borough_lines(&mut conn).await?;
+    drop(conn);
     let table: Vec<(TrackerRow, Option<String>)> = match &borough {
         None => rows.into_iter().map(|row| (row, None)).collect(),
         Some(borough) => rows

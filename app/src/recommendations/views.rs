@@ -11,7 +11,7 @@ use super::tracker::{
 use super::{db, service, Rag};
 use crate::auth::{CurrentUser, Permission, Scope};
 use crate::error::AppError;
-use crate::plumbing::Db;
+use crate::plumbing::{Conn, Db};
 use chrono::{Days, NaiveDate};
 
 /// The tracker list's "as at" date: empty is today; a future date is refused.
@@ -38,8 +38,9 @@ pub async fn tracker_view(
     filter: &TrackerFilter,
     today: NaiveDate,
 ) -> Result<TrackerView, AppError> {
+    let mut conn = db.conn().await?;
     let as_at = parse_as_at(&filter.as_at, today)?;
-    let data = db::tracker_data(db).await?;
+    let data = db::tracker_data(&mut conn).await?;
     let rows = rows_as_at(&data, as_at);
     let mut categories: Vec<String> = Vec::new();
     for row in &rows {
@@ -47,7 +48,7 @@ pub async fn tracker_view(
             categories.push(row.recommendation.category.clone());
         }
     }
-    let boroughs = crate::boroughs::db::list_boroughs(db)
+    let boroughs = crate::boroughs::db::list_boroughs(&mut conn)
         .await?
         .into_iter()
         .map(|b| (b.code, b.name))
@@ -59,7 +60,7 @@ pub async fn tracker_view(
         counts: counts(&rows),
         rows: filter_rows(rows, filter, as_at),
         categories,
-        owners: crate::auth::db::people(db).await?,
+        owners: crate::auth::db::people(&mut conn).await?,
         boroughs,
     })
 }
@@ -70,7 +71,8 @@ pub async fn detail(
     number: i64,
     today: NaiveDate,
 ) -> Result<RecommendationDetail, AppError> {
-    let data = db::tracker_data(db).await?;
+    let mut conn = db.conn().await?;
+    let data = db::tracker_data(&mut conn).await?;
     let row = rows_as_at(&data, today)
         .into_iter()
         .find(|row| row.recommendation.number == number)
@@ -96,7 +98,7 @@ pub async fn detail(
         .cloned()
         .collect();
     let history = match user.can(Permission::ViewAudit, &Scope::Icb) {
-        true => Some(history(db, number, &data, &borough_lines).await?),
+        true => Some(history(&mut conn, number, &data, &borough_lines).await?),
         false => None,
     };
     Ok(RecommendationDetail {
@@ -113,9 +115,9 @@ pub async fn detail(
         milestones,
         updates,
         borough_lines,
-        actions: db::linked_actions(db, number).await?,
-        people: crate::auth::db::people(db).await?,
-        boroughs: crate::boroughs::db::list_boroughs(db)
+        actions: db::linked_actions(&mut conn, number).await?,
+        people: crate::auth::db::people(&mut conn).await?,
+        boroughs: crate::boroughs::db::list_boroughs(&mut conn)
             .await?
             .into_iter()
             .map(|b| (b.code, b.name))
@@ -125,7 +127,7 @@ pub async fn detail(
 
 /// The audit events of a recommendation, its milestones, lines and updates, oldest first.
 async fn history(
-    db: &Db,
+    conn: &mut Conn,
     number: i64,
     data: &super::tracker::TrackerData,
     lines: &[super::BoroughLine],
@@ -148,7 +150,7 @@ async fn history(
     );
     let mut events = Vec::new();
     for (entity_type, id) in entities {
-        events.extend(crate::audit::db::entity_history(db, entity_type, &id.to_string()).await?);
+        events.extend(crate::audit::db::entity_history(conn, entity_type, &id.to_string()).await?);
     }
     events.sort_by_key(|event| event.id);
     Ok(events)
@@ -209,7 +211,8 @@ fn by_date(mut items: Vec<DueItem>) -> Vec<DueItem> {
 }
 
 pub async fn overview(db: &Db, user: &CurrentUser, today: NaiveDate) -> Result<Overview, AppError> {
-    let data = db::tracker_data(db).await?;
+    let mut conn = db.conn().await?;
+    let data = db::tracker_data(&mut conn).await?;
     let rows = rows_as_at(&data, today);
     let milestones = milestones_as_at(&data.milestone_revisions, end_of(today));
     let mut items = milestone_items(&rows, &milestones, today);
@@ -232,7 +235,7 @@ pub async fn overview(db: &Db, user: &CurrentUser, today: NaiveDate) -> Result<O
     Ok(Overview {
         today,
         programme_start: data.programme_start,
-        programme_start_version: db::programme_start_version(db).await?,
+        programme_start_version: db::programme_start_version(&mut conn).await?,
         overdue: items.iter().filter(|i| i.due_on < today).cloned().collect(),
         due_soon: items
             .into_iter()
@@ -248,7 +251,8 @@ pub async fn my_actions(
     user: &CurrentUser,
     today: NaiveDate,
 ) -> Result<MyActions, AppError> {
-    let data = db::tracker_data(db).await?;
+    let mut conn = db.conn().await?;
+    let data = db::tracker_data(&mut conn).await?;
     let rows = rows_as_at(&data, today);
     let mine: Vec<super::Milestone> = milestones_as_at(&data.milestone_revisions, end_of(today))
         .into_iter()

@@ -96,7 +96,7 @@ pub fn check_return(bytes: &[u8], expected: &Expected) -> Result<ReturnContent, 
     let outcomes = outcomes(outcome_sheet, &mut problems);
     if problems.is_empty() {
         Ok(ReturnContent {
-            template_version,
+            template_version: Some(template_version),
             people_referred,
             workforce,
             referrals,

@@ -6,8 +6,8 @@ use super::model::{
     ReferralLine, ReturnContent, Submission, UnmetNeedLine, WhyUnmet, WorkforceLine, WorkforceRole,
     WorkforceTarget,
 };
-use crate::plumbing::{Db, Tx};
-use crate::{on_db, on_tx};
+use crate::on_conn;
+use crate::plumbing::{Conn, Tx};
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::QueryBuilder;
 
@@ -28,43 +28,55 @@ struct PeriodRow {
     baseline: bool,
 }
 
-impl From<PeriodRow> for Period {
-    fn from(row: PeriodRow) -> Self {
-        Period {
+impl TryFrom<PeriodRow> for Period {
+    type Error = sqlx::Error;
+
+    /// Fails on a year or quarter no period can have: a damaged row is reported, never
+    /// shown as another period.
+    fn try_from(row: PeriodRow) -> Result<Self, Self::Error> {
+        let out_of_range = |column: &str, value: i64| sqlx::Error::ColumnDecode {
+            index: format!("return_periods.{column}"),
+            source: format!("{value} is out of range").into(),
+        };
+        Ok(Period {
             id: row.period_id,
-            financial_year: i32::try_from(row.financial_year).unwrap_or_default(),
-            quarter: u32::try_from(row.quarter).unwrap_or_default(),
+            financial_year: i32::try_from(row.financial_year)
+                .map_err(|_| out_of_range("financial_year", row.financial_year))?,
+            quarter: u32::try_from(row.quarter)
+                .ok()
+                .filter(|quarter| (1..=4).contains(quarter))
+                .ok_or_else(|| out_of_range("quarter", row.quarter))?,
             opens_on: row.opens_on,
             due_on: row.due_on,
             closes_on: row.closes_on,
             baseline: row.baseline,
-        }
+        })
     }
 }
 
 /// Every period, newest first.
-pub async fn periods(db: &Db) -> Result<Vec<Period>, sqlx::Error> {
-    let rows: Vec<PeriodRow> = on_db!(db, pool => {
+pub async fn periods(conn: &mut Conn) -> Result<Vec<Period>, sqlx::Error> {
+    let rows: Vec<PeriodRow> = on_conn!(conn, c => {
         sqlx::query_as(&format!(
             "SELECT {PERIOD_COLUMNS} FROM return_periods p \
              ORDER BY p.financial_year DESC, p.quarter DESC"
         ))
-        .fetch_all(pool)
+        .fetch_all(c)
         .await
     })?;
-    Ok(rows.into_iter().map(Period::from).collect())
+    rows.into_iter().map(Period::try_from).collect()
 }
 
-pub async fn find_period(db: &Db, id: i64) -> Result<Option<Period>, sqlx::Error> {
-    let row: Option<PeriodRow> = on_db!(db, pool => {
+pub async fn find_period(conn: &mut Conn, id: i64) -> Result<Option<Period>, sqlx::Error> {
+    let row: Option<PeriodRow> = on_conn!(conn, c => {
         sqlx::query_as(&format!(
             "SELECT {PERIOD_COLUMNS} FROM return_periods p WHERE p.id = $1"
         ))
         .bind(id)
-        .fetch_optional(pool)
+        .fetch_optional(c)
         .await
     })?;
-    Ok(row.map(Period::from))
+    row.map(Period::try_from).transpose()
 }
 
 pub struct NewPeriod {
@@ -81,7 +93,7 @@ pub async fn insert_period(
     period: &NewPeriod,
     now: DateTime<Utc>,
 ) -> Result<i64, sqlx::Error> {
-    on_tx!(tx, conn => {
+    on_conn!(tx, c => {
         sqlx::query_scalar(
             "INSERT INTO return_periods \
              (financial_year, quarter, opens_on, due_on, closes_on, baseline, created_by, created_at) \
@@ -94,29 +106,29 @@ pub async fn insert_period(
         .bind(period.closes_on)
         .bind(period.created_by)
         .bind(now)
-        .fetch_one(conn)
+        .fetch_one(c)
         .await
     })
 }
 
-pub async fn themes(db: &Db) -> Result<Vec<NeedTheme>, sqlx::Error> {
-    on_db!(db, pool => {
+pub async fn themes(conn: &mut Conn) -> Result<Vec<NeedTheme>, sqlx::Error> {
+    on_conn!(conn, c => {
         sqlx::query_as::<_, NeedTheme>(
             "SELECT id, name, position FROM need_themes ORDER BY position, name",
         )
-        .fetch_all(pool)
+        .fetch_all(c)
         .await
     })
 }
 
 pub async fn insert_theme(tx: &mut Tx, name: &str) -> Result<i64, sqlx::Error> {
-    on_tx!(tx, conn => {
+    on_conn!(tx, c => {
         sqlx::query_scalar(
             "INSERT INTO need_themes (name, position) \
              SELECT $1, COALESCE(MAX(position), 0) + 1 FROM need_themes RETURNING id",
         )
         .bind(name)
-        .fetch_one(conn)
+        .fetch_one(c)
         .await
     })
 }
@@ -132,15 +144,15 @@ struct PopulationRow {
 }
 
 /// Every recorded population, by borough then date.
-pub async fn populations(db: &Db) -> Result<Vec<PopulationLine>, sqlx::Error> {
-    let rows: Vec<PopulationRow> = on_db!(db, pool => {
+pub async fn populations(conn: &mut Conn) -> Result<Vec<PopulationLine>, sqlx::Error> {
+    let rows: Vec<PopulationRow> = on_conn!(conn, c => {
         sqlx::query_as(
             "SELECT b.code AS borough_code, b.name AS borough_name, p.effective_from, \
              p.population, p.source, p.version \
              FROM borough_populations p JOIN boroughs b ON b.id = p.borough_id \
              ORDER BY b.name, p.effective_from",
         )
-        .fetch_all(pool)
+        .fetch_all(c)
         .await
     })?;
     Ok(rows
@@ -158,18 +170,18 @@ pub async fn populations(db: &Db) -> Result<Vec<PopulationLine>, sqlx::Error> {
 
 /// The population recorded for `borough` from `effective_from` and its version, if any.
 pub async fn population_on(
-    db: &Db,
+    conn: &mut Conn,
     borough: &str,
     effective_from: NaiveDate,
 ) -> Result<Option<(i64, i64)>, sqlx::Error> {
-    on_db!(db, pool => {
+    on_conn!(conn, c => {
         sqlx::query_as(
             "SELECT p.population, p.version FROM borough_populations p JOIN boroughs b ON b.id = p.borough_id \
              WHERE b.code = $1 AND p.effective_from = $2",
         )
         .bind(borough)
         .bind(effective_from)
-        .fetch_optional(pool)
+        .fetch_optional(c)
         .await
     })
 }
@@ -201,7 +213,7 @@ pub async fn save_population(
          WHERE borough_id = (SELECT id FROM boroughs WHERE code = $1) AND effective_from = $2 \
          AND version = $7"
     };
-    let changed = on_tx!(tx, conn => {
+    let changed = on_conn!(tx, c => {
         sqlx::query(sql)
             .bind(line.borough)
             .bind(line.effective_from)
@@ -210,7 +222,7 @@ pub async fn save_population(
             .bind(line.recorded_by)
             .bind(now)
             .bind(version)
-            .execute(conn)
+            .execute(c)
             .await
             .map(|done| done.rows_affected())
     })?;
@@ -218,10 +230,10 @@ pub async fn save_population(
 }
 
 /// Every role's target in force, in the roles' order.
-pub async fn targets(db: &Db) -> Result<Vec<WorkforceTarget>, sqlx::Error> {
-    let mut targets: Vec<WorkforceTarget> = on_db!(db, pool => {
+pub async fn targets(conn: &mut Conn) -> Result<Vec<WorkforceTarget>, sqlx::Error> {
+    let mut targets: Vec<WorkforceTarget> = on_conn!(conn, c => {
         sqlx::query_as("SELECT role, per_10k, source FROM workforce_targets WHERE removed = FALSE")
-            .fetch_all(pool)
+            .fetch_all(c)
             .await
     })?;
     targets.sort_by_key(|t| t.role);
@@ -230,10 +242,10 @@ pub async fn targets(db: &Db) -> Result<Vec<WorkforceTarget>, sqlx::Error> {
 
 /// The version of each role's target row (removed targets keep theirs), by role code; a
 /// role never given a target has none (version 0).
-pub async fn target_versions(db: &Db) -> Result<Vec<(String, i64)>, sqlx::Error> {
-    on_db!(db, pool => {
+pub async fn target_versions(conn: &mut Conn) -> Result<Vec<(String, i64)>, sqlx::Error> {
+    on_conn!(conn, c => {
         sqlx::query_as("SELECT role, version FROM workforce_targets ORDER BY role")
-            .fetch_all(pool)
+            .fetch_all(c)
             .await
     })
 }
@@ -248,7 +260,7 @@ pub async fn save_target(
     (by, now): (i64, DateTime<Utc>),
 ) -> Result<bool, sqlx::Error> {
     let changed = match (target, version) {
-        (Some((per_10k, source)), 0) => on_tx!(tx, conn => {
+        (Some((per_10k, source)), 0) => on_conn!(tx, c => {
             sqlx::query(
                 "INSERT INTO workforce_targets (role, per_10k, source, set_by, set_at, version) \
                  VALUES ($1, $2, $3, $4, $5, 1) ON CONFLICT (role) DO NOTHING",
@@ -258,11 +270,11 @@ pub async fn save_target(
             .bind(source)
             .bind(by)
             .bind(now)
-            .execute(conn)
+            .execute(c)
             .await
             .map(|done| done.rows_affected())
         })?,
-        (Some((per_10k, source)), version) => on_tx!(tx, conn => {
+        (Some((per_10k, source)), version) => on_conn!(tx, c => {
             sqlx::query(
                 "UPDATE workforce_targets SET per_10k = $2, source = $3, set_by = $4, set_at = $5, \
                  removed = FALSE, version = version + 1 WHERE role = $1 AND version = $6",
@@ -273,12 +285,12 @@ pub async fn save_target(
             .bind(by)
             .bind(now)
             .bind(version)
-            .execute(conn)
+            .execute(c)
             .await
             .map(|done| done.rows_affected())
         })?,
         // The row stays, its figure kept but out of force, so its version carries on.
-        (None, version) => on_tx!(tx, conn => {
+        (None, version) => on_conn!(tx, c => {
             sqlx::query(
                 "UPDATE workforce_targets SET removed = TRUE, set_by = $2, set_at = $3, \
                  version = version + 1 WHERE role = $1 AND version = $4",
@@ -287,7 +299,7 @@ pub async fn save_target(
             .bind(by)
             .bind(now)
             .bind(version)
-            .execute(conn)
+            .execute(c)
             .await
             .map(|done| done.rows_affected())
         })?,
@@ -298,9 +310,8 @@ pub async fn save_target(
 const THRESHOLD_KEY: &str = "unmet_need_suppression_threshold";
 
 /// The suppression threshold and its version, if one has been set.
-pub async fn threshold(db: &Db) -> Result<Option<(i64, i64)>, sqlx::Error> {
-    let setting = crate::site::db::setting(db, THRESHOLD_KEY).await?;
-    Ok(setting.and_then(|(value, version)| Some((value.parse().ok()?, version))))
+pub async fn threshold(conn: &mut Conn) -> Result<Option<(i64, i64)>, sqlx::Error> {
+    crate::site::db::typed_setting(conn, THRESHOLD_KEY).await
 }
 
 /// Sets the threshold if its setting is still at `version` (0: never set); answers
@@ -343,11 +354,13 @@ struct SubmissionRow {
     period: PeriodRow,
 }
 
-impl From<SubmissionRow> for Submission {
-    fn from(row: SubmissionRow) -> Self {
-        Submission {
+impl TryFrom<SubmissionRow> for Submission {
+    type Error = sqlx::Error;
+
+    fn try_from(row: SubmissionRow) -> Result<Self, Self::Error> {
+        Ok(Submission {
             id: row.id,
-            period: row.period.into(),
+            period: row.period.try_into()?,
             borough_code: row.borough_code,
             borough_name: row.borough_name,
             version: row.version,
@@ -360,67 +373,73 @@ impl From<SubmissionRow> for Submission {
             signed_off_by: row.signed_off_by,
             signed_off_at: row.signed_off_at,
             counts: row.counts,
-        }
+        })
     }
 }
 
 /// Every version of every borough's return for `period`, newest version first.
-pub async fn submissions_for_period(db: &Db, period: i64) -> Result<Vec<Submission>, sqlx::Error> {
-    let rows: Vec<SubmissionRow> = on_db!(db, pool => {
+pub async fn submissions_for_period(
+    conn: &mut Conn,
+    period: i64,
+) -> Result<Vec<Submission>, sqlx::Error> {
+    let rows: Vec<SubmissionRow> = on_conn!(conn, c => {
         sqlx::query_as(&format!(
             "{SUBMISSION_SELECT} WHERE s.period_id = $1 ORDER BY b.name, s.version DESC"
         ))
         .bind(period)
-        .fetch_all(pool)
+        .fetch_all(c)
         .await
     })?;
-    Ok(rows.into_iter().map(Submission::from).collect())
+    rows.into_iter().map(Submission::try_from).collect()
 }
 
 /// Every version of every borough's return for every period, by period, then as
 /// [`submissions_for_period`] orders them: the returns overview groups them by period.
-pub async fn submissions_for_every_period(db: &Db) -> Result<Vec<Submission>, sqlx::Error> {
-    let rows: Vec<SubmissionRow> = on_db!(db, pool => {
+pub async fn submissions_for_every_period(conn: &mut Conn) -> Result<Vec<Submission>, sqlx::Error> {
+    let rows: Vec<SubmissionRow> = on_conn!(conn, c => {
         sqlx::query_as(&format!(
             "{SUBMISSION_SELECT} ORDER BY p.id, b.name, s.version DESC"
         ))
-        .fetch_all(pool)
+        .fetch_all(c)
         .await
     })?;
-    Ok(rows.into_iter().map(Submission::from).collect())
+    rows.into_iter().map(Submission::try_from).collect()
 }
 
 /// The versions that count: the latest signed-off one of each borough and period.
-pub async fn counted_submissions(db: &Db) -> Result<Vec<Submission>, sqlx::Error> {
-    let rows: Vec<SubmissionRow> = on_db!(db, pool => {
+pub async fn counted_submissions(conn: &mut Conn) -> Result<Vec<Submission>, sqlx::Error> {
+    let rows: Vec<SubmissionRow> = on_conn!(conn, c => {
         sqlx::query_as(&format!(
             "{SUBMISSION_SELECT} WHERE s.signed_off_at IS NOT NULL AND s.version = \
              (SELECT MAX(x.version) FROM return_submissions x WHERE x.period_id = s.period_id \
              AND x.borough_id = s.borough_id AND x.signed_off_at IS NOT NULL) \
              ORDER BY p.financial_year, p.quarter, b.name"
         ))
-        .fetch_all(pool)
+        .fetch_all(c)
         .await
     })?;
-    Ok(rows.into_iter().map(Submission::from).collect())
+    rows.into_iter().map(Submission::try_from).collect()
 }
 
-pub async fn find_submission(db: &Db, id: i64) -> Result<Option<Submission>, sqlx::Error> {
-    let row: Option<SubmissionRow> = on_db!(db, pool => {
+pub async fn find_submission(conn: &mut Conn, id: i64) -> Result<Option<Submission>, sqlx::Error> {
+    let row: Option<SubmissionRow> = on_conn!(conn, c => {
         sqlx::query_as(&format!("{SUBMISSION_SELECT} WHERE s.id = $1"))
             .bind(id)
-            .fetch_optional(pool)
+            .fetch_optional(c)
             .await
     })?;
-    Ok(row.map(Submission::from))
+    row.map(Submission::try_from).transpose()
 }
 
 /// The original uploaded file of a submission: (file name, bytes).
-pub async fn submission_file(db: &Db, id: i64) -> Result<Option<(String, Vec<u8>)>, sqlx::Error> {
-    let row: Option<(Option<String>, Option<Vec<u8>>)> = on_db!(db, pool => {
+pub async fn submission_file(
+    conn: &mut Conn,
+    id: i64,
+) -> Result<Option<(String, Vec<u8>)>, sqlx::Error> {
+    let row: Option<(Option<String>, Option<Vec<u8>>)> = on_conn!(conn, c => {
         sqlx::query_as("SELECT file_name, file FROM return_submissions WHERE id = $1")
             .bind(id)
-            .fetch_optional(pool)
+            .fetch_optional(c)
             .await
     })?;
     Ok(match row {
@@ -450,10 +469,10 @@ pub struct NewSubmission<'a> {
 /// the write lock at once, so a second upload waits under the busy timeout rather than
 /// failing when a read snapshot would have to be upgraded.
 pub async fn lock_uploads(tx: &mut Tx, borough: &str) -> Result<(), sqlx::Error> {
-    on_tx!(tx, conn => {
+    on_conn!(tx, c => {
         sqlx::query("UPDATE boroughs SET code = code WHERE code = $1")
             .bind(borough)
-            .execute(conn)
+            .execute(c)
             .await
             .map(|_| ())
     })
@@ -466,7 +485,7 @@ pub async fn insert_submission(
     themes: &[NeedTheme],
     now: DateTime<Utc>,
 ) -> Result<(i64, i64), sqlx::Error> {
-    let (id, version): (i64, i64) = on_tx!(tx, conn => {
+    let (id, version): (i64, i64) = on_conn!(tx, c => {
         sqlx::query_as(
             "INSERT INTO return_submissions \
              (period_id, borough_id, version, uploaded_by, uploaded_at, file_name, file_hash, \
@@ -486,7 +505,7 @@ pub async fn insert_submission(
         .bind(new.file)
         .bind(content.template_version)
         .bind(content.people_referred)
-        .fetch_one(conn)
+        .fetch_one(c)
         .await
     })?;
     let theme_id = |name: &str| {
@@ -497,7 +516,7 @@ pub async fn insert_submission(
     };
     for (batch_number, batch) in content.workforce.chunks(BATCH).enumerate() {
         let first = (batch_number * BATCH) as i64;
-        on_tx!(tx, conn => {
+        on_conn!(tx, c => {
             let mut query = QueryBuilder::new(
                 "INSERT INTO return_workforce \
                  (submission_id, row_number, pcn, role, employer, headcount, wte, vacancies) ",
@@ -512,11 +531,11 @@ pub async fn insert_submission(
                     .push_bind(line.wte)
                     .push_bind(line.vacancies);
             });
-            query.build().execute(conn).await.map(|_| ())
+            query.build().execute(c).await.map(|_| ())
         })?;
     }
     for batch in content.referrals.chunks(BATCH) {
-        on_tx!(tx, conn => {
+        on_conn!(tx, c => {
             let mut query = QueryBuilder::new(
                 "INSERT INTO return_referrals (submission_id, theme_id, referrals) ",
             );
@@ -525,12 +544,12 @@ pub async fn insert_submission(
                     .push_bind(theme_id(&line.theme))
                     .push_bind(line.referrals);
             });
-            query.build().execute(conn).await.map(|_| ())
+            query.build().execute(c).await.map(|_| ())
         })?;
     }
     for (batch_number, batch) in content.unmet_needs.chunks(BATCH).enumerate() {
         let first = (batch_number * BATCH) as i64;
-        on_tx!(tx, conn => {
+        on_conn!(tx, c => {
             let mut query = QueryBuilder::new(
                 "INSERT INTO return_unmet_needs \
                  (submission_id, row_number, theme_id, people, place, reason, notes) ",
@@ -544,11 +563,11 @@ pub async fn insert_submission(
                     .push_bind(line.reason.code())
                     .push_bind(line.notes.as_deref());
             });
-            query.build().execute(conn).await.map(|_| ())
+            query.build().execute(c).await.map(|_| ())
         })?;
     }
     for line in &content.outcomes {
-        on_tx!(tx, conn => {
+        on_conn!(tx, c => {
             sqlx::query(
                 "INSERT INTO return_outcomes \
                  (submission_id, measure, before_mean, before_n, after_mean, after_n) \
@@ -560,7 +579,7 @@ pub async fn insert_submission(
             .bind(line.before_n)
             .bind(line.after_mean)
             .bind(line.after_n)
-            .execute(conn)
+            .execute(c)
             .await
             .map(|_| ())
         })?;
@@ -575,7 +594,7 @@ pub async fn sign_off(
     by: i64,
     now: DateTime<Utc>,
 ) -> Result<bool, sqlx::Error> {
-    let done = on_tx!(tx, conn => {
+    let done = on_conn!(tx, c => {
         sqlx::query(
             "UPDATE return_submissions SET signed_off_by = $2, signed_off_at = $3 \
              WHERE id = $1 AND signed_off_at IS NULL",
@@ -583,7 +602,7 @@ pub async fn sign_off(
         .bind(id)
         .bind(by)
         .bind(now)
-        .execute(conn)
+        .execute(c)
         .await
         .map(|done| done.rows_affected())
     })?;
@@ -619,50 +638,50 @@ struct OutcomeRow {
 }
 
 /// How many workforce and unmet need rows a submission holds.
-pub async fn row_counts(db: &Db, id: i64) -> Result<(i64, i64), sqlx::Error> {
-    on_db!(db, pool => {
+pub async fn row_counts(conn: &mut Conn, id: i64) -> Result<(i64, i64), sqlx::Error> {
+    on_conn!(conn, c => {
         sqlx::query_as(
             "SELECT (SELECT COUNT(*) FROM return_workforce WHERE submission_id = $1), \
              (SELECT COUNT(*) FROM return_unmet_needs WHERE submission_id = $1)",
         )
         .bind(id)
-        .fetch_one(pool)
+        .fetch_one(c)
         .await
     })
 }
 
 /// A submission's rows, in the order they were returned: at most `rows` workforce and
 /// unmet need rows (a page shows the first few; the original file holds them all).
-pub async fn content(db: &Db, id: i64, rows: i64) -> Result<ReturnContent, sqlx::Error> {
-    let head: (Option<i64>, Option<i64>) = on_db!(db, pool => {
+pub async fn content(conn: &mut Conn, id: i64, rows: i64) -> Result<ReturnContent, sqlx::Error> {
+    let head: (Option<i64>, Option<i64>) = on_conn!(conn, c => {
         sqlx::query_as(
             "SELECT template_version, people_referred FROM return_submissions WHERE id = $1",
         )
         .bind(id)
-        .fetch_one(pool)
+        .fetch_one(c)
         .await
     })?;
-    let workforce: Vec<WorkforceRow> = on_db!(db, pool => {
+    let workforce: Vec<WorkforceRow> = on_conn!(conn, c => {
         sqlx::query_as(
             "SELECT pcn, role, employer, headcount, wte, vacancies FROM return_workforce \
              WHERE submission_id = $1 ORDER BY row_number LIMIT $2",
         )
         .bind(id)
         .bind(rows)
-        .fetch_all(pool)
+        .fetch_all(c)
         .await
     })?;
-    let referrals: Vec<(String, i64)> = on_db!(db, pool => {
+    let referrals: Vec<(String, i64)> = on_conn!(conn, c => {
         sqlx::query_as(
             "SELECT t.name, r.referrals FROM return_referrals r \
              JOIN need_themes t ON t.id = r.theme_id \
              WHERE r.submission_id = $1 ORDER BY t.position, t.name",
         )
         .bind(id)
-        .fetch_all(pool)
+        .fetch_all(c)
         .await
     })?;
-    let unmet: Vec<UnmetRow> = on_db!(db, pool => {
+    let unmet: Vec<UnmetRow> = on_conn!(conn, c => {
         sqlx::query_as(
             "SELECT t.name AS theme, u.people, u.place, u.reason, u.notes \
              FROM return_unmet_needs u JOIN need_themes t ON t.id = u.theme_id \
@@ -670,16 +689,16 @@ pub async fn content(db: &Db, id: i64, rows: i64) -> Result<ReturnContent, sqlx:
         )
         .bind(id)
         .bind(rows)
-        .fetch_all(pool)
+        .fetch_all(c)
         .await
     })?;
-    let outcomes: Vec<OutcomeRow> = on_db!(db, pool => {
+    let outcomes: Vec<OutcomeRow> = on_conn!(conn, c => {
         sqlx::query_as(
             "SELECT measure, before_mean, before_n, after_mean, after_n FROM return_outcomes \
              WHERE submission_id = $1",
         )
         .bind(id)
-        .fetch_all(pool)
+        .fetch_all(c)
         .await
     })?;
     let mut outcomes: Vec<OutcomeLine> = outcomes
@@ -698,7 +717,7 @@ pub async fn content(db: &Db, id: i64, rows: i64) -> Result<ReturnContent, sqlx:
             .position(|measure| *measure == line.measure)
     });
     Ok(ReturnContent {
-        template_version: head.0.unwrap_or_default(),
+        template_version: head.0,
         people_referred: head.1,
         workforce: workforce
             .into_iter()
@@ -747,7 +766,7 @@ pub async fn insert_attempt(
 ) -> Result<i64, sqlx::Error> {
     let problems = serde_json::to_string(attempt.problems)
         .map_err(|error| sqlx::Error::Encode(Box::new(error)))?;
-    on_tx!(tx, conn => {
+    on_conn!(tx, c => {
         sqlx::query_scalar(
             "INSERT INTO return_attempts \
              (period_id, borough_id, uploaded_by, uploaded_at, file_name, file_size, file_hash, \
@@ -765,7 +784,7 @@ pub async fn insert_attempt(
         .bind(problems)
         .bind(attempt.problems.len() as i64)
         .bind(attempt.submission)
-        .fetch_one(conn)
+        .fetch_one(c)
         .await
     })
 }
@@ -816,7 +835,7 @@ impl TryFrom<AttemptRow> for Attempt {
             })?;
         Ok(Attempt {
             id: row.id,
-            period: row.period.into(),
+            period: row.period.try_into()?,
             borough_code: row.borough_code,
             borough_name: row.borough_name,
             uploaded_by: row.uploaded_by,
@@ -831,11 +850,11 @@ impl TryFrom<AttemptRow> for Attempt {
     }
 }
 
-pub async fn find_attempt(db: &Db, id: i64) -> Result<Option<Attempt>, sqlx::Error> {
-    let row: Option<AttemptRow> = on_db!(db, pool => {
+pub async fn find_attempt(conn: &mut Conn, id: i64) -> Result<Option<Attempt>, sqlx::Error> {
+    let row: Option<AttemptRow> = on_conn!(conn, c => {
         sqlx::query_as(&format!("{} WHERE a.id = $1", attempt_select(true)))
             .bind(id)
-            .fetch_optional(pool)
+            .fetch_optional(c)
             .await
     })?;
     row.map(Attempt::try_from).transpose()
@@ -843,11 +862,11 @@ pub async fn find_attempt(db: &Db, id: i64) -> Result<Option<Attempt>, sqlx::Err
 
 /// Every upload to a period (one borough's, if named), newest first.
 pub async fn attempts(
-    db: &Db,
+    conn: &mut Conn,
     period: i64,
     borough: Option<&str>,
 ) -> Result<Vec<Attempt>, sqlx::Error> {
-    let rows: Vec<AttemptRow> = on_db!(db, pool => {
+    let rows: Vec<AttemptRow> = on_conn!(conn, c => {
         sqlx::query_as(&format!(
             "{} WHERE a.period_id = $1 AND ($2 IS NULL OR b.code = $2) \
              ORDER BY a.uploaded_at DESC, a.id DESC",
@@ -855,7 +874,7 @@ pub async fn attempts(
         ))
         .bind(period)
         .bind(borough)
-        .fetch_all(pool)
+        .fetch_all(c)
         .await
     })?;
     rows.into_iter().map(Attempt::try_from).collect()
@@ -872,10 +891,10 @@ pub struct FailedAttempts {
 /// Refused uploads per period and borough (one period's, if named), counted by the database:
 /// the dashboards need only the counts, and the attempts themselves may be many.
 pub async fn failed_attempts(
-    db: &Db,
+    conn: &mut Conn,
     period: Option<i64>,
 ) -> Result<Vec<FailedAttempts>, sqlx::Error> {
-    on_db!(db, pool => {
+    on_conn!(conn, c => {
         sqlx::query_as(
             "SELECT a.period_id, b.code AS borough_code, COUNT(*) AS failed \
              FROM return_attempts a JOIN boroughs b ON b.id = a.borough_id \
@@ -883,7 +902,7 @@ pub async fn failed_attempts(
              GROUP BY a.period_id, b.code",
         )
         .bind(period)
-        .fetch_all(pool)
+        .fetch_all(c)
         .await
     })
 }
@@ -898,8 +917,8 @@ pub struct WorkforceSum {
     pub vacancies: f64,
 }
 
-pub async fn workforce_sums(db: &Db) -> Result<Vec<WorkforceSum>, sqlx::Error> {
-    on_db!(db, pool => {
+pub async fn workforce_sums(conn: &mut Conn) -> Result<Vec<WorkforceSum>, sqlx::Error> {
+    on_conn!(conn, c => {
         sqlx::query_as::<_, WorkforceSum>(
             "SELECT w.submission_id, w.role, SUM(w.wte) AS wte, \
              CASE WHEN COUNT(w.headcount) = COUNT(*) THEN CAST(SUM(w.headcount) AS BIGINT) END AS headcount, \
@@ -908,7 +927,7 @@ pub async fn workforce_sums(db: &Db) -> Result<Vec<WorkforceSum>, sqlx::Error> {
              WHERE s.signed_off_at IS NOT NULL \
              GROUP BY w.submission_id, w.role",
         )
-        .fetch_all(pool)
+        .fetch_all(c)
         .await
     })
 }
@@ -922,8 +941,8 @@ pub struct UnmetSum {
     pub people: i64,
 }
 
-pub async fn unmet_sums(db: &Db) -> Result<Vec<UnmetSum>, sqlx::Error> {
-    on_db!(db, pool => {
+pub async fn unmet_sums(conn: &mut Conn) -> Result<Vec<UnmetSum>, sqlx::Error> {
+    on_conn!(conn, c => {
         sqlx::query_as::<_, UnmetSum>(
             "SELECT u.submission_id, t.name AS theme, u.reason, CAST(SUM(u.people) AS BIGINT) AS people \
              FROM return_unmet_needs u \
@@ -932,7 +951,7 @@ pub async fn unmet_sums(db: &Db) -> Result<Vec<UnmetSum>, sqlx::Error> {
              WHERE s.signed_off_at IS NOT NULL \
              GROUP BY u.submission_id, t.name, u.reason",
         )
-        .fetch_all(pool)
+        .fetch_all(c)
         .await
     })
 }

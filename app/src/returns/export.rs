@@ -128,7 +128,7 @@ pub async fn chase_list(
     authorize(&user, Permission::ManageReturns, Scope::Icb)?;
     let today = chrono::Utc::now().date_naive();
     let dashboard = super::views::period_page(&state.db, &user, id, today).await?;
-    let users = crate::admin::db::list_users(&state.db).await?;
+    let users = crate::admin::db::list_users(&mut state.db.conn().await?).await?;
     let (workbook, rows) = chase_workbook(&dashboard, &users)?;
     crate::audit::Entry::export(user.id, "return_chase_list", rows)
         .record_alone(&state.db, chrono::Utc::now())

@@ -303,7 +303,8 @@ pub struct OutcomeLine {
 /// What a checked return holds, ready to store (and what a submission page shows).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ReturnContent {
-    pub template_version: i64,
+    /// The template the return was made on; none for the baseline loaded from the review.
+    pub template_version: Option<i64>,
     pub people_referred: Option<i64>,
     pub workforce: Vec<WorkforceLine>,
     pub referrals: Vec<ReferralLine>,

@@ -17,7 +17,7 @@ use crate::error::AppError;
 use crate::forms::Checks;
 use crate::plumbing::limits::Turns;
 use crate::plumbing::workbook_limits::CHECK_TIME_LIMIT;
-use crate::plumbing::Db;
+use crate::plumbing::{Conn, Db, Tx};
 use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -57,15 +57,15 @@ pub fn sees_small_numbers(user: &CurrentUser) -> bool {
     user.can(Permission::ViewSmallNumbers, &Scope::Icb)
 }
 
-pub async fn period_of(db: &Db, id: i64) -> Result<Period, AppError> {
-    db::find_period(db, id)
+pub async fn period_of(conn: &mut Conn, id: i64) -> Result<Period, AppError> {
+    db::find_period(conn, id)
         .await?
         .ok_or_else(|| AppError::not_found("That return period"))
 }
 
 /// The borough's name, if `code` is a borough.
-pub async fn borough_name(db: &Db, code: &str) -> Result<String, AppError> {
-    crate::boroughs::db::list_boroughs(db)
+pub async fn borough_name(conn: &mut Conn, code: &str) -> Result<String, AppError> {
+    crate::boroughs::db::list_boroughs(conn)
         .await?
         .into_iter()
         .find(|borough| borough.code == code)
@@ -73,8 +73,8 @@ pub async fn borough_name(db: &Db, code: &str) -> Result<String, AppError> {
         .ok_or_else(|| AppError::not_found("That borough"))
 }
 
-pub async fn threshold(db: &Db) -> Result<i64, AppError> {
-    Ok(db::threshold(db)
+pub async fn threshold(conn: &mut Conn) -> Result<i64, AppError> {
+    Ok(db::threshold(conn)
         .await?
         .map_or(super::model::DEFAULT_SUPPRESSION_THRESHOLD, |(value, _)| {
             value
@@ -141,8 +141,9 @@ pub async fn create_period(
             );
         }
     }
+    let mut tx = db.begin().await?;
     if let (Some(year), Some(quarter)) = (financial_year, quarter) {
-        let exists = db::periods(db)
+        let exists = db::periods(&mut tx)
             .await?
             .iter()
             .any(|p| p.financial_year == year && p.quarter == quarter);
@@ -155,7 +156,6 @@ pub async fn create_period(
     }
     let (financial_year, quarter, opens_on, due_on, closes_on) =
         checks.finish(|| Some((financial_year?, quarter?, opens_on?, due_on?, closes_on?)))?;
-    let mut tx = db.begin().await?;
     let id = db::insert_period(
         &mut tx,
         &NewPeriod {
@@ -219,8 +219,10 @@ pub async fn receive_upload(
     upload: Upload,
     now: DateTime<Utc>,
 ) -> Result<Received, AppError> {
-    let period = period_of(db, period_id).await?;
-    let borough_name = borough_name(db, borough).await?;
+    let mut conn = db.conn().await?;
+    let period = period_of(&mut conn, period_id).await?;
+    let borough_name = borough_name(&mut conn, borough).await?;
+    drop(conn);
     if !can_upload(user, borough) {
         return Err(AppError::Forbidden);
     }
@@ -281,7 +283,7 @@ async fn store_upload(
             "The file is not an Excel workbook. Save the return as an Excel Workbook (.xlsx) and upload it again.",
         )])
     } else {
-        let themes = db::themes(db).await?;
+        let themes = db::themes(&mut db.conn().await?).await?;
         let expected = (period.code(), borough.to_owned(), borough_name.to_owned());
         check_in_slot(slots, upload.bytes, themes, expected).await?
     };
@@ -546,8 +548,8 @@ fn clean_file_name(name: &str) -> String {
     }
 }
 
-pub async fn submission_of(db: &Db, id: i64) -> Result<Submission, AppError> {
-    db::find_submission(db, id)
+pub async fn submission_of(conn: &mut Conn, id: i64) -> Result<Submission, AppError> {
+    db::find_submission(conn, id)
         .await?
         .ok_or_else(|| AppError::not_found("That return"))
 }
@@ -559,16 +561,17 @@ pub async fn sign_off(
     id: i64,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let submission = submission_of(db, id).await?;
+    let mut tx = db.begin().await?;
+    let submission = submission_of(&mut tx, id).await?;
     if !can_sign_off(user, &submission.borough_code) {
         return Err(AppError::Forbidden);
     }
-    record_sign_off(db, user, &submission, now).await
+    record_sign_off(tx, user, &submission, now).await
 }
 
 /// Signs a version off for `user` once its borough lead's permission has been checked.
 async fn record_sign_off(
-    db: &Db,
+    mut tx: Tx,
     user: &CurrentUser,
     submission: &Submission,
     now: DateTime<Utc>,
@@ -579,7 +582,7 @@ async fn record_sign_off(
             message: format!("Version {} is already signed off.", submission.version),
         });
     }
-    let latest = db::submissions_for_period(db, submission.period.id)
+    let latest = db::submissions_for_period(&mut tx, submission.period.id)
         .await?
         .into_iter()
         .filter(|other| other.borough_code == submission.borough_code)
@@ -593,7 +596,6 @@ async fn record_sign_off(
             ),
         });
     }
-    let mut tx = db.begin().await?;
     if !db::sign_off(&mut tx, id, user.id, now).await? {
         return Err(AppError::Conflict {
             message: "Someone signed this return off while you were looking at it.".into(),
@@ -642,8 +644,9 @@ pub async fn record_population(
     if !user.can(Permission::EditReferenceData, &Scope::Icb) {
         return Err(AppError::Forbidden);
     }
+    let mut tx = db.begin().await?;
     let mut checks = Checks::default();
-    let borough = match borough_name(db, input.borough).await {
+    let borough = match borough_name(&mut tx, input.borough).await {
         Ok(name) => Some(name),
         Err(AppError::NotFound { .. }) => None,
         Err(error) => return Err(error),
@@ -684,10 +687,9 @@ pub async fn record_population(
         .get(&super::model::population_key(input.borough, effective_from))
         .copied()
         .unwrap_or(0);
-    let stored = db::population_on(db, input.borough, effective_from).await?;
+    let stored = db::population_on(&mut tx, input.borough, effective_from).await?;
     let entity_id = format!("{}:{effective_from}", input.borough);
     let entity = ("borough_population", entity_id.as_str());
-    let mut tx = db.begin().await?;
     let line = NewPopulation {
         borough: input.borough,
         effective_from,
@@ -697,11 +699,10 @@ pub async fn record_population(
     };
     let current = stored.map_or(0, |(_, version)| version);
     if current != version || !db::save_population(&mut tx, &line, version, now).await? {
-        drop(tx);
-        let current = db::population_on(db, input.borough, effective_from)
+        let current = db::population_on(&mut tx, input.borough, effective_from)
             .await?
             .map_or(0, |(_, version)| version);
-        return Err(conflict_at(db, entity, version, current).await?);
+        return Err(conflict_at(&mut tx, entity, version, current).await?);
     }
     Entry::new(user.id, "record_population", entity)
         .fields(&[
@@ -737,7 +738,8 @@ pub async fn add_theme(
     }
     let mut checks = Checks::default();
     let name = checks.text("name", "the theme", name, true, 100);
-    let themes = db::themes(db).await?;
+    let mut tx = db.begin().await?;
+    let themes = db::themes(&mut tx).await?;
     if themes
         .iter()
         .any(|theme| theme.name.eq_ignore_ascii_case(&name))
@@ -745,7 +747,6 @@ pub async fn add_theme(
         checks.add("name", format!("\"{name}\" is already on the list"));
     }
     let name = checks.finish(|| Some(name))?;
-    let mut tx = db.begin().await?;
     let id = db::insert_theme(&mut tx, &name).await?;
     let entity_id = id.to_string();
     Entry::new(
@@ -783,13 +784,14 @@ pub async fn set_threshold(
             "Enter the threshold as a whole number from 2 to 50",
         ));
     };
-    let before = threshold(db).await?;
-    let entity = ("setting", "unmet_need_suppression_threshold");
     let mut tx = db.begin().await?;
+    let before = threshold(&mut tx).await?;
+    let entity = ("setting", "unmet_need_suppression_threshold");
     if !db::set_threshold(&mut tx, value, version).await? {
-        drop(tx);
-        let current = db::threshold(db).await?.map_or(0, |(_, version)| version);
-        return Err(conflict_at(db, entity, version, current).await?);
+        let current = db::threshold(&mut tx)
+            .await?
+            .map_or(0, |(_, version)| version);
+        return Err(conflict_at(&mut tx, entity, version, current).await?);
     }
     Entry::new(user.id, "set_suppression_threshold", entity)
         .fields(&[(
@@ -857,8 +859,9 @@ pub async fn set_target(
             .find(|(code, _)| code == role.code())
             .map_or(0, |(_, version)| version)
     };
-    let current = stored_version(db::target_versions(db).await?);
-    let before = db::targets(db)
+    let mut tx = db.begin().await?;
+    let current = stored_version(db::target_versions(&mut tx).await?);
+    let before = db::targets(&mut tx)
         .await?
         .into_iter()
         .find(|target| target.role == role)
@@ -868,14 +871,12 @@ pub async fn set_target(
         return Ok(());
     }
     let entity = ("workforce_target", role.code());
-    let mut tx = db.begin().await?;
     let target = value.map(|v| (v, source.as_str()));
     if current != version
         || !db::save_target(&mut tx, role, target, version, (user.id, now)).await?
     {
-        drop(tx);
-        let current = stored_version(db::target_versions(db).await?);
-        return Err(conflict_at(db, entity, version, current).await?);
+        let current = stored_version(db::target_versions(&mut tx).await?);
+        return Err(conflict_at(&mut tx, entity, version, current).await?);
     }
     Entry::new(user.id, "set_workforce_target", entity)
         .fields(&[

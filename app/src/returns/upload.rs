@@ -21,9 +21,11 @@ pub async fn download_template(
     PathId((period, borough)): PathId<(i64, String)>,
 ) -> Result<Response, AppError> {
     authorize(&user, Permission::ViewData, Scope::Borough(borough.clone()))?;
-    let period = service::period_of(&state.db, period).await?;
-    let borough_name = service::borough_name(&state.db, &borough).await?;
-    let themes = super::db::themes(&state.db).await?;
+    let mut conn = state.db.conn().await?;
+    let period = service::period_of(&mut conn, period).await?;
+    let borough_name = service::borough_name(&mut conn, &borough).await?;
+    let themes = super::db::themes(&mut conn).await?;
+    drop(conn);
     let spec = TemplateSpec {
         borough_code: borough.clone(),
         borough_name,
@@ -138,7 +140,8 @@ pub async fn original_file(
     State(state): State<AppState>,
     PathId(id): PathId,
 ) -> Result<Response, AppError> {
-    let submission = service::submission_of(&state.db, id).await?;
+    let mut conn = state.db.conn().await?;
+    let submission = service::submission_of(&mut conn, id).await?;
     authorize(
         &user,
         Permission::ViewData,
@@ -147,9 +150,10 @@ pub async fn original_file(
     if !service::can_download_original(&user, &submission.borough_code) {
         return Err(AppError::Forbidden);
     }
-    let (file_name, bytes) = super::db::submission_file(&state.db, id)
+    let (file_name, bytes) = super::db::submission_file(&mut conn, id)
         .await?
         .ok_or_else(|| AppError::not_found("The original file of that return"))?;
+    drop(conn);
     crate::audit::Entry::export(user.id, "return_file", 1)
         .record_alone(&state.db, chrono::Utc::now())
         .await?;

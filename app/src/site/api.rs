@@ -14,6 +14,6 @@ pub struct SiteStatus {
 pub async fn load_site_status() -> Result<SiteStatus, AppError> {
     let db = crate::plumbing::use_db()?;
     Ok(SiteStatus {
-        demo_data: super::db::demo_data_loaded(&db).await?,
+        demo_data: super::db::demo_data_loaded(&mut db.conn().await?).await?,
     })
 }

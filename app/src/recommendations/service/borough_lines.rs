@@ -20,12 +20,12 @@ pub async fn add_borough_line(
     if !can_plan(user) {
         return Err(AppError::Forbidden);
     }
-    plan_of(db, number).await?;
-    let boroughs = crate::boroughs::db::list_boroughs(db).await?;
+    let mut tx = db.begin().await?;
+    plan_of(&mut tx, number).await?;
+    let boroughs = crate::boroughs::db::list_boroughs(&mut tx).await?;
     let Some(borough) = boroughs.iter().find(|b| b.code == borough) else {
         return Err(AppError::field("borough", "Select a borough"));
     };
-    let mut tx = db.begin().await?;
     let Some(id) = db::insert_borough_line(&mut tx, number, &borough.code).await? else {
         return Err(AppError::field(
             "borough",
@@ -63,22 +63,7 @@ pub async fn update_borough_line(
     input: LineInput<'_>,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    // A first look, so a stranger is refused before their input is checked; the line is
-    // read again, and authorised against, inside the transaction that changes it.
-    let loaded = db::find_borough_line(db, id)
-        .await?
-        .ok_or_else(|| AppError::not_found("That borough line"))?;
-    if !can_edit_line(user, &loaded) {
-        return Err(AppError::Forbidden);
-    }
-    let people = crate::auth::db::people(db).await?;
-    let mut checks = Checks::default();
-    let owner_id = checks.owner("owner_id", input.owner_id, people.iter().map(|p| p.id));
-    let status: Option<Status> = checks.choice("status", input.status, "Select a status");
-    let note = checks.text("note", "the note", input.note, false, LONG_TEXT);
-    let (owner_id, status, note) = checks.finish(|| Some((owner_id, status?, note)))?;
-    let entity_id = id.to_string();
-    let entity = ("borough_line", entity_id.as_str());
+    // The line is locked, and a stranger refused, before their input is checked.
     let mut tx = db.begin().await?;
     let before = db::lock_borough_line(&mut tx, id)
         .await?
@@ -86,9 +71,16 @@ pub async fn update_borough_line(
     if !can_edit_line(user, &before) {
         return Err(AppError::Forbidden);
     }
+    let people = crate::auth::db::people(&mut tx).await?;
+    let mut checks = Checks::default();
+    let owner_id = checks.owner("owner_id", input.owner_id, people.iter().map(|p| p.id));
+    let status: Option<Status> = checks.choice("status", input.status, "Select a status");
+    let note = checks.text("note", "the note", input.note, false, LONG_TEXT);
+    let (owner_id, status, note) = checks.finish(|| Some((owner_id, status?, note)))?;
+    let entity_id = id.to_string();
+    let entity = ("borough_line", entity_id.as_str());
     if before.version != version {
-        drop(tx);
-        return Err(conflict(db, entity, version).await?);
+        return Err(conflict(&mut tx, entity, version).await?);
     }
     let after = BoroughLine {
         owner_id,
@@ -97,8 +89,7 @@ pub async fn update_borough_line(
         ..before.clone()
     };
     if !db::update_borough_line(&mut tx, &after, version).await? {
-        drop(tx);
-        return Err(conflict(db, entity, version).await?);
+        return Err(conflict(&mut tx, entity, version).await?);
     }
 
     Entry::new(user.id, "update_borough_line", entity)

@@ -66,13 +66,13 @@ pub async fn add_milestone(
     input: MilestoneInput<'_>,
     now: DateTime<Utc>,
 ) -> Result<i64, AppError> {
-    let plan = plan_of(db, number).await?;
+    let mut tx = db.begin().await?;
+    let plan = plan_of(&mut tx, number).await?;
     if !can_update(user, &plan) {
         return Err(AppError::Forbidden);
     }
-    let people = crate::auth::db::people(db).await?;
+    let people = crate::auth::db::people(&mut tx).await?;
     let checked = check_milestone(&input, &people, now.date_naive())?;
-    let mut tx = db.begin().await?;
     let id = db::insert_milestone(&mut tx, number, now).await?;
     let milestone = Milestone {
         id,
@@ -85,7 +85,9 @@ pub async fn add_milestone(
         owner_name: None,
         recorded_at: now,
     };
-    db::insert_milestone_revision(&mut tx, &milestone, user.id).await?;
+    if !db::insert_milestone_revision(&mut tx, &milestone, user.id).await? {
+        return Err(AppError::Internal);
+    }
     Entry::new(user.id, "add_milestone", ("milestone", &id.to_string()))
         .fields(&milestone_fields(&milestone, &people))
         .version(0, 1)
@@ -104,19 +106,20 @@ pub async fn update_milestone(
     input: MilestoneInput<'_>,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let current = db::current_milestone(db, id)
+    let mut tx = db.begin().await?;
+    let current = db::current_milestone(&mut tx, id)
         .await?
         .ok_or_else(|| AppError::not_found("That milestone"))?;
-    let plan = plan_of(db, current.recommendation_number).await?;
+    let plan = plan_of(&mut tx, current.recommendation_number).await?;
     if !(can_update(user, &plan) || current.owner_id == Some(user.id)) {
         return Err(AppError::Forbidden);
     }
     let entity_id = id.to_string();
     let entity = ("milestone", entity_id.as_str());
     if current.version != version {
-        return Err(conflict(db, entity, version).await?);
+        return Err(conflict(&mut tx, entity, version).await?);
     }
-    let people = crate::auth::db::people(db).await?;
+    let people = crate::auth::db::people(&mut tx).await?;
     let checked = check_milestone(&input, &people, now.date_naive())?;
     let next = Milestone {
         version: version + 1,
@@ -134,16 +137,8 @@ pub async fn update_milestone(
         .zip(after)
         .map(|((field, _, old), (_, _, new))| (field, old, new))
         .collect();
-    let mut tx = db.begin().await?;
-    if let Err(error) = db::insert_milestone_revision(&mut tx, &next, user.id).await {
-        drop(tx);
-        if error
-            .as_database_error()
-            .is_some_and(|e| e.is_unique_violation())
-        {
-            return Err(conflict(db, entity, version).await?);
-        }
-        return Err(error.into());
+    if !db::insert_milestone_revision(&mut tx, &next, user.id).await? {
+        return Err(conflict(&mut tx, entity, version).await?);
     }
     Entry::new(user.id, "update_milestone", entity)
         .fields(&fields)

@@ -11,7 +11,7 @@ use super::db;
 use super::model::{BoroughLine, Plan};
 use crate::auth::{CurrentUser, Permission, Person, Scope};
 use crate::error::AppError;
-use crate::plumbing::Db;
+use crate::plumbing::Conn;
 
 mod borough_lines;
 mod milestones;
@@ -52,8 +52,8 @@ pub(super) fn name_of(people: &[Person], id: Option<i64>) -> Option<String> {
     id.and_then(|id| people.iter().find(|p| p.id == id).map(|p| p.name.clone()))
 }
 
-pub(super) async fn plan_of(db: &Db, number: i64) -> Result<Plan, AppError> {
-    db::find_plan(db, number)
+pub(super) async fn plan_of(conn: &mut Conn, number: i64) -> Result<Plan, AppError> {
+    db::find_plan(conn, number)
         .await?
         .ok_or_else(|| AppError::not_found(format!("Recommendation {number}")))
 }

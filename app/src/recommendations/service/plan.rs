@@ -25,8 +25,9 @@ pub async fn update_plan(
     if !can_plan(user) {
         return Err(AppError::Forbidden);
     }
-    let before = plan_of(db, input.number).await?;
-    let people = crate::auth::db::people(db).await?;
+    let mut tx = db.begin().await?;
+    let before = plan_of(&mut tx, input.number).await?;
+    let people = crate::auth::db::people(&mut tx).await?;
     let mut checks = Checks::default();
     let owner = checks.owner("owner", input.owner_id, people.iter().map(|p| p.id));
     let lead = checks.text(
@@ -39,10 +40,8 @@ pub async fn update_plan(
     let (owner, lead) = checks.finish(|| Some((owner, lead)))?;
     let entity_id = input.number.to_string();
     let entity = ("recommendation", entity_id.as_str());
-    let mut tx = db.begin().await?;
     if !db::update_plan(&mut tx, input.number, owner, &lead, input.version).await? {
-        drop(tx);
-        return Err(conflict(db, entity, input.version).await?);
+        return Err(conflict(&mut tx, entity, input.version).await?);
     }
 
     Entry::new(user.id, "update_plan", entity)

@@ -24,16 +24,15 @@ pub async fn set_programme_start(
     let mut checks = Checks::default();
     let start = checks.date("programme_start", "the programme start date", start, true);
     let start = checks.finish(|| start)?;
-    let before = db::programme_start(db).await?;
+    let mut tx = db.begin().await?;
+    let before = db::programme_start(&mut tx).await?;
     if before == Some(start) {
         return Ok(());
     }
     let entity = ("setting", "programme_start");
-    let mut tx = db.begin().await?;
     if !db::set_programme_start(&mut tx, start, version).await? {
-        drop(tx);
-        let current = db::programme_start_version(db).await?;
-        return Err(conflict_at(db, entity, version, current).await?);
+        let current = db::programme_start_version(&mut tx).await?;
+        return Err(conflict_at(&mut tx, entity, version, current).await?);
     }
     Entry::new(user.id, "set_programme_start", entity)
         .fields(&[(

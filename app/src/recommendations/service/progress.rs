@@ -25,7 +25,8 @@ pub async fn add_progress(
     input: ProgressInput<'_>,
     now: DateTime<Utc>,
 ) -> Result<i64, AppError> {
-    let plan = plan_of(db, number).await?;
+    let mut tx = db.begin().await?;
+    let plan = plan_of(&mut tx, number).await?;
     if !can_update(user, &plan) {
         return Err(AppError::Forbidden);
     }
@@ -80,7 +81,6 @@ pub async fn add_progress(
         evidence: &evidence,
         reported_on,
     };
-    let mut tx = db.begin().await?;
     let id = db::insert_update(&mut tx, &update, user.id, now).await?;
 
     Entry::new(

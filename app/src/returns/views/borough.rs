@@ -19,17 +19,18 @@ pub async fn borough_return(
     borough: &str,
     today: NaiveDate,
 ) -> Result<BoroughReturnPage, AppError> {
-    let period = service::period_of(db, period_id).await?;
-    let borough_name = service::borough_name(db, borough).await?;
+    let mut conn = db.conn().await?;
+    let period = service::period_of(&mut conn, period_id).await?;
+    let borough_name = service::borough_name(&mut conn, borough).await?;
     if !can_view(user, borough) {
         return Err(AppError::Forbidden);
     }
-    let submissions: Vec<Submission> = db::submissions_for_period(db, period.id)
+    let submissions: Vec<Submission> = db::submissions_for_period(&mut conn, period.id)
         .await?
         .into_iter()
         .filter(|s| s.borough_code == borough)
         .collect();
-    let attempts = db::attempts(db, period.id, Some(borough)).await?;
+    let attempts = db::attempts(&mut conn, period.id, Some(borough)).await?;
     let window = period.window(today);
     let uploads_open = matches!(window, PeriodWindow::Open | PeriodWindow::Overdue);
     let latest_unsigned = submissions
@@ -50,7 +51,8 @@ pub async fn borough_return(
 }
 
 pub async fn attempt(db: &Db, user: &CurrentUser, id: i64) -> Result<Attempt, AppError> {
-    let attempt = db::find_attempt(db, id)
+    let mut conn = db.conn().await?;
+    let attempt = db::find_attempt(&mut conn, id)
         .await?
         .ok_or_else(|| AppError::not_found("That upload"))?;
     if can_view(user, &attempt.borough_code) {
@@ -61,13 +63,14 @@ pub async fn attempt(db: &Db, user: &CurrentUser, id: i64) -> Result<Attempt, Ap
 }
 
 pub async fn submission(db: &Db, user: &CurrentUser, id: i64) -> Result<SubmissionView, AppError> {
-    let submission = service::submission_of(db, id).await?;
+    let mut conn = db.conn().await?;
+    let submission = service::submission_of(&mut conn, id).await?;
     if !can_view(user, &submission.borough_code) {
         return Err(AppError::Forbidden);
     }
-    let mut content = db::content(db, id, SubmissionView::ROWS_SHOWN as i64).await?;
-    let (workforce_rows, unmet_need_rows) = db::row_counts(db, id).await?;
-    let threshold = service::threshold(db).await?;
+    let mut content = db::content(&mut conn, id, SubmissionView::ROWS_SHOWN as i64).await?;
+    let (workforce_rows, unmet_need_rows) = db::row_counts(&mut conn, id).await?;
+    let threshold = service::threshold(&mut conn).await?;
     let suppress = !sees_small_numbers(user);
     let unmet_shown: Vec<Count> = content
         .unmet_needs
@@ -80,7 +83,7 @@ pub async fn submission(db: &Db, user: &CurrentUser, id: i64) -> Result<Submissi
             line.people = 0;
         }
     }
-    let latest = db::submissions_for_period(db, submission.period.id)
+    let latest = db::submissions_for_period(&mut conn, submission.period.id)
         .await?
         .iter()
         .filter(|s| s.borough_code == submission.borough_code)

@@ -213,12 +213,13 @@ fn icb_line(lines: &[CoverageLine], targets: &[WorkforceTarget]) -> CoverageLine
 }
 
 pub async fn coverage_view(db: &Db) -> Result<Coverage, AppError> {
-    let periods = db::periods(db).await?;
-    let boroughs = crate::boroughs::db::list_boroughs(db).await?;
-    let counted = db::counted_submissions(db).await?;
-    let sums = db::workforce_sums(db).await?;
-    let populations = db::populations(db).await?;
-    let targets = db::targets(db).await?;
+    let mut conn = db.conn().await?;
+    let periods = db::periods(&mut conn).await?;
+    let boroughs = crate::boroughs::db::list_boroughs(&mut conn).await?;
+    let counted = db::counted_submissions(&mut conn).await?;
+    let sums = db::workforce_sums(&mut conn).await?;
+    let populations = db::populations(&mut conn).await?;
+    let targets = db::targets(&mut conn).await?;
     Ok(coverage(
         &periods,
         &boroughs,

@@ -4,7 +4,7 @@
 use crate::auth::CurrentUser;
 use crate::boroughs::Borough;
 use crate::error::AppError;
-use crate::plumbing::Db;
+use crate::plumbing::{Conn, Db};
 use crate::returns::db::{self, FailedAttempts};
 use crate::returns::model::{
     BoroughReturn, Period, PeriodDashboard, PeriodWindow, ReturnState, ReturnsOverview, Submission,
@@ -88,14 +88,14 @@ pub fn dashboard(
 }
 
 pub async fn period_dashboard(
-    db: &Db,
+    conn: &mut Conn,
     user: &CurrentUser,
     period: &Period,
     today: NaiveDate,
 ) -> Result<PeriodDashboard, AppError> {
-    let boroughs = crate::boroughs::db::list_boroughs(db).await?;
-    let submissions = db::submissions_for_period(db, period.id).await?;
-    let failed_attempts = db::failed_attempts(db, Some(period.id)).await?;
+    let boroughs = crate::boroughs::db::list_boroughs(conn).await?;
+    let submissions = db::submissions_for_period(conn, period.id).await?;
+    let failed_attempts = db::failed_attempts(conn, Some(period.id)).await?;
     Ok(dashboard(
         period,
         &boroughs,
@@ -123,10 +123,13 @@ pub async fn overview(
     user: &CurrentUser,
     today: NaiveDate,
 ) -> Result<ReturnsOverview, AppError> {
-    let periods = db::periods(db).await?;
-    let boroughs = crate::boroughs::db::list_boroughs(db).await?;
-    let submissions = by_period(db::submissions_for_every_period(db).await?, |s| s.period.id);
-    let failed_attempts = by_period(db::failed_attempts(db, None).await?, |f| f.period_id);
+    let mut conn = db.conn().await?;
+    let periods = db::periods(&mut conn).await?;
+    let boroughs = crate::boroughs::db::list_boroughs(&mut conn).await?;
+    let submissions = by_period(db::submissions_for_every_period(&mut conn).await?, |s| {
+        s.period.id
+    });
+    let failed_attempts = by_period(db::failed_attempts(&mut conn, None).await?, |f| f.period_id);
     let dashboards = periods
         .iter()
         .map(|period| {
@@ -170,6 +173,7 @@ pub async fn period_page(
     id: i64,
     today: NaiveDate,
 ) -> Result<PeriodDashboard, AppError> {
-    let period = service::period_of(db, id).await?;
-    period_dashboard(db, user, &period, today).await
+    let mut conn = db.conn().await?;
+    let period = service::period_of(&mut conn, id).await?;
+    period_dashboard(&mut conn, user, &period, today).await
 }

@@ -8,16 +8,19 @@ use crate::returns::model::ReturnSettings;
 use crate::returns::service;
 
 pub async fn settings(db: &Db, user: &CurrentUser) -> Result<ReturnSettings, AppError> {
+    let mut conn = db.conn().await?;
     Ok(ReturnSettings {
-        populations: db::populations(db).await?,
-        targets: db::targets(db).await?,
-        themes: db::themes(db).await?,
-        threshold: service::threshold(db).await?,
-        threshold_version: db::threshold(db).await?.map_or(0, |(_, version)| version),
-        target_versions: db::target_versions(db).await?.into_iter().collect(),
+        populations: db::populations(&mut conn).await?,
+        targets: db::targets(&mut conn).await?,
+        themes: db::themes(&mut conn).await?,
+        threshold: service::threshold(&mut conn).await?,
+        threshold_version: db::threshold(&mut conn)
+            .await?
+            .map_or(0, |(_, version)| version),
+        target_versions: db::target_versions(&mut conn).await?.into_iter().collect(),
         can_edit_reference: user.can(Permission::EditReferenceData, &Scope::Icb),
         can_manage: service::can_manage(user),
-        boroughs: crate::boroughs::db::list_boroughs(db)
+        boroughs: crate::boroughs::db::list_boroughs(&mut conn)
             .await?
             .into_iter()
             .map(|b| (b.code, b.name))

@@ -164,11 +164,12 @@ pub async fn unmet_view(
     quarter: Option<i64>,
     suppress: bool,
 ) -> Result<UnmetNeedRollup, AppError> {
-    let boroughs = crate::boroughs::db::list_boroughs(db).await?;
-    let counted = db::counted_submissions(db).await?;
-    let sums = db::unmet_sums(db).await?;
-    let themes = db::themes(db).await?;
-    let threshold = service::threshold(db).await?;
+    let mut conn = db.conn().await?;
+    let boroughs = crate::boroughs::db::list_boroughs(&mut conn).await?;
+    let counted = db::counted_submissions(&mut conn).await?;
+    let sums = db::unmet_sums(&mut conn).await?;
+    let themes = db::themes(&mut conn).await?;
+    let threshold = service::threshold(&mut conn).await?;
     Ok(unmet_rollup(
         &boroughs, &counted, &sums, &themes, quarter, threshold, suppress,
     ))
