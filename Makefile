@@ -18,7 +18,7 @@ TEST_LOG := target/test-output.log
 export LEPTOS_SITE_ROOT ?= $(SITE)
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: help run test bench soak build lint deps deps-build deps-test postgres site site-release site-assets clean
+.PHONY: help run test bench soak build lint deps deps-build deps-test postgres site site-release site-assets site-compressed clean
 
 help:
 	@echo "make run    install what is missing, start Linkway on SQLite with demo data (http://127.0.0.1:3000)"
@@ -74,11 +74,31 @@ site-release: deps-build
 	node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
 		-o $(PKG)/$(OUTPUT_NAME)_bg.wasm $(PKG)/$(OUTPUT_NAME)_bg.wasm
 	@$(MAKE) --no-print-directory site-assets
+	@$(MAKE) --no-print-directory site-compressed
+
+# Brotli and gzip copies of the bundle beside it (app::plumbing::assets serves them to
+# browsers that accept them), with node's zlib, then the wasm's size each way.
+site-compressed:
+	@node -e ' \
+		const fs = require("fs"), zlib = require("zlib"); \
+		for (const file of process.argv.slice(1)) { \
+			const bytes = fs.readFileSync(file); \
+			fs.writeFileSync(file + ".br", zlib.brotliCompressSync(bytes, { params: { \
+				[zlib.constants.BROTLI_PARAM_QUALITY]: 11, \
+				[zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } })); \
+			fs.writeFileSync(file + ".gz", zlib.gzipSync(bytes, { level: 9 })); \
+		}' $(PKG)/*.js $(PKG)/*.wasm $(PKG)/*.css
+	@printf 'wasm: %s bytes, %s brotli, %s gzip\n' \
+		"$$(stat -c %s $(PKG)/$(OUTPUT_NAME)_bg.wasm)" \
+		"$$(stat -c %s $(PKG)/$(OUTPUT_NAME)_bg.wasm.br)" \
+		"$$(stat -c %s $(PKG)/$(OUTPUT_NAME)_bg.wasm.gz)"
 
 # Static files, our CSS, and the NHS.UK frontend CSS with its remote font-face removed:
 # the app makes no third-party requests, so text falls back to Arial as designed.
 site-assets:
 	@mkdir -p $(PKG) $(SITE)/assets
+	@# Compressed copies of an earlier build would be served in place of this one's files.
+	rm -f $(PKG)/*.br $(PKG)/*.gz
 	cp -R public/. $(SITE)/
 	cp -R $(NHSUK)/assets/. $(SITE)/assets/
 	cp style/linkway.css $(PKG)/$(OUTPUT_NAME).css

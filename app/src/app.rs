@@ -37,8 +37,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
-                <link rel="stylesheet" href="/pkg/nhsuk.css"/>
-                <link rel="stylesheet" href=format!("/pkg/{OUTPUT_NAME}.css")/>
+                <link rel="stylesheet" href=format!("/{}/nhsuk.css", options.site_pkg_dir)/>
+                <link
+                    rel="stylesheet"
+                    href=format!("/{}/{OUTPUT_NAME}.css", options.site_pkg_dir)
+                />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <HydrationScripts options/>
                 <MetaTags/>

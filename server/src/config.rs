@@ -150,7 +150,11 @@ impl Config {
         leptos::config::LeptosOptions::builder()
             .output_name(app::app::OUTPUT_NAME)
             .site_root(self.site_root.as_str())
-            .site_pkg_dir("pkg")
+            // The bundle's address carries its content's hash: a new build is a new address.
+            .site_pkg_dir(format!(
+                "pkg/{}",
+                app::plumbing::assets::pkg_version(&self.site_root)
+            ))
             .site_addr(self.site_addr)
             .build()
     }

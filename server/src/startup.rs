@@ -19,9 +19,14 @@ use tracing::{field, Span};
 pub fn router(state: AppState) -> Router {
     let routes = route_list();
     let leptos_options = state.leptos_options.clone();
+    let static_files = app::plumbing::assets::static_routes(
+        &leptos_options.site_root,
+        &leptos_options.site_pkg_dir,
+    );
     Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
+        .merge(static_files)
         .merge(app::routes::area_routes())
         .leptos_routes(&state, routes, move || shell(leptos_options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
@@ -29,6 +34,7 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             app::plumbing::security::security_layer,
         ))
+        .layer(app::plumbing::assets::compression())
         .layer(
             // One span per request: method, route, status and latency.
             TraceLayer::new_for_http()

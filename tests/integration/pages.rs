@@ -53,9 +53,79 @@ async fn every_stable_url_renders_its_page_inside_the_shell(app: TestApp) {
             "{path} has the footer"
         );
         assert!(html.contains(r#"href="/chest""#), "{path} links every area");
+        let version = bundle_version(&html);
         assert!(
-            html.contains("/pkg/linkway.js"),
+            html.contains(&format!("/pkg/{version}/linkway.js")),
             "{path} loads the hydration script"
+        );
+    }
+}
+
+/// The content hash in the page's address for the bundle: `/pkg/<16 hex digits>/`.
+fn bundle_version(html: &str) -> String {
+    let version: String = html
+        .split("/pkg/")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .unwrap_or_default()
+        .to_owned();
+    assert!(
+        version.len() == 16 && version.chars().all(|c| c.is_ascii_hexdigit()),
+        "bundle version {version:?}"
+    );
+    version
+}
+
+/// The bundle's files sit under the hash of their content, kept a year; the favicon a
+/// day; pages are compressed for browsers that accept it and never stored when signed in.
+async fn the_bundle_is_kept_a_year_and_pages_are_compressed_not_stored(app: TestApp) {
+    let viewer = app.viewer().await;
+    let html = app
+        .get_text_as("/recommendations", 200, Some(&viewer))
+        .await;
+    let version = bundle_version(&html);
+    for file in ["linkway.js", "linkway_bg.wasm", "linkway.css", "nhsuk.css"] {
+        let path = format!("/pkg/{version}/{file}");
+        assert!(
+            html.contains(&path) || file.ends_with(".wasm"),
+            "{path} linked"
+        );
+        let response = app.get(&path).await;
+        assert_eq!(response.status(), 200, "{path}");
+        assert_eq!(
+            response.headers()["cache-control"],
+            "public, max-age=31536000, immutable",
+            "{path}"
+        );
+    }
+    // Another version's address is not served (nor kept).
+    let stale = app.get("/pkg/0123456789abcdef/linkway.js").await;
+    assert_eq!(stale.status(), 404);
+    assert!(stale
+        .headers()
+        .get("cache-control")
+        .is_none_or(|c| c != "public, max-age=31536000, immutable"));
+    let favicon = app.get("/favicon.svg").await;
+    assert_eq!(favicon.status(), 200);
+    assert_eq!(favicon.headers()["cache-control"], "public, max-age=86400");
+
+    for encoding in ["br", "gzip"] {
+        let page = app
+            .http
+            .get(app.url("/recommendations"))
+            .header("cookie", &viewer)
+            .header("accept-encoding", encoding)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(page.status(), 200);
+        assert_eq!(page.headers()["content-encoding"], encoding);
+        assert_eq!(page.headers()["cache-control"], "no-store");
+        let compressed = page.bytes().await.unwrap().len();
+        assert!(
+            compressed * 3 < html.len(),
+            "{encoding}: {compressed} of {} bytes",
+            html.len()
         );
     }
 }
@@ -234,4 +304,5 @@ both_databases!(
     a_database_failure_shows_a_sentence_and_no_detail,
     signed_out_visitors_are_asked_to_sign_in_and_see_no_data,
     navigation_shows_administration_to_admins_only,
+    the_bundle_is_kept_a_year_and_pages_are_compressed_not_stored,
 );

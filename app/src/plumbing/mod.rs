@@ -4,6 +4,7 @@
 //! only with the `ssr` feature.
 
 pub mod address;
+pub mod assets;
 pub mod db;
 pub mod limits;
 pub mod password;
