@@ -59,7 +59,7 @@ pub fn App() -> impl IntoView {
     // Pages wait for their data on the server (SsrMode::Async) so that an error or a
     // missing record sets the HTTP status before the first byte is sent.
     view! {
-        <Title formatter=|page: String| format!("{page} – Linkway")/>
+        <Title formatter=|page: String| crate::components::page_title(&page)/>
         <Router>
             <Layout>
                 <Routes fallback=NotFoundPage>

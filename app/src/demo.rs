@@ -175,6 +175,7 @@ async fn seed_tracker(db: &Db) -> Result<(), AppError> {
         &lead,
         1,
         ProgressInput {
+            token: None,
             status: "complete",
             commentary: "SP senior officer appointed to the ICB executive team (demo).",
             percent_complete: "100",
@@ -202,6 +203,7 @@ async fn seed_tracker(db: &Db) -> Result<(), AppError> {
         &camden,
         2,
         ProgressInput {
+            token: None,
             status: "on_track",
             commentary:
                 "Camden and Barnet groups meet; Enfield's first meeting is being arranged (demo).",

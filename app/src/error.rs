@@ -7,13 +7,86 @@ use http::StatusCode;
 use serde::{Deserialize, Serialize};
 use server_fn::codec::JsonEncoding;
 use server_fn::error::{FromServerFnError, ServerFnErrorErr};
-use std::collections::BTreeMap;
 
 /// Key for a message about the form as a whole rather than one field.
 pub const FORM: &str = "form";
 
-/// Messages per form field, keyed by the field's `name` (and `id`) in the form.
-pub type FieldErrors = BTreeMap<String, Vec<String>>;
+/// Messages per form field, keyed by the field's `name` (and `id`) in the form, in the
+/// order they were found: checks read a form top to bottom, so the error summary lists its
+/// problems in the order the form asks its questions.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct FieldErrors(Vec<(String, Vec<String>)>);
+
+impl FieldErrors {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Adds `message` to `field`'s messages; a field met for the first time goes last.
+    pub fn add(&mut self, field: &str, message: impl Into<String>) {
+        match self.0.iter_mut().find(|(name, _)| name == field) {
+            Some((_, messages)) => messages.push(message.into()),
+            None => self.0.push((field.to_owned(), vec![message.into()])),
+        }
+    }
+
+    pub fn get(&self, field: &str) -> Option<&Vec<String>> {
+        self.0
+            .iter()
+            .find(|(name, _)| name == field)
+            .map(|(_, messages)| messages)
+    }
+
+    pub fn contains_key(&self, field: &str) -> bool {
+        self.get(field).is_some()
+    }
+
+    /// The fields with messages, in order.
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.0.iter().map(|(name, _)| name)
+    }
+
+    /// Every message, in order.
+    pub fn messages(self) -> impl Iterator<Item = String> {
+        self.0.into_iter().flat_map(|(_, messages)| messages)
+    }
+}
+
+impl IntoIterator for FieldErrors {
+    type Item = (String, Vec<String>);
+    type IntoIter = std::vec::IntoIter<(String, Vec<String>)>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+impl FromIterator<(String, Vec<String>)> for FieldErrors {
+    fn from_iter<I: IntoIterator<Item = (String, Vec<String>)>>(pairs: I) -> Self {
+        let mut errors = Self::new();
+        for (field, messages) in pairs {
+            for message in messages {
+                errors.add(&field, message);
+            }
+        }
+        errors
+    }
+}
+
+impl<const N: usize> From<[(&str, &str); N]> for FieldErrors {
+    fn from(pairs: [(&str, &str); N]) -> Self {
+        let mut errors = Self::new();
+        for (field, message) in pairs {
+            errors.add(field, message);
+        }
+        errors
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum AppError {
@@ -49,7 +122,7 @@ impl AppError {
     /// A validation error for a single field.
     pub fn field(field: &str, message: impl Into<String>) -> Self {
         let mut errors = FieldErrors::new();
-        errors.insert(field.to_owned(), vec![message.into()]);
+        errors.add(field, message);
         Self::Validation(errors)
     }
 
@@ -168,7 +241,7 @@ mod tests {
         let AppError::Validation(errors) = AppError::field("name", "Enter a name") else {
             panic!("expected a validation error");
         };
-        assert_eq!(errors["name"], vec!["Enter a name".to_owned()]);
+        assert_eq!(errors.get("name"), Some(&vec!["Enter a name".to_owned()]));
     }
 
     #[test]

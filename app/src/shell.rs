@@ -23,12 +23,14 @@ pub const AREAS: [(&str, &str); 8] = [
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
+    crate::components::provide_saved_message();
     view! {
         <a class="nhsuk-skip-link" href="#maincontent">"Skip to main content"</a>
         <Header/>
         <DemoBanner/>
         <div class="nhsuk-width-container">
             <main class="nhsuk-main-wrapper" id="maincontent">
+                <crate::components::SavedBanner/>
                 {children()}
             </main>
         </div>
@@ -41,10 +43,11 @@ fn Header() -> impl IntoView {
     let location = use_location();
     let pathname = location.pathname;
     let menu_open = RwSignal::new(false);
-    // Follow a link, close the menu (narrow screens).
+    // Follow a link, close the menu (narrow screens) and forget the last page's banner.
     Effect::new(move |_| {
         pathname.track();
         menu_open.set(false);
+        crate::components::clear_saved_message();
     });
     // Asked again on every navigation, so signing in or out (each ends in a redirect)
     // shows at once in the header.

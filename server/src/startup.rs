@@ -34,6 +34,9 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             app::plumbing::security::security_layer,
         ))
+        .layer(axum::middleware::map_response(
+            app::plumbing::server_fns::error_status,
+        ))
         .layer(app::plumbing::assets::compression())
         .layer(
             // One span per request: method, route, status and latency.

@@ -226,6 +226,19 @@ async fn browser_owner_updates_a_recommendation_and_downloads_the_tracker() {
             }
             tokio::time::sleep(std::time::Duration::from_millis(200)).await;
         }
+        // The NHS success banner says so and takes focus; the form is empty for the next.
+        let banner = browser.text("#saved-banner").await?;
+        if !banner.contains("Your progress update has been posted") {
+            return Err(format!("success banner {banner:?}"));
+        }
+        let focused = browser.client.execute("return document.activeElement.id;", vec![]).await.map_err(|e| e.to_string())?;
+        if focused.as_str() != Some("saved-banner") {
+            return Err(format!("focus after saving: {focused:?}"));
+        }
+        let commentary = find("#commentary").await?.prop("value").await.map_err(|e| e.to_string())?;
+        if commentary.as_deref() != Some("") {
+            return Err(format!("the form keeps {commentary:?} after saving"));
+        }
         browser.assert_accessible("/recommendations/2 (after update)").await?;
 
         browser.open_hydrated("/recommendations").await?;
@@ -243,6 +256,70 @@ async fn browser_owner_updates_a_recommendation_and_downloads_the_tracker() {
         let size = answer[2].as_u64().unwrap_or(0);
         if status != 200 || !kind.contains("spreadsheetml") || size < 5_000 {
             return Err(format!("downloading {href}: status {status}, type {kind:?}, {size} bytes"));
+        }
+        Ok(())
+    })
+    .await;
+}
+
+/// A form with problems, the NHS way: the summary lists them in the order the form asks
+/// (not alphabetically), takes focus, and prefixes the title "Error:"; each link moves focus
+/// to its field; fields in error take the error style; what was typed stays; axe finds
+/// nothing. The answer to the save is a 422, not a 500.
+#[tokio::test]
+async fn browser_a_form_with_problems_shows_them_in_order_with_focus_and_title() {
+    with_browser(DbKind::Sqlite, async |browser: &Browser| {
+        browser.sign_in("camden.lead@demo.linkway.test").await?;
+        browser.open_hydrated("/recommendations/2").await?;
+        let find = |css: &'static str| async move {
+            browser.client.find(Locator::Css(css)).await.map_err(|e| format!("{css}: {e}"))
+        };
+        let script = |js: &'static str| async move {
+            browser.client.execute(js, vec![]).await.map_err(|e| format!("{js}: {e}"))
+        };
+        // Commentary empty, a percentage out of range, evidence not https: alphabetically
+        // evidence would come before percent complete; the form asks it after.
+        find("#percent_complete").await?.send_keys("150").await.map_err(|e| e.to_string())?;
+        find("#evidence").await?.send_keys("http://example.org/minutes").await.map_err(|e| e.to_string())?;
+        script("window.__statuses = []; const f = window.fetch; window.fetch = (...a) => f(...a).then(r => { window.__statuses.push(r.status); return r; });").await?;
+        find("#progress-form button[type=submit]").await?.click().await.map_err(|e| e.to_string())?;
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        while browser.client.find(Locator::Css(".nhsuk-error-summary a")).await.is_err() {
+            if std::time::Instant::now() > deadline {
+                return Err("no error summary after posting an invalid update".into());
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        }
+        let links = script("return [...document.querySelectorAll('.nhsuk-error-summary a')].map(a => a.getAttribute('href'));").await?;
+        let links: Vec<&str> = links.as_array().into_iter().flatten().filter_map(|l| l.as_str()).collect();
+        if links != ["#commentary", "#percent_complete", "#evidence"] {
+            return Err(format!("summary links in form order, got {links:?}"));
+        }
+        let focused = script("return document.activeElement.className;").await?;
+        if focused.as_str() != Some("nhsuk-error-summary") {
+            return Err(format!("focus on the summary, got {focused:?}"));
+        }
+        let title = browser.title().await?;
+        if !title.starts_with("Error: ") || !title.ends_with("– Linkway") {
+            return Err(format!("title {title:?}"));
+        }
+        let statuses = script("return window.__statuses;").await?;
+        if statuses != serde_json::json!([422]) {
+            return Err(format!("the save was answered {statuses}"));
+        }
+        let border = script("return getComputedStyle(document.getElementById('commentary')).borderTopColor;").await?;
+        if border.as_str() != Some("rgb(213, 40, 27)") {
+            return Err(format!("commentary's border {border:?}"));
+        }
+        let typed = find("#percent_complete").await?.prop("value").await.map_err(|e| e.to_string())?;
+        if typed.as_deref() != Some("150") {
+            return Err(format!("percent complete kept {typed:?}"));
+        }
+        browser.assert_accessible("/recommendations/2 (with problems)").await?;
+        find(".nhsuk-error-summary a[href='#commentary']").await?.click().await.map_err(|e| e.to_string())?;
+        let focused = script("return document.activeElement.id;").await?;
+        if focused.as_str() != Some("commentary") {
+            return Err(format!("the link focuses its field, got {focused:?}"));
         }
         Ok(())
     })

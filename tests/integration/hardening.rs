@@ -140,7 +140,7 @@ async fn the_database_guards_roles_and_the_audit_trail(app: TestApp) {
     let Err(app::error::AppError::Validation(fields)) = removed else {
         panic!("the last administrator removed their own role: {removed:?}");
     };
-    assert!(fields["role"][0].contains("at least one active administrator"));
+    assert!(fields.get("role").unwrap()[0].contains("at least one active administrator"));
     assert_eq!(count(&app, administrators).await, 1);
 }
 
@@ -327,11 +327,48 @@ async fn overlong_account_names_are_refused_beside_their_fields(app: TestApp) {
         panic!("an over-long name was accepted: {created:?}");
     };
     assert!(
-        fields["name"][0].contains("200 characters or fewer"),
+        fields.get("name").unwrap()[0].contains("200 characters or fewer"),
         "{fields:?}"
     );
-    assert!(fields["organisation"][0].contains("200 characters or fewer"));
+    assert!(fields.get("organisation").unwrap()[0].contains("200 characters or fewer"));
     assert_eq!(count(&app, "SELECT COUNT(*) FROM users").await, users);
+}
+
+/// A server function's refusal carries its own status, with the error in the answer: a
+/// form's problems 422, a stranger 403, signed out 401, a stale save 409; nothing is stored.
+async fn a_refused_save_is_answered_with_its_own_status(app: TestApp) {
+    app.seed_demo().await;
+    let path = app::returns::SetSuppressionThreshold::PATH;
+    let lead = app.sign_in("icb.lead@demo.linkway.test").await;
+    let viewer = app.sign_in("viewer@demo.linkway.test").await;
+    let status = |body: &'static str, cookie: Option<String>| {
+        let app = &app;
+        async move {
+            let response = app.post_form(path, body, cookie.as_deref()).await;
+            (response.status().as_u16(), response.text().await.unwrap())
+        }
+    };
+    let (code, answer) = status("threshold=lots&version=0", Some(lead.clone())).await;
+    assert_eq!(code, 422);
+    let error: app::error::AppError = serde_json::from_str(&answer).unwrap();
+    assert!(
+        matches!(error, app::error::AppError::Validation(_)),
+        "{error:?}"
+    );
+    assert_eq!(status("threshold=7&version=0", Some(viewer)).await.0, 403);
+    assert_eq!(status("threshold=7&version=0", None).await.0, 401);
+    assert_eq!(
+        status("threshold=7&version=0", Some(lead.clone())).await.0,
+        200
+    );
+    assert_eq!(status("threshold=8&version=0", Some(lead)).await.0, 409);
+    let stored = count(
+        &app,
+        "SELECT COUNT(*) FROM site_settings \
+         WHERE key = 'unmet_need_suppression_threshold' AND value = '7'",
+    )
+    .await;
+    assert_eq!(stored, 1);
 }
 
 both_databases!(
@@ -346,4 +383,5 @@ both_databases!(
     signed_out_requests_learn_nothing_about_ids,
     a_malformed_id_in_a_handler_address_is_not_found,
     the_database_guards_roles_and_the_audit_trail,
+    a_refused_save_is_answered_with_its_own_status,
 );

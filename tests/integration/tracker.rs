@@ -124,15 +124,16 @@ async fn bad_progress_is_refused_field_by_field_and_nothing_is_stored(app: TestA
     let AppError::Validation(fields) = error else {
         panic!("expected validation, got {error:?}")
     };
+    // In the order the form asks them, as the error summary lists them.
     let names: Vec<&str> = fields.keys().map(String::as_str).collect();
     assert_eq!(
         names,
         [
+            "status",
             "commentary",
-            "evidence",
             "percent_complete",
-            "reported_on",
-            "status"
+            "evidence",
+            "reported_on"
         ]
     );
     let complete_at_half = call::<i64>(
@@ -727,7 +728,67 @@ async fn borough_lines_are_edited_by_their_borough_and_not_others(app: TestApp) 
     );
 }
 
+/// The progress form carries its page's one-time token: sent twice (one after the other,
+/// or both at once) it stores one update and both answers name it; the next page load's
+/// token posts a new one; a token Linkway did not give out is refused.
+async fn a_progress_update_sent_twice_is_stored_once(app: TestApp) {
+    app.seed_demo().await;
+    let camden = app.sign_in(CAMDEN).await;
+    let today = today();
+    let post = |token: String, commentary: &'static str| {
+        let (app, camden, today) = (&app, camden.clone(), today.clone());
+        async move {
+            call::<i64>(
+                app,
+                app::recommendations::AddProgressUpdate::PATH,
+                &[
+                    ("number", "2"),
+                    ("status", "on_track"),
+                    ("commentary", commentary),
+                    ("percent_complete", "60"),
+                    ("evidence", ""),
+                    ("reported_on", &today),
+                    ("token", &token),
+                ],
+                &camden,
+            )
+            .await
+        }
+    };
+    let stored = || count(&app, "SELECT COUNT(*) FROM progress_updates");
+    let audited = || {
+        count(
+            &app,
+            "SELECT COUNT(*) FROM audit_events WHERE action = 'add_progress_update'",
+        )
+    };
+    let (updates, events) = (stored().await, audited().await);
+
+    let token = detail(&app, 2, &camden).await.form_token;
+    let first = post(token.clone(), "Met twice.").await.unwrap();
+    let again = post(token.clone(), "Met twice.").await.unwrap();
+    assert_eq!(again, first, "the repeat answers the first update");
+    assert_eq!(stored().await, updates + 1);
+    assert_eq!(audited().await, events + 1);
+
+    // Two at once with the next page's token: still one.
+    let next = detail(&app, 2, &camden).await.form_token;
+    assert_ne!(next, token, "each page load has its own token");
+    let (a, b) = tokio::join!(post(next.clone(), "Met thrice."), post(next, "Met thrice."));
+    assert_eq!(a.clone().unwrap(), b.unwrap());
+    assert_ne!(a.unwrap(), first);
+    assert_eq!(stored().await, updates + 2);
+
+    let forged = post("not-a-token".to_owned(), "Forged").await;
+    assert!(
+        matches!(forged, Err(AppError::BadRequest { .. })),
+        "{forged:?}"
+    );
+    assert_eq!(stored().await, updates + 2);
+}
+
 both_databases!(
+    a_progress_update_sent_twice_is_stored_once,
     an_owner_posts_progress_and_sees_why_the_derived_rag_differs,
     bad_progress_is_refused_field_by_field_and_nothing_is_stored,
     a_stale_edit_is_refused_with_what_changed_and_can_then_be_saved,

@@ -44,15 +44,16 @@ pub fn AdminPage() -> impl IntoView {
             action_errors(reset.value()).get(),
         ] {
             for (field, messages) in errors {
-                all.entry(FORM.to_owned())
-                    .or_default()
-                    .extend(messages.into_iter().map(|m| {
+                for message in messages {
+                    all.add(
+                        FORM,
                         if field == FORM {
-                            m
+                            message
                         } else {
-                            format!("{m}.")
-                        }
-                    }));
+                            format!("{message}.")
+                        },
+                    );
+                }
             }
         }
         all

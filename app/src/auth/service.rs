@@ -92,7 +92,7 @@ pub async fn sign_in(
 
     match account {
         Some(account) if password_ok && account.active => {
-            let session_id = random_id()?;
+            let session_id = crate::plumbing::random::token()?;
             let mut tx = state.db.begin().await?;
             db::insert_session(
                 &mut tx,
@@ -303,16 +303,6 @@ pub fn check_account(checks: &mut Checks, spec: &AccountSpec<'_>) {
 /// A valid Argon2 hash of a random password, verified against when the email is unknown.
 const UNKNOWN_ACCOUNT_HASH: &str =
     "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$Qy5m0ZrN0QEp3rPqvWmZ8YV0lVQ1m7pXJ9n2m9x3sIY";
-
-/// 128 random bits as hex: a session id nobody can guess.
-fn random_id() -> Result<String, AppError> {
-    let mut bytes = [0u8; 16];
-    getrandom::fill(&mut bytes).map_err(|error| {
-        tracing::error!(%error, "no randomness for a session id");
-        AppError::Internal
-    })?;
-    Ok(bytes.iter().map(|byte| format!("{byte:02x}")).collect())
-}
 
 #[cfg(test)]
 mod tests {

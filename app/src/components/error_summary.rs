@@ -1,12 +1,26 @@
 //! The error-summary and field-error pattern of the NHS service manual: a summary at the
-//! top of the form linking to each field, and the message again beside the field.
+//! top of the form linking to each field, and the message again beside the field. While a
+//! summary shows, the page title starts "Error:"; as it appears, focus moves to it, and
+//! each of its links moves focus to its field.
 
+use super::page_title;
 use crate::error::{AppError, FieldErrors, FORM};
 use leptos::prelude::*;
+use leptos_meta::Title;
 
-/// The summary box. Renders nothing while there are no errors.
+/// The summary box, its problems in the order the form asks its questions. Renders nothing
+/// while there are no errors.
 #[component]
 pub fn ErrorSummary(#[prop(into)] errors: Signal<FieldErrors>) -> impl IntoView {
+    let summary = NodeRef::<leptos::html::Div>::new();
+    // In the browser, focus moves to the summary as it appears, so it is read out first.
+    Effect::new(move |_| {
+        if let Some(summary) = summary.get() {
+            if !errors.with(FieldErrors::is_empty) {
+                let _ = summary.focus();
+            }
+        }
+    });
     move || {
         let errors = errors.get();
         (!errors.is_empty()).then(|| {
@@ -17,12 +31,21 @@ pub fn ErrorSummary(#[prop(into)] errors: Signal<FieldErrors>) -> impl IntoView 
                     if field == FORM {
                         view! { <li>{message}</li> }.into_any()
                     } else {
-                        view! { <li><a href=format!("#{field}")>{message}</a></li> }.into_any()
+                        let href = format!("#{field}");
+                        view! {
+                            <li>
+                                <a href=href on:click=move |event| focus_field(&event, &field)>
+                                    {message}
+                                </a>
+                            </li>
+                        }
+                        .into_any()
                     }
                 })
                 .collect_view();
             view! {
-                <div class="nhsuk-error-summary" tabindex="-1">
+                <Title formatter=|page: String| page_title(&format!("Error: {page}"))/>
+                <div class="nhsuk-error-summary" tabindex="-1" node_ref=summary>
                     <div role="alert">
                         <h2 class="nhsuk-error-summary__heading">"There is a problem"</h2>
                         <div class="nhsuk-error-summary__body">
@@ -35,6 +58,24 @@ pub fn ErrorSummary(#[prop(into)] errors: Signal<FieldErrors>) -> impl IntoView 
     }
 }
 
+/// Moves focus to the field a summary link names, with its label scrolled into view (the
+/// link alone would only scroll to it).
+fn focus_field(event: &leptos::ev::MouseEvent, id: &str) {
+    use leptos::wasm_bindgen::JsCast;
+    let document = document();
+    let Some(field) = document.get_element_by_id(id) else {
+        return;
+    };
+    event.prevent_default();
+    if let Ok(field) = field.clone().dyn_into::<leptos::web_sys::HtmlElement>() {
+        let _ = field.focus();
+    }
+    match document.query_selector(&format!("label[for='{id}']")) {
+        Ok(Some(label)) => label.scroll_into_view(),
+        _ => field.scroll_into_view(),
+    }
+}
+
 /// The errors to show for an action's last result: its field errors, or any other error
 /// as a message about the whole form.
 pub fn action_errors<T, S>(value: S) -> Signal<FieldErrors>
@@ -43,7 +84,7 @@ where
 {
     Signal::derive(move || match value.get() {
         Some(Err(AppError::Validation(errors))) => errors,
-        Some(Err(other)) => FieldErrors::from([(FORM.to_owned(), vec![other.to_string()])]),
+        Some(Err(other)) => FieldErrors::from([(FORM, other.to_string().as_str())]),
         _ => FieldErrors::new(),
     })
 }
@@ -120,9 +161,10 @@ mod tests {
 
     #[test]
     fn each_field_error_links_to_its_field() {
-        let mut errors = FieldErrors::new();
-        errors.insert("email".into(), vec!["Enter an email address".into()]);
-        errors.insert(FORM.into(), vec!["Sign-in failed".into()]);
+        let errors = FieldErrors::from([
+            ("email", "Enter an email address"),
+            (FORM, "Sign-in failed"),
+        ]);
         let html = render(errors);
         assert!(html.contains("There is a problem"));
         assert!(
@@ -133,9 +175,26 @@ mod tests {
     }
 
     #[test]
+    fn problems_are_listed_in_the_order_the_form_asks_not_alphabetically() {
+        let html = render(FieldErrors::from([
+            ("status", "Select a status"),
+            ("commentary", "Enter a commentary"),
+            (
+                "percent_complete",
+                "Percent complete must be a whole number from 0 to 100",
+            ),
+        ]));
+        let at = |text: &str| {
+            html.find(text)
+                .unwrap_or_else(|| panic!("{text} in {html}"))
+        };
+        assert!(at("#status") < at("#commentary"), "{html}");
+        assert!(at("#commentary") < at("#percent_complete"), "{html}");
+    }
+
+    #[test]
     fn field_shows_its_own_message_beside_it() {
-        let mut errors = FieldErrors::new();
-        errors.insert("email".into(), vec!["Enter an email address".into()]);
+        let errors = FieldErrors::from([("email", "Enter an email address")]);
         let html = Owner::new().with(|| {
             view! {
                 <FormField id="email" label="Email address" errors=Signal::stored(errors)>

@@ -10,5 +10,12 @@ pub use error_summary::{action_errors, described_by, field_error_id, ErrorSummar
 pub use page_state::{
     number_in_address, render_or_error, AreaNotYetAvailable, ErrorPage, Loading, NotFoundPage,
 };
-pub use saving::{form_version, refresh_on_save};
+pub use saving::{
+    clear_saved_message, form_version, on_save, provide_saved_message, refresh_on_save, SavedBanner,
+};
 pub use table::TableHead;
+
+/// A page's `<title>`: the page's own words, then the service's name.
+pub fn page_title(page: &str) -> String {
+    format!("{page} – Linkway")
+}

@@ -104,9 +104,11 @@ pub async fn add_progress_update(
     percent_complete: String,
     evidence: String,
     reported_on: String,
+    #[server(default)] token: Option<String>,
 ) -> Result<i64, AppError> {
     let Guard { user, db } = guard(Permission::ViewTracker, Scope::Icb).await?;
     let input = super::service::ProgressInput {
+        token: token.as_deref(),
         status: &status,
         commentary: &commentary,
         percent_complete: &percent_complete,

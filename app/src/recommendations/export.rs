@@ -64,11 +64,7 @@ async fn rows_for(
     let today = chrono::Utc::now().date_naive();
     let as_at = parse_as_at(&query.as_at, today).map_err(|error| match error {
         AppError::Validation(errors) => AppError::BadRequest {
-            message: errors
-                .into_values()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(". "),
+            message: errors.messages().collect::<Vec<_>>().join(". "),
         },
         other => other,
     })?;

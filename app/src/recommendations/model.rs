@@ -213,6 +213,8 @@ pub struct RecommendationDetail {
     pub editable_lines: Vec<i64>,
     /// The recommendation's audit history, for users who may read the audit trail.
     pub history: Option<Vec<crate::audit::AuditEvent>>,
+    /// This load's one-time token for the page's forms ([`crate::forms::once`]).
+    pub form_token: String,
 }
 
 /// A dated piece of work for the overview and "my actions" lists.

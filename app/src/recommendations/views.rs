@@ -109,6 +109,7 @@ pub async fn detail(
             .map(|line| line.id)
             .collect(),
         history,
+        form_token: crate::forms::once::new_token()?,
         can_update: service::can_update(user, &row.plan),
         can_plan: service::can_plan(user),
         row,

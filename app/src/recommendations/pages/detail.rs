@@ -6,8 +6,8 @@ use super::{RagTag, StatusOptions, StatusTag};
 use crate::audit::HistoryPanel;
 use crate::auth::{PeopleOptions, Person};
 use crate::components::{
-    action_errors, described_by, form_version, number_in_address, refresh_on_save, render_or_error,
-    ErrorSummary, FormField, Loading, TableHead,
+    action_errors, described_by, form_version, number_in_address, on_save, refresh_on_save,
+    render_or_error, ErrorSummary, FormField, Loading, TableHead,
 };
 use crate::error::FieldErrors;
 use crate::error::FORM;
@@ -53,11 +53,11 @@ fn RowEditor(
     children: Children,
 ) -> impl IntoView {
     let errors = Signal::derive(move || {
-        let messages: Vec<String> = errors.get().into_values().flatten().collect();
-        match messages.is_empty() {
-            true => FieldErrors::new(),
-            false => FieldErrors::from([(FORM.to_owned(), messages)]),
+        let mut all = FieldErrors::new();
+        for message in errors.get().messages() {
+            all.add(FORM, message);
         }
+        all
     });
     view! {
         <details class="nhsuk-details">
@@ -153,7 +153,10 @@ fn Details(detail: RecommendationDetail, refresh: RwSignal<usize>) -> impl IntoV
                 </div>
             }).collect_view()}
         </dl>
-        {detail.can_update.then(|| view! { <ProgressForm number today refresh/> })}
+        {detail.can_update.then(|| {
+            let token = detail.form_token.clone();
+            view! { <ProgressForm number today token refresh/> }
+        })}
         <Updates updates=detail.updates.clone()/>
         <Milestones detail=detail.clone() today refresh/>
         <BoroughLines detail=detail.clone() refresh/>
@@ -167,15 +170,27 @@ fn Details(detail: RecommendationDetail, refresh: RwSignal<usize>) -> impl IntoV
 }
 
 #[component]
-fn ProgressForm(number: i64, today: chrono::NaiveDate, refresh: RwSignal<usize>) -> impl IntoView {
+fn ProgressForm(
+    number: i64,
+    today: chrono::NaiveDate,
+    token: String,
+    refresh: RwSignal<usize>,
+) -> impl IntoView {
     let action = ServerAction::<AddProgressUpdate>::new();
-    refresh_on_save(action.value(), refresh);
+    let form = NodeRef::new();
+    on_save(
+        action.value(),
+        refresh,
+        form,
+        "Your progress update has been posted",
+    );
     let errors = action_errors(action.value());
     view! {
         <h2 class="nhsuk-heading-m" id="progress-heading">"Post a progress update"</h2>
         <ErrorSummary errors/>
-        <ActionForm action attr:id="progress-form">
+        <ActionForm action node_ref=form attr:id="progress-form">
             <input type="hidden" name="number" value=number/>
+            <input type="hidden" name="token" value=token/>
             <FormField id="status" label="Status" errors>
                 <select class="nhsuk-select" id="status" name="status" aria-describedby=described_by(errors, "status")>
                     <StatusOptions selected=None/>

@@ -1,6 +1,6 @@
 //! A recommendation's milestones: added, edited, done.
 
-use super::{can_update, name_of, plan_of, SHORT_TEXT};
+use super::{can_update, name_of, plan_of, plan_to_update, SHORT_TEXT};
 use crate::audit::{conflict, Entry, FieldChange};
 use crate::auth::{CurrentUser, Person};
 use crate::error::AppError;
@@ -67,10 +67,7 @@ pub async fn add_milestone(
     now: DateTime<Utc>,
 ) -> Result<i64, AppError> {
     let mut tx = db.begin().await?;
-    let plan = plan_of(&mut tx, number).await?;
-    if !can_update(user, &plan) {
-        return Err(AppError::Forbidden);
-    }
+    plan_to_update(&mut tx, user, number).await?;
     let people = crate::auth::db::people(&mut tx).await?;
     let checked = check_milestone(&input, &people, now.date_naive())?;
     let id = db::insert_milestone(&mut tx, number, now).await?;

@@ -57,3 +57,18 @@ pub(super) async fn plan_of(conn: &mut Conn, number: i64) -> Result<Plan, AppErr
         .await?
         .ok_or_else(|| AppError::not_found(format!("Recommendation {number}")))
 }
+
+/// The recommendation's plan, when `user` may post its progress and milestones
+/// (otherwise `Forbidden`).
+pub(super) async fn plan_to_update(
+    conn: &mut Conn,
+    user: &CurrentUser,
+    number: i64,
+) -> Result<Plan, AppError> {
+    let plan = plan_of(conn, number).await?;
+    if can_update(user, &plan) {
+        Ok(plan)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}

@@ -1,9 +1,10 @@
 //! Progress updates: status, percent complete, commentary and evidence, never overwritten.
 
-use super::{can_update, plan_of, LONG_TEXT};
+use super::{plan_to_update, LONG_TEXT};
 use crate::audit::Entry;
 use crate::auth::CurrentUser;
 use crate::error::AppError;
+use crate::forms::once::{self, Claim};
 use crate::forms::Checks;
 use crate::plumbing::Db;
 use crate::recommendations::db::{self, NewUpdate};
@@ -11,6 +12,9 @@ use crate::recommendations::model::Status;
 use chrono::{DateTime, Utc};
 
 pub struct ProgressInput<'a> {
+    /// The page's one-time form token, when the post comes from the form: a repeat of a
+    /// stored update answers its id and stores nothing.
+    pub token: Option<&'a str>,
     pub status: &'a str,
     pub commentary: &'a str,
     pub percent_complete: &'a str,
@@ -26,10 +30,7 @@ pub async fn add_progress(
     now: DateTime<Utc>,
 ) -> Result<i64, AppError> {
     let mut tx = db.begin().await?;
-    let plan = plan_of(&mut tx, number).await?;
-    if !can_update(user, &plan) {
-        return Err(AppError::Forbidden);
-    }
+    plan_to_update(&mut tx, user, number).await?;
     let mut checks = Checks::default();
     let status: Option<Status> = checks.choice("status", input.status, "Select a status");
     let commentary = checks.text(
@@ -73,6 +74,12 @@ pub async fn add_progress(
     }
     let (status, percent_complete, reported_on, commentary, evidence) =
         checks.finish(|| Some((status?, percent?, reported_on?, commentary, evidence)))?;
+    const ACTION: &str = "add_progress_update";
+    if let Some(token) = input.token {
+        if let Claim::Repeat(id) = once::claim(&mut tx, token, ACTION, user.id, now).await? {
+            return id.parse().map_err(|_| AppError::Internal);
+        }
+    }
     let update = NewUpdate {
         number,
         status,
@@ -82,30 +89,29 @@ pub async fn add_progress(
         reported_on,
     };
     let id = db::insert_update(&mut tx, &update, user.id, now).await?;
+    if let Some(token) = input.token {
+        once::made(&mut tx, token, ACTION, &id.to_string()).await?;
+    }
 
-    Entry::new(
-        user.id,
-        "add_progress_update",
-        ("progress_update", &id.to_string()),
-    )
-    .fields(&[
-        ("recommendation", None, Some(number.to_string())),
-        ("status", None, Some(status.label().to_owned())),
-        ("commentary", None, Some(commentary.clone())),
-        (
-            "percent_complete",
-            None,
-            Some(format!("{percent_complete}%")),
-        ),
-        (
-            "evidence",
-            None,
-            Some(evidence.clone()).filter(|e| !e.is_empty()),
-        ),
-        ("reported_on", None, Some(crate::format::date(reported_on))),
-    ])
-    .record(&mut tx, now)
-    .await?;
+    Entry::new(user.id, ACTION, ("progress_update", &id.to_string()))
+        .fields(&[
+            ("recommendation", None, Some(number.to_string())),
+            ("status", None, Some(status.label().to_owned())),
+            ("commentary", None, Some(commentary.clone())),
+            (
+                "percent_complete",
+                None,
+                Some(format!("{percent_complete}%")),
+            ),
+            (
+                "evidence",
+                None,
+                Some(evidence.clone()).filter(|e| !e.is_empty()),
+            ),
+            ("reported_on", None, Some(crate::format::date(reported_on))),
+        ])
+        .record(&mut tx, now)
+        .await?;
     tx.commit().await?;
     Ok(id)
 }

@@ -144,10 +144,7 @@ fn UploadForm(action: String, max_mb: u64) -> impl IntoView {
     let errors = Signal::derive(move || {
         let mut errors = FieldErrors::new();
         if query.read().get("missing_file").is_some() {
-            errors.insert(
-                "file".to_owned(),
-                vec!["Choose the completed return to upload".to_owned()],
-            );
+            errors.add("file", "Choose the completed return to upload");
         }
         errors
     });

@@ -1,6 +1,10 @@
 //! Validation every form shares: [`Checks`] collects a message per field as each value is
 //! read, then `finish` either answers all of them at once (next to their fields) or hands
-//! back the checked value. Services validate with it and nothing else.
+//! back the checked value. Services validate with it and nothing else. [`once`] makes a
+//! form that creates a record safe to send twice.
+
+mod db;
+pub mod once;
 
 use crate::codes::CodeList;
 use crate::error::{AppError, FieldErrors};
@@ -13,10 +17,7 @@ pub struct Checks(FieldErrors);
 
 impl Checks {
     pub fn add(&mut self, field: &str, message: impl Into<String>) {
-        self.0
-            .entry(field.to_owned())
-            .or_default()
-            .push(message.into());
+        self.0.add(field, message);
     }
 
     /// Whether `field` has a message already (so a later check can stay quiet).
@@ -143,12 +144,16 @@ mod tests {
         let Err(AppError::Validation(errors)) = checks.finish(|| Some((title, due?, owner))) else {
             panic!("expected a validation refusal");
         };
-        assert_eq!(errors["title"], ["Enter a title"]);
+        let messages = |field: &str| errors.get(field).cloned().unwrap_or_default();
+        assert_eq!(messages("title"), ["Enter a title"]);
         assert_eq!(
-            errors["due_on"],
+            messages("due_on"),
             ["The due date must be a real date, like 2025-03-31"]
         );
-        assert_eq!(errors["owner_id"], ["Choose an owner from the list"]);
+        assert_eq!(messages("owner_id"), ["Choose an owner from the list"]);
+        // In the order they were found, as the form asks them.
+        let fields: Vec<&String> = errors.keys().collect();
+        assert_eq!(fields, ["title", "due_on", "owner_id"]);
     }
 
     #[test]
