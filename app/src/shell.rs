@@ -42,11 +42,9 @@ pub fn Layout(children: Children) -> impl IntoView {
 fn Header() -> impl IntoView {
     let location = use_location();
     let pathname = location.pathname;
-    let menu_open = RwSignal::new(false);
-    // Follow a link, close the menu (narrow screens) and forget the last page's banner.
+    // Follow a link: forget the last page's banner.
     Effect::new(move |_| {
         pathname.track();
-        menu_open.set(false);
         crate::components::clear_saved_message();
     });
     // Asked again on every navigation, so signing in or out (each ends in a redirect)
@@ -63,27 +61,9 @@ fn Header() -> impl IntoView {
                     </A>
                 </div>
                 <UserMenu user/>
-                <button
-                    type="button"
-                    class="linkway-menu-toggle"
-                    aria-controls="linkway-navigation"
-                    aria-expanded=move || menu_open.get().to_string()
-                    on:click=move |_| menu_open.update(|open| *open = !*open)
-                >
-                    "Menu"
-                </button>
+                <MenuToggle/>
             </div>
-            <nav
-                class=move || {
-                    if menu_open.get() {
-                        "nhsuk-header__navigation linkway-navigation--open"
-                    } else {
-                        "nhsuk-header__navigation"
-                    }
-                }
-                id="linkway-navigation"
-                aria-label="Capability areas"
-            >
+            <nav class="nhsuk-header__navigation" id="linkway-navigation" aria-label="Capability areas">
                 <div class="nhsuk-header__navigation-container nhsuk-width-container">
                     <ul class="nhsuk-header__navigation-list linkway-navigation-list">
                         <Suspense fallback=|| ()>
@@ -99,6 +79,50 @@ fn Header() -> impl IntoView {
                 </div>
             </nav>
         </header>
+    }
+}
+
+/// The Menu button of narrow screens: an island, the one piece of the header that needs the
+/// browser. Once it runs it marks the page (`linkway-js` on `<html>`) so the navigation
+/// folds behind it; without JavaScript the button stays hidden and the links show. A link
+/// followed inside the navigation closes it.
+#[island]
+fn MenuToggle() -> impl IntoView {
+    let open = RwSignal::new(false);
+    Effect::new(move |_| {
+        let open = open.get();
+        let document = document();
+        if let Some(root) = document.document_element() {
+            let _ = root.class_list().add_1("linkway-js");
+        }
+        if let Some(navigation) = document.get_element_by_id("linkway-navigation") {
+            let _ = navigation
+                .class_list()
+                .toggle_with_force("linkway-navigation--open", open);
+        }
+    });
+    let close_on_link = window_event_listener(leptos::ev::click, move |event| {
+        use leptos::wasm_bindgen::JsCast;
+        let followed_link = event
+            .target()
+            .and_then(|target| target.dyn_into::<leptos::web_sys::Element>().ok())
+            .and_then(|target| target.closest("#linkway-navigation a").ok().flatten())
+            .is_some();
+        if followed_link {
+            open.set(false);
+        }
+    });
+    on_cleanup(move || close_on_link.remove());
+    view! {
+        <button
+            type="button"
+            class="linkway-menu-toggle"
+            aria-controls="linkway-navigation"
+            aria-expanded=move || open.get().to_string()
+            on:click=move |_| open.update(|open| *open = !*open)
+        >
+            "Menu"
+        </button>
     }
 }
 

@@ -122,6 +122,16 @@ impl Browser {
                 .find(Locator::Css(".linkway-menu-toggle"))
                 .await
                 .map_err(|error| format!("{path}: no Menu button: {error}"))?;
+            // The button shows once its island runs.
+            if !toggle.is_displayed().await.map_err(err)? {
+                if Instant::now() > deadline {
+                    return Err(format!(
+                        "{path}: the Menu button never showed (no hydration)"
+                    ));
+                }
+                tokio::time::sleep(Duration::from_millis(150)).await;
+                continue;
+            }
             if toggle.attr("aria-expanded").await.map_err(err)?.as_deref() != Some("true") {
                 toggle.click().await.map_err(err)?;
                 tokio::time::sleep(Duration::from_millis(150)).await;

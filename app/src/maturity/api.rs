@@ -71,7 +71,12 @@ pub async fn create_round(
     held_on: String,
 ) -> Result<i64, AppError> {
     let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
-    super::service::create_round(&db, &user, &borough, &title, &held_on, chrono::Utc::now()).await
+    let id =
+        super::service::create_round(&db, &user, &borough, &title, &held_on, chrono::Utc::now())
+            .await?;
+    // The new round's page, with or without JavaScript.
+    leptos_axum::redirect(&format!("/maturity/rounds/{id}"));
+    Ok(id)
 }
 
 #[server]

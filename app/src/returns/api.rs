@@ -91,7 +91,10 @@ pub async fn create_return_period(
         due_on: &due_on,
         closes_on: &closes_on,
     };
-    super::service::create_period(&db, &user, &input, chrono::Utc::now()).await
+    let id = super::service::create_period(&db, &user, &input, chrono::Utc::now()).await?;
+    // The new period's page, with or without JavaScript.
+    leptos_axum::redirect(&format!("/returns/periods/{id}"));
+    Ok(id)
 }
 
 #[server]

@@ -11,7 +11,6 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
 
 #[component]
 pub fn MaturityPage() -> impl IntoView {
@@ -105,12 +104,6 @@ pub fn HeatmapTable(map: Heatmap) -> impl IntoView {
 fn StartRound(data: MaturityOverview) -> impl IntoView {
     let action = ServerAction::<CreateRound>::new();
     let errors = action_errors(action.value());
-    let navigate = use_navigate();
-    Effect::new(move |_| {
-        if let Some(Ok(id)) = action.value().get() {
-            navigate(&format!("/maturity/rounds/{id}"), Default::default());
-        }
-    });
     let today = data.today.to_string();
     view! {
         <h2 class="nhsuk-heading-m" id="start-heading">"Start an assessment round"</h2>

@@ -11,7 +11,6 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
 
 #[component]
 pub fn ReturnsPage() -> impl IntoView {
@@ -79,12 +78,6 @@ fn Overview(data: ReturnsOverview) -> impl IntoView {
 fn OpenPeriod(data: ReturnsOverview) -> impl IntoView {
     let action = ServerAction::<CreateReturnPeriod>::new();
     let errors = action_errors(action.value());
-    let navigate = use_navigate();
-    Effect::new(move |_| {
-        if let Some(Ok(id)) = action.value().get() {
-            navigate(&format!("/returns/periods/{id}"), Default::default());
-        }
-    });
     let (year, quarter) = data.next_quarter;
     let next_start = if quarter == 4 {
         quarter_start(year + 1, 1)
