@@ -77,17 +77,12 @@ site-release: deps-build
 	@$(MAKE) --no-print-directory site-compressed
 
 # Brotli and gzip copies of the bundle beside it (app::plumbing::assets serves them to
-# browsers that accept them), with node's zlib, then the wasm's size each way.
+# browsers that accept them), with node's zlib, then the wasm's size each way. The script
+# is one line: a backslash-newline in a recipe would reach node inside the quotes.
+COMPRESS_JS := const fs = require("fs"), zlib = require("zlib"); for (const file of process.argv.slice(1)) { const bytes = fs.readFileSync(file); const brotli = { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length }; fs.writeFileSync(file + ".br", zlib.brotliCompressSync(bytes, { params: brotli })); fs.writeFileSync(file + ".gz", zlib.gzipSync(bytes, { level: 9 })); }
+
 site-compressed:
-	@node -e ' \
-		const fs = require("fs"), zlib = require("zlib"); \
-		for (const file of process.argv.slice(1)) { \
-			const bytes = fs.readFileSync(file); \
-			fs.writeFileSync(file + ".br", zlib.brotliCompressSync(bytes, { params: { \
-				[zlib.constants.BROTLI_PARAM_QUALITY]: 11, \
-				[zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } })); \
-			fs.writeFileSync(file + ".gz", zlib.gzipSync(bytes, { level: 9 })); \
-		}' $(PKG)/*.js $(PKG)/*.wasm $(PKG)/*.css
+	@node -e '$(COMPRESS_JS)' $(PKG)/*.js $(PKG)/*.wasm $(PKG)/*.css
 	@printf 'wasm: %s bytes, %s brotli, %s gzip\n' \
 		"$$(stat -c %s $(PKG)/$(OUTPUT_NAME)_bg.wasm)" \
 		"$$(stat -c %s $(PKG)/$(OUTPUT_NAME)_bg.wasm.br)" \

@@ -5,6 +5,9 @@ CREATE TABLE form_submissions (
     token TEXT NOT NULL,
     action TEXT NOT NULL,
     user_id BIGINT NOT NULL REFERENCES users (id),
+    -- A hash of what the form said: a repeat says the same; a different post with a
+    -- used token (a page come back to) is refused, never dropped as a repeat.
+    fingerprint TEXT NOT NULL,
     -- What the first post made (its id), once it is stored.
     entity_id TEXT,
     submitted_at TIMESTAMPTZ NOT NULL,

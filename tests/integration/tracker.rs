@@ -729,8 +729,9 @@ async fn borough_lines_are_edited_by_their_borough_and_not_others(app: TestApp) 
 }
 
 /// The progress form carries its page's one-time token: sent twice (one after the other,
-/// or both at once) it stores one update and both answers name it; the next page load's
-/// token posts a new one; a token Linkway did not give out is refused.
+/// or both at once) it stores one update and both answers name it; the same token with
+/// other words is refused rather than dropped; the next page load's token posts a new one;
+/// a token Linkway did not give out is refused.
 async fn a_progress_update_sent_twice_is_stored_once(app: TestApp) {
     app.seed_demo().await;
     let camden = app.sign_in(CAMDEN).await;
@@ -770,6 +771,13 @@ async fn a_progress_update_sent_twice_is_stored_once(app: TestApp) {
     assert_eq!(again, first, "the repeat answers the first update");
     assert_eq!(stored().await, updates + 1);
     assert_eq!(audited().await, events + 1);
+    // The same token saying something else (a page come back to) is refused, not dropped.
+    let other = post(token.clone(), "Met twice, and the chair changed.").await;
+    assert!(
+        matches!(other, Err(AppError::BadRequest { .. })),
+        "{other:?}"
+    );
+    assert_eq!(stored().await, updates + 1);
 
     // Two at once with the next page's token: still one.
     let next = detail(&app, 2, &camden).await.form_token;

@@ -7,19 +7,20 @@ use chrono::{DateTime, Utc};
 /// Claims (token, action) for `user`; answers false, writing nothing, when it is claimed.
 pub async fn insert_claim(
     tx: &mut Tx,
-    token: &str,
-    action: &str,
+    (token, action): (&str, &str),
     user: i64,
+    fingerprint: &str,
     now: DateTime<Utc>,
 ) -> Result<bool, sqlx::Error> {
     let inserted = on_conn!(tx, c => {
         sqlx::query(
-            "INSERT INTO form_submissions (token, action, user_id, submitted_at) \
-             VALUES ($1, $2, $3, $4) ON CONFLICT (token, action) DO NOTHING",
+            "INSERT INTO form_submissions (token, action, user_id, fingerprint, submitted_at) \
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (token, action) DO NOTHING",
         )
         .bind(token)
         .bind(action)
         .bind(user)
+        .bind(fingerprint)
         .bind(now)
         .execute(c)
         .await
@@ -28,15 +29,17 @@ pub async fn insert_claim(
     Ok(inserted == 1)
 }
 
-/// Who claimed (token, action), and what their post made.
+/// Who claimed (token, action), what their form said (its fingerprint), and what their
+/// post made.
 pub async fn claimed(
     tx: &mut Tx,
     token: &str,
     action: &str,
-) -> Result<Option<(i64, Option<String>)>, sqlx::Error> {
+) -> Result<Option<(i64, String, Option<String>)>, sqlx::Error> {
     on_conn!(tx, c => {
         sqlx::query_as(
-            "SELECT user_id, entity_id FROM form_submissions WHERE token = $1 AND action = $2",
+            "SELECT user_id, fingerprint, entity_id FROM form_submissions \
+             WHERE token = $1 AND action = $2",
         )
         .bind(token)
         .bind(action)

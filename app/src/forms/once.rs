@@ -27,13 +27,30 @@ pub enum Claim {
     Repeat(String),
 }
 
-/// Claims `token` for `action` by `user` inside `tx`, the transaction that will store what
-/// the form makes. A token that is not one Linkway gives out is refused.
+/// What a form said, as a claim compares it: a SHA-256 over its fields.
+pub fn fingerprint(fields: &[&str]) -> String {
+    use sha2::{Digest, Sha256};
+    let mut hasher = Sha256::new();
+    for field in fields {
+        hasher.update(field.as_bytes());
+        hasher.update([0]);
+    }
+    hasher
+        .finalize()
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
+/// Claims `token` for `action` by `user`, whose form said `fingerprint`, inside `tx`, the
+/// transaction that will store what the form makes. Malformed tokens are refused, and so is
+/// a post with a used token that says something else (a page come back to, or another
+/// user's): it is neither stored nor dropped as a repeat, the user is asked to reload.
 pub async fn claim(
     tx: &mut Tx,
-    token: &str,
-    action: &str,
+    (token, action): (&str, &str),
     user: i64,
+    fingerprint: &str,
     now: DateTime<Utc>,
 ) -> Result<Claim, AppError> {
     if token.len() != 32 || !token.chars().all(|c| c.is_ascii_hexdigit()) {
@@ -42,11 +59,13 @@ pub async fn claim(
         });
     }
     db::forget_claims_before(tx, now - Duration::days(KEPT_DAYS)).await?;
-    if db::insert_claim(tx, token, action, user, now).await? {
+    if db::insert_claim(tx, (token, action), user, fingerprint, now).await? {
         return Ok(Claim::First);
     }
     match db::claimed(tx, token, action).await? {
-        Some((by, Some(entity_id))) if by == user => Ok(Claim::Repeat(entity_id)),
+        Some((by, said, Some(entity_id))) if by == user && said == fingerprint => {
+            Ok(Claim::Repeat(entity_id))
+        }
         _ => Err(AppError::BadRequest {
             message: "This form was sent already. Reload the page to send another.".to_owned(),
         }),

@@ -193,11 +193,14 @@ pub async fn change_participant(
 ) -> Result<(), AppError> {
     let mut tx = db.begin().await?;
     let round = managed_round(&mut tx, user, round_id).await?;
-    in_status(
+    // Held until the change commits: the round cannot leave draft meanwhile.
+    hold_round(
+        &mut tx,
         &round,
         &[RoundStatus::Draft],
         "Participants can only change while a round is in draft.",
-    )?;
+    )
+    .await?;
     let people = crate::auth::db::people(&mut tx).await?;
     let current = db::participants(&mut tx, round_id).await?;
     let mut checks = Checks::default();
@@ -340,11 +343,14 @@ pub async fn submit_ratings(
     let Some(me) = participants.iter().find(|p| p.user_id == user.id) else {
         return Err(AppError::Forbidden);
     };
-    in_status(
+    // Held until the ratings commit: the round cannot leave scoring meanwhile.
+    hold_round(
+        &mut tx,
         &round,
         &[RoundStatus::Scoring],
         "Ratings can only be submitted while scoring is open.",
-    )?;
+    )
+    .await?;
     if me.submitted {
         return Err(AppError::BadRequest {
             message: "You have already submitted your ratings for this round.".into(),
@@ -667,10 +673,10 @@ pub async fn update_framework(
     inputs: &[LevelInput],
     now: DateTime<Utc>,
 ) -> Result<i64, AppError> {
-    let mut tx = db.begin().await?;
     if !can_edit_framework(user) {
         return Err(AppError::Forbidden);
     }
+    let mut tx = db.begin().await?;
     let current_number = db::current_framework_number(&mut tx).await?;
     let current = db::framework(&mut tx, current_number)
         .await?

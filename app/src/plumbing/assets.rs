@@ -6,7 +6,7 @@
 //! are compressed as they are sent.
 
 use axum::body::Body;
-use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, VARY};
 use axum::http::{Extensions, HeaderMap, HeaderValue, Response, StatusCode, Version};
 use axum::middleware::map_response;
 use axum::Router;
@@ -22,9 +22,11 @@ pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 /// For the unversioned static files (NHS.UK icons, the favicon): kept a day.
 pub const ONE_DAY: &str = "public, max-age=86400";
 
-/// The version of the bundle in `<site_root>/pkg`: 16 hex digits of a SHA-256 over its
-/// files' names and contents (the compressed copies follow from them). Read once per
-/// process for each site root; a missing or unreadable folder hashes as empty.
+/// The version of the bundle in `<site_root>/pkg`: 16 hex digits of a SHA-256 over the
+/// names and contents of every file served from it (the compressed copies and subfolders
+/// too: what is served is what is hashed). Read once per process for each site root, as
+/// Linkway starts: replace the site, then restart. A missing folder hashes as empty and
+/// is logged.
 pub fn pkg_version(site_root: &str) -> String {
     static VERSIONS: OnceLock<Mutex<HashMap<String, String>>> = OnceLock::new();
     let versions = VERSIONS.get_or_init(Default::default);
@@ -43,22 +45,19 @@ pub fn pkg_version(site_root: &str) -> String {
 }
 
 fn content_hash(folder: &Path) -> String {
-    let mut files: Vec<_> = std::fs::read_dir(folder)
-        .map(|entries| {
-            entries
-                .filter_map(Result::ok)
-                .map(|entry| entry.path())
-                .filter(|path| path.is_file() && !is_compressed_copy(path))
-                .collect()
-        })
-        .unwrap_or_default();
+    if !folder.is_dir() {
+        tracing::warn!(folder = %folder.display(), "no bundle to serve: build the site");
+    }
+    let mut files = Vec::new();
+    files_below(folder, &mut files);
     files.sort();
     let mut hasher = Sha256::new();
     for path in files {
         let Ok(mut file) = std::fs::File::open(&path) else {
             continue;
         };
-        hasher.update(path.file_name().unwrap_or_default().as_encoded_bytes());
+        let name = path.strip_prefix(folder).unwrap_or(&path);
+        hasher.update(name.as_os_str().as_encoded_bytes());
         hasher.update([0]);
         if std::io::copy(&mut file, &mut hasher).is_err() {
             hasher.update(b"unreadable");
@@ -72,11 +71,18 @@ fn content_hash(folder: &Path) -> String {
         .collect()
 }
 
-fn is_compressed_copy(path: &Path) -> bool {
-    matches!(
-        path.extension().and_then(|extension| extension.to_str()),
-        Some("br" | "gz")
-    )
+/// Every file below `folder` (a bundle is a handful of files, a folder or two deep).
+fn files_below(folder: &Path, files: &mut Vec<std::path::PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    for path in entries.filter_map(Result::ok).map(|entry| entry.path()) {
+        if path.is_dir() {
+            files_below(&path, files);
+        } else if path.is_file() {
+            files.push(path);
+        }
+    }
 }
 
 /// The static routes for the site at `site_root` whose bundle is served under `/{pkg_dir}`
@@ -102,7 +108,12 @@ where
 }
 
 async fn immutable(response: Response<Body>) -> Response<Body> {
-    cached_for(response, IMMUTABLE)
+    let mut response = cached_for(response, IMMUTABLE);
+    // The same address answers brotli, gzip or neither: shared caches must keep them apart.
+    response
+        .headers_mut()
+        .insert(VARY, HeaderValue::from_static("accept-encoding"));
+    response
 }
 
 async fn one_day(response: Response<Body>) -> Response<Body> {
@@ -174,15 +185,21 @@ mod tests {
         let root_text = root.to_str().unwrap();
         let before = content_hash(&root.join("pkg"));
         assert_eq!(before.len(), 16);
-        // A new compressed copy changes nothing; a changed file changes the version.
+        // Whatever is served counts: a new compressed copy, a file in a subfolder, a
+        // changed file each give a new version.
         std::fs::write(root.join("pkg/linkway.js.gz"), "gzip bytes").unwrap();
-        assert_eq!(content_hash(&root.join("pkg")), before);
+        let with_copy = content_hash(&root.join("pkg"));
+        assert_ne!(with_copy, before);
+        std::fs::create_dir_all(root.join("pkg/snippets")).unwrap();
+        std::fs::write(root.join("pkg/snippets/inline.js"), "export {}").unwrap();
+        let with_snippet = content_hash(&root.join("pkg"));
+        assert_ne!(with_snippet, with_copy);
         std::fs::write(
             root.join("pkg/linkway.js"),
             "export function hydrate() { 1 }",
         )
         .unwrap();
-        assert_ne!(content_hash(&root.join("pkg")), before);
+        assert_ne!(content_hash(&root.join("pkg")), with_snippet);
         // Remembered for the process, as the server reads it once at start-up.
         assert_eq!(pkg_version(root_text), pkg_version(root_text));
         assert_eq!(content_hash(&root.join("missing")).len(), 16);
@@ -199,6 +216,7 @@ mod tests {
         assert_eq!(status, StatusCode::OK);
         assert_eq!(headers[CONTENT_ENCODING], "br");
         assert_eq!(headers[CACHE_CONTROL], IMMUTABLE);
+        assert_eq!(headers[VARY], "accept-encoding");
         assert_eq!(body, b"brotli bytes");
 
         // No copy in an encoding the browser takes: the file itself.

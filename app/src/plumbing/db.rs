@@ -147,8 +147,10 @@ impl Db {
 
     /// Opens a transaction for a change: its checks, its write and its audit entry. On
     /// SQLite it takes the write lock at once (`BEGIN IMMEDIATE`), so a check read inside it
-    /// cannot be overtaken by another writer before the write; PostgreSQL guards versioned
-    /// rows with `WHERE version = ?` and `FOR UPDATE`.
+    /// cannot be overtaken by another writer before the write. On PostgreSQL (read committed)
+    /// a plain read takes no lock: versioned writes carry `WHERE version = $n`, and a check
+    /// that must hold until the write first takes a row lock (the `lock_*` queries: a no-op
+    /// `UPDATE` of the row it depends on).
     pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
         Ok(Tx(match self {
             Self::Sqlite(pool) => Conn::SqliteTx(pool.begin_with("BEGIN IMMEDIATE").await?),

@@ -582,6 +582,8 @@ async fn record_sign_off(
             message: format!("Version {} is already signed off.", submission.version),
         });
     }
+    // Held until the sign-off commits: no upload can make this version stale meanwhile.
+    db::lock_uploads(&mut tx, &submission.borough_code).await?;
     let latest = db::submissions_for_period(&mut tx, submission.period.id)
         .await?
         .into_iter()

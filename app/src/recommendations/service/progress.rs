@@ -76,7 +76,17 @@ pub async fn add_progress(
         checks.finish(|| Some((status?, percent?, reported_on?, commentary, evidence)))?;
     const ACTION: &str = "add_progress_update";
     if let Some(token) = input.token {
-        if let Claim::Repeat(id) = once::claim(&mut tx, token, ACTION, user.id, now).await? {
+        let said = once::fingerprint(&[
+            &number.to_string(),
+            status.code(),
+            &commentary,
+            &percent_complete.to_string(),
+            &evidence,
+            &reported_on.to_string(),
+        ]);
+        if let Claim::Repeat(id) =
+            once::claim(&mut tx, (token, ACTION), user.id, &said, now).await?
+        {
             return id.parse().map_err(|_| AppError::Internal);
         }
     }
