@@ -29,17 +29,7 @@ pub enum Claim {
 
 /// What a form said, as a claim compares it: a SHA-256 over its fields.
 pub fn fingerprint(fields: &[&str]) -> String {
-    use sha2::{Digest, Sha256};
-    let mut hasher = Sha256::new();
-    for field in fields {
-        hasher.update(field.as_bytes());
-        hasher.update([0]);
-    }
-    hasher
-        .finalize()
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect()
+    crate::plumbing::digest::sha256_of_parts(fields)
 }
 
 /// Claims `token` for `action` by `user`, whose form said `fingerprint`, inside `tx`, the

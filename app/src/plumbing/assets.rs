@@ -63,12 +63,7 @@ fn content_hash(folder: &Path) -> String {
             hasher.update(b"unreadable");
         }
     }
-    hasher
-        .finalize()
-        .iter()
-        .take(8)
-        .map(|byte| format!("{byte:02x}"))
-        .collect()
+    super::digest::hex(&hasher.finalize()[..8])
 }
 
 /// Every file below `folder` (a bundle is a handful of files, a folder or two deep).
@@ -200,8 +195,12 @@ mod tests {
         )
         .unwrap();
         assert_ne!(content_hash(&root.join("pkg")), with_snippet);
-        // Remembered for the process, as the server reads it once at start-up.
-        assert_eq!(pkg_version(root_text), pkg_version(root_text));
+        // Remembered for the process, as the server reads it once at start-up: a later
+        // change to the files does not move the version the server answers with.
+        let remembered = pkg_version(root_text);
+        std::fs::write(root.join("pkg/linkway.css"), "body { color: red }").unwrap();
+        assert_eq!(pkg_version(root_text), remembered);
+        assert_ne!(content_hash(&root.join("pkg")), remembered);
         assert_eq!(content_hash(&root.join("missing")).len(), 16);
         std::fs::remove_dir_all(root).unwrap();
     }

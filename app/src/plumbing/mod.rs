@@ -6,6 +6,7 @@
 pub mod address;
 pub mod assets;
 pub mod db;
+pub mod digest;
 pub mod limits;
 pub mod password;
 pub mod query;

@@ -9,7 +9,7 @@ pub fn token() -> Result<String, AppError> {
         tracing::error!(%error, "no randomness for a token");
         AppError::Internal
     })?;
-    Ok(bytes.iter().map(|byte| format!("{byte:02x}")).collect())
+    Ok(super::digest::hex(&bytes))
 }
 
 #[cfg(test)]

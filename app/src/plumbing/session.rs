@@ -96,13 +96,7 @@ impl SessionKeys {
     /// signed, so a crafted link cannot put words of its own in Linkway's error summary.
     pub fn sign_form_error(&self, path: &str, error: &str) -> String {
         self.form_error_mac(path, error)
-            .map(|mac| {
-                mac.finalize()
-                    .into_bytes()
-                    .iter()
-                    .map(|byte| format!("{byte:02x}"))
-                    .collect()
-            })
+            .map(|mac| super::digest::hex(&mac.finalize().into_bytes()))
             .unwrap_or_default()
     }
 

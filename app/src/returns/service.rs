@@ -19,7 +19,6 @@ use crate::plumbing::limits::Turns;
 use crate::plumbing::workbook_limits::CHECK_TIME_LIMIT;
 use crate::plumbing::{Conn, Db, Tx};
 use chrono::{DateTime, Utc};
-use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 
 /// The largest upload accepted.
@@ -201,12 +200,7 @@ pub struct Received {
     pub submission_id: Option<i64>,
 }
 
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect()
-}
+pub use crate::plumbing::digest::sha256_hex;
 
 /// Checks an upload and stores it: a clean return as the borough's next version (with its
 /// original file) waiting for sign-off; otherwise only the attempt and its problems.
