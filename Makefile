@@ -18,7 +18,7 @@ TEST_LOG := target/test-output.log
 export LEPTOS_SITE_ROOT ?= $(SITE)
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: help run test bench soak build lint deps deps-build deps-test postgres site site-release site-assets site-compressed clean
+.PHONY: help run test bench bench-pages soak build lint deps deps-build deps-test postgres site site-release site-assets site-compressed clean
 
 help:
 	@echo "make run    install what is missing, start Linkway on SQLite with demo data (http://127.0.0.1:3000)"
@@ -26,6 +26,7 @@ help:
 	@echo "make build  release binary target/release/linkway and the site under target/site"
 	@echo "make lint   cargo fmt --check and clippy on every crate and target"
 	@echo "make bench  release-build benchmark of a 50,000-row return upload (prints figures)"
+	@echo "make bench-pages  page loads in Chromium and requests/s with wrk, release build (prints figures)"
 	@echo "make soak   20 simulated users for 5 minutes against Linkway (prints figures; SOAK_SECONDS, SOAK_DATABASE=postgres)"
 
 ## ---- set-up ---------------------------------------------------------------------------
@@ -108,7 +109,9 @@ run: site
 	target/debug/linkway seed-demo
 	target/debug/linkway serve
 
-test: site postgres
+# The browser tests run the release site (what `make build` ships), so the wasm budget
+# test measures the bundle the browser tests used.
+test: site-release postgres
 	cargo build -p server
 	@mkdir -p target
 	cargo test -p app --features ssr --lib 2>&1 | tee $(TEST_LOG)
@@ -119,6 +122,8 @@ test: site postgres
 	@printf 'integration tests on SQLite:     %s passed\n' "$$(grep -cE '^test .*::sqlite::.* \.\.\. ok$$' $(TEST_LOG) || true)"
 	@printf 'integration tests on PostgreSQL: %s passed\n' "$$(grep -cE '^test .*::postgres::.* \.\.\. ok$$' $(TEST_LOG) || true)"
 	@printf 'browser tests with axe scans:    %s passed\n' "$$(grep -cE '^test browser_.* \.\.\. ok$$' $(TEST_LOG) || true)"
+	@printf 'release wasm every page loads:   %s bytes, %s brotli (budget 204800)\n' \
+		"$$(stat -c %s $(PKG)/$(OUTPUT_NAME)_bg.wasm)" "$$(stat -c %s $(PKG)/$(OUTPUT_NAME)_bg.wasm.br)"
 	@printf 'total: %s passed, %s failed\n' \
 		"$$(grep -cE '^test .* \.\.\. ok$$' $(TEST_LOG) || true)" "$$(grep -cE '^test .* \.\.\. FAILED$$' $(TEST_LOG) || true)"
 
@@ -129,6 +134,13 @@ build: site-release
 # Upload-to-stored of a 50,000-row return against a raw calamine parse, on both databases.
 bench: postgres
 	cargo bench -p tests --bench returns_upload
+
+# Page loads in headless Chromium (bytes, time to content and to islands, unthrottled and
+# at 10 Mbit/s / 40 ms / 4× CPU) and requests/s from wrk, against the release build.
+bench-pages: build postgres
+	@command -v wrk >/dev/null || (apt-get update && apt-get install -y wrk)
+	cargo build -p tests --bin bench-pages
+	LINKWAY_BINARY=target/release/linkway target/debug/bench-pages
 
 # 20 simulated users for five minutes (browsing, exporting, two uploading a 50,000-row
 # return in turn) against the linkway binary as its own process: requests, 5xx, memory.

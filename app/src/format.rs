@@ -88,6 +88,15 @@ pub fn query_value(text: &str) -> String {
         .collect()
 }
 
+/// `text` as the content of a `<textarea>`. Leptos writes a textarea's children as they
+/// are (the element holds raw text), so `</textarea>` in what someone typed or stored
+/// would end the field and start markup; escaped, the browser shows it exactly as typed.
+pub fn textarea_text(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
 /// At most the first `max` characters of `text`.
 pub fn first_chars(text: &str, max: usize) -> &str {
     match text.char_indices().nth(max) {
@@ -146,6 +155,14 @@ mod tests {
     fn query_values_are_percent_encoded() {
         assert_eq!(query_value("viewer@demo.test"), "viewer%40demo.test");
         assert_eq!(query_value("a b&c"), "a%20b%26c");
+    }
+
+    #[test]
+    fn textarea_text_cannot_end_its_field() {
+        assert_eq!(
+            textarea_text("a </textarea><script>x()</script> & b"),
+            "a &lt;/textarea&gt;&lt;script&gt;x()&lt;/script&gt; &amp; b"
+        );
     }
 
     #[test]

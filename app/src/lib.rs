@@ -1,5 +1,6 @@
 //! Linkway's Leptos application: pages, server functions and the types both sides share.
-//! Compiled twice — with `ssr` into the server, with `hydrate` into the browser's wasm.
+//! Compiled twice — with `ssr` into the server, with `hydrate` into the browser's wasm,
+//! which holds only the `#[island]`s.
 
 // Leptos's view types nest deeply; the default limit is too low for a full page.
 #![recursion_limit = "256"]
@@ -31,10 +32,12 @@ pub mod plumbing;
 #[cfg(feature = "ssr")]
 pub mod routes;
 
-/// The browser entry point: hydrates the server-rendered page.
+/// The browser entry point: brings the page's islands to life. Everything else on the page
+/// is plain server-rendered HTML (pages, tables, forms), so the wasm holds only the islands
+/// and stays the same size as capabilities are added.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
+    leptos::mount::hydrate_islands();
 }

@@ -2,9 +2,9 @@
 //! the capability areas, the demo-data banner, the main wrapper and the footer.
 
 use crate::auth::{current_user, CurrentUser, Permission, Scope, SignOut};
+use crate::components::Form;
 use crate::error::AppError;
 use crate::site::load_site_status;
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
@@ -23,7 +23,6 @@ pub const AREAS: [(&str, &str); 8] = [
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
-    crate::components::provide_saved_message();
     view! {
         <a class="nhsuk-skip-link" href="#maincontent">"Skip to main content"</a>
         <Header/>
@@ -42,13 +41,7 @@ pub fn Layout(children: Children) -> impl IntoView {
 fn Header() -> impl IntoView {
     let location = use_location();
     let pathname = location.pathname;
-    // Follow a link: forget the last page's banner.
-    Effect::new(move |_| {
-        pathname.track();
-        crate::components::clear_saved_message();
-    });
-    // Asked again on every navigation, so signing in or out (each ends in a redirect)
-    // shows at once in the header.
+    // Who is signed in, as this page's request says.
     let user = Resource::new(move || pathname.get(), |_| current_user());
 
     view! {
@@ -173,9 +166,9 @@ fn UserMenu(user: Resource<Result<Option<CurrentUser>, AppError>>) -> impl IntoV
                     match user.await {
                         Ok(Some(user)) => view! {
                             <span class="linkway-user__name">{user.name}</span>
-                            <ActionForm action=sign_out attr:class="linkway-user__sign-out">
+                            <Form action=sign_out attr:class="linkway-user__sign-out">
                                 <button type="submit" class="linkway-user__button">"Sign out"</button>
-                            </ActionForm>
+                            </Form>
                         }
                         .into_any(),
                         _ => view! {

@@ -32,6 +32,10 @@ pub fn router(state: AppState) -> Router {
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
+            app::plumbing::form_posts::page_posts,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
             app::plumbing::security::security_layer,
         ))
         .layer(axum::middleware::map_response(

@@ -2,7 +2,7 @@
 //! Menu button works), and passes an axe-core scan with zero violations.
 
 use fantoccini::Locator;
-use tests::browser::{with_browser, Browser};
+use tests::browser::{with_browser, with_browser_scripts, Browser, Scripts};
 use tests::DbKind;
 
 /// Opens `path`, checks its heading came from the server, that it hydrates, and that axe
@@ -14,7 +14,7 @@ async fn page_renders_hydrates_and_is_accessible(
 ) {
     with_browser(kind, async |browser: &Browser| {
         browser.sign_in("viewer@demo.linkway.test").await?;
-        browser.open_hydrated(path).await?;
+        browser.open(path).await?;
         let h1 = browser.text("h1").await?;
         if h1 != heading {
             return Err(format!("{path}: heading {h1:?}, expected {heading:?}"));
@@ -75,7 +75,7 @@ async fn browser_admin_pages() {
             ("/account/password", "Change your password"),
             ("/maturity/framework", "Maturity framework"),
         ] {
-            browser.open_hydrated(path).await?;
+            browser.open(path).await?;
             let h1 = browser.text("h1").await?;
             if h1 != heading {
                 return Err(format!("{path}: heading {h1:?}"));
@@ -97,14 +97,15 @@ async fn browser_home_on_postgres() {
     .await;
 }
 
-/// After hydration, links navigate in the browser: the next page's data comes from a
-/// server function over HTTP, not from a new server render.
+/// Pages are plain server-rendered HTML: a link loads the next page as a new document,
+/// and the only code that runs in the browser is the islands' (the Menu button). The wasm
+/// holds no page: it is fetched once and never asked for a page's data.
 #[tokio::test]
-async fn browser_navigation_loads_the_next_page_client_side() {
+async fn browser_links_load_server_rendered_pages_and_only_islands_run() {
     with_browser(DbKind::Sqlite, async |browser: &Browser| {
         browser.sign_in("viewer@demo.linkway.test").await?;
-        browser.open_hydrated("/").await?;
-        // Mark this document: a full page load would lose the mark.
+        browser.open("/").await?;
+        // Mark this document: a new page load loses the mark.
         browser
             .client
             .execute("window.__linkway_same_document = true;", vec![])
@@ -131,19 +132,44 @@ async fn browser_navigation_loads_the_next_page_client_side() {
             .execute("return window.__linkway_same_document === true;", vec![])
             .await
             .map_err(|e| e.to_string())?;
-        if same_document != serde_json::Value::Bool(true) {
-            return Err("following a link reloaded the whole page".into());
+        if same_document != serde_json::Value::Bool(false) {
+            return Err("following a link did not load the page from the server".into());
         }
-        let current = browser
+        browser.assert_ready("/recommendations").await?;
+        // The islands on the page are the header's Menu button and the table search; the page
+        // asked the server for no data after it loaded (no server function calls).
+        let islands = browser
             .client
-            .current_url()
+            .execute(
+                "return [...document.querySelectorAll('leptos-island')].map(i => i.getAttribute('data-component'));",
+                vec![],
+            )
             .await
             .map_err(|e| e.to_string())?;
-        if current.path() != "/recommendations" {
-            return Err(format!("navigated to {current}"));
+        // An island's name carries a hash: `MenuToggle_16917506096884297154`.
+        let islands: Vec<String> = islands
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|island| island.as_str())
+            .map(|island| island.rsplit_once('_').map_or(island, |(name, _)| name).to_owned())
+            .collect();
+        if islands != ["MenuToggle", "TableSearch"] {
+            return Err(format!("islands on /recommendations: {islands:?}"));
+        }
+        let calls = browser
+            .client
+            .execute(
+                "return performance.getEntriesByType('resource').map(r => r.name).filter(n => n.includes('/api/'));",
+                vec![],
+            )
+            .await
+            .map_err(|e| e.to_string())?;
+        if calls != serde_json::json!([]) {
+            return Err(format!("the page called server functions: {calls}"));
         }
         browser
-            .assert_accessible("/recommendations (after navigation)")
+            .assert_accessible("/recommendations (after following a link)")
             .await
     })
     .await;
@@ -204,7 +230,7 @@ async fn browser_sign_in_shows_role_navigation_and_sign_out_ends_it() {
 async fn browser_owner_updates_a_recommendation_and_downloads_the_tracker() {
     with_browser(DbKind::Sqlite, async |browser: &Browser| {
         browser.sign_in("camden.lead@demo.linkway.test").await?;
-        browser.open_hydrated("/recommendations/2").await?;
+        browser.open("/recommendations/2").await?;
         browser.assert_accessible("/recommendations/2 (owner)").await?;
         let find = |css: &'static str| async move {
             browser.client.find(Locator::Css(css)).await.map_err(|e| format!("{css}: {e}"))
@@ -241,7 +267,7 @@ async fn browser_owner_updates_a_recommendation_and_downloads_the_tracker() {
         }
         browser.assert_accessible("/recommendations/2 (after update)").await?;
 
-        browser.open_hydrated("/recommendations").await?;
+        browser.open("/recommendations").await?;
         let href = find("a[href^='/recommendations.xlsx']").await?.attr("href").await.map_err(|e| e.to_string())?.unwrap_or_default();
         let answer = browser
             .client
@@ -262,26 +288,28 @@ async fn browser_owner_updates_a_recommendation_and_downloads_the_tracker() {
     .await;
 }
 
-/// A form with problems, the NHS way: the summary lists them in the order the form asks
-/// (not alphabetically), takes focus, and prefixes the title "Error:"; each link moves focus
-/// to its field; fields in error take the error style; what was typed stays; axe finds
-/// nothing. The answer to the save is a 422, not a 500.
-#[tokio::test]
-async fn browser_a_form_with_problems_shows_them_in_order_with_focus_and_title() {
-    with_browser(DbKind::Sqlite, async |browser: &Browser| {
+/// A progress update the NHS way, with scripts on and off: the first try has problems.
+/// The summary lists them in form order (not alphabetically), is in view with focus, and
+/// the title starts "Error:". Each link leads to its field, fields in error take the error
+/// style, what was typed stays, and the answer is a 422 at the page's own clean address.
+/// The corrected form saves with the success banner in focus and the form empty; posting
+/// the same form again stores nothing more. Axe finds nothing.
+async fn progress_update_journey(scripts: Scripts) {
+    with_browser_scripts(DbKind::Sqlite, scripts, async |browser: &Browser| {
         browser.sign_in("camden.lead@demo.linkway.test").await?;
-        browser.open_hydrated("/recommendations/2").await?;
+        browser.open("/recommendations/2").await?;
         let find = |css: &'static str| async move {
             browser.client.find(Locator::Css(css)).await.map_err(|e| format!("{css}: {e}"))
         };
         let script = |js: &'static str| async move {
             browser.client.execute(js, vec![]).await.map_err(|e| format!("{js}: {e}"))
         };
-        // Commentary empty, a percentage out of range, evidence not https: alphabetically
-        // evidence would come before percent complete; the form asks it after.
+        // A percentage out of range and evidence not https: alphabetically evidence would
+        // come before percent complete; the form asks it after.
+        let commentary = "Terms of reference drafted; first meeting booked.";
+        find("#commentary").await?.send_keys(commentary).await.map_err(|e| e.to_string())?;
         find("#percent_complete").await?.send_keys("150").await.map_err(|e| e.to_string())?;
         find("#evidence").await?.send_keys("http://example.org/minutes").await.map_err(|e| e.to_string())?;
-        script("window.__statuses = []; const f = window.fetch; window.fetch = (...a) => f(...a).then(r => { window.__statuses.push(r.status); return r; });").await?;
         find("#progress-form button[type=submit]").await?.click().await.map_err(|e| e.to_string())?;
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
         while browser.client.find(Locator::Css(".nhsuk-error-summary a")).await.is_err() {
@@ -292,34 +320,84 @@ async fn browser_a_form_with_problems_shows_them_in_order_with_focus_and_title()
         }
         let links = script("return [...document.querySelectorAll('.nhsuk-error-summary a')].map(a => a.getAttribute('href'));").await?;
         let links: Vec<&str> = links.as_array().into_iter().flatten().filter_map(|l| l.as_str()).collect();
-        if links != ["#commentary", "#percent_complete", "#evidence"] {
+        if links != ["#percent_complete", "#evidence"] {
             return Err(format!("summary links in form order, got {links:?}"));
         }
         let focused = script("return document.activeElement.className;").await?;
         if focused.as_str() != Some("nhsuk-error-summary") {
             return Err(format!("focus on the summary, got {focused:?}"));
         }
+        let in_view = script("const r = document.querySelector('.nhsuk-error-summary').getBoundingClientRect(); return r.top >= 0 && r.top < window.innerHeight;").await?;
+        if in_view != serde_json::Value::Bool(true) {
+            return Err("the error summary is not in view".into());
+        }
         let title = browser.title().await?;
         if !title.starts_with("Error: ") || !title.ends_with("– Linkway") {
             return Err(format!("title {title:?}"));
         }
-        let statuses = script("return window.__statuses;").await?;
-        if statuses != serde_json::json!([422]) {
-            return Err(format!("the save was answered {statuses}"));
+        let answer = script("const n = performance.getEntriesByType('navigation')[0]; return [n.responseStatus, location.pathname + location.search];").await?;
+        if answer != serde_json::json!([422, "/recommendations/2"]) {
+            return Err(format!("the refused post was answered [status, address] {answer}"));
         }
-        let border = script("return getComputedStyle(document.getElementById('commentary')).borderTopColor;").await?;
+        // The header still works as it should (this moves focus to the Menu button).
+        browser.assert_ready("/recommendations/2 (with problems)").await?;
+        let border = script("return getComputedStyle(document.getElementById('percent_complete')).borderTopColor;").await?;
         if border.as_str() != Some("rgb(213, 40, 27)") {
-            return Err(format!("commentary's border {border:?}"));
+            return Err(format!("percent complete's border {border:?}"));
         }
-        let typed = find("#percent_complete").await?.prop("value").await.map_err(|e| e.to_string())?;
-        if typed.as_deref() != Some("150") {
-            return Err(format!("percent complete kept {typed:?}"));
+        for (css, kept) in [("#percent_complete", "150"), ("#commentary", commentary)] {
+            let typed = find(css).await?.prop("value").await.map_err(|e| e.to_string())?;
+            if typed.as_deref() != Some(kept) {
+                return Err(format!("{css} kept {typed:?}"));
+            }
         }
         browser.assert_accessible("/recommendations/2 (with problems)").await?;
-        find(".nhsuk-error-summary a[href='#commentary']").await?.click().await.map_err(|e| e.to_string())?;
-        let focused = script("return document.activeElement.id;").await?;
-        if focused.as_str() != Some("commentary") {
-            return Err(format!("the link focuses its field, got {focused:?}"));
+        find(".nhsuk-error-summary a[href='#percent_complete']").await?.click().await.map_err(|e| e.to_string())?;
+        let reached = script("const r = document.getElementById('percent_complete').getBoundingClientRect(); return [document.activeElement.id, location.hash, r.top >= 0 && r.bottom <= window.innerHeight];").await?;
+        // With scripts the summary's island focuses the field; without, the link jumps to
+        // it (the browser focuses the field it jumps to). Either way it is in view.
+        let expected = match scripts {
+            Scripts::On => serde_json::json!(["percent_complete", "", true]),
+            Scripts::Off => serde_json::json!(["percent_complete", "#percent_complete", true]),
+        };
+        if reached != expected {
+            return Err(format!("the summary link reached [focus, hash] {reached}"));
+        }
+
+        // Corrected: the update saves once, however often the same form is sent.
+        find("#status").await?.select_by_value("on_track").await.map_err(|e| e.to_string())?;
+        for css in ["#percent_complete", "#evidence"] {
+            find(css).await?.clear().await.map_err(|e| e.to_string())?;
+        }
+        find("#percent_complete").await?.send_keys("40").await.map_err(|e| e.to_string())?;
+        let sent = script("return new URLSearchParams(new FormData(document.getElementById('progress-form'))).toString();").await?;
+        find("#progress-form button[type=submit]").await?.click().await.map_err(|e| e.to_string())?;
+        let banner = wait_for_text(browser, "#saved-banner", "Your progress update has been posted").await?;
+        let focused = script("return [document.activeElement.id, location.pathname + location.search + location.hash];").await?;
+        if focused != serde_json::json!(["saved-banner", "/recommendations/2"]) {
+            return Err(format!("after saving ({banner:?}), [focus, address] {focused}"));
+        }
+        browser.assert_ready("/recommendations/2 (saved)").await?;
+        let emptied = find("#commentary").await?.prop("value").await.map_err(|e| e.to_string())?;
+        if emptied.as_deref() != Some("") {
+            return Err(format!("the form keeps {emptied:?} after saving"));
+        }
+        browser.assert_accessible("/recommendations/2 (saved)").await?;
+        let again = browser
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1]; fetch(location.pathname, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: arguments[0] }).then(r => done(r.status)).catch(e => done(String(e)));",
+                vec![sent],
+            )
+            .await
+            .map_err(|e| e.to_string())?;
+        if again.as_u64() != Some(200) {
+            return Err(format!("sending the same form again was answered {again}"));
+        }
+        browser.open("/recommendations/2").await?;
+        let stored = script("return [...document.querySelectorAll('#updates li')].filter(li => li.textContent.includes('Terms of reference drafted')).length;").await?;
+        if stored != serde_json::json!(1) {
+            return Err(format!("the update is stored {stored} times"));
         }
         Ok(())
     })
@@ -340,7 +418,7 @@ async fn browser_planning_and_borough_action_forms_are_accessible() {
                 &["#lead_organisation", "#borough", "#history-heading"][..],
             ),
         ] {
-            browser.open_hydrated(path).await?;
+            browser.open(path).await?;
             for css in shown {
                 browser.text(css).await?;
             }
@@ -351,9 +429,7 @@ async fn browser_planning_and_borough_action_forms_are_accessible() {
     .await;
     with_browser(DbKind::Sqlite, async |browser: &Browser| {
         browser.sign_in("camden.lead@demo.linkway.test").await?;
-        browser
-            .open_hydrated("/borough-plans?borough=camden")
-            .await?;
+        browser.open("/borough-plans?borough=camden").await?;
         let link = browser
             .client
             .find(Locator::Css("a[href^='/borough-plans/actions/']"))
@@ -363,7 +439,7 @@ async fn browser_planning_and_borough_action_forms_are_accessible() {
             .await
             .map_err(|e| e.to_string())?
             .unwrap_or_default();
-        browser.open_hydrated(&link).await?;
+        browser.open(&link).await?;
         browser.text("#recommendations").await.map(|_| ())?;
         browser.assert_accessible(&link).await
     })
@@ -449,9 +525,8 @@ async fn switch_user(browser: &Browser, email: &str) -> Result<(), String> {
 /// keyboard alone, the submitter with the mouse (seeing no one else's ratings until they
 /// submit); the lead moderates, accepts a gap action, agrees and publishes; the heatmap
 /// then shows the new levels. Axe scans the heatmap, round and moderation pages.
-#[tokio::test]
-async fn browser_a_round_runs_end_to_end_with_two_raters_and_a_lead() {
-    with_browser(DbKind::Sqlite, async |browser: &Browser| {
+async fn maturity_round_journey(scripts: Scripts) {
+    with_browser_scripts(DbKind::Sqlite, scripts, async |browser: &Browser| {
         let id_of = async |email: &str| -> Result<String, String> {
             let sql = format!("SELECT id FROM users WHERE email_key = '{email}'");
             app::on_conn!(&mut browser.app.db.conn().await.unwrap(), pool => sqlx::query_scalar::<_, i64>(&sql).fetch_one(pool).await)
@@ -461,7 +536,7 @@ async fn browser_a_round_runs_end_to_end_with_two_raters_and_a_lead() {
         let lead = "camden.lead@demo.linkway.test";
         let submitter = "camden.submitter@demo.linkway.test";
         browser.sign_in(lead).await?;
-        browser.open_hydrated("/maturity").await?;
+        browser.open("/maturity").await?;
         browser.assert_accessible("/maturity (borough lead)").await?;
         type_into(browser, "#title", "Winter 2026 self-assessment").await?;
         click(browser, "form[aria-labelledby='start-heading'] button").await?;
@@ -503,7 +578,7 @@ async fn browser_a_round_runs_end_to_end_with_two_raters_and_a_lead() {
 
         // The submitter sees none of the lead's ratings until they submit theirs.
         switch_user(browser, submitter).await?;
-        browser.open_hydrated(&round).await?;
+        browser.open(&round).await?;
         let hidden = browser.text(".nhsuk-inset-text").await?;
         if !hidden.contains("until you submit your own") || browser.text("#ratings").await.is_ok() {
             return Err(format!("before submitting the submitter sees: {hidden}"));
@@ -518,11 +593,11 @@ async fn browser_a_round_runs_end_to_end_with_two_raters_and_a_lead() {
 
         // The lead moderates: spread, agreed levels, a gap action; agrees and publishes.
         switch_user(browser, lead).await?;
-        browser.open_hydrated(&round).await?;
+        browser.open(&round).await?;
         click(browser, "#move-round").await?;
         wait_for_text(browser, "#round-status", "Moderation").await?;
         let moderation = format!("{round}/moderation");
-        browser.open_hydrated(&moderation).await?;
+        browser.open(&moderation).await?;
         wait_for_text(browser, "#spread-1", "lowest 2 Developing, highest 3 Established").await?;
         browser.assert_accessible(&moderation).await?;
         for domain in 1..=6 {
@@ -538,7 +613,7 @@ async fn browser_a_round_runs_end_to_end_with_two_raters_and_a_lead() {
         browser.assert_accessible(&format!("{moderation} (decided)")).await?;
         click(browser, "#agree-round").await?;
         wait_for_text(browser, "main", "no longer in moderation").await?;
-        browser.open_hydrated(&round).await?;
+        browser.open(&round).await?;
         wait_for_text(browser, "#gap-actions", "Raise Digital Systems and Enablers").await?;
         click(browser, "#move-round").await?;
         wait_for_text(browser, "#round-status", "Published").await?;
@@ -546,7 +621,7 @@ async fn browser_a_round_runs_end_to_end_with_two_raters_and_a_lead() {
 
         // The heatmap now shows Camden's new round: 3 everywhere.
         switch_user(browser, "viewer@demo.linkway.test").await?;
-        browser.open_hydrated("/maturity").await?;
+        browser.open("/maturity").await?;
         let row = browser.text("#heatmap tbody tr:nth-child(2)").await?;
         if !row.contains("Camden") || row.matches("Established").count() != 6 {
             return Err(format!("Camden's heatmap row: {row}"));
@@ -559,10 +634,9 @@ async fn browser_a_round_runs_end_to_end_with_two_raters_and_a_lead() {
 /// A return end to end: the Camden submitter downloads the template, uploads a file with
 /// errors and sees every problem with its cell, uploads a clean one; the Camden lead signs
 /// it off; the coverage and unmet need pages then count it. Axe scans every page on the way.
-#[tokio::test]
-async fn browser_a_return_is_uploaded_checked_signed_off_and_counted() {
+async fn return_journey(scripts: Scripts) {
     use app::returns::template::{template, Cell, Fill, TemplateSpec, TEMPLATE_VERSION};
-    with_browser(DbKind::Sqlite, async |browser: &Browser| {
+    with_browser_scripts(DbKind::Sqlite, scripts, async |browser: &Browser| {
         let db = &browser.app.db;
         let period = app::returns::db::periods(&mut db.conn().await.map_err(|e| e.to_string())?).await.map_err(|e| e.to_string())?
             .into_iter()
@@ -598,7 +672,7 @@ async fn browser_a_return_is_uploaded_checked_signed_off_and_counted() {
         let page = format!("/returns/periods/{}/boroughs/camden", period.id);
 
         browser.sign_in("camden.submitter@demo.linkway.test").await?;
-        browser.open_hydrated(&page).await?;
+        browser.open(&page).await?;
         browser.assert_accessible(&format!("{page} (submitter)")).await?;
         let href = browser.client.find(Locator::Css("#template-link")).await.map_err(|e| e.to_string())?
             .attr("href").await.map_err(|e| e.to_string())?.unwrap_or_default();
@@ -614,31 +688,31 @@ async fn browser_a_return_is_uploaded_checked_signed_off_and_counted() {
         click(browser, "#upload-button").await?;
         wait_for_text(browser, "h1", "There is 1 problem with this return").await?;
         wait_for_text(browser, "#problems", "Workforce!E4: WTE (30) cannot be more than the headcount (22)").await?;
-        browser.assert_hydrated("attempt").await?;
+        browser.assert_ready("attempt").await?;
         browser.assert_accessible("upload with errors").await?;
 
-        browser.open_hydrated(&page).await?;
+        browser.open(&page).await?;
         type_into(browser, "#file", &clean).await?;
         click(browser, "#upload-button").await?;
         wait_for_text(browser, "#accepted", "Return received").await?;
-        browser.assert_hydrated("accepted").await?;
+        browser.assert_ready("accepted").await?;
         browser.assert_accessible("clean upload").await?;
 
         switch_user(browser, "camden.lead@demo.linkway.test").await?;
-        browser.open_hydrated(&page).await?;
+        browser.open(&page).await?;
         wait_for_text(browser, "#sign-off", "Sign off version 2").await?;
         browser.assert_accessible(&format!("{page} (lead)")).await?;
         click(browser, "#sign-off").await?;
         wait_for_text(browser, "#return-state", "Signed off").await?;
         wait_for_text(browser, "#versions", "Yes: this version counts").await?;
 
-        browser.open_hydrated("/workforce").await?;
+        browser.open("/workforce").await?;
         let camden = wait_for_text(browser, "#coverage tbody tr:nth-child(2)", "Camden").await?;
         if !camden.contains("21") || !camden.contains("0.70") {
             return Err(format!("Camden's coverage after sign-off: {camden}"));
         }
         browser.assert_accessible("/workforce (after sign-off)").await?;
-        browser.open_hydrated("/unmet-need").await?;
+        browser.open("/unmet-need").await?;
         let digital = wait_for_text(browser, "#by-borough", "Digital exclusion").await?;
         if !digital.contains("<5") {
             return Err(format!("a borough lead sees small counts suppressed: {digital}"));
@@ -660,16 +734,99 @@ async fn browser_returns_forms_are_accessible() {
             ("/returns/settings", "#per_10k"),
             ("/unmet-need", "#suppression-notice"),
         ] {
-            browser.open_hydrated(path).await?;
+            browser.open(path).await?;
             browser.text(shown).await?;
             browser
                 .assert_accessible(&format!("{path} (ICB lead)"))
                 .await?;
         }
         switch_user(browser, "admin@demo.linkway.test").await?;
-        browser.open_hydrated("/returns/settings").await?;
+        browser.open("/returns/settings").await?;
         browser.text("#population").await?;
         browser.assert_accessible("/returns/settings (admin)").await
     })
     .await;
 }
+
+/// The tracker's live search, with scripts: typing narrows the rows in place and says how
+/// many show. Without scripts the box stays hidden (it could not work) and every row shows;
+/// the page's GET filters remain.
+async fn tracker_search(scripts: Scripts) {
+    with_browser_scripts(DbKind::Sqlite, scripts, async |browser: &Browser| {
+        browser.sign_in("viewer@demo.linkway.test").await?;
+        browser.open("/recommendations").await?;
+        let visible_rows = "return [...document.querySelectorAll('#tracker tbody tr')].filter(r => !r.hidden).length;";
+        let search = browser
+            .client
+            .find(Locator::Id("tracker-search"))
+            .await
+            .map_err(|e| e.to_string())?;
+        match scripts {
+            Scripts::On => {
+                let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+                while !search.is_displayed().await.map_err(|e| e.to_string())? {
+                    if std::time::Instant::now() > deadline {
+                        return Err("the search box never showed".into());
+                    }
+                    tokio::time::sleep(std::time::Duration::from_millis(150)).await;
+                }
+                search.send_keys("steering group").await.map_err(|e| e.to_string())?;
+                let said = wait_for_text(browser, ".linkway-table-search [aria-live]", " of 21 shown").await?;
+                let shown: usize = said.split(' ').next().and_then(|n| n.parse().ok()).unwrap_or(0);
+                let visible = browser.client.execute(visible_rows, vec![]).await.map_err(|e| e.to_string())?;
+                if shown == 0 || shown >= 21 || visible != serde_json::json!(shown) {
+                    return Err(format!("searching says {said:?} with {visible} rows visible"));
+                }
+                browser.assert_accessible("/recommendations (searched)").await?;
+                search.clear().await.map_err(|e| e.to_string())?;
+                search.send_keys(" ").await.map_err(|e| e.to_string())?;
+                let visible = browser.client.execute(visible_rows, vec![]).await.map_err(|e| e.to_string())?;
+                if visible != serde_json::json!(21) {
+                    return Err(format!("an empty search shows {visible} rows"));
+                }
+            }
+            Scripts::Off => {
+                if search.is_displayed().await.map_err(|e| e.to_string())? {
+                    return Err("a search box that cannot work is shown".into());
+                }
+                let visible = browser.client.execute(visible_rows, vec![]).await.map_err(|e| e.to_string())?;
+                if visible != serde_json::json!(21) {
+                    return Err(format!("{visible} rows show without scripts"));
+                }
+                browser.assert_accessible("/recommendations (no scripts)").await?;
+            }
+        }
+        Ok(())
+    })
+    .await;
+}
+
+/// The core journeys, each run twice: with Linkway's scripts, and with every script and
+/// wasm file refused (a browser without JavaScript, or a bundle that never arrives).
+macro_rules! both_ways {
+    ($($journey:ident),+ $(,)?) => {
+        mod browser_with_scripts {
+            $(
+                #[tokio::test]
+                async fn $journey() {
+                    super::$journey(tests::browser::Scripts::On).await;
+                }
+            )+
+        }
+        mod browser_without_scripts {
+            $(
+                #[tokio::test]
+                async fn $journey() {
+                    super::$journey(tests::browser::Scripts::Off).await;
+                }
+            )+
+        }
+    };
+}
+
+both_ways!(
+    progress_update_journey,
+    maturity_round_journey,
+    return_journey,
+    tracker_search,
+);

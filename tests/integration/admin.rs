@@ -84,13 +84,7 @@ async fn a_new_user_must_change_the_temporary_password_before_anything_else(app:
         "/account/password",
         "sent to change the password"
     );
-    let cookie = response.headers()["set-cookie"]
-        .to_str()
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_owned();
+    let cookie = tests::set_cookie(&response, "linkway_session").expect("a session cookie");
     let refused: Result<Vec<app::boroughs::Borough>, _> =
         call(&app, app::boroughs::ListBoroughs::PATH, "", &cookie).await;
     assert_eq!(refused, Err(AppError::PasswordChangeRequired));

@@ -9,6 +9,7 @@ mod hardening;
 mod health;
 mod hostile_uploads;
 mod maturity;
+mod page_forms;
 mod pages;
 mod reference_data;
 mod returns;

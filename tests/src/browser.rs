@@ -11,10 +11,27 @@ use std::time::{Duration, Instant};
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 const CHROMIUM: &str = "/usr/bin/chromium";
 
+/// Whether the browser runs Linkway's scripts. `Off` blocks every `.js` and `.wasm` the
+/// page asks for, as a browser without JavaScript (or with the bundle failing to arrive)
+/// would see the page; the test itself can still run scripts (axe, checks) through the
+/// driver.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scripts {
+    On,
+    Off,
+}
+
 /// One browser session against one app; everything is stopped when the test ends.
 pub struct Browser {
     pub client: Client,
     pub app: TestApp,
+    pub scripts: Scripts,
+    chromium: Chromium,
+}
+
+/// A headless Debian Chromium under its own chromedriver, for any address.
+pub struct Chromium {
+    pub client: Client,
     driver: Child,
     _profile: TempDir,
 }
@@ -23,16 +40,53 @@ pub struct Browser {
 /// closes the browser whether or not the test passed (no orphaned Chromium), and only
 /// then reports the outcome.
 pub async fn with_browser(kind: DbKind, test: impl AsyncFnOnce(&Browser) -> Result<(), String>) {
-    let browser = Browser::start(kind).await;
-    let outcome = test(&browser).await;
+    with_browser_scripts(kind, Scripts::On, test).await;
+}
+
+/// [`with_browser`], with Linkway's scripts on or off.
+pub async fn with_browser_scripts(
+    kind: DbKind,
+    scripts: Scripts,
+    test: impl AsyncFnOnce(&Browser) -> Result<(), String>,
+) {
+    let browser = Browser::start(kind, scripts).await;
+    let outcome = match browser.block_scripts().await {
+        Ok(()) => test(&browser).await,
+        Err(error) => Err(format!("could not turn scripts off: {error}")),
+    };
     browser.stop().await;
     if let Err(message) = outcome {
-        panic!("{message}");
+        panic!("[scripts {scripts:?}] {message}");
+    }
+}
+
+/// A Chrome DevTools command, sent through chromedriver's own endpoint for them.
+#[derive(Debug)]
+struct DevTools {
+    command: &'static str,
+    params: Value,
+}
+
+impl fantoccini::wd::WebDriverCompatibleCommand for DevTools {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
+        let body = json!({ "cmd": self.command, "params": self.params });
+        (http::Method::POST, Some(body.to_string()))
     }
 }
 
 impl Browser {
-    async fn start(kind: DbKind) -> Self {
+    async fn start(kind: DbKind, scripts: Scripts) -> Self {
         let site = crate::site_root();
         assert!(
             site.join("pkg/linkway_bg.wasm").exists(),
@@ -41,77 +95,95 @@ impl Browser {
         );
         let app = spawn_app(kind).await;
         app.seed_demo().await;
-        let port = free_port();
-        let mut driver = Command::new(CHROMEDRIVER)
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap_or_else(|error| {
-                panic!("could not start {CHROMEDRIVER} ({error}): make deps-test installs it")
-            });
-        let profile = TempDir::new();
-        let capabilities = json!({
-            "goog:chromeOptions": {
-                "binary": CHROMIUM,
-                "args": [
-                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                    "--no-first-run", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync",
-                    "--disable-dev-shm-usage", "--window-size=1280,900",
-                    format!("--user-data-dir={}", profile.0.display()),
-                ]
-            }
-        });
-        let capabilities = match capabilities {
-            Value::Object(map) => map,
-            _ => unreachable!("capabilities are an object"),
-        };
-        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-        let deadline = Instant::now() + Duration::from_secs(20);
-        let client = loop {
-            match ClientBuilder::new(connector.clone())
-                .capabilities(capabilities.clone())
-                .connect(&format!("http://127.0.0.1:{port}"))
-                .await
-            {
-                Ok(client) => break client,
-                Err(error) if Instant::now() > deadline => {
-                    let _ = driver.kill();
-                    panic!("could not open a Chromium session through chromedriver: {error}");
-                }
-                Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
-            }
-        };
+        let chromium = Chromium::start().await;
         Self {
-            client,
+            client: chromium.client.clone(),
             app,
-            driver,
-            _profile: profile,
+            scripts,
+            chromium,
         }
     }
 
-    async fn stop(mut self) {
-        let _ = self.client.clone().close().await;
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
+    /// With scripts off, the page's own `.js` and `.wasm` are refused by the browser.
+    async fn block_scripts(&self) -> Result<(), String> {
+        if self.scripts == Scripts::On {
+            return Ok(());
+        }
+        for (command, params) in [
+            ("Network.enable", json!({})),
+            (
+                "Network.setBlockedURLs",
+                json!({ "urls": ["*.js", "*.js?*", "*.wasm", "*.wasm?*"] }),
+            ),
+        ] {
+            self.chromium.devtools(command, params).await?;
+        }
+        Ok(())
     }
 
-    /// Opens `path` and waits until the page has hydrated: the header's Menu button (shown
-    /// on narrow screens) only opens the navigation once the wasm has taken over the page.
-    pub async fn open_hydrated(&self, path: &str) -> Result<(), String> {
+    async fn stop(self) {
+        self.chromium.stop().await;
+    }
+
+    /// Opens `path` and checks the header works as this browser should see it: with
+    /// scripts, the Menu island has come to life and opens the navigation; without, the
+    /// page has no island running and the navigation's links show at phone width.
+    pub async fn open(&self, path: &str) -> Result<(), String> {
         self.client
             .goto(&self.app.url(path))
             .await
             .map_err(|error| format!("could not open {path}: {error}"))?;
-        self.assert_hydrated(path).await
+        self.assert_ready(path).await
     }
 
-    pub async fn assert_hydrated(&self, path: &str) -> Result<(), String> {
-        self.client.set_window_size(420, 900).await.map_err(err)?;
-        let result = self.menu_opens(path).await;
+    /// The check [`Browser::open`] makes, on the page the browser is showing.
+    pub async fn assert_ready(&self, path: &str) -> Result<(), String> {
+        self.client.set_window_size(390, 900).await.map_err(err)?;
+        let result = match self.scripts {
+            Scripts::On => self.menu_opens(path).await,
+            Scripts::Off => self.navigation_shows_without_scripts(path).await,
+        };
         self.client.set_window_size(1280, 900).await.map_err(err)?;
         result
+    }
+
+    /// Without scripts, no island has run (the page is not marked `linkway-js`), the
+    /// Menu button stays hidden and every navigation link is on screen.
+    async fn navigation_shows_without_scripts(&self, path: &str) -> Result<(), String> {
+        let marked = self
+            .client
+            .execute(
+                "return document.documentElement.classList.contains('linkway-js');",
+                vec![],
+            )
+            .await
+            .map_err(err)?;
+        if marked != Value::Bool(false) {
+            return Err(format!("{path}: an island ran although scripts are off"));
+        }
+        let toggle = self
+            .client
+            .find(Locator::Css(".linkway-menu-toggle"))
+            .await
+            .map_err(|error| format!("{path}: no Menu button: {error}"))?;
+        if toggle.is_displayed().await.map_err(err)? {
+            return Err(format!("{path}: a Menu button that cannot work is shown"));
+        }
+        let links = self
+            .client
+            .find_all(Locator::Css("#linkway-navigation a"))
+            .await
+            .map_err(err)?;
+        if links.is_empty() {
+            return Err(format!("{path}: the navigation has no links"));
+        }
+        for link in links {
+            if !link.is_displayed().await.map_err(err)? {
+                let text = link.text().await.unwrap_or_default();
+                return Err(format!("{path}: navigation link {text:?} hidden at 390 px"));
+            }
+        }
+        Ok(())
     }
 
     async fn menu_opens(&self, path: &str) -> Result<(), String> {
@@ -163,7 +235,7 @@ impl Browser {
             .goto(&self.app.url("/sign-in"))
             .await
             .map_err(err)?;
-        self.assert_hydrated("/sign-in").await?;
+        self.assert_ready("/sign-in").await?;
         let field =
             |id: &'static str| async move { self.client.find(Locator::Id(id)).await.map_err(err) };
         field("email").await?.send_keys(email).await.map_err(err)?;
@@ -253,6 +325,74 @@ impl Browser {
     /// The page's title as the browser shows it.
     pub async fn title(&self) -> Result<String, String> {
         self.client.title().await.map_err(err)
+    }
+}
+
+impl Chromium {
+    /// Starts chromedriver and a headless Chromium session (1280 × 900).
+    pub async fn start() -> Self {
+        let port = free_port();
+        let mut driver = Command::new(CHROMEDRIVER)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|error| {
+                panic!("could not start {CHROMEDRIVER} ({error}): make deps-test installs it")
+            });
+        let profile = TempDir::new();
+        let capabilities = json!({
+            "goog:chromeOptions": {
+                "binary": CHROMIUM,
+                "args": [
+                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                    "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync",
+                    "--disable-dev-shm-usage", "--window-size=1280,900",
+                    format!("--user-data-dir={}", profile.0.display()),
+                ]
+            }
+        });
+        let capabilities = match capabilities {
+            Value::Object(map) => map,
+            _ => unreachable!("capabilities are an object"),
+        };
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let client = loop {
+            match ClientBuilder::new(connector.clone())
+                .capabilities(capabilities.clone())
+                .connect(&format!("http://127.0.0.1:{port}"))
+                .await
+            {
+                Ok(client) => break client,
+                Err(error) if Instant::now() > deadline => {
+                    let _ = driver.kill();
+                    panic!("could not open a Chromium session through chromedriver: {error}");
+                }
+                Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+            }
+        };
+        Self {
+            client,
+            driver,
+            _profile: profile,
+        }
+    }
+
+    /// Closes the session and stops chromedriver (no orphaned Chromium).
+    pub async fn stop(mut self) {
+        let _ = self.client.clone().close().await;
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+
+    /// Sends a Chrome DevTools command to the session's page.
+    pub async fn devtools(&self, command: &'static str, params: Value) -> Result<Value, String> {
+        self.client
+            .issue_cmd(DevTools { command, params })
+            .await
+            .map_err(err)
     }
 }
 

@@ -238,6 +238,21 @@ pub async fn count(app: &TestApp, sql: &str) -> i64 {
         .unwrap_or_else(|error| panic!("{sql}: {error}"))
 }
 
+/// The `name=value` of the cookie `name` that `response` sets, if it sets one.
+pub fn set_cookie(response: &reqwest::Response, name: &str) -> Option<String> {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|cookie| cookie.to_str().ok())
+        .filter_map(|cookie| cookie.split(';').next())
+        .find(|pair| {
+            pair.split_once('=')
+                .is_some_and(|(cookie, _)| cookie == name)
+        })
+        .map(str::to_owned)
+}
+
 /// `application/x-www-form-urlencoded` body from pairs.
 pub fn form(pairs: &[(&str, &str)]) -> String {
     let mut serializer = String::new();

@@ -20,8 +20,12 @@ pub struct ServerProcess {
     port: u16,
 }
 
+/// The `linkway` binary: the debug build, or `LINKWAY_BINARY` (`make bench-pages` runs the
+/// release build).
 fn binary() -> std::path::PathBuf {
-    let path = crate::workspace_root().join("target/debug/linkway");
+    let path = std::env::var_os("LINKWAY_BINARY")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| crate::workspace_root().join("target/debug/linkway"));
     assert!(
         path.exists(),
         "{} is missing: build it with `cargo build -p server` (make test does)",

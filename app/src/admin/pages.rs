@@ -8,10 +8,10 @@ use super::{
 use crate::auth::{Role, SignOutEverywhere};
 use crate::boroughs::{list_boroughs, Borough};
 use crate::components::{
-    action_errors, described_by, render_or_error, ErrorSummary, FormField, Loading, TableHead,
+    action_errors, answer_of, described_by, render_or_error, typed, ErrorSummary, Form, FormField,
+    Loading, TableHead,
 };
 use crate::error::{AppError, FieldErrors, FORM};
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -23,15 +23,7 @@ pub fn AdminPage() -> impl IntoView {
     let set_active = ServerAction::<SetUserActive>::new();
     let reset = ServerAction::<ResetPassword>::new();
     let users = Resource::new(
-        move || {
-            (
-                create.version().get(),
-                add_role.version().get(),
-                remove_role.version().get(),
-                set_active.version().get(),
-                reset.version().get(),
-            )
-        },
+        || (),
         |_| async move { Ok::<_, AppError>((list_users().await?, list_boroughs().await?)) },
     );
     let create_errors = action_errors(create.value());
@@ -58,10 +50,9 @@ pub fn AdminPage() -> impl IntoView {
         }
         all
     });
+    // Shown once, on the page the save renders (the forms show their answer).
     let issued = move || {
-        let created = create.value().get().and_then(Result::ok);
-        let reset = reset.value().get().and_then(Result::ok);
-        created.or(reset).map(|password| {
+        answer_of::<CreateUser>().or_else(answer_of::<ResetPassword>).map(|password| {
             view! {
                 <div class="nhsuk-inset-text" role="status">
                     <span class="nhsuk-u-visually-hidden">"Information: "</span>
@@ -137,14 +128,14 @@ fn UserTable(
                                             view! {
                                                 <li>
                                                     {label}
-                                                    <ActionForm action=remove_role attr:class="linkway-inline-form">
+                                                    <Form action=remove_role attr:class="linkway-inline-form">
                                                         <input type="hidden" name="input[user_id]" value=id/>
                                                         <input type="hidden" name="input[role]" value=grant.role.code()/>
                                                         <input type="hidden" name="input[borough]" value=grant.borough.clone().unwrap_or_default()/>
                                                         <button type="submit" class="linkway-link-button">
                                                             "Remove"<span class="nhsuk-u-visually-hidden">{remove_label}</span>
                                                         </button>
-                                                    </ActionForm>
+                                                    </Form>
                                                 </li>
                                             }
                                         }).collect_view()}
@@ -157,23 +148,23 @@ fn UserTable(
                                 </td>
                                 <td class="nhsuk-table__cell">{last}</td>
                                 <td class="nhsuk-table__cell">
-                                    <ActionForm action=set_active attr:class="linkway-inline-form">
+                                    <Form action=set_active attr:class="linkway-inline-form">
                                         <input type="hidden" name="user_id" value=id/>
                                         <input type="hidden" name="active" value=(!user.active).to_string()/>
                                         <button type="submit" class="linkway-link-button">
                                             {if user.active { "Deactivate" } else { "Reactivate" }}
                                             <span class="nhsuk-u-visually-hidden">{who}</span>
                                         </button>
-                                    </ActionForm>
+                                    </Form>
                                     <a href=format!("/admin/audit?entity_type=user&entity_id={id}") class="linkway-action-link">
                                         "History"<span class="nhsuk-u-visually-hidden">{who_history}</span>
                                     </a>
-                                    <ActionForm action=reset attr:class="linkway-inline-form">
+                                    <Form action=reset shows_answer=true saved="A temporary password has been set" attr:class="linkway-inline-form">
                                         <input type="hidden" name="user_id" value=id/>
                                         <button type="submit" class="linkway-link-button">
                                             "Reset password"<span class="nhsuk-u-visually-hidden">{who_reset}</span>
                                         </button>
-                                    </ActionForm>
+                                    </Form>
                                 </td>
                             </tr>
                         }
@@ -194,38 +185,44 @@ fn AddRoleForm(
     let role_id = format!("add-role-{user_id}");
     let borough_id = format!("add-borough-{user_id}");
     view! {
-        <ActionForm action=add_role attr:class="linkway-add-role">
+        <Form action=add_role attr:class="linkway-add-role">
             <input type="hidden" name="input[user_id]" value=user_id/>
             <label class="nhsuk-u-visually-hidden" for=role_id.clone()>{format!("Role to add{who}")}</label>
             <select class="nhsuk-select" id=role_id name="input[role]">
-                <RoleOptions/>
+                <RoleOptions selected=None/>
             </select>
             <label class="nhsuk-u-visually-hidden" for=borough_id.clone()>{format!("Borough of the role{who}")}</label>
             <select class="nhsuk-select" id=borough_id name="input[borough]">
-                <BoroughOptions boroughs/>
+                <BoroughOptions boroughs selected=None/>
             </select>
             <button type="submit" class="nhsuk-button nhsuk-button--secondary nhsuk-button--small">
                 "Add role"<span class="nhsuk-u-visually-hidden">{who}</span>
             </button>
-        </ActionForm>
+        </Form>
     }
 }
 
 #[component]
-fn RoleOptions() -> impl IntoView {
+fn RoleOptions(selected: Option<String>) -> impl IntoView {
     Role::ALL
         .into_iter()
-        .map(|role| view! { <option value=role.code()>{role.label()}</option> })
+        .map(|role| {
+            let chosen = selected.as_deref() == Some(role.code());
+            view! { <option value=role.code() selected=chosen>{role.label()}</option> }
+        })
         .collect_view()
 }
 
 #[component]
-fn BoroughOptions(boroughs: Vec<Borough>) -> impl IntoView {
+fn BoroughOptions(boroughs: Vec<Borough>, selected: Option<String>) -> impl IntoView {
     view! {
         <option value="">"Whole ICB"</option>
         {boroughs
             .into_iter()
-            .map(|borough| view! { <option value=borough.code>{borough.name}</option> })
+            .map(|borough| {
+                let chosen = selected.as_deref() == Some(borough.code.as_str());
+                view! { <option value=borough.code selected=chosen>{borough.name}</option> }
+            })
             .collect_view()}
     }
 }
@@ -236,27 +233,29 @@ fn NewUserForm(
     create: ServerAction<CreateUser>,
     errors: Signal<FieldErrors>,
 ) -> impl IntoView {
+    let typed = |name: &str| typed::<CreateUser>(&format!("input[{name}]"));
+    let (role, borough) = (typed("role"), typed("borough"));
     view! {
         <h2 class="nhsuk-heading-m" id="new-user">"Add a user"</h2>
         <ErrorSummary errors/>
-        <ActionForm action=create>
+        <Form action=create shows_answer=true saved="The user has been added">
             <FormField id="name" label="Full name" errors>
-                <input class="nhsuk-input" id="name" name="input[name]" type="text" autocomplete="off"/>
+                <input class="nhsuk-input" id="name" name="input[name]" type="text" autocomplete="off" value=typed("name")/>
             </FormField>
             <FormField id="email" label="Email address" errors>
-                <input class="nhsuk-input" id="email" name="input[email]" type="email" autocomplete="off" spellcheck="false"/>
+                <input class="nhsuk-input" id="email" name="input[email]" type="email" autocomplete="off" spellcheck="false" value=typed("email")/>
             </FormField>
             <FormField id="organisation" label="Organisation" errors>
-                <input class="nhsuk-input" id="organisation" name="input[organisation]" type="text"/>
+                <input class="nhsuk-input" id="organisation" name="input[organisation]" type="text" value=typed("organisation")/>
             </FormField>
             <FormField id="role" label="Role" errors>
-                <select class="nhsuk-select" id="role" name="input[role]"><RoleOptions/></select>
+                <select class="nhsuk-select" id="role" name="input[role]"><RoleOptions selected=role/></select>
             </FormField>
             <FormField id="borough" label="Borough" hint="For borough leads and submitters" errors>
-                <select class="nhsuk-select" id="borough" name="input[borough]"><BoroughOptions boroughs/></select>
+                <select class="nhsuk-select" id="borough" name="input[borough]"><BoroughOptions boroughs selected=borough/></select>
             </FormField>
             <button class="nhsuk-button" type="submit">"Add user"</button>
-        </ActionForm>
+        </Form>
     }
 }
 
@@ -271,7 +270,7 @@ pub fn ChangePasswordPage() -> impl IntoView {
             <div class="nhsuk-grid-column-two-thirds">
                 <ErrorSummary errors/>
                 <h1>"Change your password"</h1>
-                <ActionForm action=change>
+                <Form action=change>
                     <FormField id="current_password" label="Current password" errors>
                         <input class="nhsuk-input" id="current_password" name="current_password" type="password"
                             autocomplete="current-password" aria-describedby=described_by(errors, "current_password")/>
@@ -285,16 +284,16 @@ pub fn ChangePasswordPage() -> impl IntoView {
                             autocomplete="new-password" aria-describedby=described_by(errors, "confirm_password")/>
                     </FormField>
                     <button class="nhsuk-button" type="submit">"Change password"</button>
-                </ActionForm>
+                </Form>
                 <h2 class="nhsuk-heading-m">"Sign out everywhere"</h2>
                 <p class="nhsuk-body">
                     "Changing your password signs you out on every other device. Sign out everywhere \
                      ends every session now, this one included, if you left one open on a shared or \
                      lost computer. You will need to sign in again."
                 </p>
-                <ActionForm action=sign_out_everywhere>
+                <Form action=sign_out_everywhere>
                     <button class="nhsuk-button nhsuk-button--secondary" type="submit">"Sign out everywhere"</button>
-                </ActionForm>
+                </Form>
             </div>
         </div>
     }

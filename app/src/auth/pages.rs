@@ -2,8 +2,7 @@
 //! service manual. It works without JavaScript (a plain form post) and with it.
 
 use super::{current_user, SignIn};
-use crate::components::{action_errors, described_by, ErrorSummary, FormField};
-use leptos::form::ActionForm;
+use crate::components::{action_errors, described_by, typed, ErrorSummary, Form, FormField};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -26,7 +25,7 @@ pub fn SignInPage() -> impl IntoView {
                     })}
                 </Suspense>
                 <p class="nhsuk-body">"Sign in with your Linkway account to record and change programme data."</p>
-                <ActionForm action=sign_in>
+                <Form action=sign_in>
                     <FormField id="email" label="Email address" errors>
                         <input
                             class="nhsuk-input"
@@ -35,6 +34,7 @@ pub fn SignInPage() -> impl IntoView {
                             type="email"
                             autocomplete="username"
                             spellcheck="false"
+                            value={typed::<SignIn>("email")}
                             aria-describedby=described_by(errors, "email")
                         />
                     </FormField>
@@ -49,7 +49,7 @@ pub fn SignInPage() -> impl IntoView {
                         />
                     </FormField>
                     <button class="nhsuk-button" type="submit">"Sign in"</button>
-                </ActionForm>
+                </Form>
             </div>
         </div>
     }

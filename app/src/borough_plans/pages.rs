@@ -6,13 +6,13 @@ use super::{
     UpdateBoroughAction,
 };
 use crate::auth::PeopleOptions;
+use crate::components::Form;
 use crate::components::{
     action_errors, described_by, number_in_address, render_or_error, ErrorSummary, FormField,
     Loading, TableHead,
 };
-use crate::components::{form_version, refresh_on_save};
-use crate::recommendations::{StatusOptions, StatusTag};
-use leptos::form::ActionForm;
+use crate::components::{form_version, typed};
+use crate::recommendations::{Status, StatusOptions, StatusTag};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -87,10 +87,9 @@ fn Plan(plan: BoroughPlan) -> impl IntoView {
 #[component]
 pub fn BoroughActionPage() -> impl IntoView {
     let params = use_params_map();
-    let refresh = RwSignal::new(0usize);
     let detail = Resource::new(
-        move || (params.read().get("id"), refresh.get()),
-        |(id, _)| async move {
+        move || params.read().get("id"),
+        |id| async move {
             load_borough_action(number_in_address(
                 id.as_deref(),
                 "That borough plan action",
@@ -101,14 +100,14 @@ pub fn BoroughActionPage() -> impl IntoView {
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                render_or_error(detail.await, move |detail| view! { <Action detail refresh/> })
+                render_or_error(detail.await, move |detail| view! { <Action detail/> })
             })}
         </Suspense>
     }
 }
 
 #[component]
-fn Action(detail: ActionDetail, refresh: RwSignal<usize>) -> impl IntoView {
+fn Action(detail: ActionDetail) -> impl IntoView {
     let a = detail.action.clone();
     let title = format!("{}) {}", a.number, a.title);
     let links = if a.recommendations.is_empty() {
@@ -157,14 +156,13 @@ fn Action(detail: ActionDetail, refresh: RwSignal<usize>) -> impl IntoView {
                 </div>
             }).collect_view()}
         </dl>
-        {detail.can_edit.then(|| view! { <EditAction detail=detail.clone() refresh/> })}
+        {detail.can_edit.then(|| view! { <EditAction detail=detail.clone()/> })}
     }
 }
 
 #[component]
-fn EditAction(detail: ActionDetail, refresh: RwSignal<usize>) -> impl IntoView {
+fn EditAction(detail: ActionDetail) -> impl IntoView {
     let action = ServerAction::<UpdateBoroughAction>::new();
-    refresh_on_save(action.value(), refresh);
     let errors = action_errors(action.value());
     let a = detail.action;
     let version = form_version(a.version, action.value());
@@ -174,35 +172,48 @@ fn EditAction(detail: ActionDetail, refresh: RwSignal<usize>) -> impl IntoView {
         .map(i64::to_string)
         .collect::<Vec<_>>()
         .join(", ");
+    let typed = |name: &str| typed::<UpdateBoroughAction>(name);
+    let links = typed("recommendations").unwrap_or(links);
+    let owner = match typed("owner_id") {
+        Some(owner) => owner.parse().ok(),
+        None => a.owner_id,
+    };
+    let status = typed("status")
+        .and_then(|code| Status::from_code(&code))
+        .unwrap_or(a.status);
+    let due_on =
+        typed("due_on").unwrap_or_else(|| a.due_on.map(|d| d.to_string()).unwrap_or_default());
+    let done_on =
+        typed("done_on").unwrap_or_else(|| a.done_on.map(|d| d.to_string()).unwrap_or_default());
     view! {
         <h2 class="nhsuk-heading-m" id="edit-heading">"Update this action"</h2>
         <ErrorSummary errors/>
-        <ActionForm action attr:aria-labelledby="edit-heading">
+        <Form action attr:aria-labelledby="edit-heading">
             <input type="hidden" name="id" value=a.id/>
             <input type="hidden" name="version" value=version/>
             <FormField id="owner_id" label="Owner" errors>
                 <select class="nhsuk-select" id="owner_id" name="owner_id" aria-describedby=described_by(errors, "owner_id")>
-                    <PeopleOptions people=detail.people selected=a.owner_id/>
+                    <PeopleOptions people=detail.people selected=owner/>
                 </select>
             </FormField>
             <FormField id="status" label="Status" errors>
                 <select class="nhsuk-select" id="status" name="status" aria-describedby=described_by(errors, "status")>
-                    <StatusOptions selected=Some(a.status)/>
+                    <StatusOptions selected=Some(status)/>
                 </select>
             </FormField>
             <FormField id="due_on" label="Due date (optional)" errors>
                 <input class="nhsuk-input nhsuk-input--width-10" id="due_on" name="due_on" type="date"
-                    value=a.due_on.map(|d| d.to_string()).unwrap_or_default() aria-describedby=described_by(errors, "due_on")/>
+                    value=due_on aria-describedby=described_by(errors, "due_on")/>
             </FormField>
             <FormField id="done_on" label="Date done (leave empty while open)" errors>
                 <input class="nhsuk-input nhsuk-input--width-10" id="done_on" name="done_on" type="date"
-                    value=a.done_on.map(|d| d.to_string()).unwrap_or_default() aria-describedby=described_by(errors, "done_on")/>
+                    value=done_on aria-describedby=described_by(errors, "done_on")/>
             </FormField>
             <FormField id="recommendations" label="Linked recommendations" hint="Recommendation numbers, separated by commas, for example 2, 4" errors>
                 <input class="nhsuk-input nhsuk-input--width-20" id="recommendations" name="recommendations" type="text" value=links
                     aria-describedby=described_by(errors, "recommendations")/>
             </FormField>
             <button class="nhsuk-button" type="submit">"Save action"</button>
-        </ActionForm>
+        </Form>
     }
 }

@@ -1,7 +1,8 @@
 //! The error-summary and field-error pattern of the NHS service manual: a summary at the
 //! top of the form linking to each field, and the message again beside the field. While a
-//! summary shows, the page title starts "Error:"; as it appears, focus moves to it, and
-//! each of its links moves focus to its field.
+//! summary shows, the page title starts "Error:"; the summary takes focus as the page loads
+//! (`autofocus`, no script needed), and with scripts each of its links moves focus to its
+//! field (the one island here).
 
 use super::page_title;
 use crate::error::{AppError, FieldErrors, FORM};
@@ -12,15 +13,6 @@ use leptos_meta::Title;
 /// while there are no errors.
 #[component]
 pub fn ErrorSummary(#[prop(into)] errors: Signal<FieldErrors>) -> impl IntoView {
-    let summary = NodeRef::<leptos::html::Div>::new();
-    // In the browser, focus moves to the summary as it appears, so it is read out first.
-    Effect::new(move |_| {
-        if let Some(summary) = summary.get() {
-            if !errors.with(FieldErrors::is_empty) {
-                let _ = summary.focus();
-            }
-        }
-    });
     move || {
         let errors = errors.get();
         (!errors.is_empty()).then(|| {
@@ -32,20 +24,14 @@ pub fn ErrorSummary(#[prop(into)] errors: Signal<FieldErrors>) -> impl IntoView 
                         view! { <li>{message}</li> }.into_any()
                     } else {
                         let href = format!("#{field}");
-                        view! {
-                            <li>
-                                <a href=href on:click=move |event| focus_field(&event, &field)>
-                                    {message}
-                                </a>
-                            </li>
-                        }
-                        .into_any()
+                        view! { <li><a href=href>{message}</a></li> }.into_any()
                     }
                 })
                 .collect_view();
             view! {
                 <Title formatter=|page: String| page_title(&format!("Error: {page}"))/>
-                <div class="nhsuk-error-summary" tabindex="-1" node_ref=summary>
+                <div class="nhsuk-error-summary" tabindex="-1" autofocus>
+                    <SummaryLinks/>
                     <div role="alert">
                         <h2 class="nhsuk-error-summary__heading">"There is a problem"</h2>
                         <div class="nhsuk-error-summary__body">
@@ -58,22 +44,48 @@ pub fn ErrorSummary(#[prop(into)] errors: Signal<FieldErrors>) -> impl IntoView 
     }
 }
 
-/// Moves focus to the field a summary link names, with its label scrolled into view (the
-/// link alone would only scroll to it).
-fn focus_field(event: &leptos::ev::MouseEvent, id: &str) {
-    use leptos::wasm_bindgen::JsCast;
-    let document = document();
-    let Some(field) = document.get_element_by_id(id) else {
-        return;
-    };
-    event.prevent_default();
-    if let Ok(field) = field.clone().dyn_into::<leptos::web_sys::HtmlElement>() {
-        let _ = field.focus();
-    }
-    match document.query_selector(&format!("label[for='{id}']")) {
-        Ok(Some(label)) => label.scroll_into_view(),
-        _ => field.scroll_into_view(),
-    }
+/// The one piece of the summary that needs the browser: an island that makes each summary
+/// link move focus to its field, with the field's label scrolled into view (the link alone
+/// would only scroll). Without JavaScript the links still jump to their fields.
+#[island]
+fn SummaryLinks() -> impl IntoView {
+    // An effect runs only in the browser, never while the server renders.
+    Effect::new(|_| {
+        let handle = window_event_listener(leptos::ev::click, |event| {
+            use leptos::wasm_bindgen::JsCast;
+            let Some(link) = event
+                .target()
+                .and_then(|target| target.dyn_into::<leptos::web_sys::Element>().ok())
+                .and_then(|target| {
+                    target
+                        .closest(".nhsuk-error-summary a[href^='#']")
+                        .ok()
+                        .flatten()
+                })
+            else {
+                return;
+            };
+            let Some(id) = link
+                .get_attribute("href")
+                .map(|href| href.trim_start_matches('#').to_owned())
+            else {
+                return;
+            };
+            let document = document();
+            let Some(field) = document.get_element_by_id(&id) else {
+                return;
+            };
+            event.prevent_default();
+            if let Ok(field) = field.clone().dyn_into::<leptos::web_sys::HtmlElement>() {
+                let _ = field.focus();
+            }
+            match document.query_selector(&format!("label[for='{id}']")) {
+                Ok(Some(label)) => label.scroll_into_view(),
+                _ => field.scroll_into_view(),
+            }
+        });
+        on_cleanup(move || handle.remove());
+    });
 }
 
 /// The errors to show for an action's last result: its field errors, or any other error

@@ -1,18 +1,25 @@
-//! Cross-area UI: the error-summary and field-error pattern, error and
-//! empty states, what a form does after it saves, the head of a data table.
+//! Cross-area UI: the page form, the error-summary and field-error pattern, error and
+//! empty states, what a form does after it saves, the head of a data table, the live
+//! table search.
 
 mod error_summary;
+mod form;
+mod live_filters;
 mod page_state;
 mod saving;
 mod table;
 
 pub use error_summary::{action_errors, described_by, field_error_id, ErrorSummary, FormField};
+pub use form::{
+    answer_of, local_address, refusal_is_here, saved_cookie, typed, typed_or, Form, FormCopy,
+    PostedAnswer, PostedForm, ACTION_FIELD, MAX_SAVED_CHARS, SAVED_COOKIE, SAVED_FIELD,
+    SECURE_SAVED_COOKIE, SHOWS_ANSWER_FIELD,
+};
+pub use live_filters::TableSearch;
 pub use page_state::{
     number_in_address, render_or_error, AreaNotYetAvailable, ErrorPage, Loading, NotFoundPage,
 };
-pub use saving::{
-    clear_saved_message, form_version, on_save, provide_saved_message, refresh_on_save, SavedBanner,
-};
+pub use saving::{form_version, SavedBanner};
 pub use table::TableHead;
 
 /// A page's `<title>`: the page's own words, then the service's name.

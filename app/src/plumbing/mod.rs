@@ -7,6 +7,7 @@ pub mod address;
 pub mod assets;
 pub mod db;
 pub mod digest;
+pub mod form_posts;
 pub mod limits;
 pub mod password;
 pub mod query;

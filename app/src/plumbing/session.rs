@@ -78,7 +78,7 @@ impl SessionKeys {
 
     /// The session token in the request's `Cookie` header, if any.
     pub fn token_from(&self, headers: &HeaderMap) -> Option<String> {
-        token_from_headers(headers, self.cookie_name())
+        cookie_value(headers, self.cookie_name())
     }
 
     /// HMAC-SHA256 over the path and the error (HMAC takes a key of any length, so this
@@ -172,8 +172,8 @@ impl SessionKeys {
     }
 }
 
-/// The value of the cookie `name` in the request's `Cookie` header, if any.
-fn token_from_headers(headers: &HeaderMap, name: &str) -> Option<String> {
+/// The value of the cookie `name` in the request's `Cookie` header, if any (empty counts as none).
+pub fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(COOKIE)
         .iter()
@@ -263,11 +263,8 @@ mod tests {
             COOKIE,
             HeaderValue::from_static("a=1; linkway_session=tok; b=2"),
         );
-        assert_eq!(
-            token_from_headers(&headers, COOKIE_NAME).as_deref(),
-            Some("tok")
-        );
+        assert_eq!(cookie_value(&headers, COOKIE_NAME).as_deref(), Some("tok"));
         headers.insert(COOKIE, HeaderValue::from_static("linkway_session="));
-        assert_eq!(token_from_headers(&headers, COOKIE_NAME), None);
+        assert_eq!(cookie_value(&headers, COOKIE_NAME), None);
     }
 }

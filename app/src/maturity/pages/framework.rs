@@ -5,12 +5,11 @@
 use super::round::describe;
 use super::suffixed;
 use crate::components::{
-    action_errors, render_or_error, ErrorSummary, FormField, Loading, TableHead,
+    render_or_error, ErrorSummary, Form, FormCopy, FormField, Loading, TableHead,
 };
-use crate::components::{form_version, refresh_on_save};
+use crate::error::FieldErrors;
 use crate::maturity::model::{DomainScale, FrameworkPage as Page};
 use crate::maturity::{load_framework, UpdateFramework};
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -19,15 +18,9 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn FrameworkPage() -> impl IntoView {
     let query = use_query_map();
-    let refresh = RwSignal::new(0usize);
     let data = Resource::new(
-        move || {
-            (
-                query.read().get("version").unwrap_or_default(),
-                refresh.get(),
-            )
-        },
-        |(version, _)| load_framework(version),
+        move || query.read().get("version").unwrap_or_default(),
+        load_framework,
     );
     view! {
         <Title text="Maturity framework"/>
@@ -37,14 +30,14 @@ pub fn FrameworkPage() -> impl IntoView {
         <h1>"Maturity framework"</h1>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                render_or_error(data.await, move |data| view! { <Framework data refresh/> })
+                render_or_error(data.await, move |data| view! { <Framework data/> })
             })}
         </Suspense>
     }
 }
 
 #[component]
-fn Framework(data: Page, refresh: RwSignal<usize>) -> impl IntoView {
+fn Framework(data: Page) -> impl IntoView {
     let framework = data.framework.clone();
     let can_edit = data.can_edit;
     let number = framework.number;
@@ -53,7 +46,7 @@ fn Framework(data: Page, refresh: RwSignal<usize>) -> impl IntoView {
         <p class="nhsuk-body">"Each domain is scored on four levels. Wording marked \u{201c}Default\u{201d} was written by Linkway from what the 2024 review says good looks like; administrators can change it. A change makes a new version: rounds keep the wording they were scored against."</p>
         {framework.domains.into_iter().map(|scale| view! {
             <Domain scale=scale.clone()/>
-            {can_edit.then(|| view! { <EditDomain scale version=number refresh/> })}
+            {can_edit.then(|| view! { <EditDomain scale version=number/> })}
         }).collect_view()}
         <h2 class="nhsuk-heading-m">"Versions"</h2>
         <ul class="nhsuk-list" id="versions">
@@ -89,37 +82,41 @@ fn Domain(scale: DomainScale) -> impl IntoView {
 }
 
 #[component]
-fn EditDomain(scale: DomainScale, version: i64, refresh: RwSignal<usize>) -> impl IntoView {
+fn EditDomain(scale: DomainScale, version: i64) -> impl IntoView {
     let action = ServerAction::<UpdateFramework>::new();
-    refresh_on_save(action.value(), refresh);
-    let version = form_version(version, action.value());
     let position = scale.position;
-    let errors = suffixed(action_errors(action.value()), position);
+    let copy = FormCopy::<UpdateFramework>::new("domain", position);
+    let version = copy.version(version, action.value());
+    let errors = suffixed(copy.errors(action.value()), position);
     view! {
-        <details class="nhsuk-details">
+        <details class="nhsuk-details" open=move || !errors.with(FieldErrors::is_empty)>
             <summary class="nhsuk-details__summary">
                 <span class="nhsuk-details__summary-text">{format!("Edit the wording of {}", scale.name)}</span>
             </summary>
             <div class="nhsuk-details__text">
                 <ErrorSummary errors/>
-                <ActionForm action attr:aria-label=format!("Edit the wording of {}", scale.name)>
+                <Form action attr:aria-label=format!("Edit the wording of {}", scale.name)>
                     <input type="hidden" name="domain" value=position/>
                     <input type="hidden" name="version" value=version/>
                     {scale.levels.into_iter().enumerate().map(|(index, level)| {
                         let name_id = format!("name_{}_{position}", level.level);
                         let descriptor_id = format!("descriptor_{}_{position}", level.level);
+                        let name = copy.typed(&format!("levels[{index}][name]")).unwrap_or(level.name.clone());
+                        let descriptor = copy
+                            .typed(&format!("levels[{index}][descriptor]"))
+                            .unwrap_or(level.descriptor.clone());
                         view! {
                             <input type="hidden" name=format!("levels[{index}][level]") value=level.level/>
                             <FormField id=name_id.clone() label=format!("Level {} name", level.level) errors>
-                                <input class="nhsuk-input nhsuk-input--width-20" id=name_id.clone() name=format!("levels[{index}][name]") type="text" value=level.name.clone() aria-describedby=describe(errors, name_id.clone())/>
+                                <input class="nhsuk-input nhsuk-input--width-20" id=name_id.clone() name=format!("levels[{index}][name]") type="text" value=name aria-describedby=describe(errors, name_id.clone())/>
                             </FormField>
                             <FormField id=descriptor_id.clone() label=format!("Level {} descriptor", level.level) errors>
-                                <textarea class="nhsuk-textarea" id=descriptor_id.clone() name=format!("levels[{index}][descriptor]") rows="3" aria-describedby=describe(errors, descriptor_id.clone())>{level.descriptor.clone()}</textarea>
+                                <textarea class="nhsuk-textarea" id=descriptor_id.clone() name=format!("levels[{index}][descriptor]") rows="3" aria-describedby=describe(errors, descriptor_id.clone())>{crate::format::textarea_text(&descriptor)}</textarea>
                             </FormField>
                         }
                     }).collect_view()}
                     <button class="nhsuk-button nhsuk-button--secondary" type="submit">"Save as a new version"</button>
-                </ActionForm>
+                </Form>
             </div>
         </details>
     }

@@ -6,12 +6,11 @@ use super::round::describe;
 use super::ROUND;
 use super::{suffixed, RoundStatusTag};
 use crate::components::{
-    action_errors, number_in_address, render_or_error, ErrorSummary, FormField, Loading, TableHead,
+    action_errors, number_in_address, render_or_error, ErrorSummary, Form, FormCopy, FormField,
+    Loading, TableHead,
 };
-use crate::components::{form_version, refresh_on_save};
 use crate::maturity::model::{DomainSpread, GapAction, GapStatus, ModerationView, RoundStatus};
 use crate::maturity::{load_moderation, DecideDomain, DecideGapAction, MoveRound};
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -20,27 +19,25 @@ use leptos_router::hooks::use_params_map;
 #[component]
 pub fn ModerationPage() -> impl IntoView {
     let params = use_params_map();
-    let refresh = RwSignal::new(0usize);
     let data = Resource::new(
-        move || (params.read().get("id"), refresh.get()),
-        |(id, _)| async move { load_moderation(number_in_address(id.as_deref(), ROUND)?).await },
+        move || params.read().get("id"),
+        |id| async move { load_moderation(number_in_address(id.as_deref(), ROUND)?).await },
     );
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                render_or_error(data.await, move |data| view! { <Moderation data refresh/> })
+                render_or_error(data.await, move |data| view! { <Moderation data/> })
             })}
         </Suspense>
     }
 }
 
 #[component]
-fn Moderation(data: ModerationView, refresh: RwSignal<usize>) -> impl IntoView {
+fn Moderation(data: ModerationView) -> impl IntoView {
     let round = data.round.clone();
     let id = round.id;
     let title = format!("Moderation: {}", round.title);
     let agree = ServerAction::<MoveRound>::new();
-    refresh_on_save(agree.value(), refresh);
     let agree_errors = action_errors(agree.value());
     let in_moderation = round.status == RoundStatus::Moderation;
     let undecided = data.undecided.clone();
@@ -52,7 +49,7 @@ fn Moderation(data: ModerationView, refresh: RwSignal<usize>) -> impl IntoView {
         <span class="nhsuk-caption-l">{format!("{} · assessment round", round.borough_name)}</span>
         <h1>{title}</h1>
         <p class="nhsuk-body">"Status: "<RoundStatusTag status=round.status/></p>
-        {data.domains.into_iter().map(|spread| view! { <Domain id spread editable=in_moderation refresh/> }).collect_view()}
+        {data.domains.into_iter().map(|spread| view! { <Domain id spread editable=in_moderation/> }).collect_view()}
         {in_moderation.then(|| view! {
             <h2 class="nhsuk-heading-l" id="agree-heading">"Agree the round"</h2>
             {if undecided.is_empty() {
@@ -61,11 +58,11 @@ fn Moderation(data: ModerationView, refresh: RwSignal<usize>) -> impl IntoView {
                 view! { <p class="nhsuk-body">{format!("Still undecided: {}.", undecided.join(", "))}</p> }.into_any()
             }}
             <ErrorSummary errors=agree_errors/>
-            <ActionForm action=agree attr:aria-labelledby="agree-heading">
+            <Form action=agree attr:aria-labelledby="agree-heading">
                 <input type="hidden" name="round" value=id/>
                 <input type="hidden" name="to" value="agreed"/>
                 <button class="nhsuk-button" type="submit" id="agree-round">"Agree the round"</button>
-            </ActionForm>
+            </Form>
         })}
         {(!in_moderation).then(|| view! {
             <p class="nhsuk-body">"This round is no longer in moderation: its agreed levels are fixed."</p>
@@ -74,12 +71,7 @@ fn Moderation(data: ModerationView, refresh: RwSignal<usize>) -> impl IntoView {
 }
 
 #[component]
-fn Domain(
-    id: i64,
-    spread: DomainSpread,
-    editable: bool,
-    refresh: RwSignal<usize>,
-) -> impl IntoView {
+fn Domain(id: i64, spread: DomainSpread, editable: bool) -> impl IntoView {
     let scale = spread.scale.clone();
     let position = scale.position;
     let heading = format!("domain-{position}-heading");
@@ -128,23 +120,33 @@ fn Domain(
                 </table>
             })}
             {decided.map(|text| view! { <p class="nhsuk-body" id=format!("agreed-{position}")><strong>{text}</strong></p> })}
-            {editable.then(|| view! { <DecideForm id spread=spread.clone() refresh/> })}
-            {spread.gap.clone().map(|gap| view! { <Gap id gap editable refresh/> })}
+            {editable.then(|| view! { <DecideForm id spread=spread.clone()/> })}
+            {spread.gap.clone().map(|gap| view! { <Gap id gap editable/> })}
         </section>
     }
 }
 
 #[component]
-fn DecideForm(id: i64, spread: DomainSpread, refresh: RwSignal<usize>) -> impl IntoView {
+fn DecideForm(id: i64, spread: DomainSpread) -> impl IntoView {
     let action = ServerAction::<DecideDomain>::new();
-    refresh_on_save(action.value(), refresh);
     let position = spread.scale.position;
-    let errors = suffixed(action_errors(action.value()), position);
+    let copy = FormCopy::<DecideDomain>::new("domain", position);
+    let errors = suffixed(copy.errors(action.value()), position);
     let level_id = format!("level_{position}");
     let target_id = format!("target_level_{position}");
     let rationale_id = format!("rationale_{position}");
     let agreed = spread.agreed.clone();
-    let version = form_version(agreed.as_ref().map_or(0, |a| a.version), action.value());
+    let version = copy.version(agreed.as_ref().map_or(0, |a| a.version), action.value());
+    let typed_level = |name: &str, stored: Option<i64>| match copy.typed(name) {
+        Some(level) => level.parse().ok(),
+        None => stored,
+    };
+    let rationale = copy.typed("rationale").unwrap_or_else(|| {
+        agreed
+            .as_ref()
+            .map(|a| a.rationale.clone())
+            .unwrap_or_default()
+    });
     let scale = spread.scale.clone();
     let options = |selected: Option<i64>| {
         let mut choices = vec![
@@ -157,14 +159,17 @@ fn DecideForm(id: i64, spread: DomainSpread, refresh: RwSignal<usize>) -> impl I
         choices
     };
     let (level_options, target_options) = (
-        options(agreed.as_ref().map(|a| a.level)),
-        options(agreed.as_ref().map(|a| a.target_level)),
+        options(typed_level("level", agreed.as_ref().map(|a| a.level))),
+        options(typed_level(
+            "target_level",
+            agreed.as_ref().map(|a| a.target_level),
+        )),
     );
     let heading = format!("decide-{position}-heading");
     view! {
         <h3 class="nhsuk-heading-s" id=heading.clone()>{format!("Agree {}", spread.scale.name)}</h3>
         <ErrorSummary errors/>
-        <ActionForm action attr:aria-labelledby=heading>
+        <Form action attr:aria-labelledby=heading>
             <input type="hidden" name="round" value=id/>
             <input type="hidden" name="domain" value=position/>
             <input type="hidden" name="version" value=version/>
@@ -176,24 +181,32 @@ fn DecideForm(id: i64, spread: DomainSpread, refresh: RwSignal<usize>) -> impl I
             </FormField>
             <FormField id=rationale_id.clone() label="Rationale" hint="Why the group settled on this level" errors>
                 <textarea class="nhsuk-textarea" id=rationale_id.clone() name="rationale" rows="3" aria-describedby=describe(errors, rationale_id.clone())>
-                    {agreed.map(|a| a.rationale).unwrap_or_default()}
+                    {crate::format::textarea_text(&rationale)}
                 </textarea>
             </FormField>
             <button class="nhsuk-button nhsuk-button--secondary" type="submit">"Save agreed level"</button>
-        </ActionForm>
+        </Form>
     }
 }
 
 #[component]
-fn Gap(id: i64, gap: GapAction, editable: bool, refresh: RwSignal<usize>) -> impl IntoView {
+fn Gap(id: i64, gap: GapAction, editable: bool) -> impl IntoView {
     let action = ServerAction::<DecideGapAction>::new();
-    refresh_on_save(action.value(), refresh);
     let position = gap.domain;
-    let errors = suffixed(action_errors(action.value()), position);
-    let version = form_version(gap.version, action.value());
+    // Accept and Dismiss are two forms for one function in the card: the title typed
+    // back belongs to Accept's.
+    let copy = FormCopy::<DecideGapAction>::new("domain", position);
+    let accepting = FormCopy::<DecideGapAction>::new("domain", position).and("decision", "accept");
+    let errors = suffixed(copy.errors(action.value()), position);
+    let version = copy.version(gap.version, action.value());
     let title_id = format!("title_{position}");
     let heading = format!("gap-{position}-heading");
-    let (title, dismissed_title) = (gap.title.clone(), gap.title.clone());
+    let (title, dismissed_title) = (
+        accepting
+            .typed("title")
+            .unwrap_or_else(|| gap.title.clone()),
+        gap.title.clone(),
+    );
     let status_class = match gap.status {
         GapStatus::Proposed => "nhsuk-tag nhsuk-tag--blue",
         GapStatus::Accepted => "nhsuk-tag nhsuk-tag--green",
@@ -217,7 +230,7 @@ fn Gap(id: i64, gap: GapAction, editable: bool, refresh: RwSignal<usize>) -> imp
                 })}
                 {editable.then(|| view! {
                     <ErrorSummary errors/>
-                    <ActionForm action attr:aria-labelledby=heading.clone()>
+                    <Form action attr:aria-labelledby=heading.clone()>
                         <input type="hidden" name="round" value=id/>
                         <input type="hidden" name="domain" value=position/>
                         <input type="hidden" name="version" value=version/>
@@ -226,15 +239,15 @@ fn Gap(id: i64, gap: GapAction, editable: bool, refresh: RwSignal<usize>) -> imp
                             <input class="nhsuk-input" id=title_id.clone() name="title" type="text" value=title aria-describedby=describe(errors, title_id.clone())/>
                         </FormField>
                         <button class="nhsuk-button nhsuk-button--secondary" type="submit">"Accept action"</button>
-                    </ActionForm>
-                    <ActionForm action attr:aria-label=format!("Dismiss the gap action for domain {position}")>
+                    </Form>
+                    <Form action attr:aria-label=format!("Dismiss the gap action for domain {position}")>
                         <input type="hidden" name="round" value=id/>
                         <input type="hidden" name="domain" value=position/>
                         <input type="hidden" name="version" value=version/>
                         <input type="hidden" name="decision" value="dismiss"/>
                         <input type="hidden" name="title" value=dismissed_title/>
                         <button class="linkway-link-button" type="submit">"Dismiss this action"</button>
-                    </ActionForm>
+                    </Form>
                 })}
             </div>
         </div>

@@ -3,11 +3,10 @@
 
 use super::{LevelCell, RoundTable, ILLUSTRATIVE};
 use crate::components::{
-    action_errors, described_by, render_or_error, ErrorSummary, FormField, Loading,
+    action_errors, described_by, render_or_error, typed, ErrorSummary, Form, FormField, Loading,
 };
 use crate::maturity::model::{Heatmap, MaturityOverview};
 use crate::maturity::{load_maturity, CreateRound};
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -104,23 +103,28 @@ pub fn HeatmapTable(map: Heatmap) -> impl IntoView {
 fn StartRound(data: MaturityOverview) -> impl IntoView {
     let action = ServerAction::<CreateRound>::new();
     let errors = action_errors(action.value());
-    let today = data.today.to_string();
+    let typed = |name: &str| typed::<CreateRound>(name);
+    let held_on = typed("held_on").unwrap_or_else(|| data.today.to_string());
+    let chosen = typed("borough");
     view! {
         <h2 class="nhsuk-heading-m" id="start-heading">"Start an assessment round"</h2>
         <ErrorSummary errors/>
-        <ActionForm action attr:aria-labelledby="start-heading">
+        <Form action attr:aria-labelledby="start-heading">
             <FormField id="borough" label="Borough" errors>
                 <select class="nhsuk-select" id="borough" name="borough" aria-describedby=described_by(errors, "borough")>
-                    {data.can_start.into_iter().map(|(code, name)| view! { <option value=code>{name}</option> }).collect_view()}
+                    {data.can_start.into_iter().map(|(code, name)| {
+                        let selected = chosen.as_deref() == Some(code.as_str());
+                        view! { <option value=code selected=selected>{name}</option> }
+                    }).collect_view()}
                 </select>
             </FormField>
             <FormField id="title" label="Title" hint="For example, Autumn 2026 self-assessment" errors>
-                <input class="nhsuk-input" id="title" name="title" type="text" aria-describedby=described_by(errors, "title")/>
+                <input class="nhsuk-input" id="title" name="title" type="text" value=typed("title") aria-describedby=described_by(errors, "title")/>
             </FormField>
             <FormField id="held_on" label="Date of the round" errors>
-                <input class="nhsuk-input nhsuk-input--width-10" id="held_on" name="held_on" type="date" value=today aria-describedby=described_by(errors, "held_on")/>
+                <input class="nhsuk-input nhsuk-input--width-10" id="held_on" name="held_on" type="date" value=held_on aria-describedby=described_by(errors, "held_on")/>
             </FormField>
             <button class="nhsuk-button" type="submit">"Start round"</button>
-        </ActionForm>
+        </Form>
     }
 }

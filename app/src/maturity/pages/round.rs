@@ -3,15 +3,14 @@
 //! agreed levels and accepted gap actions; the borough lead moves it on from here.
 
 use super::{LevelCell, RoundStatusTag, ILLUSTRATIVE, ROUND};
-use crate::components::refresh_on_save;
 use crate::components::{
     action_errors, field_error_id, number_in_address, render_or_error, ErrorSummary, FormField,
     Loading, TableHead,
 };
+use crate::components::{typed, Form};
 use crate::error::FieldErrors;
 use crate::maturity::model::{DomainScale, GapStatus, RoundStatus, RoundView};
 use crate::maturity::{load_round, AddParticipant, MoveRound, RemoveParticipant, SubmitRatings};
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -20,15 +19,14 @@ use leptos_router::hooks::use_params_map;
 #[component]
 pub fn RoundPage() -> impl IntoView {
     let params = use_params_map();
-    let refresh = RwSignal::new(0usize);
     let view = Resource::new(
-        move || (params.read().get("id"), refresh.get()),
-        |(id, _)| async move { load_round(number_in_address(id.as_deref(), ROUND)?).await },
+        move || params.read().get("id"),
+        |id| async move { load_round(number_in_address(id.as_deref(), ROUND)?).await },
     );
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                render_or_error(view.await, move |data| view! { <Round data refresh/> })
+                render_or_error(view.await, move |data| view! { <Round data/> })
             })}
         </Suspense>
     }
@@ -44,7 +42,7 @@ pub fn describe(errors: Signal<FieldErrors>, field: String) -> impl Fn() -> Opti
 }
 
 #[component]
-fn Round(data: RoundView, refresh: RwSignal<usize>) -> impl IntoView {
+fn Round(data: RoundView) -> impl IntoView {
     let round = data.round.clone();
     let id = round.id;
     let participants = data
@@ -129,8 +127,8 @@ fn Round(data: RoundView, refresh: RwSignal<usize>) -> impl IntoView {
             </div>
         </dl>
         <p class="nhsuk-body-s">"Rounds go draft → scoring → moderation → agreed → published. Participants rate independently while scoring is open; the borough lead agrees the levels in moderation; published rounds are visible across the ICB."</p>
-        {data.can_manage.then(|| view! { <Manage data=data.clone() refresh/> })}
-        {data.can_rate.then(|| view! { <RatingForm id domains=data.framework.domains.clone() refresh/> })}
+        {data.can_manage.then(|| view! { <Manage data=data.clone()/> })}
+        {data.can_rate.then(|| view! { <RatingForm id domains=data.framework.domains.clone()/> })}
         {data.hidden_note.clone().map(|note| view! {
             <div class="nhsuk-inset-text">
                 <span class="nhsuk-u-visually-hidden">"Information: "</span>
@@ -191,17 +189,14 @@ fn Round(data: RoundView, refresh: RwSignal<usize>) -> impl IntoView {
 /// The borough lead's controls: participants while in draft, and the button that moves
 /// the round on (moderation has its own page).
 #[component]
-fn Manage(data: RoundView, refresh: RwSignal<usize>) -> impl IntoView {
+fn Manage(data: RoundView) -> impl IntoView {
     let round = data.round.clone();
     let id = round.id;
     let move_action = ServerAction::<MoveRound>::new();
-    refresh_on_save(move_action.value(), refresh);
     let move_errors = action_errors(move_action.value());
     let add = ServerAction::<AddParticipant>::new();
-    refresh_on_save(add.value(), refresh);
     let add_errors = action_errors(add.value());
     let remove = ServerAction::<RemoveParticipant>::new();
-    refresh_on_save(remove.value(), refresh);
     let remove_errors = action_errors(remove.value());
     let draft = round.status == RoundStatus::Draft;
     let next = round.status.next().zip(round.status.next_action());
@@ -210,7 +205,7 @@ fn Manage(data: RoundView, refresh: RwSignal<usize>) -> impl IntoView {
         {draft.then(|| view! {
             <ErrorSummary errors=add_errors/>
             <ErrorSummary errors=remove_errors/>
-            <ActionForm action=add attr:aria-label="Add a participant">
+            <Form action=add attr:aria-label="Add a participant">
                 <input type="hidden" name="round" value=id/>
                 <FormField id="participant" label="Add a participant" errors=add_errors>
                     <select class="nhsuk-select" id="participant" name="participant">
@@ -221,16 +216,16 @@ fn Manage(data: RoundView, refresh: RwSignal<usize>) -> impl IntoView {
                     </select>
                 </FormField>
                 <button class="nhsuk-button nhsuk-button--secondary" type="submit">"Add participant"</button>
-            </ActionForm>
+            </Form>
             <ul class="nhsuk-list">
                 {data.participants.clone().into_iter().map(|p| view! {
                     <li>
-                        <ActionForm action=remove attr:class="linkway-inline-form">
+                        <Form action=remove attr:class="linkway-inline-form">
                             <input type="hidden" name="round" value=id/>
                             <input type="hidden" name="participant" value=p.user_id/>
                             {p.name.clone()}" "
                             <button class="linkway-link-button" type="submit">"Remove"<span class="nhsuk-u-visually-hidden">{format!(" {}", p.name)}</span></button>
-                        </ActionForm>
+                        </Form>
                     </li>
                 }).collect_view()}
             </ul>
@@ -242,11 +237,11 @@ fn Manage(data: RoundView, refresh: RwSignal<usize>) -> impl IntoView {
         })}
         {next.filter(|_| round.status != RoundStatus::Moderation).map(|(to, label)| view! {
             <ErrorSummary errors=move_errors/>
-            <ActionForm action=move_action attr:aria-labelledby="manage-heading">
+            <Form action=move_action attr:aria-labelledby="manage-heading">
                 <input type="hidden" name="round" value=id/>
                 <input type="hidden" name="to" value=to.code()/>
                 <button class="nhsuk-button" type="submit" id="move-round">{label}</button>
-            </ActionForm>
+            </Form>
         })}
     }
 }
@@ -254,15 +249,15 @@ fn Manage(data: RoundView, refresh: RwSignal<usize>) -> impl IntoView {
 /// Every domain: a level (radios, with each level's descriptor as its hint), the evidence
 /// and the rationale. Submitted once; the others' ratings appear after.
 #[component]
-fn RatingForm(id: i64, domains: Vec<DomainScale>, refresh: RwSignal<usize>) -> impl IntoView {
+fn RatingForm(id: i64, domains: Vec<DomainScale>) -> impl IntoView {
     let action = ServerAction::<SubmitRatings>::new();
-    refresh_on_save(action.value(), refresh);
     let errors = action_errors(action.value());
+    let typed = |name: String| typed::<SubmitRatings>(&name);
     view! {
         <h2 class="nhsuk-heading-l" id="rate-heading">"Your ratings"</h2>
         <p class="nhsuk-body">"Rate every domain on your own evidence. Other participants' ratings stay hidden until you submit, and you cannot change your ratings after."</p>
         <ErrorSummary errors/>
-        <ActionForm action attr:aria-labelledby="rate-heading">
+        <Form action saved="Your ratings have been submitted" attr:aria-labelledby="rate-heading">
             <input type="hidden" name="round" value=id/>
             {domains.into_iter().enumerate().map(|(index, scale)| {
                 let position = scale.position;
@@ -278,6 +273,9 @@ fn RatingForm(id: i64, domains: Vec<DomainScale>, refresh: RwSignal<usize>) -> i
                     move || if errors.with(|e| e.contains_key(&field)) { "nhsuk-form-group nhsuk-form-group--error" } else { "nhsuk-form-group" }
                 };
                 let level_error_id = field_error_id(&level_field);
+                let chosen = typed(format!("ratings[{index}][level]"));
+                let evidence = typed(format!("ratings[{index}][evidence]"));
+                let rationale = typed(format!("ratings[{index}][rationale]"));
                 view! {
                     <div class=group_class>
                         <fieldset class="nhsuk-fieldset" aria-describedby=describe(errors, level_field.clone())>
@@ -294,9 +292,10 @@ fn RatingForm(id: i64, domains: Vec<DomainScale>, refresh: RwSignal<usize>) -> i
                                 {scale.levels.iter().enumerate().map(|(n, level)| {
                                     let input_id = if n == 0 { level_field.clone() } else { format!("{level_field}-{}", level.level) };
                                     let hint_id = format!("{level_field}-{}-hint", level.level);
+                                    let checked = chosen.as_deref() == Some(level.level.to_string().as_str());
                                     view! {
                                         <div class="nhsuk-radios__item">
-                                            <input class="nhsuk-radios__input" id=input_id.clone() name=format!("ratings[{index}][level]") type="radio" value=level.level aria-describedby=hint_id.clone()/>
+                                            <input class="nhsuk-radios__input" id=input_id.clone() name=format!("ratings[{index}][level]") type="radio" value=level.level checked=checked aria-describedby=hint_id.clone()/>
                                             <label class="nhsuk-label nhsuk-radios__label" for=input_id>{format!("{} {}", level.level, level.name)}</label>
                                             <div class="nhsuk-hint nhsuk-radios__hint" id=hint_id>{level.descriptor.clone()}</div>
                                         </div>
@@ -306,14 +305,14 @@ fn RatingForm(id: i64, domains: Vec<DomainScale>, refresh: RwSignal<usize>) -> i
                         </fieldset>
                     </div>
                     <FormField id=evidence_field.clone() label=format!("Evidence for {}", scale.name) hint="What you have seen: documents, meetings, data" errors>
-                        <textarea class="nhsuk-textarea" id=evidence_field.clone() name=format!("ratings[{index}][evidence]") rows="3" aria-describedby=describe(errors, evidence_field.clone())></textarea>
+                        <textarea class="nhsuk-textarea" id=evidence_field.clone() name=format!("ratings[{index}][evidence]") rows="3" aria-describedby=describe(errors, evidence_field.clone())>{evidence.as_deref().map(crate::format::textarea_text)}</textarea>
                     </FormField>
                     <FormField id=rationale_field.clone() label=format!("Rationale for {} (optional)", scale.name) errors>
-                        <textarea class="nhsuk-textarea" id=rationale_field.clone() name=format!("ratings[{index}][rationale]") rows="2" aria-describedby=describe(errors, rationale_field.clone())></textarea>
+                        <textarea class="nhsuk-textarea" id=rationale_field.clone() name=format!("ratings[{index}][rationale]") rows="2" aria-describedby=describe(errors, rationale_field.clone())>{rationale.as_deref().map(crate::format::textarea_text)}</textarea>
                     </FormField>
                 }
             }).collect_view()}
             <button class="nhsuk-button" type="submit" id="submit-ratings">"Submit my ratings"</button>
-        </ActionForm>
+        </Form>
     }
 }

@@ -6,18 +6,20 @@ use super::{RagTag, StatusOptions, StatusTag};
 use crate::audit::HistoryPanel;
 use crate::auth::{PeopleOptions, Person};
 use crate::components::{
-    action_errors, described_by, form_version, number_in_address, on_save, refresh_on_save,
-    render_or_error, ErrorSummary, FormField, Loading, TableHead,
+    action_errors, described_by, form_version, number_in_address, render_or_error, typed, typed_or,
+    ErrorSummary, Form, FormCopy, FormField, Loading, TableHead,
 };
 use crate::error::FieldErrors;
 use crate::error::FORM;
-use crate::recommendations::model::{BoroughLine, Milestone, ProgressUpdate, RecommendationDetail};
+use crate::recommendations::model::{
+    BoroughLine, Milestone, ProgressUpdate, RecommendationDetail, Status,
+};
+
 use crate::recommendations::rag::difference;
 use crate::recommendations::{
     load_recommendation, AddBoroughLine, AddMilestone, AddProgressUpdate, UpdateBoroughLine,
     UpdateMilestone, UpdatePlan,
 };
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -26,25 +28,25 @@ use leptos_router::hooks::use_params_map;
 #[component]
 pub fn RecommendationPage() -> impl IntoView {
     let params = use_params_map();
-    let refresh = RwSignal::new(0usize);
     let detail = Resource::new(
-        move || (params.read().get("number"), refresh.get()),
-        |(number, _)| async move {
+        move || params.read().get("number"),
+        |number| async move {
             load_recommendation(number_in_address(number.as_deref(), "That recommendation")?).await
         },
     );
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                render_or_error(detail.await, move |detail| view! { <Details detail refresh/> })
+                render_or_error(detail.await, move |detail| view! { <Details detail/> })
             })}
         </Suspense>
     }
 }
 
 /// An edit form folded into a table row: a details element whose summary also names the
-/// row for screen readers. Its fields share names with the page's main forms, so their
-/// messages show together above the form rather than beside fields.
+/// row for screen readers, open while its form has problems. Its fields share names with
+/// the page's main forms, so their messages show together above the form rather than
+/// beside fields.
 #[component]
 fn RowEditor(
     summary: &'static str,
@@ -60,7 +62,7 @@ fn RowEditor(
         all
     });
     view! {
-        <details class="nhsuk-details">
+        <details class="nhsuk-details" open=move || !errors.with(FieldErrors::is_empty)>
             <summary class="nhsuk-details__summary">
                 <span class="nhsuk-details__summary-text">{summary} <span class="nhsuk-u-visually-hidden">{hidden}</span></span>
             </summary>
@@ -73,7 +75,7 @@ fn RowEditor(
 }
 
 #[component]
-fn Details(detail: RecommendationDetail, refresh: RwSignal<usize>) -> impl IntoView {
+fn Details(detail: RecommendationDetail) -> impl IntoView {
     let row = detail.row.clone();
     let number = row.recommendation.number;
     let title = format!("Recommendation {number}");
@@ -155,12 +157,12 @@ fn Details(detail: RecommendationDetail, refresh: RwSignal<usize>) -> impl IntoV
         </dl>
         {detail.can_update.then(|| {
             let token = detail.form_token.clone();
-            view! { <ProgressForm number today token refresh/> }
+            view! { <ProgressForm number today token/> }
         })}
         <Updates updates=detail.updates.clone()/>
-        <Milestones detail=detail.clone() today refresh/>
-        <BoroughLines detail=detail.clone() refresh/>
-        {detail.can_plan.then(|| view! { <PlanForm detail=detail.clone() refresh/> })}
+        <Milestones detail=detail.clone() today/>
+        <BoroughLines detail=detail.clone()/>
+        {detail.can_plan.then(|| view! { <PlanForm detail=detail.clone()/> })}
         <LinkedActions detail=detail.clone()/>
         {detail.history.clone().map(|mut events| {
             events.reverse();
@@ -170,46 +172,37 @@ fn Details(detail: RecommendationDetail, refresh: RwSignal<usize>) -> impl IntoV
 }
 
 #[component]
-fn ProgressForm(
-    number: i64,
-    today: chrono::NaiveDate,
-    token: String,
-    refresh: RwSignal<usize>,
-) -> impl IntoView {
+fn ProgressForm(number: i64, today: chrono::NaiveDate, token: String) -> impl IntoView {
     let action = ServerAction::<AddProgressUpdate>::new();
-    let form = NodeRef::new();
-    on_save(
-        action.value(),
-        refresh,
-        form,
-        "Your progress update has been posted",
-    );
     let errors = action_errors(action.value());
+    let typed = |name: &str| typed::<AddProgressUpdate>(name);
+    let status = typed("status").and_then(|code| Status::from_code(&code));
+    let reported_on = typed_or::<AddProgressUpdate>("reported_on", today.to_string());
     view! {
         <h2 class="nhsuk-heading-m" id="progress-heading">"Post a progress update"</h2>
         <ErrorSummary errors/>
-        <ActionForm action node_ref=form attr:id="progress-form">
+        <Form action saved="Your progress update has been posted" attr:id="progress-form">
             <input type="hidden" name="number" value=number/>
             <input type="hidden" name="token" value=token/>
             <FormField id="status" label="Status" errors>
                 <select class="nhsuk-select" id="status" name="status" aria-describedby=described_by(errors, "status")>
-                    <StatusOptions selected=None/>
+                    <StatusOptions selected=status/>
                 </select>
             </FormField>
             <FormField id="commentary" label="Commentary" hint="What has happened since the last update, and what happens next" errors>
-                <textarea class="nhsuk-textarea" id="commentary" name="commentary" rows="4" aria-describedby=described_by(errors, "commentary")></textarea>
+                <textarea class="nhsuk-textarea" id="commentary" name="commentary" rows="4" aria-describedby=described_by(errors, "commentary")>{typed("commentary").as_deref().map(crate::format::textarea_text)}</textarea>
             </FormField>
             <FormField id="percent_complete" label="Percent complete" hint="A whole number from 0 to 100" errors>
-                <input class="nhsuk-input nhsuk-input--width-3" id="percent_complete" name="percent_complete" type="text" inputmode="numeric" aria-describedby=described_by(errors, "percent_complete")/>
+                <input class="nhsuk-input nhsuk-input--width-3" id="percent_complete" name="percent_complete" type="text" inputmode="numeric" value=typed("percent_complete") aria-describedby=described_by(errors, "percent_complete")/>
             </FormField>
             <FormField id="evidence" label="Evidence (optional)" hint="A link starting https:// or a note of where the evidence is; needed before you report complete" errors>
-                <input class="nhsuk-input" id="evidence" name="evidence" type="text" aria-describedby=described_by(errors, "evidence")/>
+                <input class="nhsuk-input" id="evidence" name="evidence" type="text" value=typed("evidence") aria-describedby=described_by(errors, "evidence")/>
             </FormField>
             <FormField id="reported_on" label="Date of the update" errors>
-                <input class="nhsuk-input nhsuk-input--width-10" id="reported_on" name="reported_on" type="date" value=today.to_string() max=today.to_string() aria-describedby=described_by(errors, "reported_on")/>
+                <input class="nhsuk-input nhsuk-input--width-10" id="reported_on" name="reported_on" type="date" value=reported_on max=today.to_string() aria-describedby=described_by(errors, "reported_on")/>
             </FormField>
             <button class="nhsuk-button" type="submit">"Post update"</button>
-        </ActionForm>
+        </Form>
     }
 }
 
@@ -248,11 +241,7 @@ fn Updates(updates: Vec<ProgressUpdate>) -> impl IntoView {
 }
 
 #[component]
-fn Milestones(
-    detail: RecommendationDetail,
-    today: chrono::NaiveDate,
-    refresh: RwSignal<usize>,
-) -> impl IntoView {
+fn Milestones(detail: RecommendationDetail, today: chrono::NaiveDate) -> impl IntoView {
     let number = detail.row.recommendation.number;
     let can_update = detail.can_update;
     let people = detail.people.clone();
@@ -266,12 +255,12 @@ fn Milestones(
                 <table class="nhsuk-table" id="milestones" aria-labelledby="milestones-heading">
                     <TableHead columns=&["Milestone", "Due", "Owner", "Progress"] />
                     <tbody class="nhsuk-table__body">
-                        {detail.milestones.into_iter().map(|m| view! { <MilestoneRow milestone=m people=people.clone() today can_update refresh/> }).collect_view()}
+                        {detail.milestones.into_iter().map(|m| view! { <MilestoneRow milestone=m people=people.clone() today can_update/> }).collect_view()}
                     </tbody>
                 </table>
             }.into_any()
         }}
-        {can_update.then(|| view! { <AddMilestoneForm number people=people.clone() refresh/> })}
+        {can_update.then(|| view! { <AddMilestoneForm number people=people.clone()/> })}
     }
 }
 
@@ -281,7 +270,6 @@ fn MilestoneRow(
     people: Vec<Person>,
     today: chrono::NaiveDate,
     can_update: bool,
-    refresh: RwSignal<usize>,
 ) -> impl IntoView {
     let progress = match (milestone.done_on, milestone.days_overdue(today)) {
         (Some(done), _) => format!("Done {}", crate::format::date(done)),
@@ -292,7 +280,7 @@ fn MilestoneRow(
         <tr class="nhsuk-table__row">
             <td class="nhsuk-table__cell">
                 {milestone.title.clone()}
-                {can_update.then(|| view! { <EditMilestone milestone=milestone.clone() people=people.clone() refresh/> })}
+                {can_update.then(|| view! { <EditMilestone milestone=milestone.clone() people=people.clone()/> })}
             </td>
             <td class="nhsuk-table__cell">{crate::format::date(milestone.due_on)}</td>
             <td class="nhsuk-table__cell">{milestone.owner_name.clone().unwrap_or_else(|| "No owner".into())}</td>
@@ -302,77 +290,82 @@ fn MilestoneRow(
 }
 
 #[component]
-fn EditMilestone(
-    milestone: Milestone,
-    people: Vec<Person>,
-    refresh: RwSignal<usize>,
-) -> impl IntoView {
+fn EditMilestone(milestone: Milestone, people: Vec<Person>) -> impl IntoView {
     let action = ServerAction::<UpdateMilestone>::new();
-    refresh_on_save(action.value(), refresh);
-    let errors = action_errors(action.value());
-    let version = form_version(milestone.version, action.value());
     let id = milestone.id;
+    let copy = FormCopy::<UpdateMilestone>::new("id", id);
+    let (errors, version) = (
+        copy.errors(action.value()),
+        copy.version(milestone.version, action.value()),
+    );
     let field = move |name: &str| format!("milestone-{id}-{name}");
+    let shown = |name: &str, stored: String| copy.typed(name).unwrap_or(stored);
+    let title = shown("title", milestone.title.clone());
+    let due_on = shown("due_on", milestone.due_on.to_string());
+    let done_on = shown(
+        "done_on",
+        milestone.done_on.map(|d| d.to_string()).unwrap_or_default(),
+    );
+    let owner = typed_person(copy.typed("owner_id"), milestone.owner_id);
     view! {
         <RowEditor summary="Edit or mark done" hidden=format!(": {}", milestone.title) errors>
-                <ActionForm action>
+                <Form action>
                     <input type="hidden" name="id" value=id/>
                     <input type="hidden" name="version" value=version/>
                     <div class="nhsuk-form-group">
                         <label class="nhsuk-label" for=field("title")>"Milestone"</label>
-                        <input class="nhsuk-input" id=field("title") name="title" type="text" value=milestone.title.clone()/>
+                        <input class="nhsuk-input" id=field("title") name="title" type="text" value=title/>
                     </div>
                     <div class="nhsuk-form-group">
                         <label class="nhsuk-label" for=field("due_on")>"Due date"</label>
-                        <input class="nhsuk-input nhsuk-input--width-10" id=field("due_on") name="due_on" type="date" value=milestone.due_on.to_string()/>
+                        <input class="nhsuk-input nhsuk-input--width-10" id=field("due_on") name="due_on" type="date" value=due_on/>
                     </div>
                     <div class="nhsuk-form-group">
                         <label class="nhsuk-label" for=field("done_on")>"Date done (leave empty while open)"</label>
-                        <input class="nhsuk-input nhsuk-input--width-10" id=field("done_on") name="done_on" type="date" value=milestone.done_on.map(|d| d.to_string()).unwrap_or_default()/>
+                        <input class="nhsuk-input nhsuk-input--width-10" id=field("done_on") name="done_on" type="date" value=done_on/>
                     </div>
                     <div class="nhsuk-form-group">
                         <label class="nhsuk-label" for=field("owner_id")>"Owner"</label>
-                        <select class="nhsuk-select" id=field("owner_id") name="owner_id"><PeopleOptions people selected=milestone.owner_id/></select>
+                        <select class="nhsuk-select" id=field("owner_id") name="owner_id"><PeopleOptions people selected=owner/></select>
                     </div>
                     <button class="nhsuk-button nhsuk-button--secondary" type="submit">"Save milestone"</button>
-                </ActionForm>
+                </Form>
         </RowEditor>
     }
 }
 
 #[component]
-fn AddMilestoneForm(number: i64, people: Vec<Person>, refresh: RwSignal<usize>) -> impl IntoView {
+fn AddMilestoneForm(number: i64, people: Vec<Person>) -> impl IntoView {
     let action = ServerAction::<AddMilestone>::new();
-    refresh_on_save(action.value(), refresh);
     let errors = action_errors(action.value());
+    let typed = |name: &str| typed::<AddMilestone>(name);
     view! {
         <h3 class="nhsuk-heading-s" id="add-milestone-heading">"Add a milestone"</h3>
         <ErrorSummary errors/>
-        <ActionForm action attr:aria-labelledby="add-milestone-heading">
+        <Form action saved="The milestone has been added" attr:aria-labelledby="add-milestone-heading">
             <input type="hidden" name="number" value=number/>
             <FormField id="title" label="Milestone" errors>
-                <input class="nhsuk-input" id="title" name="title" type="text" aria-describedby=described_by(errors, "title")/>
+                <input class="nhsuk-input" id="title" name="title" type="text" value=typed("title") aria-describedby=described_by(errors, "title")/>
             </FormField>
             <FormField id="due_on" label="Due date" errors>
-                <input class="nhsuk-input nhsuk-input--width-10" id="due_on" name="due_on" type="date" aria-describedby=described_by(errors, "due_on")/>
+                <input class="nhsuk-input nhsuk-input--width-10" id="due_on" name="due_on" type="date" value=typed("due_on") aria-describedby=described_by(errors, "due_on")/>
             </FormField>
             <FormField id="owner_id" label="Owner" errors>
                 <select class="nhsuk-select" id="owner_id" name="owner_id" aria-describedby=described_by(errors, "owner_id")>
-                    <PeopleOptions people selected=None/>
+                    <PeopleOptions people selected=typed_person(typed("owner_id"), None)/>
                 </select>
             </FormField>
             <button class="nhsuk-button nhsuk-button--secondary" type="submit">"Add milestone"</button>
-        </ActionForm>
+        </Form>
     }
 }
 
 #[component]
-fn BoroughLines(detail: RecommendationDetail, refresh: RwSignal<usize>) -> impl IntoView {
+fn BoroughLines(detail: RecommendationDetail) -> impl IntoView {
     let number = detail.row.recommendation.number;
     let editable = detail.editable_lines.clone();
     let people = detail.people.clone();
     let add = ServerAction::<AddBoroughLine>::new();
-    refresh_on_save(add.value(), refresh);
     let add_errors = action_errors(add.value());
     let show = !detail.borough_lines.is_empty() || detail.can_plan;
     show.then(|| view! {
@@ -386,7 +379,7 @@ fn BoroughLines(detail: RecommendationDetail, refresh: RwSignal<usize>) -> impl 
                     <tbody class="nhsuk-table__body">
                         {detail.borough_lines.clone().into_iter().map(|line| {
                             let can_edit = editable.contains(&line.id);
-                            view! { <LineRow line people=people.clone() can_edit refresh/> }
+                            view! { <LineRow line people=people.clone() can_edit/> }
                         }).collect_view()}
                     </tbody>
                 </table>
@@ -394,31 +387,29 @@ fn BoroughLines(detail: RecommendationDetail, refresh: RwSignal<usize>) -> impl 
         }}
         {detail.can_plan.then(|| view! {
             <ErrorSummary errors=add_errors/>
-            <ActionForm action=add attr:class="linkway-add-role">
+            <Form action=add saved="The borough line has been added" attr:class="linkway-add-role">
                 <input type="hidden" name="number" value=number/>
                 <label class="nhsuk-label" for="borough">"Borough"</label>
                 <select class="nhsuk-select" id="borough" name="borough">
-                    {detail.boroughs.clone().into_iter().map(|(code, name)| view! { <option value=code>{name}</option> }).collect_view()}
+                    {detail.boroughs.clone().into_iter().map(|(code, name)| {
+                        let chosen = typed::<AddBoroughLine>("borough").as_deref() == Some(code.as_str());
+                        view! { <option value=code selected=chosen>{name}</option> }
+                    }).collect_view()}
                 </select>
                 " "
                 <button class="nhsuk-button nhsuk-button--secondary nhsuk-button--small" type="submit">"Add borough line"</button>
-            </ActionForm>
+            </Form>
         })}
     })
 }
 
 #[component]
-fn LineRow(
-    line: BoroughLine,
-    people: Vec<Person>,
-    can_edit: bool,
-    refresh: RwSignal<usize>,
-) -> impl IntoView {
+fn LineRow(line: BoroughLine, people: Vec<Person>, can_edit: bool) -> impl IntoView {
     view! {
         <tr class="nhsuk-table__row">
             <td class="nhsuk-table__cell">
                 {line.borough_name.clone()}
-                {can_edit.then(|| view! { <EditLine line=line.clone() people refresh/> })}
+                {can_edit.then(|| view! { <EditLine line=line.clone() people/> })}
             </td>
             <td class="nhsuk-table__cell">{line.owner_name.clone().unwrap_or_else(|| "No owner".into())}</td>
             <td class="nhsuk-table__cell"><StatusTag status=line.status/></td>
@@ -428,59 +419,69 @@ fn LineRow(
 }
 
 #[component]
-fn EditLine(line: BoroughLine, people: Vec<Person>, refresh: RwSignal<usize>) -> impl IntoView {
+fn EditLine(line: BoroughLine, people: Vec<Person>) -> impl IntoView {
     let action = ServerAction::<UpdateBoroughLine>::new();
-    refresh_on_save(action.value(), refresh);
-    let errors = action_errors(action.value());
-    let version = form_version(line.version, action.value());
     let id = line.id;
+    let copy = FormCopy::<UpdateBoroughLine>::new("id", id);
+    let (errors, version) = (
+        copy.errors(action.value()),
+        copy.version(line.version, action.value()),
+    );
+    let status = copy
+        .typed("status")
+        .and_then(|code| Status::from_code(&code))
+        .unwrap_or(line.status);
+    let owner = typed_person(copy.typed("owner_id"), line.owner_id);
+    let note = copy.typed("note").unwrap_or_else(|| line.note.clone());
     let field = move |name: &str| format!("line-{id}-{name}");
     view! {
         <RowEditor summary="Update" hidden=format!(" the {} line", line.borough_name) errors>
-                <ActionForm action>
+                <Form action>
                     <input type="hidden" name="id" value=id/>
                     <input type="hidden" name="version" value=version/>
                     <div class="nhsuk-form-group">
                         <label class="nhsuk-label" for=field("owner_id")>"Owner"</label>
-                        <select class="nhsuk-select" id=field("owner_id") name="owner_id"><PeopleOptions people selected=line.owner_id/></select>
+                        <select class="nhsuk-select" id=field("owner_id") name="owner_id"><PeopleOptions people selected=owner/></select>
                     </div>
                     <div class="nhsuk-form-group">
                         <label class="nhsuk-label" for=field("status")>"Status"</label>
-                        <select class="nhsuk-select" id=field("status") name="status"><StatusOptions selected=Some(line.status)/></select>
+                        <select class="nhsuk-select" id=field("status") name="status"><StatusOptions selected=Some(status)/></select>
                     </div>
                     <div class="nhsuk-form-group">
                         <label class="nhsuk-label" for=field("note")>"Note"</label>
-                        <textarea class="nhsuk-textarea" id=field("note") name="note" rows="2">{line.note.clone()}</textarea>
+                        <textarea class="nhsuk-textarea" id=field("note") name="note" rows="2">{crate::format::textarea_text(&note)}</textarea>
                     </div>
                     <button class="nhsuk-button nhsuk-button--secondary" type="submit">"Save line"</button>
-                </ActionForm>
+                </Form>
         </RowEditor>
     }
 }
 
 #[component]
-fn PlanForm(detail: RecommendationDetail, refresh: RwSignal<usize>) -> impl IntoView {
+fn PlanForm(detail: RecommendationDetail) -> impl IntoView {
     let action = ServerAction::<UpdatePlan>::new();
-    refresh_on_save(action.value(), refresh);
     let errors = action_errors(action.value());
     let plan = detail.row.plan.clone();
+    let owner = typed_person(typed::<UpdatePlan>("owner"), plan.owner_id);
+    let lead_organisation =
+        typed_or::<UpdatePlan>("lead_organisation", plan.lead_organisation.clone());
     let version = form_version(plan.version, action.value());
     view! {
         <h2 class="nhsuk-heading-m" id="plan-heading">"Owner and lead organisation"</h2>
         <ErrorSummary errors/>
-        <ActionForm action attr:aria-labelledby="plan-heading">
+        <Form action attr:aria-labelledby="plan-heading">
             <input type="hidden" name="number" value=detail.row.recommendation.number/>
             <input type="hidden" name="version" value=version/>
             <FormField id="owner" label="Accountable owner" errors>
                 <select class="nhsuk-select" id="owner" name="owner" aria-describedby=described_by(errors, "owner")>
-                    <PeopleOptions people=detail.people.clone() selected=plan.owner_id/>
+                    <PeopleOptions people=detail.people.clone() selected=owner/>
                 </select>
             </FormField>
             <FormField id="lead_organisation" label="Lead organisation" errors>
-                <input class="nhsuk-input" id="lead_organisation" name="lead_organisation" type="text" value=plan.lead_organisation.clone() aria-describedby=described_by(errors, "lead_organisation")/>
+                <input class="nhsuk-input" id="lead_organisation" name="lead_organisation" type="text" value=lead_organisation aria-describedby=described_by(errors, "lead_organisation")/>
             </FormField>
             <button class="nhsuk-button nhsuk-button--secondary" type="submit">"Save owner and lead organisation"</button>
-        </ActionForm>
+        </Form>
     }
 }
 
@@ -494,4 +495,12 @@ fn LinkedActions(detail: RecommendationDetail) -> impl IntoView {
             }).collect_view()}
         </ul>
     })
+}
+
+/// The person a refused form had chosen, else `stored`.
+fn typed_person(typed: Option<String>, stored: Option<i64>) -> Option<i64> {
+    match typed {
+        Some(id) => id.parse().ok(),
+        None => stored,
+    }
 }

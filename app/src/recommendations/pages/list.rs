@@ -2,7 +2,7 @@
 //! RAG, next milestone; filters, sort and "as at" in the address; RAG × category counts.
 
 use super::RagTag;
-use crate::components::{render_or_error, Loading, TableHead};
+use crate::components::{render_or_error, Loading, TableHead, TableSearch};
 use crate::recommendations::model::{TrackerFilter, TrackerRow, TrackerView};
 use crate::recommendations::rag::difference;
 use crate::recommendations::{load_tracker, Rag};
@@ -88,7 +88,11 @@ fn Tracker(data: TrackerView, filter: TrackerFilter) -> impl IntoView {
         {if data.rows.is_empty() {
             view! { <p class="nhsuk-body">"No recommendations match these filters. " <a href="/recommendations">"Clear the filters"</a></p> }.into_any()
         } else {
-            view! { <Rows rows=data.rows as_at/> }.into_any()
+            view! {
+                <TableSearch table="tracker".to_owned() label="Find a recommendation in this list".to_owned()/>
+                <Rows rows=data.rows as_at/>
+            }
+            .into_any()
         }}
     }
 }

@@ -2,21 +2,20 @@
 //! next 30 days, and the derived RAG at each quarter end as a server-rendered SVG chart
 //! (with the same figures in a table). ICB leads set the programme start here.
 
+use crate::components::Form;
 use crate::components::{
     action_errors, described_by, render_or_error, ErrorSummary, FormField, Loading, TableHead,
 };
-use crate::components::{form_version, refresh_on_save};
+use crate::components::{form_version, typed_or};
 use crate::recommendations::model::{DueItem, Overview, TrendPoint};
 use crate::recommendations::{load_overview, Rag, SetProgrammeStart};
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
 #[component]
 pub fn OverviewPage() -> impl IntoView {
-    let refresh = RwSignal::new(0usize);
-    let data = Resource::new(move || refresh.get(), |_| load_overview());
+    let data = Resource::new(|| (), |_| load_overview());
     view! {
         <Title text="ICB overview of the recommendations"/>
         <nav class="nhsuk-back-link" aria-label="Back">
@@ -25,14 +24,14 @@ pub fn OverviewPage() -> impl IntoView {
         <h1>"ICB overview of the recommendations"</h1>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                render_or_error(data.await, move |data| view! { <OverviewBody data refresh/> })
+                render_or_error(data.await, move |data| view! { <OverviewBody data/> })
             })}
         </Suspense>
     }
 }
 
 #[component]
-fn OverviewBody(data: Overview, refresh: RwSignal<usize>) -> impl IntoView {
+fn OverviewBody(data: Overview) -> impl IntoView {
     let start = data
         .programme_start
         .map(|d| {
@@ -51,7 +50,7 @@ fn OverviewBody(data: Overview, refresh: RwSignal<usize>) -> impl IntoView {
         <h2 class="nhsuk-heading-m" id="trend-heading">"Derived RAG at each quarter end"</h2>
         <TrendChart points=data.trend.clone()/>
         <TrendTable points=data.trend.clone()/>
-        {data.can_plan.then(|| view! { <ProgrammeStartForm current=data.programme_start version=data.programme_start_version refresh/> })}
+        {data.can_plan.then(|| view! { <ProgrammeStartForm current=data.programme_start version=data.programme_start_version/> })}
     }
 }
 
@@ -184,26 +183,25 @@ fn TrendTable(points: Vec<TrendPoint>) -> impl IntoView {
 }
 
 #[component]
-fn ProgrammeStartForm(
-    current: Option<chrono::NaiveDate>,
-    version: i64,
-    refresh: RwSignal<usize>,
-) -> impl IntoView {
+fn ProgrammeStartForm(current: Option<chrono::NaiveDate>, version: i64) -> impl IntoView {
     let action = ServerAction::<SetProgrammeStart>::new();
-    refresh_on_save(action.value(), refresh);
     let version = form_version(version, action.value());
     let errors = action_errors(action.value());
+    let start = typed_or::<SetProgrammeStart>(
+        "programme_start",
+        current.map(|d| d.to_string()).unwrap_or_default(),
+    );
     view! {
         <h2 class="nhsuk-heading-m" id="start-heading">"Programme start"</h2>
         <ErrorSummary errors/>
-        <ActionForm action attr:aria-labelledby="start-heading">
-            <input type="hidden" name="version" value=move || version().to_string()/>
+        <Form action attr:aria-labelledby="start-heading">
+            <input type="hidden" name="version" value=version().to_string()/>
             <FormField id="programme_start" label="Programme start date"
                 hint="Each timeline counts from this date: \"3-6 months\" is due between 3 and 6 months after it. The default, 1 March 2025, follows the review's latest dated source (10 February 2025); the review gives no publication date." errors>
                 <input class="nhsuk-input nhsuk-input--width-10" id="programme_start" name="programme_start" type="date"
-                    value=current.map(|d| d.to_string()).unwrap_or_default() aria-describedby=described_by(errors, "programme_start")/>
+                    value=start aria-describedby=described_by(errors, "programme_start")/>
             </FormField>
             <button class="nhsuk-button nhsuk-button--secondary" type="submit">"Save programme start"</button>
-        </ActionForm>
+        </Form>
     }
 }

@@ -3,7 +3,7 @@
 //! and every upload attempt with its outcome.
 
 use super::{StateTag, WindowTag};
-use crate::components::refresh_on_save;
+use crate::components::Form;
 use crate::components::{
     action_errors, described_by, number_in_address, render_or_error, ErrorSummary, FormField,
     Loading, TableHead,
@@ -11,7 +11,6 @@ use crate::components::{
 use crate::error::FieldErrors;
 use crate::returns::model::BoroughReturnPage as Page;
 use crate::returns::{load_borough_return, SignOffReturn};
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -20,16 +19,9 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 #[component]
 pub fn BoroughReturnPage() -> impl IntoView {
     let params = use_params_map();
-    let refresh = RwSignal::new(0usize);
     let data = Resource::new(
-        move || {
-            (
-                params.read().get("id"),
-                params.read().get("code"),
-                refresh.get(),
-            )
-        },
-        |(id, code, _)| async move {
+        move || (params.read().get("id"), params.read().get("code")),
+        |(id, code)| async move {
             load_borough_return(
                 number_in_address(id.as_deref(), "That return period")?,
                 code.unwrap_or_default(),
@@ -40,14 +32,14 @@ pub fn BoroughReturnPage() -> impl IntoView {
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                render_or_error(data.await, move |data| view! { <BoroughReturn data refresh/> })
+                render_or_error(data.await, move |data| view! { <BoroughReturn data/> })
             })}
         </Suspense>
     }
 }
 
 #[component]
-fn BoroughReturn(data: Page, refresh: RwSignal<usize>) -> impl IntoView {
+fn BoroughReturn(data: Page) -> impl IntoView {
     let period = data.period.clone();
     let title = format!("{} return for {}", data.borough_name, period.code());
     let base = format!(
@@ -78,7 +70,7 @@ fn BoroughReturn(data: Page, refresh: RwSignal<usize>) -> impl IntoView {
         })}
         {data.can_upload.then(|| view! { <UploadForm action=format!("{base}/upload") max_mb=data.max_upload_mb/> })}
         {match (latest, data.can_sign_off) {
-            (Some(latest), true) => Some(view! { <SignOff id=latest.id version=latest.version refresh/> }),
+            (Some(latest), true) => Some(view! { <SignOff id=latest.id version=latest.version/> }),
             _ => None,
         }}
         <h2 class="nhsuk-heading-m">"Versions"</h2>
@@ -164,17 +156,16 @@ fn UploadForm(action: String, max_mb: u64) -> impl IntoView {
 }
 
 #[component]
-fn SignOff(id: i64, version: i64, refresh: RwSignal<usize>) -> impl IntoView {
+fn SignOff(id: i64, version: i64) -> impl IntoView {
     let action = ServerAction::<SignOffReturn>::new();
     let errors = action_errors(action.value());
-    refresh_on_save(action.value(), refresh);
     view! {
         <h2 class="nhsuk-heading-m" id="sign-off-heading">"Sign off"</h2>
         <ErrorSummary errors/>
         <p class="nhsuk-body">{format!("Version {version} has passed every check. Look at it, then sign it off so that it counts in the ICB's figures.")}</p>
-        <ActionForm action attr:aria-labelledby="sign-off-heading">
+        <Form action attr:aria-labelledby="sign-off-heading">
             <input type="hidden" name="submission" value=id.to_string()/>
             <button class="nhsuk-button" type="submit" id="sign-off">{format!("Sign off version {version}")}</button>
-        </ActionForm>
+        </Form>
     }
 }

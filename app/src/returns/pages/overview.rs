@@ -3,11 +3,11 @@
 
 use super::WindowTag;
 use crate::components::{
-    action_errors, described_by, render_or_error, ErrorSummary, FormField, Loading, TableHead,
+    action_errors, described_by, render_or_error, typed_or, ErrorSummary, Form, FormField, Loading,
+    TableHead,
 };
 use crate::returns::model::{period_code, quarter_start, ReturnsOverview};
 use crate::returns::{load_returns, CreateReturnPeriod};
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -93,29 +93,37 @@ fn OpenPeriod(data: ReturnsOverview) -> impl IntoView {
         .checked_add_months(chrono::Months::new(2))
         .unwrap_or(next_start)
         .to_string();
+    let shown = |name: &str, proposed: String| typed_or::<CreateReturnPeriod>(name, proposed);
+    let financial_year = shown("financial_year", year.to_string());
+    let chosen_quarter = shown("quarter", quarter.to_string());
+    let (opens_on, due_on, closes_on) = (
+        shown("opens_on", opens),
+        shown("due_on", due),
+        shown("closes_on", closes),
+    );
     view! {
         <h2 class="nhsuk-heading-m" id="open-period-heading">"Open a return period"</h2>
         <p class="nhsuk-body">{format!("The next quarter is {}.", period_code(year, quarter))}</p>
         <ErrorSummary errors/>
-        <ActionForm action attr:aria-labelledby="open-period-heading">
+        <Form action saved="The return period has been opened" attr:aria-labelledby="open-period-heading">
             <FormField id="financial_year" label="Financial year starting" hint="For example, 2025 for 2025/26" errors>
-                <input class="nhsuk-input nhsuk-input--width-4" id="financial_year" name="financial_year" type="text" inputmode="numeric" value=year.to_string() aria-describedby=described_by(errors, "financial_year")/>
+                <input class="nhsuk-input nhsuk-input--width-4" id="financial_year" name="financial_year" type="text" inputmode="numeric" value=financial_year aria-describedby=described_by(errors, "financial_year")/>
             </FormField>
             <FormField id="quarter" label="Quarter" errors>
                 <select class="nhsuk-select" id="quarter" name="quarter" aria-describedby=described_by(errors, "quarter")>
-                    {(1..=4u32).map(|q| view! { <option value=q.to_string() selected=q == quarter>{format!("Q{q}")}</option> }).collect_view()}
+                    {(1..=4u32).map(|q| view! { <option value=q.to_string() selected=q.to_string() == chosen_quarter>{format!("Q{q}")}</option> }).collect_view()}
                 </select>
             </FormField>
             <FormField id="opens_on" label="Opens on" errors>
-                <input class="nhsuk-input nhsuk-input--width-10" id="opens_on" name="opens_on" type="date" value=opens aria-describedby=described_by(errors, "opens_on")/>
+                <input class="nhsuk-input nhsuk-input--width-10" id="opens_on" name="opens_on" type="date" value=opens_on aria-describedby=described_by(errors, "opens_on")/>
             </FormField>
             <FormField id="due_on" label="Due on" hint="The date published to boroughs; returns after it are late" errors>
-                <input class="nhsuk-input nhsuk-input--width-10" id="due_on" name="due_on" type="date" value=due aria-describedby=described_by(errors, "due_on")/>
+                <input class="nhsuk-input nhsuk-input--width-10" id="due_on" name="due_on" type="date" value=due_on aria-describedby=described_by(errors, "due_on")/>
             </FormField>
             <FormField id="closes_on" label="Closes on" hint="The hard close: no uploads after this date" errors>
-                <input class="nhsuk-input nhsuk-input--width-10" id="closes_on" name="closes_on" type="date" value=closes aria-describedby=described_by(errors, "closes_on")/>
+                <input class="nhsuk-input nhsuk-input--width-10" id="closes_on" name="closes_on" type="date" value=closes_on aria-describedby=described_by(errors, "closes_on")/>
             </FormField>
             <button class="nhsuk-button" type="submit">"Open period"</button>
-        </ActionForm>
+        </Form>
     }
 }

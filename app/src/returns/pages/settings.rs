@@ -5,10 +5,11 @@
 //! one is refused with what they changed.
 
 use super::show_wte;
+use crate::components::Form;
 use crate::components::{
     action_errors, described_by, render_or_error, ErrorSummary, FormField, Loading, TableHead,
 };
-use crate::components::{form_version, refresh_on_save};
+use crate::components::{form_version, typed, typed_or};
 use crate::error::AppError;
 use crate::returns::model::{population_key, ReturnSettings, WorkforceRole};
 use crate::returns::{
@@ -16,7 +17,6 @@ use crate::returns::{
     SetWorkforceTarget,
 };
 use chrono::NaiveDate;
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -25,22 +25,21 @@ use std::collections::BTreeMap;
 
 #[component]
 pub fn ReturnSettingsPage() -> impl IntoView {
-    let refresh = RwSignal::new(0usize);
-    let data = Resource::new(move || refresh.get(), |_| load_return_settings());
+    let data = Resource::new(|| (), |_| load_return_settings());
     view! {
         <Title text="Returns settings"/>
         <A href="/returns" attr:class="nhsuk-back-link">"Quarterly returns"</A>
         <h1>"Populations, need themes and suppression"</h1>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                render_or_error(data.await, move |data| view! { <Settings data refresh/> })
+                render_or_error(data.await, move |data| view! { <Settings data/> })
             })}
         </Suspense>
     }
 }
 
 #[component]
-fn Settings(data: ReturnSettings, refresh: RwSignal<usize>) -> impl IntoView {
+fn Settings(data: ReturnSettings) -> impl IntoView {
     view! {
         <h2 class="nhsuk-heading-l" id="populations-heading">"Populations"</h2>
         <p class="nhsuk-body">"Coverage uses the population in force at the end of each quarter. A borough with none recorded shows \u{201c}population not recorded\u{201d}, never zero."</p>
@@ -71,7 +70,7 @@ fn Settings(data: ReturnSettings, refresh: RwSignal<usize>) -> impl IntoView {
         </table>
         {data.can_edit_reference.then(|| {
             let versions = data.populations.iter().map(|line| (line.key(), line.version)).collect();
-            view! { <PopulationForm boroughs=data.boroughs.clone() versions refresh/> }
+            view! { <PopulationForm boroughs=data.boroughs.clone() versions/> }
         })}
         <h2 class="nhsuk-heading-l" id="targets-heading">"Coverage targets"</h2>
         <p class="nhsuk-body">"WTE per 10,000 population each role is measured against on the workforce page. A role without a target shows its coverage without a gap."</p>
@@ -90,19 +89,19 @@ fn Settings(data: ReturnSettings, refresh: RwSignal<usize>) -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
-        {data.can_manage.then(|| view! { <TargetForm versions=data.target_versions.clone() refresh/> })}
+        {data.can_manage.then(|| view! { <TargetForm versions=data.target_versions.clone()/> })}
         <h2 class="nhsuk-heading-l" id="themes-heading">"Referral reasons and need themes"</h2>
         <p class="nhsuk-body">"The code list the template's drop-downs offer and uploads are checked against, seeded with the themes the 2024 review names."</p>
         <ol class="nhsuk-list nhsuk-list--number" id="themes" aria-labelledby="themes-heading">
             {data.themes.iter().map(|theme| view! { <li>{theme.name.clone()}</li> }).collect_view()}
         </ol>
-        {data.can_edit_reference.then(|| view! { <ThemeForm refresh/> })}
+        {data.can_edit_reference.then(|| view! { <ThemeForm/> })}
         <h2 class="nhsuk-heading-l" id="threshold-heading">"Small-number suppression"</h2>
         <p class="nhsuk-body" id="threshold-text">{format!(
             "Unmet need counts from 1 to {} are shown as <{} to everyone outside the ICB team and in anything exported for publication.",
             data.threshold - 1, data.threshold
         )}</p>
-        {data.can_manage.then(|| view! { <ThresholdForm threshold=data.threshold version=data.threshold_version refresh/> })}
+        {data.can_manage.then(|| view! { <ThresholdForm threshold=data.threshold version=data.threshold_version/> })}
     }
 }
 
@@ -110,138 +109,137 @@ fn Settings(data: ReturnSettings, refresh: RwSignal<usize>) -> impl IntoView {
 fn PopulationForm(
     boroughs: Vec<(String, String)>,
     versions: BTreeMap<String, i64>,
-    refresh: RwSignal<usize>,
 ) -> impl IntoView {
     let action = ServerAction::<RecordPopulation>::new();
     let errors = action_errors(action.value());
-    refresh_on_save(action.value(), refresh);
-    let versions = row_versions(versions, action, |input: &RecordPopulation| {
-        NaiveDate::parse_from_str(input.effective_from.trim(), "%Y-%m-%d")
-            .map(|from| population_key(&input.borough, from))
-            .unwrap_or_default()
+    let versions = row_versions(versions, action, |typed| {
+        let from = NaiveDate::parse_from_str(typed("effective_from")?.trim(), "%Y-%m-%d").ok()?;
+        Some(population_key(&typed("borough")?, from))
     });
+    let typed = |name: &str| typed::<RecordPopulation>(name);
+    let chosen = typed("borough");
     view! {
         <h3 class="nhsuk-heading-s" id="population-form-heading">"Record a population"</h3>
         <ErrorSummary errors/>
-        <ActionForm action attr:aria-labelledby="population-form-heading">
+        <Form action saved="The population has been recorded" attr:aria-labelledby="population-form-heading">
             {versions}
             <FormField id="borough" label="Borough" errors>
                 <select class="nhsuk-select" id="borough" name="borough" aria-describedby=described_by(errors, "borough")>
-                    {boroughs.into_iter().map(|(code, name)| view! { <option value=code>{name}</option> }).collect_view()}
+                    {boroughs.into_iter().map(|(code, name)| {
+                        let selected = chosen.as_deref() == Some(code.as_str());
+                        view! { <option value=code selected=selected>{name}</option> }
+                    }).collect_view()}
                 </select>
             </FormField>
             <FormField id="effective_from" label="Applies from" errors>
-                <input class="nhsuk-input nhsuk-input--width-10" id="effective_from" name="effective_from" type="date" aria-describedby=described_by(errors, "effective_from")/>
+                <input class="nhsuk-input nhsuk-input--width-10" id="effective_from" name="effective_from" type="date" value=typed("effective_from") aria-describedby=described_by(errors, "effective_from")/>
             </FormField>
             <FormField id="population" label="GP registered population" errors>
-                <input class="nhsuk-input nhsuk-input--width-10" id="population" name="population" type="text" inputmode="numeric" aria-describedby=described_by(errors, "population")/>
+                <input class="nhsuk-input nhsuk-input--width-10" id="population" name="population" type="text" inputmode="numeric" value=typed("population") aria-describedby=described_by(errors, "population")/>
             </FormField>
             <FormField id="source" label="Source" hint="For example, NHS Digital GP registered patients, April 2026" errors>
-                <input class="nhsuk-input" id="source" name="source" type="text" aria-describedby=described_by(errors, "source")/>
+                <input class="nhsuk-input" id="source" name="source" type="text" value=typed("source") aria-describedby=described_by(errors, "source")/>
             </FormField>
             <button class="nhsuk-button" type="submit">"Record population"</button>
-        </ActionForm>
+        </Form>
     }
 }
 
 #[component]
-fn TargetForm(versions: BTreeMap<String, i64>, refresh: RwSignal<usize>) -> impl IntoView {
+fn TargetForm(versions: BTreeMap<String, i64>) -> impl IntoView {
     let action = ServerAction::<SetWorkforceTarget>::new();
     let errors = action_errors(action.value());
-    refresh_on_save(action.value(), refresh);
-    let versions = row_versions(versions, action, |input: &SetWorkforceTarget| {
-        input.role.trim().to_owned()
+    let versions = row_versions(versions, action, |typed| {
+        Some(typed("role")?.trim().to_owned())
     });
+    let typed = |name: &str| typed::<SetWorkforceTarget>(name);
+    let chosen = typed("role");
     view! {
         <h3 class="nhsuk-heading-s" id="target-form-heading">"Set a target"</h3>
         <ErrorSummary errors/>
-        <ActionForm action attr:aria-labelledby="target-form-heading">
+        <Form action saved="The target has been saved" attr:aria-labelledby="target-form-heading">
             {versions}
             <FormField id="role" label="Role" errors>
                 <select class="nhsuk-select" id="role" name="role" aria-describedby=described_by(errors, "role")>
-                    {WorkforceRole::ALL.into_iter().map(|role| view! { <option value=role.code()>{role.label()}</option> }).collect_view()}
+                    {WorkforceRole::ALL.into_iter().map(|role| {
+                        let selected = chosen.as_deref() == Some(role.code());
+                        view! { <option value=role.code() selected=selected>{role.label()}</option> }
+                    }).collect_view()}
                 </select>
             </FormField>
             <FormField id="per_10k" label="WTE per 10,000 population" hint="Leave empty to remove the role's target" errors>
-                <input class="nhsuk-input nhsuk-input--width-4" id="per_10k" name="per_10k" type="text" inputmode="decimal" aria-describedby=described_by(errors, "per_10k")/>
+                <input class="nhsuk-input nhsuk-input--width-4" id="per_10k" name="per_10k" type="text" inputmode="decimal" value=typed("per_10k") aria-describedby=described_by(errors, "per_10k")/>
             </FormField>
             <FormField id="target_source" label="Source" hint="For example, NCL personalised care workforce plan 2026" errors>
-                <input class="nhsuk-input" id="target_source" name="source" type="text" aria-describedby=described_by(errors, "target_source")/>
+                <input class="nhsuk-input" id="target_source" name="source" type="text" value=typed("source") aria-describedby=described_by(errors, "target_source")/>
             </FormField>
             <button class="nhsuk-button" type="submit">"Save target"</button>
-        </ActionForm>
+        </Form>
     }
 }
 
 #[component]
-fn ThemeForm(refresh: RwSignal<usize>) -> impl IntoView {
+fn ThemeForm() -> impl IntoView {
     let action = ServerAction::<AddNeedTheme>::new();
     let errors = action_errors(action.value());
-    refresh_on_save(action.value(), refresh);
     view! {
         <h3 class="nhsuk-heading-s" id="theme-form-heading">"Add a theme"</h3>
         <ErrorSummary errors/>
-        <ActionForm action attr:aria-labelledby="theme-form-heading">
+        <Form action saved="The theme has been added" attr:aria-labelledby="theme-form-heading">
             <FormField id="name" label="Theme" hint="New templates offer it; returns already stored keep their codes" errors>
-                <input class="nhsuk-input" id="name" name="name" type="text" aria-describedby=described_by(errors, "name")/>
+                <input class="nhsuk-input" id="name" name="name" type="text" value={typed::<AddNeedTheme>("name")} aria-describedby=described_by(errors, "name")/>
             </FormField>
             <button class="nhsuk-button" type="submit">"Add theme"</button>
-        </ActionForm>
+        </Form>
     }
 }
 
 #[component]
-fn ThresholdForm(threshold: i64, version: i64, refresh: RwSignal<usize>) -> impl IntoView {
+fn ThresholdForm(threshold: i64, version: i64) -> impl IntoView {
     let action = ServerAction::<SetSuppressionThreshold>::new();
     let errors = action_errors(action.value());
-    refresh_on_save(action.value(), refresh);
     let version = form_version(version, action.value());
+    let threshold = typed_or::<SetSuppressionThreshold>("threshold", threshold.to_string());
     view! {
         <ErrorSummary errors/>
-        <ActionForm action attr:aria-labelledby="threshold-heading">
+        <Form action attr:aria-labelledby="threshold-heading">
             <input type="hidden" name="version" value=version/>
             <FormField id="threshold" label="Suppress counts below" hint="Counts from 1 up to one less than this are suppressed; 5 is the usual choice" errors>
-                <input class="nhsuk-input nhsuk-input--width-4" id="threshold" name="threshold" type="text" inputmode="numeric" value=threshold.to_string() aria-describedby=described_by(errors, "threshold")/>
+                <input class="nhsuk-input nhsuk-input--width-4" id="threshold" name="threshold" type="text" inputmode="numeric" value=threshold aria-describedby=described_by(errors, "threshold")/>
             </FormField>
             <button class="nhsuk-button" type="submit">"Save threshold"</button>
-        </ActionForm>
+        </Form>
     }
 }
+
+/// What the refused form held, field by field.
+type Typed = dyn Fn(&str) -> Option<String>;
 
 /// The hidden `versions[key]` fields of a form that saves one of several rows (which one is
 /// chosen in the form): the versions loaded, and — after "someone else saved first" — the
 /// version now stored for the row refused, so saving again is a deliberate overwrite (the
-/// tracker's `form_version`, row by row). `key` names the row a submitted input saves.
+/// tracker's `form_version`, row by row). `key` names the row from the refused form's
+/// fields.
 fn row_versions<S>(
     loaded: BTreeMap<String, i64>,
     action: ServerAction<S>,
-    key: fn(&S) -> String,
+    key: fn(&Typed) -> Option<String>,
 ) -> impl IntoView
 where
     S: ServerFn<Output = (), Error = AppError> + Clone + Send + Sync + 'static,
 {
-    let refused = RwSignal::new(None::<String>);
-    let input = action.input();
-    Effect::new(move |_| {
-        if let Some(row) = input.with(|input| input.as_ref().map(key)) {
-            refused.set(Some(row));
-        }
+    let mut versions = loaded;
+    let now = action.value().with_untracked(|value| match value {
+        Some(Err(AppError::Conflict {
+            version: Some(now), ..
+        })) => Some(*now),
+        _ => None,
     });
-    let value = action.value();
-    move || {
-        let mut versions = loaded.clone();
-        let now = value.with(|value| match value {
-            Some(Err(AppError::Conflict {
-                version: Some(now), ..
-            })) => Some(*now),
-            _ => None,
-        });
-        if let (Some(now), Some(row)) = (now, refused.get()) {
-            versions.insert(row, now);
-        }
-        versions
-            .into_iter()
-            .map(|(row, version)| view! { <input type="hidden" name=format!("versions[{row}]") value=version/> })
-            .collect_view()
+    if let (Some(now), Some(row)) = (now, key(&|name| typed::<S>(name))) {
+        versions.insert(row, now);
     }
+    versions
+        .into_iter()
+        .map(|(row, version)| view! { <input type="hidden" name=format!("versions[{row}]") value=version/> })
+        .collect_view()
 }

@@ -2,13 +2,12 @@
 //! whether it is signed off and counts, its rows, and the original file.
 
 use super::show_wte;
-use crate::components::refresh_on_save;
+use crate::components::Form;
 use crate::components::{
     action_errors, number_in_address, render_or_error, ErrorSummary, Loading, TableHead,
 };
 use crate::returns::model::SubmissionView;
 use crate::returns::{load_submission, SignOffReturn};
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -19,15 +18,14 @@ const ROWS_SHOWN: usize = SubmissionView::ROWS_SHOWN;
 #[component]
 pub fn SubmissionPage() -> impl IntoView {
     let params = use_params_map();
-    let refresh = RwSignal::new(0usize);
     let data = Resource::new(
-        move || (params.read().get("id"), refresh.get()),
-        |(id, _)| async move { load_submission(number_in_address(id.as_deref(), "That return")?).await },
+        move || params.read().get("id"),
+        |id| async move { load_submission(number_in_address(id.as_deref(), "That return")?).await },
     );
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                render_or_error(data.await, move |data| view! { <Submission data refresh/> })
+                render_or_error(data.await, move |data| view! { <Submission data/> })
             })}
         </Suspense>
     }
@@ -39,7 +37,7 @@ fn cell(text: impl Into<String>) -> impl IntoView {
 }
 
 #[component]
-fn Submission(data: SubmissionView, refresh: RwSignal<usize>) -> impl IntoView {
+fn Submission(data: SubmissionView) -> impl IntoView {
     let s = data.submission.clone();
     let content = data.content.clone();
     let title = format!(
@@ -57,7 +55,6 @@ fn Submission(data: SubmissionView, refresh: RwSignal<usize>) -> impl IntoView {
     let workforce_total = data.workforce_rows;
     let action = ServerAction::<SignOffReturn>::new();
     let errors = action_errors(action.value());
-    refresh_on_save(action.value(), refresh);
     view! {
         <Title text=title.clone()/>
         <A href=format!("/returns/periods/{}/boroughs/{}", s.period.id, s.borough_code) attr:class="nhsuk-back-link">{format!("{} return for {}", s.borough_name, s.period.code())}</A>
@@ -93,10 +90,10 @@ fn Submission(data: SubmissionView, refresh: RwSignal<usize>) -> impl IntoView {
         </dl>
         {data.can_sign_off.then(|| view! {
             <ErrorSummary errors/>
-            <ActionForm action attr:aria-label="Sign off this version">
+            <Form action attr:aria-label="Sign off this version">
                 <input type="hidden" name="submission" value=s.id.to_string()/>
                 <button class="nhsuk-button" type="submit" id="sign-off">{format!("Sign off version {}", s.version)}</button>
-            </ActionForm>
+            </Form>
         })}
         <h2 class="nhsuk-heading-m" id="workforce-heading">"Workforce"</h2>
         {(workforce_total > ROWS_SHOWN as i64).then(|| view! {

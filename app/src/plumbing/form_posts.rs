@@ -1,0 +1,360 @@
+//! Forms posted the ordinary way, with or without JavaScript. Every page form posts to its
+//! own page's address and names its server function in a hidden field
+//! ([`crate::components::Form`]). This middleware runs that function. On success it sends
+//! the browser back to the page (post, redirect, get) with the success banner's sentence in
+//! a short-lived cookie. On a refusal it renders the same page again at the same clean
+//! address, with the error summary, every typed value, and the refusal's own 4xx status.
+
+use crate::app::shell;
+use crate::components::{
+    local_address, saved_cookie, PostedAnswer, PostedForm, ACTION_FIELD, MAX_SAVED_CHARS,
+    SAVED_FIELD, SHOWS_ANSWER_FIELD,
+};
+use crate::error::AppError;
+use crate::plumbing::session::cookie_value;
+use crate::plumbing::AppState;
+use axum::body::{to_bytes, Body};
+use axum::extract::{Request, State};
+use axum::http::header::{ACCEPT, CONTENT_LENGTH, CONTENT_TYPE, LOCATION, REFERER, SET_COOKIE};
+use axum::http::{HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use base64::Engine;
+use leptos::prelude::provide_context;
+use leptos::server::ServerActionError;
+use server_fn::error::SERVER_FN_ERROR_HEADER;
+
+/// A page form's fields, however long its text areas; anything longer is refused.
+pub const MAX_FORM_BYTES: usize = 256 * 1024;
+/// An error, or an answer a page shows, is a few hundred bytes; anything longer is not
+/// one Linkway wrote.
+const MAX_ANSWER_BYTES: usize = 64 * 1024;
+/// The banner's sentence when a form names none.
+const SAVED_BY_DEFAULT: &str = "Your changes have been saved";
+/// More fields than any page form has; a post with more is refused before it is read.
+const MAX_FORM_FIELDS: usize = 1_000;
+/// Where server functions live: a form may only name one of these.
+const SERVER_FN_PREFIX: &str = "/api/";
+
+/// The middleware (`axum::middleware::from_fn_with_state`, inside the security layer so
+/// that the cross-origin check and the session apply first).
+pub async fn page_posts(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    if is_page_form_post(&request) {
+        return run_page_form(state, request).await;
+    }
+    let (cookie, secure) = saved_cookie(state.session_keys.secure_cookie);
+    let saved_shown =
+        request.method() == Method::GET && cookie_value(request.headers(), cookie).is_some();
+    let mut response = next.run(request).await;
+    if saved_shown && is_html(&response) {
+        // The banner has been shown once; a reload shows the page without it.
+        let cleared = format!("{cookie}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0{secure}");
+        if let Ok(cleared) = HeaderValue::from_str(&cleared) {
+            response.headers_mut().append(SET_COOKIE, cleared);
+        }
+    }
+    response
+}
+
+/// A form posted to a page's address (not a server function's, nor an upload's).
+fn is_page_form_post(request: &Request) -> bool {
+    request.method() == Method::POST
+        && !request.uri().path().starts_with(SERVER_FN_PREFIX)
+        && request
+            .headers()
+            .get(CONTENT_TYPE)
+            .and_then(|kind| kind.to_str().ok())
+            .is_some_and(|kind| kind.starts_with("application/x-www-form-urlencoded"))
+}
+
+fn is_html(response: &Response) -> bool {
+    response
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|kind| kind.to_str().ok())
+        .is_some_and(|kind| kind.starts_with("text/html"))
+}
+
+async fn run_page_form(state: AppState, request: Request) -> Response {
+    let (parts, body) = request.into_parts();
+    let Ok(bytes) = to_bytes(body, MAX_FORM_BYTES).await else {
+        return (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "This form holds more text than Linkway accepts. Go back and shorten it.",
+        )
+            .into_response();
+    };
+    if form_urlencoded::parse(&bytes)
+        .nth(MAX_FORM_FIELDS)
+        .is_some()
+    {
+        return (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "This form has more fields than Linkway accepts.",
+        )
+            .into_response();
+    }
+    let mut fields: Vec<(String, String)> = form_urlencoded::parse(&bytes).into_owned().collect();
+    let action = take_only(&mut fields, ACTION_FIELD).filter(|action| is_server_fn(action));
+    let saved = take_only(&mut fields, SAVED_FIELD).and_then(saved_sentence);
+    let shows_answer = take_only(&mut fields, SHOWS_ANSWER_FIELD).is_some();
+    let Some(action) = action else {
+        return (
+            StatusCode::BAD_REQUEST,
+            "This form could not be sent. Go back, reload the page and try again.",
+        )
+            .into_response();
+    };
+    let page_address = local_address(&parts.uri);
+    let secure = state.session_keys.secure_cookie;
+
+    // The server function, called as a script would call it: no redirect to the referrer.
+    let mut call = parts.clone();
+    let Ok(uri) = action.parse() else {
+        return StatusCode::BAD_REQUEST.into_response();
+    };
+    call.uri = uri;
+    call.headers
+        .insert(ACCEPT, HeaderValue::from_static("application/json"));
+    call.headers.remove(REFERER);
+    let encoded = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(&fields)
+        .finish();
+    call.headers
+        .insert(CONTENT_LENGTH, HeaderValue::from(encoded.len()));
+    let function_state = state.clone();
+    let answer = leptos_axum::handle_server_fns_with_context(
+        move || provide_context(function_state.clone()),
+        Request::from_parts(call, Body::from(encoded)),
+    )
+    .await
+    .into_response();
+
+    let succeeded =
+        !answer.headers().contains_key(SERVER_FN_ERROR_HEADER) && answer.status().is_success();
+    // A page that shows the function's answer renders it here, unless the function sent
+    // the browser elsewhere.
+    let renders_answer = shows_answer && !answer.headers().contains_key(LOCATION);
+    if succeeded && !renders_answer {
+        return after_success(answer, &page_address, saved, secure);
+    }
+    let Ok(body) = to_bytes(answer.into_body(), MAX_ANSWER_BYTES).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    if succeeded {
+        // The page shows the answer (a temporary password, say) at its own address.
+        let answer = String::from_utf8_lossy(&body).into_owned();
+        let sentence = saved.unwrap_or_else(|| SAVED_BY_DEFAULT.to_owned());
+        let posted = PostedAnswer::new(action, answer, sentence);
+        return render_page(state, parts, move || provide_context(posted.clone())).await;
+    }
+    let status = serde_json::from_slice::<AppError>(&body)
+        .map_or(StatusCode::BAD_REQUEST, |error| error.status());
+    let encoded_error = base64::engine::general_purpose::URL_SAFE.encode(&body);
+    let posted = PostedForm::new(action.clone(), fields);
+    let mut response = render_page(state, parts, move || {
+        provide_context(ServerActionError::new(&action, &encoded_error));
+        provide_context(posted.clone());
+    })
+    .await;
+    if response.status().is_success() {
+        *response.status_mut() = status;
+    }
+    response
+}
+
+/// The page at the posted address, rendered as for a visit, with `context` added.
+async fn render_page(
+    state: AppState,
+    parts: axum::http::request::Parts,
+    context: impl Fn() + Clone + Send + Sync + 'static,
+) -> Response {
+    let options = state.leptos_options.clone();
+    let render = leptos_axum::render_app_async_with_context(
+        move || {
+            provide_context(state.clone());
+            context();
+        },
+        move || shell(options.clone()),
+    );
+    let mut page = parts;
+    page.method = Method::GET;
+    page.headers.remove(CONTENT_TYPE);
+    page.headers.remove(CONTENT_LENGTH);
+    render(Request::from_parts(page, Body::empty())).await
+}
+
+/// The browser goes back to the page with the banner, or where the function sent it: to a
+/// new record's page, with the banner when the form names one, or to sign in or out,
+/// without.
+fn after_success(
+    answer: Response,
+    page_address: &str,
+    saved: Option<String>,
+    secure: bool,
+) -> Response {
+    let location = answer.headers().get(LOCATION).cloned();
+    let mut response = StatusCode::SEE_OTHER.into_response();
+    let headers = response.headers_mut();
+    for cookie in answer.headers().get_all(SET_COOKIE) {
+        headers.append(SET_COOKIE, cookie.clone());
+    }
+    let sentence = match location {
+        Some(location) => {
+            headers.insert(LOCATION, location);
+            saved
+        }
+        None => {
+            let back = HeaderValue::from_str(page_address)
+                .unwrap_or_else(|_| HeaderValue::from_static("/"));
+            headers.insert(LOCATION, back);
+            Some(saved.unwrap_or_else(|| SAVED_BY_DEFAULT.to_owned()))
+        }
+    };
+    if let Some(sentence) = sentence {
+        let (name, secure) = saved_cookie(secure);
+        let cookie = format!(
+            "{name}={}; HttpOnly; SameSite=Strict; Path=/; Max-Age=60{secure}",
+            form_urlencoded::byte_serialize(sentence.as_bytes()).collect::<String>()
+        );
+        if let Ok(cookie) = HeaderValue::from_str(&cookie) {
+            headers.append(SET_COOKIE, cookie);
+        }
+    }
+    response
+}
+
+/// The one value of `key`, removed from `fields`; none when it is missing or repeated.
+fn take_only(fields: &mut Vec<(String, String)>, key: &str) -> Option<String> {
+    let mut values = fields
+        .iter()
+        .filter(|(name, _)| name == key)
+        .map(|(_, value)| value.clone());
+    let first = values.next();
+    let repeated = values.next().is_some();
+    fields.retain(|(name, _)| name != key);
+    first.filter(|_| !repeated)
+}
+
+/// Whether `path` names a registered server function taking posts.
+fn is_server_fn(path: &str) -> bool {
+    path.starts_with(SERVER_FN_PREFIX)
+        && server_fn::axum::server_fn_paths()
+            .any(|(registered, method)| registered == path && method == Method::POST)
+}
+
+/// A banner sentence as a form asked for it: short, one line, printable.
+fn saved_sentence(sentence: String) -> Option<String> {
+    let sentence = sentence.trim().to_owned();
+    (!sentence.is_empty()
+        && sentence.chars().count() <= MAX_SAVED_CHARS
+        && !sentence.chars().any(char::is_control))
+    .then_some(sentence)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter()
+            .map(|(key, value)| ((*key).to_owned(), (*value).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn the_action_is_taken_once_and_never_passed_on() {
+        let mut fields = pairs(&[(ACTION_FIELD, "/api/x"), ("commentary", "On track")]);
+        assert_eq!(
+            take_only(&mut fields, ACTION_FIELD).as_deref(),
+            Some("/api/x")
+        );
+        assert_eq!(fields, pairs(&[("commentary", "On track")]));
+    }
+
+    #[test]
+    fn a_repeated_action_names_nothing() {
+        let mut fields = pairs(&[(ACTION_FIELD, "/api/x"), (ACTION_FIELD, "/api/y")]);
+        assert_eq!(take_only(&mut fields, ACTION_FIELD), None);
+        assert!(fields.is_empty(), "neither is passed to the function");
+    }
+
+    #[test]
+    fn a_secure_deployment_names_the_banner_cookie_for_its_own_host() {
+        let response = after_success(StatusCode::OK.into_response(), "/", None, true);
+        let cookie = response.headers()[SET_COOKIE].to_str().unwrap();
+        assert!(cookie.starts_with("__Host-linkway_saved="), "{cookie}");
+        assert!(cookie.ends_with("; Secure"), "{cookie}");
+    }
+
+    #[test]
+    fn a_new_records_page_gets_the_banner_the_form_names() {
+        let mut answer = StatusCode::OK.into_response();
+        answer
+            .headers_mut()
+            .insert(LOCATION, HeaderValue::from_static("/maturity/rounds/7"));
+        let response = after_success(answer, "/maturity", Some("Round started".into()), false);
+        assert_eq!(response.headers()[LOCATION], "/maturity/rounds/7");
+        let cookie = response.headers()[SET_COOKIE].to_str().unwrap();
+        assert!(
+            cookie.starts_with("linkway_saved=Round+started;"),
+            "{cookie}"
+        );
+    }
+
+    #[test]
+    fn only_registered_server_functions_can_be_named() {
+        use server_fn::ServerFn;
+        assert!(is_server_fn(crate::auth::SignIn::PATH));
+        assert!(is_server_fn(
+            crate::recommendations::AddProgressUpdate::PATH
+        ));
+        assert!(!is_server_fn("/admin"));
+        assert!(!is_server_fn("/api/no_such_function"));
+        assert!(!is_server_fn("https://evil.example/api/x"));
+    }
+
+    #[test]
+    fn banner_sentences_are_short_single_lines() {
+        assert_eq!(
+            saved_sentence(" Progress update posted ".into()).as_deref(),
+            Some("Progress update posted")
+        );
+        assert_eq!(saved_sentence("two\nlines".into()), None);
+        assert_eq!(saved_sentence("x".repeat(MAX_SAVED_CHARS + 1)), None);
+        assert_eq!(saved_sentence("   ".into()), None);
+    }
+
+    #[test]
+    fn success_goes_back_to_the_page_with_the_banner() {
+        let answer = StatusCode::OK.into_response();
+        let response = after_success(
+            answer,
+            "/recommendations/2",
+            Some("Update posted".into()),
+            false,
+        );
+        assert_eq!(response.status(), StatusCode::SEE_OTHER);
+        assert_eq!(response.headers()[LOCATION], "/recommendations/2");
+        let cookie = response.headers()[SET_COOKIE].to_str().unwrap();
+        assert!(
+            cookie.starts_with("linkway_saved=Update+posted;"),
+            "{cookie}"
+        );
+    }
+
+    #[test]
+    fn a_function_that_redirects_is_followed_without_a_banner() {
+        let mut answer = StatusCode::OK.into_response();
+        answer
+            .headers_mut()
+            .insert(LOCATION, HeaderValue::from_static("/account/password"));
+        answer
+            .headers_mut()
+            .insert(SET_COOKIE, HeaderValue::from_static("linkway_session=abc"));
+        let response = after_success(answer, "/sign-in", None, false);
+        assert_eq!(response.headers()[LOCATION], "/account/password");
+        let cookies: Vec<_> = response.headers().get_all(SET_COOKIE).iter().collect();
+        assert_eq!(cookies, ["linkway_session=abc"]);
+    }
+}
