@@ -14,19 +14,10 @@ pub const ACTION_FIELD: &str = "linkway_action";
 pub const SAVED_FIELD: &str = "linkway_saved";
 /// The longest banner sentence a form may name.
 pub const MAX_SAVED_CHARS: usize = 200;
-/// The short-lived cookie that carries that sentence to the page the browser returns to.
-pub const SAVED_COOKIE: &str = "linkway_saved";
-/// Its name where cookies are `Secure`: `__Host-`, so no other site can plant one.
-pub const SECURE_SAVED_COOKIE: &str = "__Host-linkway_saved";
-
-/// The banner cookie's name and attributes, as the session cookie has them.
-pub fn saved_cookie(secure: bool) -> (&'static str, &'static str) {
-    if secure {
-        (SECURE_SAVED_COOKIE, "; Secure")
-    } else {
-        (SAVED_COOKIE, "")
-    }
-}
+/// The banner's sentence for the page being rendered, after a save sent the browser back to
+/// it: `plumbing::form_posts` puts it in the request's extensions.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SavedSentence(pub String);
 /// The hidden field of a form whose page shows what its function answered (a temporary
 /// password): the page renders with the answer instead of redirecting.
 pub const SHOWS_ANSWER_FIELD: &str = "linkway_shows_answer";

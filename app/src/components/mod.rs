@@ -11,9 +11,8 @@ mod table;
 
 pub use error_summary::{action_errors, described_by, field_error_id, ErrorSummary, FormField};
 pub use form::{
-    answer_of, local_address, refusal_is_here, saved_cookie, typed, typed_or, Form, FormCopy,
-    PostedAnswer, PostedForm, ACTION_FIELD, MAX_SAVED_CHARS, SAVED_COOKIE, SAVED_FIELD,
-    SECURE_SAVED_COOKIE, SHOWS_ANSWER_FIELD,
+    answer_of, local_address, refusal_is_here, typed, typed_or, Form, FormCopy, PostedAnswer,
+    PostedForm, SavedSentence, ACTION_FIELD, MAX_SAVED_CHARS, SAVED_FIELD, SHOWS_ANSWER_FIELD,
 };
 pub use live_filters::TableSearch;
 pub use page_state::{

@@ -4,8 +4,7 @@
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// The NHS success banner for the form that has just saved. After a form posted the
-/// ordinary way, the sentence comes from the cookie `plumbing::form_posts` set; the banner
+/// The NHS success banner for the form that has just saved; the banner
 /// takes focus as the page loads (`autofocus`), so it is read out and the next Tab starts
 /// from it.
 #[component]
@@ -34,31 +33,16 @@ pub fn SavedBanner() -> impl IntoView {
 }
 
 /// The sentence a form's successful post left for this page, if any: the page is showing
-/// the form's answer, or the browser came back from the save with the banner's cookie.
+/// the form's answer, or the browser came back from the save (`plumbing::form_posts` read
+/// the banner's cookie into the request).
 fn saved_by_last_post() -> Option<String> {
     if let Some(posted) = use_context::<super::PostedAnswer>() {
         return Some(posted.saved);
     }
-    #[cfg(feature = "ssr")]
-    {
-        let parts = use_context::<http::request::Parts>()?;
-        let secure = crate::plumbing::use_app_state()
-            .ok()?
-            .session_keys
-            .secure_cookie;
-        let (name, _) = super::saved_cookie(secure);
-        let value = crate::plumbing::session::cookie_value(&parts.headers, name)?;
-        form_urlencoded::parse(format!("sentence={value}").as_bytes())
-            .next()
-            .map(|(_, sentence)| sentence.into_owned())
-            .filter(|sentence| {
-                !sentence.trim().is_empty() && sentence.chars().count() <= super::MAX_SAVED_CHARS
-            })
-    }
-    #[cfg(not(feature = "ssr"))]
-    {
-        None
-    }
+    use_context::<http::request::Parts>()?
+        .extensions
+        .get::<super::SavedSentence>()
+        .map(|super::SavedSentence(sentence)| sentence.clone())
 }
 
 /// The version a form should send: the one loaded, or — after "someone else saved

@@ -7,7 +7,7 @@
 
 use crate::app::shell;
 use crate::components::{
-    local_address, saved_cookie, PostedAnswer, PostedForm, ACTION_FIELD, MAX_SAVED_CHARS,
+    local_address, PostedAnswer, PostedForm, SavedSentence, ACTION_FIELD, MAX_SAVED_CHARS,
     SAVED_FIELD, SHOWS_ANSWER_FIELD,
 };
 use crate::error::AppError;
@@ -31,6 +31,21 @@ pub const MAX_FORM_BYTES: usize = 256 * 1024;
 const MAX_ANSWER_BYTES: usize = 64 * 1024;
 /// The banner's sentence when a form names none.
 const SAVED_BY_DEFAULT: &str = "Your changes have been saved";
+/// The short-lived cookie that carries the banner's sentence to the page the browser
+/// returns to after a save.
+pub const SAVED_COOKIE: &str = "linkway_saved";
+/// Its name where cookies are `Secure`: `__Host-`, so no other site can plant one.
+pub const SECURE_SAVED_COOKIE: &str = "__Host-linkway_saved";
+
+/// The banner cookie's name and attributes, as the session cookie has them.
+fn saved_cookie(secure: bool) -> (&'static str, &'static str) {
+    if secure {
+        (SECURE_SAVED_COOKIE, "; Secure")
+    } else {
+        (SAVED_COOKIE, "")
+    }
+}
+
 /// More fields than any page form has; a post with more is refused before it is read.
 const MAX_FORM_FIELDS: usize = 1_000;
 /// Where server functions live: a form may only name one of these.
@@ -38,13 +53,23 @@ const SERVER_FN_PREFIX: &str = "/api/";
 
 /// The middleware (`axum::middleware::from_fn_with_state`, inside the security layer so
 /// that the cross-origin check and the session apply first).
-pub async fn page_posts(State(state): State<AppState>, request: Request, next: Next) -> Response {
+pub async fn page_posts(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
     if is_page_form_post(&request) {
         return run_page_form(state, request).await;
     }
     let (cookie, secure) = saved_cookie(state.session_keys.secure_cookie);
-    let saved_shown =
-        request.method() == Method::GET && cookie_value(request.headers(), cookie).is_some();
+    let saved = (request.method() == Method::GET)
+        .then(|| cookie_value(request.headers(), cookie))
+        .flatten();
+    let saved_shown = saved.is_some();
+    if let Some(sentence) = saved.as_deref().and_then(decoded_sentence) {
+        // The page shows it in its success banner.
+        request.extensions_mut().insert(SavedSentence(sentence));
+    }
     let mut response = next.run(request).await;
     if saved_shown && is_html(&response) {
         // The banner has been shown once; a reload shows the page without it.
@@ -243,6 +268,13 @@ fn is_server_fn(path: &str) -> bool {
             .any(|(registered, method)| registered == path && method == Method::POST)
 }
 
+/// The sentence in a banner cookie's value, if it is one a form could have named.
+fn decoded_sentence(value: &str) -> Option<String> {
+    form_urlencoded::parse(format!("sentence={value}").as_bytes())
+        .next()
+        .and_then(|(_, sentence)| saved_sentence(sentence.into_owned()))
+}
+
 /// A banner sentence as a form asked for it: short, one line, printable.
 fn saved_sentence(sentence: String) -> Option<String> {
     let sentence = sentence.trim().to_owned();
@@ -277,6 +309,26 @@ mod tests {
         let mut fields = pairs(&[(ACTION_FIELD, "/api/x"), (ACTION_FIELD, "/api/y")]);
         assert_eq!(take_only(&mut fields, ACTION_FIELD), None);
         assert!(fields.is_empty(), "neither is passed to the function");
+    }
+
+    #[test]
+    fn the_banner_cookie_carries_the_sentence_and_nothing_else() {
+        let response = after_success(
+            StatusCode::OK.into_response(),
+            "/",
+            Some("Saved: 2 rows & more".into()),
+            false,
+        );
+        let cookie = response.headers()[SET_COOKIE].to_str().unwrap();
+        let value = cookie
+            .strip_prefix("linkway_saved=")
+            .and_then(|rest| rest.split(';').next())
+            .unwrap();
+        assert_eq!(
+            decoded_sentence(value).as_deref(),
+            Some("Saved: 2 rows & more")
+        );
+        assert_eq!(decoded_sentence("two%0Alines"), None, "one line only");
     }
 
     #[test]
