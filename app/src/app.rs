@@ -43,13 +43,51 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                     href=format!("/{}/{OUTPUT_NAME}.css", options.site_pkg_dir)
                 />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
-                <HydrationScripts options islands=true/>
+                <IslandScripts options/>
                 <MetaTags/>
             </head>
             <body>
                 <App/>
             </body>
         </html>
+    }
+}
+
+/// Loads the bundle and brings each island on the page to life, in document order. Leptos's
+/// own islands loader waits for `requestIdleCallback` with no timeout, which a busy page
+/// (or a slow trust laptop) can put off indefinitely, leaving the Menu button dead; this one
+/// starts as soon as the page has been parsed (a module script is deferred).
+const ISLANDS_LOADER: &str = r#"(async (bundle, wasm) => {
+  const code = await import(bundle);
+  await code.default({ module_or_path: wasm });
+  code.hydrate();
+  for (const island of document.querySelectorAll("leptos-island")) {
+    const bring_to_life = code[island.dataset.component];
+    if (bring_to_life) {
+      await bring_to_life(island);
+    } else {
+      console.warn(`Linkway: no code for the island ${island.dataset.component}`);
+    }
+  }
+})"#;
+
+/// The head's scripts: the bundle and its wasm preloaded, and the islands loader with this
+/// response's nonce. Pages are islands pages: nothing outside an island is hydrated.
+#[component]
+fn IslandScripts(options: LeptosOptions) -> impl IntoView {
+    if let Some(context) = Owner::current_shared_context() {
+        context.set_is_hydrating(false);
+    }
+    #[cfg(feature = "ssr")]
+    let nonce = leptos::nonce::use_nonce().map(|nonce| nonce.to_string());
+    #[cfg(not(feature = "ssr"))]
+    let nonce = None::<String>;
+    let bundle = format!("/{}/{OUTPUT_NAME}.js", options.site_pkg_dir);
+    let wasm = format!("/{}/{OUTPUT_NAME}_bg.wasm", options.site_pkg_dir);
+    view! {
+        <link rel="modulepreload" href=bundle.clone()/>
+        <link rel="preload" href=wasm.clone() r#as="fetch" r#type="application/wasm" crossorigin=""/>
+        <script type="module" nonce=nonce>{format!("{ISLANDS_LOADER}({bundle:?}, {wasm:?});")}</script>
     }
 }
 
