@@ -27,10 +27,10 @@ const PAGES: [(&str, &str); 7] = [
 
 /// Records, from the first byte of every page, when the content was first painted and when
 /// the Menu island ran (it marks `<html>` with `linkway-js`).
-const WATCH_ISLANDS: &str = "window.__linkway_islands_at = null; new MutationObserver((_, observer) => { if (document.documentElement.classList.contains('linkway-js')) { window.__linkway_islands_at = performance.now(); observer.disconnect(); } }).observe(document.documentElement, { attributes: true, attributeFilter: ['class'] });";
+const WATCH_ISLANDS: &str = "window.__linkway_islands_at = null; const mark = () => { const root = document.documentElement; if (window.__linkway_islands_at === null && root && root.classList.contains('linkway-js')) { window.__linkway_islands_at = performance.now(); } }; new MutationObserver(mark).observe(document, { attributes: true, subtree: true, attributeFilter: ['class'] });";
 
 /// Bytes over the wire for the page and everything it loaded, and its two moments.
-const MEASURE: &str = "const done = arguments[arguments.length - 1]; const started = performance.now(); (function check() { const islands = window.__linkway_islands_at; const paint = performance.getEntriesByName('first-contentful-paint')[0]; if ((islands !== null && paint) || performance.now() - started > 30000) { const entries = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')]; done({ bytes: entries.reduce((sum, e) => sum + (e.transferSize || 0), 0), content: paint ? paint.startTime : null, islands: islands }); } else { setTimeout(check, 20); } })();";
+const MEASURE: &str = "const done = arguments[arguments.length - 1]; const started = performance.now(); (function check() { const islands = window.__linkway_islands_at; const paint = performance.getEntriesByName('first-contentful-paint')[0]; if ((islands !== null && paint) || performance.now() - started > 20000) { const entries = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')]; done({ bytes: entries.reduce((sum, e) => sum + (e.transferSize || 0), 0), content: paint ? paint.startTime : null, islands: islands }); } else { setTimeout(check, 20); } })();";
 
 #[derive(Debug)]
 struct Visit {
