@@ -120,18 +120,21 @@ where
         .and_then(|posted| serde_json::from_str(&posted.answer).ok())
 }
 
+/// The form for `S`, if it is the one this page shows again after a refusal.
+fn refused_form<S: ServerFn>() -> Option<PostedForm> {
+    use_context::<PostedForm>().filter(|posted| posted.action == S::url())
+}
+
 /// What was typed into field `name` of the form for `S` that was just refused: `None`
 /// on a first visit, or when another form on the page was the one posted.
 pub fn typed<S: ServerFn>(name: &str) -> Option<String> {
-    use_context::<PostedForm>()
-        .filter(|posted| posted.action == S::url())
-        .and_then(|posted| {
-            posted
-                .fields
-                .iter()
-                .find(|(field, _)| field == name)
-                .map(|(_, value)| value.clone())
-        })
+    refused_form::<S>().and_then(|posted| {
+        posted
+            .fields
+            .iter()
+            .find(|(field, _)| field == name)
+            .map(|(_, value)| value.clone())
+    })
 }
 
 /// The value field `name` shows: what was typed, if the form was just refused, else `shown`.
@@ -143,14 +146,12 @@ pub fn typed_or<S: ServerFn>(name: &str, shown: impl Into<String>) -> String {
 /// row each) told apart by field `key` holding `value`. True when no `S` form was posted,
 /// so the copy shows its action's state as usual.
 pub fn refusal_is_here<S: ServerFn>(key: &str, value: &str) -> bool {
-    use_context::<PostedForm>()
-        .filter(|posted| posted.action == S::url())
-        .is_none_or(|posted| {
-            posted
-                .fields
-                .iter()
-                .any(|(field, held)| field == key && held == value)
-        })
+    refused_form::<S>().is_none_or(|posted| {
+        posted
+            .fields
+            .iter()
+            .any(|(field, held)| field == key && held == value)
+    })
 }
 
 /// One of several forms for `S` on a page (a row each, a domain each), told apart by field
