@@ -8,6 +8,7 @@ use axum::body::Body;
 use axum::extract::{MatchedPath, Request};
 use axum::http::Response;
 use axum::routing::get;
+use axum::serve::ListenerExt;
 use axum::Router;
 use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use std::sync::OnceLock;
@@ -83,11 +84,28 @@ fn route_list() -> Vec<AxumRouteListing> {
 /// Serves `state`'s router on `listener` until SIGTERM or Ctrl-C, then finishes the
 /// requests in flight.
 pub async fn serve(listener: TcpListener, state: AppState) -> std::io::Result<()> {
+    serve_until(listener, state, shutdown_signal()).await
+}
+
+/// Serves `state`'s router on `listener` until `shutdown` completes. Every connection has
+/// `TCP_NODELAY` set: a response whose body follows its head in a second write (a file
+/// streamed from disk) would otherwise wait for the browser's delayed acknowledgement,
+/// up to 40 ms a response on a kept-alive connection.
+pub async fn serve_until(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let listener = listener.tap_io(|connection| {
+        if let Err(error) = connection.set_nodelay(true) {
+            tracing::warn!(%error, "could not set TCP_NODELAY on a connection");
+        }
+    });
     axum::serve(
         listener,
         router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
-    .with_graceful_shutdown(shutdown_signal())
+    .with_graceful_shutdown(shutdown)
     .await
 }
 

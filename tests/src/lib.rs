@@ -7,7 +7,7 @@ pub mod large_return;
 pub mod process;
 
 use app::plumbing::Db;
-use server::startup::router;
+use server::startup::serve_until;
 use server::Config;
 use std::path::PathBuf;
 
@@ -314,13 +314,7 @@ pub async fn spawn_app_with(kind: DbKind, settings: &[(&str, &str)]) -> TestApp 
         .await
         .expect("bind port 0");
     let address = format!("http://{}", listener.local_addr().expect("local address"));
-    tokio::spawn(async move {
-        axum::serve(
-            listener,
-            router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
-        )
-        .await
-    });
+    tokio::spawn(async move { serve_until(listener, state, std::future::pending()).await });
     TestApp {
         address,
         db,
