@@ -56,19 +56,25 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 /// Loads the bundle and brings each island on the page to life, in document order. Leptos's
 /// own islands loader waits for `requestIdleCallback` with no timeout, which a busy page
 /// (or a slow trust laptop) can put off indefinitely, leaving the Menu button dead; this one
-/// starts as soon as the page has been parsed (a module script is deferred).
-const ISLANDS_LOADER: &str = r#"(async (bundle, wasm) => {
+/// starts as soon as the page has been parsed (a module script is deferred). Content a form
+/// saved in place puts on the page (`components::InPlaceForms`) announces itself with the
+/// new-content event, and its islands are brought to life the same way.
+const ISLANDS_LOADER: &str = r#"(async (bundle, wasm, new_content) => {
   const code = await import(bundle);
   await code.default({ module_or_path: wasm });
   code.hydrate();
-  for (const island of document.querySelectorAll("leptos-island")) {
-    const bring_to_life = code[island.dataset.component];
-    if (bring_to_life) {
-      await bring_to_life(island);
-    } else {
-      console.warn(`Linkway: no code for the island ${island.dataset.component}`);
+  const bring_to_life = async (root) => {
+    for (const island of root.querySelectorAll("leptos-island")) {
+      const component = code[island.dataset.component];
+      if (component) {
+        await component(island);
+      } else {
+        console.warn(`Linkway: no code for the island ${island.dataset.component}`);
+      }
     }
-  }
+  };
+  document.addEventListener(new_content, (event) => bring_to_life(event.target));
+  await bring_to_life(document);
 })"#;
 
 /// The head's scripts: the bundle and its wasm preloaded, and the islands loader with this
@@ -87,7 +93,9 @@ fn IslandScripts(options: LeptosOptions) -> impl IntoView {
     view! {
         <link rel="modulepreload" href=bundle.clone()/>
         <link rel="preload" href=wasm.clone() r#as="fetch" r#type="application/wasm" crossorigin=""/>
-        <script type="module" nonce=nonce>{format!("{ISLANDS_LOADER}({bundle:?}, {wasm:?});")}</script>
+        <script type="module" nonce=nonce>
+            {format!("{ISLANDS_LOADER}({bundle:?}, {wasm:?}, {:?});", crate::components::NEW_CONTENT_EVENT)}
+        </script>
     }
 }
 

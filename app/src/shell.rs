@@ -34,6 +34,7 @@ pub fn Layout(children: Children) -> impl IntoView {
             </main>
         </div>
         <Footer/>
+        <crate::components::InPlaceForms/>
     }
 }
 

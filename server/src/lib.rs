@@ -30,6 +30,7 @@ pub async fn prepare(config: &Config) -> Result<AppState, StartError> {
             std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get),
         )),
         trusted_proxies: Arc::new(config.trusted_proxies.clone()),
+        answers: Arc::default(),
     })
 }
 

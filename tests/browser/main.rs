@@ -2,6 +2,7 @@
 //! Menu button works), and passes an axe-core scan with zero violations.
 
 use fantoccini::Locator;
+use server_fn::ServerFn;
 use tests::browser::{with_browser, with_browser_scripts, Browser, Scripts};
 use tests::DbKind;
 
@@ -136,8 +137,9 @@ async fn browser_links_load_server_rendered_pages_and_only_islands_run() {
             return Err("following a link did not load the page from the server".into());
         }
         browser.assert_ready("/recommendations").await?;
-        // The islands on the page are the header's Menu button and the table search; the page
-        // asked the server for no data after it loaded (no server function calls).
+        // The islands on the page are the header's Menu button, the table search and the
+        // one that sends forms in place; the page asked the server for no data after it
+        // loaded (no server function calls).
         let islands = browser
             .client
             .execute(
@@ -154,7 +156,7 @@ async fn browser_links_load_server_rendered_pages_and_only_islands_run() {
             .filter_map(|island| island.as_str())
             .map(|island| island.rsplit_once('_').map_or(island, |(name, _)| name).to_owned())
             .collect();
-        if islands != ["MenuToggle", "TableSearch"] {
+        if islands != ["MenuToggle", "TableSearch", "InPlaceForms"] {
             return Err(format!("islands on /recommendations: {islands:?}"));
         }
         let calls = browser
@@ -288,12 +290,21 @@ async fn browser_owner_updates_a_recommendation_and_downloads_the_tracker() {
     .await;
 }
 
+/// How the page's last form post was answered: [whether it was sent in place (the page
+/// never reloaded), its status, the address shown]. A post sent in place is the page's
+/// last fetch of its own address; a plain post is the page's navigation.
+const ANSWERED: &str = "const stayed = window.linkwayStayed === true; \
+    const fetched = performance.getEntriesByType('resource').filter(e => e.initiatorType === 'fetch' && new URL(e.name).pathname === location.pathname); \
+    const answer = stayed ? fetched[fetched.length - 1] : performance.getEntriesByType('navigation')[0]; \
+    return [stayed, answer ? answer.responseStatus : null, location.pathname + location.search];";
+
 /// A progress update the NHS way, with scripts on and off: the first try has problems.
 /// The summary lists them in form order (not alphabetically), is in view with focus, and
 /// the title starts "Error:". Each link leads to its field, fields in error take the error
 /// style, what was typed stays, and the answer is a 422 at the page's own clean address.
 /// The corrected form saves with the success banner in focus and the form empty; posting
-/// the same form again stores nothing more. Axe finds nothing.
+/// the same form again stores nothing more. With scripts both answers arrive in place (the
+/// page never reloads); without, as page loads. Axe finds nothing.
 async fn progress_update_journey(scripts: Scripts) {
     with_browser_scripts(DbKind::Sqlite, scripts, async |browser: &Browser| {
         browser.sign_in("camden.lead@demo.linkway.test").await?;
@@ -310,6 +321,8 @@ async fn progress_update_journey(scripts: Scripts) {
         find("#commentary").await?.send_keys(commentary).await.map_err(|e| e.to_string())?;
         find("#percent_complete").await?.send_keys("150").await.map_err(|e| e.to_string())?;
         find("#evidence").await?.send_keys("http://example.org/minutes").await.map_err(|e| e.to_string())?;
+        // Forgotten if the page reloads: with scripts the form is sent in place.
+        script("window.linkwayStayed = true;").await?;
         find("#progress-form button[type=submit]").await?.click().await.map_err(|e| e.to_string())?;
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
         while browser.client.find(Locator::Css(".nhsuk-error-summary a")).await.is_err() {
@@ -335,9 +348,10 @@ async fn progress_update_journey(scripts: Scripts) {
         if !title.starts_with("Error: ") || !title.ends_with("– Linkway") {
             return Err(format!("title {title:?}"));
         }
-        let answer = script("const n = performance.getEntriesByType('navigation')[0]; return [n.responseStatus, location.pathname + location.search];").await?;
-        if answer != serde_json::json!([422, "/recommendations/2"]) {
-            return Err(format!("the refused post was answered [status, address] {answer}"));
+        let answer = script(ANSWERED).await?;
+        let in_place = scripts == Scripts::On;
+        if answer != serde_json::json!([in_place, 422, "/recommendations/2"]) {
+            return Err(format!("the refused post was answered [in place, status, address] {answer}"));
         }
         // The header still works as it should (this moves focus to the Menu button).
         browser.assert_ready("/recommendations/2 (with problems)").await?;
@@ -373,9 +387,9 @@ async fn progress_update_journey(scripts: Scripts) {
         let sent = script("return new URLSearchParams(new FormData(document.getElementById('progress-form'))).toString();").await?;
         find("#progress-form button[type=submit]").await?.click().await.map_err(|e| e.to_string())?;
         let banner = wait_for_text(browser, "#saved-banner", "Your progress update has been posted").await?;
-        let focused = script("return [document.activeElement.id, location.pathname + location.search + location.hash];").await?;
-        if focused != serde_json::json!(["saved-banner", "/recommendations/2"]) {
-            return Err(format!("after saving ({banner:?}), [focus, address] {focused}"));
+        let focused = script("return [document.activeElement.id, location.pathname + location.search + location.hash, window.linkwayStayed === true];").await?;
+        if focused != serde_json::json!(["saved-banner", "/recommendations/2", in_place]) {
+            return Err(format!("after saving ({banner:?}), [focus, address, in place] {focused}"));
         }
         browser.assert_ready("/recommendations/2 (saved)").await?;
         let emptied = find("#commentary").await?.prop("value").await.map_err(|e| e.to_string())?;
@@ -398,6 +412,62 @@ async fn progress_update_journey(scripts: Scripts) {
         let stored = script("return [...document.querySelectorAll('#updates li')].filter(li => li.textContent.includes('Terms of reference drafted')).length;").await?;
         if stored != serde_json::json!(1) {
             return Err(format!("the update is stored {stored} times"));
+        }
+        Ok(())
+    })
+    .await;
+}
+
+/// "Someone else saved this first", with scripts on and off: the ICB lead edits the lead
+/// organisation while someone else saves the plan. The save is refused with a 409, the
+/// error summary says so in focus, what was typed stays, and saving again (now a
+/// deliberate overwrite) stores it. With scripts all of it happens in place.
+async fn conflict_journey(scripts: Scripts) {
+    with_browser_scripts(DbKind::Sqlite, scripts, async |browser: &Browser| {
+        browser.sign_in("icb.lead@demo.linkway.test").await?;
+        browser.open("/recommendations/2").await?;
+        let script = |js: &'static str| async move {
+            browser.client.execute(js, vec![]).await.map_err(|e| format!("{js}: {e}"))
+        };
+        let loaded = script("const f = document.getElementById('lead_organisation').form; return [f.elements.version.value, f.elements.owner.value];").await?;
+        let (Some(version), Some(owner)) = (loaded[0].as_str(), loaded[1].as_str()) else {
+            return Err(format!("the plan form holds {loaded}"));
+        };
+        let field = browser.client.find(Locator::Css("#lead_organisation")).await.map_err(|e| e.to_string())?;
+        field.clear().await.map_err(|e| e.to_string())?;
+        field.send_keys("Whittington Health").await.map_err(|e| e.to_string())?;
+
+        // Someone else saves the plan from the version this page loaded.
+        let other = browser.app.sign_in("icb.lead@demo.linkway.test").await;
+        let saved: Result<(), app::error::AppError> = tests::call(
+            &browser.app,
+            app::recommendations::UpdatePlan::PATH,
+            &[("number", "2"), ("owner", owner), ("lead_organisation", "Camden Council"), ("version", version)],
+            &other,
+        )
+        .await;
+        saved.map_err(|e| format!("the other save: {e:?}"))?;
+
+        script("window.linkwayStayed = true;").await?;
+        let save = "form[aria-labelledby='plan-heading'] button[type=submit]";
+        click(browser, save).await?;
+        let summary = wait_for_text(browser, ".nhsuk-error-summary", "Someone else saved this first").await?;
+        let answer = script(ANSWERED).await?;
+        let in_place = scripts == Scripts::On;
+        if answer != serde_json::json!([in_place, 409, "/recommendations/2"]) {
+            return Err(format!("the refusal ({summary:?}) was answered [in place, status, address] {answer}"));
+        }
+        let now = script("return [document.activeElement.className, document.getElementById('lead_organisation').value];").await?;
+        if now != serde_json::json!(["nhsuk-error-summary", "Whittington Health"]) {
+            return Err(format!("after the refusal [focus, typed] {now}"));
+        }
+        browser.assert_accessible("/recommendations/2 (someone else saved first)").await?;
+
+        click(browser, save).await?;
+        wait_for_text(browser, "#saved-banner", "saved").await?;
+        let stored = script("return [document.getElementById('lead_organisation').value, window.linkwayStayed === true];").await?;
+        if stored != serde_json::json!(["Whittington Health", in_place]) {
+            return Err(format!("after saving again [stored, in place] {stored}"));
         }
         Ok(())
     })
@@ -826,6 +896,7 @@ macro_rules! both_ways {
 
 both_ways!(
     progress_update_journey,
+    conflict_journey,
     maturity_round_journey,
     return_journey,
     tracker_search,

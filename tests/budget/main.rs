@@ -9,7 +9,7 @@ use std::path::PathBuf;
 const BUDGET_BROTLI_BYTES: u64 = 200 * 1024;
 
 /// Every island in the bundle: the only code a page runs in the browser.
-const ISLANDS: [&str; 3] = ["MenuToggle", "SummaryLinks", "TableSearch"];
+const ISLANDS: [&str; 4] = ["InPlaceForms", "MenuToggle", "SummaryLinks", "TableSearch"];
 
 fn bundle(name: &str) -> PathBuf {
     tests::site_root().join("pkg").join(name)

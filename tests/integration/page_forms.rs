@@ -241,9 +241,52 @@ async fn signing_in_with_the_page_form_keeps_the_email_but_never_the_password(ap
     );
 }
 
-/// Adding a user without scripts: the page shows the temporary password once, at its own
-/// address (no redirect that would lose it); a refusal keeps what was typed.
-async fn a_new_users_temporary_password_is_shown_on_the_page_the_save_renders(app: TestApp) {
+/// A form the island sends in place (its header set) is answered as a plain post is, except
+/// that a save is a 204 naming the page to show next instead of a redirect: the island
+/// fetches that page itself, banner cookie and all.
+async fn a_form_sent_in_place_is_answered_without_a_redirect(app: TestApp) {
+    app.seed_demo().await;
+    let camden = app.sign_in(CAMDEN).await;
+    let page = app.get_text_as(PAGE, 200, Some(&camden)).await;
+    let token = hidden(&page, "token");
+    let before = updates(&app).await;
+    let in_place = |body: String| {
+        app.http
+            .post(app.url(PAGE))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header(app::components::IN_PLACE_HEADER, "yes")
+            .header("cookie", &camden)
+            .body(body)
+            .send()
+    };
+
+    let refused = in_place(progress(&token, "150", "Kept as typed"))
+        .await
+        .unwrap();
+    assert_eq!(refused.status().as_u16(), 422, "the page with its problems");
+    assert!(refused.text().await.unwrap().contains("Kept as typed"));
+    assert_eq!(updates(&app).await, before);
+
+    let saved = in_place(progress(&token, "40", "Sent in place"))
+        .await
+        .unwrap();
+    assert_eq!(saved.status().as_u16(), 204);
+    assert!(
+        saved.headers().get("location").is_none(),
+        "no redirect to follow"
+    );
+    assert_eq!(saved.headers()[app::components::NEXT_PAGE_HEADER], PAGE);
+    assert!(
+        set_cookie(&saved, "linkway_saved").is_some(),
+        "the banner's cookie"
+    );
+    assert_eq!(updates(&app).await, before + 1);
+}
+
+/// Adding a user without scripts: the save sends the browser back to the page, which shows
+/// the temporary password once (held on the server, named by a short-lived cookie), so a
+/// reload neither shows it again nor posts the form again; a refusal keeps what was typed.
+async fn a_new_users_temporary_password_is_shown_once_on_the_page_after_the_save(app: TestApp) {
     app.seed_demo().await;
     let admin = app.sign_in("admin@demo.linkway.test").await;
     let user = |email: &'static str| {
@@ -262,23 +305,43 @@ async fn a_new_users_temporary_password_is_shown_on_the_page_the_save_renders(ap
     let before = users().await;
 
     let added = post_page(&app, "/admin", &user("nia.newcomer@camden.example"), &admin).await;
+    assert_eq!(added.status().as_u16(), 303, "post, redirect, get");
+    assert_eq!(added.headers()["location"], "/admin");
+    let banner = set_cookie(&added, "linkway_saved").expect("the banner's cookie");
+    let answer = set_cookie(&added, "linkway_answer").expect("the answer's name");
+    assert!(answer.len() > "linkway_answer=".len() + 30, "{answer}");
+    assert_eq!(users().await, before + 1);
+
+    let back = format!("{admin}; {banner}; {answer}");
+    let page = app.get_as("/admin", Some(&back)).await;
+    assert_eq!(page.status().as_u16(), 200);
     assert_eq!(
-        added.status().as_u16(),
-        200,
-        "the page itself, not a redirect"
+        set_cookie(&page, "linkway_answer").as_deref(),
+        Some("linkway_answer="),
+        "the answer's cookie is cleared once shown"
     );
-    let html = added.text().await.unwrap();
+    let html = page.text().await.unwrap();
     assert!(html.contains("The user has been added"), "the banner shows");
     let password = html
         .split(r#"<strong class="linkway-password">"#)
         .nth(1)
         .and_then(|rest| rest.split('<').next())
-        .expect("the temporary password is shown");
+        .expect("the temporary password is shown")
+        .to_owned();
     assert!(password.len() >= 12, "a real password: {password:?}");
+    assert!(
+        !answer.contains(&password),
+        "the cookie does not hold the password"
+    );
     assert!(
         html.contains("nia.newcomer@camden.example"),
         "the list has the new user"
     );
+    // A reload, even one that sent the cookie again, shows the page without the password
+    // and adds no one.
+    let reloaded = app.get_text_as("/admin", 200, Some(&back)).await;
+    assert!(!reloaded.contains("linkway-password"), "shown once");
+    assert!(!reloaded.contains(&password));
     assert_eq!(users().await, before + 1);
 
     let refused = post_page(&app, "/admin", &user("not-an-email"), &admin).await;
@@ -359,7 +422,8 @@ async fn a_refused_row_form_keeps_its_problems_to_its_own_row(app: TestApp) {
 
 both_databases!(
     a_refused_row_form_keeps_its_problems_to_its_own_row,
-    a_new_users_temporary_password_is_shown_on_the_page_the_save_renders,
+    a_new_users_temporary_password_is_shown_once_on_the_page_after_the_save,
+    a_form_sent_in_place_is_answered_without_a_redirect,
     a_refused_page_form_shows_the_page_again_with_what_was_typed,
     a_saved_page_form_returns_to_the_page_with_the_banner_once,
     a_page_form_that_names_no_function_or_too_much_changes_nothing,

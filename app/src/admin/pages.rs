@@ -50,7 +50,8 @@ pub fn AdminPage() -> impl IntoView {
         }
         all
     });
-    // Shown once, on the page the save renders (the forms show their answer).
+    // Shown once, on the page the browser returns to after the save (the forms show their
+    // answer).
     let issued = move || {
         answer_of::<CreateUser>().or_else(answer_of::<ResetPassword>).map(|password| {
             view! {

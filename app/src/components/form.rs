@@ -1,7 +1,8 @@
 //! The page form: an ordinary HTML form that posts to its own page's address, naming the
 //! server function it calls in a hidden field. `plumbing::form_posts` runs that function.
 //! After a refusal the page renders again with what was typed ([`PostedForm`]); after a
-//! save the page shows the success banner. Forms work the same with JavaScript on or off.
+//! save the page shows the success banner. Forms work the same with JavaScript on or off;
+//! with it, [`super::InPlaceForms`] sends them without reloading the page.
 
 use super::{action_errors, form_version};
 use crate::error::{AppError, FieldErrors};
@@ -19,12 +20,12 @@ pub const MAX_SAVED_CHARS: usize = 200;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SavedSentence(pub String);
 /// The hidden field of a form whose page shows what its function answered (a temporary
-/// password): the page renders with the answer instead of redirecting.
+/// password): the page the browser returns to shows the answer, once.
 pub const SHOWS_ANSWER_FIELD: &str = "linkway_shows_answer";
 
 /// A page form for server function `S`. `saved` is the success banner's sentence (a
-/// sensible default otherwise); `shows_answer` renders the page with the function's answer
-/// ([`answer_of`]) rather than returning to it. Attributes such as
+/// sensible default otherwise); with `shows_answer` the page the browser returns to shows
+/// the function's answer ([`answer_of`]), once. Attributes such as
 /// `attr:aria-labelledby` land on the `<form>`.
 #[component]
 pub fn Form<S>(
@@ -41,7 +42,7 @@ where
 {
     let _ = action;
     view! {
-        <form method="post" action=page_address() novalidate>
+        <form method="post" action=page_address() novalidate data-linkway-in-place="">
             <input type="hidden" name=ACTION_FIELD value=S::url()/>
             {saved.map(|sentence| view! { <input type="hidden" name=SAVED_FIELD value=sentence/> })}
             {shows_answer.then(|| view! { <input type="hidden" name=SHOWS_ANSWER_FIELD value="yes"/> })}
@@ -90,22 +91,27 @@ impl PostedForm {
     }
 }
 
-/// What a form's function answered, for a page that shows it (`shows_answer`): provided to
-/// the page render that follows the save, with the banner's sentence.
-#[derive(Clone, Debug)]
+/// What a form's function answered, for a page that shows it (`shows_answer`): held for
+/// the page the browser returns to after the save (`plumbing::answers`), which finds it
+/// in its request's extensions, once.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PostedAnswer {
     action: String,
     answer: String,
-    pub saved: String,
 }
 
 impl PostedAnswer {
-    pub fn new(action: String, answer: String, saved: String) -> Self {
-        Self {
-            action,
-            answer,
-            saved,
-        }
+    pub fn new(action: String, answer: String) -> Self {
+        Self { action, answer }
+    }
+
+    /// Its length in bytes, function name included.
+    pub fn len(&self) -> usize {
+        self.action.len() + self.answer.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.answer.is_empty()
     }
 }
 
@@ -115,9 +121,16 @@ where
     S: ServerFn,
     S::Output: serde::de::DeserializeOwned,
 {
-    use_context::<PostedAnswer>()
+    posted_answer()
         .filter(|posted| posted.action == S::url())
         .and_then(|posted| serde_json::from_str(&posted.answer).ok())
+}
+
+fn posted_answer() -> Option<PostedAnswer> {
+    use_context::<http::request::Parts>()?
+        .extensions
+        .get::<PostedAnswer>()
+        .cloned()
 }
 
 /// The form for `S`, if it is the one this page shows again after a refusal.

@@ -1,9 +1,10 @@
-//! Cross-area UI: the page form, the error-summary and field-error pattern, error and
+//! Cross-area UI: the page form and its saving in place, the error-summary and field-error pattern, error and
 //! empty states, what a form does after it saves, the head of a data table, the live
 //! table search.
 
 mod error_summary;
 mod form;
+mod in_place;
 mod live_filters;
 mod page_state;
 mod saving;
@@ -14,6 +15,7 @@ pub use form::{
     answer_of, local_address, refusal_is_here, typed, typed_or, Form, FormCopy, PostedAnswer,
     PostedForm, SavedSentence, ACTION_FIELD, MAX_SAVED_CHARS, SAVED_FIELD, SHOWS_ANSWER_FIELD,
 };
+pub use in_place::{InPlaceForms, IN_PLACE_HEADER, NEW_CONTENT_EVENT, NEXT_PAGE_HEADER};
 pub use live_filters::TableSearch;
 pub use page_state::{
     number_in_address, render_or_error, AreaNotYetAvailable, ErrorPage, Loading, NotFoundPage,

@@ -32,13 +32,9 @@ pub fn SavedBanner() -> impl IntoView {
     })
 }
 
-/// The sentence a form's successful post left for this page, if any: the page is showing
-/// the form's answer, or the browser came back from the save (`plumbing::form_posts` read
-/// the banner's cookie into the request).
+/// The sentence a form's successful post left for this page, if any: the browser came back
+/// from the save (`plumbing::form_posts` read the banner's cookie into the request).
 fn saved_by_last_post() -> Option<String> {
-    if let Some(posted) = use_context::<super::PostedAnswer>() {
-        return Some(posted.saved);
-    }
     use_context::<http::request::Parts>()?
         .extensions
         .get::<super::SavedSentence>()

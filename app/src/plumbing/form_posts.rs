@@ -2,15 +2,20 @@
 //! own page's address and names its server function in a hidden field
 //! ([`crate::components::Form`]). This middleware runs that function. On success it sends
 //! the browser back to the page (post, redirect, get) with the success banner's sentence in
-//! a short-lived cookie. On a refusal it renders the same page again at the same clean
-//! address, with the error summary, every typed value, and the refusal's own 4xx status.
+//! a short-lived cookie, and, for a page that shows what the function answered, the answer
+//! held once (`plumbing::answers`). On a refusal it renders the same page again at the same
+//! clean address, with the error summary, every typed value, and the refusal's own 4xx
+//! status.
+//! A form sent in place by the island (`components::InPlaceForms`) gets the same answers,
+//! except that a save is a 204 naming the next page, which the island shows itself.
 
 use crate::app::shell;
 use crate::components::{
-    local_address, PostedAnswer, PostedForm, SavedSentence, ACTION_FIELD, MAX_SAVED_CHARS,
-    SAVED_FIELD, SHOWS_ANSWER_FIELD,
+    local_address, PostedAnswer, PostedForm, SavedSentence, ACTION_FIELD, IN_PLACE_HEADER,
+    MAX_SAVED_CHARS, NEXT_PAGE_HEADER, SAVED_FIELD, SHOWS_ANSWER_FIELD,
 };
 use crate::error::AppError;
+use crate::plumbing::answers::KEEP_FOR;
 use crate::plumbing::session::cookie_value;
 use crate::plumbing::AppState;
 use axum::body::{to_bytes, Body};
@@ -23,6 +28,7 @@ use base64::Engine;
 use leptos::prelude::provide_context;
 use leptos::server::ServerActionError;
 use server_fn::error::SERVER_FN_ERROR_HEADER;
+use std::time::Instant;
 
 /// A page form's fields, however long its text areas; anything longer is refused.
 pub const MAX_FORM_BYTES: usize = 256 * 1024;
@@ -37,12 +43,36 @@ pub const SAVED_COOKIE: &str = "linkway_saved";
 /// Its name where cookies are `Secure`: `__Host-`, so no other site can plant one.
 pub const SECURE_SAVED_COOKIE: &str = "__Host-linkway_saved";
 
-/// The banner cookie's name and attributes, as the session cookie has them.
-fn saved_cookie(secure: bool) -> (&'static str, &'static str) {
+/// The short-lived cookie that names the answer held for the page (`plumbing::answers`).
+pub const ANSWER_COOKIE: &str = "linkway_answer";
+/// Its name where cookies are `Secure`.
+pub const SECURE_ANSWER_COOKIE: &str = "__Host-linkway_answer";
+
+/// A cookie that lives until the page after a save: `name` as the deployment calls it,
+/// set to `value` (or cleared), with the session cookie's attributes.
+fn after_save_cookie(
+    (plain, secure_name): (&str, &str),
+    value: Option<&str>,
+    secure: bool,
+) -> Option<HeaderValue> {
+    let name = if secure { secure_name } else { plain };
+    let (value, age) = value.map_or(("", 0), |value| (value, KEEP_FOR.as_secs()));
+    let secure = if secure { "; Secure" } else { "" };
+    HeaderValue::from_str(&format!(
+        "{name}={value}; HttpOnly; SameSite=Strict; Path=/; Max-Age={age}{secure}"
+    ))
+    .ok()
+}
+
+const SAVED: (&str, &str) = (SAVED_COOKIE, SECURE_SAVED_COOKIE);
+const ANSWER: (&str, &str) = (ANSWER_COOKIE, SECURE_ANSWER_COOKIE);
+
+/// A cookie's name as the deployment calls it.
+fn cookie_name((plain, secure_name): (&'static str, &'static str), secure: bool) -> &'static str {
     if secure {
-        (SECURE_SAVED_COOKIE, "; Secure")
+        secure_name
     } else {
-        (SAVED_COOKIE, "")
+        plain
     }
 }
 
@@ -61,21 +91,34 @@ pub async fn page_posts(
     if is_page_form_post(&request) {
         return run_page_form(state, request).await;
     }
-    let (cookie, secure) = saved_cookie(state.session_keys.secure_cookie);
-    let saved = (request.method() == Method::GET)
-        .then(|| cookie_value(request.headers(), cookie))
-        .flatten();
-    let saved_shown = saved.is_some();
+    let secure = state.session_keys.secure_cookie;
+    let is_get = request.method() == Method::GET;
+    let headers = request.headers();
+    let read = |cookie| {
+        is_get
+            .then(|| cookie_value(headers, cookie_name(cookie, secure)))
+            .flatten()
+    };
+    let (saved, answer) = (read(SAVED), read(ANSWER));
+    let shown: Vec<_> = [(SAVED, saved.is_some()), (ANSWER, answer.is_some())]
+        .into_iter()
+        .filter_map(|(cookie, present)| present.then_some(cookie))
+        .collect();
     if let Some(sentence) = saved.as_deref().and_then(decoded_sentence) {
         // The page shows it in its success banner.
         request.extensions_mut().insert(SavedSentence(sentence));
     }
+    let page = local_address(request.uri());
+    if let Some(posted) = answer.and_then(|name| state.answers.take(&name, &page, Instant::now())) {
+        request.extensions_mut().insert(posted);
+    }
     let mut response = next.run(request).await;
-    if saved_shown && is_html(&response) {
-        // The banner has been shown once; a reload shows the page without it.
-        let cleared = format!("{cookie}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0{secure}");
-        if let Ok(cleared) = HeaderValue::from_str(&cleared) {
-            response.headers_mut().append(SET_COOKIE, cleared);
+    if is_html(&response) {
+        // The banner and the answer have been shown once; a reload shows neither.
+        for cookie in shown {
+            if let Some(cleared) = after_save_cookie(cookie, None, secure) {
+                response.headers_mut().append(SET_COOKIE, cleared);
+            }
         }
     }
     response
@@ -132,6 +175,7 @@ async fn run_page_form(state: AppState, request: Request) -> Response {
     };
     let page_address = local_address(&parts.uri);
     let secure = state.session_keys.secure_cookie;
+    let in_place = parts.headers.contains_key(IN_PLACE_HEADER);
 
     // The server function, called as a script would call it: no redirect to the referrer.
     let mut call = parts.clone();
@@ -157,21 +201,26 @@ async fn run_page_form(state: AppState, request: Request) -> Response {
 
     let succeeded =
         !answer.headers().contains_key(SERVER_FN_ERROR_HEADER) && answer.status().is_success();
-    // A page that shows the function's answer renders it here, unless the function sent
-    // the browser elsewhere.
-    let renders_answer = shows_answer && !answer.headers().contains_key(LOCATION);
-    if succeeded && !renders_answer {
-        return after_success(answer, &page_address, saved, secure);
-    }
-    let Ok(body) = to_bytes(answer.into_body(), MAX_ANSWER_BYTES).await else {
+    let (answer_parts, answer_body) = answer.into_parts();
+    let Ok(body) = to_bytes(answer_body, MAX_ANSWER_BYTES).await else {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
     if succeeded {
-        // The page shows the answer (a temporary password, say) at its own address.
-        let answer = String::from_utf8_lossy(&body).into_owned();
-        let sentence = saved.unwrap_or_else(|| SAVED_BY_DEFAULT.to_owned());
-        let posted = PostedAnswer::new(action, answer, sentence);
-        return render_page(state, parts, move || provide_context(posted.clone())).await;
+        // The page shows the answer (a temporary password, say) when the browser is back
+        // on it, unless the function sent the browser elsewhere.
+        let held = (shows_answer && !answer_parts.headers.contains_key(LOCATION))
+            .then(|| hold_answer(&state, &page_address, action, &body))
+            .flatten();
+        let mut next = after_success(
+            Response::from_parts(answer_parts, Body::empty()),
+            &page_address,
+            saved,
+            secure,
+        );
+        if let Some(cookie) = held.and_then(|name| after_save_cookie(ANSWER, Some(&name), secure)) {
+            next.headers_mut().append(SET_COOKIE, cookie);
+        }
+        return if in_place { sent_in_place(next) } else { next };
     }
     let status = serde_json::from_slice::<AppError>(&body)
         .map_or(StatusCode::BAD_REQUEST, |error| error.status());
@@ -186,6 +235,23 @@ async fn run_page_form(state: AppState, request: Request) -> Response {
         *response.status_mut() = status;
     }
     response
+}
+
+/// Holds the function's answer for the page the browser returns to; its name, for the
+/// cookie. An answer that cannot be held is logged: the save stands, the page shows the
+/// banner without it.
+fn hold_answer(state: &AppState, page: &str, action: String, body: &[u8]) -> Option<String> {
+    let answer = PostedAnswer::new(action, String::from_utf8_lossy(body).into_owned());
+    let name = crate::plumbing::random::token().ok()?;
+    if state
+        .answers
+        .keep(name.clone(), page, answer, Instant::now())
+    {
+        Some(name)
+    } else {
+        tracing::error!(bytes = body.len(), "an answer too long to show its page");
+        None
+    }
 }
 
 /// The page at the posted address, rendered as for a visit, with `context` added.
@@ -237,16 +303,23 @@ fn after_success(
         }
     };
     if let Some(sentence) = sentence {
-        let (name, secure) = saved_cookie(secure);
-        let cookie = format!(
-            "{name}={}; HttpOnly; SameSite=Strict; Path=/; Max-Age=60{secure}",
-            form_urlencoded::byte_serialize(sentence.as_bytes()).collect::<String>()
-        );
-        if let Ok(cookie) = HeaderValue::from_str(&cookie) {
+        let value = form_urlencoded::byte_serialize(sentence.as_bytes()).collect::<String>();
+        if let Some(cookie) = after_save_cookie(SAVED, Some(&value), secure) {
             headers.append(SET_COOKIE, cookie);
         }
     }
     response
+}
+
+/// A save's redirect as the in-place island takes it: 204, the next page named in
+/// [`NEXT_PAGE_HEADER`] (the banner's cookie is set all the same).
+fn sent_in_place(mut redirect: Response) -> Response {
+    *redirect.status_mut() = StatusCode::NO_CONTENT;
+    let headers = redirect.headers_mut();
+    if let Some(next) = headers.remove(LOCATION) {
+        headers.insert(NEXT_PAGE_HEADER, next);
+    }
+    redirect
 }
 
 /// The one value of `key`, removed from `fields`; none when it is missing or repeated.
@@ -393,6 +466,17 @@ mod tests {
             cookie.starts_with("linkway_saved=Update+posted;"),
             "{cookie}"
         );
+    }
+
+    #[test]
+    fn a_save_sent_in_place_names_the_next_page_instead_of_redirecting() {
+        let answer = StatusCode::OK.into_response();
+        let response = sent_in_place(after_success(answer, "/recommendations/2", None, false));
+        assert_eq!(response.status(), StatusCode::NO_CONTENT);
+        assert!(response.headers().get(LOCATION).is_none());
+        assert_eq!(response.headers()[NEXT_PAGE_HEADER], "/recommendations/2");
+        let cookie = response.headers()[SET_COOKIE].to_str().unwrap();
+        assert!(cookie.starts_with("linkway_saved="), "{cookie}");
     }
 
     #[test]

@@ -1,9 +1,10 @@
 //! Server-only plumbing shared by every capability, depending on none: state, the
-//! database handle, sessions, passwords, the client's address, the browser security
-//! policy, limits on expensive work, queries and path ids, workbook responses. Compiled
-//! only with the `ssr` feature.
+//! database handle, sessions, answers a page shows once, passwords, the client's address,
+//! the browser security policy, limits on expensive work, queries and path ids, workbook
+//! responses. Compiled only with the `ssr` feature.
 
 pub mod address;
+pub mod answers;
 pub mod assets;
 pub mod db;
 pub mod digest;

@@ -3,6 +3,7 @@
 
 use crate::error::AppError;
 use crate::plumbing::address::TrustedProxies;
+use crate::plumbing::answers::OneTimeAnswers;
 use crate::plumbing::db::Db;
 use crate::plumbing::limits::Turns;
 use crate::plumbing::password::PasswordWork;
@@ -24,6 +25,8 @@ pub struct AppState {
     pub passwords: Arc<PasswordWork>,
     /// Proxies whose `X-Forwarded-For` names the client (`LINKWAY_TRUSTED_PROXIES`).
     pub trusted_proxies: Arc<TrustedProxies>,
+    /// What forms answered, each held once for the page the browser returns to.
+    pub answers: Arc<OneTimeAnswers>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
