@@ -260,7 +260,8 @@ async fn seed_tracker(db: &Db) -> Result<(), AppError> {
 /// services, so the audit trail shows every step.
 async fn seed_maturity(db: &Db) -> Result<(), AppError> {
     use crate::maturity::service::{
-        change_participant, create_round, decide_domain, move_round, submit_ratings, DecisionInput,
+        change_participant, create_round, decide_domain, decide_gap_action, move_round,
+        submit_ratings, DecisionInput, GapInput,
     };
     use crate::maturity::RatingInput;
     let lead = demo_user(db, "icb.lead@demo.linkway.test").await?;
@@ -318,6 +319,19 @@ async fn seed_maturity(db: &Db) -> Result<(), AppError> {
                 rationale,
             };
             decide_domain(db, &lead, id, input, chrono::Utc::now()).await?;
+        }
+        // Every gap's action is accepted before the round is agreed.
+        for (domain, (level, target)) in (1..).zip(levels.iter().zip(targets)) {
+            if level < &target {
+                let input = GapInput {
+                    domain,
+                    title: &format!("Reach level {target} by the next baseline"),
+                    decision: "accept",
+                    version: 0,
+                    confirm: "",
+                };
+                decide_gap_action(db, &lead, id, input, chrono::Utc::now()).await?;
+            }
         }
         move_round(db, &lead, id, "agreed", chrono::Utc::now()).await?;
         move_round(db, &lead, id, "published", chrono::Utc::now()).await?;

@@ -221,6 +221,108 @@ async fn adding_and_removing_a_role_is_audited_as_before_and_after(app: TestApp)
     assert_eq!(grants.0[0].borough.as_deref(), Some("islington"));
 }
 
+/// "Add role" starts on "Choose a role" in every row, so no stray click makes anyone an
+/// administrator; sent without a choice it is refused, and nothing changes.
+async fn add_role_starts_empty_and_is_refused_without_a_choice(app: TestApp) {
+    app.seed_demo().await;
+    let admin = app.sign_in(ADMIN).await;
+    let id = user_id(&app, VIEWER).await;
+    let page = app.get_text_as("/admin", 200, Some(&admin)).await;
+    let select = page
+        .split(&format!(r#"id="add-role-{id}""#))
+        .nth(1)
+        .and_then(|rest| rest.split("</select>").next())
+        .expect("the viewer's Add role control");
+    let options: Vec<&str> = select.split("<option").skip(1).collect();
+    assert!(
+        options[0].contains(r#"value="""#) && options[0].contains("Choose a role"),
+        "{select}"
+    );
+    assert!(options[0].contains("selected"), "{select}");
+    assert!(
+        options[1..]
+            .iter()
+            .all(|option| !option.contains("selected")),
+        "no role is chosen for the admin: {select}"
+    );
+
+    let events = history(&app, id).await.len();
+    let body = form(&[
+        ("input[user_id]", &id.to_string()),
+        ("input[role]", ""),
+        ("input[borough]", ""),
+    ]);
+    let refused: Result<(), AppError> = call(&app, app::admin::AddRole::PATH, &body, &admin).await;
+    match refused {
+        Err(AppError::Validation(fields)) => {
+            assert_eq!(
+                fields.get("role").map(Vec::as_slice),
+                Some(&["Select a role".to_owned()][..])
+            );
+        }
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    assert_eq!(history(&app, id).await.len(), events, "nothing audited");
+    let viewer = app.sign_in(VIEWER).await;
+    assert_eq!(app.current_user(&viewer).await.unwrap().grants.0.len(), 1);
+
+    // Administrator asks to be confirmed: refused without it, the row shows the box to
+    // tick (with the role still chosen); added with it.
+    let events = history(&app, id).await.len();
+    let admin_role = |confirm: &str| {
+        form(&[
+            ("input[user_id]", &id.to_string()),
+            ("input[role]", "admin"),
+            ("input[borough]", ""),
+            ("input[confirm]", confirm),
+        ])
+    };
+    let refused: Result<(), AppError> =
+        call(&app, app::admin::AddRole::PATH, &admin_role(""), &admin).await;
+    match refused {
+        Err(AppError::Validation(fields)) => {
+            let message = &fields.get("confirm").expect("asks to confirm")[0];
+            assert!(
+                message.contains("Yes, make Vic Viewer (demo) an administrator"),
+                "{message}"
+            );
+        }
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    assert_eq!(history(&app, id).await.len(), events, "nothing audited");
+    let page_form = form(&[
+        (app::components::ACTION_FIELD, app::admin::AddRole::PATH),
+        ("input[user_id]", &id.to_string()),
+        ("input[role]", "admin"),
+        ("input[borough]", ""),
+    ]);
+    let shown = app
+        .http
+        .post(app.url("/admin"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("cookie", &admin)
+        .body(page_form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(shown.status().as_u16(), 422);
+    let html = shown.text().await.unwrap();
+    assert!(
+        html.contains(&format!(r#"id="add-confirm-{id}""#)),
+        "the box to tick"
+    );
+    assert_eq!(
+        html.matches(r#"name="input[confirm]""#).count(),
+        1,
+        "in that row only"
+    );
+    let added: Result<(), AppError> =
+        call(&app, app::admin::AddRole::PATH, &admin_role("yes"), &admin).await;
+    added.unwrap();
+    let viewer = app.sign_in(VIEWER).await;
+    assert_eq!(app.current_user(&viewer).await.unwrap().grants.0.len(), 2);
+}
+
 async fn deactivating_a_user_ends_their_sessions_at_once(app: TestApp) {
     app.seed_demo().await;
     let admin = app.sign_in(ADMIN).await;
@@ -298,6 +400,7 @@ both_databases!(
     a_new_user_must_change_the_temporary_password_before_anything_else,
     invalid_new_users_are_refused_field_by_field_and_nothing_is_stored,
     adding_and_removing_a_role_is_audited_as_before_and_after,
+    add_role_starts_empty_and_is_refused_without_a_choice,
     deactivating_a_user_ends_their_sessions_at_once,
     a_password_reset_issues_a_temporary_password_and_the_old_one_stops_working,
 );

@@ -103,6 +103,34 @@ async fn decide(
     .await
 }
 
+/// Accepts the proposed action of every gap in round `id`, as its lead must before agreeing.
+async fn accept_every_gap(app: &TestApp, id: i64, cookie: &str) {
+    let moderation: ModerationView = call(
+        app,
+        app::maturity::LoadModeration::PATH,
+        &[("id", &id.to_string())],
+        cookie,
+    )
+    .await
+    .unwrap();
+    for gap in moderation.domains.iter().filter_map(|d| d.gap.as_ref()) {
+        call::<()>(
+            app,
+            app::maturity::DecideGapAction::PATH,
+            &[
+                ("round", &id.to_string()),
+                ("domain", &gap.domain.to_string()),
+                ("version", &gap.version.to_string()),
+                ("title", &gap.title),
+                ("decision", "accept"),
+            ],
+            cookie,
+        )
+        .await
+        .unwrap();
+    }
+}
+
 fn bad_request(result: Result<(), AppError>) -> String {
     match result {
         Err(AppError::BadRequest { message }) => message,
@@ -234,6 +262,7 @@ async fn a_round_moves_one_step_at_a_time_from_draft_to_published(app: TestApp) 
     for domain in 1..=6 {
         decide(&app, id, domain, "2", "3", &camden).await.unwrap();
     }
+    accept_every_gap(&app, id, &camden).await;
     move_to(&app, id, "agreed", &camden).await.unwrap();
     // Agreed rounds stay private until published; then the viewer sees them.
     assert_eq!(round(&app, id, &viewer).await, Err(AppError::Forbidden));
@@ -363,6 +392,29 @@ async fn agreeing_needs_every_domain_decided(app: TestApp) {
     for domain in 4..=6 {
         decide(&app, id, domain, "2", "3", &camden).await.unwrap();
     }
+    // Every domain has its level, but five gaps still have only a proposed action: agreeing
+    // now would strand them.
+    let message = bad_request(move_to(&app, id, "agreed", &camden).await);
+    assert!(
+        message.contains("Still proposed: Leadership and Governance, Planning and Commissioning, Digital Systems and Enablers, Evidence and Impact, Tackling Health Inequalities"),
+        "{message}"
+    );
+    for domain in [1, 3, 4, 5, 6] {
+        call::<()>(
+            &app,
+            app::maturity::DecideGapAction::PATH,
+            &[
+                ("round", &id.to_string()),
+                ("domain", &domain.to_string()),
+                ("version", "0"),
+                ("title", "Agreed next step"),
+                ("decision", if domain == 6 { "dismiss" } else { "accept" }),
+            ],
+            &camden,
+        )
+        .await
+        .unwrap();
+    }
     move_to(&app, id, "agreed", &camden).await.unwrap();
 }
 
@@ -446,9 +498,57 @@ async fn gaps_become_proposed_actions_the_lead_accepts_or_dismisses(app: TestApp
             ),
         ]
     );
+    let answers_in_round = format!(
+        "SELECT COUNT(*) FROM audit_events WHERE action IN ('accept_gap_action', 'dismiss_gap_action') \
+         AND entity_type = 'assessment_round' AND entity_id = '{id}'"
+    );
+    assert_eq!(count(&app, &answers_in_round).await, 2);
+
+    // Dismissing the accepted action needs a confirmation, and keeps its wording.
+    let dismiss = |confirm: &'static str| {
+        let (app, camden) = (&app, &camden);
+        async move {
+            call::<()>(
+                app,
+                app::maturity::DecideGapAction::PATH,
+                &[
+                    ("round", &id.to_string()),
+                    ("domain", "1"),
+                    ("version", "1"),
+                    ("title", ""),
+                    ("decision", "dismiss"),
+                    ("confirm", confirm),
+                ],
+                camden,
+            )
+            .await
+        }
+    };
+    match dismiss("").await {
+        Err(AppError::Validation(errors)) => {
+            let message = &errors.get("confirm").expect("asks to confirm")[0];
+            assert!(
+                message.contains("Yes, dismiss this accepted action"),
+                "{message}"
+            );
+        }
+        other => panic!("expected a refusal, got {other:?}"),
+    }
     assert_eq!(
-        count(&app, "SELECT COUNT(*) FROM audit_events WHERE action IN ('accept_gap_action', 'dismiss_gap_action')").await,
-        2
+        count(&app, &answers_in_round).await,
+        2,
+        "the refusal stored nothing"
+    );
+    dismiss("yes").await.unwrap();
+    let view = round(&app, id, &camden).await.unwrap();
+    let leadership = view.gap_actions.iter().find(|g| g.domain == 1).unwrap();
+    assert_eq!(
+        (leadership.status, leadership.title.as_str()),
+        (
+            GapStatus::Dismissed,
+            "Appoint a named borough social prescribing lead"
+        ),
+        "dismissed, with the wording the lead settled on"
     );
 }
 
@@ -592,6 +692,7 @@ async fn the_heatmap_takes_each_boroughs_latest_published_round(app: TestApp) {
     for domain in 4..=6 {
         decide(&app, id, domain, "3", "3", &camden).await.unwrap();
     }
+    accept_every_gap(&app, id, &camden).await;
     move_to(&app, id, "agreed", &camden).await.unwrap();
     let map = app::maturity::views::load_heatmap(&mut app.db.conn().await.unwrap())
         .await

@@ -993,6 +993,121 @@ async fn small_unmet_need_counts_are_suppressed_outside_the_icb_team(app: TestAp
     assert!(page.contains("&lt;20"), "{page}");
 }
 
+/// Suppression protects what is published, not people from their own figures: Camden's
+/// submitter and lead see the 3 they returned on their own stored return; a viewer sees
+/// "<5", and the number never reaches the viewer's browser.
+async fn a_boroughs_own_people_see_their_own_small_counts(app: TestApp) {
+    app.seed_demo().await;
+    let period = open_period(&app).await;
+    let submitter = app.sign_in(SUBMITTER).await;
+    let id = stored(&app, period, &clean_fill(), &submitter).await;
+    let digital_exclusion = |view: &SubmissionView| {
+        let at = view
+            .content
+            .unmet_needs
+            .iter()
+            .position(|line| line.theme == "Digital exclusion")
+            .expect("the digital exclusion row");
+        (
+            view.unmet_shown[at].text(),
+            view.content.unmet_needs[at].people,
+        )
+    };
+    for (email, shown, people) in [
+        (SUBMITTER, "3", 3),
+        (CAMDEN, "3", 3),
+        (LEAD, "3", 3),
+        (VIEWER, "<5", 0),
+    ] {
+        let cookie = app.sign_in(email).await;
+        let view: SubmissionView = call(
+            &app,
+            app::returns::LoadSubmission::PATH,
+            &[("id", &id.to_string())],
+            &cookie,
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            digital_exclusion(&view),
+            (shown.to_owned(), people),
+            "{email}"
+        );
+    }
+}
+
+/// Unknown is never zero: in the demo's newest quarter Enfield and Haringey sent no
+/// return and Camden's awaits sign-off. Their cells say "No return" in the page's data, on
+/// the page and in the export, and every total says it covers 2 of 5 boroughs.
+async fn a_borough_without_a_return_is_no_return_and_totals_say_what_they_cover(app: TestApp) {
+    let viewer = app.viewer().await;
+    let rollup: UnmetNeedRollup = call(
+        &app,
+        app::returns::LoadUnmetNeed::PATH,
+        &[("quarter", "")],
+        &viewer,
+    )
+    .await
+    .unwrap();
+    let names: Vec<&str> = rollup
+        .boroughs
+        .iter()
+        .map(|(_, name)| name.as_str())
+        .collect();
+    assert_eq!(
+        names,
+        ["Barnet", "Camden", "Enfield", "Haringey", "Islington"]
+    );
+    assert_eq!(rollup.not_returned, ["Camden", "Enfield", "Haringey"]);
+    assert!(!rollup.by_borough.is_empty());
+    for row in rollup.by_borough.iter().chain(&rollup.why_unmet) {
+        let texts: Vec<String> = row.counts.iter().map(|c| c.text()).collect();
+        assert_eq!(texts[1..4], ["No return"; 3], "{}: {texts:?}", row.label);
+        assert!(
+            texts[0] != "No return" && texts[4] != "No return",
+            "{texts:?}"
+        );
+        assert!(
+            texts[5] != "No return",
+            "the total covers who returned: {texts:?}"
+        );
+    }
+    assert_eq!(
+        rollup.total_heading(),
+        "ICB total (2 of 5 boroughs returned)"
+    );
+    let newest = rollup.quarters.len() - 1;
+    assert!(rollup
+        .quarter_heading(newest)
+        .ends_with("(2 of 5 boroughs returned)"));
+
+    let page = app.get_text_as("/unmet-need", 200, Some(&viewer)).await;
+    assert!(page.contains("No return"));
+    assert!(page.contains(
+        "2 of 5 boroughs returned (no signed-off return from Camden, Enfield, Haringey)"
+    ));
+
+    let quarter = rollup.quarter.as_ref().unwrap().id;
+    let workbook = download(
+        &app,
+        &format!("/unmet-need/export.xlsx?quarter={quarter}"),
+        &viewer,
+    )
+    .await;
+    let by_borough = sheet(workbook.clone(), "By borough");
+    assert_eq!(cell_text(&by_borough, 1, 3), "Enfield");
+    assert_eq!(
+        cell_text(&by_borough, 1, 6),
+        "ICB total (2 of 5 boroughs returned)"
+    );
+    for column in 2..=4 {
+        assert_eq!(cell_text(&by_borough, 2, column), "No return");
+    }
+    let trend = sheet(workbook, "Trend");
+    let last = trend.width() as u32 - 1;
+    assert!(cell_text(&trend, 1, last).ends_with("(2 of 5 boroughs returned)"));
+}
+
 fn sheet(bytes: Vec<u8>, name: &str) -> calamine::Range<Data> {
     open(bytes).worksheet_range(name).unwrap()
 }
@@ -1298,4 +1413,6 @@ both_databases!(
     small_unmet_need_counts_are_suppressed_outside_the_icb_team,
     the_overview_shows_each_period_as_its_own_dashboard_does,
     every_returns_workbook_reads_back_with_calamine,
+    a_boroughs_own_people_see_their_own_small_counts,
+    a_borough_without_a_return_is_no_return_and_totals_say_what_they_cover,
 );

@@ -599,6 +599,22 @@ async fn borough_plans_are_seeded_from_the_review_and_leads_update_their_own(app
     );
 
     let camden = app.sign_in(CAMDEN).await;
+    // Borough plans open on the user's own borough; ICB-wide roles on the first.
+    for (cookie, asked, shown) in [
+        (&camden, "", "camden"),
+        (&camden, "barnet", "barnet"),
+        (&app.sign_in("viewer@demo.linkway.test").await, "", "barnet"),
+    ] {
+        let plan: app::borough_plans::BoroughPlan = call(
+            &app,
+            app::borough_plans::LoadBoroughPlan::PATH,
+            &[("borough", asked)],
+            cookie,
+        )
+        .await
+        .unwrap();
+        assert_eq!(plan.borough_code, shown, "asked for {asked:?}");
+    }
     let camden_action =
         app::borough_plans::db::borough_actions(&mut app.db.conn().await.unwrap(), "camden")
             .await

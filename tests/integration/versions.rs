@@ -83,6 +83,8 @@ async fn answer_gap(
             ("version", &version.to_string()),
             ("title", "Appoint a named borough social prescribing lead"),
             ("decision", decision),
+            // Dismissing an accepted action asks for this (tested in maturity.rs).
+            ("confirm", "yes"),
         ],
         cookie,
     )
@@ -170,24 +172,30 @@ async fn a_decision_cannot_change_a_round_that_has_moved_on(app: TestApp) {
             .await
             .unwrap();
     }
+    // Every gap's action is answered before the round can be agreed.
+    for domain in [1, 3, 4, 5, 6] {
+        answer_gap(&app, (id, domain, 0), "accept", &camden)
+            .await
+            .unwrap();
+    }
     move_to(&app, id, "agreed", &camden).await;
     let decisions = audited(&app, "decide_domain").await;
     let message = bad_request(decide(&app, (id, 1, 1), ("2", "4"), &camden).await);
     assert!(message.contains("This round is in agreed"), "{message}");
     assert_eq!(audited(&app, "decide_domain").await, decisions);
-    // Gap actions may still be settled once agreed, not once published.
-    answer_gap(&app, (id, 1, 0), "accept", &camden)
+    // Gap actions may still be changed once agreed, not once published.
+    answer_gap(&app, (id, 1, 1), "dismiss", &camden)
         .await
         .unwrap();
     move_to(&app, id, "published", &camden).await;
-    let answers = audited(&app, "dismiss_gap_action").await;
-    let message = bad_request(answer_gap(&app, (id, 1, 1), "dismiss", &camden).await);
+    let answers = audited(&app, "accept_gap_action").await;
+    let message = bad_request(answer_gap(&app, (id, 1, 2), "accept", &camden).await);
     assert!(message.contains("This round is in published"), "{message}");
-    assert_eq!(audited(&app, "dismiss_gap_action").await, answers);
+    assert_eq!(audited(&app, "accept_gap_action").await, answers);
     assert_eq!(
         count(
             &app,
-            &format!("SELECT COUNT(*) FROM gap_actions WHERE round_id = {id} AND status = 'accepted' AND version = 1")
+            &format!("SELECT COUNT(*) FROM gap_actions WHERE round_id = {id} AND status = 'dismissed' AND version = 2")
         )
         .await,
         1

@@ -35,4 +35,7 @@ pub struct RoleInput {
     pub user_id: i64,
     pub role: String,
     pub borough: String,
+    /// `components::CONFIRMED` when the admin has confirmed making someone an administrator.
+    #[serde(default)]
+    pub confirm: String,
 }

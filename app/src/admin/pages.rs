@@ -8,8 +8,8 @@ use super::{
 use crate::auth::{Role, SignOutEverywhere};
 use crate::boroughs::{list_boroughs, Borough};
 use crate::components::{
-    action_errors, answer_of, described_by, render_or_error, typed, ErrorSummary, Form, FormField,
-    Loading, TableHead,
+    action_errors, answer_of, described_by, render_or_error, typed, ConfirmBox, ErrorSummary, Form,
+    FormCopy, FormField, Loading, TableHead,
 };
 use crate::error::{AppError, FieldErrors, FORM};
 use leptos::prelude::*;
@@ -141,7 +141,7 @@ fn UserTable(
                                             }
                                         }).collect_view()}
                                     </ul>
-                                    <AddRoleForm user_id=id who=who_add boroughs add_role/>
+                                    <AddRoleForm user_id=id name=user.name.clone() who=who_add boroughs add_role/>
                                 </td>
                                 <td class="nhsuk-table__cell">
                                     {if user.active { "Active" } else { "Deactivated" }}
@@ -176,26 +176,37 @@ fn UserTable(
     }
 }
 
+/// Adds a role to a user: it starts on "Choose a role", and Administrator asks to be
+/// confirmed — the row refused for want of it shows the box to tick.
 #[component]
 fn AddRoleForm(
     user_id: i64,
+    name: String,
     who: String,
     boroughs: Vec<Borough>,
     add_role: ServerAction<AddRole>,
 ) -> impl IntoView {
     let role_id = format!("add-role-{user_id}");
     let borough_id = format!("add-borough-{user_id}");
+    let confirm_id = format!("add-confirm-{user_id}");
+    let copy = FormCopy::<AddRole>::new("input[user_id]", user_id);
+    let (role, borough) = (copy.typed("input[role]"), copy.typed("input[borough]"));
+    let errors = copy.errors(add_role.value());
+    let asks_confirmation = errors.with_untracked(|errors| errors.contains_key("confirm"));
     view! {
         <Form action=add_role attr:class="linkway-add-role">
             <input type="hidden" name="input[user_id]" value=user_id/>
             <label class="nhsuk-u-visually-hidden" for=role_id.clone()>{format!("Role to add{who}")}</label>
             <select class="nhsuk-select" id=role_id name="input[role]">
-                <RoleOptions selected=None/>
+                <RoleOptions selected=role/>
             </select>
             <label class="nhsuk-u-visually-hidden" for=borough_id.clone()>{format!("Borough of the role{who}")}</label>
             <select class="nhsuk-select" id=borough_id name="input[borough]">
-                <BoroughOptions boroughs selected=None/>
+                <BoroughOptions boroughs selected=borough/>
             </select>
+            {asks_confirmation.then(|| view! {
+                <ConfirmBox id=confirm_id name="input[confirm]" field="confirm" label=format!("Yes, make {name} an administrator") errors/>
+            })}
             <button type="submit" class="nhsuk-button nhsuk-button--secondary nhsuk-button--small">
                 "Add role"<span class="nhsuk-u-visually-hidden">{who}</span>
             </button>
@@ -203,15 +214,23 @@ fn AddRoleForm(
     }
 }
 
+/// The roles to choose from, starting on "Choose a role" unless one is `selected`: no role,
+/// least of all Administrator, is given by leaving a control as it was.
 #[component]
 fn RoleOptions(selected: Option<String>) -> impl IntoView {
-    Role::ALL
-        .into_iter()
-        .map(|role| {
-            let chosen = selected.as_deref() == Some(role.code());
-            view! { <option value=role.code() selected=chosen>{role.label()}</option> }
-        })
-        .collect_view()
+    let none_chosen = !Role::ALL
+        .iter()
+        .any(|role| selected.as_deref() == Some(role.code()));
+    view! {
+        <option value="" selected=none_chosen>"Choose a role"</option>
+        {Role::ALL
+            .into_iter()
+            .map(|role| {
+                let chosen = selected.as_deref() == Some(role.code());
+                view! { <option value=role.code() selected=chosen>{role.label()}</option> }
+            })
+            .collect_view()}
+    }
 }
 
 #[component]

@@ -122,6 +122,15 @@ pub async fn change_role(
     let mut checks = Checks::default();
     let role = parse_role(&mut checks, &mut tx, &input.role, &input.borough).await?;
     let (role, borough) = checks.finish(|| role)?;
+    if add && role == Role::Admin && input.confirm != crate::components::CONFIRMED {
+        return Err(AppError::field(
+            "confirm",
+            format!(
+                "An administrator manages every user, role and setting: tick \"Yes, make {} an administrator\" to confirm",
+                before.name
+            ),
+        ));
+    }
     let grant = Grant { role, borough };
     let mut after = before.grants.clone();
     if add {

@@ -25,12 +25,8 @@ pub fn AuditPage() -> impl IntoView {
         }
     });
     let events = Resource::new(move || filter.get(), search_audit);
-    let errors = Signal::derive(move || match events.get() {
-        Some(Err(AppError::Validation(errors))) => errors,
-        _ => FieldErrors::new(),
-    });
     let export_href = move || {
-        let filter = filter.get();
+        let filter = filter.get_untracked();
         let pairs = [
             ("user", filter.user),
             ("entity_type", filter.entity_type),
@@ -46,47 +42,61 @@ pub fn AuditPage() -> impl IntoView {
         format!("/admin/audit.xlsx?{}", query.join("&"))
     };
 
+    // Everything below the heading waits for the search: a filter's problems show in the
+    // summary and beside their fields, whichever finishes first on the server.
     view! {
         <Title text="Audit trail"/>
         <h1>"Audit trail"</h1>
-        <ErrorSummary errors/>
-        <form method="get" action="/admin/audit" class="linkway-filters">
-            <FormField id="user" label="User's email" errors>
-                <input class="nhsuk-input" id="user" name="user" type="text" value=move || filter.get().user/>
-            </FormField>
-            <FormField id="entity_type" label="Entity" hint="For example user, recommendation" errors>
-                <input class="nhsuk-input" id="entity_type" name="entity_type" type="text" value=move || filter.get().entity_type/>
-            </FormField>
-            <FormField id="entity_id" label="Entity id" errors>
-                <input class="nhsuk-input" id="entity_id" name="entity_id" type="text" value=move || filter.get().entity_id/>
-            </FormField>
-            <FormField id="action" label="Action" hint="For example sign_in, add_role, export" errors>
-                <input class="nhsuk-input" id="action" name="action" type="text" value=move || filter.get().action/>
-            </FormField>
-            <FormField id="from" label="From" hint="YYYY-MM-DD" errors>
-                <input class="nhsuk-input" id="from" name="from" type="text" inputmode="numeric" value=move || filter.get().from/>
-            </FormField>
-            <FormField id="to" label="To" hint="YYYY-MM-DD" errors>
-                <input class="nhsuk-input" id="to" name="to" type="text" inputmode="numeric" value=move || filter.get().to/>
-            </FormField>
-            <button class="nhsuk-button" type="submit">"Filter"</button>
-        </form>
-        <p class="nhsuk-body">
-            <a href=export_href download rel="external">"Download these events (Excel, .xlsx)"</a>
-        </p>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                match events.await {
+                let result = events.await;
+                let errors = match &result {
+                    Err(AppError::Validation(errors)) => errors.clone(),
+                    _ => FieldErrors::new(),
+                };
+                let errors = Signal::stored(errors);
+                let filter = filter.get_untracked();
+                let shown = match result {
                     Err(AppError::Validation(_)) => ().into_any(),
-                    result => render_or_error(result, move |events| {
-                        let filter = filter.get_untracked();
-                        if filter.entity_type.is_empty() || filter.entity_id.is_empty() {
-                            view! { <EventTable events/> }.into_any()
-                        } else {
-                            let title = format!("History of {} {}", filter.entity_type, filter.entity_id);
-                            view! { <HistoryPanel title events/> }.into_any()
+                    result => render_or_error(result, {
+                        let filter = filter.clone();
+                        move |events| {
+                            if filter.entity_type.is_empty() || filter.entity_id.is_empty() {
+                                view! { <EventTable events/> }.into_any()
+                            } else {
+                                let title = format!("History of {} {}", filter.entity_type, filter.entity_id);
+                                view! { <HistoryPanel title events/> }.into_any()
+                            }
                         }
                     }),
+                };
+                view! {
+                    <ErrorSummary errors/>
+                    <form method="get" action="/admin/audit" class="linkway-filters">
+                        <FormField id="user" label="User's email" errors>
+                            <input class="nhsuk-input" id="user" name="user" type="text" value=filter.user.clone()/>
+                        </FormField>
+                        <FormField id="entity_type" label="Entity" hint="For example user, recommendation" errors>
+                            <input class="nhsuk-input" id="entity_type" name="entity_type" type="text" value=filter.entity_type.clone()/>
+                        </FormField>
+                        <FormField id="entity_id" label="Entity id" errors>
+                            <input class="nhsuk-input" id="entity_id" name="entity_id" type="text" value=filter.entity_id.clone()/>
+                        </FormField>
+                        <FormField id="action" label="Action" hint="For example sign_in, add_role, export" errors>
+                            <input class="nhsuk-input" id="action" name="action" type="text" value=filter.action.clone()/>
+                        </FormField>
+                        <FormField id="from" label="From" hint="YYYY-MM-DD" errors>
+                            <input class="nhsuk-input" id="from" name="from" type="text" inputmode="numeric" value=filter.from.clone()/>
+                        </FormField>
+                        <FormField id="to" label="To" hint="YYYY-MM-DD" errors>
+                            <input class="nhsuk-input" id="to" name="to" type="text" inputmode="numeric" value=filter.to.clone()/>
+                        </FormField>
+                        <button class="nhsuk-button" type="submit">"Filter"</button>
+                    </form>
+                    <p class="nhsuk-body">
+                        <a href=export_href() download rel="external">"Download these events (Excel, .xlsx)"</a>
+                    </p>
+                    {shown}
                 }
             })}
         </Suspense>

@@ -162,6 +162,15 @@ impl CurrentUser {
     pub fn can(&self, permission: Permission, scope: &Scope) -> bool {
         self.grants.allows(permission, scope)
     }
+
+    /// The borough a borough-scoped user works for (their first borough grant): pages that
+    /// show one borough at a time open on it.
+    pub fn own_borough(&self) -> Option<&str> {
+        self.grants
+            .0
+            .iter()
+            .find_map(|grant| grant.borough.as_deref())
+    }
 }
 
 #[cfg(test)]

@@ -12,12 +12,18 @@ use leptos::prelude::*;
 /// One borough's plan; an empty or unknown code answers the first borough's.
 #[server]
 pub async fn load_borough_plan(borough: String) -> Result<BoroughPlan, AppError> {
-    let Guard { db, .. } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
+    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
     let mut conn = db.conn().await?;
     let boroughs = crate::boroughs::db::list_boroughs(&mut conn).await?;
+    // The borough asked for; else the user's own; else the first.
     let chosen = boroughs
         .iter()
         .find(|b| b.code == borough)
+        .or_else(|| {
+            boroughs
+                .iter()
+                .find(|b| Some(b.code.as_str()) == user.own_borough())
+        })
         .or_else(|| boroughs.first())
         .ok_or_else(|| AppError::not_found("The borough"))?;
     Ok(BoroughPlan {

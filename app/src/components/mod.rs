@@ -1,7 +1,8 @@
-//! Cross-area UI: the page form and its saving in place, the error-summary and field-error pattern, error and
-//! empty states, what a form does after it saves, the head of a data table, the live
-//! table search.
+//! Cross-area UI: the page form and its saving in place, the error-summary and field-error
+//! pattern, the confirmation box, error and empty states, what a form does after it saves,
+//! the head of a data table, the live table search.
 
+mod confirm;
 mod error_summary;
 mod form;
 mod in_place;
@@ -10,6 +11,7 @@ mod page_state;
 mod saving;
 mod table;
 
+pub use confirm::{ConfirmBox, CONFIRMED};
 pub use error_summary::{action_errors, described_by, field_error_id, ErrorSummary, FormField};
 pub use form::{
     answer_of, local_address, refusal_is_here, typed, typed_or, Form, FormCopy, PostedAnswer,

@@ -136,6 +136,8 @@ pub async fn decide_gap_action(
     version: i64,
     title: String,
     decision: String,
+    /// `yes` to dismiss an action already accepted.
+    confirm: Option<String>,
 ) -> Result<(), AppError> {
     let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
     let input = super::service::GapInput {
@@ -143,6 +145,7 @@ pub async fn decide_gap_action(
         title: &title,
         decision: &decision,
         version,
+        confirm: confirm.as_deref().unwrap_or_default(),
     };
     super::service::decide_gap_action(&db, &user, round, input, chrono::Utc::now()).await
 }

@@ -18,6 +18,7 @@ use super::model::{
 };
 use crate::audit::{stale, Entry};
 use crate::auth::{CurrentUser, Permission, Scope};
+use crate::components::CONFIRMED;
 use crate::error::AppError;
 use crate::forms::Checks;
 use crate::plumbing::{Conn, Db, Tx};
@@ -303,6 +304,27 @@ pub async fn move_round(
                     ),
                 });
             }
+            // A gap left "Proposed" would be stranded once the round is agreed.
+            let answered = db::gap_actions(&mut tx, round_id).await?;
+            let proposed: Vec<&str> = framework
+                .domains
+                .iter()
+                .filter(|d| {
+                    agreed
+                        .iter()
+                        .any(|a| a.domain == d.position && a.level < a.target_level)
+                        && !answered.iter().any(|g| g.domain == d.position)
+                })
+                .map(|d| d.name.as_str())
+                .collect();
+            if !proposed.is_empty() {
+                return Err(AppError::BadRequest {
+                    message: format!(
+                        "Accept or dismiss the action for every gap before the round is agreed. Still proposed: {}.",
+                        proposed.join(", ")
+                    ),
+                });
+            }
         }
         RoundStatus::Draft | RoundStatus::Published => {}
     }
@@ -560,6 +582,8 @@ pub struct GapInput<'a> {
     pub decision: &'a str,
     /// The version of the answer the form was loaded with (0: still proposed).
     pub version: i64,
+    /// [`CONFIRMED`] when the lead has confirmed dismissing an action already accepted.
+    pub confirm: &'a str,
 }
 
 /// The lead's answer to a proposed gap action: `accept` (with the wording they settled
@@ -577,6 +601,7 @@ pub async fn decide_gap_action(
         title,
         decision,
         version,
+        confirm,
     } = input;
     let round = managed_round(&mut tx, user, round_id).await?;
     in_status(
@@ -609,8 +634,30 @@ pub async fn decide_gap_action(
             false
         }
     };
+    let answered = db::gap_actions(&mut tx, round_id)
+        .await?
+        .into_iter()
+        .find(|g| g.domain == domain);
+    let unconfirmed_dismissal = answered
+        .as_ref()
+        .filter(|g| g.status == GapStatus::Accepted && decision == "dismiss")
+        .filter(|_| confirm != CONFIRMED);
+    if let Some(accepted) = unconfirmed_dismissal {
+        checks.add(
+            "confirm",
+            format!(
+                "\"{}\" was accepted: tick \"Yes, dismiss this accepted action\" to confirm (its wording is kept)",
+                accepted.title
+            ),
+        );
+    }
     let title = checks.text("title", "the action", title, accept, SHORT_TEXT);
     let (accept, title) = checks.finish(|| Some((accept, title)))?;
+    // Dismissing keeps the wording already settled on; it is never lost to an empty field.
+    let title = match answered.filter(|g| !accept && !g.title.trim().is_empty()) {
+        Some(answered) => answered.title,
+        None => title,
+    };
     let domain_id = db::domain_id(&mut tx, domain)
         .await?
         .ok_or_else(|| AppError::not_found("That domain"))?;

@@ -83,8 +83,9 @@ pub fn gap_action(
         scale.level_name(agreed.target_level)
     );
     let version = answer.map_or(0, |row| row.version);
+    // The wording settled on is kept, accepted or (later) dismissed.
     let (title, status) = match answer {
-        Some(row) if row.status == GapStatus::Accepted => (row.title.clone(), row.status),
+        Some(row) if !row.title.trim().is_empty() => (row.title.clone(), row.status),
         Some(row) => (proposal, row.status),
         None => (proposal, GapStatus::Proposed),
     };

@@ -143,9 +143,12 @@ pub async fn chase_list(
     .await
 }
 
+/// `value` rounded to `places` decimals for a number cell; a value that rounds to zero is
+/// 0, never -0.
 fn rounded(value: f64, places: i32) -> f64 {
     let factor = 10f64.powi(places);
-    (value * factor).round() / factor
+    // Adding 0.0 turns -0.0 into 0.0 and leaves every other value as it is.
+    (value * factor).round() / factor + 0.0
 }
 
 pub fn coverage_workbook(coverage: &Coverage) -> Result<(Workbook, usize), XlsxError> {
@@ -229,7 +232,9 @@ pub async fn coverage(
 fn count_cell(sheet: &mut Worksheet, row: u32, column: u16, count: Count) -> Result<(), XlsxError> {
     match count {
         Count::Shown(value) => sheet.write(row, column, value as f64)?,
-        Count::Suppressed { .. } | Count::Withheld => sheet.write(row, column, count.text())?,
+        Count::Suppressed { .. } | Count::Withheld | Count::NoReturn => {
+            sheet.write(row, column, count.text())?
+        }
     };
     Ok(())
 }
@@ -264,14 +269,17 @@ pub fn unmet_workbook(rollup: &UnmetNeedRollup) -> Result<(Workbook, usize), Xls
         .as_ref()
         .map(|p| p.code())
         .unwrap_or_else(|| "no quarter".into());
+    let total_title = rollup.total_heading();
     let mut borough_titles: Vec<&str> = rollup
         .boroughs
         .iter()
         .map(|(_, name)| name.as_str())
         .collect();
-    borough_titles.push("ICB total");
+    borough_titles.push(&total_title);
     let mut rows = 0;
-    let quarter_titles: Vec<String> = rollup.quarters.iter().map(|p| p.code()).collect();
+    let quarter_titles: Vec<String> = (0..rollup.quarters.len())
+        .map(|index| rollup.quarter_heading(index))
+        .collect();
     let tables = [
         CountSheet {
             name: "By borough",

@@ -345,6 +345,8 @@ pub enum Count {
     /// Not small, but withheld so that a suppressed count in its row cannot be worked out
     /// from the total.
     Withheld,
+    /// The borough sent no signed-off return for the quarter: unknown, never zero.
+    NoReturn,
 }
 
 impl Count {
@@ -362,6 +364,7 @@ impl Count {
             Self::Shown(value) => value.to_string(),
             Self::Suppressed { threshold } => format!("<{threshold}"),
             Self::Withheld => "*".to_owned(),
+            Self::NoReturn => "No return".to_owned(),
         }
     }
 }
@@ -498,6 +501,45 @@ pub struct UnmetNeedRollup {
     pub top: Vec<(String, Count)>,
     /// Why unmet × borough for `quarter`, with the ICB total last.
     pub why_unmet: Vec<ThemeRow>,
+    /// How many boroughs sent a signed-off return for each of `quarters`, in order.
+    pub returned: Vec<usize>,
+    /// The boroughs with no signed-off return for `quarter`, by name.
+    pub not_returned: Vec<String>,
+}
+
+impl UnmetNeedRollup {
+    /// What a total for the quarter at `index` of `quarters` covers, when it is not every
+    /// borough: "3 of 5 boroughs returned".
+    pub fn coverage(&self, index: usize) -> Option<String> {
+        let returned = *self.returned.get(index)?;
+        let expected = self.boroughs.len();
+        (returned < expected).then(|| format!("{returned} of {expected} boroughs returned"))
+    }
+
+    /// The heading of the quarter at `index` in the trend, saying what its totals cover.
+    pub fn quarter_heading(&self, index: usize) -> String {
+        let code = self
+            .quarters
+            .get(index)
+            .map(Period::code)
+            .unwrap_or_default();
+        match self.coverage(index) {
+            Some(coverage) => format!("{code} ({coverage})"),
+            None => code,
+        }
+    }
+
+    /// The heading of the ICB total column for `quarter`, saying what it covers.
+    pub fn total_heading(&self) -> String {
+        let index = self
+            .quarter
+            .as_ref()
+            .and_then(|quarter| self.quarters.iter().position(|p| p.id == quarter.id));
+        match index.and_then(|index| self.coverage(index)) {
+            Some(coverage) => format!("ICB total ({coverage})"),
+            None => "ICB total".to_owned(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -45,9 +45,11 @@ pub fn can_view(user: &CurrentUser, borough: &str) -> bool {
     user.can(Permission::ViewData, &borough_scope(borough))
 }
 
-/// The original file holds every count: the ICB team and the borough's own submitters and
-/// lead (who wrote it) may download it.
-pub fn can_download_original(user: &CurrentUser, borough: &str) -> bool {
+/// Whether the user sees every count of a borough's own returns: the ICB team, and the
+/// borough's own submitters and lead, who wrote them (suppression protects what is
+/// published, not people from their own figures). The original file holds every count, so
+/// the same people may download it.
+pub fn sees_borough_small_numbers(user: &CurrentUser, borough: &str) -> bool {
     sees_small_numbers(user) || can_upload(user, borough)
 }
 

@@ -147,7 +147,7 @@ pub async fn original_file(
         Permission::ViewData,
         Scope::Borough(submission.borough_code.clone()),
     )?;
-    if !service::can_download_original(&user, &submission.borough_code) {
+    if !service::sees_borough_small_numbers(&user, &submission.borough_code) {
         return Err(AppError::Forbidden);
     }
     let (file_name, bytes) = super::db::submission_file(&mut conn, id)

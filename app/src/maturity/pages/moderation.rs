@@ -6,8 +6,8 @@ use super::round::describe;
 use super::ROUND;
 use super::{suffixed, RoundStatusTag};
 use crate::components::{
-    action_errors, number_in_address, render_or_error, ErrorSummary, Form, FormCopy, FormField,
-    Loading, TableHead,
+    action_errors, number_in_address, render_or_error, ConfirmBox, ErrorSummary, Form, FormCopy,
+    FormField, Loading, TableHead,
 };
 use crate::maturity::model::{DomainSpread, GapAction, GapStatus, ModerationView, RoundStatus};
 use crate::maturity::{load_moderation, DecideDomain, DecideGapAction, MoveRound};
@@ -200,6 +200,8 @@ fn Gap(id: i64, gap: GapAction, editable: bool) -> impl IntoView {
     let errors = suffixed(copy.errors(action.value()), position);
     let version = copy.version(gap.version, action.value());
     let title_id = format!("title_{position}");
+    let confirm_id = format!("confirm_{position}");
+    let accepted = gap.status == GapStatus::Accepted;
     let heading = format!("gap-{position}-heading");
     let (title, dismissed_title) = (
         accepting
@@ -246,7 +248,13 @@ fn Gap(id: i64, gap: GapAction, editable: bool) -> impl IntoView {
                         <input type="hidden" name="version" value=version/>
                         <input type="hidden" name="decision" value="dismiss"/>
                         <input type="hidden" name="title" value=dismissed_title/>
-                        <button class="linkway-link-button" type="submit">"Dismiss this action"</button>
+                        // An accepted action is dismissed only deliberately; its wording stays.
+                        {accepted.then(|| view! {
+                            <ConfirmBox id=confirm_id.clone() name="confirm" field=confirm_id.clone() label="Yes, dismiss this accepted action" errors/>
+                        })}
+                        <button class="linkway-link-button" type="submit">
+                            {if accepted { "Dismiss this accepted action" } else { "Dismiss this action" }}
+                        </button>
                     </Form>
                 })}
             </div>

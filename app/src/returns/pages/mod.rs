@@ -45,15 +45,14 @@ pub fn WindowTag(window: PeriodWindow) -> impl IntoView {
 
 /// WTE with at most two decimals: `15.5`, `31.45`, `25`.
 pub fn show_wte(value: f64) -> String {
-    let text = format!("{value:.2}");
-    text.trim_end_matches('0').trim_end_matches('.').to_owned()
+    crate::format::short_decimal(value, 2)
 }
 
 /// A per 10,000 figure, to two decimals.
 pub fn show_rate(value: Option<f64>) -> String {
     value.map_or_else(
         || "Population not recorded".to_owned(),
-        |v| format!("{v:.2}"),
+        |v| crate::format::decimal(v, 2),
     )
 }
 

@@ -155,7 +155,7 @@ fn Submission(data: SubmissionView) -> impl IntoView {
         {if content.outcomes.is_empty() {
             view! { <p class="nhsuk-body">"None returned."</p> }.into_any()
         } else {
-            let mean = |value: Option<f64>| value.map(|v| format!("{v:.1}")).unwrap_or_default();
+            let mean = |value: Option<f64>| value.map(|v| crate::format::decimal(v, 1)).unwrap_or_default();
             let n = |value: Option<i64>| value.map(crate::format::count).unwrap_or_default();
             view! {
                 <table class="nhsuk-table" aria-labelledby="outcomes-heading">

@@ -54,8 +54,18 @@ fn Rollup(data: UnmetNeedRollup) -> impl IntoView {
         )
     };
     let mut columns: Vec<String> = data.boroughs.iter().map(|(_, name)| name.clone()).collect();
-    columns.push("ICB total".into());
-    let quarter_columns: Vec<String> = data.quarters.iter().map(|p| p.code()).collect();
+    columns.push(data.total_heading());
+    let quarter_columns: Vec<String> = (0..data.quarters.len())
+        .map(|index| data.quarter_heading(index))
+        .collect();
+    let returned = (!data.not_returned.is_empty()).then(|| {
+        let missing = data.not_returned.join(", ");
+        format!(
+            "{code}: {} of {} boroughs returned (no signed-off return from {missing}). Totals cover the boroughs that returned; a fall may be a borough missing, not less need.",
+            data.boroughs.len() - data.not_returned.len(),
+            data.boroughs.len(),
+        )
+    });
     view! {
         <div class="nhsuk-inset-text" id="suppression-notice">
             <span class="nhsuk-u-visually-hidden">"Information: "</span>
@@ -75,6 +85,14 @@ fn Rollup(data: UnmetNeedRollup) -> impl IntoView {
                 }
             }).collect_view()}
         </nav>
+        {returned.map(|sentence| view! {
+            <div class="nhsuk-warning-callout" id="returned-notice">
+                <h2 class="nhsuk-warning-callout__label">
+                    <span role="text"><span class="nhsuk-u-visually-hidden">"Important: "</span>"Not every borough returned"</span>
+                </h2>
+                <p>{sentence}</p>
+            </div>
+        })}
         <p class="nhsuk-body">
             <a class="nhsuk-link" href=format!("/unmet-need/export.xlsx?quarter={}", quarter.id) download>"Download for publication, small counts suppressed (.xlsx)"</a>
             {(!data.suppressed).then(|| view! {

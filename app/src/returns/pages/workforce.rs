@@ -83,7 +83,7 @@ fn CoverageChart(quarter: CoverageQuarter, target: Option<f64>) -> impl IntoView
                     rate(line)
                 ) {
                     (false, _) => "no signed-off return".to_owned(),
-                    (true, Some(value)) => format!("{value:.2}"),
+                    (true, Some(value)) => crate::format::decimal(value, 2),
                     (true, None) => "population not recorded".to_owned(),
                 }
             )
@@ -106,7 +106,7 @@ fn CoverageChart(quarter: CoverageQuarter, target: Option<f64>) -> impl IntoView
                     let bar = match (line.submission_id.is_some() || line.borough_code.is_none(), rate(line)) {
                         (true, Some(value)) => view! {
                             <rect class=class x=LABEL_WIDTH y=y width=(x(value) - LABEL_WIDTH).max(1.0) height=BAR_HEIGHT/>
-                            <text class="linkway-chart__value" x=x(value) + 6.0 y=text_y>{format!("{value:.2}")}</text>
+                            <text class="linkway-chart__value" x=x(value) + 6.0 y=text_y>{crate::format::decimal(value, 2)}</text>
                         }.into_any(),
                         (true, None) => view! {
                             <text class="linkway-chart__note" x=LABEL_WIDTH + 6.0 y=text_y>"Population not recorded"</text>
@@ -168,7 +168,7 @@ fn RoleTable(quarter: CoverageQuarter) -> impl IntoView {
                         let splw = line.role(WorkforceRole::Splw).cloned();
                         let others: Vec<String> = roles.iter().skip(1).map(|role| match line.role(*role) {
                             Some(r) if reported => {
-                                let rate = r.per_10k.map(|rate| format!(" ({rate:.2})")).unwrap_or_default();
+                                let rate = r.per_10k.map(|rate| format!(" ({})", crate::format::decimal(rate, 2))).unwrap_or_default();
                                 let gap = r.gap_wte.map(|gap| format!("; {}", show_gap(gap))).unwrap_or_default();
                                 format!("{}{rate}{gap}", show_wte(r.wte))
                             }
@@ -205,10 +205,13 @@ fn RoleTable(quarter: CoverageQuarter) -> impl IntoView {
 
 /// WTE still needed to reach a target (or how far above it an area is).
 fn show_gap(gap: f64) -> String {
-    if gap > 0.0 {
-        format!("{} short", show_wte(gap))
+    let shown = show_wte(gap.abs());
+    if shown == "0" {
+        "on target".to_owned()
+    } else if gap > 0.0 {
+        format!("{shown} short")
     } else {
-        format!("{} above", show_wte(-gap))
+        format!("{shown} above")
     }
 }
 

@@ -9,7 +9,7 @@ use crate::returns::db;
 use crate::returns::model::{
     Attempt, BoroughReturnPage, Count, PeriodWindow, Submission, SubmissionView,
 };
-use crate::returns::service::{self, can_sign_off, can_upload, can_view, sees_small_numbers};
+use crate::returns::service::{self, can_sign_off, can_upload, can_view};
 use chrono::NaiveDate;
 
 pub async fn borough_return(
@@ -71,7 +71,7 @@ pub async fn submission(db: &Db, user: &CurrentUser, id: i64) -> Result<Submissi
     let mut content = db::content(&mut conn, id, SubmissionView::ROWS_SHOWN as i64).await?;
     let (workforce_rows, unmet_need_rows) = db::row_counts(&mut conn, id).await?;
     let threshold = service::threshold(&mut conn).await?;
-    let suppress = !sees_small_numbers(user);
+    let suppress = !service::sees_borough_small_numbers(user, &submission.borough_code);
     let unmet_shown: Vec<Count> = content
         .unmet_needs
         .iter()
@@ -98,7 +98,7 @@ pub async fn submission(db: &Db, user: &CurrentUser, id: i64) -> Result<Submissi
             && submission.version == latest
             && can_sign_off(user, &submission.borough_code),
         can_download_file: submission.file_name.is_some()
-            && service::can_download_original(user, &submission.borough_code),
+            && service::sees_borough_small_numbers(user, &submission.borough_code),
         submission,
         content,
     })

@@ -9,7 +9,7 @@ use crate::returns::model::{
     Count, NeedTheme, Period, Submission, ThemeRow, UnmetNeedRollup, WhyUnmet,
 };
 use crate::returns::service;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// One unmet need cell: (period id, borough code, theme, why unmet).
 type CellKey = (i64, String, String, WhyUnmet);
@@ -49,6 +49,14 @@ pub fn unmet_rollup(
         }
     }
     quarters.sort_by_key(|p| (p.financial_year, p.quarter));
+    // Who returned each quarter: a borough without a signed-off return is unknown, not 0.
+    let returned_in = |period: i64| -> BTreeSet<&str> {
+        counted
+            .iter()
+            .filter(|s| s.period.id == period)
+            .map(|s| s.borough_code.as_str())
+            .collect()
+    };
     let selected = quarter
         .and_then(|id| quarters.iter().find(|p| p.id == id))
         .or_else(|| quarters.last())
@@ -65,34 +73,44 @@ pub fn unmet_rollup(
     let mut by_borough = Vec::new();
     let mut why_unmet = Vec::new();
     let mut top = Vec::new();
+    let mut not_returned = Vec::new();
     if let Some(period) = &selected {
+        let returned = returned_in(period.id);
+        not_returned = boroughs
+            .iter()
+            .filter(|b| !returned.contains(b.code.as_str()))
+            .map(|b| b.name.clone())
+            .collect();
+        // Each borough's figure, none for a borough that did not return; the total last.
+        let row = |in_quarter: &dyn Fn(&CellKey) -> bool| -> Vec<Option<i64>> {
+            let mut raw: Vec<Option<i64>> = boroughs
+                .iter()
+                .map(|b| {
+                    returned
+                        .contains(b.code.as_str())
+                        .then(|| total(&|key| in_quarter(key) && key.1 == b.code))
+                })
+                .collect();
+            raw.push(Some(total(in_quarter)));
+            raw
+        };
         for theme in &theme_names {
             let in_quarter = |key: &CellKey| key.0 == period.id && key.2 == *theme;
             let icb_total = total(&in_quarter);
             if icb_total == 0 {
                 continue;
             }
-            let mut raw: Vec<i64> = boroughs
-                .iter()
-                .map(|b| total(&|key| in_quarter(key) && key.1 == b.code))
-                .collect();
-            raw.push(icb_total);
             by_borough.push(ThemeRow {
                 label: (*theme).to_owned(),
-                counts: protected(&raw, threshold, suppress),
+                counts: protected(&row(&in_quarter), threshold, suppress),
             });
             top.push(((*theme).to_owned(), icb_total));
         }
         for reason in WhyUnmet::ALL {
             let in_quarter = |key: &CellKey| key.0 == period.id && key.3 == reason;
-            let mut raw: Vec<i64> = boroughs
-                .iter()
-                .map(|b| total(&|key| in_quarter(key) && key.1 == b.code))
-                .collect();
-            raw.push(total(&in_quarter));
             why_unmet.push(ThemeRow {
                 label: reason.label().to_owned(),
-                counts: protected(&raw, threshold, suppress),
+                counts: protected(&row(&in_quarter), threshold, suppress),
             });
         }
     }
@@ -108,6 +126,7 @@ pub fn unmet_rollup(
                 .collect(),
         })
         .collect();
+    let returned = quarters.iter().map(|p| returned_in(p.id).len()).collect();
     UnmetNeedRollup {
         threshold,
         suppressed: suppress,
@@ -125,23 +144,30 @@ pub fn unmet_rollup(
             .map(|(theme, people)| (theme, count(people)))
             .collect(),
         why_unmet,
+        returned,
+        not_returned,
     }
 }
 
-/// A row of borough counts with its total last, suppressed: small counts first, then — if
-/// the borough cells hide exactly one while the total shows — the smallest other shown
-/// count too, so that the hidden one cannot be worked out by subtraction.
-fn protected(raw: &[i64], threshold: i64, suppress: bool) -> Vec<Count> {
+/// A row of borough counts with its total last (none: the borough sent no return),
+/// suppressed: small counts first, then — if the borough cells hide exactly one while the
+/// total shows — the smallest other shown count too, so that the hidden one cannot be
+/// worked out by subtraction.
+fn protected(raw: &[Option<i64>], threshold: i64, suppress: bool) -> Vec<Count> {
     let mut counts: Vec<Count> = raw
         .iter()
-        .map(|value| Count::new(*value, threshold, suppress))
+        .map(|value| {
+            value.map_or(Count::NoReturn, |value| {
+                Count::new(value, threshold, suppress)
+            })
+        })
         .collect();
     let Some((total, cells)) = counts.split_last_mut() else {
         return counts;
     };
     let hidden = cells
         .iter()
-        .filter(|c| !matches!(c, Count::Shown(_)))
+        .filter(|c| matches!(c, Count::Suppressed { .. } | Count::Withheld))
         .count();
     if hidden == 1 && matches!(total, Count::Shown(_)) {
         let smallest = cells
@@ -220,5 +246,62 @@ mod tests {
         let waiting = &published.why_unmet[1];
         assert_eq!(waiting.label, "Waiting list");
         assert_eq!(waiting.counts[0].text(), "<5");
+    }
+
+    /// A borough that sent no return is "No return", never 0, and every total says what it
+    /// covers: the fall from one quarter to the next is read against who returned.
+    #[test]
+    fn a_borough_without_a_return_is_unknown_not_zero() {
+        let (q1, q2) = (period(1, 1), period(2, 2));
+        let boroughs = [borough("a"), borough("b"), borough("c")];
+        let counted = [
+            submission(10, &q1, "a"),
+            submission(11, &q1, "b"),
+            submission(12, &q1, "c"),
+            submission(20, &q2, "a"),
+            submission(21, &q2, "b"),
+        ];
+        let housing = |submission_id, people| UnmetSum {
+            submission_id,
+            theme: "Housing".into(),
+            reason: WhyUnmet::NoService,
+            people,
+        };
+        let sums = [
+            housing(10, 40),
+            housing(11, 30),
+            housing(12, 38),
+            housing(20, 25),
+        ];
+        let themes = [NeedTheme {
+            id: 1,
+            name: "Housing".into(),
+            position: 1,
+        }];
+        let rollup = unmet_rollup(&boroughs, &counted, &sums, &themes, None, 5, true);
+        assert_eq!(rollup.quarter.as_ref().map(|p| p.id), Some(2));
+        let texts = |row: &ThemeRow| row.counts.iter().map(|c| c.text()).collect::<Vec<_>>();
+        assert_eq!(
+            texts(&rollup.by_borough[0]),
+            ["25", "0", "No return", "25"],
+            "b returned no housing need (0); c sent no return"
+        );
+        assert_eq!(texts(&rollup.why_unmet[0])[2], "No return");
+        assert_eq!(rollup.not_returned, ["C"]);
+        assert_eq!(rollup.returned, [3, 2]);
+        assert_eq!(
+            rollup.total_heading(),
+            "ICB total (2 of 3 boroughs returned)"
+        );
+        assert_eq!(rollup.quarter_heading(0), "2025/26 Q1");
+        assert_eq!(
+            rollup.quarter_heading(1),
+            "2025/26 Q2 (2 of 3 boroughs returned)"
+        );
+        assert_eq!(texts(&rollup.trend[0]), ["108", "25"]);
+        // With one borough missing and one small count hidden, the rest still protects it.
+        let small = [housing(20, 3), housing(21, 30)];
+        let rollup = unmet_rollup(&boroughs, &counted, &small, &themes, Some(2), 5, true);
+        assert_eq!(texts(&rollup.by_borough[0]), ["<5", "*", "No return", "33"]);
     }
 }
