@@ -1,7 +1,6 @@
 //! Server functions for reading the audit trail (admins and ICB leads).
 
-use super::AuditFilter;
-use crate::audit::AuditEvent;
+use super::{AuditFilter, AuditPage};
 #[cfg(feature = "ssr")]
 use crate::auth::guard::{guard, Guard};
 #[cfg(feature = "ssr")]
@@ -9,13 +8,56 @@ use crate::auth::{Permission, Scope};
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// At most this many events answer one search, newest first.
-#[cfg(feature = "ssr")]
-pub const SEARCH_LIMIT: i64 = 500;
-
+/// One page of the events the filter asks for, newest first, each told as a sentence; or
+/// the filter's problems, with the people to choose from all the same.
 #[server]
-pub async fn search_audit(filter: AuditFilter) -> Result<Vec<AuditEvent>, AppError> {
+pub async fn search_audit(filter: AuditFilter) -> Result<AuditPage, AppError> {
+    use super::catalog::sentence;
+    use super::model::{AuditLine, PAGE_SIZE};
     let Guard { db, .. } = guard(Permission::ViewAudit, Scope::Icb).await?;
-    let search = super::parse_filter(&filter)?;
-    Ok(crate::audit::db::search(&mut db.conn().await?, &search, SEARCH_LIMIT).await?)
+    let mut conn = db.conn().await?;
+    let people: Vec<(i64, String)> = crate::auth::db::people(&mut conn)
+        .await?
+        .into_iter()
+        .map(|person| (person.id, person.name))
+        .collect();
+    let (search, page) = match super::parse_filter(&filter) {
+        Ok(parsed) => parsed,
+        Err(AppError::Validation(problems)) => {
+            return Ok(AuditPage {
+                problems,
+                lines: Vec::new(),
+                page: 1,
+                pages: 1,
+                total: 0,
+                people,
+            })
+        }
+        Err(error) => return Err(error),
+    };
+    let total = crate::audit::db::count(&mut conn, &search).await?;
+    let pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
+    let page = page.min(pages);
+    let events =
+        crate::audit::db::search(&mut conn, &search, PAGE_SIZE, (page - 1) * PAGE_SIZE).await?;
+    let names = super::labels::record_names(&mut conn, &events).await?;
+    let lines = events
+        .into_iter()
+        .map(|event| {
+            let record = (event.entity_type.clone(), event.entity_id.clone());
+            let what = names.get(&record).cloned().unwrap_or_default();
+            AuditLine {
+                sentence: sentence(event.user_name.as_deref(), &event.action, &what),
+                event,
+            }
+        })
+        .collect();
+    Ok(AuditPage {
+        problems: Default::default(),
+        lines,
+        page,
+        pages,
+        total,
+        people,
+    })
 }

@@ -1,11 +1,14 @@
 //! `/admin/audit.xlsx`: the audit trail as filtered on the audit page, as a workbook.
 
+use super::catalog::sentence;
 use super::AuditFilter;
 use crate::audit::{describe_change, Entry};
 use crate::auth::guard::authorize;
 use crate::auth::{CurrentUser, Permission, Scope};
 use crate::error::AppError;
-use crate::plumbing::xlsx::{free_text, header_format, workbook_response};
+use crate::plumbing::xlsx::{
+    date_time_cell, free_text, header_row, print_setup, title_row, workbook_response, HEADER_ROW,
+};
 use crate::plumbing::AppState;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
@@ -15,9 +18,9 @@ use rust_xlsxwriter::{Format, Workbook};
 pub const HEADERS: [&str; 6] = [
     "When (UTC)",
     "Who",
+    "What happened",
     "Action",
-    "Entity",
-    "Entity id",
+    "Record",
     "Changes",
 ];
 /// The most rows one export holds.
@@ -30,38 +33,42 @@ pub async fn download(
 ) -> Result<Response, AppError> {
     authorize(&user, Permission::ViewAudit, Scope::Icb)?;
     let filter = crate::plumbing::query::parsed(filter)?;
-    let search = super::parse_filter(&filter)?;
-    let events =
-        crate::audit::db::search(&mut state.db.conn().await?, &search, EXPORT_LIMIT).await?;
+    let (search, _) = super::parse_filter(&filter)?;
+    let mut conn = state.db.conn().await?;
+    let events = crate::audit::db::search(&mut conn, &search, EXPORT_LIMIT, 0).await?;
+    let names = super::record_names(&mut conn, &events).await?;
+    drop(conn);
     let mut workbook = Workbook::new();
     let sheet = workbook.add_worksheet().set_name("Audit trail")?;
-    let header = header_format();
+    title_row(sheet, "Audit trail, newest first")?;
+    header_row(sheet, &HEADERS)?;
     let wrap = Format::new().set_text_wrap();
-    for (column, title) in (0u16..).zip(HEADERS) {
-        sheet.write_with_format(0, column, title, &header)?;
-    }
-    for (row, event) in (1u32..).zip(&events) {
+    for (row, event) in (HEADER_ROW + 1..).zip(&events) {
         let changes: Vec<String> = event
             .changes
             .iter()
             .map(|(field, change)| describe_change(field, change))
             .collect();
-        sheet.write(row, 0, crate::format::iso_date_time(event.at))?;
+        let record = (event.entity_type.clone(), event.entity_id.clone());
+        let what = names.get(&record).cloned().unwrap_or_default();
+        date_time_cell(sheet, row, 0, event.at)?;
         sheet.write(
             row,
             1,
             free_text(event.user_name.as_deref().unwrap_or_default()),
         )?;
-        sheet.write(row, 2, &event.action)?;
-        sheet.write(row, 3, &event.entity_type)?;
-        sheet.write(row, 4, free_text(&event.entity_id))?;
+        let told = sentence(event.user_name.as_deref(), &event.action, &what);
+        sheet.write_with_format(row, 2, free_text(&told), &wrap)?;
+        sheet.write(row, 3, &event.action)?;
+        sheet.write(row, 4, free_text(&what))?;
         sheet.write_with_format(row, 5, free_text(&changes.join("\n")), &wrap)?;
     }
-    for (column, width) in (0u16..).zip([20.0, 24.0, 16.0, 16.0, 10.0, 70.0]) {
+    for (column, width) in (0u16..).zip([18.0, 22.0, 50.0, 18.0, 30.0, 60.0]) {
         sheet.set_column_width(column, width)?;
     }
-    sheet.set_freeze_panes(1, 0)?;
-    sheet.autofilter(0, 0, u32::try_from(events.len()).unwrap_or(u32::MAX), 5)?;
+    let last = HEADER_ROW + u32::try_from(events.len()).unwrap_or(u32::MAX - HEADER_ROW);
+    sheet.autofilter(HEADER_ROW, 0, last, 5)?;
+    print_setup(sheet)?;
     Entry::export(user.id, "audit_events", events.len())
         .record_alone(&state.db, chrono::Utc::now())
         .await?;

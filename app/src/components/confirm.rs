@@ -1,6 +1,7 @@
 //! The box a person ticks to confirm a change that is hard to undo (making someone an
 //! administrator, dismissing an accepted action): an NHS checkbox with its error beside it.
 
+use super::error_summary::{form_group_class, ErrorMessage};
 use super::field_error_id;
 use crate::error::FieldErrors;
 use leptos::prelude::*;
@@ -27,19 +28,8 @@ pub fn ConfirmBox(
         move || message.get().map(|_| error_id.clone())
     };
     view! {
-        <div class=move || {
-            if message.get().is_some() {
-                "nhsuk-form-group nhsuk-form-group--error"
-            } else {
-                "nhsuk-form-group"
-            }
-        }>
-            {move || message.get().map(|text| view! {
-                <span class="nhsuk-error-message" id=error_id.clone()>
-                    <span class="nhsuk-u-visually-hidden">"Error: "</span>
-                    {text}
-                </span>
-            })}
+        <div class=move || form_group_class(message.get().is_some())>
+            {move || message.get().map(|text| view! { <ErrorMessage id=error_id.clone() text/> })}
             <div class="nhsuk-checkboxes">
                 <div class="nhsuk-checkboxes__item">
                     <input class="nhsuk-checkboxes__input" id=id.clone() name=name type="checkbox" value=CONFIRMED aria-describedby=described/>

@@ -102,6 +102,26 @@ where
 }
 
 /// The id of the message beside field `id`, for the input's `aria-describedby`.
+/// The class of a form group: with the error style while it has a problem.
+pub fn form_group_class(has_error: bool) -> &'static str {
+    if has_error {
+        "nhsuk-form-group nhsuk-form-group--error"
+    } else {
+        "nhsuk-form-group"
+    }
+}
+
+/// A field's error message, with the id its input's `aria-describedby` names.
+#[component]
+pub fn ErrorMessage(id: String, text: String) -> impl IntoView {
+    view! {
+        <span class="nhsuk-error-message" id=id>
+            <span class="nhsuk-u-visually-hidden">"Error: "</span>
+            {text}
+        </span>
+    }
+}
+
 pub fn field_error_id(id: &str) -> String {
     format!("{id}-error")
 }
@@ -135,22 +155,13 @@ pub fn FormField(
     let error_id = field_error_id(&id);
     let hint_id = format!("{id}-hint");
     view! {
-        <div class=move || {
-            if messages.get().is_empty() {
-                "nhsuk-form-group"
-            } else {
-                "nhsuk-form-group nhsuk-form-group--error"
-            }
-        }>
+        <div class=move || form_group_class(!messages.get().is_empty())>
             <label class="nhsuk-label" for=id.clone()>{label}</label>
             {hint.map(|hint| view! { <div class="nhsuk-hint" id=hint_id>{hint}</div> })}
             {move || {
                 let messages = messages.get();
                 (!messages.is_empty()).then(|| view! {
-                    <span class="nhsuk-error-message" id=error_id.clone()>
-                        <span class="nhsuk-u-visually-hidden">"Error: "</span>
-                        {messages.join(". ")}
-                    </span>
+                    <ErrorMessage id=error_id.clone() text=messages.join(". ")/>
                 })
             }}
             {children()}

@@ -1,8 +1,9 @@
 //! Cross-area UI: the page form and its saving in place, the error-summary and field-error
-//! pattern, the confirmation box, error and empty states, what a form does after it saves,
-//! the head of a data table, the live table search.
+//! pattern, the confirmation box and the NHS date input, error and empty states, what a
+//! form does after it saves, the head of a data table, the live table search.
 
 mod confirm;
+mod date_input;
 mod error_summary;
 mod form;
 mod in_place;
@@ -12,6 +13,7 @@ mod saving;
 mod table;
 
 pub use confirm::{ConfirmBox, CONFIRMED};
+pub use date_input::DateInput;
 pub use error_summary::{action_errors, described_by, field_error_id, ErrorSummary, FormField};
 pub use form::{
     answer_of, local_address, refusal_is_here, typed, typed_or, Form, FormCopy, PostedAnswer,

@@ -826,15 +826,12 @@ async fn stale_framework(
     current: i64,
 ) -> Result<AppError, AppError> {
     let since = crate::audit::db::Search {
-        user_email: None,
         entity_type: Some("framework_version".into()),
-        entity_id: None,
         action: Some("update_framework".into()),
-        from: None,
-        until: None,
+        ..Default::default()
     };
-    let mut history =
-        crate::audit::db::search(conn, &since, current.saturating_sub(version).max(0)).await?;
+    let newer = current.saturating_sub(version).max(0);
+    let mut history = crate::audit::db::search(conn, &since, newer, 0).await?;
     history.reverse();
     Ok(stale(&history, version, Some(current)))
 }

@@ -84,6 +84,44 @@ pub fn header_row(sheet: &mut Worksheet, titles: &[&str]) -> Result<(), XlsxErro
     Ok(())
 }
 
+/// A date as Excel keeps one (a number it can sort, filter and sum by), shown `31 Mar 2026`.
+pub fn date_cell(
+    sheet: &mut Worksheet,
+    row: RowNum,
+    column: ColNum,
+    date: chrono::NaiveDate,
+) -> Result<(), XlsxError> {
+    sheet.write_datetime_with_format(
+        row,
+        column,
+        date,
+        &Format::new().set_num_format("d mmm yyyy"),
+    )?;
+    Ok(())
+}
+
+/// A moment as an Excel date and time (UTC), shown `31 Mar 2026 14:05`.
+pub fn date_time_cell(
+    sheet: &mut Worksheet,
+    row: RowNum,
+    column: ColNum,
+    at: chrono::DateTime<chrono::Utc>,
+) -> Result<(), XlsxError> {
+    let format = Format::new().set_num_format("d mmm yyyy hh:mm");
+    sheet.write_datetime_with_format(row, column, at.naive_utc(), &format)?;
+    Ok(())
+}
+
+/// Print set-up every export shares: landscape, A4, as wide as one page, with the column
+/// headings on [`HEADER_ROW`] repeated at the top of every printed page.
+pub fn print_setup(sheet: &mut Worksheet) -> Result<(), XlsxError> {
+    sheet.set_landscape();
+    sheet.set_paper_size(9);
+    sheet.set_print_fit_to_pages(1, 0);
+    sheet.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
+    Ok(())
+}
+
 /// Answers with `bytes` as an `.xlsx` download named `file_name`.
 pub fn xlsx_download(bytes: Vec<u8>, file_name: &str) -> Result<Response, AppError> {
     let disposition = HeaderValue::from_str(&content_disposition(file_name)).map_err(|error| {
