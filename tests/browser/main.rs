@@ -871,6 +871,68 @@ async fn tracker_search(scripts: Scripts) {
     .await;
 }
 
+/// At phone width (390 px) no page scrolls sideways — wide tables and charts scroll in
+/// their own region — and every chart's smallest text is at least 12 CSS px as drawn.
+#[tokio::test]
+async fn browser_pages_fit_a_phone_and_chart_text_stays_readable() {
+    with_browser(DbKind::Sqlite, async |browser: &Browser| {
+        browser.sign_in("icb.lead@demo.linkway.test").await?;
+        for path in [
+            "/recommendations",
+            "/recommendations/overview",
+            "/workforce",
+            "/maturity/boroughs/barnet",
+            "/admin/audit",
+        ] {
+            browser.open(path).await?;
+            browser
+                .client
+                .set_window_size(390, 900)
+                .await
+                .map_err(|e| e.to_string())?;
+            tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+            let measured = browser
+                .client
+                .execute(
+                    "const sizes = [...document.querySelectorAll('svg.linkway-chart text')] \
+                        .map(t => parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a); \
+                     return [document.documentElement.scrollWidth, window.innerWidth, \
+                        sizes.length ? Math.min(...sizes) : null, sizes.length];",
+                    vec![],
+                )
+                .await
+                .map_err(|e| e.to_string())?;
+            browser
+                .client
+                .set_window_size(1280, 900)
+                .await
+                .map_err(|e| e.to_string())?;
+            let number = |index: usize| measured[index].as_f64();
+            match (number(0), number(1)) {
+                (Some(page), Some(viewport)) if page <= viewport => {}
+                _ => {
+                    return Err(format!(
+                        "{path} scrolls sideways at 390 px: [page, viewport, …] {measured}"
+                    ))
+                }
+            }
+            if path != "/recommendations"
+                && path != "/admin/audit"
+                && measured[3].as_u64().unwrap_or(0) == 0
+            {
+                return Err(format!("{path}: no chart text found to measure"));
+            }
+            if let Some(smallest) = number(2) {
+                if smallest < 12.0 {
+                    return Err(format!("{path}: chart text drawn at {smallest:.1} px"));
+                }
+            }
+        }
+        Ok(())
+    })
+    .await;
+}
+
 /// The core journeys, each run twice: with Linkway's scripts, and with every script and
 /// wasm file refused (a browser without JavaScript, or a bundle that never arrives).
 macro_rules! both_ways {

@@ -485,6 +485,21 @@ async fn the_tracker_export_has_21_rows_the_columns_and_rag_fills(app: TestApp) 
         .to_string()
         .contains("21 days overdue"));
     assert_eq!(rows[22][0], Data::Float(21.0));
+    // Dates are Excel dates, not text: the window's end and the next milestone's due date.
+    for name in ["Target window closes", "Next milestone due"] {
+        assert!(
+            rows[2..]
+                .iter()
+                .any(|row| matches!(row[column(name)], Data::DateTime(_))),
+            "{name} holds dates"
+        );
+        assert!(
+            rows[2..]
+                .iter()
+                .all(|row| matches!(row[column(name)], Data::DateTime(_) | Data::Empty)),
+            "{name} holds nothing but dates"
+        );
+    }
     // Derived RAG is column L: green for 1 (row 3), red for 2 (row 4); reported "Not reported" unfilled.
     assert_eq!(fill_of(&bytes, "L3").as_deref(), Some("FF007F3B"));
     assert_eq!(fill_of(&bytes, "L4").as_deref(), Some("FFD5281B"));
@@ -524,14 +539,32 @@ async fn the_board_paper_is_one_row_per_recommendation_or_borough_line(app: Test
         .get_as("/recommendations/board-paper.xlsx", Some(&viewer))
         .await;
     assert_eq!(icb.status().as_u16(), 200);
-    let rows = read(icb.bytes().await.unwrap().to_vec());
-    assert_eq!(rows.len(), 2 + 21);
-    assert_eq!(rows[1], app::recommendations::export::BOARD_HEADERS[..5]);
+    let bytes = icb.bytes().await.unwrap().to_vec();
+    let rows = read(bytes.clone());
+    let headers = app::recommendations::export::BOARD_HEADERS;
+    assert_eq!(rows[1], headers[..headers.len() - 1], "no borough column");
+    assert_eq!(rows[3][4], "Steering group terms agreed");
+    let mut workbook: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).unwrap();
+    let sheet = workbook.worksheet_range("Board paper").unwrap();
     assert!(
-        rows[3][4].starts_with("Steering group terms agreed (due "),
-        "{:?}",
-        rows[3]
+        matches!(sheet.get_value((3, 5)), Some(Data::DateTime(_))),
+        "the due date is an Excel date: {:?}",
+        sheet.get_value((3, 5))
     );
+    // Below the 21 rows, a blank row, then the RAG summary adding up to 21.
+    assert_eq!(rows[24][0], app::recommendations::export::RAG_SUMMARY);
+    let summary: Vec<(String, f64)> = rows[25..28]
+        .iter()
+        .map(|row| (row[0].clone(), row[1].parse().unwrap()))
+        .collect();
+    assert_eq!(
+        summary
+            .iter()
+            .map(|(rag, _)| rag.as_str())
+            .collect::<Vec<_>>(),
+        ["Red", "Amber", "Green"]
+    );
+    assert_eq!(summary.iter().map(|(_, n)| n).sum::<f64>(), 21.0);
 
     let camden = app
         .get_as(
@@ -541,12 +574,27 @@ async fn the_board_paper_is_one_row_per_recommendation_or_borough_line(app: Test
         .await;
     let rows = read(camden.bytes().await.unwrap().to_vec());
     assert!(rows[0][0].starts_with("Camden quarterly report"));
+    assert_eq!(rows[1], headers, "with the borough column");
     assert_eq!(
         rows.len(),
-        3,
-        "title, header, recommendation 2's Camden line"
+        3 + 1 + 4,
+        "title, header, recommendation 2's Camden line, then the RAG summary"
     );
-    assert_eq!(rows[2][5], "On track: Meets six-weekly (demo).");
+    assert_eq!(rows[2][6], "On track: Meets six-weekly (demo).");
+    // The tracker filtered to Camden's lines offers Camden's report; unfiltered, none.
+    let filtered = app
+        .get_text_as("/recommendations?borough=camden", 200, Some(&viewer))
+        .await;
+    assert!(
+        filtered.contains(
+            r#"<a href="/recommendations/board-paper.xlsx?borough=camden" download rel="external" id="borough-board-paper">Download Camden's quarterly board report (Excel, .xlsx)</a>"#
+        ),
+        "the borough's report is offered"
+    );
+    let unfiltered = app
+        .get_text_as("/recommendations", 200, Some(&viewer))
+        .await;
+    assert!(!unfiltered.contains("borough-board-paper"));
     let unknown = app
         .get_as(
             "/recommendations/board-paper.xlsx?borough=atlantis",

@@ -7,7 +7,7 @@ use crate::auth::guard::authorize;
 use crate::auth::{CurrentUser, Permission, Scope};
 use crate::error::AppError;
 use crate::plumbing::xlsx::{
-    date_time_cell, free_text, header_row, print_setup, title_row, workbook_response, HEADER_ROW,
+    date_time_cell, free_text, header_row, title_row, workbook_response, HEADER_ROW,
 };
 use crate::plumbing::AppState;
 use axum::extract::rejection::QueryRejection;
@@ -68,7 +68,6 @@ pub async fn download(
     }
     let last = HEADER_ROW + u32::try_from(events.len()).unwrap_or(u32::MAX - HEADER_ROW);
     sheet.autofilter(HEADER_ROW, 0, last, 5)?;
-    print_setup(sheet)?;
     Entry::export(user.id, "audit_events", events.len())
         .record_alone(&state.db, chrono::Utc::now())
         .await?;

@@ -6,7 +6,9 @@
 use super::catalog::{area_label, ACTIONS, AREAS};
 use super::{search_audit, AuditFilter, AuditLine, AuditPage};
 use crate::audit::describe_change;
-use crate::components::{render_or_error, DateInput, ErrorSummary, FormField, Loading, TableHead};
+use crate::components::{
+    render_or_error, DateInput, ErrorSummary, FormField, Loading, ScrollRegion, TableHead,
+};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -155,13 +157,15 @@ fn EventTable(filter: AuditFilter, found: AuditPage) -> impl IntoView {
         crate::format::count(found.total)
     );
     view! {
-        <table class="nhsuk-table" id="events">
-            <caption class="nhsuk-table__caption">{caption}</caption>
-            <TableHead columns=&["When", "What happened", "Changes"] />
-            <tbody class="nhsuk-table__body">
-                {found.lines.into_iter().map(|line| view! { <EventRow line/> }).collect_view()}
-            </tbody>
-        </table>
+        <ScrollRegion label="Events".to_owned()>
+            <table class="nhsuk-table" id="events">
+                <caption class="nhsuk-table__caption">{caption}</caption>
+                <TableHead columns=&["When", "What happened", "Changes"] />
+                <tbody class="nhsuk-table__body">
+                    {found.lines.into_iter().map(|line| view! { <EventRow line/> }).collect_view()}
+                </tbody>
+            </table>
+        </ScrollRegion>
         <Pages filter page=found.page pages=found.pages/>
     }
     .into_any()

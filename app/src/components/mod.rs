@@ -25,7 +25,7 @@ pub use page_state::{
     number_in_address, render_or_error, AreaNotYetAvailable, ErrorPage, Loading, NotFoundPage,
 };
 pub use saving::{form_version, SavedBanner};
-pub use table::TableHead;
+pub use table::{ScrollRegion, TableHead};
 
 /// A page's `<title>`: the page's own words, then the service's name.
 pub fn page_title(page: &str) -> String {

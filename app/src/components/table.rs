@@ -1,4 +1,5 @@
-//! The head of a data table: one header cell a column, in the order given.
+//! The head of a data table (one header cell a column, in the order given), and the
+//! region that lets a wide table or chart scroll sideways inside the page at phone width.
 
 use leptos::prelude::*;
 
@@ -28,5 +29,16 @@ pub fn TableHead(
                     .collect_view()}
             </tr>
         </thead>
+    }
+}
+
+/// A wide table or chart that scrolls sideways by itself, so the page never does: a named
+/// region that takes focus, so it can be scrolled from the keyboard too.
+#[component]
+pub fn ScrollRegion(label: String, children: Children) -> impl IntoView {
+    view! {
+        <div class="linkway-table-scroll" role="region" aria-label=label tabindex="0">
+            {children()}
+        </div>
     }
 }

@@ -7,7 +7,9 @@ use crate::auth::guard::authorize;
 use crate::auth::{CurrentUser, Permission, Scope};
 use crate::error::AppError;
 use crate::plumbing::query::PathId;
-use crate::plumbing::xlsx::{free_text, header_row, title_row, workbook_response, HEADER_ROW};
+use crate::plumbing::xlsx::{
+    date_cell, free_text, header_row, title_row, workbook_response, HEADER_ROW,
+};
 use crate::plumbing::AppState;
 use axum::extract::State;
 use axum::response::Response;
@@ -57,7 +59,7 @@ pub fn heatmap_workbook(map: &Heatmap) -> Result<Workbook, XlsxError> {
         sheet.write(row, 0, free_text(&line.borough_name))?;
         if let Some(round) = &line.round {
             sheet.write(row, 1, free_text(&round.title))?;
-            sheet.write(row, 2, crate::format::date(round.held_on))?;
+            date_cell(sheet, row, 2, round.held_on)?;
             sheet.write(
                 row,
                 3,

@@ -74,23 +74,29 @@ pub fn title_row(sheet: &mut Worksheet, title: &str) -> Result<(), XlsxError> {
     Ok(())
 }
 
-/// The column headings on [`HEADER_ROW`], frozen above the data.
+/// The column headings on [`HEADER_ROW`], frozen above the data and repeated on every
+/// printed page; the sheet prints landscape, as wide as one page ([`print_setup`]). Every
+/// export's sheets start here.
 pub fn header_row(sheet: &mut Worksheet, titles: &[&str]) -> Result<(), XlsxError> {
     let header = header_format();
     for (column, title) in (0u16..).zip(titles) {
         sheet.write_with_format(HEADER_ROW, column, *title, &header)?;
     }
     sheet.set_freeze_panes(HEADER_ROW + 1, 0)?;
-    Ok(())
+    print_setup(sheet)
 }
 
-/// A date as Excel keeps one (a number it can sort, filter and sum by), shown `31 Mar 2026`.
+/// A date as Excel keeps one (a number it can sort, filter and sum by), shown `31 Mar 2026`;
+/// no date leaves the cell empty.
 pub fn date_cell(
     sheet: &mut Worksheet,
     row: RowNum,
     column: ColNum,
-    date: chrono::NaiveDate,
+    date: impl Into<Option<chrono::NaiveDate>>,
 ) -> Result<(), XlsxError> {
+    let Some(date) = date.into() else {
+        return Ok(());
+    };
     sheet.write_datetime_with_format(
         row,
         column,

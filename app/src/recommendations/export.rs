@@ -9,7 +9,9 @@ use super::views::parse_as_at;
 use crate::auth::guard::authorize;
 use crate::auth::{CurrentUser, Permission, Scope};
 use crate::error::AppError;
-use crate::plumbing::xlsx::{free_text, header_format, title_row, workbook_response};
+use crate::plumbing::xlsx::{
+    date_cell, free_text, header_row, title_row, workbook_response, HEADER_ROW,
+};
 use crate::plumbing::AppState;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
@@ -17,9 +19,6 @@ use axum::response::Response;
 use chrono::NaiveDate;
 use rust_xlsxwriter::{Color, Format, FormatAlign, Workbook, Worksheet, XlsxError};
 use serde::Deserialize;
-
-/// Row 0 holds the title with the "as at" date; the header is row 1; data starts at row 2.
-pub const HEADER_ROW: u32 = 1;
 
 pub const HEADERS: [&str; 16] = [
     "Number",
@@ -40,14 +39,37 @@ pub const HEADERS: [&str; 16] = [
     "Latest commentary",
 ];
 
-pub const BOARD_HEADERS: [&str; 6] = [
+pub const BOARD_HEADERS: [&str; 7] = [
     "Recommendation",
     "Owner",
     "RAG",
     "Commentary",
     "Next milestone",
+    "Due",
     "Borough status",
 ];
+
+/// The heading of the board paper's RAG summary, below its table.
+pub const RAG_SUMMARY: &str = "RAG summary (derived from the evidence)";
+
+/// The board paper's summary block at `row`: how many of its lines are red, amber and
+/// green, each in its colour.
+fn rag_summary(
+    sheet: &mut Worksheet,
+    row: u32,
+    table: &[(TrackerRow, Option<String>)],
+) -> Result<(), XlsxError> {
+    sheet.write_with_format(row, 0, RAG_SUMMARY, &Format::new().set_bold())?;
+    for (offset, rag) in (1u32..).zip([Rag::Red, Rag::Amber, Rag::Green]) {
+        let lines = table
+            .iter()
+            .filter(|(item, _)| item.derived.rag == rag)
+            .count();
+        sheet.write_with_format(row + offset, 0, rag.label(), &rag_format(rag))?;
+        sheet.write(row + offset, 1, lines as f64)?;
+    }
+    Ok(())
+}
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
@@ -179,10 +201,6 @@ fn write_rag(
     }
 }
 
-fn date_text(date: Option<NaiveDate>) -> String {
-    date.map(crate::format::date).unwrap_or_default()
-}
-
 pub fn workbook(rows: &[TrackerRow], as_at: NaiveDate) -> Result<Workbook, XlsxError> {
     let mut workbook = Workbook::new();
     let sheet = workbook.add_worksheet().set_name("Tracker")?;
@@ -193,11 +211,8 @@ pub fn workbook(rows: &[TrackerRow], as_at: NaiveDate) -> Result<Workbook, XlsxE
             crate::format::long_date(as_at)
         ),
     )?;
-    let header = header_format();
     let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
-    for (column, title) in (0u16..).zip(HEADERS) {
-        sheet.write_with_format(HEADER_ROW, column, title, &header)?;
-    }
+    header_row(sheet, &HEADERS)?;
     for (row, item) in (HEADER_ROW + 1..).zip(rows) {
         let r = &item.recommendation;
         let latest = item.latest.as_ref();
@@ -206,7 +221,7 @@ pub fn workbook(rows: &[TrackerRow], as_at: NaiveDate) -> Result<Workbook, XlsxE
         sheet.write_with_format(row, 2, free_text(&r.recommendation), &wrap)?;
         sheet.write_with_format(row, 3, &r.priority, &wrap)?;
         sheet.write_with_format(row, 4, &r.timeline, &wrap)?;
-        sheet.write_with_format(row, 5, date_text(item.window.map(|(_, end)| end)), &wrap)?;
+        date_cell(sheet, row, 5, item.window.map(|(_, end)| end))?;
         sheet.write_with_format(
             row,
             6,
@@ -241,7 +256,7 @@ pub fn workbook(rows: &[TrackerRow], as_at: NaiveDate) -> Result<Workbook, XlsxE
             free_text(next.map(|m| m.title.as_str()).unwrap_or_default()),
             &wrap,
         )?;
-        sheet.write_with_format(row, 14, date_text(next.map(|m| m.due_on)), &wrap)?;
+        date_cell(sheet, row, 14, next.map(|m| m.due_on))?;
         sheet.write_with_format(
             row,
             15,
@@ -256,7 +271,6 @@ pub fn workbook(rows: &[TrackerRow], as_at: NaiveDate) -> Result<Workbook, XlsxE
     for (column, width) in (0u16..).zip(widths) {
         sheet.set_column_width(column, width)?;
     }
-    sheet.set_freeze_panes(HEADER_ROW + 1, 0)?;
     let last_row = HEADER_ROW + u32::try_from(rows.len()).unwrap_or(u32::MAX - HEADER_ROW - 1);
     sheet.autofilter(HEADER_ROW, 0, last_row, (HEADERS.len() - 1) as u16)?;
     Ok(workbook)
@@ -269,16 +283,13 @@ fn board_workbook(
     let mut workbook = Workbook::new();
     let sheet = workbook.add_worksheet().set_name("Board paper")?;
     title_row(sheet, title)?;
-    let header = header_format();
     let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
     let columns = if table.iter().any(|(_, line)| line.is_some()) {
-        6
+        BOARD_HEADERS.len()
     } else {
-        5
+        BOARD_HEADERS.len() - 1
     };
-    for (column, heading) in (0u16..).zip(BOARD_HEADERS.iter().take(columns)) {
-        sheet.write_with_format(HEADER_ROW, column, *heading, &header)?;
-    }
+    header_row(sheet, &BOARD_HEADERS[..columns])?;
     for (row, (item, line)) in (HEADER_ROW + 1..).zip(table) {
         let r = &item.recommendation;
         sheet.write_with_format(
@@ -305,19 +316,22 @@ fn board_workbook(
             None => commentary,
         };
         sheet.write_with_format(row, 3, free_text(&commentary), &wrap)?;
-        let next = item
-            .next_milestone
-            .as_ref()
-            .map(|m| format!("{} (due {})", m.title, crate::format::date(m.due_on)))
-            .unwrap_or_default();
-        sheet.write_with_format(row, 4, free_text(&next), &wrap)?;
+        let next = item.next_milestone.as_ref();
+        sheet.write_with_format(
+            row,
+            4,
+            free_text(next.map(|m| m.title.as_str()).unwrap_or_default()),
+            &wrap,
+        )?;
+        date_cell(sheet, row, 5, next.map(|m| m.due_on))?;
         if let Some(line) = line {
-            sheet.write_with_format(row, 5, free_text(line), &wrap)?;
+            sheet.write_with_format(row, 6, free_text(line), &wrap)?;
         }
     }
-    for (column, width) in (0u16..).zip([50.0, 20.0, 10.0, 60.0, 30.0, 30.0]) {
+    for (column, width) in (0u16..).zip([50.0, 20.0, 10.0, 60.0, 30.0, 13.0, 30.0]) {
         sheet.set_column_width(column, width)?;
     }
-    sheet.set_freeze_panes(HEADER_ROW + 1, 0)?;
+    let after = HEADER_ROW + 1 + u32::try_from(table.len()).unwrap_or(u32::MAX / 2);
+    rag_summary(sheet, after + 1, table)?;
     Ok(workbook)
 }

@@ -3,7 +3,7 @@
 //! numbered) and the same figures in a table; then the borough's rounds.
 
 use super::{RoundTable, ILLUSTRATIVE};
-use crate::components::{render_or_error, Loading};
+use crate::components::{render_or_error, Loading, ScrollRegion};
 use crate::error::AppError;
 use crate::maturity::load_borough_maturity;
 use crate::maturity::model::{level_colours, BoroughHistory};
@@ -61,31 +61,28 @@ fn History(data: BoroughHistory) -> impl IntoView {
     }
 }
 
-/// Six small bar charts, one per domain: one bar per published round, oldest first.
+/// Six small bar charts, one per domain: one bar per published round, oldest first. Each
+/// is drawn at its own size (text 12 px and up) and they wrap, three across on a desktop,
+/// one under another on a phone.
 #[component]
 fn DomainCharts(data: BoroughHistory) -> impl IntoView {
     const PANEL_W: f64 = 300.0;
     const PANEL_H: f64 = 170.0;
     const PLOT_H: f64 = 100.0;
     const BAR: f64 = 34.0;
-    const COLUMNS: usize = 3;
-    let rows = data.domains.len().div_ceil(COLUMNS);
-    let width = PANEL_W * COLUMNS as f64;
-    let height = PANEL_H * rows as f64;
     let panels = data
         .domains
         .iter()
         .enumerate()
         .map(|(index, domain)| {
-            let x0 = (index % COLUMNS) as f64 * PANEL_W + 10.0;
-            let y0 = (index / COLUMNS) as f64 * PANEL_H;
-            let base = y0 + 28.0 + PLOT_H;
+            let x0 = 10.0;
+            let base = 28.0 + PLOT_H;
             let grid = (1..=4)
                 .map(|level| {
                     let y = base - level as f64 * PLOT_H / 4.0;
                     view! {
                         <line x1=x0 + 18.0 x2=x0 + PANEL_W - 30.0 y1=y y2=y stroke="#D8DDE0" stroke-width="1"/>
-                        <text x=x0 + 10.0 y=y + 4.0 font-size="11" fill="#4C6272" text-anchor="end">{level}</text>
+                        <text x=x0 + 10.0 y=y + 4.0 font-size="12" fill="#4C6272" text-anchor="end">{level}</text>
                     }
                 })
                 .collect_view();
@@ -106,58 +103,67 @@ fn DomainCharts(data: BoroughHistory) -> impl IntoView {
                     });
                     view! {
                         {bar}
-                        <text x=x + BAR / 2.0 y=base + 15.0 font-size="11" text-anchor="middle" fill="#212B32">{label}</text>
+                        <text x=x + BAR / 2.0 y=base + 16.0 font-size="12" text-anchor="middle" fill="#212B32">{label}</text>
                     }
                 })
                 .collect_view();
+            let told: Vec<String> = data
+                .points
+                .iter()
+                .map(|(round, levels)| {
+                    let level = levels.get(index).copied().flatten();
+                    format!(
+                        "{} {}",
+                        crate::format::short_month(round.held_on),
+                        level.map_or_else(|| "not rated".to_owned(), |level| level.to_string())
+                    )
+                })
+                .collect();
+            let label = format!("{}: agreed level by round, {}", domain.name, told.join(", "));
             view! {
-                <text x=x0 y=y0 + 16.0 font-size="13" font-weight="bold" fill="#212B32">{domain.name.clone()}</text>
-                {grid}
-                <line x1=x0 + 18.0 x2=x0 + PANEL_W - 30.0 y1=base y2=base stroke="#4C6272" stroke-width="1"/>
-                {bars}
+                <svg class="linkway-chart" role="img" aria-label=label viewBox=format!("0 0 {PANEL_W} {PANEL_H}") width=PANEL_W height=PANEL_H>
+                    <text x=x0 y="16" font-size="13" font-weight="bold" fill="#212B32">{domain.name.clone()}</text>
+                    {grid}
+                    <line x1=x0 + 18.0 x2=x0 + PANEL_W - 30.0 y1=base y2=base stroke="#4C6272" stroke-width="1"/>
+                    {bars}
+                </svg>
             }
         })
         .collect_view();
-    let description = format!(
-        "Agreed level (1 to 4) of each domain in {}'s published rounds; the same figures are in the table below.",
-        data.borough_name
-    );
     view! {
         <h2 class="nhsuk-heading-m" id="chart-heading">"Each domain across rounds"</h2>
-        <div class="linkway-chart">
-            <svg role="img" aria-labelledby="chart-title" viewBox=format!("0 0 {width} {height}") width="100%" preserveAspectRatio="xMinYMin meet">
-                <title id="chart-title">{description}</title>
-                {panels}
-            </svg>
-        </div>
+        <p class="nhsuk-body-s">{format!("Agreed level (1 to 4) of each domain in {}'s published rounds; the same figures are in the table below.", data.borough_name)}</p>
+        <div class="linkway-small-multiples" role="group" aria-labelledby="chart-heading">{panels}</div>
     }
 }
 
 #[component]
 fn LevelsTable(data: BoroughHistory) -> impl IntoView {
     view! {
-        <table class="nhsuk-table" id="levels">
-            <caption class="nhsuk-table__caption">"Agreed levels by round"</caption>
-            <thead class="nhsuk-table__head">
-                <tr class="nhsuk-table__row">
-                    <th scope="col" class="nhsuk-table__header">"Domain"</th>
-                    {data.points.iter().map(|(round, _)| view! {
-                        <th scope="col" class="nhsuk-table__header">
-                            <A href=format!("/maturity/rounds/{}", round.id)>{format!("{} ({})", round.title, crate::format::month(round.held_on))}</A>
-                        </th>
-                    }).collect_view()}
-                </tr>
-            </thead>
-            <tbody class="nhsuk-table__body">
-                {data.domains.iter().enumerate().map(|(index, domain)| view! {
+        <ScrollRegion label="Agreed levels by round".to_owned()>
+            <table class="nhsuk-table" id="levels">
+                <caption class="nhsuk-table__caption">"Agreed levels by round"</caption>
+                <thead class="nhsuk-table__head">
                     <tr class="nhsuk-table__row">
-                        <th scope="row" class="nhsuk-table__header">{domain.name.clone()}</th>
-                        {data.points.iter().map(|(_, levels)| view! {
-                            <td class="nhsuk-table__cell">{levels.get(index).copied().flatten().map(|l| l.to_string()).unwrap_or_else(|| "—".into())}</td>
+                        <th scope="col" class="nhsuk-table__header">"Domain"</th>
+                        {data.points.iter().map(|(round, _)| view! {
+                            <th scope="col" class="nhsuk-table__header">
+                                <A href=format!("/maturity/rounds/{}", round.id)>{format!("{} ({})", round.title, crate::format::month(round.held_on))}</A>
+                            </th>
                         }).collect_view()}
                     </tr>
-                }).collect_view()}
-            </tbody>
-        </table>
+                </thead>
+                <tbody class="nhsuk-table__body">
+                    {data.domains.iter().enumerate().map(|(index, domain)| view! {
+                        <tr class="nhsuk-table__row">
+                            <th scope="row" class="nhsuk-table__header">{domain.name.clone()}</th>
+                            {data.points.iter().map(|(_, levels)| view! {
+                                <td class="nhsuk-table__cell">{levels.get(index).copied().flatten().map(|l| l.to_string()).unwrap_or_else(|| "—".into())}</td>
+                            }).collect_view()}
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </ScrollRegion>
     }
 }

@@ -2,7 +2,7 @@
 //! RAG, next milestone; filters, sort and "as at" in the address; RAG × category counts.
 
 use super::RagTag;
-use crate::components::{render_or_error, Loading, TableHead, TableSearch};
+use crate::components::{render_or_error, Loading, ScrollRegion, TableHead, TableSearch};
 use crate::recommendations::model::{TrackerFilter, TrackerRow, TrackerView};
 use crate::recommendations::rag::difference;
 use crate::recommendations::{load_tracker, Rag};
@@ -59,6 +59,25 @@ fn Tracker(data: TrackerView, filter: TrackerFilter) -> impl IntoView {
     } else {
         format!("?as_at={as_at}")
     };
+    // Filtered to one borough's lines: that borough's quarterly report is one click away.
+    let borough_paper = data
+        .boroughs
+        .iter()
+        .find(|(code, _)| !filter.borough.is_empty() && *code == filter.borough)
+        .map(|(code, name)| {
+            let as_at = if is_today {
+                String::new()
+            } else {
+                format!("&as_at={as_at}")
+            };
+            (
+                format!(
+                    "/recommendations/board-paper.xlsx?borough={}{as_at}",
+                    crate::format::query_value(code)
+                ),
+                name.clone(),
+            )
+        });
     let heading = if is_today {
         format!("{} recommendations shown", data.rows.len())
     } else {
@@ -83,6 +102,10 @@ fn Tracker(data: TrackerView, filter: TrackerFilter) -> impl IntoView {
             <a href=format!("/recommendations.xlsx{export_query}") download rel="external">"Download the tracker (Excel, .xlsx)"</a>
             " · "
             <a href=format!("/recommendations/board-paper.xlsx{export_query}") download rel="external">"Download the ICB board-paper table (Excel, .xlsx)"</a>
+            {borough_paper.map(|(href, name)| view! {
+                " · "
+                <a href=href download rel="external" id="borough-board-paper">{format!("Download {name}'s quarterly board report (Excel, .xlsx)")}</a>
+            })}
         </p>
         <h2 class="nhsuk-heading-m" id="tracker-heading">{heading}</h2>
         {if data.rows.is_empty() {
@@ -112,27 +135,31 @@ fn Counts(data: TrackerView) -> impl IntoView {
     let link = |rag: Rag, count: usize| {
         view! { <a href=format!("/recommendations?derived={}", rag.code())>{count}<span class="nhsuk-u-visually-hidden">{format!(" {}", rag.label())}</span></a> }
     };
+    let totals = [Rag::Red, Rag::Amber, Rag::Green].map(|rag| link(rag, total(rag)));
+    let [red, amber, green] = totals;
     view! {
-        <table class="nhsuk-table" id="rag-counts">
-            <caption class="nhsuk-table__caption">"Derived RAG by category"</caption>
-            <TableHead columns=&["Category"] numeric=&["Red", "Amber", "Green"] />
-            <tbody class="nhsuk-table__body">
-                {data.counts.iter().cloned().map(|c| view! {
+        <ScrollRegion label="Derived RAG by category".to_owned()>
+            <table class="nhsuk-table" id="rag-counts">
+                <caption class="nhsuk-table__caption">"Derived RAG by category"</caption>
+                <TableHead columns=&["Category"] numeric=&["Red", "Amber", "Green"] />
+                <tbody class="nhsuk-table__body">
+                    {data.counts.iter().cloned().map(|c| view! {
+                        <tr class="nhsuk-table__row">
+                            <th scope="row" class="nhsuk-table__header">{c.category}</th>
+                            <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{c.red}</td>
+                            <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{c.amber}</td>
+                            <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{c.green}</td>
+                        </tr>
+                    }).collect_view()}
                     <tr class="nhsuk-table__row">
-                        <th scope="row" class="nhsuk-table__header">{c.category}</th>
-                        <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{c.red}</td>
-                        <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{c.amber}</td>
-                        <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{c.green}</td>
+                        <th scope="row" class="nhsuk-table__header">"All recommendations"</th>
+                        <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{red}</td>
+                        <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{amber}</td>
+                        <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{green}</td>
                     </tr>
-                }).collect_view()}
-                <tr class="nhsuk-table__row">
-                    <th scope="row" class="nhsuk-table__header">"All recommendations"</th>
-                    <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{link(Rag::Red, total(Rag::Red))}</td>
-                    <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{link(Rag::Amber, total(Rag::Amber))}</td>
-                    <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{link(Rag::Green, total(Rag::Green))}</td>
-                </tr>
-            </tbody>
-        </table>
+                </tbody>
+            </table>
+        </ScrollRegion>
     }
 }
 
@@ -210,34 +237,36 @@ fn Filters(data: TrackerView, filter: TrackerFilter) -> impl IntoView {
 #[component]
 fn Rows(rows: Vec<TrackerRow>, as_at: chrono::NaiveDate) -> impl IntoView {
     view! {
-        <table class="nhsuk-table" id="tracker" aria-labelledby="tracker-heading">
-            <TableHead columns=&["No.", "Recommendation", "Owner", "Reported", "Derived", "Next milestone"] />
-            <tbody class="nhsuk-table__body">
-                {rows.into_iter().map(|row| {
-                    let number = row.recommendation.number;
-                    let why = difference(row.reported, &row.derived);
-                    let next = row.next_milestone.as_ref().map(|m| {
-                        let late = m.days_overdue(as_at).map(|days| format!(" ({days} days overdue)")).unwrap_or_default();
-                        format!("{}, due {}{late}", m.title, crate::format::date(m.due_on))
-                    });
-                    view! {
-                        <tr class="nhsuk-table__row">
-                            <td class="nhsuk-table__cell">{number}</td>
-                            <td class="nhsuk-table__cell">
-                                <A href=format!("/recommendations/{number}")>{row.recommendation.recommendation.clone()}</A>
-                                <br/><span class="nhsuk-body-s">{format!("{} · {} priority · {}", row.recommendation.category, row.recommendation.priority, row.recommendation.timeline)}</span>
-                            </td>
-                            <td class="nhsuk-table__cell">{row.plan.owner_name.clone().unwrap_or_else(|| "No owner".into())}</td>
-                            <td class="nhsuk-table__cell"><RagTag rag=row.reported/></td>
-                            <td class="nhsuk-table__cell">
-                                <RagTag rag=Some(row.derived.rag)/>
-                                {why.map(|why| view! { <br/><span class="nhsuk-body-s linkway-rag-reason">{why}</span> })}
-                            </td>
-                            <td class="nhsuk-table__cell">{next.unwrap_or_else(|| "None planned".into())}</td>
-                        </tr>
-                    }
-                }).collect_view()}
-            </tbody>
-        </table>
+        <ScrollRegion label="The recommendations".to_owned()>
+            <table class="nhsuk-table" id="tracker" aria-labelledby="tracker-heading">
+                <TableHead columns=&["No.", "Recommendation", "Owner", "Reported", "Derived", "Next milestone"] />
+                <tbody class="nhsuk-table__body">
+                    {rows.into_iter().map(|row| {
+                        let number = row.recommendation.number;
+                        let why = difference(row.reported, &row.derived);
+                        let next = row.next_milestone.as_ref().map(|m| {
+                            let late = m.days_overdue(as_at).map(|days| format!(" ({days} days overdue)")).unwrap_or_default();
+                            format!("{}, due {}{late}", m.title, crate::format::date(m.due_on))
+                        });
+                        view! {
+                            <tr class="nhsuk-table__row">
+                                <td class="nhsuk-table__cell">{number}</td>
+                                <td class="nhsuk-table__cell">
+                                    <A href=format!("/recommendations/{number}")>{row.recommendation.recommendation.clone()}</A>
+                                    <br/><span class="nhsuk-body-s">{format!("{} · {} priority · {}", row.recommendation.category, row.recommendation.priority, row.recommendation.timeline)}</span>
+                                </td>
+                                <td class="nhsuk-table__cell">{row.plan.owner_name.clone().unwrap_or_else(|| "No owner".into())}</td>
+                                <td class="nhsuk-table__cell"><RagTag rag=row.reported/></td>
+                                <td class="nhsuk-table__cell">
+                                    <RagTag rag=Some(row.derived.rag)/>
+                                    {why.map(|why| view! { <br/><span class="nhsuk-body-s linkway-rag-reason">{why}</span> })}
+                                </td>
+                                <td class="nhsuk-table__cell">{next.unwrap_or_else(|| "None planned".into())}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </ScrollRegion>
     }
 }

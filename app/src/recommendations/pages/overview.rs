@@ -6,7 +6,7 @@ use crate::components::Form;
 use crate::components::{
     action_errors, described_by, render_or_error, ErrorSummary, FormField, Loading, TableHead,
 };
-use crate::components::{form_version, typed_or};
+use crate::components::{form_version, typed_or, ScrollRegion};
 use crate::recommendations::model::{DueItem, Overview, TrendPoint};
 use crate::recommendations::{load_overview, Rag, SetProgrammeStart};
 use leptos::prelude::*;
@@ -67,23 +67,25 @@ fn DueTable(
             view! { <p class="nhsuk-body">{empty}</p> }.into_any()
         } else {
             view! {
-                <table class="nhsuk-table" id=id aria-labelledby=format!("{id}-heading")>
-                    <TableHead columns=&["Due", "What", "Recommendation", "Owner"] />
-                    <tbody class="nhsuk-table__body">
-                        {items.into_iter().map(|item| view! {
-                            <tr class="nhsuk-table__row">
-                                <td class="nhsuk-table__cell">{crate::format::date(item.due_on)}</td>
-                                <td class="nhsuk-table__cell">{item.what}</td>
-                                <td class="nhsuk-table__cell">
-                                    <A href=format!("/recommendations/{}", item.recommendation_number)>
-                                        {format!("{}. {}", item.recommendation_number, item.recommendation)}
-                                    </A>
-                                </td>
-                                <td class="nhsuk-table__cell">{item.owner_name.unwrap_or_else(|| "No owner".into())}</td>
-                            </tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
+                <ScrollRegion label=caption.to_owned()>
+                    <table class="nhsuk-table" id=id aria-labelledby=format!("{id}-heading")>
+                        <TableHead columns=&["Due", "What", "Recommendation", "Owner"] />
+                        <tbody class="nhsuk-table__body">
+                            {items.into_iter().map(|item| view! {
+                                <tr class="nhsuk-table__row">
+                                    <td class="nhsuk-table__cell">{crate::format::date(item.due_on)}</td>
+                                    <td class="nhsuk-table__cell">{item.what}</td>
+                                    <td class="nhsuk-table__cell">
+                                        <A href=format!("/recommendations/{}", item.recommendation_number)>
+                                            {format!("{}. {}", item.recommendation_number, item.recommendation)}
+                                        </A>
+                                    </td>
+                                    <td class="nhsuk-table__cell">{item.owner_name.unwrap_or_else(|| "No owner".into())}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </ScrollRegion>
             }.into_any()
         }}
     }
@@ -150,35 +152,46 @@ pub fn TrendChart(points: Vec<TrendPoint>) -> impl IntoView {
         })
         .collect::<Vec<_>>()
         .join("; ");
+    // Drawn at its own size (text 13 px and up); on a narrow screen it scrolls sideways in
+    // its own region, never the page.
     view! {
-        <svg class="linkway-chart" id="rag-trend" role="img" aria-labelledby="trend-title trend-desc"
-            viewBox=format!("0 0 {width} {}", TOP + HEIGHT + 30.0) width=width height=TOP + HEIGHT + 30.0>
-            <title id="trend-title">"Derived RAG of the 21 recommendations at each quarter end"</title>
-            <desc id="trend-desc">{description}</desc>
-            {bars}
-        </svg>
+        <ScrollRegion label="Derived RAG chart".to_owned()>
+            <svg class="linkway-chart" id="rag-trend" role="img" aria-labelledby="trend-title trend-desc"
+                viewBox=format!("0 0 {width} {}", TOP + HEIGHT + 30.0) width=width height=TOP + HEIGHT + 30.0>
+                <title id="trend-title">"Derived RAG of the 21 recommendations at each quarter end"</title>
+                <desc id="trend-desc">{description}</desc>
+                {bars}
+            </svg>
+        </ScrollRegion>
+        <ul class="linkway-legend nhsuk-body-s" id="rag-legend" aria-label="Key">
+            <li><span class="linkway-legend__swatch linkway-legend__swatch--red"></span>"Red"</li>
+            <li><span class="linkway-legend__swatch linkway-legend__swatch--amber"></span>"Amber"</li>
+            <li><span class="linkway-legend__swatch linkway-legend__swatch--green"></span>"Green"</li>
+        </ul>
     }
 }
 
 #[component]
 fn TrendTable(points: Vec<TrendPoint>) -> impl IntoView {
     view! {
-        <table class="nhsuk-table" id="rag-trend-table">
-            <caption class="nhsuk-table__caption nhsuk-table__caption--s">"The chart's figures"</caption>
-            <TableHead columns=&["As at"] numeric=&["Red", "Amber", "Green"] />
-            <tbody class="nhsuk-table__body">
-                {points.into_iter().map(|p| view! {
-                    <tr class="nhsuk-table__row">
-                        <td class="nhsuk-table__cell">
-                            <a href=format!("/recommendations?as_at={}", p.date)>{crate::format::date(p.date)}</a>
-                        </td>
-                        <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{p.red}</td>
-                        <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{p.amber}</td>
-                        <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{p.green}</td>
-                    </tr>
-                }).collect_view()}
-            </tbody>
-        </table>
+        <ScrollRegion label="The chart's figures".to_owned()>
+            <table class="nhsuk-table" id="rag-trend-table">
+                <caption class="nhsuk-table__caption nhsuk-table__caption--s">"The chart's figures"</caption>
+                <TableHead columns=&["As at"] numeric=&["Red", "Amber", "Green"] />
+                <tbody class="nhsuk-table__body">
+                    {points.into_iter().map(|p| view! {
+                        <tr class="nhsuk-table__row">
+                            <td class="nhsuk-table__cell">
+                                <a href=format!("/recommendations?as_at={}", p.date)>{crate::format::date(p.date)}</a>
+                            </td>
+                            <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{p.red}</td>
+                            <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{p.amber}</td>
+                            <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{p.green}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </ScrollRegion>
     }
 }
 

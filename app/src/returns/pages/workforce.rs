@@ -4,7 +4,7 @@
 //! role's figures, and the trend across quarters.
 
 use super::{show_rate, show_wte};
-use crate::components::{render_or_error, Loading};
+use crate::components::{render_or_error, Loading, ScrollRegion};
 use crate::returns::load_coverage;
 use crate::returns::model::{target_for, Coverage, CoverageLine, CoverageQuarter, WorkforceRole};
 use leptos::prelude::*;
@@ -94,37 +94,39 @@ fn CoverageChart(quarter: CoverageQuarter, target: Option<f64>) -> impl IntoView
     view! {
         <h2 class="nhsuk-heading-l" id="coverage-heading">{format!("SPLW coverage, {code}")}</h2>
         <figure class="linkway-figure">
-            <svg class="linkway-chart" id="coverage-chart" role="img" aria-labelledby="coverage-title coverage-desc"
-                viewBox=format!("0 0 {CHART_WIDTH} {height}") width="100%">
-                <title id="coverage-title">{format!("SPLW WTE per 10,000 population by borough, {code}{against}")}</title>
-                <desc id="coverage-desc">{description}</desc>
-                {lines.iter().enumerate().map(|(index, line)| {
-                    let y = index as f64 * (BAR_HEIGHT + GAP) + 10.0;
-                    let text_y = y + BAR_HEIGHT / 2.0 + 5.0;
-                    let label = line.name.clone();
-                    let class = if line.borough_code.is_none() { "linkway-bar linkway-bar--total" } else { "linkway-bar" };
-                    let bar = match (line.submission_id.is_some() || line.borough_code.is_none(), rate(line)) {
-                        (true, Some(value)) => view! {
-                            <rect class=class x=LABEL_WIDTH y=y width=(x(value) - LABEL_WIDTH).max(1.0) height=BAR_HEIGHT/>
-                            <text class="linkway-chart__value" x=x(value) + 6.0 y=text_y>{crate::format::decimal(value, 2)}</text>
-                        }.into_any(),
-                        (true, None) => view! {
-                            <text class="linkway-chart__note" x=LABEL_WIDTH + 6.0 y=text_y>"Population not recorded"</text>
-                        }.into_any(),
-                        (false, _) => view! {
-                            <text class="linkway-chart__note" x=LABEL_WIDTH + 6.0 y=text_y>"No signed-off return"</text>
-                        }.into_any(),
-                    };
-                    view! {
-                        <text class="linkway-chart__label" x=LABEL_WIDTH - 8.0 y=text_y text-anchor="end">{label}</text>
-                        {bar}
-                    }
-                }).collect_view()}
-                {target.map(|t| view! {
-                    <line class="linkway-chart__target" x1=x(t) x2=x(t) y1="4" y2=height - 24.0/>
-                    <text class="linkway-chart__label" x=x(t) y=height - 8.0 text-anchor="middle">{format!("Target {}", show_wte(t))}</text>
-                })}
-            </svg>
+            <ScrollRegion label="SPLW coverage chart".to_owned()>
+                <svg class="linkway-chart" id="coverage-chart" role="img" aria-labelledby="coverage-title coverage-desc"
+                    viewBox=format!("0 0 {CHART_WIDTH} {height}") width=CHART_WIDTH height=height>
+                    <title id="coverage-title">{format!("SPLW WTE per 10,000 population by borough, {code}{against}")}</title>
+                    <desc id="coverage-desc">{description}</desc>
+                    {lines.iter().enumerate().map(|(index, line)| {
+                        let y = index as f64 * (BAR_HEIGHT + GAP) + 10.0;
+                        let text_y = y + BAR_HEIGHT / 2.0 + 5.0;
+                        let label = line.name.clone();
+                        let class = if line.borough_code.is_none() { "linkway-bar linkway-bar--total" } else { "linkway-bar" };
+                        let bar = match (line.submission_id.is_some() || line.borough_code.is_none(), rate(line)) {
+                            (true, Some(value)) => view! {
+                                <rect class=class x=LABEL_WIDTH y=y width=(x(value) - LABEL_WIDTH).max(1.0) height=BAR_HEIGHT/>
+                                <text class="linkway-chart__value" x=x(value) + 6.0 y=text_y>{crate::format::decimal(value, 2)}</text>
+                            }.into_any(),
+                            (true, None) => view! {
+                                <text class="linkway-chart__note" x=LABEL_WIDTH + 6.0 y=text_y>"Population not recorded"</text>
+                            }.into_any(),
+                            (false, _) => view! {
+                                <text class="linkway-chart__note" x=LABEL_WIDTH + 6.0 y=text_y>"No signed-off return"</text>
+                            }.into_any(),
+                        };
+                        view! {
+                            <text class="linkway-chart__label" x=LABEL_WIDTH - 8.0 y=text_y text-anchor="end">{label}</text>
+                            {bar}
+                        }
+                    }).collect_view()}
+                    {target.map(|t| view! {
+                        <line class="linkway-chart__target" x1=x(t) x2=x(t) y1="4" y2=height - 24.0/>
+                        <text class="linkway-chart__label" x=x(t) y=height - 8.0 text-anchor="middle">{format!("Target {}", show_wte(t))}</text>
+                    })}
+                </svg>
+            </ScrollRegion>
             <figcaption class="nhsuk-body-s">{format!("Bars: SPLW WTE per 10,000 GP registered population{}.", target.map(|t| format!("; the line marks the target of {} WTE per 10,000", show_wte(t))).unwrap_or_default())}</figcaption>
         </figure>
         {quarter.icb.note.clone().map(|note| view! { <p class="nhsuk-body">{note}</p> })}
