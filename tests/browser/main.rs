@@ -774,7 +774,7 @@ async fn return_journey(scripts: Scripts) {
         browser.assert_accessible(&format!("{page} (lead)")).await?;
         click(browser, "#sign-off").await?;
         wait_for_text(browser, "#return-state", "Signed off").await?;
-        wait_for_text(browser, "#versions", "Yes: this version counts").await?;
+        wait_for_text(browser, "#versions", "Counts").await?;
 
         browser.open("/workforce").await?;
         let camden = wait_for_text(browser, "#coverage tbody tr:nth-child(2)", "Camden").await?;

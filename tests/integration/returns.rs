@@ -312,9 +312,13 @@ async fn the_template_comes_back_filled_and_is_stored_as_it_was_filled(app: Test
         view.submission.file_hash.as_deref(),
         Some(app::returns::service::sha256_hex(&bytes).as_str())
     );
-    // A file name in any script comes back as it was uploaded.
+    // A file name in any script comes back as it was uploaded (a corrected return: the
+    // same file again would be flagged as identical).
     let name = "Camden – Q1 réturn.xlsx";
-    let (_, location) = upload(&app, period, "camden", name, &bytes, &submitter).await;
+    let mut corrected = clean_fill();
+    corrected.workforce[0][4] = number(14.0);
+    let corrected = workbook_bytes(&spec(&app).await, &corrected);
+    let (_, location) = upload(&app, period, "camden", name, &corrected, &submitter).await;
     let id = location.trim_start_matches("/returns/attempts/");
     let attempt: Attempt = call(
         &app,
@@ -623,6 +627,44 @@ async fn wrong_templates_boroughs_periods_and_files_are_recognised(app: TestApp)
     assert!(status == 403 || status == 404, "{status}");
 }
 
+/// The same file uploaded again is flagged, not stored as a new version: the attempt is
+/// recorded with the reason, and the borough still has one version.
+async fn the_same_file_again_is_flagged_not_stored_twice(app: TestApp) {
+    app.seed_demo().await;
+    let period = open_period(&app).await;
+    let submitter = app.sign_in(SUBMITTER).await;
+    let bytes = workbook_bytes(&spec(&app).await, &clean_fill());
+    let first = attempt_of(&app, period, &bytes, &submitter).await;
+    assert!(first.submission_id.is_some(), "{:?}", first.problems);
+    let before = stored_rows(&app).await;
+    let again = attempt_of(&app, period, &bytes, &submitter).await;
+    assert_eq!(again.submission_id, None);
+    let reasons = problems(&again);
+    assert_eq!(reasons.len(), 1, "{reasons:?}");
+    assert!(
+        reasons[0]
+            .1
+            .contains("the same as version 1, which is already stored"),
+        "{reasons:?}"
+    );
+    assert_eq!(
+        stored_rows(&app).await,
+        before,
+        "no new version, no new rows"
+    );
+    // A different file is a new version as before.
+    let mut fill = clean_fill();
+    fill.workforce[0][4] = number(14.0);
+    let changed = attempt_of(
+        &app,
+        period,
+        &workbook_bytes(&spec(&app).await, &fill),
+        &submitter,
+    )
+    .await;
+    assert!(changed.submission_id.is_some(), "{:?}", changed.problems);
+}
+
 async fn resubmission_makes_a_new_version_and_the_latest_signed_off_counts(app: TestApp) {
     app.seed_demo().await;
     let period = open_period(&app).await;
@@ -682,7 +724,27 @@ async fn resubmission_makes_a_new_version_and_the_latest_signed_off_counts(app: 
     .await
     .unwrap();
     assert!(old.submission.signed_off_at.is_some() && !old.submission.counts);
+    assert_eq!(old.latest_version, 2);
+    assert_eq!(
+        old.submission.standing(old.latest_version),
+        "Superseded by version 2"
+    );
     assert_eq!(old.content.workforce[0].wte, 12.5);
+    let page = app
+        .get_text_as(&format!("/returns/submissions/{first}"), 200, Some(&camden))
+        .await;
+    assert!(
+        page.contains("; superseded by version 2"),
+        "the old version says so"
+    );
+    let versions = app
+        .get_text_as(
+            &format!("/returns/periods/{period}/boroughs/camden"),
+            200,
+            Some(&camden),
+        )
+        .await;
+    assert!(versions.contains(">Counts<") && versions.contains(">Superseded by version 2<"));
     assert_eq!(count(&app, sign_offs).await, signed_before + 2);
     // The dashboard: Camden signed off; the other four missing (none late yet).
     let dashboard: app::returns::PeriodDashboard = call(
@@ -1232,21 +1294,30 @@ async fn simultaneous_uploads_become_consecutive_versions(app: TestApp) {
     app.seed_demo().await;
     let period = open_period(&app).await;
     let submitter = app.sign_in(SUBMITTER).await;
-    let mut fill = clean_fill();
-    fill.unmet_needs = (0..2_000)
-        .map(|row| {
-            vec![
-                text("Digital exclusion"),
-                number(5.0 + f64::from(row % 7)),
-                Cell::Empty,
-                text("No service"),
-                Cell::Empty,
-            ]
-        })
+    // Four different returns (the same file twice would be flagged, not stored again).
+    let workbook = |upload: usize| {
+        let mut fill = clean_fill();
+        fill.unmet_needs = (0..2_000)
+            .map(|row| {
+                vec![
+                    text("Digital exclusion"),
+                    number(5.0 + f64::from(row % 7) + upload as f64),
+                    Cell::Empty,
+                    text("No service"),
+                    Cell::Empty,
+                ]
+            })
+            .collect();
+        fill
+    };
+    let spec = spec(&app).await;
+    let files: Vec<Vec<u8>> = (0..4)
+        .map(|upload| workbook_bytes(&spec, &workbook(upload)))
         .collect();
-    let bytes = workbook_bytes(&spec(&app).await, &fill);
     let attempts_before = count(&app, "SELECT COUNT(*) FROM return_attempts").await;
-    let uploads = (0..4).map(|_| attempt_of(&app, period, &bytes, &submitter));
+    let uploads = files
+        .iter()
+        .map(|bytes| attempt_of(&app, period, bytes, &submitter));
     let attempts = futures::future::join_all(uploads).await;
     let mut versions = Vec::new();
     for attempt in &attempts {
@@ -1414,5 +1485,6 @@ both_databases!(
     the_overview_shows_each_period_as_its_own_dashboard_does,
     every_returns_workbook_reads_back_with_calamine,
     a_boroughs_own_people_see_their_own_small_counts,
+    the_same_file_again_is_flagged_not_stored_twice,
     a_borough_without_a_return_is_no_return_and_totals_say_what_they_cover,
 );

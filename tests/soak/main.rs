@@ -147,9 +147,16 @@ async fn main() {
         version: app::returns::template::TEMPLATE_VERSION,
         themes: themes.clone(),
     };
-    let bytes = app::returns::template::template(&spec, &tests::large_return::fill(&themes, ROWS))
-        .and_then(|mut workbook| workbook.save_to_buffer())
-        .unwrap_or_else(|error| panic!("could not build the return: {error}"));
+    // Two returns a row apart, uploaded in turn: the same file twice would be flagged as
+    // identical rather than stored again.
+    let files: Vec<Vec<u8>> = [ROWS, ROWS - 1]
+        .into_iter()
+        .map(|rows| {
+            app::returns::template::template(&spec, &tests::large_return::fill(&themes, rows))
+                .and_then(|mut workbook| workbook.save_to_buffer())
+                .unwrap_or_else(|error| panic!("could not build the return: {error}"))
+        })
+        .collect();
     let upload_path = format!("/returns/periods/{period}/boroughs/camden/upload");
     let mut cookies = Vec::new();
     for user in 0..users {
@@ -162,22 +169,25 @@ async fn main() {
     }
     let (start_kib, _) = process.memory_kib();
     let tallies: Tallies = Arc::default();
-    let turn = Arc::new(tokio::sync::Mutex::new(()));
+    // The uploaders' turn, and how many uploads have been made (which file is next).
+    let turn = Arc::new(tokio::sync::Mutex::new(0usize));
     let deadline = Instant::now() + Duration::from_secs(seconds);
     let run = cookies.iter().enumerate().map(|(user, cookie)| {
         let tallies = tallies.clone();
         let turn = turn.clone();
-        let bytes = &bytes;
+        let files = &files;
         let upload_path = &upload_path;
         async move {
             let mut dice = Dice(user as u64 + 1);
             while Instant::now() < deadline {
                 if user < UPLOADERS.len() {
                     // The two uploaders take turns: one upload at a time between them.
-                    let _turn = turn.lock().await;
+                    let mut uploads = turn.lock().await;
                     if Instant::now() >= deadline {
                         break;
                     }
+                    let bytes = &files[*uploads % files.len()];
+                    *uploads += 1;
                     let started = Instant::now();
                     let status = app
                         .try_upload_file(upload_path, "camden-50000.xlsx", bytes, cookie)

@@ -97,13 +97,12 @@ pub async fn record_names(
     }
     for event in events {
         let record = (event.entity_type.clone(), event.entity_id.clone());
-        if !names.contains_key(&record) {
-            let name = match event.entity_type.as_str() {
+        names
+            .entry(record)
+            .or_insert_with(|| match event.entity_type.as_str() {
                 "recommendation" => format!("recommendation {}", event.entity_id),
                 kind => plain_record(kind, &event.entity_id),
-            };
-            names.insert(record, name);
-        }
+            });
     }
     Ok(names)
 }

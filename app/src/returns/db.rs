@@ -478,6 +478,26 @@ pub async fn lock_uploads(tx: &mut Tx, borough: &str) -> Result<(), sqlx::Error>
     })
 }
 
+/// The borough's newest version for the period and its file's SHA-256 (none for the
+/// baseline), if it has any.
+pub async fn newest_version(
+    tx: &mut Tx,
+    period: i64,
+    borough: &str,
+) -> Result<Option<(i64, Option<String>)>, sqlx::Error> {
+    on_conn!(tx, c => {
+        sqlx::query_as(
+            "SELECT s.version, s.file_hash FROM return_submissions s \
+             JOIN boroughs b ON b.id = s.borough_id \
+             WHERE s.period_id = $1 AND b.code = $2 ORDER BY s.version DESC LIMIT 1",
+        )
+        .bind(period)
+        .bind(borough)
+        .fetch_optional(c)
+        .await
+    })
+}
+
 pub async fn insert_submission(
     tx: &mut Tx,
     new: &NewSubmission<'_>,

@@ -245,6 +245,22 @@ pub struct Submission {
     pub counts: bool,
 }
 
+impl Submission {
+    /// Where this version stands, when version `latest` is the borough's newest for the
+    /// period: it counts, a newer version has superseded it, or it awaits sign-off.
+    pub fn standing(&self, latest: i64) -> String {
+        if self.counts {
+            "Counts".to_owned()
+        } else if self.version < latest {
+            format!("Superseded by version {latest}")
+        } else if self.signed_off_at.is_none() {
+            "Awaiting sign-off".to_owned()
+        } else {
+            "Signed off".to_owned()
+        }
+    }
+}
+
 /// An upload as it was received: accepted (with its submission) or refused with problems.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Attempt {
@@ -325,6 +341,8 @@ pub struct SubmissionView {
     /// How many unmet need rows the version holds in all.
     pub unmet_need_rows: i64,
     pub unmet_shown: Vec<Count>,
+    /// The borough's newest version for the period.
+    pub latest_version: i64,
     pub can_sign_off: bool,
     pub can_download_file: bool,
 }

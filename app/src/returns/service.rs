@@ -314,6 +314,11 @@ async fn store_upload(
                             "Another upload for this borough and period was being stored at the same moment, so this one was not saved. Upload it again.",
                         )];
                     }
+                    Err(StoreFailure::Identical(version)) => {
+                        break vec![file_problem(format!(
+                            "This file is the same as version {version}, which is already stored, so nothing new was saved. To send a corrected return, upload the corrected file."
+                        ))];
+                    }
                     Err(StoreFailure::Other) => {
                         break vec![file_problem(
                             "Linkway could not store this return just now; nothing was saved. Upload it again in a minute.",
@@ -393,6 +398,8 @@ enum StoreFailure {
     /// (a version number taken first, a lock, a serialisation failure): trying again may
     /// succeed.
     Contention(sqlx::Error),
+    /// The file is the same (by SHA-256) as the borough's newest version, this one.
+    Identical(i64),
     /// Anything else (logged where it was turned into an `AppError`).
     Other,
 }
@@ -436,6 +443,13 @@ async fn store_submission(
 ) -> Result<Received, StoreFailure> {
     let mut tx = db.begin().await?;
     db::lock_uploads(&mut tx, borough).await?;
+    // Checked under the borough's upload lock: the same file twice is flagged, not stored
+    // again as a new version.
+    if let Some((version, Some(hash))) = db::newest_version(&mut tx, period.id, borough).await? {
+        if hash == file.file_hash {
+            return Err(StoreFailure::Identical(version));
+        }
+    }
     let (id, version) = db::insert_submission(
         &mut tx,
         &NewSubmission {

@@ -47,6 +47,8 @@ fn BoroughReturn(data: Page) -> impl IntoView {
         period.id, data.borough_code
     );
     let latest = data.submissions.first().cloned();
+    // Versions are newest first: the first is the one every other is measured against.
+    let newest = data.submissions.first().map_or(0, |s| s.version);
     view! {
         <Title text=title.clone()/>
         <A href=format!("/returns/periods/{}", period.id) attr:class="nhsuk-back-link">{format!("All returns for {}", period.code())}</A>
@@ -80,7 +82,7 @@ fn BoroughReturn(data: Page) -> impl IntoView {
             view! {
                 <table class="nhsuk-table" id="versions">
                     <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">"Versions, newest first"</caption>
-                    <TableHead columns=&["Version", "Uploaded", "Signed off", "Counts"] />
+                    <TableHead columns=&["Version", "Uploaded", "Signed off", "Standing"] />
                     <tbody class="nhsuk-table__body">
                         {data.submissions.into_iter().map(|s| view! {
                             <tr class="nhsuk-table__row">
@@ -91,7 +93,7 @@ fn BoroughReturn(data: Page) -> impl IntoView {
                                     (Some(at), None) => crate::format::date_time(at),
                                     _ => "Awaiting sign-off".into(),
                                 }}</td>
-                                <td class="nhsuk-table__cell">{if s.counts { "Yes: this version counts" } else { "No" }}</td>
+                                <td class="nhsuk-table__cell">{s.standing(newest)}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>

@@ -51,6 +51,12 @@ fn Submission(data: SubmissionView) -> impl IntoView {
         (Some(at), None) => format!("Signed off {}", crate::format::date_time(*at)),
         _ => "Awaiting sign-off".to_owned(),
     };
+    // Signed off or not, the status says whether this version counts or has been superseded.
+    let standing = match s.standing(data.latest_version) {
+        counts if s.counts => format!(": {}", counts.to_lowercase()),
+        superseded if s.version < data.latest_version => format!("; {}", superseded.to_lowercase()),
+        _ => String::new(),
+    };
     let unmet_total = data.unmet_need_rows;
     let workforce_total = data.workforce_rows;
     let action = ServerAction::<SignOffReturn>::new();
@@ -62,7 +68,7 @@ fn Submission(data: SubmissionView) -> impl IntoView {
         <dl class="nhsuk-summary-list">
             <div class="nhsuk-summary-list__row">
                 <dt class="nhsuk-summary-list__key">"Status"</dt>
-                <dd class="nhsuk-summary-list__value" id="submission-status">{status}{s.counts.then_some(": this version counts")}</dd>
+                <dd class="nhsuk-summary-list__value" id="submission-status">{status}{standing}</dd>
             </div>
             <div class="nhsuk-summary-list__row">
                 <dt class="nhsuk-summary-list__key">"Uploaded"</dt>

@@ -91,6 +91,7 @@ pub async fn submission(db: &Db, user: &CurrentUser, id: i64) -> Result<Submissi
         .max()
         .unwrap_or(submission.version);
     Ok(SubmissionView {
+        latest_version: latest,
         workforce_rows,
         unmet_need_rows,
         unmet_shown,
