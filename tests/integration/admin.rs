@@ -228,6 +228,10 @@ async fn add_role_starts_empty_and_is_refused_without_a_choice(app: TestApp) {
     let admin = app.sign_in(ADMIN).await;
     let id = user_id(&app, VIEWER).await;
     let page = app.get_text_as("/admin", 200, Some(&admin)).await;
+    assert!(
+        page.contains("Borough lead (Camden)") && !page.contains("Borough lead (camden)"),
+        "boroughs by name"
+    );
     let select = page
         .split(&format!(r#"id="add-role-{id}""#))
         .nth(1)
@@ -321,6 +325,37 @@ async fn add_role_starts_empty_and_is_refused_without_a_choice(app: TestApp) {
     added.unwrap();
     let viewer = app.sign_in(VIEWER).await;
     assert_eq!(app.current_user(&viewer).await.unwrap().grants.0.len(), 2);
+
+    // A new user made an administrator asks for the same tick.
+    let administrator = |confirm: &str| {
+        form(&[
+            ("input[name]", "Ada Second"),
+            ("input[email]", "ada.second@ncl.example"),
+            ("input[organisation]", "NCL ICB"),
+            ("input[role]", "admin"),
+            ("input[borough]", ""),
+            ("input[confirm]", confirm),
+        ])
+    };
+    let refused: Result<String, AppError> = call(
+        &app,
+        app::admin::CreateUser::PATH,
+        &administrator(""),
+        &admin,
+    )
+    .await;
+    assert!(
+        matches!(&refused, Err(AppError::Validation(fields)) if fields.contains_key("confirm")),
+        "{refused:?}"
+    );
+    let created: Result<String, AppError> = call(
+        &app,
+        app::admin::CreateUser::PATH,
+        &administrator("yes"),
+        &admin,
+    )
+    .await;
+    assert!(created.is_ok(), "{created:?}");
 }
 
 async fn deactivating_a_user_ends_their_sessions_at_once(app: TestApp) {

@@ -18,6 +18,11 @@ async fn a_return_killed_while_being_stored_leaves_nothing_partial(kind: DbKind)
     let spec = spec(&process.app).await;
     let fill = tests::large_return::fill(&spec.themes, ROWS as usize);
     let bytes = workbook_bytes(&spec, &fill);
+    // A second return, one figure different: each upload sends whichever is not the newest
+    // version, since the same file again is flagged and not stored.
+    let mut other = fill.clone();
+    other.workforce[0][4] = app::returns::template::Cell::Number(18.0);
+    let files = [bytes.clone(), workbook_bytes(&spec, &other)];
 
     // One whole upload, timed: the kills below land across its second half, where the
     // checked return is written.
@@ -29,9 +34,12 @@ async fn a_return_killed_while_being_stored_leaves_nothing_partial(kind: DbKind)
     let path = format!("/returns/periods/{period}/boroughs/camden/upload");
     for fraction in [0.5, 0.65, 0.8, 0.9, 0.97] {
         let (_answered, ()) = tokio::join!(
-            process
-                .app
-                .try_upload_file(&path, "big.xlsx", &bytes, &cookie),
+            process.app.try_upload_file(
+                &path,
+                "big.xlsx",
+                next_file(&process, period, &files).await,
+                &cookie
+            ),
             async {
                 tokio::time::sleep(whole.mul_f64(fraction)).await;
                 process.kill();
@@ -47,9 +55,12 @@ async fn a_return_killed_while_being_stored_leaves_nothing_partial(kind: DbKind)
              WHERE datname = current_database() AND pid <> pg_backend_pid() \
              AND xact_start IS NOT NULL AND query LIKE 'INSERT INTO return_unmet_needs%'";
         let (_answered, seen) = tokio::join!(
-            process
-                .app
-                .try_upload_file(&path, "big.xlsx", &bytes, &cookie),
+            process.app.try_upload_file(
+                &path,
+                "big.xlsx",
+                next_file(&process, period, &files).await,
+                &cookie
+            ),
             async {
                 let deadline = Instant::now() + whole * 10;
                 while Instant::now() < deadline {
@@ -75,7 +86,8 @@ async fn a_return_killed_while_being_stored_leaves_nothing_partial(kind: DbKind)
         );
     }
     // Linkway still takes a return after every restart.
-    let (status, _) = upload(&process.app, period, "camden", "big.xlsx", &bytes, &cookie).await;
+    let next = next_file(&process, period, &files).await;
+    let (status, _) = upload(&process.app, period, "camden", "big.xlsx", next, &cookie).await;
     assert_eq!(status, 303);
     assert_eq!(consistent(&process, period).await, completed + 1);
     eprintln!(
@@ -83,6 +95,25 @@ async fn a_return_killed_while_being_stored_leaves_nothing_partial(kind: DbKind)
         whole.as_millis(),
         completed - 1
     );
+}
+
+/// Whichever of `files` is not the newest stored version of `period`'s return.
+async fn next_file<'a>(process: &ServerProcess, period: i64, files: &'a [Vec<u8>; 2]) -> &'a [u8] {
+    let newest: Option<String> = app::on_conn!(&mut process.app.db.conn().await.unwrap(), c => {
+        sqlx::query_scalar::<_, Option<String>>(
+            "SELECT file_hash FROM return_submissions WHERE period_id = $1 ORDER BY version DESC LIMIT 1",
+        )
+        .bind(period)
+        .fetch_optional(c)
+        .await
+    })
+    .unwrap()
+    .flatten();
+    let newest = newest.as_deref();
+    files
+        .iter()
+        .find(|bytes| Some(app::returns::service::sha256_hex(bytes).as_str()) != newest)
+        .unwrap_or(&files[0])
 }
 
 /// Checks the stored returns for `period` and answers how many versions there are.

@@ -163,6 +163,45 @@ async fn bad_progress_is_refused_field_by_field_and_nothing_is_stored(app: TestA
     );
 }
 
+/// Owner drop-downs offer people who can hold the role: not viewers, not panel members;
+/// naming one anyway is refused.
+async fn owners_are_people_who_can_hold_the_role(app: TestApp) {
+    app.seed_demo().await;
+    let lead = app.sign_in(LEAD).await;
+    let offered = detail(&app, 5, &lead).await;
+    let names: Vec<&str> = offered.people.iter().map(|p| p.name.as_str()).collect();
+    assert!(names.contains(&"Cam Lead (demo)"), "{names:?}");
+    assert!(
+        !names
+            .iter()
+            .any(|name| name.starts_with("Vic Viewer") || name.starts_with("Pat Panel")),
+        "{names:?}"
+    );
+    let viewer = app::auth::db::find_credentials(&mut app.db.conn().await.unwrap(), VIEWER)
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+        .to_string();
+    let version = offered.row.plan.version.to_string();
+    let refused: Result<(), AppError> = call(
+        &app,
+        app::recommendations::UpdatePlan::PATH,
+        &[
+            ("number", "5"),
+            ("owner", &viewer),
+            ("lead_organisation", "NCL"),
+            ("version", &version),
+        ],
+        &lead,
+    )
+    .await;
+    assert!(
+        matches!(&refused, Err(AppError::Validation(fields)) if fields.contains_key("owner")),
+        "{refused:?}"
+    );
+}
+
 async fn a_stale_edit_is_refused_with_what_changed_and_can_then_be_saved(app: TestApp) {
     app.seed_demo().await;
     let lead = app.sign_in(LEAD).await;
@@ -860,6 +899,7 @@ async fn a_progress_update_sent_twice_is_stored_once(app: TestApp) {
 }
 
 both_databases!(
+    owners_are_people_who_can_hold_the_role,
     a_progress_update_sent_twice_is_stored_once,
     an_owner_posts_progress_and_sees_why_the_derived_rag_differs,
     bad_progress_is_refused_field_by_field_and_nothing_is_stored,

@@ -27,6 +27,9 @@ pub struct NewUserInput {
     pub role: String,
     /// A borough code, for borough roles; empty otherwise.
     pub borough: String,
+    /// `components::CONFIRMED` when the admin has confirmed creating an administrator.
+    #[serde(default)]
+    pub confirm: String,
 }
 
 /// A role to add to or remove from a user.

@@ -101,6 +101,11 @@ fn UserTable(
                     .into_iter()
                     .map(|user| {
                         let boroughs = boroughs.clone();
+                        // A borough role names its borough as people do: "Borough lead (Camden)".
+                        let names: Vec<(String, String)> = boroughs
+                            .iter()
+                            .map(|b| (b.code.clone(), b.name.clone()))
+                            .collect();
                         let who = format!(" for {}", user.name);
                         let who_roles = who.clone();
                         let who_add = who.clone();
@@ -122,7 +127,13 @@ fn UserTable(
                                     <ul class="nhsuk-list">
                                         {user.grants.iter().cloned().map(move |grant| {
                                             let label = match &grant.borough {
-                                                Some(borough) => format!("{} ({borough})", grant.role.label()),
+                                                Some(code) => {
+                                                    let name = names
+                                                        .iter()
+                                                        .find(|(known, _)| known == code)
+                                                        .map_or(code.as_str(), |(_, name)| name.as_str());
+                                                    format!("{} ({name})", grant.role.label())
+                                                }
                                                 None => grant.role.label().to_owned(),
                                             };
                                             let remove_label = format!(" {label}{who_roles}");
@@ -255,6 +266,7 @@ fn NewUserForm(
 ) -> impl IntoView {
     let typed = |name: &str| typed::<CreateUser>(&format!("input[{name}]"));
     let (role, borough) = (typed("role"), typed("borough"));
+    let asks_confirmation = errors.with_untracked(|errors| errors.contains_key("confirm"));
     view! {
         <h2 class="nhsuk-heading-m" id="new-user">"Add a user"</h2>
         <ErrorSummary errors/>
@@ -274,6 +286,10 @@ fn NewUserForm(
             <FormField id="borough" label="Borough" hint="For borough leads and submitters" errors>
                 <select class="nhsuk-select" id="borough" name="input[borough]"><BoroughOptions boroughs selected=borough/></select>
             </FormField>
+            // Asked once Administrator was chosen without it: the refusal shows the box.
+            {asks_confirmation.then(|| view! {
+                <ConfirmBox id="confirm" name="input[confirm]" field="confirm" label="Yes, make this user an administrator" errors/>
+            })}
             <button class="nhsuk-button" type="submit">"Add user"</button>
         </Form>
     }

@@ -99,11 +99,18 @@ pub async fn create_user(
         grants: Vec::new(),
     };
     check_account(&mut checks, &spec);
+    if matches!(role, Some((Role::Admin, _))) && input.confirm != crate::components::CONFIRMED {
+        checks.add("confirm", ADMINISTRATOR_UNCONFIRMED);
+    }
     let (role, borough) = checks.finish(|| role)?;
     spec.grants = vec![(role, borough.as_deref())];
     let id = create_account(db, passwords, Some(actor), spec, now).await?;
     Ok((id, password))
 }
+
+/// Why making an administrator was refused without its box ticked.
+const ADMINISTRATOR_UNCONFIRMED: &str =
+    "An administrator manages every user, role and setting: tick the box to confirm";
 
 const LAST_ADMINISTRATOR: &str =
     "Linkway needs at least one active administrator. Give another account the administrator role first.";

@@ -16,7 +16,7 @@ pub async fn search_audit(filter: AuditFilter) -> Result<AuditPage, AppError> {
     use super::model::{AuditLine, PAGE_SIZE};
     let Guard { db, .. } = guard(Permission::ViewAudit, Scope::Icb).await?;
     let mut conn = db.conn().await?;
-    let people: Vec<(i64, String)> = crate::auth::db::people(&mut conn)
+    let people: Vec<(i64, String)> = crate::auth::db::accounts(&mut conn)
         .await?
         .into_iter()
         .map(|person| (person.id, person.name))

@@ -9,6 +9,9 @@ use crate::plumbing::Conn;
 use crate::returns::period_code;
 use std::collections::{BTreeSet, HashMap};
 
+/// The most ids one look-up binds (SQLite takes 32,766 parameters, PostgreSQL 65,535).
+const IDS_A_QUERY: usize = 500;
+
 /// A record's kind and id, as the trail names it.
 type Record = (String, String);
 
@@ -79,20 +82,21 @@ pub async fn record_names(
             .filter(|event| event.entity_type == kind)
             .filter_map(|event| event.entity_id.parse().ok())
             .collect();
-        if ids.is_empty() {
-            continue;
-        }
-        let placeholders: Vec<String> = (1..=ids.len()).map(|n| format!("${n}")).collect();
-        let sql = sql.replace("$IDS", &placeholders.join(", "));
-        let rows: Vec<(i64, String)> = on_conn!(conn, c => {
-            let mut query = sqlx::query_as(&sql);
-            for id in &ids {
-                query = query.bind(*id);
+        let ids: Vec<i64> = ids.into_iter().collect();
+        // In chunks: an export's 100,000 events could name more records than a query may bind.
+        for chunk in ids.chunks(IDS_A_QUERY) {
+            let placeholders: Vec<String> = (1..=chunk.len()).map(|n| format!("${n}")).collect();
+            let sql = sql.replace("$IDS", &placeholders.join(", "));
+            let rows: Vec<(i64, String)> = on_conn!(conn, c => {
+                let mut query = sqlx::query_as(&sql);
+                for id in chunk {
+                    query = query.bind(*id);
+                }
+                query.fetch_all(c).await
+            })?;
+            for (id, name) in rows {
+                names.insert((kind.to_owned(), id.to_string()), told(kind, &name));
             }
-            query.fetch_all(c).await
-        })?;
-        for (id, name) in rows {
-            names.insert((kind.to_owned(), id.to_string()), told(kind, &name));
         }
     }
     for event in events {

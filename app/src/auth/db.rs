@@ -6,15 +6,26 @@ use crate::plumbing::session::{IDLE_MINUTES, SEEN_EVERY_SECONDS};
 use crate::plumbing::{Conn, Tx};
 use chrono::{DateTime, Duration, Utc};
 
-/// Active accounts, by name: the people who can be named as owners, participants or
-/// scorers.
+/// Active accounts that hold a programme role, by name: the people who can be named as
+/// owners or participants. Viewers and panel members read, so they are not offered.
 pub async fn people(conn: &mut Conn) -> Result<Vec<Person>, sqlx::Error> {
     on_conn!(conn, c => {
         sqlx::query_as::<_, Person>(
-            "SELECT id, name, organisation FROM users WHERE active = TRUE ORDER BY name, id",
+            "SELECT u.id, u.name, u.organisation FROM users u WHERE u.active = TRUE \
+             AND EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id \
+             AND r.role NOT IN ('viewer', 'panel_member')) ORDER BY u.name, u.id",
         )
         .fetch_all(c)
         .await
+    })
+}
+
+/// Every account, active or not, by name: whoever may appear in the audit trail.
+pub async fn accounts(conn: &mut Conn) -> Result<Vec<Person>, sqlx::Error> {
+    on_conn!(conn, c => {
+        sqlx::query_as::<_, Person>("SELECT id, name, organisation FROM users ORDER BY name, id")
+            .fetch_all(c)
+            .await
     })
 }
 

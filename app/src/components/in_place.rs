@@ -72,10 +72,12 @@ mod browser {
         let _ = form.set_attribute(SENDING_ATTRIBUTE, "");
         let submitter = event.submitter();
         leptos::task::spawn_local(async move {
-            let outcome = send(&form, submitter).await;
-            let _ = form.remove_attribute(SENDING_ATTRIBUTE);
-            match outcome {
-                Ok(()) => {}
+            match send(&form, submitter).await {
+                Ok(()) => {
+                    let _ = form.remove_attribute(SENDING_ATTRIBUTE);
+                }
+                // The form stays marked as sending while the browser leaves the page, so
+                // another click sends nothing more.
                 Err(Otherwise::PostItPlainly) => {
                     // `submit()` fires no submit event, so this comes back to nobody here.
                     let _ = form.submit();
@@ -109,6 +111,10 @@ mod browser {
         let answer = fetch(&form.action(), &request)
             .await
             .ok_or(Otherwise::PostItPlainly)?;
+        if answer.redirected() {
+            // Sent somewhere else (signed out, say): go there, at its own address.
+            return Err(Otherwise::Open(answer.url()));
+        }
         if answer.status() == 204 {
             let next = answer
                 .headers()
@@ -135,6 +141,9 @@ mod browser {
         let request = RequestInit::new();
         request.set_credentials(RequestCredentials::SameOrigin);
         let answer = fetch(next, &request).await.ok_or(())?;
+        if answer.redirected() {
+            return Err(());
+        }
         let page = page_text(&answer).await.ok_or(())?;
         show(&page)
     }
@@ -186,12 +195,21 @@ mod browser {
         if let Ok(event) = Event::new_with_event_init_dict(NEW_CONTENT_EVENT, &bubbles) {
             let _ = main.dispatch_event(&event);
         }
-        if let Some(focus) = main
+        // Focus goes where the page asks (the banner, the error summary), else to the
+        // content itself, never back to the top of the document.
+        let asked = main
             .query_selector("[autofocus]")
             .ok()
             .flatten()
-            .and_then(|element| element.dyn_into::<HtmlElement>().ok())
-        {
+            .and_then(|element| element.dyn_into::<HtmlElement>().ok());
+        let focus = match asked {
+            Some(element) => Some(element),
+            None => {
+                let _ = main.set_attribute("tabindex", "-1");
+                main.dyn_into::<HtmlElement>().ok()
+            }
+        };
+        if let Some(focus) = focus {
             let _ = focus.focus();
         }
         Ok(())

@@ -12,7 +12,8 @@ use std::time::{Duration, Instant};
 pub const KEEP_FOR: Duration = Duration::from_secs(60);
 /// The most answers held at once; past it the one nearest its end gives way.
 const MAX_HELD: usize = 1_000;
-/// The longest answer held: a temporary password is a few dozen characters.
+/// The most an answer and its page's address may hold together: a temporary password is a
+/// few dozen characters. At most [`MAX_HELD`] of these are held (4 MB).
 pub const MAX_ANSWER_CHARS: usize = 4 * 1024;
 
 /// The answers waiting for their pages (in `AppState`).
@@ -34,7 +35,8 @@ impl OneTimeAnswers {
     /// Holds `answer` for the page at `page` under `name` until `now` + [`KEEP_FOR`]; false
     /// when the answer is too long to hold (it is then not held).
     pub fn keep(&self, name: String, page: &str, answer: PostedAnswer, now: Instant) -> bool {
-        if answer.len() > MAX_ANSWER_CHARS {
+        // The page's address counts too: what is held stays small whatever is posted.
+        if answer.len() + page.len() > MAX_ANSWER_CHARS {
             return false;
         }
         let Ok(mut held) = self.held.lock() else {
@@ -126,5 +128,7 @@ mod tests {
         let long = answer(&"x".repeat(MAX_ANSWER_CHARS + 1));
         assert!(!answers.keep("long".into(), "/", long, now));
         assert_eq!(answers.take("long", "/", now), None);
+        let long_page = format!("/{}", "p".repeat(MAX_ANSWER_CHARS));
+        assert!(!answers.keep("page".into(), &long_page, answer("x"), now));
     }
 }

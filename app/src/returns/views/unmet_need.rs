@@ -177,6 +177,7 @@ fn protected(raw: &[Option<i64>], threshold: i64, suppress: bool) -> Vec<Count> 
                 Count::Shown(value) => *value,
                 _ => i64::MAX,
             });
+        // A shown total is at least the threshold, so some other cell holds more than 0.
         if let Some(cell) = smallest {
             *cell = Count::Withheld;
         }
@@ -299,6 +300,11 @@ mod tests {
             "2025/26 Q2 (2 of 3 boroughs returned)"
         );
         assert_eq!(texts(&rollup.trend[0]), ["108", "25"]);
+        // A hidden count beside nothing but zeros and "No return": the total is that count,
+        // so it is suppressed too.
+        let alone = [housing(20, 3)];
+        let rollup = unmet_rollup(&boroughs, &counted, &alone, &themes, Some(2), 5, true);
+        assert_eq!(texts(&rollup.by_borough[0]), ["<5", "0", "No return", "<5"]);
         // With one borough missing and one small count hidden, the rest still protects it.
         let small = [housing(20, 3), housing(21, 30)];
         let rollup = unmet_rollup(&boroughs, &counted, &small, &themes, Some(2), 5, true);
