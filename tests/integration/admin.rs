@@ -27,14 +27,6 @@ async fn call<T: serde::de::DeserializeOwned>(
     }
 }
 
-async fn user_id(app: &TestApp, email: &str) -> i64 {
-    app::auth::db::find_credentials(&mut app.db.conn().await.unwrap(), email)
-        .await
-        .unwrap()
-        .unwrap()
-        .id
-}
-
 async fn new_user(
     app: &TestApp,
     admin: &str,
@@ -125,7 +117,7 @@ async fn a_new_user_must_change_the_temporary_password_before_anything_else(app:
             .unwrap();
     assert_eq!(boroughs.len(), 5);
 
-    let id = user_id(&app, "nia.new@camden.gov.uk").await;
+    let id = app.user_id("nia.new@camden.gov.uk").await;
     let actions: Vec<String> = history(&app, id)
         .await
         .into_iter()
@@ -168,7 +160,7 @@ async fn invalid_new_users_are_refused_field_by_field_and_nothing_is_stored(app:
 async fn adding_and_removing_a_role_is_audited_as_before_and_after(app: TestApp) {
     app.seed_demo().await;
     let admin = app.sign_in(ADMIN).await;
-    let id = user_id(&app, VIEWER).await;
+    let id = app.user_id(VIEWER).await;
     let role = |role: &str, borough: &str| {
         form(&[
             ("input[user_id]", &id.to_string()),
@@ -226,7 +218,7 @@ async fn adding_and_removing_a_role_is_audited_as_before_and_after(app: TestApp)
 async fn add_role_starts_empty_and_is_refused_without_a_choice(app: TestApp) {
     app.seed_demo().await;
     let admin = app.sign_in(ADMIN).await;
-    let id = user_id(&app, VIEWER).await;
+    let id = app.user_id(VIEWER).await;
     let page = app.get_text_as("/admin", 200, Some(&admin)).await;
     assert!(
         page.contains("Borough lead (Camden)") && !page.contains("Borough lead (camden)"),
@@ -363,7 +355,7 @@ async fn deactivating_a_user_ends_their_sessions_at_once(app: TestApp) {
     let admin = app.sign_in(ADMIN).await;
     let viewer = app.sign_in(VIEWER).await;
     assert!(app.current_user(&viewer).await.is_some());
-    let id = user_id(&app, VIEWER).await;
+    let id = app.user_id(VIEWER).await;
     let body = form(&[("user_id", &id.to_string()), ("active", "false")]);
     let done: Result<(), _> = call(&app, app::admin::SetUserActive::PATH, &body, &admin).await;
     done.unwrap();
@@ -391,7 +383,7 @@ async fn deactivating_a_user_ends_their_sessions_at_once(app: TestApp) {
 async fn a_password_reset_issues_a_temporary_password_and_the_old_one_stops_working(app: TestApp) {
     app.seed_demo().await;
     let admin = app.sign_in(ADMIN).await;
-    let id = user_id(&app, VIEWER).await;
+    let id = app.user_id(VIEWER).await;
     let password: String = call(
         &app,
         app::admin::ResetPassword::PATH,
@@ -424,7 +416,7 @@ async fn a_password_reset_issues_a_temporary_password_and_the_old_one_stops_work
         .into_iter()
         .find(|e| e.action == "reset_password")
         .expect("audited");
-    assert_eq!(event.user_id, Some(user_id(&app, ADMIN).await));
+    assert_eq!(event.user_id, Some(app.user_id(ADMIN).await));
     assert!(
         !format!("{:?}", event.changes).contains(&password),
         "the audit trail never holds a password"

@@ -110,12 +110,7 @@ async fn the_trail_is_paged_filtered_and_told_in_sentences(app: TestApp) {
     let with_sign_ins = search(&app, &admin, &[("sign_ins", "yes")]).await.unwrap();
     assert_eq!(with_sign_ins.total, everything);
 
-    let viewer = app::auth::db::find_credentials(&mut app.db.conn().await.unwrap(), VIEWER)
-        .await
-        .unwrap()
-        .unwrap()
-        .id
-        .to_string();
+    let viewer = app.user_id(VIEWER).await.to_string();
     assert!(first
         .people
         .iter()
@@ -263,11 +258,7 @@ async fn the_audit_page_lists_readable_changes(app: TestApp) {
         html.contains(r#"<option value="create" selected"#),
         "the action stays chosen"
     );
-    let viewer_id = app::auth::db::find_credentials(&mut app.db.conn().await.unwrap(), VIEWER)
-        .await
-        .unwrap()
-        .unwrap()
-        .id;
+    let viewer_id = app.user_id(VIEWER).await;
     let history = app
         .get_text_as(
             &format!("/admin/audit?entity_type=user&entity_id={viewer_id}"),

@@ -48,14 +48,6 @@ async fn add(app: &TestApp, id: i64, person: i64, cookie: &str) -> Result<(), Ap
     .await
 }
 
-async fn user_id(app: &TestApp, email: &str) -> i64 {
-    count(
-        app,
-        &format!("SELECT id FROM users WHERE email_key = '{email}'"),
-    )
-    .await
-}
-
 /// A full set of ratings: `levels[i]` for domain i + 1, with evidence.
 fn ratings(id: i64, levels: [&str; 6]) -> Vec<(String, String)> {
     let mut pairs = vec![("round".to_owned(), id.to_string())];
@@ -152,10 +144,10 @@ async fn camden_round(app: &TestApp, camden: &str) -> i64 {
     )
     .await
     .unwrap();
-    add(app, id, user_id(app, CAMDEN).await, camden)
+    add(app, id, app.user_id(CAMDEN).await, camden)
         .await
         .unwrap();
-    add(app, id, user_id(app, SUBMITTER).await, camden)
+    add(app, id, app.user_id(SUBMITTER).await, camden)
         .await
         .unwrap();
     id
@@ -218,10 +210,10 @@ async fn a_round_moves_one_step_at_a_time_from_draft_to_published(app: TestApp) 
         .contains("A round in draft cannot move to moderation"));
     assert!(bad_request(move_to(&app, id, "scoring", &camden).await)
         .contains("at least one participant"));
-    add(&app, id, user_id(&app, CAMDEN).await, &camden)
+    add(&app, id, app.user_id(CAMDEN).await, &camden)
         .await
         .unwrap();
-    add(&app, id, user_id(&app, SUBMITTER).await, &camden)
+    add(&app, id, app.user_id(SUBMITTER).await, &camden)
         .await
         .unwrap();
     assert_eq!(
@@ -230,7 +222,7 @@ async fn a_round_moves_one_step_at_a_time_from_draft_to_published(app: TestApp) 
     );
     move_to(&app, id, "scoring", &camden).await.unwrap();
     assert!(
-        bad_request(add(&app, id, user_id(&app, LEAD).await, &camden).await)
+        bad_request(add(&app, id, app.user_id(LEAD).await, &camden).await)
             .contains("only change while a round is in draft")
     );
     assert!(bad_request(move_to(&app, id, "moderation", &camden).await)

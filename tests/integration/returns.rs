@@ -726,7 +726,7 @@ async fn resubmission_makes_a_new_version_and_the_latest_signed_off_counts(app: 
     assert!(old.submission.signed_off_at.is_some() && !old.submission.counts);
     assert_eq!(old.latest_version, 2);
     assert_eq!(
-        old.submission.standing(old.latest_version),
+        old.submission.standing(old.latest_version).label(),
         "Superseded by version 2"
     );
     assert_eq!(old.content.workforce[0].wte, 12.5);

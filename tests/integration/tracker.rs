@@ -177,12 +177,7 @@ async fn owners_are_people_who_can_hold_the_role(app: TestApp) {
             .any(|name| name.starts_with("Vic Viewer") || name.starts_with("Pat Panel")),
         "{names:?}"
     );
-    let viewer = app::auth::db::find_credentials(&mut app.db.conn().await.unwrap(), VIEWER)
-        .await
-        .unwrap()
-        .unwrap()
-        .id
-        .to_string();
+    let viewer = app.user_id(VIEWER).await.to_string();
     let version = offered.row.plan.version.to_string();
     let refused: Result<(), AppError> = call(
         &app,

@@ -31,6 +31,15 @@ pub struct TestApp {
 }
 
 impl TestApp {
+    /// The id of the account signed in as `email`.
+    pub async fn user_id(&self, email: &str) -> i64 {
+        app::auth::db::find_credentials(&mut self.db.conn().await.expect("a connection"), email)
+            .await
+            .expect("the account is read")
+            .unwrap_or_else(|| panic!("no account {email}"))
+            .id
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.address)
     }

@@ -99,18 +99,26 @@ pub async fn create_user(
         grants: Vec::new(),
     };
     check_account(&mut checks, &spec);
-    if matches!(role, Some((Role::Admin, _))) && input.confirm != crate::components::CONFIRMED {
-        checks.add("confirm", ADMINISTRATOR_UNCONFIRMED);
-    }
+    let role_chosen = role.as_ref().map(|(role, _)| *role);
+    confirm_administrator(&mut checks, role_chosen, &input.confirm, "this user");
     let (role, borough) = checks.finish(|| role)?;
     spec.grants = vec![(role, borough.as_deref())];
     let id = create_account(db, passwords, Some(actor), spec, now).await?;
     Ok((id, password))
 }
 
-/// Why making an administrator was refused without its box ticked.
-const ADMINISTRATOR_UNCONFIRMED: &str =
-    "An administrator manages every user, role and setting: tick the box to confirm";
+/// Making someone an administrator needs its box ticked ("Yes, make `who` an
+/// administrator", as the form labels it): the one check, for a new user or a new role.
+fn confirm_administrator(checks: &mut Checks, role: Option<Role>, confirm: &str, who: &str) {
+    if role == Some(Role::Admin) && confirm != crate::components::CONFIRMED {
+        checks.add(
+            "confirm",
+            format!(
+                "An administrator manages every user, role and setting: tick \"Yes, make {who} an administrator\" to confirm"
+            ),
+        );
+    }
+}
 
 const LAST_ADMINISTRATOR: &str =
     "Linkway needs at least one active administrator. Give another account the administrator role first.";
@@ -128,16 +136,11 @@ pub async fn change_role(
     let before = user(&mut tx, input.user_id).await?;
     let mut checks = Checks::default();
     let role = parse_role(&mut checks, &mut tx, &input.role, &input.borough).await?;
-    let (role, borough) = checks.finish(|| role)?;
-    if add && role == Role::Admin && input.confirm != crate::components::CONFIRMED {
-        return Err(AppError::field(
-            "confirm",
-            format!(
-                "An administrator manages every user, role and setting: tick \"Yes, make {} an administrator\" to confirm",
-                before.name
-            ),
-        ));
+    if add {
+        let role_chosen = role.as_ref().map(|(role, _)| *role);
+        confirm_administrator(&mut checks, role_chosen, &input.confirm, &before.name);
     }
+    let (role, borough) = checks.finish(|| role)?;
     let grant = Grant { role, borough };
     let mut after = before.grants.clone();
     if add {

@@ -12,8 +12,7 @@ use leptos::prelude::*;
 /// the filter's problems, with the people to choose from all the same.
 #[server]
 pub async fn search_audit(filter: AuditFilter) -> Result<AuditPage, AppError> {
-    use super::catalog::sentence;
-    use super::model::{AuditLine, PAGE_SIZE};
+    use super::model::PAGE_SIZE;
     let Guard { db, .. } = guard(Permission::ViewAudit, Scope::Icb).await?;
     let mut conn = db.conn().await?;
     let people: Vec<(i64, String)> = crate::auth::db::accounts(&mut conn)
@@ -40,18 +39,7 @@ pub async fn search_audit(filter: AuditFilter) -> Result<AuditPage, AppError> {
     let page = page.min(pages);
     let events =
         crate::audit::db::search(&mut conn, &search, PAGE_SIZE, (page - 1) * PAGE_SIZE).await?;
-    let names = super::labels::record_names(&mut conn, &events).await?;
-    let lines = events
-        .into_iter()
-        .map(|event| {
-            let record = (event.entity_type.clone(), event.entity_id.clone());
-            let what = names.get(&record).cloned().unwrap_or_default();
-            AuditLine {
-                sentence: sentence(event.user_name.as_deref(), &event.action, &what),
-                event,
-            }
-        })
-        .collect();
+    let lines = super::labels::lines(&mut conn, events).await?;
     Ok(AuditPage {
         problems: Default::default(),
         lines,

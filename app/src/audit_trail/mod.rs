@@ -1,9 +1,11 @@
 //! The audit trail page: search the trail by who, what and when, a page at a time, read
 //! each event as a sentence, export it. It names records of every capability, so it reads
-//! their tables (`labels`) — it writes none of them.
+//! their tables (`db`) — it writes none of them.
 
 mod api;
 pub mod catalog;
+#[cfg(feature = "ssr")]
+mod db;
 #[cfg(feature = "ssr")]
 pub mod export;
 #[cfg(feature = "ssr")]
@@ -17,5 +19,5 @@ pub use api::{search_audit, SearchAudit};
 #[cfg(feature = "ssr")]
 pub use filter::parse_filter;
 #[cfg(feature = "ssr")]
-pub use labels::record_names;
+pub use labels::lines;
 pub use model::{AuditFilter, AuditLine, AuditPage, PAGE_SIZE};

@@ -83,10 +83,11 @@ pub struct AuditPage {
     pub people: Vec<(i64, String)>,
 }
 
-/// An event and the sentence that tells it.
+/// An event, the record it is about as people name it, and the sentence that tells it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditLine {
     pub event: AuditEvent,
+    pub record: String,
     pub sentence: String,
 }
 

@@ -51,11 +51,11 @@ pub const SECURE_ANSWER_COOKIE: &str = "__Host-linkway_answer";
 /// A cookie that lives until the page after a save: `name` as the deployment calls it,
 /// set to `value` (or cleared), with the session cookie's attributes.
 fn after_save_cookie(
-    (plain, secure_name): (&str, &str),
+    cookie: (&'static str, &'static str),
     value: Option<&str>,
     secure: bool,
 ) -> Option<HeaderValue> {
-    let name = if secure { secure_name } else { plain };
+    let name = cookie_name(cookie, secure);
     let (value, age) = value.map_or(("", 0), |value| (value, KEEP_FOR.as_secs()));
     let secure = if secure { "; Secure" } else { "" };
     HeaderValue::from_str(&format!(

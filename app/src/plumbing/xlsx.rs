@@ -120,7 +120,7 @@ pub fn date_time_cell(
 
 /// Print set-up every export shares: landscape, A4, as wide as one page, with the column
 /// headings on [`HEADER_ROW`] repeated at the top of every printed page.
-pub fn print_setup(sheet: &mut Worksheet) -> Result<(), XlsxError> {
+fn print_setup(sheet: &mut Worksheet) -> Result<(), XlsxError> {
     sheet.set_landscape();
     sheet.set_paper_size(9);
     sheet.set_print_fit_to_pages(1, 0);

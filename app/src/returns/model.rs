@@ -245,18 +245,38 @@ pub struct Submission {
     pub counts: bool,
 }
 
+/// Where a version of a return stands beside the borough's newest for the period.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Standing {
+    Counts,
+    SupersededBy(i64),
+    AwaitingSignOff,
+    SignedOff,
+}
+
+impl Standing {
+    pub fn label(self) -> String {
+        match self {
+            Self::Counts => "Counts".to_owned(),
+            Self::SupersededBy(latest) => format!("Superseded by version {latest}"),
+            Self::AwaitingSignOff => "Awaiting sign-off".to_owned(),
+            Self::SignedOff => "Signed off".to_owned(),
+        }
+    }
+}
+
 impl Submission {
     /// Where this version stands, when version `latest` is the borough's newest for the
     /// period: it counts, a newer version has superseded it, or it awaits sign-off.
-    pub fn standing(&self, latest: i64) -> String {
+    pub fn standing(&self, latest: i64) -> Standing {
         if self.counts {
-            "Counts".to_owned()
+            Standing::Counts
         } else if self.version < latest {
-            format!("Superseded by version {latest}")
+            Standing::SupersededBy(latest)
         } else if self.signed_off_at.is_none() {
-            "Awaiting sign-off".to_owned()
+            Standing::AwaitingSignOff
         } else {
-            "Signed off".to_owned()
+            Standing::SignedOff
         }
     }
 }

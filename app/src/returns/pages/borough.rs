@@ -93,7 +93,7 @@ fn BoroughReturn(data: Page) -> impl IntoView {
                                     (Some(at), None) => crate::format::date_time(at),
                                     _ => "Awaiting sign-off".into(),
                                 }}</td>
-                                <td class="nhsuk-table__cell">{s.standing(newest)}</td>
+                                <td class="nhsuk-table__cell">{s.standing(newest).label()}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>

@@ -6,7 +6,7 @@ use crate::components::Form;
 use crate::components::{
     action_errors, number_in_address, render_or_error, ErrorSummary, Loading, TableHead,
 };
-use crate::returns::model::SubmissionView;
+use crate::returns::model::{Standing, SubmissionView};
 use crate::returns::{load_submission, SignOffReturn};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -53,9 +53,11 @@ fn Submission(data: SubmissionView) -> impl IntoView {
     };
     // Signed off or not, the status says whether this version counts or has been superseded.
     let standing = match s.standing(data.latest_version) {
-        counts if s.counts => format!(": {}", counts.to_lowercase()),
-        superseded if s.version < data.latest_version => format!("; {}", superseded.to_lowercase()),
-        _ => String::new(),
+        counted @ Standing::Counts => format!(": {}", counted.label().to_lowercase()),
+        superseded @ Standing::SupersededBy(_) => {
+            format!("; {}", superseded.label().to_lowercase())
+        }
+        Standing::AwaitingSignOff | Standing::SignedOff => String::new(),
     };
     let unmet_total = data.unmet_need_rows;
     let workforce_total = data.workforce_rows;
