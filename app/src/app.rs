@@ -8,7 +8,8 @@ use crate::borough_plans::pages::{BoroughActionPage, BoroughPlansPage};
 use crate::components::{AreaNotYetAvailable, NotFoundPage};
 use crate::home::HomePage;
 use crate::maturity::pages::{
-    BoroughMaturityPage, DomainPage, FrameworkPage, MaturityPage, ModerationPage, RoundPage,
+    BoroughMaturityPage, DomainPage, FrameworkPage, MaturityPage, ModerationDomainPage,
+    ModerationPage, RoundPage,
 };
 use crate::recommendations::pages::{
     MyActionsPage, OverviewPage, RecommendationPage, RecommendationsPage,
@@ -120,6 +121,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/maturity/framework") view=FrameworkPage ssr=SsrMode::Async/>
                     <Route path=path!("/maturity/rounds/:id") view=RoundPage ssr=SsrMode::Async/>
                     <Route path=path!("/maturity/rounds/:id/moderation") view=ModerationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/maturity/rounds/:id/moderation/:domain") view=ModerationDomainPage ssr=SsrMode::Async/>
                     <Route path=path!("/maturity/boroughs/:code") view=BoroughMaturityPage ssr=SsrMode::Async/>
                     <Route path=path!("/maturity/domains/:position") view=DomainPage ssr=SsrMode::Async/>
                     <Route path=path!("/workforce") view=WorkforcePage ssr=SsrMode::Async/>

@@ -298,16 +298,17 @@ async fn seed_maturity(db: &Db) -> Result<(), AppError> {
             chrono::Utc::now(),
         )
         .await?;
-        move_round(db, &lead, id, "scoring", chrono::Utc::now()).await?;
+        move_round(db, &lead, id, "scoring", true, chrono::Utc::now()).await?;
         submit_ratings(
             db,
             &lead,
             id,
             &ratings(levels, evidence),
+            true,
             chrono::Utc::now(),
         )
         .await?;
-        move_round(db, &lead, id, "moderation", chrono::Utc::now()).await?;
+        move_round(db, &lead, id, "moderation", true, chrono::Utc::now()).await?;
         for (domain, ((level, target), rationale)) in
             (1..).zip(levels.iter().zip(targets).zip(evidence))
         {
@@ -333,8 +334,8 @@ async fn seed_maturity(db: &Db) -> Result<(), AppError> {
                 decide_gap_action(db, &lead, id, input, chrono::Utc::now()).await?;
             }
         }
-        move_round(db, &lead, id, "agreed", chrono::Utc::now()).await?;
-        move_round(db, &lead, id, "published", chrono::Utc::now()).await?;
+        move_round(db, &lead, id, "agreed", true, chrono::Utc::now()).await?;
+        move_round(db, &lead, id, "published", true, chrono::Utc::now()).await?;
     }
     let held_on =
         crate::format::iso_date(chrono::Utc::now().date_naive() - chrono::Duration::days(14));
@@ -359,12 +360,13 @@ async fn seed_maturity(db: &Db) -> Result<(), AppError> {
         )
         .await?;
     }
-    move_round(db, &camden_lead, id, "scoring", chrono::Utc::now()).await?;
+    move_round(db, &camden_lead, id, "scoring", true, chrono::Utc::now()).await?;
     submit_ratings(
         db,
         &camden_lead,
         id,
         &ratings([3, 3, 3, 2, 2, 3], CAMDEN_LEAD),
+        true,
         chrono::Utc::now(),
     )
     .await?;
@@ -373,10 +375,11 @@ async fn seed_maturity(db: &Db) -> Result<(), AppError> {
         &submitter,
         id,
         &ratings([3, 2, 2, 2, 3, 3], CAMDEN_SUBMITTER),
+        true,
         chrono::Utc::now(),
     )
     .await?;
-    move_round(db, &camden_lead, id, "moderation", chrono::Utc::now()).await?;
+    move_round(db, &camden_lead, id, "moderation", true, chrono::Utc::now()).await?;
     for (domain, level, target, rationale) in [
         (1, "3", "4", "Steering group meets every two months with minutes; a named borough lead is still to be appointed."),
         (2, "3", "3", "Supervision is now weekly in every PCN; we agreed the higher of the two ratings."),
@@ -588,7 +591,14 @@ async fn seed_returns(db: &Db) -> Result<(), AppError> {
             .await?;
             let sign = !(current && demo.code == "camden");
             if let (Some(id), true) = (received.submission_id, sign) {
-                sign_off(db, signer, id, uploaded_at + chrono::Duration::minutes(30)).await?;
+                sign_off(
+                    db,
+                    signer,
+                    id,
+                    true,
+                    uploaded_at + chrono::Duration::minutes(30),
+                )
+                .await?;
             }
         }
     }

@@ -110,6 +110,11 @@ pub enum AppError {
     BadRequest { message: String },
     #[error("Change your temporary password before you continue.")]
     PasswordChangeRequired,
+    /// Everything checked out, and the change asks to be confirmed first: the page shows
+    /// what was typed back for checking (`components::CheckAnswers`), and sending it again
+    /// with `confirm` = `yes` makes it.
+    #[error("Check your answers, then confirm.")]
+    NeedsConfirmation,
     #[error("Sorry, there is a problem with the service. Try again later.")]
     Internal,
 }
@@ -134,7 +139,17 @@ impl AppError {
             Self::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::Conflict { .. } => StatusCode::CONFLICT,
             Self::BadRequest { .. } => StatusCode::BAD_REQUEST,
+            Self::NeedsConfirmation => StatusCode::PRECONDITION_REQUIRED,
             Self::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// The status of the page a refused form renders: a request to check and confirm is
+    /// an ordinary page, not a failure.
+    pub fn page_status(&self) -> StatusCode {
+        match self {
+            Self::NeedsConfirmation => StatusCode::OK,
+            other => other.status(),
         }
     }
 
@@ -147,6 +162,7 @@ impl AppError {
             Self::Validation(_) | Self::BadRequest { .. } => "There is a problem",
             Self::Conflict { .. } => "Someone else changed this first",
             Self::PasswordChangeRequired => "Change your password",
+            Self::NeedsConfirmation => "Check your answers",
             Self::Internal => "Sorry, there is a problem with the service",
         }
     }
@@ -242,6 +258,14 @@ mod tests {
             panic!("expected a validation error");
         };
         assert_eq!(errors.get("name"), Some(&vec!["Enter a name".to_owned()]));
+    }
+
+    #[test]
+    fn a_request_to_confirm_is_an_ordinary_page_but_not_a_success_to_a_script() {
+        let error = AppError::NeedsConfirmation;
+        assert_eq!(error.page_status(), StatusCode::OK);
+        assert_eq!(error.status(), StatusCode::PRECONDITION_REQUIRED);
+        assert_eq!(AppError::Forbidden.page_status(), StatusCode::FORBIDDEN);
     }
 
     #[test]

@@ -120,13 +120,21 @@ fn MenuToggle() -> impl IntoView {
     }
 }
 
-/// The areas `user` may open: every area once signed in, Administration for admins, and
-/// only Sign in for a visitor.
+/// The areas `user` may open: every area once signed in with a role (none before a
+/// temporary password is changed), Administration for admins, and only Sign in for a
+/// visitor.
 pub fn navigation_items(user: Option<&CurrentUser>) -> Vec<(&'static str, &'static str)> {
     match user {
         None => vec![("/sign-in", "Sign in")],
         Some(user) => {
-            let mut items = AREAS.to_vec();
+            if user.must_change_password {
+                return Vec::new();
+            }
+            let mut items = if user.can(Permission::SignedInWithRole, &Scope::Icb) {
+                AREAS.to_vec()
+            } else {
+                Vec::new()
+            };
             if user.can(Permission::ManageUsers, &Scope::Icb) {
                 items.push(("/admin", "Administration"));
             } else if user.can(Permission::ViewAudit, &Scope::Icb) {

@@ -429,6 +429,8 @@ async fn conflict_journey(scripts: Scripts) {
         let script = |js: &'static str| async move {
             browser.client.execute(js, vec![]).await.map_err(|e| format!("{js}: {e}"))
         };
+        // The plan form is folded below the summary list until the lead opens it.
+        click(browser, "#change-plan summary").await?;
         let loaded = script("const f = document.getElementById('lead_organisation').form; return [f.elements.version.value, f.elements.owner.value];").await?;
         let (Some(version), Some(owner)) = (loaded[0].as_str(), loaded[1].as_str()) else {
             return Err(format!("the plan form holds {loaded}"));
@@ -639,7 +641,11 @@ async fn maturity_round_journey(scripts: Scripts) {
             press(browser, TAB).await?;
             press(browser, TAB).await?;
         }
+        // Enter on "Continue" shows the ratings to check; then they are submitted.
         press(browser, ENTER).await?;
+        wait_for_text(browser, "#check-ratings", "Keyboard evidence 6").await?;
+        browser.assert_accessible(&format!("{round} (check your ratings)")).await?;
+        click(browser, "#submit-ratings").await?;
         wait_for_text(browser, "#ratings", "Keyboard evidence 6").await?;
         let ratings = browser.text("#ratings").await?;
         if ratings.matches("3 Established").count() != 6 {
@@ -658,34 +664,57 @@ async fn maturity_round_journey(scripts: Scripts) {
             click(browser, &format!("#level_{domain}-2")).await?;
             type_into(browser, &format!("#evidence_{domain}"), &format!("Submitter evidence {domain}")).await?;
         }
+        click(browser, "#check-ratings").await?;
+        wait_for_text(browser, "#check-ratings", "2 Developing").await?;
         click(browser, "#submit-ratings").await?;
         wait_for_text(browser, "#ratings", "Keyboard evidence 1").await?;
 
         // The lead moderates: spread, agreed levels, a gap action; agrees and publishes.
         switch_user(browser, lead).await?;
+        // Closing scoring (below the lead's own form) asks first, naming who is missing.
         browser.open(&round).await?;
         click(browser, "#move-round").await?;
+        wait_for_text(browser, "#check-move-heading", "Close scoring?").await?;
+        wait_for_text(browser, "main", "Every participant has submitted").await?;
+        browser.assert_accessible(&format!("{round} (close scoring?)")).await?;
+        click(browser, "#confirm-move").await?;
         wait_for_text(browser, "#round-status", "Moderation").await?;
+        wait_for_text(browser, "#domains", "Not yet agreed").await?;
         let moderation = format!("{round}/moderation");
         browser.open(&moderation).await?;
-        wait_for_text(browser, "#spread-1", "lowest 2 Developing, highest 3 Established").await?;
+        wait_for_text(browser, "#domains", "lowest 2 Developing, highest 3 Established").await?;
+        wait_for_text(browser, "#domains-done", "0 of 6 domains agreed").await?;
         browser.assert_accessible(&moderation).await?;
         for domain in 1..=6 {
+            let page = format!("{moderation}/{domain}");
+            browser.open(&page).await?;
+            if domain == 1 {
+                wait_for_text(browser, "#spread-1", "lowest 2 Developing, highest 3 Established").await?;
+                browser.assert_accessible(&page).await?;
+            }
             select(browser, &format!("#level_{domain}"), "3").await?;
             select(browser, &format!("#target_level_{domain}"), if domain == 4 { "4" } else { "3" }).await?;
             type_into(browser, &format!("#rationale_{domain}"), "Agreed at the steering group").await?;
             click(browser, &format!("form[aria-labelledby='decide-{domain}-heading'] button")).await?;
             wait_for_text(browser, &format!("#agreed-{domain}"), "Agreed: 3 Established").await?;
+            if domain == 4 {
+                wait_for_text(browser, "#gap-4", "Raise Digital Systems and Enablers from 3 Established to 4 Embedded").await?;
+                click(browser, "form[aria-labelledby='gap-4-heading'] button").await?;
+                wait_for_text(browser, "#gap-4-heading", "Accepted").await?;
+                browser.assert_accessible(&format!("{page} (decided)")).await?;
+            }
         }
-        wait_for_text(browser, "#gap-4", "Raise Digital Systems and Enablers from 3 Established to 4 Embedded").await?;
-        click(browser, "form[aria-labelledby='gap-4-heading'] button").await?;
-        wait_for_text(browser, "#gap-4-heading", "Accepted").await?;
-        browser.assert_accessible(&format!("{moderation} (decided)")).await?;
+        browser.open(&moderation).await?;
+        wait_for_text(browser, "#domains-done", "6 of 6 domains agreed").await?;
         click(browser, "#agree-round").await?;
         wait_for_text(browser, "main", "no longer in moderation").await?;
+        // Publishing shows what every borough will see before it is shared.
         browser.open(&round).await?;
         wait_for_text(browser, "#gap-actions", "Raise Digital Systems and Enablers").await?;
         click(browser, "#move-round").await?;
+        wait_for_text(browser, "#publish-summary", "3 Established").await?;
+        browser.assert_accessible(&format!("{round} (check before publishing)")).await?;
+        click(browser, "#confirm-move").await?;
         wait_for_text(browser, "#round-status", "Published").await?;
         browser.assert_accessible(&format!("{round} (published)")).await?;
 
@@ -770,9 +799,19 @@ async fn return_journey(scripts: Scripts) {
 
         switch_user(browser, "camden.lead@demo.linkway.test").await?;
         browser.open(&page).await?;
-        wait_for_text(browser, "#sign-off", "Sign off version 2").await?;
+        wait_for_text(browser, "#sign-off-link", "Check version 2 and sign it off").await?;
         browser.assert_accessible(&format!("{page} (lead)")).await?;
+        click(browser, "#sign-off-link").await?;
+        // The version's page is the check: its figures, the declaration, the button.
+        wait_for_text(browser, "#sign-off-heading", "Sign off version 2").await?;
+        browser.assert_accessible("the version to sign off").await?;
         click(browser, "#sign-off").await?;
+        wait_for_text(browser, ".nhsuk-error-summary", "Tick the declaration").await?;
+        browser.assert_accessible("sign-off without the declaration").await?;
+        click(browser, "#declaration").await?;
+        click(browser, "#sign-off").await?;
+        wait_for_text(browser, "#submission-status", "Signed off").await?;
+        browser.open(&page).await?;
         wait_for_text(browser, "#return-state", "Signed off").await?;
         wait_for_text(browser, "#versions", "Counts").await?;
 

@@ -196,13 +196,13 @@ async fn adding_and_removing_a_role_is_audited_as_before_and_after(app: TestApp)
         [
             (
                 "add_role",
-                &FieldChange::new(Some("Viewer"), Some("Viewer, Submitter (islington)"))
+                &FieldChange::new(Some("Viewer"), Some("Viewer, Submitter (Islington)"))
             ),
             (
                 "remove_role",
                 &FieldChange::new(
-                    Some("Viewer, Submitter (islington)"),
-                    Some("Submitter (islington)")
+                    Some("Viewer, Submitter (Islington)"),
+                    Some("Submitter (Islington)")
                 )
             ),
         ]

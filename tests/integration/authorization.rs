@@ -46,7 +46,7 @@ impl Who {
             Who::Submitter => Some("camden.submitter@demo.linkway.test"),
             Who::PanelMember => Some("panel@demo.linkway.test"),
             Who::Viewer => Some("viewer@demo.linkway.test"),
-            Who::NoRole => Some("no.role@demo.linkway.test"),
+            Who::NoRole => Some(tests::NO_ROLE),
         }
     }
 
@@ -724,26 +724,11 @@ async fn audit_rows(app: &TestApp) -> i64 {
 
 async fn every_endpoint_answers_every_role_as_the_permissions_table_says(app: TestApp) {
     app.seed_demo().await;
-    app::auth::service::create_account(
-        &app.db,
-        &app.passwords,
-        None,
-        app::auth::service::AccountSpec {
-            name: "No Role",
-            email: "no.role@demo.linkway.test",
-            organisation: "NCL ICB",
-            password: app::demo::DEMO_PASSWORD,
-            must_change_password: false,
-            is_demo: true,
-            grants: Vec::new(),
-        },
-        chrono::Utc::now(),
-    )
-    .await
-    .unwrap();
+    let no_role = app.sign_in_without_a_role().await;
     let mut cookies = Vec::new();
     for who in EVERYONE {
         cookies.push(match who.email() {
+            Some(email) if email == tests::NO_ROLE => Some(no_role.clone()),
             Some(email) => Some(app.sign_in(email).await),
             None => None,
         });

@@ -25,7 +25,19 @@ async fn round(app: &TestApp, id: i64, cookie: &str) -> Result<RoundView, AppErr
     .await
 }
 
+/// Moves the round on, confirmed (closing scoring and publishing ask for it).
 async fn move_to(app: &TestApp, id: i64, to: &str, cookie: &str) -> Result<(), AppError> {
+    call(
+        app,
+        app::maturity::MoveRound::PATH,
+        &[("round", &id.to_string()), ("to", to), ("confirm", "yes")],
+        cookie,
+    )
+    .await
+}
+
+/// Moves the round on without confirming.
+async fn move_unconfirmed(app: &TestApp, id: i64, to: &str, cookie: &str) -> Result<(), AppError> {
     call(
         app,
         app::maturity::MoveRound::PATH,
@@ -33,6 +45,11 @@ async fn move_to(app: &TestApp, id: i64, to: &str, cookie: &str) -> Result<(), A
         cookie,
     )
     .await
+}
+
+async fn status_of(app: &TestApp, id: i64) -> String {
+    let sql = format!("SELECT status FROM assessment_rounds WHERE id = {id}");
+    app::on_conn!(&mut app.db.conn().await.unwrap(), pool => sqlx::query_scalar::<_, String>(&sql).fetch_one(pool).await).unwrap()
 }
 
 async fn add(app: &TestApp, id: i64, person: i64, cookie: &str) -> Result<(), AppError> {
@@ -63,11 +80,13 @@ fn ratings(id: i64, levels: [&str; 6]) -> Vec<(String, String)> {
     pairs
 }
 
+/// Submits the ratings, confirmed (as after "Check your ratings").
 async fn submit(app: &TestApp, pairs: &[(String, String)], cookie: &str) -> Result<(), AppError> {
-    let borrowed: Vec<(&str, &str)> = pairs
+    let mut borrowed: Vec<(&str, &str)> = pairs
         .iter()
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
+    borrowed.push(("confirm", "yes"));
     call(app, app::maturity::SubmitRatings::PATH, &borrowed, cookie).await
 }
 
@@ -131,7 +150,7 @@ fn bad_request(result: Result<(), AppError>) -> String {
 }
 
 /// A new Camden round by the Camden lead, with the lead and the submitter taking part.
-async fn camden_round(app: &TestApp, camden: &str) -> i64 {
+pub async fn camden_round(app: &TestApp, camden: &str) -> i64 {
     let id: i64 = call(
         app,
         app::maturity::CreateRound::PATH,
@@ -227,6 +246,20 @@ async fn a_round_moves_one_step_at_a_time_from_draft_to_published(app: TestApp) 
     );
     assert!(bad_request(move_to(&app, id, "moderation", &camden).await)
         .contains("No one has submitted"));
+    // Complete ratings are shown back to check; only confirmed are they stored.
+    let unconfirmed: Vec<(String, String)> = ratings(id, ["3", "3", "2", "2", "2", "3"]);
+    let borrowed: Vec<(&str, &str)> = unconfirmed
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let checked: Result<(), AppError> =
+        call(&app, app::maturity::SubmitRatings::PATH, &borrowed, &camden).await;
+    assert_eq!(checked, Err(AppError::NeedsConfirmation));
+    assert_eq!(
+        round(&app, id, &camden).await.unwrap().ratings.len(),
+        0,
+        "nothing is stored before the rater confirms"
+    );
     submit(&app, &ratings(id, ["3", "3", "2", "2", "2", "3"]), &camden)
         .await
         .unwrap();
@@ -248,6 +281,12 @@ async fn a_round_moves_one_step_at_a_time_from_draft_to_published(app: TestApp) 
     )
     .await
     .unwrap();
+    // Closing scoring asks to be confirmed (the page then names who has not submitted).
+    assert_eq!(
+        move_unconfirmed(&app, id, "moderation", &camden).await,
+        Err(AppError::NeedsConfirmation)
+    );
+    assert_eq!(status_of(&app, id).await, "scoring");
     move_to(&app, id, "moderation", &camden).await.unwrap();
     assert!(bad_request(move_to(&app, id, "published", &camden).await)
         .contains("cannot move to published"));
@@ -258,11 +297,28 @@ async fn a_round_moves_one_step_at_a_time_from_draft_to_published(app: TestApp) 
     move_to(&app, id, "agreed", &camden).await.unwrap();
     // Agreed rounds stay private until published; then the viewer sees them.
     assert_eq!(round(&app, id, &viewer).await, Err(AppError::Forbidden));
+    // So does publishing; agreeing does not.
+    assert_eq!(
+        move_unconfirmed(&app, id, "published", &camden).await,
+        Err(AppError::NeedsConfirmation)
+    );
+    assert_eq!(status_of(&app, id).await, "agreed");
     move_to(&app, id, "published", &camden).await.unwrap();
     let published = round(&app, id, &viewer).await.unwrap();
     assert_eq!(published.round.status, RoundStatus::Published);
     assert_eq!(published.agreed.len(), 6);
     assert_eq!(published.ratings.len(), 12);
+    // The borough's history shows the published round's targets for the next.
+    let history: app::maturity::BoroughHistory = call(
+        &app,
+        app::maturity::LoadBoroughMaturity::PATH,
+        &[("borough", "camden")],
+        &viewer,
+    )
+    .await
+    .unwrap();
+    assert_eq!(history.points.last().map(|(r, _)| r.id), Some(id));
+    assert_eq!(history.targets, vec![Some(3); 6]);
     for to in ["draft", "scoring", "agreed", "published", "archived"] {
         let message = bad_request(move_to(&app, id, to, &camden).await);
         assert!(

@@ -1,11 +1,12 @@
 //! Page forms posted the ordinary way (no scripts): a refusal renders the page again at
 //! its own address with the error summary, what was typed and a 4xx; a save redirects
 //! back with the success banner shown once; a form that names no server function, or too
-//! much text, changes nothing; each function still checks who is asking.
+//! much text, changes nothing; each function still checks who is asking. A change that
+//! asks to be checked first shows what was sent back, and is made only confirmed.
 
 use app::components::{ACTION_FIELD, SAVED_FIELD};
 use server_fn::ServerFn;
-use tests::{both_databases, count, form, set_cookie, TestApp};
+use tests::{both_databases, call, count, form, set_cookie, TestApp};
 
 const CAMDEN: &str = "camden.lead@demo.linkway.test";
 const VIEWER: &str = "viewer@demo.linkway.test";
@@ -420,7 +421,127 @@ async fn a_refused_row_form_keeps_its_problems_to_its_own_row(app: TestApp) {
     );
 }
 
+/// A round in scoring with the Camden lead and submitter taking part.
+async fn round_in_scoring(app: &TestApp, camden: &str) -> i64 {
+    let id = crate::maturity::camden_round(app, camden).await;
+    call::<()>(
+        app,
+        app::maturity::MoveRound::PATH,
+        &[("round", &id.to_string()), ("to", "scoring")],
+        camden,
+    )
+    .await
+    .unwrap();
+    id
+}
+
+async fn checking_ratings_shows_them_back_and_only_the_confirmed_form_stores_them(app: TestApp) {
+    app.seed_demo().await;
+    let camden = app.sign_in(CAMDEN).await;
+    let id = round_in_scoring(&app, &camden).await;
+    let page = format!("/maturity/rounds/{id}");
+    let round = id.to_string();
+    let mut fields: Vec<(String, String)> = vec![
+        (
+            ACTION_FIELD.to_owned(),
+            app::maturity::SubmitRatings::PATH.to_owned(),
+        ),
+        ("round".to_owned(), round.clone()),
+    ];
+    for index in 0..6 {
+        fields.push((format!("ratings[{index}][domain]"), (index + 1).to_string()));
+        fields.push((format!("ratings[{index}][level]"), "3".to_owned()));
+        fields.push((
+            format!("ratings[{index}][evidence]"),
+            format!("Minutes of meeting {}", index + 1),
+        ));
+        fields.push((format!("ratings[{index}][rationale]"), String::new()));
+    }
+    let pairs: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let ratings = || count(&app, "SELECT COUNT(*) FROM ratings");
+    let before = ratings().await;
+
+    let checked = post_page(&app, &page, &form(&pairs), &camden).await;
+    assert_eq!(
+        checked.status().as_u16(),
+        200,
+        "a page to check, not a failure"
+    );
+    let html = checked.text().await.unwrap();
+    assert!(html.contains("Check your ratings"), "the check panel shows");
+    assert!(html.contains("Minutes of meeting 6"), "with what was typed");
+    assert!(
+        html.contains(r##"href="#level_6""##),
+        "each answer links back to its question"
+    );
+    assert_eq!(
+        hidden(&html, "confirm"),
+        "yes",
+        "the confirming form says so"
+    );
+    assert!(!html.contains("nhsuk-error-summary"), "nothing is wrong");
+    assert_eq!(
+        ratings().await,
+        before,
+        "nothing is stored before it is confirmed"
+    );
+
+    let mut confirmed = pairs.clone();
+    confirmed.push(("confirm", "yes"));
+    let stored = post_page(&app, &page, &form(&confirmed), &camden).await;
+    assert_eq!(stored.status().as_u16(), 303);
+    assert_eq!(ratings().await, before + 6);
+}
+
+async fn closing_scoring_names_who_has_not_submitted_before_it_closes(app: TestApp) {
+    app.seed_demo().await;
+    let camden = app.sign_in(CAMDEN).await;
+    let id = round_in_scoring(&app, &camden).await;
+    // The lead has submitted; the submitter has not.
+    let mut ratings: Vec<(String, String)> = vec![("round".to_owned(), id.to_string())];
+    for index in 0..6 {
+        ratings.push((format!("ratings[{index}][domain]"), (index + 1).to_string()));
+        ratings.push((format!("ratings[{index}][level]"), "2".to_owned()));
+        ratings.push((format!("ratings[{index}][evidence]"), "Notes".to_owned()));
+    }
+    ratings.push(("confirm".to_owned(), "yes".to_owned()));
+    let pairs: Vec<(&str, &str)> = ratings
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    call::<()>(&app, app::maturity::SubmitRatings::PATH, &pairs, &camden)
+        .await
+        .unwrap();
+    let page = format!("/maturity/rounds/{id}");
+    let body = form(&[
+        (ACTION_FIELD, app::maturity::MoveRound::PATH),
+        ("round", &id.to_string()),
+        ("to", "moderation"),
+    ]);
+    let checked = post_page(&app, &page, &body, &camden).await;
+    assert_eq!(checked.status().as_u16(), 200);
+    let html = checked.text().await.unwrap();
+    assert!(html.contains("Close scoring?"));
+    let missing = html
+        .split(r#"id="not-submitted""#)
+        .nth(1)
+        .and_then(|rest| rest.split("</ul>").next())
+        .unwrap_or_default();
+    assert!(
+        missing.contains("Sam Submitter") && !missing.contains("Cam Lead"),
+        "the submitter is named as not submitted, the lead is not: {missing}"
+    );
+    let status =
+        format!("SELECT COUNT(*) FROM assessment_rounds WHERE id = {id} AND status = 'scoring'");
+    assert_eq!(count(&app, &status).await, 1, "still scoring");
+}
+
 both_databases!(
+    checking_ratings_shows_them_back_and_only_the_confirmed_form_stores_them,
+    closing_scoring_names_who_has_not_submitted_before_it_closes,
     a_refused_row_form_keeps_its_problems_to_its_own_row,
     a_new_users_temporary_password_is_shown_once_on_the_page_after_the_save,
     a_form_sent_in_place_is_answered_without_a_redirect,

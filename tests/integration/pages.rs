@@ -274,6 +274,37 @@ async fn navigation_shows_administration_to_admins_only(app: TestApp) {
         as_icb_lead.contains(r#"<a href="/admin/audit" class="nhsuk-header__navigation-link">"#)
     );
     assert!(!as_icb_lead.contains(admin_link));
+    // Someone signed in with no role is offered none of the areas they would be refused.
+    let no_role = app.sign_in_without_a_role().await;
+    let as_no_role = app.get_as("/", Some(&no_role)).await.text().await.unwrap();
+    assert!(as_no_role.contains("No Role"), "the header names them");
+    for area in ["/recommendations", "/maturity", "/returns", "/chest"] {
+        assert!(
+            !as_no_role.contains(&format!(r#"href="{area}""#)),
+            "no link to {area} for someone without a role"
+        );
+    }
+}
+
+/// A period's page links only the boroughs whose return the viewer may open: the Camden
+/// lead's own borough, not the other four.
+async fn a_period_links_only_the_returns_the_viewer_may_open(app: TestApp) {
+    app.seed_demo().await;
+    let camden = app.sign_in("camden.lead@demo.linkway.test").await;
+    let period = tests::count(&app, "SELECT MAX(id) FROM return_periods").await;
+    let html = app
+        .get_text_as(&format!("/returns/periods/{period}"), 200, Some(&camden))
+        .await;
+    assert!(html.contains(&format!(
+        r#"href="/returns/periods/{period}/boroughs/camden""#
+    )));
+    assert!(!html.contains(&format!(
+        r#"href="/returns/periods/{period}/boroughs/barnet""#
+    )));
+    assert!(
+        html.contains("Barnet"),
+        "other boroughs are listed, without a link"
+    );
 }
 
 async fn administration_is_for_admins_and_refused_to_others(app: TestApp) {
@@ -304,5 +335,6 @@ both_databases!(
     a_database_failure_shows_a_sentence_and_no_detail,
     signed_out_visitors_are_asked_to_sign_in_and_see_no_data,
     navigation_shows_administration_to_admins_only,
+    a_period_links_only_the_returns_the_viewer_may_open,
     the_bundle_is_kept_a_year_and_pages_are_compressed_not_stored,
 );

@@ -191,7 +191,10 @@ async fn sign_off(app: &TestApp, submission: i64, cookie: &str) -> Result<(), Ap
     call(
         app,
         app::returns::SignOffReturn::PATH,
-        &[("submission", &submission.to_string())],
+        &[
+            ("submission", &submission.to_string()),
+            ("declaration", "yes"),
+        ],
         cookie,
     )
     .await
@@ -677,6 +680,19 @@ async fn resubmission_makes_a_new_version_and_the_latest_signed_off_counts(app: 
         sign_off(&app, first, &submitter).await,
         Err(AppError::Forbidden)
     );
+    // Without the declaration ticked nothing is signed.
+    let undeclared: Result<(), AppError> = call(
+        &app,
+        app::returns::SignOffReturn::PATH,
+        &[("submission", &first.to_string())],
+        &camden,
+    )
+    .await;
+    match undeclared {
+        Err(AppError::Validation(errors)) => assert!(errors.contains_key("declaration")),
+        other => panic!("signing off without the declaration: {other:?}"),
+    }
+    assert_eq!(count(&app, sign_offs).await, signed_before);
     sign_off(&app, first, &camden).await.unwrap();
     assert!(matches!(
         sign_off(&app, first, &camden).await,

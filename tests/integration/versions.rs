@@ -91,11 +91,16 @@ async fn answer_gap(
     .await
 }
 
+/// Moves the round on, confirmed (publishing asks for it).
 async fn move_to(app: &TestApp, round: i64, to: &str, cookie: &str) {
     call::<()>(
         app,
         app::maturity::MoveRound::PATH,
-        &[("round", &round.to_string()), ("to", to)],
+        &[
+            ("round", &round.to_string()),
+            ("to", to),
+            ("confirm", "yes"),
+        ],
         cookie,
     )
     .await

@@ -80,7 +80,32 @@ impl TestApp {
         self.seed_demo().await;
         self.sign_in("viewer@demo.linkway.test").await
     }
+
+    /// Makes the account `NO_ROLE` (signed in, but with no role) and signs it in.
+    pub async fn sign_in_without_a_role(&self) -> String {
+        app::auth::service::create_account(
+            &self.db,
+            &self.passwords,
+            None,
+            app::auth::service::AccountSpec {
+                name: "No Role",
+                email: NO_ROLE,
+                organisation: "NCL ICB",
+                password: app::demo::DEMO_PASSWORD,
+                must_change_password: false,
+                is_demo: true,
+                grants: Vec::new(),
+            },
+            chrono::Utc::now(),
+        )
+        .await
+        .unwrap_or_else(|error| panic!("the account without a role: {error:?}"));
+        self.sign_in(NO_ROLE).await
+    }
 }
+
+/// The email of the account [`TestApp::sign_in_without_a_role`] makes.
+pub const NO_ROLE: &str = "no.role@demo.linkway.test";
 
 impl TestApp {
     /// Posts a form to a server function, with `cookie` when given.

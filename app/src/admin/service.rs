@@ -3,7 +3,9 @@
 use super::{NewUserInput, RoleInput, UserSummary};
 use crate::audit::{Entry, FieldChange};
 use crate::auth::guard::SessionRef;
-use crate::auth::service::{check_account, create_account, end_sessions, AccountSpec};
+use crate::auth::service::{
+    check_account, create_account, describe_roles, end_sessions, AccountSpec,
+};
 use crate::auth::{CurrentUser, Grant, Permission, Role, Scope};
 use crate::error::AppError;
 use crate::forms::Checks;
@@ -12,18 +14,6 @@ use crate::plumbing::password::{
 };
 use crate::plumbing::{Conn, Db, Tx};
 use chrono::{DateTime, Utc};
-
-/// How a set of roles reads in the audit trail: "Viewer, Borough lead (camden)".
-pub fn describe_grants(grants: &[Grant]) -> String {
-    grants
-        .iter()
-        .map(|grant| match &grant.borough {
-            Some(borough) => format!("{} ({borough})", grant.role.label()),
-            None => grant.role.label().to_owned(),
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
-}
 
 /// A role as typed, checked: a known role, with a known borough exactly when it needs one.
 async fn parse_role(
@@ -167,6 +157,20 @@ pub async fn change_role(
             return Err(AppError::field("role", LAST_ADMINISTRATOR));
         }
     }
+    let grants = |grants: &[Grant]| -> Vec<(Role, Option<String>)> {
+        grants.iter().map(|g| (g.role, g.borough.clone())).collect()
+    };
+    let (before_grants, after_grants) = (grants(&before.grants), grants(&after));
+    let roles_before = describe_roles(
+        &mut tx,
+        before_grants.iter().map(|(r, b)| (*r, b.as_deref())),
+    )
+    .await?;
+    let roles_after = describe_roles(
+        &mut tx,
+        after_grants.iter().map(|(r, b)| (*r, b.as_deref())),
+    )
+    .await?;
     audit_user_change(
         &mut tx,
         actor,
@@ -174,10 +178,7 @@ pub async fn change_role(
         before.id,
         (
             "roles",
-            FieldChange::new(
-                Some(describe_grants(&before.grants)),
-                Some(describe_grants(&after)),
-            ),
+            FieldChange::new(Some(roles_before), Some(roles_after)),
         ),
         now,
     )

@@ -4,7 +4,7 @@ use super::{describe_change, AuditEvent};
 use leptos::prelude::*;
 
 /// One entity's history as sentences, newest first: "Roles: Viewer → Viewer, Submitter
-/// (islington), by Ada Admin, 21 Nov 2026 13:02".
+/// (Islington), by Ada Admin, 21 Nov 2026 13:02".
 #[component]
 pub fn HistoryPanel(#[prop(into)] title: String, events: Vec<AuditEvent>) -> impl IntoView {
     view! {

@@ -40,7 +40,7 @@ pub struct AuditEvent {
     pub changes: BTreeMap<String, FieldChange>,
 }
 
-/// One change as a sentence: "Roles: Viewer → Viewer, Submitter (islington)".
+/// One change as a sentence: "Roles: Viewer → Viewer, Submitter (Islington)".
 pub fn describe_change(field: &str, change: &FieldChange) -> String {
     let show = |value: &Option<String>| value.clone().unwrap_or_else(|| "(none)".to_owned());
     match (&change.before, &change.after) {

@@ -10,7 +10,7 @@ use crate::plumbing::password::{
     password_problem, too_long_password, PasswordWork, MAX_PASSWORD_LENGTH,
 };
 use crate::plumbing::session::SESSION_HOURS;
-use crate::plumbing::{AppState, Db, Tx};
+use crate::plumbing::{AppState, Conn, Db, Tx};
 use chrono::{DateTime, Duration, Utc};
 
 /// Failed sign-ins for one email within [`LOCK_MINUTES`] before it is locked (an attempt
@@ -200,6 +200,29 @@ pub struct AccountSpec<'a> {
     pub grants: Vec<(Role, Option<&'a str>)>,
 }
 
+/// How a set of roles reads in the audit trail: "Viewer, Borough lead (Camden)", each
+/// borough by its name.
+pub async fn describe_roles<'a>(
+    conn: &mut Conn,
+    grants: impl IntoIterator<Item = (Role, Option<&'a str>)>,
+) -> Result<String, AppError> {
+    let boroughs = crate::boroughs::db::list_boroughs(conn).await?;
+    Ok(grants
+        .into_iter()
+        .map(|(role, borough)| match borough {
+            Some(code) => {
+                let name = boroughs
+                    .iter()
+                    .find(|b| b.code == code)
+                    .map_or(code, |b| b.name.as_str());
+                format!("{} ({name})", role.label())
+            }
+            None => role.label().to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join(", "))
+}
+
 /// Creates an account and its roles, audited as done by `actor` (None: the command line).
 pub async fn create_account(
     db: &Db,
@@ -232,14 +255,7 @@ pub async fn create_account(
         }
         other => other,
     })?;
-    let roles: Vec<String> = spec
-        .grants
-        .iter()
-        .map(|(role, borough)| match borough {
-            Some(borough) => format!("{} ({borough})", role.label()),
-            None => role.label().to_owned(),
-        })
-        .collect();
+    let roles = describe_roles(&mut tx, spec.grants.iter().copied()).await?;
     for (role, borough) in &spec.grants {
         db::insert_grant(&mut tx, user_id, *role, *borough).await?;
     }
@@ -250,7 +266,7 @@ pub async fn create_account(
             "organisation",
             FieldChange::created(spec.organisation.trim()),
         )
-        .change("roles", FieldChange::created(roles.join(", ")))
+        .change("roles", FieldChange::created(roles))
         .record(&mut tx, now)
         .await?;
     tx.commit().await?;

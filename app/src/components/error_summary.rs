@@ -96,6 +96,8 @@ where
 {
     Signal::derive(move || match value.get() {
         Some(Err(AppError::Validation(errors))) => errors,
+        // Not a problem: the page shows the answers to check instead.
+        Some(Err(AppError::NeedsConfirmation)) => FieldErrors::new(),
         Some(Err(other)) => FieldErrors::from([(FORM, other.to_string().as_str())]),
         _ => FieldErrors::new(),
     })

@@ -150,6 +150,11 @@ pub fn typed<S: ServerFn>(name: &str) -> Option<String> {
     })
 }
 
+/// Every field of the form for `S` that was just refused, in the order it sent them.
+pub fn typed_fields<S: ServerFn>() -> Vec<(String, String)> {
+    refused_form::<S>().map_or_else(Vec::new, |posted| posted.fields.to_vec())
+}
+
 /// The value field `name` shows: what was typed, if the form was just refused, else `shown`.
 pub fn typed_or<S: ServerFn>(name: &str, shown: impl Into<String>) -> String {
     typed::<S>(name).unwrap_or_else(|| shown.into())

@@ -26,10 +26,17 @@ pub fn HomePage() -> impl IntoView {
                         </p>
                     }
                     .into_any(),
-                    result => render_or_error(result, |boroughs| view! { <BoroughSummary boroughs/> }),
+                    // The areas are listed only to someone with a role, who may open them.
+                    result => render_or_error(result, |boroughs| view! { <BoroughSummary boroughs/> <Areas/> }),
                 }
             })}
         </Suspense>
+    }
+}
+
+#[component]
+fn Areas() -> impl IntoView {
+    view! {
         <h2 class="nhsuk-heading-m">"Areas"</h2>
         <ul class="nhsuk-list linkway-area-list">
             {AREAS

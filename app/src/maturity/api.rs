@@ -93,17 +93,26 @@ pub async fn remove_participant(round: i64, participant: String) -> Result<(), A
         .await
 }
 
-/// Moves a round on to status `to` (its next one).
+/// Moves a round on to status `to` (its next one). Closing scoring and publishing need
+/// `confirm` = `yes`; without it they answer `NeedsConfirmation`, changing nothing.
 #[server]
-pub async fn move_round(round: i64, to: String) -> Result<(), AppError> {
+pub async fn move_round(round: i64, to: String, confirm: Option<String>) -> Result<(), AppError> {
     let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
-    super::service::move_round(&db, &user, round, &to, chrono::Utc::now()).await
+    let confirmed = confirm.as_deref() == Some(crate::components::CONFIRMED);
+    super::service::move_round(&db, &user, round, &to, confirmed, chrono::Utc::now()).await
 }
 
+/// A participant's ratings, every domain; stored only with `confirm` = `yes`, after the
+/// rater has checked them (without it, complete ratings answer `NeedsConfirmation`).
 #[server]
-pub async fn submit_ratings(round: i64, ratings: Vec<RatingInput>) -> Result<(), AppError> {
+pub async fn submit_ratings(
+    round: i64,
+    ratings: Vec<RatingInput>,
+    confirm: Option<String>,
+) -> Result<(), AppError> {
     let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
-    super::service::submit_ratings(&db, &user, round, &ratings, chrono::Utc::now()).await
+    let confirmed = confirm.as_deref() == Some(crate::components::CONFIRMED);
+    super::service::submit_ratings(&db, &user, round, &ratings, confirmed, chrono::Utc::now()).await
 }
 
 /// `version` is the agreed level's version the form was loaded with (0: none yet).

@@ -589,6 +589,7 @@ struct PublishedRow {
     round: RoundRow,
     domain: i64,
     level: i64,
+    target_level: i64,
     level_name: String,
     rationale: String,
 }
@@ -598,7 +599,7 @@ struct PublishedRow {
 pub async fn published_levels(conn: &mut Conn) -> Result<Vec<PublishedLevel>, sqlx::Error> {
     let sql = "SELECT r.id, b.code AS borough_code, b.name AS borough_name, r.title, r.held_on, \
          r.status, r.illustrative, v.number AS framework_version, \
-         d.position AS domain, a.level, l.name AS level_name, a.rationale \
+         d.position AS domain, a.level, a.target_level, l.name AS level_name, a.rationale \
          FROM agreed_levels a \
          JOIN assessment_rounds r ON r.id = a.round_id \
          JOIN boroughs b ON b.id = r.borough_id \
@@ -615,6 +616,7 @@ pub async fn published_levels(conn: &mut Conn) -> Result<Vec<PublishedLevel>, sq
             round: Round::from(row.round),
             domain: row.domain,
             level: row.level,
+            target_level: row.target_level,
             level_name: row.level_name,
             rationale: row.rationale,
         })

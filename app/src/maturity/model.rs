@@ -66,7 +66,7 @@ impl RoundStatus {
     pub fn next_action(self) -> Option<&'static str> {
         match self {
             RoundStatus::Draft => Some("Open scoring"),
-            RoundStatus::Scoring => Some("Close scoring and start moderation"),
+            RoundStatus::Scoring => Some("Close scoring"),
             RoundStatus::Moderation => Some("Agree the round"),
             RoundStatus::Agreed => Some("Publish to the ICB"),
             RoundStatus::Published => None,
@@ -248,6 +248,8 @@ pub struct PublishedLevel {
     pub round: Round,
     pub domain: i64,
     pub level: i64,
+    /// The level the round set as the target for the next one.
+    pub target_level: i64,
     pub level_name: String,
     pub rationale: String,
 }
@@ -286,6 +288,8 @@ pub struct BoroughHistory {
     pub domains: Vec<MaturityDomain>,
     /// Published rounds, oldest first, with one agreed level per domain.
     pub points: Vec<(Round, Vec<Option<i64>>)>,
+    /// The latest published round's target for the next round, one per domain.
+    pub targets: Vec<Option<i64>>,
     /// Every round of the borough the user may open.
     pub rounds: Vec<Round>,
 }

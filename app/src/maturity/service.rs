@@ -244,11 +244,15 @@ pub async fn change_participant(
 }
 
 /// Moves a round one step on, if what that step needs is there.
+/// Closing scoring and publishing are made only `confirmed`, once the lead has seen who
+/// has not submitted or what will be shared: unconfirmed, a move that would otherwise go
+/// ahead answers [`AppError::NeedsConfirmation`] and changes nothing.
 pub async fn move_round(
     db: &Db,
     user: &CurrentUser,
     round_id: i64,
     to: &str,
+    confirmed: bool,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let mut tx = db.begin().await?;
@@ -328,6 +332,9 @@ pub async fn move_round(
         }
         RoundStatus::Draft | RoundStatus::Published => {}
     }
+    if matches!(to, RoundStatus::Moderation | RoundStatus::Published) && !confirmed {
+        return Err(AppError::NeedsConfirmation);
+    }
     if !db::set_status(&mut tx, round_id, round.status, to, now).await? {
         return Err(AppError::BadRequest {
             message: "Someone else moved this round on first: reload the page.".into(),
@@ -357,6 +364,7 @@ pub async fn submit_ratings(
     user: &CurrentUser,
     round_id: i64,
     inputs: &[RatingInput],
+    confirmed: bool,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let mut tx = db.begin().await?;
@@ -424,6 +432,10 @@ pub async fn submit_ratings(
         }));
     }
     let ratings: Vec<Rating> = checks.finish(|| ratings.into_iter().collect())?;
+    // Checked and complete: the rater sees them once more before they are fixed.
+    if !confirmed {
+        return Err(AppError::NeedsConfirmation);
+    }
     if !db::mark_submitted(&mut tx, round_id, user.id, now).await? {
         return Err(AppError::BadRequest {
             message: "You have already submitted your ratings for this round.".into(),

@@ -336,6 +336,21 @@ pub async fn borough_history(
             points.push((level.round.clone(), cells));
         }
     }
+    // The latest published round's target for each domain, where it set one.
+    let targets = points.last().map_or_else(
+        || vec![None; domains.len()],
+        |(latest, _)| {
+            domains
+                .iter()
+                .map(|d| {
+                    levels
+                        .iter()
+                        .find(|l| l.round.id == latest.id && l.domain == d.position)
+                        .map(|l| l.target_level)
+                })
+                .collect()
+        },
+    );
     let rounds = visible_rounds(&mut conn, user)
         .await?
         .into_iter()
@@ -346,6 +361,7 @@ pub async fn borough_history(
         borough_name: name,
         domains,
         points,
+        targets,
         rounds,
     })
 }
@@ -474,6 +490,7 @@ mod tests {
             round,
             domain,
             level,
+            target_level: level,
             level_name: format!("{level} L"),
             rationale: String::new(),
         };

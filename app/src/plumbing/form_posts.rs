@@ -223,7 +223,7 @@ async fn run_page_form(state: AppState, request: Request) -> Response {
         return if in_place { sent_in_place(next) } else { next };
     }
     let status = serde_json::from_slice::<AppError>(&body)
-        .map_or(StatusCode::BAD_REQUEST, |error| error.status());
+        .map_or(StatusCode::BAD_REQUEST, |error| error.page_status());
     let encoded_error = base64::engine::general_purpose::URL_SAFE.encode(&body);
     let posted = PostedForm::new(action.clone(), fields);
     let mut response = render_page(state, parts, move || {

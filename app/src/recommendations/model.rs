@@ -57,6 +57,9 @@ impl Rag {
 pub struct DerivedRag {
     pub rag: Rag,
     pub reasons: Vec<String>,
+    /// Each reason in a few words, for a table cell ("Milestone 21 days overdue").
+    #[serde(default)]
+    pub short_reasons: Vec<String>,
 }
 
 /// A recommendation's accountable owner and lead organisation.

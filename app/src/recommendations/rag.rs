@@ -45,15 +45,21 @@ pub fn derive(facts: &RagFacts<'_>) -> DerivedRag {
     let mut derived = DerivedRag {
         rag: reported.unwrap_or(Rag::Green),
         reasons: Vec::new(),
+        short_reasons: Vec::new(),
     };
-    let mut worsen = |rag: Rag, reason: String| {
+    let mut worsen = |rag: Rag, reason: String, short: String| {
         derived.rag = derived.rag.max(rag);
         derived.reasons.push(reason);
+        derived.short_reasons.push(short);
     };
 
     if let Some(update) = facts.latest.filter(|u| u.status == Status::Complete) {
         if update.evidence.trim().is_empty() {
-            worsen(Rag::Amber, "reported complete without evidence".to_owned());
+            worsen(
+                Rag::Amber,
+                "reported complete without evidence".to_owned(),
+                "Complete without evidence".to_owned(),
+            );
         }
         return derived;
     }
@@ -81,6 +87,7 @@ pub fn derive(facts: &RagFacts<'_>) -> DerivedRag {
                 milestone.title,
                 days_text(*days)
             ),
+            format!("Milestone {} overdue", days_text(*days)),
         );
     }
     if let Some((_, days)) = overdue.get(OVERDUE_NAMED) {
@@ -91,6 +98,7 @@ pub fn derive(facts: &RagFacts<'_>) -> DerivedRag {
                 "and {more} more milestone{} overdue",
                 if more == 1 { "" } else { "s" }
             ),
+            format!("{more} more overdue"),
         );
     }
 
@@ -104,6 +112,7 @@ pub fn derive(facts: &RagFacts<'_>) -> DerivedRag {
                     days_text(days),
                     crate::format::date(end)
                 ),
+                format!("{} past its window", days_text(days)),
             );
         }
     }
@@ -121,6 +130,7 @@ pub fn derive(facts: &RagFacts<'_>) -> DerivedRag {
                     days_text(quiet)
                 ),
             },
+            format!("No update for {}", days_text(quiet)),
         );
     }
     derived
@@ -141,6 +151,19 @@ pub fn difference(reported: Option<Rag>, derived: &DerivedRag) -> Option<String>
         derived.rag.code(),
         derived.reasons.join("; ")
     ))
+}
+
+/// The tracker's cell: the worst reason in a few words ("Milestone 21 days overdue"), and
+/// how many more there are; `None` when reported and derived agree. The recommendation's
+/// page gives them in full ([`difference`]).
+pub fn short_difference(reported: Option<Rag>, derived: &DerivedRag) -> Option<String> {
+    difference(reported, derived)?;
+    let first = derived.short_reasons.first()?;
+    Some(match derived.short_reasons.len() - 1 {
+        0 => first.clone(),
+        1 => format!("{first} (+1 more reason)"),
+        more => format!("{first} (+{more} more reasons)"),
+    })
 }
 
 fn days_text(days: i64) -> String {
@@ -214,6 +237,32 @@ mod tests {
             latest,
             milestones,
         }
+    }
+
+    #[test]
+    fn the_short_reason_names_the_first_in_a_few_words_and_counts_the_rest() {
+        let latest = update(Status::OnTrack, date(2025, 6, 1), "");
+        let one = [milestone(
+            "Steering group terms agreed",
+            date(2025, 6, 9),
+            None,
+        )];
+        let derived = derive(&facts(Some(&latest), &one));
+        assert_eq!(
+            short_difference(Some(Rag::Green), &derived).as_deref(),
+            Some("Milestone 21 days overdue")
+        );
+        let two = [
+            milestone("Steering group terms agreed", date(2025, 6, 9), None),
+            milestone("Borough leads named", date(2025, 5, 1), None),
+        ];
+        let derived = derive(&facts(Some(&latest), &two));
+        assert_eq!(
+            short_difference(Some(Rag::Green), &derived).as_deref(),
+            Some("Milestone 60 days overdue (+1 more reason)")
+        );
+        let agreeing = derive(&facts(Some(&latest), &[]));
+        assert_eq!(short_difference(Some(Rag::Green), &agreeing), None);
     }
 
     #[test]

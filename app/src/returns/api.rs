@@ -97,10 +97,13 @@ pub async fn create_return_period(
     Ok(id)
 }
 
+/// Signs a version off; `declaration` = `yes` is the lead's tick of the declaration
+/// ([`super::DECLARATION`]), without which nothing is signed.
 #[server]
-pub async fn sign_off_return(submission: i64) -> Result<(), AppError> {
+pub async fn sign_off_return(submission: i64, declaration: Option<String>) -> Result<(), AppError> {
     let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
-    super::service::sign_off(&db, &user, submission, chrono::Utc::now()).await
+    let declared = declaration.as_deref() == Some(crate::components::CONFIRMED);
+    super::service::sign_off(&db, &user, submission, declared, chrono::Utc::now()).await
 }
 
 /// `versions` names the version of each population line the form was loaded with

@@ -367,6 +367,9 @@ pub struct SubmissionView {
     pub can_download_file: bool,
 }
 
+/// What a borough lead declares in signing a return off, as SDCS and DHIS2 ask.
+pub const DECLARATION: &str = "I confirm that these figures are complete and correct to the best of my knowledge, that they have been checked against our own records, and that they hold no information about individual patients.";
+
 impl SubmissionView {
     /// Workforce and unmet need rows a submission page shows; the original file holds all.
     pub const ROWS_SHOWN: usize = 200;
@@ -422,6 +425,9 @@ pub struct BoroughReturn {
     pub failed_attempts: i64,
     /// Whether the viewer may upload or sign off for this borough.
     pub can_upload: bool,
+    /// Whether the viewer may open this borough's return (the row links to it only then).
+    #[serde(default)]
+    pub can_view: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -564,17 +564,25 @@ pub async fn submission_of(conn: &mut Conn, id: i64) -> Result<Submission, AppEr
         .ok_or_else(|| AppError::not_found("That return"))
 }
 
-/// The borough lead signs off the latest version of their borough's return.
+/// The borough lead signs off the latest version of their borough's return, having
+/// `declared` [`super::model::DECLARATION`].
 pub async fn sign_off(
     db: &Db,
     user: &CurrentUser,
     id: i64,
+    declared: bool,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let mut tx = db.begin().await?;
     let submission = submission_of(&mut tx, id).await?;
     if !can_sign_off(user, &submission.borough_code) {
         return Err(AppError::Forbidden);
+    }
+    if !declared {
+        return Err(AppError::field(
+            "declaration",
+            "Tick the declaration to confirm the figures before you sign them off",
+        ));
     }
     record_sign_off(tx, user, &submission, now).await
 }

@@ -1,6 +1,7 @@
 //! `/maturity/borough/{code}`: one borough's agreed level in each domain across its
 //! published rounds, as a server-rendered SVG (one small chart per domain, every bar
-//! numbered) and the same figures in a table; then the borough's rounds.
+//! numbered, the latest round's target as a labelled dashed line) and the same figures in
+//! a table; then the borough's rounds.
 
 use super::{RoundTable, ILLUSTRATIVE};
 use crate::components::{render_or_error, Loading, ScrollRegion};
@@ -66,7 +67,9 @@ fn History(data: BoroughHistory) -> impl IntoView {
 /// one under another on a phone.
 #[component]
 fn DomainCharts(data: BoroughHistory) -> impl IntoView {
-    const PANEL_W: f64 = 300.0;
+    const PANEL_W: f64 = 340.0;
+    /// Room on the right for the target's label.
+    const RIGHT: f64 = 70.0;
     const PANEL_H: f64 = 170.0;
     const PLOT_H: f64 = 100.0;
     const BAR: f64 = 34.0;
@@ -81,7 +84,7 @@ fn DomainCharts(data: BoroughHistory) -> impl IntoView {
                 .map(|level| {
                     let y = base - level as f64 * PLOT_H / 4.0;
                     view! {
-                        <line x1=x0 + 18.0 x2=x0 + PANEL_W - 30.0 y1=y y2=y stroke="#D8DDE0" stroke-width="1"/>
+                        <line x1=x0 + 18.0 x2=x0 + PANEL_W - RIGHT y1=y y2=y stroke="#D8DDE0" stroke-width="1"/>
                         <text x=x0 + 10.0 y=y + 4.0 font-size="12" fill="#4C6272" text-anchor="end">{level}</text>
                     }
                 })
@@ -119,20 +122,37 @@ fn DomainCharts(data: BoroughHistory) -> impl IntoView {
                     )
                 })
                 .collect();
-            let label = format!("{}: agreed level by round, {}", domain.name, told.join(", "));
+            // The latest round's target for the next: a dashed line, labelled at its end.
+            let target = data.targets.get(index).copied().flatten();
+            let target_line = target.map(|target| {
+                let y = base - target as f64 * PLOT_H / 4.0;
+                view! {
+                    <line class="linkway-target" x1=x0 + 18.0 x2=x0 + PANEL_W - RIGHT y1=y y2=y stroke="#212B32" stroke-width="2" stroke-dasharray="6 4"/>
+                    <text x=x0 + PANEL_W - RIGHT + 4.0 y=y + 4.0 font-size="12" fill="#212B32">{format!("Target {target}")}</text>
+                }
+            });
+            let target_told = target
+                .map(|target| format!("; target for the next round {target}"))
+                .unwrap_or_default();
+            let label = format!(
+                "{}: agreed level by round, {}{target_told}",
+                domain.name,
+                told.join(", ")
+            );
             view! {
                 <svg class="linkway-chart" role="img" aria-label=label viewBox=format!("0 0 {PANEL_W} {PANEL_H}") width=PANEL_W height=PANEL_H>
                     <text x=x0 y="16" font-size="13" font-weight="bold" fill="#212B32">{domain.name.clone()}</text>
                     {grid}
-                    <line x1=x0 + 18.0 x2=x0 + PANEL_W - 30.0 y1=base y2=base stroke="#4C6272" stroke-width="1"/>
+                    <line x1=x0 + 18.0 x2=x0 + PANEL_W - RIGHT y1=base y2=base stroke="#4C6272" stroke-width="1"/>
                     {bars}
+                    {target_line}
                 </svg>
             }
         })
         .collect_view();
     view! {
         <h2 class="nhsuk-heading-m" id="chart-heading">"Each domain across rounds"</h2>
-        <p class="nhsuk-body-s">{format!("Agreed level (1 to 4) of each domain in {}'s published rounds; the same figures are in the table below.", data.borough_name)}</p>
+        <p class="nhsuk-body-s">{format!("Agreed level (1 to 4) of each domain in {}'s published rounds. The dashed line is the target the latest round set for the next. The same figures are in the table below.", data.borough_name)}</p>
         <div class="linkway-small-multiples" role="group" aria-labelledby="chart-heading">{panels}</div>
     }
 }
@@ -151,6 +171,7 @@ fn LevelsTable(data: BoroughHistory) -> impl IntoView {
                                 <A href=format!("/maturity/rounds/{}", round.id)>{format!("{} ({})", round.title, crate::format::month(round.held_on))}</A>
                             </th>
                         }).collect_view()}
+                        <th scope="col" class="nhsuk-table__header">"Target next round"</th>
                     </tr>
                 </thead>
                 <tbody class="nhsuk-table__body">
@@ -160,6 +181,7 @@ fn LevelsTable(data: BoroughHistory) -> impl IntoView {
                             {data.points.iter().map(|(_, levels)| view! {
                                 <td class="nhsuk-table__cell">{levels.get(index).copied().flatten().map(|l| l.to_string()).unwrap_or_else(|| "—".into())}</td>
                             }).collect_view()}
+                            <td class="nhsuk-table__cell">{data.targets.get(index).copied().flatten().map(|l| l.to_string()).unwrap_or_else(|| "None set".into())}</td>
                         </tr>
                     }).collect_view()}
                 </tbody>

@@ -11,7 +11,7 @@ mod round;
 pub use borough::BoroughMaturityPage;
 pub use domain::DomainPage;
 pub use framework::FrameworkPage;
-pub use moderation::ModerationPage;
+pub use moderation::{ModerationDomainPage, ModerationPage};
 pub use overview::MaturityPage;
 pub use round::RoundPage;
 

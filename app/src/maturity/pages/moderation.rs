@@ -1,14 +1,16 @@
-//! `/maturity/rounds/{id}/moderation`: the borough lead's page — for each domain the spread
-//! of ratings (lowest, highest, who said what), the agreed level, rationale and target, and
-//! for each gap the proposed action to accept, reword or dismiss; then agreeing the round.
+//! `/maturity/rounds/{id}/moderation`: the borough lead's task list — each domain "Agreed"
+//! or "Not yet agreed", with its spread of ratings in a line — then agreeing the round.
+//! `/maturity/rounds/{id}/moderation/{domain}`: one domain — who said what, the agreed
+//! level, rationale and target, and the gap's proposed action to accept, reword or dismiss.
 
 use super::round::describe;
 use super::ROUND;
 use super::{suffixed, RoundStatusTag};
 use crate::components::{
     action_errors, number_in_address, render_or_error, ConfirmBox, ErrorSummary, Form, FormCopy,
-    FormField, Loading, TableHead,
+    FormField, Loading, TableHead, Task, TaskList,
 };
+use crate::error::AppError;
 use crate::maturity::model::{DomainSpread, GapAction, GapStatus, ModerationView, RoundStatus};
 use crate::maturity::{load_moderation, DecideDomain, DecideGapAction, MoveRound};
 use leptos::prelude::*;
@@ -32,6 +34,77 @@ pub fn ModerationPage() -> impl IntoView {
     }
 }
 
+/// What a domain address that names no domain of the round is called in "not found".
+const DOMAIN: &str = "That domain";
+
+#[component]
+pub fn ModerationDomainPage() -> impl IntoView {
+    let params = use_params_map();
+    let data = Resource::new(
+        move || (params.read().get("id"), params.read().get("domain")),
+        |(id, domain)| async move {
+            let position = number_in_address(domain.as_deref(), DOMAIN)?;
+            let view = load_moderation(number_in_address(id.as_deref(), ROUND)?).await?;
+            if view.domains.iter().any(|d| d.scale.position == position) {
+                Ok((view, position))
+            } else {
+                Err(AppError::not_found(DOMAIN))
+            }
+        },
+    );
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                render_or_error(data.await, move |(data, position)| view! { <DomainModeration data position/> })
+            })}
+        </Suspense>
+    }
+}
+
+/// How the ratings of a domain spread, in a sentence.
+fn spread_summary(spread: &DomainSpread) -> String {
+    let scale = &spread.scale;
+    let count = spread.ratings.len();
+    match (spread.min, spread.max) {
+        (Some(min), Some(max)) if min == max => format!(
+            "{count} rating{}: all at {}.",
+            if count == 1 { "" } else { "s" },
+            scale.level_name(min)
+        ),
+        (Some(min), Some(max)) => format!(
+            "{count} ratings: lowest {}, highest {}.",
+            scale.level_name(min),
+            scale.level_name(max)
+        ),
+        _ => "Nobody rated this domain.".to_owned(),
+    }
+}
+
+/// A domain's line in the task list: agreed once it has a level and its gap action (if
+/// any) is answered.
+fn domain_task(id: i64, spread: &DomainSpread) -> Task {
+    let scale = &spread.scale;
+    let gap_open = spread
+        .gap
+        .as_ref()
+        .is_some_and(|gap| gap.status == GapStatus::Proposed);
+    let (status, done) = match (&spread.agreed, gap_open) {
+        (None, _) => ("Not yet agreed".to_owned(), false),
+        (Some(_), true) => ("Gap action to answer".to_owned(), false),
+        (Some(agreed), false) => (format!("Agreed: {}", scale.level_name(agreed.level)), true),
+    };
+    Task {
+        name: format!("{}. {}", scale.position, scale.name),
+        href: Some(format!(
+            "/maturity/rounds/{id}/moderation/{}",
+            scale.position
+        )),
+        hint: Some(spread_summary(spread)),
+        status,
+        done,
+    }
+}
+
 #[component]
 fn Moderation(data: ModerationView) -> impl IntoView {
     let round = data.round.clone();
@@ -41,6 +114,13 @@ fn Moderation(data: ModerationView) -> impl IntoView {
     let agree_errors = action_errors(agree.value());
     let in_moderation = round.status == RoundStatus::Moderation;
     let undecided = data.undecided.clone();
+    let tasks: Vec<Task> = data
+        .domains
+        .iter()
+        .map(|spread| domain_task(id, spread))
+        .collect();
+    let done = tasks.iter().filter(|task| task.done).count();
+    let total = tasks.len();
     view! {
         <Title text=title.clone()/>
         <nav class="nhsuk-back-link" aria-label="Back">
@@ -49,7 +129,9 @@ fn Moderation(data: ModerationView) -> impl IntoView {
         <span class="nhsuk-caption-l">{format!("{} · assessment round", round.borough_name)}</span>
         <h1>{title}</h1>
         <p class="nhsuk-body">"Status: "<RoundStatusTag status=round.status/></p>
-        {data.domains.into_iter().map(|spread| view! { <Domain id spread editable=in_moderation/> }).collect_view()}
+        <h2 class="nhsuk-heading-m" id="domains-heading">"Domains"</h2>
+        <p class="nhsuk-body" id="domains-done">{format!("{done} of {total} domains agreed.")}</p>
+        <TaskList id="domains" tasks/>
         {in_moderation.then(|| view! {
             <h2 class="nhsuk-heading-l" id="agree-heading">"Agree the round"</h2>
             {if undecided.is_empty() {
@@ -70,27 +152,53 @@ fn Moderation(data: ModerationView) -> impl IntoView {
     }
 }
 
+/// One domain's page in moderation, with the way on to the next.
+#[component]
+fn DomainModeration(data: ModerationView, position: i64) -> impl IntoView {
+    let round = data.round.clone();
+    let id = round.id;
+    let editable = round.status == RoundStatus::Moderation;
+    let index = data
+        .domains
+        .iter()
+        .position(|d| d.scale.position == position)
+        .unwrap_or_default();
+    let spread = data.domains.get(index).cloned();
+    let next = data
+        .domains
+        .get(index + 1)
+        .map(|d| (d.scale.position, d.scale.name.clone()));
+    let moderation = format!("/maturity/rounds/{id}/moderation");
+    let title = spread
+        .as_ref()
+        .map(|s| format!("{}. {}", s.scale.position, s.scale.name))
+        .unwrap_or_default();
+    view! {
+        <Title text=format!("{title}: moderation of {}", round.title)/>
+        <nav class="nhsuk-back-link" aria-label="Back">
+            <A href=moderation.clone() attr:class="nhsuk-back-link__link">"All domains"</A>
+        </nav>
+        <span class="nhsuk-caption-l">{format!("Moderation: {}", round.title)}</span>
+        <h1 id=format!("domain-{position}-heading")>{title}</h1>
+        {spread.map(|spread| view! { <Domain id spread editable/> })}
+        <p class="nhsuk-body">
+            {match next {
+                Some((next, name)) => view! {
+                    <A href=format!("{moderation}/{next}") attr:class="nhsuk-link" attr:id="next-domain">{format!("Next domain: {next}. {name}")}</A>
+                }.into_any(),
+                None => view! {
+                    <A href=moderation attr:class="nhsuk-link" attr:id="next-domain">"Back to all domains, to agree the round"</A>
+                }.into_any(),
+            }}
+        </p>
+    }
+}
+
 #[component]
 fn Domain(id: i64, spread: DomainSpread, editable: bool) -> impl IntoView {
     let scale = spread.scale.clone();
     let position = scale.position;
-    let heading = format!("domain-{position}-heading");
-    let heading_id = heading.clone();
-    let summary = match (spread.min, spread.max) {
-        (Some(min), Some(max)) if min == max => format!(
-            "{} rating{}: all at {}.",
-            spread.ratings.len(),
-            if spread.ratings.len() == 1 { "" } else { "s" },
-            scale.level_name(min)
-        ),
-        (Some(min), Some(max)) => format!(
-            "{} ratings: lowest {}, highest {}.",
-            spread.ratings.len(),
-            scale.level_name(min),
-            scale.level_name(max)
-        ),
-        _ => "Nobody rated this domain.".to_owned(),
-    };
+    let summary = spread_summary(&spread);
     let decided = spread.agreed.as_ref().map(|a| {
         format!(
             "Agreed: {}; target {}. {}",
@@ -100,29 +208,26 @@ fn Domain(id: i64, spread: DomainSpread, editable: bool) -> impl IntoView {
         )
     });
     view! {
-        <section aria-labelledby=heading_id class="linkway-moderation-domain">
-            <h2 class="nhsuk-heading-l" id=heading>{format!("{}. {}", position, scale.name)}</h2>
-            <p class="nhsuk-body" id=format!("spread-{position}")>{summary}</p>
-            {(!spread.ratings.is_empty()).then(|| view! {
-                <table class="nhsuk-table">
-                    <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">{format!("Who said what: {}", scale.name)}</caption>
-                    <TableHead columns=&["Participant", "Level", "Evidence", "Rationale"] />
-                    <tbody class="nhsuk-table__body">
-                        {spread.ratings.iter().map(|r| view! {
-                            <tr class="nhsuk-table__row">
-                                <td class="nhsuk-table__cell">{r.rater.clone()}</td>
-                                <td class="nhsuk-table__cell">{scale.level_name(r.level)}</td>
-                                <td class="nhsuk-table__cell">{r.evidence.clone()}</td>
-                                <td class="nhsuk-table__cell">{r.rationale.clone()}</td>
-                            </tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            })}
-            {decided.map(|text| view! { <p class="nhsuk-body" id=format!("agreed-{position}")><strong>{text}</strong></p> })}
-            {editable.then(|| view! { <DecideForm id spread=spread.clone()/> })}
-            {spread.gap.clone().map(|gap| view! { <Gap id gap editable/> })}
-        </section>
+        <p class="nhsuk-body" id=format!("spread-{position}")>{summary}</p>
+        {(!spread.ratings.is_empty()).then(|| view! {
+            <table class="nhsuk-table">
+                <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">{format!("Who said what: {}", scale.name)}</caption>
+                <TableHead columns=&["Participant", "Level", "Evidence", "Rationale"] />
+                <tbody class="nhsuk-table__body">
+                    {spread.ratings.iter().map(|r| view! {
+                        <tr class="nhsuk-table__row">
+                            <td class="nhsuk-table__cell">{r.rater.clone()}</td>
+                            <td class="nhsuk-table__cell">{scale.level_name(r.level)}</td>
+                            <td class="nhsuk-table__cell">{r.evidence.clone()}</td>
+                            <td class="nhsuk-table__cell">{r.rationale.clone()}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        })}
+        {decided.map(|text| view! { <p class="nhsuk-body" id=format!("agreed-{position}")><strong>{text}</strong></p> })}
+        {editable.then(|| view! { <DecideForm id spread=spread.clone()/> })}
+        {spread.gap.clone().map(|gap| view! { <Gap id gap editable/> })}
     }
 }
 
@@ -167,7 +272,7 @@ fn DecideForm(id: i64, spread: DomainSpread) -> impl IntoView {
     );
     let heading = format!("decide-{position}-heading");
     view! {
-        <h3 class="nhsuk-heading-s" id=heading.clone()>{format!("Agree {}", spread.scale.name)}</h3>
+        <h2 class="nhsuk-heading-m" id=heading.clone()>{format!("Agree {}", spread.scale.name)}</h2>
         <ErrorSummary errors/>
         <Form action attr:aria-labelledby=heading>
             <input type="hidden" name="round" value=id/>
@@ -217,7 +322,7 @@ fn Gap(id: i64, gap: GapAction, editable: bool) -> impl IntoView {
     view! {
         <div class="nhsuk-card">
             <div class="nhsuk-card__content">
-                <h3 class="nhsuk-card__heading nhsuk-heading-s" id=heading.clone()>"Gap action " <strong class=status_class>{gap.status.label()}</strong></h3>
+                <h2 class="nhsuk-card__heading nhsuk-heading-s" id=heading.clone()>"Gap action " <strong class=status_class>{gap.status.label()}</strong></h2>
                 <p class="nhsuk-body" id=format!("gap-{position}")>{gap.title.clone()}</p>
                 {(!gap.plan_actions.is_empty()).then(|| view! {
                     <p class="nhsuk-body-s">"Related borough plan actions:"</p>

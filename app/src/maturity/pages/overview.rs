@@ -4,6 +4,7 @@
 use super::{LevelCell, RoundTable, ILLUSTRATIVE};
 use crate::components::{
     action_errors, described_by, render_or_error, typed, ErrorSummary, Form, FormField, Loading,
+    ScrollRegion,
 };
 use crate::maturity::model::{Heatmap, MaturityOverview};
 use crate::maturity::{load_maturity, CreateRound};
@@ -65,7 +66,7 @@ pub fn HeatmapTable(map: Heatmap) -> impl IntoView {
                 <p>{format!("Rounds marked \u{201c}{ILLUSTRATIVE}\u{201d} are demonstration data. The review ranks boroughs in its narrative but gives no numeric scores.")}</p>
             </div>
         })}
-        <div class="linkway-table-scroll">
+        <ScrollRegion label="Maturity heatmap".to_owned()>
             <table class="nhsuk-table linkway-heatmap" id="heatmap" aria-labelledby="heatmap-heading">
                 <thead class="nhsuk-table__head">
                     <tr class="nhsuk-table__row">
@@ -95,7 +96,7 @@ pub fn HeatmapTable(map: Heatmap) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
-        </div>
+        </ScrollRegion>
     }
 }
 

@@ -5,9 +5,9 @@
 use super::{LevelCell, RoundStatusTag, ILLUSTRATIVE, ROUND};
 use crate::components::{
     action_errors, field_error_id, number_in_address, render_or_error, ErrorSummary, FormField,
-    Loading, TableHead,
+    Loading, TableHead, Task, TaskList,
 };
-use crate::components::{typed, Form};
+use crate::components::{checking, typed, typed_fields, ConfirmTyped, Form};
 use crate::error::FieldErrors;
 use crate::maturity::model::{DomainScale, GapStatus, RoundStatus, RoundView};
 use crate::maturity::{load_round, AddParticipant, MoveRound, RemoveParticipant, SubmitRatings};
@@ -96,6 +96,8 @@ fn Round(data: RoundView) -> impl IntoView {
         </nav>
         <span class="nhsuk-caption-l">{format!("{} · assessment round", round.borough_name)}</span>
         <h1>{round.title.clone()}</h1>
+        {data.can_manage.then(|| view! { <CheckMove data=data.clone()/> })}
+        {data.can_rate.then(|| view! { <CheckRatings domains=data.framework.domains.clone()/> })}
         {round.illustrative.then(|| view! {
             <div class="nhsuk-warning-callout">
                 <h2 class="nhsuk-warning-callout__label"><span role="text"><span class="nhsuk-u-visually-hidden">"Important: "</span>{ILLUSTRATIVE}</span></h2>
@@ -127,8 +129,10 @@ fn Round(data: RoundView) -> impl IntoView {
             </div>
         </dl>
         <p class="nhsuk-body-s">"Rounds go draft → scoring → moderation → agreed → published. Participants rate independently while scoring is open; the borough lead agrees the levels in moderation; published rounds are visible across the ICB."</p>
+        {(round.status == RoundStatus::Moderation).then(|| view! { <DomainTasks data=data.clone()/> })}
         {data.can_manage.then(|| view! { <Manage data=data.clone()/> })}
         {data.can_rate.then(|| view! { <RatingForm id domains=data.framework.domains.clone()/> })}
+        {(data.can_manage && round.status == RoundStatus::Scoring).then(|| view! { <CloseScoring id/> })}
         {data.hidden_note.clone().map(|note| view! {
             <div class="nhsuk-inset-text">
                 <span class="nhsuk-u-visually-hidden">"Information: "</span>
@@ -186,6 +190,45 @@ fn Round(data: RoundView) -> impl IntoView {
     }
 }
 
+/// In moderation, each domain "Agreed" or "Not yet agreed"; the lead's lines open the
+/// domain's moderation page.
+#[component]
+fn DomainTasks(data: RoundView) -> impl IntoView {
+    let id = data.round.id;
+    let tasks: Vec<Task> = data
+        .framework
+        .domains
+        .iter()
+        .map(|scale| {
+            let agreed = data.agreed.iter().find(|a| a.domain == scale.position);
+            Task {
+                name: format!("{}. {}", scale.position, scale.name),
+                href: data
+                    .can_manage
+                    .then(|| format!("/maturity/rounds/{id}/moderation/{}", scale.position)),
+                hint: None,
+                status: agreed.map_or_else(
+                    || "Not yet agreed".to_owned(),
+                    |a| format!("Agreed: {}", scale.level_name(a.level)),
+                ),
+                done: agreed.is_some(),
+            }
+        })
+        .collect();
+    let done = tasks.iter().filter(|task| task.done).count();
+    let total = tasks.len();
+    view! {
+        <h2 class="nhsuk-heading-m" id="domains-heading">"Moderation"</h2>
+        <p class="nhsuk-body" id="domains-done">{format!("{done} of {total} domains agreed.")}</p>
+        <TaskList id="domains" tasks/>
+        {data.can_manage.then(|| view! {
+            <p class="nhsuk-body">
+                <A href=format!("/maturity/rounds/{id}/moderation") attr:class="nhsuk-link" attr:id="moderation-link">"Moderate: every domain, then agree the round"</A>
+            </p>
+        })}
+    }
+}
+
 /// The borough lead's controls: participants while in draft, and the button that moves
 /// the round on (moderation has its own page).
 #[component]
@@ -230,12 +273,13 @@ fn Manage(data: RoundView) -> impl IntoView {
                 }).collect_view()}
             </ul>
         })}
-        {matches!(round.status, RoundStatus::Moderation | RoundStatus::Agreed).then(|| view! {
+        {(round.status == RoundStatus::Agreed).then(|| view! {
             <p class="nhsuk-body">
-                <A href=format!("/maturity/rounds/{id}/moderation") attr:class="nhsuk-link" attr:id="moderation-link">"Moderate: see the spread and agree each domain"</A>
+                <A href=format!("/maturity/rounds/{id}/moderation") attr:class="nhsuk-link" attr:id="moderation-link">"See how each domain was agreed"</A>
             </p>
         })}
-        {next.filter(|_| round.status != RoundStatus::Moderation).map(|(to, label)| view! {
+        // Moderation has its own page; closing scoring sits below the lead's own ratings.
+        {next.filter(|_| !matches!(round.status, RoundStatus::Moderation | RoundStatus::Scoring)).map(|(to, label)| view! {
             <ErrorSummary errors=move_errors/>
             <Form action=move_action attr:aria-labelledby="manage-heading">
                 <input type="hidden" name="round" value=id/>
@@ -244,6 +288,140 @@ fn Manage(data: RoundView) -> impl IntoView {
             </Form>
         })}
     }
+}
+
+/// Closing scoring: a secondary action below the participant's own form; the lead then
+/// sees who has not submitted before confirming ([`CheckMove`]).
+#[component]
+fn CloseScoring(id: i64) -> impl IntoView {
+    let action = ServerAction::<MoveRound>::new();
+    let errors = action_errors(action.value());
+    view! {
+        <h2 class="nhsuk-heading-m" id="close-heading">"Close scoring"</h2>
+        <p class="nhsuk-body">"When everyone has submitted, close scoring to moderate. Anyone who has not submitted by then is left out."</p>
+        <ErrorSummary errors/>
+        <Form action attr:aria-labelledby="close-heading">
+            <input type="hidden" name="round" value=id/>
+            <input type="hidden" name="to" value=RoundStatus::Moderation.code()/>
+            <button class="nhsuk-button nhsuk-button--secondary" type="submit" id="move-round">"Close scoring"</button>
+        </Form>
+    }
+}
+
+/// Check before closing scoring (who has not submitted) or publishing (the levels every
+/// borough will see); shown when the move asked to be confirmed.
+#[component]
+fn CheckMove(data: RoundView) -> impl IntoView {
+    let action = ServerAction::<MoveRound>::new();
+    if !checking::<MoveRound, _, _>(action.value()) {
+        return None;
+    }
+    let to = typed::<MoveRound>("to").and_then(|to| RoundStatus::from_code(&to));
+    let panel = match to {
+        Some(RoundStatus::Moderation) => {
+            let missing: Vec<String> = data
+                .participants
+                .iter()
+                .filter(|p| !p.submitted)
+                .map(|p| p.name.clone())
+                .collect();
+            view! {
+                <h2 class="nhsuk-heading-m" id="check-move-heading">"Close scoring?"</h2>
+                {if missing.is_empty() {
+                    view! { <p class="nhsuk-body">"Every participant has submitted their ratings."</p> }.into_any()
+                } else {
+                    view! {
+                        <p class="nhsuk-body">"These participants have not submitted. Their ratings will not count:"</p>
+                        <ul class="nhsuk-list nhsuk-list--bullet" id="not-submitted">
+                            {missing.into_iter().map(|name| view! { <li>{name}</li> }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }}
+                <p class="nhsuk-body">"Scoring cannot be opened again once it is closed."</p>
+                <ConfirmTyped action button="Close scoring" button_id="confirm-move" saved="Scoring is closed: the round is in moderation"/>
+            }
+            .into_any()
+        }
+        Some(RoundStatus::Published) => {
+            let framework = data.framework.clone();
+            let rows = data.agreed.clone().into_iter().map(|a| {
+                let scale = framework.domain(a.domain);
+                let name = scale.map(|s| s.name.clone()).unwrap_or_default();
+                let level = scale.map_or_else(|| a.level.to_string(), |s| s.level_name(a.level));
+                let target = scale.map_or_else(|| a.target_level.to_string(), |s| s.level_name(a.target_level));
+                view! {
+                    <div class="nhsuk-summary-list__row">
+                        <dt class="nhsuk-summary-list__key">{name}</dt>
+                        <dd class="nhsuk-summary-list__value">{format!("{level} (target {target})")}</dd>
+                    </div>
+                }
+            }).collect_view();
+            view! {
+                <h2 class="nhsuk-heading-m" id="check-move-heading">"Check before you publish"</h2>
+                <p class="nhsuk-body">"Publishing shares these agreed levels with everyone in the ICB, on the heatmap and the borough's history. A published round cannot be changed."</p>
+                <dl class="nhsuk-summary-list" id="publish-summary">{rows}</dl>
+                <ConfirmTyped action button="Publish to the ICB" button_id="confirm-move" saved="The round is published to the ICB"/>
+            }
+            .into_any()
+        }
+        _ => return None,
+    };
+    Some(view! {
+        <section class="linkway-check" aria-labelledby="check-move-heading">{panel}</section>
+    })
+}
+
+/// "Check your ratings": what the participant chose for every domain, each with a link
+/// back to its question in the form below, and the button that submits them.
+#[component]
+fn CheckRatings(domains: Vec<DomainScale>) -> impl IntoView {
+    let action = ServerAction::<SubmitRatings>::new();
+    if !checking::<SubmitRatings, _, _>(action.value()) {
+        return None;
+    }
+    let fields = typed_fields::<SubmitRatings>();
+    let value = |name: String| {
+        fields
+            .iter()
+            .find(|(field, _)| *field == name)
+            .map(|(_, value)| value.trim().to_owned())
+            .unwrap_or_default()
+    };
+    let rows = domains
+        .into_iter()
+        .enumerate()
+        .map(|(index, scale)| {
+            let position = scale.position;
+            let level = value(format!("ratings[{index}][level]"))
+                .parse::<i64>()
+                .map(|level| scale.level_name(level))
+                .unwrap_or_default();
+            let evidence = value(format!("ratings[{index}][evidence]"));
+            let rationale = value(format!("ratings[{index}][rationale]"));
+            view! {
+                <div class="nhsuk-summary-list__row">
+                    <dt class="nhsuk-summary-list__key">{format!("{}. {}", position, scale.name)}</dt>
+                    <dd class="nhsuk-summary-list__value">
+                        <p class="nhsuk-body nhsuk-u-margin-bottom-2"><strong>{level}</strong></p>
+                        <p class="nhsuk-body-s nhsuk-u-margin-bottom-2">{format!("Evidence: {evidence}")}</p>
+                        {(!rationale.is_empty()).then(|| view! { <p class="nhsuk-body-s nhsuk-u-margin-bottom-0">{format!("Rationale: {rationale}")}</p> })}
+                    </dd>
+                    <dd class="nhsuk-summary-list__actions">
+                        <a href=format!("#level_{position}")>"Change"<span class="nhsuk-u-visually-hidden">{format!(" your rating for {}", scale.name)}</span></a>
+                    </dd>
+                </div>
+            }
+        })
+        .collect_view();
+    Some(view! {
+        <section class="linkway-check" aria-labelledby="check-ratings-heading" id="check-ratings-panel">
+            <h2 class="nhsuk-heading-l" id="check-ratings-heading">"Check your ratings"</h2>
+            <p class="nhsuk-body">"Once submitted, your ratings cannot be changed, and you will see the other participants' ratings."</p>
+            <dl class="nhsuk-summary-list" id="check-ratings">{rows}</dl>
+            <ConfirmTyped action button="Submit my ratings" button_id="submit-ratings" saved="Your ratings have been submitted"/>
+            <p class="nhsuk-body">"To change a rating, use the form below, then continue again."</p>
+        </section>
+    })
 }
 
 /// Every domain: a level (radios, with each level's descriptor as its hint), the evidence
@@ -255,9 +433,9 @@ fn RatingForm(id: i64, domains: Vec<DomainScale>) -> impl IntoView {
     let typed = |name: String| typed::<SubmitRatings>(&name);
     view! {
         <h2 class="nhsuk-heading-l" id="rate-heading">"Your ratings"</h2>
-        <p class="nhsuk-body">"Rate every domain on your own evidence. Other participants' ratings stay hidden until you submit, and you cannot change your ratings after."</p>
+        <p class="nhsuk-body">"Rate every domain on your own evidence. You can check your ratings before you submit them. Other participants' ratings stay hidden until you submit, and you cannot change your ratings after."</p>
         <ErrorSummary errors/>
-        <Form action saved="Your ratings have been submitted" attr:aria-labelledby="rate-heading">
+        <Form action attr:aria-labelledby="rate-heading">
             <input type="hidden" name="round" value=id/>
             {domains.into_iter().enumerate().map(|(index, scale)| {
                 let position = scale.position;
@@ -312,7 +490,7 @@ fn RatingForm(id: i64, domains: Vec<DomainScale>) -> impl IntoView {
                     </FormField>
                 }
             }).collect_view()}
-            <button class="nhsuk-button" type="submit" id="submit-ratings">"Submit my ratings"</button>
+            <button class="nhsuk-button" type="submit" id="check-ratings">"Continue"</button>
         </Form>
     }
 }

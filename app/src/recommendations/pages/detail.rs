@@ -1,6 +1,8 @@
 //! `/recommendations/{number}`: one recommendation — the review's wording, reported and
-//! derived RAG with the reason, plan (owner, lead organisation), milestones, borough lines,
-//! progress updates (newest first, never overwritten), linked borough plan actions, history.
+//! derived RAG with the full reason, a summary list of its facts (the owner and lead
+//! organisation with "Change" links to their folded form), progress updates (newest first,
+//! never overwritten), milestones, borough lines, linked borough plan actions, history.
+//! Forms other than the progress update stay folded until opened.
 
 use super::{RagTag, StatusOptions, StatusTag};
 use crate::audit::HistoryPanel;
@@ -74,6 +76,30 @@ fn RowEditor(
     }
 }
 
+/// The summary-list facts the plan form changes.
+const PLAN_FACTS: [&str; 2] = ["Accountable owner", "Lead organisation"];
+
+/// A form folded away under its summary (an NHS details element), so the page reads as a
+/// summary first; open while the form has problems. `heading_id` names the summary's
+/// words, for the form's `aria-labelledby`.
+#[component]
+fn Folded(
+    id: &'static str,
+    heading_id: &'static str,
+    summary: &'static str,
+    errors: Signal<FieldErrors>,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <details class="nhsuk-details" id=id open=move || !errors.with(FieldErrors::is_empty)>
+            <summary class="nhsuk-details__summary">
+                <span class="nhsuk-details__summary-text" id=heading_id>{summary}</span>
+            </summary>
+            <div class="nhsuk-details__text">{children()}</div>
+        </details>
+    }
+}
+
 #[component]
 fn Details(detail: RecommendationDetail) -> impl IntoView {
     let row = detail.row.clone();
@@ -129,6 +155,7 @@ fn Details(detail: RecommendationDetail) -> impl IntoView {
     ];
     // The server's date: the browser's clock is not consulted (nor available to wasm).
     let today = detail.today;
+    let can_plan = detail.can_plan;
     view! {
         <Title text=title.clone()/>
         <nav class="nhsuk-back-link" aria-label="Back">
@@ -147,14 +174,29 @@ fn Details(detail: RecommendationDetail) -> impl IntoView {
                 {why.map(|why| view! { <p class="nhsuk-body" id="derived-rag-reason"><strong>{why}</strong></p> })}
             </div>
         </div>
-        <dl class="nhsuk-summary-list">
-            {facts.into_iter().map(|(key, value)| view! {
-                <div class="nhsuk-summary-list__row">
-                    <dt class="nhsuk-summary-list__key">{key}</dt>
-                    <dd class="nhsuk-summary-list__value">{value}</dd>
-                </div>
+        <dl class="nhsuk-summary-list" id="facts">
+            {facts.into_iter().map(|(key, value)| {
+                // The plan's two facts are changed in the folded form below the list.
+                let change = (can_plan && PLAN_FACTS.contains(&key)).then(|| view! {
+                    <dd class="nhsuk-summary-list__actions">
+                        <a href="#change-plan">"Change"<span class="nhsuk-u-visually-hidden">{format!(" {}", key.to_lowercase())}</span></a>
+                    </dd>
+                });
+                let class = if can_plan && change.is_none() {
+                    "nhsuk-summary-list__row nhsuk-summary-list__row--no-actions"
+                } else {
+                    "nhsuk-summary-list__row"
+                };
+                view! {
+                    <div class=class>
+                        <dt class="nhsuk-summary-list__key">{key}</dt>
+                        <dd class="nhsuk-summary-list__value">{value}</dd>
+                        {change}
+                    </div>
+                }
             }).collect_view()}
         </dl>
+        {can_plan.then(|| view! { <PlanForm detail=detail.clone()/> })}
         {detail.can_update.then(|| {
             let token = detail.form_token.clone();
             view! { <ProgressForm number today token/> }
@@ -162,7 +204,6 @@ fn Details(detail: RecommendationDetail) -> impl IntoView {
         <Updates updates=detail.updates.clone()/>
         <Milestones detail=detail.clone() today/>
         <BoroughLines detail=detail.clone()/>
-        {detail.can_plan.then(|| view! { <PlanForm detail=detail.clone()/> })}
         <LinkedActions detail=detail.clone()/>
         {detail.history.clone().map(|mut events| {
             events.reverse();
@@ -340,7 +381,7 @@ fn AddMilestoneForm(number: i64, people: Vec<Person>) -> impl IntoView {
     let errors = action_errors(action.value());
     let typed = |name: &str| typed::<AddMilestone>(name);
     view! {
-        <h3 class="nhsuk-heading-s" id="add-milestone-heading">"Add a milestone"</h3>
+        <Folded id="add-milestone" heading_id="add-milestone-heading" summary="Add a milestone" errors>
         <ErrorSummary errors/>
         <Form action saved="The milestone has been added" attr:aria-labelledby="add-milestone-heading">
             <input type="hidden" name="number" value=number/>
@@ -357,6 +398,7 @@ fn AddMilestoneForm(number: i64, people: Vec<Person>) -> impl IntoView {
             </FormField>
             <button class="nhsuk-button nhsuk-button--secondary" type="submit">"Add milestone"</button>
         </Form>
+        </Folded>
     }
 }
 
@@ -386,8 +428,9 @@ fn BoroughLines(detail: RecommendationDetail) -> impl IntoView {
             }.into_any()
         }}
         {detail.can_plan.then(|| view! {
+            <Folded id="add-line" heading_id="add-line-heading" summary="Add a borough line" errors=add_errors>
             <ErrorSummary errors=add_errors/>
-            <Form action=add saved="The borough line has been added" attr:class="linkway-add-role">
+            <Form action=add saved="The borough line has been added" attr:class="linkway-add-role" attr:aria-labelledby="add-line-heading">
                 <input type="hidden" name="number" value=number/>
                 <label class="nhsuk-label" for="borough">"Borough"</label>
                 <select class="nhsuk-select" id="borough" name="borough">
@@ -399,6 +442,7 @@ fn BoroughLines(detail: RecommendationDetail) -> impl IntoView {
                 " "
                 <button class="nhsuk-button nhsuk-button--secondary nhsuk-button--small" type="submit">"Add borough line"</button>
             </Form>
+            </Folded>
         })}
     })
 }
@@ -467,7 +511,7 @@ fn PlanForm(detail: RecommendationDetail) -> impl IntoView {
         typed_or::<UpdatePlan>("lead_organisation", plan.lead_organisation.clone());
     let version = form_version(plan.version, action.value());
     view! {
-        <h2 class="nhsuk-heading-m" id="plan-heading">"Owner and lead organisation"</h2>
+        <Folded id="change-plan" heading_id="plan-heading" summary="Change the owner or lead organisation" errors>
         <ErrorSummary errors/>
         <Form action attr:aria-labelledby="plan-heading">
             <input type="hidden" name="number" value=detail.row.recommendation.number/>
@@ -482,6 +526,7 @@ fn PlanForm(detail: RecommendationDetail) -> impl IntoView {
             </FormField>
             <button class="nhsuk-button nhsuk-button--secondary" type="submit">"Save owner and lead organisation"</button>
         </Form>
+        </Folded>
     }
 }
 

@@ -1,10 +1,12 @@
 //! `/recommendations`: the tracker — every recommendation with owner, reported and derived
-//! RAG, next milestone; filters, sort and "as at" in the address; RAG × category counts.
+//! RAG (and, where they differ, why in a few words: the full reason is on the
+//! recommendation's page), next milestone; a folded filter panel that says which filters
+//! are on, sort and "as at" in the address; RAG × category counts.
 
 use super::RagTag;
 use crate::components::{render_or_error, Loading, ScrollRegion, TableHead, TableSearch};
 use crate::recommendations::model::{TrackerFilter, TrackerRow, TrackerView};
-use crate::recommendations::rag::difference;
+use crate::recommendations::rag::short_difference;
 use crate::recommendations::{load_tracker, Rag};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -203,12 +205,55 @@ fn Filters(data: TrackerView, filter: TrackerFilter) -> impl IntoView {
     } else {
         data.as_at.to_string()
     };
+    // The filters in force, in words, so a folded panel still says what the list shows.
+    let named = |value: &str, options: &[(String, String)]| {
+        options
+            .iter()
+            .find(|(code, _)| code == value)
+            .map_or_else(|| value.to_owned(), |(_, text)| text.clone())
+    };
+    let owners: Vec<(String, String)> = data
+        .owners
+        .iter()
+        .map(|p| (p.id.to_string(), p.name.clone()))
+        .collect();
+    let active: Vec<String> = [
+        ("Category", filter.category.clone()),
+        ("Priority", filter.priority.clone()),
+        ("Owner", named(&filter.owner, &owners)),
+        ("Borough line", named(&filter.borough, &data.boroughs)),
+        ("Reported RAG", named(&filter.reported, &rags())),
+        ("Derived RAG", named(&filter.derived, &rags())),
+        (
+            "Only overdue",
+            if filter.overdue == "yes" {
+                "yes".to_owned()
+            } else {
+                String::new()
+            },
+        ),
+    ]
+    .into_iter()
+    .filter(|(_, value)| !value.is_empty())
+    .map(|(name, value)| format!("{name}: {value}"))
+    .collect();
+    let any_active = !active.is_empty();
     view! {
+        {any_active.then(|| view! {
+            <p class="nhsuk-body" id="active-filters">
+                {format!("Filtered by {}. ", active.join("; "))}
+                <a href="/recommendations">"Clear filters"</a>
+            </p>
+        })}
+        <details class="nhsuk-details linkway-filter-panel" id="filter-panel" open=any_active>
+        <summary class="nhsuk-details__summary">
+            <span class="nhsuk-details__summary-text" id="filters-heading">"Filter and sort"</span>
+        </summary>
+        <div class="nhsuk-details__text">
         <form method="get" action="/recommendations" class="linkway-filters" aria-labelledby="filters-heading">
-            <h2 class="nhsuk-heading-s" id="filters-heading">"Filter and sort"</h2>
             {select("category", "Category", filter.category.clone(), data.categories.iter().map(|c| (c.clone(), c.clone())).collect())}
             {select("priority", "Priority", filter.priority.clone(), vec![("High".into(), "High".into()), ("Medium".into(), "Medium".into())])}
-            {select("owner", "Owner", filter.owner.clone(), data.owners.iter().map(|p| (p.id.to_string(), p.name.clone())).collect())}
+            {select("owner", "Owner", filter.owner.clone(), owners)}
             {select("borough", "Borough line", filter.borough.clone(), data.boroughs.clone())}
             {select("reported", "Reported RAG", filter.reported.clone(), rags())}
             {select("derived", "Derived RAG", filter.derived.clone(), rags())}
@@ -231,6 +276,8 @@ fn Filters(data: TrackerView, filter: TrackerFilter) -> impl IntoView {
             " "
             <a href="/recommendations" class="linkway-action-link">"Clear filters"</a>
         </form>
+        </div>
+        </details>
     }
 }
 
@@ -239,11 +286,11 @@ fn Rows(rows: Vec<TrackerRow>, as_at: chrono::NaiveDate) -> impl IntoView {
     view! {
         <ScrollRegion label="The recommendations".to_owned()>
             <table class="nhsuk-table" id="tracker" aria-labelledby="tracker-heading">
-                <TableHead columns=&["No.", "Recommendation", "Owner", "Reported", "Derived", "Next milestone"] />
+                <TableHead columns=&["No.", "Recommendation", "Owner", "Reported", "Derived", "Why derived differs", "Next milestone"] />
                 <tbody class="nhsuk-table__body">
                     {rows.into_iter().map(|row| {
                         let number = row.recommendation.number;
-                        let why = difference(row.reported, &row.derived);
+                        let why = short_difference(row.reported, &row.derived);
                         let next = row.next_milestone.as_ref().map(|m| {
                             let late = m.days_overdue(as_at).map(|days| format!(" ({days} days overdue)")).unwrap_or_default();
                             format!("{}, due {}{late}", m.title, crate::format::date(m.due_on))
@@ -257,10 +304,8 @@ fn Rows(rows: Vec<TrackerRow>, as_at: chrono::NaiveDate) -> impl IntoView {
                                 </td>
                                 <td class="nhsuk-table__cell">{row.plan.owner_name.clone().unwrap_or_else(|| "No owner".into())}</td>
                                 <td class="nhsuk-table__cell"><RagTag rag=row.reported/></td>
-                                <td class="nhsuk-table__cell">
-                                    <RagTag rag=Some(row.derived.rag)/>
-                                    {why.map(|why| view! { <br/><span class="nhsuk-body-s linkway-rag-reason">{why}</span> })}
-                                </td>
+                                <td class="nhsuk-table__cell"><RagTag rag=Some(row.derived.rag)/></td>
+                                <td class="nhsuk-table__cell linkway-rag-reason">{why.unwrap_or_default()}</td>
                                 <td class="nhsuk-table__cell">{next.unwrap_or_else(|| "None planned".into())}</td>
                             </tr>
                         }

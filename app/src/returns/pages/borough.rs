@@ -3,14 +3,12 @@
 //! and every upload attempt with its outcome.
 
 use super::{StateTag, WindowTag};
-use crate::components::Form;
 use crate::components::{
-    action_errors, described_by, number_in_address, render_or_error, ErrorSummary, FormField,
-    Loading, TableHead,
+    described_by, number_in_address, render_or_error, ErrorSummary, FormField, Loading, TableHead,
 };
 use crate::error::FieldErrors;
+use crate::returns::load_borough_return;
 use crate::returns::model::BoroughReturnPage as Page;
-use crate::returns::{load_borough_return, SignOffReturn};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -157,17 +155,15 @@ fn UploadForm(action: String, max_mb: u64) -> impl IntoView {
     }
 }
 
+/// Signing off happens on the version's own page, where the lead sees the figures and
+/// ticks the declaration.
 #[component]
 fn SignOff(id: i64, version: i64) -> impl IntoView {
-    let action = ServerAction::<SignOffReturn>::new();
-    let errors = action_errors(action.value());
     view! {
-        <h2 class="nhsuk-heading-m" id="sign-off-heading">"Sign off"</h2>
-        <ErrorSummary errors/>
-        <p class="nhsuk-body">{format!("Version {version} has passed every check. Look at it, then sign it off so that it counts in the ICB's figures.")}</p>
-        <Form action attr:aria-labelledby="sign-off-heading">
-            <input type="hidden" name="submission" value=id.to_string()/>
-            <button class="nhsuk-button" type="submit" id="sign-off">{format!("Sign off version {version}")}</button>
-        </Form>
+        <h2 class="nhsuk-heading-m">"Sign off"</h2>
+        <p class="nhsuk-body">{format!("Version {version} has passed every check. Look at its figures, then sign it off so that it counts in the ICB's figures.")}</p>
+        <p class="nhsuk-body">
+            <A href=format!("/returns/submissions/{id}") attr:class="nhsuk-link" attr:id="sign-off-link">{format!("Check version {version} and sign it off")}</A>
+        </p>
     }
 }

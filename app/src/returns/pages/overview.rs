@@ -46,7 +46,7 @@ fn Overview(data: ReturnsOverview) -> impl IntoView {
             view! {
                 <table class="nhsuk-table" id="periods">
                     <caption class="nhsuk-table__caption">"Periods, newest first"</caption>
-                    <TableHead columns=&["Period", "Due", "Uploads", "Received", "Signed off", "Late", "Missing"] />
+                    <TableHead columns=&["Period", "Due", "Uploads"] numeric=&["Received", "Signed off", "Late", "Missing"] />
                     <tbody class="nhsuk-table__body">
                         {periods.into_iter().map(|dashboard| {
                             let expected = dashboard.boroughs.len();
@@ -57,10 +57,10 @@ fn Overview(data: ReturnsOverview) -> impl IntoView {
                                     <td class="nhsuk-table__cell"><A href=format!("/returns/periods/{}", period.id)>{label}</A></td>
                                     <td class="nhsuk-table__cell">{crate::format::date(period.due_on)}</td>
                                     <td class="nhsuk-table__cell"><WindowTag window=dashboard.window/></td>
-                                    <td class="nhsuk-table__cell">{format!("{} of {expected}", dashboard.received)}</td>
-                                    <td class="nhsuk-table__cell">{dashboard.signed_off}</td>
-                                    <td class="nhsuk-table__cell">{dashboard.late}</td>
-                                    <td class="nhsuk-table__cell">{dashboard.missing}</td>
+                                    <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{format!("{} of {expected}", dashboard.received)}</td>
+                                    <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{dashboard.signed_off}</td>
+                                    <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{dashboard.late}</td>
+                                    <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{dashboard.missing}</td>
                                 </tr>
                             }
                         }).collect_view()}

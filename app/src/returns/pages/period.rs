@@ -51,14 +51,19 @@ fn Dashboard(data: PeriodDashboard) -> impl IntoView {
         </dl>
         <table class="nhsuk-table" id="boroughs">
             <caption class="nhsuk-table__caption">"Each borough's return"</caption>
-            <TableHead columns=&["Borough", "Status", "First received", "Versions", "Refused uploads"] />
+            <TableHead columns=&["Borough", "Status", "First received"] numeric=&["Versions", "Refused uploads"] />
             <tbody class="nhsuk-table__body">
                 {data.boroughs.into_iter().map(|line| {
                     let href = format!("/returns/periods/{}/boroughs/{}", period.id, line.borough_code);
                     view! {
                         <tr class="nhsuk-table__row">
                             <td class="nhsuk-table__cell">
-                                <A href=href>{line.borough_name.clone()}</A>
+                                // Only a borough the viewer may open is a link.
+                                {if line.can_view {
+                                    view! { <A href=href>{line.borough_name.clone()}</A> }.into_any()
+                                } else {
+                                    view! { {line.borough_name.clone()} }.into_any()
+                                }}
                                 {line.can_upload.then(|| view! { <br/><span class="nhsuk-body-s">"You can upload this return"</span> })}
                             </td>
                             <td class="nhsuk-table__cell">
@@ -66,8 +71,8 @@ fn Dashboard(data: PeriodDashboard) -> impl IntoView {
                                 {line.late.then(|| view! { " " <strong class="nhsuk-tag nhsuk-tag--red">"Late"</strong> })}
                             </td>
                             <td class="nhsuk-table__cell">{line.first_received_at.map(crate::format::date_time).unwrap_or_else(|| "Not received".into())}</td>
-                            <td class="nhsuk-table__cell">{line.latest_version.map(|v| v.to_string()).unwrap_or_else(|| "None".into())}</td>
-                            <td class="nhsuk-table__cell">{line.failed_attempts}</td>
+                            <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{line.latest_version.map(|v| v.to_string()).unwrap_or_else(|| "None".into())}</td>
+                            <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{line.failed_attempts}</td>
                         </tr>
                     }
                 }).collect_view()}

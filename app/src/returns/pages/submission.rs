@@ -1,12 +1,13 @@
 //! `/returns/submissions/{id}`: one stored version of a borough's return — who sent it,
-//! whether it is signed off and counts, its rows, and the original file.
+//! whether it is signed off and counts, its rows, and the original file. The borough lead
+//! signs it off here, ticking the declaration, having seen what they sign.
 
 use super::show_wte;
-use crate::components::Form;
 use crate::components::{
-    action_errors, number_in_address, render_or_error, ErrorSummary, Loading, TableHead,
+    action_errors, number_in_address, render_or_error, ConfirmBox, ErrorSummary, Form, Loading,
+    ScrollRegion, TableHead,
 };
-use crate::returns::model::{Standing, SubmissionView};
+use crate::returns::model::{Standing, SubmissionView, DECLARATION};
 use crate::returns::{load_submission, SignOffReturn};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -14,6 +15,8 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 const ROWS_SHOWN: usize = SubmissionView::ROWS_SHOWN;
+/// The field the declaration box sends.
+const DECLARATION_FIELD: &str = "declaration";
 
 #[component]
 pub fn SubmissionPage() -> impl IntoView {
@@ -34,6 +37,12 @@ pub fn SubmissionPage() -> impl IntoView {
 fn cell(text: impl Into<String>) -> impl IntoView {
     let text: String = text.into();
     view! { <td class="nhsuk-table__cell">{text}</td> }
+}
+
+/// A figure's cell: right-aligned, so columns of figures line up.
+fn figure(text: impl Into<String>) -> impl IntoView {
+    let text: String = text.into();
+    view! { <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{text}</td> }
 }
 
 #[component]
@@ -97,40 +106,45 @@ fn Submission(data: SubmissionView) -> impl IntoView {
             </div>
         </dl>
         {data.can_sign_off.then(|| view! {
-            <ErrorSummary errors/>
-            <Form action attr:aria-label="Sign off this version">
-                <input type="hidden" name="submission" value=s.id.to_string()/>
-                <button class="nhsuk-button" type="submit" id="sign-off">{format!("Sign off version {}", s.version)}</button>
-            </Form>
+            <section class="linkway-check" aria-labelledby="sign-off-heading">
+                <h2 class="nhsuk-heading-m" id="sign-off-heading">{format!("Sign off version {}", s.version)}</h2>
+                <p class="nhsuk-body">"Check the figures on this page (and the original file, if you need every row). Once signed off, this version counts in the ICB's figures."</p>
+                <ErrorSummary errors/>
+                <Form action saved="The return is signed off: it now counts in the ICB's figures" attr:aria-labelledby="sign-off-heading">
+                    <input type="hidden" name="submission" value=s.id.to_string()/>
+                    <ConfirmBox id="declaration" name=DECLARATION_FIELD field=DECLARATION_FIELD label=DECLARATION errors/>
+                    <button class="nhsuk-button" type="submit" id="sign-off">{format!("Sign off version {}", s.version)}</button>
+                </Form>
+            </section>
         })}
         <h2 class="nhsuk-heading-m" id="workforce-heading">"Workforce"</h2>
         {(workforce_total > ROWS_SHOWN as i64).then(|| view! {
             <p class="nhsuk-body">{format!("The first {ROWS_SHOWN} of {} rows; the original file holds them all.", crate::format::count(workforce_total))}</p>
         })}
-        <div class="linkway-table-scroll">
+        <ScrollRegion label="Workforce rows".to_owned()>
             <table class="nhsuk-table" aria-labelledby="workforce-heading">
-                <TableHead columns=&["PCN", "Role", "Employer", "Headcount", "WTE", "Vacancies (WTE)"] />
+                <TableHead columns=&["PCN", "Role", "Employer"] numeric=&["Headcount", "WTE", "Vacancies (WTE)"] />
                 <tbody class="nhsuk-table__body">
                     {content.workforce.iter().map(|line| view! {
                         <tr class="nhsuk-table__row">
                             {cell(line.pcn.clone())}{cell(line.role.label())}{cell(line.employer.label())}
-                            {cell(line.headcount.map(|h| h.to_string()).unwrap_or_else(|| "Not given".into()))}
-                            {cell(show_wte(line.wte))}{cell(show_wte(line.vacancies))}
+                            {figure(line.headcount.map(|h| h.to_string()).unwrap_or_else(|| "Not given".into()))}
+                            {figure(show_wte(line.wte))}{figure(show_wte(line.vacancies))}
                         </tr>
                     }).collect_view()}
                 </tbody>
             </table>
-        </div>
+        </ScrollRegion>
         <h2 class="nhsuk-heading-m" id="referrals-heading">"Referrals by reason"</h2>
         {if content.referrals.is_empty() {
             view! { <p class="nhsuk-body">"None returned."</p> }.into_any()
         } else {
             view! {
                 <table class="nhsuk-table" aria-labelledby="referrals-heading">
-                    <TableHead columns=&["Reason", "Referrals"] />
+                    <TableHead columns=&["Reason"] numeric=&["Referrals"] />
                     <tbody class="nhsuk-table__body">
                         {content.referrals.iter().map(|line| view! {
-                            <tr class="nhsuk-table__row">{cell(line.theme.clone())}{cell(crate::format::count(line.referrals))}</tr>
+                            <tr class="nhsuk-table__row">{cell(line.theme.clone())}{figure(crate::format::count(line.referrals))}</tr>
                         }).collect_view()}
                     </tbody>
                 </table>
@@ -144,19 +158,19 @@ fn Submission(data: SubmissionView) -> impl IntoView {
             view! { <p class="nhsuk-body">"None returned."</p> }.into_any()
         } else {
             view! {
-                <div class="linkway-table-scroll">
+                <ScrollRegion label="Unmet need rows".to_owned()>
                     <table class="nhsuk-table" aria-labelledby="unmet-heading">
-                        <TableHead columns=&["Need theme", "People", "PCN or ward", "Why unmet", "Notes"] />
+                        <TableHead columns=&["Need theme", "PCN or ward", "Why unmet", "Notes"] numeric=&["People"] />
                         <tbody class="nhsuk-table__body">
                             {content.unmet_needs.iter().zip(data.unmet_shown.iter()).take(ROWS_SHOWN).map(|(line, shown)| view! {
                                 <tr class="nhsuk-table__row">
-                                    {cell(line.theme.clone())}{cell(shown.text())}{cell(line.place.clone().unwrap_or_default())}
-                                    {cell(line.reason.label())}{cell(line.notes.clone().unwrap_or_default())}
+                                    {cell(line.theme.clone())}{cell(line.place.clone().unwrap_or_default())}
+                                    {cell(line.reason.label())}{cell(line.notes.clone().unwrap_or_default())}{figure(shown.text())}
                                 </tr>
                             }).collect_view()}
                         </tbody>
                     </table>
-                </div>
+                </ScrollRegion>
             }.into_any()
         }}
         <h2 class="nhsuk-heading-m" id="outcomes-heading">"Outcomes (ONS4)"</h2>
@@ -167,12 +181,12 @@ fn Submission(data: SubmissionView) -> impl IntoView {
             let n = |value: Option<i64>| value.map(crate::format::count).unwrap_or_default();
             view! {
                 <table class="nhsuk-table" aria-labelledby="outcomes-heading">
-                    <TableHead columns=&["Measure", "Mean before", "People before", "Mean after", "People after"] />
+                    <TableHead columns=&["Measure"] numeric=&["Mean before", "People before", "Mean after", "People after"] />
                     <tbody class="nhsuk-table__body">
                         {content.outcomes.iter().map(|line| view! {
                             <tr class="nhsuk-table__row">
-                                {cell(line.measure.label())}{cell(mean(line.before_mean))}{cell(n(line.before_n))}
-                                {cell(mean(line.after_mean))}{cell(n(line.after_n))}
+                                {cell(line.measure.label())}{figure(mean(line.before_mean))}{figure(n(line.before_n))}
+                                {figure(mean(line.after_mean))}{figure(n(line.after_n))}
                             </tr>
                         }).collect_view()}
                     </tbody>

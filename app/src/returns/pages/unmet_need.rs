@@ -2,7 +2,7 @@
 //! signed-off returns — top themes, theme × borough, why unmet and the trend per theme.
 //! Outside the ICB team small counts are suppressed.
 
-use crate::components::{render_or_error, Loading};
+use crate::components::{render_or_error, Loading, ScrollRegion};
 use crate::returns::load_unmet_need;
 use crate::returns::model::{ThemeRow, UnmetNeedRollup};
 use leptos::prelude::*;
@@ -120,9 +120,10 @@ fn CountTable(
     rows: Vec<ThemeRow>,
 ) -> impl IntoView {
     let heading_id = format!("{id}-heading");
+    let label = heading.clone();
     view! {
         <h2 class="nhsuk-heading-m" id=heading_id.clone()>{heading}</h2>
-        <div class="linkway-table-scroll">
+        <ScrollRegion label>
             <table class="nhsuk-table" id=id aria-labelledby=heading_id>
                 <thead class="nhsuk-table__head">
                     <tr class="nhsuk-table__row">
@@ -139,6 +140,6 @@ fn CountTable(
                     }).collect_view()}
                 </tbody>
             </table>
-        </div>
+        </ScrollRegion>
     }
 }

@@ -149,7 +149,7 @@ fn RoleTable(quarter: CoverageQuarter) -> impl IntoView {
     .to_vec();
     view! {
         <h2 class="nhsuk-heading-m" id="roles-heading">{format!("Every role, {}", quarter.period.code())}</h2>
-        <div class="linkway-table-scroll">
+        <ScrollRegion label="Coverage by role".to_owned()>
             <table class="nhsuk-table" id="coverage" aria-labelledby="roles-heading">
                 <thead class="nhsuk-table__head">
                     <tr class="nhsuk-table__row">
@@ -201,7 +201,7 @@ fn RoleTable(quarter: CoverageQuarter) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
-        </div>
+        </ScrollRegion>
     }
 }
 
@@ -232,7 +232,7 @@ fn Trend(data: Coverage) -> impl IntoView {
     let quarters = data.quarters.clone();
     view! {
         <h2 class="nhsuk-heading-m" id="trend-heading">"SPLW per 10,000 across quarters"</h2>
-        <div class="linkway-table-scroll">
+        <ScrollRegion label="Coverage by quarter".to_owned()>
             <table class="nhsuk-table" id="trend" aria-labelledby="trend-heading">
                 <thead class="nhsuk-table__head">
                     <tr class="nhsuk-table__row">
@@ -261,6 +261,6 @@ fn Trend(data: Coverage) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
-        </div>
+        </ScrollRegion>
     }
 }

@@ -63,6 +63,7 @@ pub fn dashboard(
                     .map(|f| f.failed)
                     .sum(),
                 can_upload: uploads_open && can_upload(user, &borough.code),
+                can_view: service::can_view(user, &borough.code),
             }
         })
         .collect();
