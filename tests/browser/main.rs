@@ -429,8 +429,12 @@ async fn conflict_journey(scripts: Scripts) {
         let script = |js: &'static str| async move {
             browser.client.execute(js, vec![]).await.map_err(|e| format!("{js}: {e}"))
         };
-        // The plan form is folded below the summary list until the lead opens it.
-        click(browser, "#change-plan summary").await?;
+        // The plan form is folded below the summary list; "Change" opens it at its field.
+        click(browser, "a[href='#lead_organisation']").await?;
+        let opened = script("return document.getElementById('change-plan').open;").await?;
+        if opened != serde_json::json!(true) {
+            return Err(format!("\"Change\" left the plan form folded: {opened}"));
+        }
         let loaded = script("const f = document.getElementById('lead_organisation').form; return [f.elements.version.value, f.elements.owner.value];").await?;
         let (Some(version), Some(owner)) = (loaded[0].as_str(), loaded[1].as_str()) else {
             return Err(format!("the plan form holds {loaded}"));

@@ -119,8 +119,27 @@ fn Moderation(data: ModerationView) -> impl IntoView {
         .iter()
         .map(|spread| domain_task(id, spread))
         .collect();
-    let done = tasks.iter().filter(|task| task.done).count();
-    let total = tasks.len();
+    let agreed = data.domains.iter().filter(|d| d.agreed.is_some()).count();
+    let gaps = data
+        .domains
+        .iter()
+        .filter(|d| {
+            d.gap
+                .as_ref()
+                .is_some_and(|gap| gap.status == GapStatus::Proposed)
+        })
+        .count();
+    let progress = match gaps {
+        0 => format!("{agreed} of {} domains agreed.", tasks.len()),
+        1 => format!(
+            "{agreed} of {} domains agreed; 1 gap action to answer.",
+            tasks.len()
+        ),
+        _ => format!(
+            "{agreed} of {} domains agreed; {gaps} gap actions to answer.",
+            tasks.len()
+        ),
+    };
     view! {
         <Title text=title.clone()/>
         <nav class="nhsuk-back-link" aria-label="Back">
@@ -130,7 +149,7 @@ fn Moderation(data: ModerationView) -> impl IntoView {
         <h1>{title}</h1>
         <p class="nhsuk-body">"Status: "<RoundStatusTag status=round.status/></p>
         <h2 class="nhsuk-heading-m" id="domains-heading">"Domains"</h2>
-        <p class="nhsuk-body" id="domains-done">{format!("{done} of {total} domains agreed.")}</p>
+        <p class="nhsuk-body" id="domains-done">{progress}</p>
         <TaskList id="domains" tasks/>
         {in_moderation.then(|| view! {
             <h2 class="nhsuk-heading-l" id="agree-heading">"Agree the round"</h2>

@@ -76,8 +76,11 @@ fn RowEditor(
     }
 }
 
-/// The summary-list facts the plan form changes.
-const PLAN_FACTS: [&str; 2] = ["Accountable owner", "Lead organisation"];
+/// The summary-list facts the plan form changes, with their fields in it.
+const PLAN_FACTS: [(&str, &str); 2] = [
+    ("Accountable owner", "owner"),
+    ("Lead organisation", "lead_organisation"),
+];
 
 /// A form folded away under its summary (an NHS details element), so the page reads as a
 /// summary first; open while the form has problems. `heading_id` names the summary's
@@ -177,9 +180,11 @@ fn Details(detail: RecommendationDetail) -> impl IntoView {
         <dl class="nhsuk-summary-list" id="facts">
             {facts.into_iter().map(|(key, value)| {
                 // The plan's two facts are changed in the folded form below the list.
-                let change = (can_plan && PLAN_FACTS.contains(&key)).then(|| view! {
+                // Each links to its field: following it opens the folded form around it.
+                let field = PLAN_FACTS.iter().find(|(fact, _)| *fact == key).map(|(_, field)| *field);
+                let change = field.filter(|_| can_plan).map(|field| view! {
                     <dd class="nhsuk-summary-list__actions">
-                        <a href="#change-plan">"Change"<span class="nhsuk-u-visually-hidden">{format!(" {}", key.to_lowercase())}</span></a>
+                        <a href=format!("#{field}")>"Change"<span class="nhsuk-u-visually-hidden">{format!(" {}", key.to_lowercase())}</span></a>
                     </dd>
                 });
                 let class = if can_plan && change.is_none() {

@@ -139,7 +139,21 @@ fn Counts(data: TrackerView) -> impl IntoView {
     };
     let totals = [Rag::Red, Rag::Amber, Rag::Green].map(|rag| link(rag, total(rag)));
     let [red, amber, green] = totals;
+    let line = [Rag::Red, Rag::Amber, Rag::Green].map(|rag| {
+        let count = total(rag);
+        view! { <a href=format!("/recommendations?derived={}", rag.code())>{format!("{count} {}", rag.label().to_lowercase())}</a> }
+    });
+    let [red_line, amber_line, green_line] = line;
+    // The totals in a line; the breakdown by category folded beneath it.
     view! {
+        <p class="nhsuk-body" id="rag-totals">
+            "Derived RAG: " {red_line} " · " {amber_line} " · " {green_line}
+        </p>
+        <details class="nhsuk-details">
+        <summary class="nhsuk-details__summary">
+            <span class="nhsuk-details__summary-text">"Derived RAG by category"</span>
+        </summary>
+        <div class="nhsuk-details__text">
         <ScrollRegion label="Derived RAG by category".to_owned()>
             <table class="nhsuk-table" id="rag-counts">
                 <caption class="nhsuk-table__caption">"Derived RAG by category"</caption>
@@ -162,6 +176,8 @@ fn Counts(data: TrackerView) -> impl IntoView {
                 </tbody>
             </table>
         </ScrollRegion>
+        </div>
+        </details>
     }
 }
 

@@ -128,14 +128,14 @@ fn CountTable(
                 <thead class="nhsuk-table__head">
                     <tr class="nhsuk-table__row">
                         <th scope="col" class="nhsuk-table__header">{first}</th>
-                        {columns.into_iter().map(|c| view! { <th scope="col" class="nhsuk-table__header">{c}</th> }).collect_view()}
+                        {columns.into_iter().map(|c| view! { <th scope="col" class="nhsuk-table__header nhsuk-table__header--numeric">{c}</th> }).collect_view()}
                     </tr>
                 </thead>
                 <tbody class="nhsuk-table__body">
                     {rows.into_iter().map(|row| view! {
                         <tr class="nhsuk-table__row">
                             <th scope="row" class="nhsuk-table__header">{row.label.clone()}</th>
-                            {row.counts.iter().map(|c| view! { <td class="nhsuk-table__cell">{c.text()}</td> }).collect_view()}
+                            {row.counts.iter().map(|c| view! { <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{c.text()}</td> }).collect_view()}
                         </tr>
                     }).collect_view()}
                 </tbody>

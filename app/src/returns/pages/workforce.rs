@@ -154,12 +154,12 @@ fn RoleTable(quarter: CoverageQuarter) -> impl IntoView {
                 <thead class="nhsuk-table__head">
                     <tr class="nhsuk-table__row">
                         <th scope="col" class="nhsuk-table__header">"Area"</th>
-                        <th scope="col" class="nhsuk-table__header">"Population"</th>
-                        <th scope="col" class="nhsuk-table__header">"SPLW WTE"</th>
-                        <th scope="col" class="nhsuk-table__header">"SPLW per 10,000"</th>
-                        <th scope="col" class="nhsuk-table__header">"SPLW gap to target"</th>
+                        <th scope="col" class="nhsuk-table__header nhsuk-table__header--numeric">"Population"</th>
+                        <th scope="col" class="nhsuk-table__header nhsuk-table__header--numeric">"SPLW WTE"</th>
+                        <th scope="col" class="nhsuk-table__header nhsuk-table__header--numeric">"SPLW per 10,000"</th>
+                        <th scope="col" class="nhsuk-table__header nhsuk-table__header--numeric">"SPLW gap to target"</th>
                         {roles.iter().skip(1).map(|role| view! {
-                            <th scope="col" class="nhsuk-table__header">{format!("{} WTE (per 10,000; gap)", role.short())}</th>
+                            <th scope="col" class="nhsuk-table__header nhsuk-table__header--numeric">{format!("{} WTE (per 10,000; gap)", role.short())}</th>
                         }).collect_view()}
                     </tr>
                 </thead>
@@ -180,12 +180,12 @@ fn RoleTable(quarter: CoverageQuarter) -> impl IntoView {
                         view! {
                             <tr class="nhsuk-table__row" id=row_id>
                                 <th scope="row" class="nhsuk-table__header">{line.name.clone()}</th>
-                                <td class="nhsuk-table__cell">{population}</td>
+                                <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{population}</td>
                                 {match splw.filter(|_| reported) {
                                     Some(splw) => view! {
-                                        <td class="nhsuk-table__cell">{show_wte(splw.wte)}</td>
-                                        <td class="nhsuk-table__cell">{show_rate(splw.per_10k)}</td>
-                                        <td class="nhsuk-table__cell">{match (splw.gap_wte, splw.target_per_10k) {
+                                        <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{show_wte(splw.wte)}</td>
+                                        <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{show_rate(splw.per_10k)}</td>
+                                        <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{match (splw.gap_wte, splw.target_per_10k) {
                                             (Some(gap), _) => show_gap(gap),
                                             (None, None) => "No target".into(),
                                             (None, Some(_)) => "Population not recorded".into(),
@@ -195,7 +195,7 @@ fn RoleTable(quarter: CoverageQuarter) -> impl IntoView {
                                         <td class="nhsuk-table__cell" colspan="3">"No signed-off return"</td>
                                     }.into_any(),
                                 }}
-                                {others.into_iter().map(|text| view! { <td class="nhsuk-table__cell">{text}</td> }).collect_view()}
+                                {others.into_iter().map(|text| view! { <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{text}</td> }).collect_view()}
                             </tr>
                         }
                     }).collect_view()}
@@ -237,7 +237,7 @@ fn Trend(data: Coverage) -> impl IntoView {
                 <thead class="nhsuk-table__head">
                     <tr class="nhsuk-table__row">
                         <th scope="col" class="nhsuk-table__header">"Area"</th>
-                        {quarters.iter().map(|q| view! { <th scope="col" class="nhsuk-table__header">{q.period.code()}</th> }).collect_view()}
+                        {quarters.iter().map(|q| view! { <th scope="col" class="nhsuk-table__header nhsuk-table__header--numeric">{q.period.code()}</th> }).collect_view()}
                     </tr>
                 </thead>
                 <tbody class="nhsuk-table__body">
@@ -255,7 +255,7 @@ fn Trend(data: Coverage) -> impl IntoView {
                                     }
                                     _ => "No return".to_owned(),
                                 };
-                                view! { <td class="nhsuk-table__cell">{text}</td> }
+                                view! { <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{text}</td> }
                             }).collect_view()}
                         </tr>
                     }).collect_view()}
