@@ -111,8 +111,8 @@ pub enum AppError {
     #[error("Change your temporary password before you continue.")]
     PasswordChangeRequired,
     /// Everything checked out, and the change asks to be confirmed first: the page shows
-    /// what was typed back for checking (`components::CheckAnswers`), and sending it again
-    /// with `confirm` = `yes` makes it.
+    /// what was sent back for checking (`components::checking`), and sending it again with
+    /// `confirm` = `yes` (`components::ConfirmTyped`) makes it.
     #[error("Check your answers, then confirm.")]
     NeedsConfirmation,
     #[error("Sorry, there is a problem with the service. Try again later.")]

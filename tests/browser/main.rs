@@ -430,8 +430,15 @@ async fn conflict_journey(scripts: Scripts) {
             browser.client.execute(js, vec![]).await.map_err(|e| format!("{js}: {e}"))
         };
         // The plan form is folded below the summary list; "Change" opens it at its field.
-        click(browser, "a[href='#lead_organisation']").await?;
-        let opened = script("return document.getElementById('change-plan').open;").await?;
+        click(browser, "a[href$='#lead_organisation']").await?;
+        let mut opened = serde_json::Value::Null;
+        for _ in 0..50 {
+            opened = script("return location.search === '?change=plan' && document.getElementById('change-plan').open;").await?;
+            if opened == serde_json::json!(true) {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
         if opened != serde_json::json!(true) {
             return Err(format!("\"Change\" left the plan form folded: {opened}"));
         }
@@ -460,7 +467,8 @@ async fn conflict_journey(scripts: Scripts) {
         let summary = wait_for_text(browser, ".nhsuk-error-summary", "Someone else saved this first").await?;
         let answer = script(ANSWERED).await?;
         let in_place = scripts == Scripts::On;
-        if answer != serde_json::json!([in_place, 409, "/recommendations/2"]) {
+        // The page's own address, as the "Change" link opened it.
+        if answer != serde_json::json!([in_place, 409, "/recommendations/2?change=plan"]) {
             return Err(format!("the refusal ({summary:?}) was answered [in place, status, address] {answer}"));
         }
         let now = script("return [document.activeElement.className, document.getElementById('lead_organisation').value];").await?;
@@ -668,7 +676,7 @@ async fn maturity_round_journey(scripts: Scripts) {
             click(browser, &format!("#level_{domain}-2")).await?;
             type_into(browser, &format!("#evidence_{domain}"), &format!("Submitter evidence {domain}")).await?;
         }
-        click(browser, "#check-ratings").await?;
+        click(browser, "#continue-ratings").await?;
         wait_for_text(browser, "#check-ratings", "2 Developing").await?;
         click(browser, "#submit-ratings").await?;
         wait_for_text(browser, "#ratings", "Keyboard evidence 1").await?;

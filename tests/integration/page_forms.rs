@@ -2,7 +2,8 @@
 //! its own address with the error summary, what was typed and a 4xx; a save redirects
 //! back with the success banner shown once; a form that names no server function, or too
 //! much text, changes nothing; each function still checks who is asking. A change that
-//! asks to be checked first shows what was sent back, and is made only confirmed.
+//! asks to be checked first is answered with a 200 page showing what was sent, and is made
+//! only when the form it shows is sent back.
 
 use app::components::{ACTION_FIELD, SAVED_FIELD};
 use server_fn::ServerFn;
@@ -489,11 +490,38 @@ async fn checking_ratings_shows_them_back_and_only_the_confirmed_form_stores_the
         "nothing is stored before it is confirmed"
     );
 
-    let mut confirmed = pairs.clone();
-    confirmed.push(("confirm", "yes"));
-    let stored = post_page(&app, &page, &form(&confirmed), &camden).await;
+    // The form the check panel shows, sent back as the browser would send it.
+    let panel = html
+        .split(r#"id="check-ratings-panel""#)
+        .nth(1)
+        .and_then(|rest| rest.split("</form>").next())
+        .expect("the check panel's form");
+    let confirming: Vec<(String, String)> = panel
+        .split("<input ")
+        .skip(1)
+        .map(|input| (attribute(input, "name"), attribute(input, "value")))
+        .collect();
+    assert!(confirming.contains(&("confirm".to_owned(), "yes".to_owned())));
+    assert!(confirming.contains(&(
+        "ratings[5][evidence]".to_owned(),
+        "Minutes of meeting 6".to_owned()
+    )));
+    let confirming: Vec<(&str, &str)> = confirming
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let stored = post_page(&app, &page, &form(&confirming), &camden).await;
     assert_eq!(stored.status().as_u16(), 303);
     assert_eq!(ratings().await, before + 6);
+}
+
+/// The value of attribute `name` in the text of one tag (no entities in these values).
+fn attribute(tag: &str, name: &str) -> String {
+    let marker = format!(r#"{name}=""#);
+    tag.split_once(&marker)
+        .and_then(|(_, rest)| rest.split('"').next())
+        .unwrap_or_default()
+        .to_owned()
 }
 
 async fn closing_scoring_names_who_has_not_submitted_before_it_closes(app: TestApp) {
@@ -537,6 +565,35 @@ async fn closing_scoring_names_who_has_not_submitted_before_it_closes(app: TestA
     let status =
         format!("SELECT COUNT(*) FROM assessment_rounds WHERE id = {id} AND status = 'scoring'");
     assert_eq!(count(&app, &status).await, 1, "still scoring");
+
+    // Someone else closes scoring first: the confirmed form is refused, the refusal is
+    // shown, and closing is not offered again.
+    call::<()>(
+        &app,
+        app::maturity::MoveRound::PATH,
+        &[
+            ("round", &id.to_string()),
+            ("to", "moderation"),
+            ("confirm", "yes"),
+        ],
+        &camden,
+    )
+    .await
+    .unwrap();
+    let confirmed = form(&[
+        (ACTION_FIELD, app::maturity::MoveRound::PATH),
+        ("round", &id.to_string()),
+        ("to", "moderation"),
+        ("confirm", "yes"),
+    ]);
+    let refused = post_page(&app, &page, &confirmed, &camden).await;
+    assert_eq!(refused.status().as_u16(), 400);
+    let html = refused.text().await.unwrap();
+    assert!(html.contains("nhsuk-error-summary") && html.contains("cannot move to moderation"));
+    assert!(
+        !html.contains("Close scoring?"),
+        "closing is not offered again"
+    );
 }
 
 both_databases!(

@@ -1,5 +1,6 @@
 //! Server-rendered pages: content, stable URLs, status codes, sign-in, and the error pages.
 
+use server_fn::ServerFn;
 use tests::{both_databases, TestApp};
 
 /// Every stable URL with the heading its page shows.
@@ -232,9 +233,14 @@ async fn signed_out_visitors_are_asked_to_sign_in_and_see_no_data(app: TestApp) 
         "/borough-plans/actions/1",
         "/maturity",
     ] {
-        let html = app.get_text(path, 401).await;
+        // Sent to sign in, which brings them back to this page afterwards.
+        let response = app.get(path).await;
+        assert_eq!(response.status().as_u16(), 303, "{path}");
+        let back = app::auth::return_to::sign_in_returning_to(path);
+        assert_eq!(response.headers()["location"], back.as_str(), "{path}");
+        let html = response.text().await.unwrap();
         assert!(html.contains("Sign in to continue"), "{path}");
-        assert!(html.contains(r#"href="/sign-in""#), "{path}");
+        assert!(html.contains(&format!(r#"href="{back}""#)), "{path}");
         assert!(
             !html.contains("Improve Training"),
             "{path} shows no recommendation text"
@@ -247,6 +253,56 @@ async fn signed_out_visitors_are_asked_to_sign_in_and_see_no_data(app: TestApp) 
         app.get("/recommendations.xlsx").await.status().as_u16(),
         401
     );
+}
+
+/// A link opened signed out (from an email, say) survives sign-in: the sign-in page
+/// carries the page, and signing in goes there. An address off this site goes home.
+async fn a_deep_link_survives_sign_in_but_never_leaves_the_site(app: TestApp) {
+    app.seed_demo().await;
+    let page = "/returns/periods/2/boroughs/camden?tab=versions";
+    let response = app.get(page).await;
+    assert_eq!(response.status().as_u16(), 303);
+    let sign_in = response.headers()["location"].to_str().unwrap().to_owned();
+    assert_eq!(
+        sign_in,
+        "/sign-in?next=%2Freturns%2Fperiods%2F2%2Fboroughs%2Fcamden%3Ftab%3Dversions"
+    );
+    let form_page = app.get_text(&sign_in, 200).await;
+    assert!(
+        form_page
+            .contains(r#"name="next" value="/returns/periods/2/boroughs/camden?tab=versions""#),
+        "the sign-in form carries the page"
+    );
+    let signed_in_to = |next: &'static str| {
+        let app = &app;
+        async move {
+            let body = tests::form(&[
+                (app::components::ACTION_FIELD, app::auth::SignIn::PATH),
+                ("email", "camden.submitter@demo.linkway.test"),
+                ("password", app::demo::DEMO_PASSWORD),
+                ("next", next),
+            ]);
+            let response = app
+                .http
+                .post(app.url("/sign-in"))
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(body)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status().as_u16(), 303, "signing in for {next}");
+            response.headers()["location"].to_str().unwrap().to_owned()
+        }
+    };
+    assert_eq!(signed_in_to(page).await, page, "back to the page");
+    for elsewhere in [
+        "https://elsewhere.example/phish",
+        "//elsewhere.example/phish",
+        "/\\elsewhere.example",
+        "/sign-in",
+    ] {
+        assert_eq!(signed_in_to(elsewhere).await, "/", "{elsewhere} goes home");
+    }
 }
 
 async fn navigation_shows_administration_to_admins_only(app: TestApp) {
@@ -335,6 +391,7 @@ both_databases!(
     a_database_failure_shows_a_sentence_and_no_detail,
     signed_out_visitors_are_asked_to_sign_in_and_see_no_data,
     navigation_shows_administration_to_admins_only,
+    a_deep_link_survives_sign_in_but_never_leaves_the_site,
     a_period_links_only_the_returns_the_viewer_may_open,
     the_bundle_is_kept_a_year_and_pages_are_compressed_not_stored,
 );

@@ -11,7 +11,13 @@ pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
 }
 
 #[server]
-pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
+pub async fn sign_in(
+    email: String,
+    password: String,
+    /// The page to return to (the one that asked the person to sign in), when it is a page
+    /// of this site; home otherwise.
+    next: Option<String>,
+) -> Result<(), AppError> {
     use crate::plumbing::use_app_state;
     let state = use_app_state()?;
     let address = super::guard::client_address(&state);
@@ -21,7 +27,9 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
     leptos_axum::redirect(if signed_in.must_change_password {
         "/account/password"
     } else {
-        "/"
+        next.as_deref()
+            .and_then(super::return_to::safe_return_address)
+            .unwrap_or("/")
     });
     Ok(())
 }

@@ -10,6 +10,7 @@ pub mod guard;
 mod model;
 pub mod pages;
 mod picker;
+pub mod return_to;
 #[cfg(feature = "ssr")]
 pub mod service;
 

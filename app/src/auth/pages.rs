@@ -1,16 +1,24 @@
 //! `/sign-in`: the sign-in form, with the error summary and field errors of the NHS
-//! service manual. It works without JavaScript (a plain form post) and with it.
+//! service manual. It works without JavaScript (a plain form post) and with it. Reached
+//! from a page that asked the person to sign in, it returns them there afterwards.
 
+use super::return_to::{safe_return_address, NEXT_FIELD};
 use super::{current_user, SignIn};
 use crate::components::{action_errors, described_by, typed, ErrorSummary, Form, FormField};
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let sign_in = ServerAction::<SignIn>::new();
     let errors = action_errors(sign_in.value());
     let signed_in = Resource::new(|| (), |_| current_user());
+    // The page that asked the person to sign in, to return to afterwards.
+    let next = use_query_map()
+        .read_untracked()
+        .get(NEXT_FIELD)
+        .filter(|next| safe_return_address(next).is_some());
     view! {
         <Title text="Sign in"/>
         <div class="nhsuk-grid-row">
@@ -26,6 +34,7 @@ pub fn SignInPage() -> impl IntoView {
                 </Suspense>
                 <p class="nhsuk-body">"Sign in with your Linkway account to record and change programme data."</p>
                 <Form action=sign_in>
+                    {next.map(|next| view! { <input type="hidden" name=NEXT_FIELD value=next/> })}
                     <FormField id="email" label="Email address" errors>
                         <input
                             class="nhsuk-input"

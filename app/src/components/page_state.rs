@@ -38,11 +38,14 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
     }
     let title = error.title();
     if error == AppError::Unauthorized {
+        // Sign-in brings the person back to this page afterwards; a page visit goes there
+        // straight away.
+        let sign_in = sign_in_for_this_page();
         return view! {
             <Title text=title/>
             <h1>{title}</h1>
             <p class="nhsuk-body">"You need to sign in with your Linkway account to see this page."</p>
-            <p class="nhsuk-body"><A href="/sign-in">"Sign in"</A></p>
+            <p class="nhsuk-body"><A href=sign_in>"Sign in"</A></p>
         }
         .into_any();
     }
@@ -59,6 +62,30 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
         <p class="nhsuk-body"><A href="/">"Go to the Linkway home page"</A></p>
     }
     .into_any()
+}
+
+/// The sign-in address that returns to the page being rendered; on the server, the page
+/// answers with a redirect there (303), so a signed-out visit goes straight to sign-in.
+fn sign_in_for_this_page() -> String {
+    #[cfg(feature = "ssr")]
+    {
+        let page = use_context::<http::request::Parts>()
+            .map(|parts| crate::components::local_address(&parts.uri))
+            .unwrap_or_else(|| "/".to_owned());
+        let address = crate::auth::return_to::sign_in_returning_to(&page);
+        if let (Some(response), Ok(location)) = (
+            use_context::<leptos_axum::ResponseOptions>(),
+            http::HeaderValue::from_str(&address),
+        ) {
+            response.set_status(http::StatusCode::SEE_OTHER);
+            response.insert_header(http::header::LOCATION, location);
+        }
+        address
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        crate::auth::return_to::sign_in_returning_to("/")
+    }
 }
 
 /// The router's fallback: any address that matches no page.

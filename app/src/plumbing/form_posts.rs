@@ -5,7 +5,8 @@
 //! a short-lived cookie, and, for a page that shows what the function answered, the answer
 //! held once (`plumbing::answers`). On a refusal it renders the same page again at the same
 //! clean address, with the error summary, every typed value, and the refusal's own 4xx
-//! status.
+//! status — or, when the function asks for the change to be confirmed first
+//! (`AppError::NeedsConfirmation`), as an ordinary 200 page that shows what was sent.
 //! A form sent in place by the island (`components::InPlaceForms`) gets the same answers,
 //! except that a save is a 204 naming the next page, which the island shows itself.
 

@@ -57,9 +57,10 @@ impl Rag {
 pub struct DerivedRag {
     pub rag: Rag,
     pub reasons: Vec<String>,
-    /// Each reason in a few words, for a table cell ("Milestone 21 days overdue").
+    /// Each reason in a few words, for a table cell ("Milestone 21 days overdue"), with
+    /// the RAG it gives.
     #[serde(default)]
-    pub short_reasons: Vec<String>,
+    pub short_reasons: Vec<(Rag, String)>,
 }
 
 /// A recommendation's accountable owner and lead organisation.

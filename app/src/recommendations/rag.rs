@@ -50,7 +50,7 @@ pub fn derive(facts: &RagFacts<'_>) -> DerivedRag {
     let mut worsen = |rag: Rag, reason: String, short: String| {
         derived.rag = derived.rag.max(rag);
         derived.reasons.push(reason);
-        derived.short_reasons.push(short);
+        derived.short_reasons.push((rag, short));
     };
 
     if let Some(update) = facts.latest.filter(|u| u.status == Status::Complete) {
@@ -153,12 +153,17 @@ pub fn difference(reported: Option<Rag>, derived: &DerivedRag) -> Option<String>
     ))
 }
 
-/// The tracker's cell: the worst reason in a few words ("Milestone 21 days overdue"), and
-/// how many more there are; `None` when reported and derived agree. The recommendation's
-/// page gives them in full ([`difference`]).
+/// The tracker's cell: in a few words, the first reason that gives the derived RAG (the
+/// worst: "Milestone 40 days overdue" before an amber one), and how many more there are;
+/// `None` when reported and derived agree. The recommendation's page gives them in full
+/// ([`difference`]).
 pub fn short_difference(reported: Option<Rag>, derived: &DerivedRag) -> Option<String> {
     difference(reported, derived)?;
-    let first = derived.short_reasons.first()?;
+    let (_, first) = derived
+        .short_reasons
+        .iter()
+        .find(|(rag, _)| *rag == derived.rag)
+        .or_else(|| derived.short_reasons.first())?;
     Some(match derived.short_reasons.len() - 1 {
         0 => first.clone(),
         1 => format!("{first} (+1 more reason)"),
@@ -263,6 +268,17 @@ mod tests {
         );
         let agreeing = derive(&facts(Some(&latest), &[]));
         assert_eq!(short_difference(Some(Rag::Green), &agreeing), None);
+        // An amber milestone comes first among the reasons; the red window is named.
+        let late = RagFacts {
+            window_end: Some(date(2025, 6, 1)),
+            ..facts(Some(&latest), &one)
+        };
+        let derived = derive(&late);
+        assert_eq!(derived.rag, Rag::Red);
+        assert_eq!(
+            short_difference(Some(Rag::Green), &derived).as_deref(),
+            Some("29 days past its window (+1 more reason)")
+        );
     }
 
     #[test]

@@ -80,6 +80,16 @@ fn spread_summary(spread: &DomainSpread) -> String {
     }
 }
 
+/// A domain's status in a task list, and whether it is done: agreed (at `agreed`, the
+/// level's name) once it has a level and no gap action waits for an answer.
+pub(super) fn domain_status(agreed: Option<String>, gap_open: bool) -> (String, bool) {
+    match (agreed, gap_open) {
+        (None, _) => ("Not yet agreed".to_owned(), false),
+        (Some(_), true) => ("Gap action to answer".to_owned(), false),
+        (Some(level), false) => (format!("Agreed: {level}"), true),
+    }
+}
+
 /// A domain's line in the task list: agreed once it has a level and its gap action (if
 /// any) is answered.
 fn domain_task(id: i64, spread: &DomainSpread) -> Task {
@@ -88,11 +98,10 @@ fn domain_task(id: i64, spread: &DomainSpread) -> Task {
         .gap
         .as_ref()
         .is_some_and(|gap| gap.status == GapStatus::Proposed);
-    let (status, done) = match (&spread.agreed, gap_open) {
-        (None, _) => ("Not yet agreed".to_owned(), false),
-        (Some(_), true) => ("Gap action to answer".to_owned(), false),
-        (Some(agreed), false) => (format!("Agreed: {}", scale.level_name(agreed.level)), true),
-    };
+    let (status, done) = domain_status(
+        spread.agreed.as_ref().map(|a| scale.level_name(a.level)),
+        gap_open,
+    );
     Task {
         name: format!("{}. {}", scale.position, scale.name),
         href: Some(format!(

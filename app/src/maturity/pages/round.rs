@@ -2,6 +2,7 @@
 //! participant's rating form while scoring is open, the ratings the user may read, the
 //! agreed levels and accepted gap actions; the borough lead moves it on from here.
 
+use super::moderation::domain_status;
 use super::{LevelCell, RoundStatusTag, ILLUSTRATIVE, ROUND};
 use crate::components::{
     action_errors, field_error_id, number_in_address, render_or_error, ErrorSummary, FormField,
@@ -130,7 +131,8 @@ fn Round(data: RoundView) -> impl IntoView {
         </dl>
         <p class="nhsuk-body-s">"Rounds go draft → scoring → moderation → agreed → published. Participants rate independently while scoring is open; the borough lead agrees the levels in moderation; published rounds are visible across the ICB."</p>
         {(round.status == RoundStatus::Moderation).then(|| view! { <DomainTasks data=data.clone()/> })}
-        {data.can_manage.then(|| view! { <Manage data=data.clone()/> })}
+        // Scoring and moderation have their own controls; a published round has none.
+        {(data.can_manage && matches!(round.status, RoundStatus::Draft | RoundStatus::Agreed)).then(|| view! { <Manage data=data.clone()/> })}
         {data.can_rate.then(|| view! { <RatingForm id domains=data.framework.domains.clone()/> })}
         {(data.can_manage && round.status == RoundStatus::Scoring).then(|| view! { <CloseScoring id/> })}
         {data.hidden_note.clone().map(|note| view! {
@@ -201,25 +203,27 @@ fn DomainTasks(data: RoundView) -> impl IntoView {
         .iter()
         .map(|scale| {
             let agreed = data.agreed.iter().find(|a| a.domain == scale.position);
+            let gap_open = data
+                .gap_actions
+                .iter()
+                .any(|g| g.domain == scale.position && g.status == GapStatus::Proposed);
+            let (status, done) = domain_status(agreed.map(|a| scale.level_name(a.level)), gap_open);
             Task {
                 name: format!("{}. {}", scale.position, scale.name),
                 href: data
                     .can_manage
                     .then(|| format!("/maturity/rounds/{id}/moderation/{}", scale.position)),
                 hint: None,
-                status: agreed.map_or_else(
-                    || "Not yet agreed".to_owned(),
-                    |a| format!("Agreed: {}", scale.level_name(a.level)),
-                ),
-                done: agreed.is_some(),
+                status,
+                done,
             }
         })
         .collect();
-    let done = tasks.iter().filter(|task| task.done).count();
+    let agreed = data.agreed.len();
     let total = tasks.len();
     view! {
         <h2 class="nhsuk-heading-m" id="domains-heading">"Moderation"</h2>
-        <p class="nhsuk-body" id="domains-done">{format!("{done} of {total} domains agreed.")}</p>
+        <p class="nhsuk-body" id="domains-done">{format!("{agreed} of {total} domains agreed.")}</p>
         <TaskList id="domains" tasks/>
         {data.can_manage.then(|| view! {
             <p class="nhsuk-body">
@@ -229,14 +233,15 @@ fn DomainTasks(data: RoundView) -> impl IntoView {
     }
 }
 
-/// The borough lead's controls: participants while in draft, and the button that moves
-/// the round on (moderation has its own page).
+/// The borough lead's controls in draft (participants, opening scoring) and once agreed
+/// (publishing). Closing scoring sits below the lead's own ratings ([`CloseScoring`]);
+/// moderation has its own pages.
 #[component]
 fn Manage(data: RoundView) -> impl IntoView {
     let round = data.round.clone();
     let id = round.id;
     let move_action = ServerAction::<MoveRound>::new();
-    let move_errors = action_errors(move_action.value());
+    let move_errors = unchecked_move_errors(move_action);
     let add = ServerAction::<AddParticipant>::new();
     let add_errors = action_errors(add.value());
     let remove = ServerAction::<RemoveParticipant>::new();
@@ -295,7 +300,7 @@ fn Manage(data: RoundView) -> impl IntoView {
 #[component]
 fn CloseScoring(id: i64) -> impl IntoView {
     let action = ServerAction::<MoveRound>::new();
-    let errors = action_errors(action.value());
+    let errors = unchecked_move_errors(action);
     view! {
         <h2 class="nhsuk-heading-m" id="close-heading">"Close scoring"</h2>
         <p class="nhsuk-body">"When everyone has submitted, close scoring to moderate. Anyone who has not submitted by then is left out."</p>
@@ -316,7 +321,12 @@ fn CheckMove(data: RoundView) -> impl IntoView {
     if !checking::<MoveRound, _, _>(action.value()) {
         return None;
     }
-    let to = typed::<MoveRound>("to").and_then(|to| RoundStatus::from_code(&to));
+    // A move that is no longer the round's next (someone else moved it on) is not offered
+    // again: the page shows the round as it now stands, with the refusal.
+    let to = typed::<MoveRound>("to")
+        .and_then(|to| RoundStatus::from_code(&to))
+        .filter(|to| data.round.status.next() == Some(*to));
+    let errors = action_errors(action.value());
     let panel = match to {
         Some(RoundStatus::Moderation) => {
             let missing: Vec<String> = data
@@ -364,11 +374,28 @@ fn CheckMove(data: RoundView) -> impl IntoView {
             }
             .into_any()
         }
-        _ => return None,
+        // Only the refusal, at the top of the page.
+        _ => return Some(view! { <ErrorSummary errors/> }.into_any()),
     };
-    Some(view! {
-        <section class="linkway-check" aria-labelledby="check-move-heading">{panel}</section>
-    })
+    Some(
+        view! {
+            <section class="linkway-check" aria-labelledby="check-move-heading" tabindex="-1" autofocus>
+                <ErrorSummary errors/>
+                {panel}
+            </section>
+        }
+        .into_any(),
+    )
+}
+
+/// The refusal of a move the lead had not been asked to confirm: a confirmed one's shows
+/// at the top of the page, in [`CheckMove`].
+fn unchecked_move_errors(action: ServerAction<MoveRound>) -> Signal<FieldErrors> {
+    if checking::<MoveRound, _, _>(action.value()) {
+        Signal::stored(FieldErrors::new())
+    } else {
+        action_errors(action.value())
+    }
 }
 
 /// "Check your ratings": what the participant chose for every domain, each with a link
@@ -414,7 +441,7 @@ fn CheckRatings(domains: Vec<DomainScale>) -> impl IntoView {
         })
         .collect_view();
     Some(view! {
-        <section class="linkway-check" aria-labelledby="check-ratings-heading" id="check-ratings-panel">
+        <section class="linkway-check" aria-labelledby="check-ratings-heading" id="check-ratings-panel" tabindex="-1" autofocus>
             <h2 class="nhsuk-heading-l" id="check-ratings-heading">"Check your ratings"</h2>
             <p class="nhsuk-body">"Once submitted, your ratings cannot be changed, and you will see the other participants' ratings."</p>
             <dl class="nhsuk-summary-list" id="check-ratings">{rows}</dl>
@@ -490,7 +517,7 @@ fn RatingForm(id: i64, domains: Vec<DomainScale>) -> impl IntoView {
                     </FormField>
                 }
             }).collect_view()}
-            <button class="nhsuk-button" type="submit" id="check-ratings">"Continue"</button>
+            <button class="nhsuk-button" type="submit" id="continue-ratings">"Continue"</button>
         </Form>
     }
 }

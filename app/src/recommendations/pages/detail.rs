@@ -25,7 +25,7 @@ use crate::recommendations::{
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
 pub fn RecommendationPage() -> impl IntoView {
@@ -76,6 +76,9 @@ fn RowEditor(
     }
 }
 
+/// The query parameter that opens a folded form when the page loads (`?change=plan`).
+const CHANGE: &str = "change";
+
 /// The summary-list facts the plan form changes, with their fields in it.
 const PLAN_FACTS: [(&str, &str); 2] = [
     ("Accountable owner", "owner"),
@@ -91,10 +94,13 @@ fn Folded(
     heading_id: &'static str,
     summary: &'static str,
     errors: Signal<FieldErrors>,
+    /// Open when the page loads (a "Change" link asked for it).
+    #[prop(optional)]
+    opened: bool,
     children: Children,
 ) -> impl IntoView {
     view! {
-        <details class="nhsuk-details" id=id open=move || !errors.with(FieldErrors::is_empty)>
+        <details class="nhsuk-details" id=id open=move || opened || !errors.with(FieldErrors::is_empty)>
             <summary class="nhsuk-details__summary">
                 <span class="nhsuk-details__summary-text" id=heading_id>{summary}</span>
             </summary>
@@ -180,11 +186,12 @@ fn Details(detail: RecommendationDetail) -> impl IntoView {
         <dl class="nhsuk-summary-list" id="facts">
             {facts.into_iter().map(|(key, value)| {
                 // The plan's two facts are changed in the folded form below the list.
-                // Each links to its field: following it opens the folded form around it.
+                // Each opens the folded form at its field (opened by the server, so in any
+                // browser).
                 let field = PLAN_FACTS.iter().find(|(fact, _)| *fact == key).map(|(_, field)| *field);
                 let change = field.filter(|_| can_plan).map(|field| view! {
                     <dd class="nhsuk-summary-list__actions">
-                        <a href=format!("#{field}")>"Change"<span class="nhsuk-u-visually-hidden">{format!(" {}", key.to_lowercase())}</span></a>
+                        <a href=format!("?{CHANGE}=plan#{field}")>"Change"<span class="nhsuk-u-visually-hidden">{format!(" {}", key.to_lowercase())}</span></a>
                     </dd>
                 });
                 let class = if can_plan && change.is_none() {
@@ -515,8 +522,9 @@ fn PlanForm(detail: RecommendationDetail) -> impl IntoView {
     let lead_organisation =
         typed_or::<UpdatePlan>("lead_organisation", plan.lead_organisation.clone());
     let version = form_version(plan.version, action.value());
+    let opened = use_query_map().read_untracked().get(CHANGE).as_deref() == Some("plan");
     view! {
-        <Folded id="change-plan" heading_id="plan-heading" summary="Change the owner or lead organisation" errors>
+        <Folded id="change-plan" heading_id="plan-heading" summary="Change the owner or lead organisation" errors opened>
         <ErrorSummary errors/>
         <Form action attr:aria-labelledby="plan-heading">
             <input type="hidden" name="number" value=detail.row.recommendation.number/>

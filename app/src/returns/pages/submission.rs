@@ -76,6 +76,8 @@ fn Submission(data: SubmissionView) -> impl IntoView {
         <Title text=title.clone()/>
         <A href=format!("/returns/periods/{}/boroughs/{}", s.period.id, s.borough_code) attr:class="nhsuk-back-link">{format!("{} return for {}", s.borough_name, s.period.code())}</A>
         <h1>{title}</h1>
+        // A refused sign-off (the declaration left unticked) is summarised at the top.
+        <ErrorSummary errors/>
         <dl class="nhsuk-summary-list">
             <div class="nhsuk-summary-list__row">
                 <dt class="nhsuk-summary-list__key">"Status"</dt>
@@ -105,18 +107,6 @@ fn Submission(data: SubmissionView) -> impl IntoView {
                 <dd class="nhsuk-summary-list__value">{s.people_referred.map(crate::format::count).unwrap_or_else(|| "Not returned".into())}</dd>
             </div>
         </dl>
-        {data.can_sign_off.then(|| view! {
-            <section class="linkway-check" aria-labelledby="sign-off-heading">
-                <h2 class="nhsuk-heading-m" id="sign-off-heading">{format!("Sign off version {}", s.version)}</h2>
-                <p class="nhsuk-body">"Check the figures on this page (and the original file, if you need every row). Once signed off, this version counts in the ICB's figures."</p>
-                <ErrorSummary errors/>
-                <Form action saved="The return is signed off: it now counts in the ICB's figures" attr:aria-labelledby="sign-off-heading">
-                    <input type="hidden" name="submission" value=s.id.to_string()/>
-                    <ConfirmBox id="declaration" name=DECLARATION_FIELD field=DECLARATION_FIELD label=DECLARATION errors/>
-                    <button class="nhsuk-button" type="submit" id="sign-off">{format!("Sign off version {}", s.version)}</button>
-                </Form>
-            </section>
-        })}
         <h2 class="nhsuk-heading-m" id="workforce-heading">"Workforce"</h2>
         {(workforce_total > ROWS_SHOWN as i64).then(|| view! {
             <p class="nhsuk-body">{format!("The first {ROWS_SHOWN} of {} rows; the original file holds them all.", crate::format::count(workforce_total))}</p>
@@ -193,5 +183,17 @@ fn Submission(data: SubmissionView) -> impl IntoView {
                 </table>
             }.into_any()
         }}
+        // Signing off comes after the figures it vouches for.
+        {data.can_sign_off.then(|| view! {
+            <section class="linkway-check" aria-labelledby="sign-off-heading">
+                <h2 class="nhsuk-heading-m" id="sign-off-heading">{format!("Sign off version {}", s.version)}</h2>
+                <p class="nhsuk-body">"Check the figures above (and the original file, if you need every row). Once signed off, this version counts in the ICB's figures."</p>
+                <Form action saved="The return is signed off: it now counts in the ICB's figures" attr:aria-labelledby="sign-off-heading">
+                    <input type="hidden" name="submission" value=s.id.to_string()/>
+                    <ConfirmBox id="declaration" name=DECLARATION_FIELD field=DECLARATION_FIELD label=DECLARATION errors/>
+                    <button class="nhsuk-button" type="submit" id="sign-off">{format!("Sign off version {}", s.version)}</button>
+                </Form>
+            </section>
+        })}
     }
 }
