@@ -19,6 +19,7 @@ use crate::returns::pages::{
     UnmetNeedPage, WorkforcePage,
 };
 use crate::shell::Layout;
+use crate::tasks::pages::MyTasksPage;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
@@ -115,6 +116,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/recommendations/overview") view=OverviewPage ssr=SsrMode::Async/>
                     <Route path=path!("/recommendations/:number") view=RecommendationPage ssr=SsrMode::Async/>
                     <Route path=path!("/my-actions") view=MyActionsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/my-tasks") view=MyTasksPage ssr=SsrMode::Async/>
                     <Route path=path!("/borough-plans") view=BoroughPlansPage ssr=SsrMode::Async/>
                     <Route path=path!("/borough-plans/actions/:id") view=BoroughActionPage ssr=SsrMode::Async/>
                     <Route path=path!("/maturity") view=MaturityPage ssr=SsrMode::Async/>

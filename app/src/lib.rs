@@ -24,6 +24,7 @@ pub mod recommendations;
 pub mod returns;
 pub mod shell;
 pub mod site;
+pub mod tasks;
 
 #[cfg(feature = "ssr")]
 pub mod demo;

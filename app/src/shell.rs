@@ -9,6 +9,9 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 
+/// What the signed-in person owes: first in the navigation.
+pub const MY_TASKS: (&str, &str) = ("/my-tasks", "My tasks");
+
 /// The capability areas in the header navigation, in the order the service presents them.
 pub const AREAS: [(&str, &str); 8] = [
     ("/recommendations", "Recommendations"),
@@ -131,7 +134,7 @@ pub fn navigation_items(user: Option<&CurrentUser>) -> Vec<(&'static str, &'stat
                 return Vec::new();
             }
             let mut items = if user.can(Permission::SignedInWithRole, &Scope::Icb) {
-                AREAS.to_vec()
+                std::iter::once(MY_TASKS).chain(AREAS).collect()
             } else {
                 Vec::new()
             };

@@ -46,6 +46,7 @@ page_tests! {
     browser_recommendations: "/recommendations" => "Recommendations tracker",
     browser_tracker_overview: "/recommendations/overview" => "ICB overview of the recommendations",
     browser_my_actions: "/my-actions" => "My actions",
+    browser_my_tasks: "/my-tasks" => "My tasks",
     browser_borough_plans: "/borough-plans" => "Borough plans",
     browser_borough_action: "/borough-plans/actions/1" => "1) Widen Participation of SP Steering Group",
     browser_recommendation: "/recommendations/2" => "Create a SP Steering Group with a dedicated borough lead across each borough with representation from all sectors",
@@ -742,17 +743,24 @@ async fn maturity_round_journey(scripts: Scripts) {
     .await;
 }
 
-/// A return end to end: the Camden submitter downloads the template, uploads a file with
-/// errors and sees every problem with its cell, uploads a clean one; the Camden lead signs
-/// it off; the coverage and unmet need pages then count it. Axe scans every page on the way.
+/// A return end to end: a new quarter opens; the Camden submitter follows a link to it,
+/// signs in and lands there, sees it owed on home, downloads the template, uploads a file
+/// with errors and sees every problem with its cell, uploads a clean one; the task moves to
+/// the Camden lead, who signs it off from home; the coverage and unmet need pages then count
+/// it. Axe scans every page on the way.
 async fn return_journey(scripts: Scripts) {
     use app::returns::template::{template, Cell, Fill, TemplateSpec, TEMPLATE_VERSION};
     with_browser_scripts(DbKind::Sqlite, scripts, async |browser: &Browser| {
         let db = &browser.app.db;
+        // A new quarter opens, due in ten days: Camden owes it.
+        let icb_lead = browser.app.sign_in("icb.lead@demo.linkway.test").await;
+        let opened = tests::open_return_period(&browser.app, &icb_lead, "2030", 1, [-10, 10, 40])
+            .await
+            .map_err(|e| format!("opening a period: {e:?}"))?;
         let period = app::returns::db::periods(&mut db.conn().await.map_err(|e| e.to_string())?).await.map_err(|e| e.to_string())?
             .into_iter()
-            .find(|p| p.window(chrono::Utc::now().date_naive()) == app::returns::PeriodWindow::Overdue)
-            .ok_or("the demo has an open, past-due period")?;
+            .find(|p| p.id == opened)
+            .ok_or("the period just opened")?;
         let themes = app::returns::db::themes(&mut db.conn().await.map_err(|e| e.to_string())?).await.map_err(|e| e.to_string())?;
         let spec = TemplateSpec {
             borough_code: "camden".into(),
@@ -782,8 +790,19 @@ async fn return_journey(scripts: Scripts) {
         let clean = write("camden-clean.xlsx", &fill(21.0))?;
         let page = format!("/returns/periods/{}/boroughs/camden", period.id);
 
-        browser.sign_in("camden.submitter@demo.linkway.test").await?;
-        browser.open(&page).await?;
+        // A link to the return (as a chasing email carries) survives signing in.
+        browser.sign_in_from(&page, "camden.submitter@demo.linkway.test").await?;
+        let landed = browser.client.current_url().await.map_err(|e| e.to_string())?;
+        if landed.path() != page {
+            return Err(format!("signing in from {page} landed on {landed}"));
+        }
+        // Home says what the submitter owes, with the way to it.
+        let upload_task = format!("Upload Camden's {} return", period.code());
+        browser.open("/").await?;
+        wait_for_text(browser, "#pressing-tasks", &upload_task).await?;
+        browser.assert_accessible("/ (the submitter's tasks)").await?;
+        click(browser, &format!("#pressing-tasks a[href='{page}']")).await?;
+        wait_for_text(browser, "h1", "Camden return for").await?;
         browser.assert_accessible(&format!("{page} (submitter)")).await?;
         let href = browser.client.find(Locator::Css("#template-link")).await.map_err(|e| e.to_string())?
             .attr("href").await.map_err(|e| e.to_string())?.unwrap_or_default();
@@ -809,13 +828,28 @@ async fn return_journey(scripts: Scripts) {
         browser.assert_ready("accepted").await?;
         browser.assert_accessible("clean upload").await?;
 
+        // The task has moved: the submitter owes nothing for it, the lead owes the sign-off.
+        browser.open("/").await?;
+        wait_for_text(browser, "#what-needs-you", "What needs you").await?;
+        if browser.text("main").await?.contains(&upload_task) {
+            return Err("the upload is still the submitter's task after uploading".into());
+        }
         switch_user(browser, "camden.lead@demo.linkway.test").await?;
-        browser.open(&page).await?;
-        wait_for_text(browser, "#sign-off-link", "Check version 2 and sign it off").await?;
+        browser.open("/").await?;
+        let sign_off_task = format!("Sign off Camden's {} return (version 1)", period.code());
+        wait_for_text(browser, "#pressing-tasks", &sign_off_task).await?;
+        browser.assert_accessible("/ (the lead's tasks)").await?;
+        browser.open("/my-tasks").await?;
+        wait_for_text(browser, "#my-tasks", &sign_off_task).await?;
+        wait_for_text(browser, "#my-tasks", "Overdue").await?;
+        browser.assert_accessible("/my-tasks (the lead's)").await?;
+        browser.open("/").await?;
+        click(browser, &format!("#pressing-tasks a[href='{page}']")).await?;
+        wait_for_text(browser, "#sign-off-link", "Check version 1 and sign it off").await?;
         browser.assert_accessible(&format!("{page} (lead)")).await?;
         click(browser, "#sign-off-link").await?;
         // The version's page is the check: its figures, the declaration, the button.
-        wait_for_text(browser, "#sign-off-heading", "Sign off version 2").await?;
+        wait_for_text(browser, "#sign-off-heading", "Sign off version 1").await?;
         browser.assert_accessible("the version to sign off").await?;
         click(browser, "#sign-off").await?;
         wait_for_text(browser, ".nhsuk-error-summary", "Tick the declaration").await?;
@@ -826,6 +860,11 @@ async fn return_journey(scripts: Scripts) {
         browser.open(&page).await?;
         wait_for_text(browser, "#return-state", "Signed off").await?;
         wait_for_text(browser, "#versions", "Counts").await?;
+        browser.open("/").await?;
+        wait_for_text(browser, "#what-needs-you", "What needs you").await?;
+        if browser.text("main").await?.contains(&sign_off_task) {
+            return Err("the sign-off is still the lead's task after signing off".into());
+        }
 
         browser.open("/workforce").await?;
         let camden = wait_for_text(browser, "#coverage tbody tr:nth-child(2)", "Camden").await?;

@@ -132,10 +132,11 @@ enum Endpoint {
     UnmetNeedExport,
     OwnReturnFile,
     SetWorkforceTarget,
+    LoadMyTasks,
     SignOutEverywhere,
 }
 
-const ENDPOINTS: [Endpoint; 75] = [
+const ENDPOINTS: [Endpoint; 76] = [
     Endpoint::CurrentUser,
     Endpoint::SiteStatus,
     Endpoint::ListBoroughs,
@@ -210,6 +211,7 @@ const ENDPOINTS: [Endpoint; 75] = [
     Endpoint::UnmetNeedExport,
     Endpoint::OwnReturnFile,
     Endpoint::SetWorkforceTarget,
+    Endpoint::LoadMyTasks,
     // Last: it ends the caller's sessions, so their cookie works for no cell after it.
     Endpoint::SignOutEverywhere,
 ];
@@ -242,7 +244,8 @@ fn allowed(endpoint: Endpoint, who: Who) -> bool {
         | LoadUnmetNeed
         | LoadReturnSettings
         | CoverageExport
-        | UnmetNeedExport => who.has_a_role(),
+        | UnmetNeedExport
+        | LoadMyTasks => who.has_a_role(),
         // A borough's returns: the ICB-wide readers and, for Camden, its lead and submitter.
         // The original file holds every count: the ICB team and the borough's own people.
         OwnReturnFile => matches!(who, Who::IcbLead | Who::BoroughLead | Who::Submitter),
@@ -607,6 +610,7 @@ async fn call(
             app::returns::SetWorkforceTarget::PATH,
             form(&[("role", "hwbc"), ("per_10k", "0.3"), ("source", "Matrix plan")]),
         ),
+        LoadMyTasks => (app::tasks::LoadMyTasks::PATH, String::new()),
         OwnTemplate | OtherTemplate => {
             let borough = if endpoint == OwnTemplate { "camden" } else { "barnet" };
             let path = format!("/returns/periods/{}/boroughs/{borough}/template.xlsx", current_period(app).await);

@@ -15,5 +15,6 @@ mod reference_data;
 mod returns;
 mod schema_parity;
 mod server_functions;
+mod tasks;
 mod tracker;
 mod versions;

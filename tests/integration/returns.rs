@@ -156,7 +156,7 @@ pub async fn attempt_of(app: &TestApp, period: i64, bytes: &[u8], cookie: &str) 
 }
 
 /// Uploads a return that passes every check; answers the stored version's id.
-async fn stored(app: &TestApp, period: i64, fill: &Fill, cookie: &str) -> i64 {
+pub async fn stored(app: &TestApp, period: i64, fill: &Fill, cookie: &str) -> i64 {
     let bytes = workbook_bytes(&spec(app).await, fill);
     let attempt = attempt_of(app, period, &bytes, cookie).await;
     attempt

@@ -231,11 +231,14 @@ impl Browser {
     /// Signs in through the sign-in form as `email` (a demo account) and waits until the
     /// header names the user.
     pub async fn sign_in(&self, email: &str) -> Result<(), String> {
-        self.client
-            .goto(&self.app.url("/sign-in"))
-            .await
-            .map_err(err)?;
-        self.assert_ready("/sign-in").await?;
+        self.sign_in_from("/sign-in", email).await
+    }
+
+    /// Opens `path` signed out, which sends the browser to sign in, and signs in there as
+    /// `email`; sign-in then brings the browser back to `path`.
+    pub async fn sign_in_from(&self, path: &str, email: &str) -> Result<(), String> {
+        self.client.goto(&self.app.url(path)).await.map_err(err)?;
+        self.assert_ready(path).await?;
         let field =
             |id: &'static str| async move { self.client.find(Locator::Id(id)).await.map_err(err) };
         field("email").await?.send_keys(email).await.map_err(err)?;

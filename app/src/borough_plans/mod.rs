@@ -8,6 +8,8 @@ mod model;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod service;
+#[cfg(feature = "ssr")]
+pub mod tasks;
 
 pub use api::*;
 pub use model::*;

@@ -1,5 +1,5 @@
-//! The NHS task list: the parts of a piece of work, each with its status ("Agreed", or a
-//! blue "Not yet agreed" tag), linking to the page where it is done.
+//! The NHS task list: the parts of a piece of work, each with its status ("Agreed", a blue
+//! "Not yet agreed" tag, a red "Overdue" one), linking to the page where it is done.
 
 use leptos::prelude::*;
 
@@ -14,6 +14,8 @@ pub struct Task {
     pub status: String,
     /// Done: the status shows as plain text; otherwise as a blue tag that draws the eye.
     pub done: bool,
+    /// Late: the tag is red.
+    pub urgent: bool,
 }
 
 /// A task list with `id` (its items' hint and status ids start with it).
@@ -41,10 +43,14 @@ pub fn TaskList(#[prop(into)] id: String, tasks: Vec<Task>) -> impl IntoView {
                 .into_any(),
                 None => view! { <div>{task.name}</div> }.into_any(),
             };
-            let status = if task.done {
-                view! { {task.status} }.into_any()
-            } else {
-                view! { <strong class="nhsuk-tag nhsuk-tag--blue">{task.status}</strong> }.into_any()
+            let status = match (task.done, task.urgent) {
+                (true, _) => view! { {task.status} }.into_any(),
+                (false, true) => {
+                    view! { <strong class="nhsuk-tag nhsuk-tag--red">{task.status}</strong> }.into_any()
+                }
+                (false, false) => {
+                    view! { <strong class="nhsuk-tag nhsuk-tag--blue">{task.status}</strong> }.into_any()
+                }
             };
             view! {
                 <li class=class>

@@ -1,4 +1,5 @@
-//! `/`: the home page, a summary of the ICB's boroughs.
+//! `/`: the home page — what needs the signed-in person, then a summary of the ICB's
+//! boroughs.
 
 mod page;
 

@@ -1,9 +1,12 @@
-//! The home page: each borough with its GP registered population and where to go next.
+//! The home page: signed in, what the person owes first (`tasks`), then each borough with
+//! its GP registered population and where to go next; signed out, what Linkway is.
 
 use crate::boroughs::{known_population_total, list_boroughs, Borough};
 use crate::components::{render_or_error, Loading};
 use crate::error::AppError;
 use crate::shell::AREAS;
+use crate::tasks::load_my_tasks;
+use crate::tasks::pages::PressingTasks;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -11,6 +14,7 @@ use leptos_router::components::A;
 #[component]
 pub fn HomePage() -> impl IntoView {
     let boroughs = Resource::new(|| (), |_| list_boroughs());
+    let tasks = Resource::new(|| (), |_| load_my_tasks());
     view! {
         <Title text="Home"/>
         <h1>"Social prescribing in North Central London"</h1>
@@ -26,8 +30,16 @@ pub fn HomePage() -> impl IntoView {
                         </p>
                     }
                     .into_any(),
-                    // The areas are listed only to someone with a role, who may open them.
-                    result => render_or_error(result, |boroughs| view! { <BoroughSummary boroughs/> <Areas/> }),
+                    // Someone with a role sees what they owe first; the areas are listed
+                    // only to them, who may open them.
+                    result => {
+                        let tasks = tasks.await.ok();
+                        render_or_error(result, move |boroughs| view! {
+                            {tasks.map(|data| view! { <PressingTasks data/> })}
+                            <BoroughSummary boroughs/>
+                            <Areas/>
+                        })
+                    }
                 }
             })}
         </Suspense>

@@ -12,6 +12,8 @@ pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod service;
 #[cfg(feature = "ssr")]
+pub mod tasks;
+#[cfg(feature = "ssr")]
 pub mod views;
 
 pub use api::*;

@@ -12,6 +12,8 @@ pub mod pages;
 pub mod rag;
 #[cfg(feature = "ssr")]
 pub mod service;
+#[cfg(feature = "ssr")]
+pub mod tasks;
 pub mod timeline;
 pub mod tracker;
 #[cfg(feature = "ssr")]

@@ -14,6 +14,8 @@ pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod service;
 #[cfg(feature = "ssr")]
+pub mod tasks;
+#[cfg(feature = "ssr")]
 pub mod template;
 #[cfg(feature = "ssr")]
 pub mod upload;

@@ -111,6 +111,7 @@ fn domain_task(id: i64, spread: &DomainSpread) -> Task {
         hint: Some(spread_summary(spread)),
         status,
         done,
+        urgent: false,
     }
 }
 

@@ -216,6 +216,7 @@ fn DomainTasks(data: RoundView) -> impl IntoView {
                 hint: None,
                 status,
                 done,
+                urgent: false,
             }
         })
         .collect();

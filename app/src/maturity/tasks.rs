@@ -1,0 +1,76 @@
+//! What assessment rounds owe people: ratings from a participant while scoring is open,
+//! and, from the borough's own lead, moving the round on (open scoring, close it,
+//! moderate, publish). ICB leads may run any borough's round but are not chased for them.
+
+use super::db;
+use super::model::RoundStatus;
+use super::service::can_manage;
+use crate::auth::CurrentUser;
+use crate::error::AppError;
+use crate::plumbing::Conn;
+use crate::tasks::{Task, TaskKind};
+use chrono::NaiveDate;
+
+pub async fn owed(
+    conn: &mut Conn,
+    user: &CurrentUser,
+    today: NaiveDate,
+) -> Result<Vec<Task>, AppError> {
+    let mine = db::rounds_of_participant(conn, user.id).await?;
+    let mut tasks = Vec::new();
+    for round in db::rounds(conn).await? {
+        let page = format!("/maturity/rounds/{}", round.id);
+        let task = |kind, title: String, href: String| {
+            Task::new(
+                kind,
+                title,
+                Some(round.held_on),
+                round.borough_name.clone(),
+                href,
+                today,
+            )
+        };
+        let scoring = round.status == RoundStatus::Scoring;
+        if scoring && mine.contains(&round.id) {
+            let participants = db::participants(conn, round.id).await?;
+            if participants
+                .iter()
+                .any(|p| p.user_id == user.id && !p.submitted)
+            {
+                tasks.push(task(
+                    TaskKind::RateRound,
+                    format!("Rate {}'s round \"{}\"", round.borough_name, round.title),
+                    page.clone(),
+                ));
+            }
+        }
+        let runs_it = user.own_borough() == Some(round.borough_code.as_str())
+            && can_manage(user, &round.borough_code);
+        if !runs_it {
+            continue;
+        }
+        let (title, href) = match round.status {
+            RoundStatus::Draft => (format!("Open scoring for \"{}\"", round.title), page),
+            RoundStatus::Scoring => {
+                let participants = db::participants(conn, round.id).await?;
+                let done = participants.iter().filter(|p| p.submitted).count();
+                (
+                    format!(
+                        "Close scoring for \"{}\" ({done} of {} rated)",
+                        round.title,
+                        participants.len()
+                    ),
+                    page,
+                )
+            }
+            RoundStatus::Moderation => (
+                format!("Moderate \"{}\"", round.title),
+                format!("{page}/moderation"),
+            ),
+            RoundStatus::Agreed => (format!("Publish \"{}\"", round.title), page),
+            RoundStatus::Published => continue,
+        };
+        tasks.push(task(TaskKind::RunRound, title, href));
+    }
+    Ok(tasks)
+}

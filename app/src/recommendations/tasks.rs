@@ -1,0 +1,68 @@
+//! What the recommendations owe their owners: each open milestone they own, by its due
+//! date, and a progress update on each recommendation they own, due
+//! [`STALE_AFTER_DAYS`] after the last one (or the programme start) — the day the derived
+//! RAG would turn amber for want of one.
+
+use super::db;
+use super::rag::STALE_AFTER_DAYS;
+use super::tracker::{end_of, milestones_as_at, rows_as_at};
+use super::Status;
+use crate::auth::CurrentUser;
+use crate::error::AppError;
+use crate::plumbing::Conn;
+use crate::tasks::{Task, TaskKind};
+use chrono::{Duration, NaiveDate};
+
+/// Whose the programme is when a recommendation names no borough.
+const ICB: &str = "North Central London ICB";
+
+pub async fn owed(
+    conn: &mut Conn,
+    user: &CurrentUser,
+    today: NaiveDate,
+) -> Result<Vec<Task>, AppError> {
+    let data = db::tracker_data(conn).await?;
+    let rows = rows_as_at(&data, today);
+    let page = |number: i64| format!("/recommendations/{number}");
+    let mut tasks: Vec<Task> = milestones_as_at(&data.milestone_revisions, end_of(today))
+        .into_iter()
+        .filter(|m| m.owner_id == Some(user.id) && m.done_on.is_none())
+        .map(|m| {
+            Task::new(
+                TaskKind::Milestone,
+                format!(
+                    "Milestone \"{}\" (recommendation {})",
+                    m.title, m.recommendation_number
+                ),
+                Some(m.due_on),
+                ICB.to_owned(),
+                page(m.recommendation_number),
+                today,
+            )
+        })
+        .collect();
+    let programme_start = data.programme_start.unwrap_or(today);
+    for row in rows.iter().filter(|r| r.plan.owner_id == Some(user.id)) {
+        if row
+            .latest
+            .as_ref()
+            .is_some_and(|u| u.status == Status::Complete)
+        {
+            continue;
+        }
+        let last = row
+            .latest
+            .as_ref()
+            .map_or(programme_start, |update| update.reported_on);
+        let number = row.recommendation.number;
+        tasks.push(Task::new(
+            TaskKind::ProgressUpdate,
+            format!("Post a progress update on recommendation {number}"),
+            Some(last + Duration::days(STALE_AFTER_DAYS)),
+            ICB.to_owned(),
+            page(number),
+            today,
+        ));
+    }
+    Ok(tasks)
+}

@@ -1,0 +1,146 @@
+//! What needs me: each person's tasks are worked out from the data. The Camden submitter
+//! owes a newly opened return; once uploaded it becomes the Camden lead's to sign off, and
+//! once signed off it is gone. Rounds, milestones and plan actions owed show too; a viewer
+//! owes nothing; home shows what is pressing and `/my-tasks` filters.
+
+use crate::returns::{clean_fill, open_period, stored};
+use app::error::AppError;
+use app::tasks::{MyTasks, TaskKind, Urgency};
+use server_fn::ServerFn;
+use tests::{both_databases, call, TestApp};
+
+const CAMDEN: &str = "camden.lead@demo.linkway.test";
+const SUBMITTER: &str = "camden.submitter@demo.linkway.test";
+const VIEWER: &str = "viewer@demo.linkway.test";
+
+async fn tasks_of(app: &TestApp, cookie: &str) -> MyTasks {
+    call(app, app::tasks::LoadMyTasks::PATH, &[], cookie)
+        .await
+        .unwrap()
+}
+
+/// The titles of `kind` tasks about `period`'s return.
+fn about(tasks: &MyTasks, kind: TaskKind, period: i64) -> Vec<String> {
+    let page = format!("/returns/periods/{period}/boroughs/camden");
+    tasks
+        .tasks
+        .iter()
+        .filter(|t| t.kind == kind && t.href == page)
+        .map(|t| t.title.clone())
+        .collect()
+}
+
+async fn a_return_is_owed_by_its_submitter_then_its_lead_then_nobody(app: TestApp) {
+    app.seed_demo().await;
+    let submitter = app.sign_in(SUBMITTER).await;
+    let camden = app.sign_in(CAMDEN).await;
+    let period = open_period(&app).await;
+
+    let owed = tasks_of(&app, &submitter).await;
+    let upload = about(&owed, TaskKind::UploadReturn, period);
+    assert_eq!(upload, ["Upload Camden's 2030/31 Q1 return"]);
+    let task = owed
+        .tasks
+        .iter()
+        .find(|t| t.kind == TaskKind::UploadReturn && t.title == upload[0])
+        .unwrap();
+    assert_eq!(task.urgency, Urgency::DueSoon, "due in 10 days");
+    assert_eq!(task.scope, "Camden");
+    assert!(about(&owed, TaskKind::SignOffReturn, period).is_empty());
+
+    let version = stored(&app, period, &clean_fill(), &submitter).await;
+    let owed = tasks_of(&app, &submitter).await;
+    assert!(
+        about(&owed, TaskKind::UploadReturn, period).is_empty(),
+        "uploaded"
+    );
+    let lead_owes = tasks_of(&app, &camden).await;
+    assert_eq!(
+        about(&lead_owes, TaskKind::SignOffReturn, period),
+        ["Sign off Camden's 2030/31 Q1 return (version 1)"]
+    );
+
+    call::<()>(
+        &app,
+        app::returns::SignOffReturn::PATH,
+        &[("submission", &version.to_string()), ("declaration", "yes")],
+        &camden,
+    )
+    .await
+    .unwrap();
+    let lead_owes = tasks_of(&app, &camden).await;
+    assert!(
+        about(&lead_owes, TaskKind::SignOffReturn, period).is_empty(),
+        "signed off"
+    );
+    assert!(about(&lead_owes, TaskKind::UploadReturn, period).is_empty());
+}
+
+async fn rounds_milestones_and_plans_owed_come_from_the_demo(app: TestApp) {
+    app.seed_demo().await;
+    let camden = app.sign_in(CAMDEN).await;
+    let owed = tasks_of(&app, &camden).await;
+    let titles: Vec<&str> = owed.tasks.iter().map(|t| t.title.as_str()).collect();
+    // The demo's Camden round is in moderation; recommendation 2's milestone is the
+    // Camden lead's and overdue; the demo's newest Camden return awaits their sign-off.
+    assert!(
+        owed.tasks.iter().any(|t| t.kind == TaskKind::RunRound
+            && t.title == "Moderate \"Autumn 2026 self-assessment\""
+            && t.href.ends_with("/moderation")),
+        "{titles:?}"
+    );
+    assert!(
+        owed.tasks.iter().any(|t| t.kind == TaskKind::Milestone
+            && t.title.contains("Steering group terms agreed")
+            && t.urgency == Urgency::Overdue),
+        "{titles:?}"
+    );
+    assert!(
+        owed.tasks.iter().any(|t| t.kind == TaskKind::SignOffReturn),
+        "{titles:?}"
+    );
+    // Most pressing first.
+    let urgencies: Vec<Urgency> = owed.tasks.iter().map(|t| t.urgency).collect();
+    let mut sorted = urgencies.clone();
+    sorted.sort();
+    assert_eq!(urgencies, sorted);
+
+    // The viewer owes nothing; someone without a role may not ask.
+    let viewer = app.sign_in(VIEWER).await;
+    assert!(tasks_of(&app, &viewer).await.tasks.is_empty());
+    let no_role = app.sign_in_without_a_role().await;
+    let refused: Result<MyTasks, AppError> =
+        call(&app, app::tasks::LoadMyTasks::PATH, &[], &no_role).await;
+    assert_eq!(refused, Err(AppError::Forbidden));
+}
+
+async fn home_shows_what_is_pressing_and_my_tasks_filters(app: TestApp) {
+    app.seed_demo().await;
+    let camden = app.sign_in(CAMDEN).await;
+    let home = app.get_text_as("/", 200, Some(&camden)).await;
+    assert!(home.contains("What needs you"));
+    assert!(
+        home.contains("Moderate &quot;Autumn 2026 self-assessment&quot;")
+            || home.contains("Moderate \"Autumn 2026 self-assessment\"")
+    );
+    assert!(home.contains(r#"href="/my-tasks""#), "My tasks is linked");
+    let all = app.get_text_as("/my-tasks", 200, Some(&camden)).await;
+    assert!(all.contains("Steering group terms agreed"));
+    let rounds = app
+        .get_text_as("/my-tasks?kind=run_round", 200, Some(&camden))
+        .await;
+    assert!(rounds.contains("Autumn 2026 self-assessment"));
+    assert!(
+        !rounds.contains("Steering group terms agreed"),
+        "filtered to rounds"
+    );
+    let viewer = app.sign_in(VIEWER).await;
+    let home = app.get_text_as("/", 200, Some(&viewer)).await;
+    assert!(home.contains("Nothing is overdue or due in the next 30 days."));
+}
+
+both_databases!(
+    a_return_is_owed_by_its_submitter_then_its_lead_then_nobody,
+    rounds_milestones_and_plans_owed_come_from_the_demo,
+    home_shows_what_is_pressing_and_my_tasks_filters,
+);
