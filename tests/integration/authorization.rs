@@ -133,10 +133,11 @@ enum Endpoint {
     OwnReturnFile,
     SetWorkforceTarget,
     LoadMyTasks,
+    LoadHeadlines,
     SignOutEverywhere,
 }
 
-const ENDPOINTS: [Endpoint; 76] = [
+const ENDPOINTS: [Endpoint; 77] = [
     Endpoint::CurrentUser,
     Endpoint::SiteStatus,
     Endpoint::ListBoroughs,
@@ -212,6 +213,7 @@ const ENDPOINTS: [Endpoint; 76] = [
     Endpoint::OwnReturnFile,
     Endpoint::SetWorkforceTarget,
     Endpoint::LoadMyTasks,
+    Endpoint::LoadHeadlines,
     // Last: it ends the caller's sessions, so their cookie works for no cell after it.
     Endpoint::SignOutEverywhere,
 ];
@@ -245,7 +247,8 @@ fn allowed(endpoint: Endpoint, who: Who) -> bool {
         | LoadReturnSettings
         | CoverageExport
         | UnmetNeedExport
-        | LoadMyTasks => who.has_a_role(),
+        | LoadMyTasks
+        | LoadHeadlines => who.has_a_role(),
         // A borough's returns: the ICB-wide readers and, for Camden, its lead and submitter.
         // The original file holds every count: the ICB team and the borough's own people.
         OwnReturnFile => matches!(who, Who::IcbLead | Who::BoroughLead | Who::Submitter),
@@ -611,6 +614,7 @@ async fn call(
             form(&[("role", "hwbc"), ("per_10k", "0.3"), ("source", "Matrix plan")]),
         ),
         LoadMyTasks => (app::tasks::LoadMyTasks::PATH, String::new()),
+        LoadHeadlines => (app::home::headlines::LoadHeadlines::PATH, String::new()),
         OwnTemplate | OtherTemplate => {
             let borough = if endpoint == OwnTemplate { "camden" } else { "barnet" };
             let path = format!("/returns/periods/{}/boroughs/{borough}/template.xlsx", current_period(app).await);

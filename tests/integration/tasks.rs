@@ -139,7 +139,39 @@ async fn home_shows_what_is_pressing_and_my_tasks_filters(app: TestApp) {
     assert!(home.contains("Nothing is overdue or due in the next 30 days."));
 }
 
+/// Home's figures follow the person's scope: the programme's RAG and its trend for the ICB
+/// lead; the Camden lead's own borough at a glance.
+async fn home_figures_follow_the_persons_scope(app: TestApp) {
+    use app::home::headlines::{Headlines, LoadHeadlines};
+    app.seed_demo().await;
+    let icb = app.sign_in("icb.lead@demo.linkway.test").await;
+    let figures: Headlines = call(&app, LoadHeadlines::PATH, &[], &icb).await.unwrap();
+    assert!(figures.borough.is_none());
+    let today = figures.rag.clone().expect("today's counts");
+    assert_eq!(today.red + today.amber + today.green, 21);
+    assert!(figures.trend.len() > 1, "a trend by quarter");
+    let home = app.get_text_as("/", 200, Some(&icb)).await;
+    assert!(home.contains("The programme today") && home.contains(r#"id="headline-rag""#));
+
+    let camden = app.sign_in(CAMDEN).await;
+    let figures: Headlines = call(&app, LoadHeadlines::PATH, &[], &camden).await.unwrap();
+    let borough = figures.borough.expect("the Camden lead's borough");
+    assert_eq!(borough.name, "Camden");
+    let (period, state, href) = borough.current_return.expect("the current return");
+    assert_eq!(
+        (period.as_str(), state.as_str()),
+        ("2026/27 Q2", "Awaiting sign-off")
+    );
+    assert!(href.ends_with("/boroughs/camden"));
+    let (_, levels) = borough.maturity.expect("a published round");
+    assert_eq!(levels.len(), 6);
+    assert!(borough.coverage.is_some());
+    let home = app.get_text_as("/", 200, Some(&camden)).await;
+    assert!(home.contains("Camden at a glance") && home.contains(r#"id="borough-headlines""#));
+}
+
 both_databases!(
+    home_figures_follow_the_persons_scope,
     a_return_is_owed_by_its_submitter_then_its_lead_then_nobody,
     rounds_milestones_and_plans_owed_come_from_the_demo,
     home_shows_what_is_pressing_and_my_tasks_filters,

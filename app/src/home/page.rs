@@ -1,6 +1,8 @@
-//! The home page: signed in, what the person owes first (`tasks`), then each borough with
-//! its GP registered population and where to go next; signed out, what Linkway is.
+//! The home page: signed in, what the person owes first (`tasks`), then the headline
+//! figures for their scope (`headlines`), then each borough with its GP registered
+//! population and where to go next; signed out, what Linkway is.
 
+use super::headlines::{load_headlines, HeadlineFigures};
 use crate::boroughs::{known_population_total, list_boroughs, Borough};
 use crate::components::{render_or_error, Loading};
 use crate::error::AppError;
@@ -15,6 +17,7 @@ use leptos_router::components::A;
 pub fn HomePage() -> impl IntoView {
     let boroughs = Resource::new(|| (), |_| list_boroughs());
     let tasks = Resource::new(|| (), |_| load_my_tasks());
+    let headlines = Resource::new(|| (), |_| load_headlines());
     view! {
         <Title text="Home"/>
         <h1>"Social prescribing in North Central London"</h1>
@@ -34,8 +37,10 @@ pub fn HomePage() -> impl IntoView {
                     // only to them, who may open them.
                     result => {
                         let tasks = tasks.await.ok();
+                        let headlines = headlines.await.ok();
                         render_or_error(result, move |boroughs| view! {
                             {tasks.map(|data| view! { <PressingTasks data/> })}
+                            {headlines.map(|data| view! { <HeadlineFigures data/> })}
                             <BoroughSummary boroughs/>
                             <Areas/>
                         })

@@ -9,7 +9,7 @@ mod overview;
 pub use detail::RecommendationPage;
 pub use list::RecommendationsPage;
 pub use my_actions::MyActionsPage;
-pub use overview::OverviewPage;
+pub use overview::{OverviewPage, TrendChart};
 
 use super::model::{Rag, Status};
 use leptos::prelude::*;
