@@ -840,8 +840,18 @@ async fn return_journey(scripts: Scripts) {
         wait_for_text(browser, "#pressing-tasks", &sign_off_task).await?;
         browser.assert_accessible("/ (the lead's tasks)").await?;
         browser.open("/my-tasks").await?;
-        wait_for_text(browser, "#my-tasks", &sign_off_task).await?;
-        wait_for_text(browser, "#my-tasks", "Overdue").await?;
+        let line = wait_for_text(browser, "#my-tasks", &sign_off_task).await?;
+        let status = browser
+            .client
+            .execute(
+                "return [...document.querySelectorAll('#my-tasks li')].filter(li => li.textContent.includes(arguments[0])).map(li => li.querySelector('.nhsuk-task-list__status').textContent.trim());",
+                vec![serde_json::Value::String(sign_off_task.clone())],
+            )
+            .await
+            .map_err(|e| e.to_string())?;
+        if status != serde_json::json!(["Due soon"]) {
+            return Err(format!("the sign-off task's status {status} in {line}"));
+        }
         browser.assert_accessible("/my-tasks (the lead's)").await?;
         browser.open("/").await?;
         click(browser, &format!("#pressing-tasks a[href='{page}']")).await?;

@@ -43,7 +43,12 @@ pub async fn load_headlines() -> Result<Headlines, AppError> {
     let today = chrono::Utc::now().date_naive();
     let overview = crate::recommendations::views::overview(&db, &user, today).await?;
     let rag = overview.trend.last().cloned();
-    let Some(code) = user.own_borough().map(str::to_owned) else {
+    // Anyone who reads the whole ICB's data sees the programme; a borough's own people,
+    // their borough.
+    let borough = (!user.can(Permission::ViewData, &Scope::Icb))
+        .then(|| user.own_borough().map(str::to_owned))
+        .flatten();
+    let Some(code) = borough else {
         return Ok(Headlines {
             rag,
             trend: overview.trend,
@@ -55,7 +60,7 @@ pub async fn load_headlines() -> Result<Headlines, AppError> {
     let current_return = returns
         .periods
         .iter()
-        .find(|d| !d.period.baseline)
+        .find(|d| !d.period.baseline && d.window != crate::returns::PeriodWindow::NotOpen)
         .and_then(|dashboard| {
             let row = dashboard.boroughs.iter().find(|b| b.borough_code == code)?;
             name = row.borough_name.clone();

@@ -36,10 +36,15 @@ pub fn HomePage() -> impl IntoView {
                     // Someone with a role sees what they owe first; the areas are listed
                     // only to them, who may open them.
                     result => {
-                        let tasks = tasks.await.ok();
+                        let tasks = tasks.await;
                         let headlines = headlines.await.ok();
                         render_or_error(result, move |boroughs| view! {
-                            {tasks.map(|data| view! { <PressingTasks data/> })}
+                            {match tasks {
+                                Ok(data) => view! { <PressingTasks data/> }.into_any(),
+                                Err(_) => view! {
+                                    <p class="nhsuk-body" id="tasks-unavailable">"Your tasks could not be worked out just now. Reload the page to try again."</p>
+                                }.into_any(),
+                            }}
                             {headlines.map(|data| view! { <HeadlineFigures data/> })}
                             <BoroughSummary boroughs/>
                             <Areas/>

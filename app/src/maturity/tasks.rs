@@ -1,11 +1,12 @@
 //! What assessment rounds owe people: ratings from a participant while scoring is open,
-//! and, from the borough's own lead, moving the round on (open scoring, close it,
-//! moderate, publish). ICB leads may run any borough's round but are not chased for them.
+//! and, from a lead of the round's own borough, moving the round on (open scoring, close
+//! it, moderate, publish). ICB leads may run any borough's round but are not chased for
+//! them: the borough's own lead is.
 
 use super::db;
 use super::model::RoundStatus;
 use super::service::can_manage;
-use crate::auth::CurrentUser;
+use crate::auth::{CurrentUser, Permission, Scope};
 use crate::error::AppError;
 use crate::plumbing::Conn;
 use crate::tasks::{Task, TaskKind};
@@ -17,6 +18,7 @@ pub async fn owed(
     today: NaiveDate,
 ) -> Result<Vec<Task>, AppError> {
     let mine = db::rounds_of_participant(conn, user.id).await?;
+    let icb_wide = user.can(Permission::ManageAssessment, &Scope::Icb);
     let mut tasks = Vec::new();
     for round in db::rounds(conn).await? {
         let page = format!("/maturity/rounds/{}", round.id);
@@ -30,29 +32,31 @@ pub async fn owed(
                 today,
             )
         };
+        let runs_it = !icb_wide && can_manage(user, &round.borough_code);
+        let rates_in = mine.contains(&round.id);
         let scoring = round.status == RoundStatus::Scoring;
-        if scoring && mine.contains(&round.id) {
-            let participants = db::participants(conn, round.id).await?;
-            if participants
-                .iter()
-                .any(|p| p.user_id == user.id && !p.submitted)
-            {
-                tasks.push(task(
-                    TaskKind::RateRound,
-                    format!("Rate {}'s round \"{}\"", round.borough_name, round.title),
-                    page.clone(),
-                ));
-            }
+        // Read once, and only for a round in scoring this person rates in or runs.
+        let participants = if scoring && (runs_it || rates_in) {
+            db::participants(conn, round.id).await?
+        } else {
+            Vec::new()
+        };
+        if participants
+            .iter()
+            .any(|p| p.user_id == user.id && !p.submitted)
+        {
+            tasks.push(task(
+                TaskKind::RateRound,
+                format!("Rate {}'s round \"{}\"", round.borough_name, round.title),
+                page.clone(),
+            ));
         }
-        let runs_it = user.own_borough() == Some(round.borough_code.as_str())
-            && can_manage(user, &round.borough_code);
         if !runs_it {
             continue;
         }
         let (title, href) = match round.status {
             RoundStatus::Draft => (format!("Open scoring for \"{}\"", round.title), page),
             RoundStatus::Scoring => {
-                let participants = db::participants(conn, round.id).await?;
                 let done = participants.iter().filter(|p| p.submitted).count();
                 (
                     format!(
