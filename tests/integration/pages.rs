@@ -303,6 +303,70 @@ async fn a_deep_link_survives_sign_in_but_never_leaves_the_site(app: TestApp) {
     ] {
         assert_eq!(signed_in_to(elsewhere).await, "/", "{elsewhere} goes home");
     }
+
+    // A new user changes their temporary password first, then goes on to the page.
+    app::auth::service::create_account(
+        &app.db,
+        &app.passwords,
+        None,
+        app::auth::service::AccountSpec {
+            name: "New Starter",
+            email: "new.starter@demo.linkway.test",
+            organisation: "Camden Council",
+            password: "a temporary password 1",
+            must_change_password: true,
+            is_demo: true,
+            grants: vec![(app::auth::Role::Submitter, Some("camden"))],
+        },
+        chrono::Utc::now(),
+    )
+    .await
+    .unwrap();
+    let post = |path: String, body: String, cookie: Option<String>| {
+        let app = &app;
+        async move {
+            let mut request = app
+                .http
+                .post(app.url(&path))
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(body);
+            if let Some(cookie) = cookie {
+                request = request.header("cookie", cookie);
+            }
+            request.send().await.unwrap()
+        }
+    };
+    let signed_in = post(
+        "/sign-in".to_owned(),
+        tests::form(&[
+            (app::components::ACTION_FIELD, app::auth::SignIn::PATH),
+            ("email", "new.starter@demo.linkway.test"),
+            ("password", "a temporary password 1"),
+            ("next", page),
+        ]),
+        None,
+    )
+    .await;
+    let change = signed_in.headers()["location"].to_str().unwrap().to_owned();
+    assert_eq!(change, format!("/account/password{}", &sign_in[8..]));
+    let cookie = tests::set_cookie(&signed_in, "linkway_session").expect("a session");
+    let changed = post(
+        change,
+        tests::form(&[
+            (
+                app::components::ACTION_FIELD,
+                app::admin::ChangePassword::PATH,
+            ),
+            ("current_password", "a temporary password 1"),
+            ("new_password", "a much longer password 2"),
+            ("confirm_password", "a much longer password 2"),
+            ("next", page),
+        ]),
+        Some(cookie),
+    )
+    .await;
+    assert_eq!(changed.status().as_u16(), 303);
+    assert_eq!(changed.headers()["location"], page, "on to the page");
 }
 
 async fn navigation_shows_administration_to_admins_only(app: TestApp) {

@@ -56,6 +56,8 @@ pub async fn change_password(
     current_password: String,
     new_password: String,
     confirm_password: String,
+    /// The page to go on to (a link followed before signing in), when it is one of ours.
+    next: Option<String>,
 ) -> Result<(), AppError> {
     use crate::auth::guard::{current_session, require_signed_in};
     let user = require_signed_in().await?;
@@ -74,6 +76,10 @@ pub async fn change_password(
         chrono::Utc::now(),
     )
     .await?;
-    leptos_axum::redirect("/");
+    leptos_axum::redirect(
+        next.as_deref()
+            .and_then(crate::auth::return_to::safe_return_address)
+            .unwrap_or("/"),
+    );
     Ok(())
 }

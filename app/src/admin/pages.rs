@@ -5,6 +5,7 @@ use super::{
     list_users, AddRole, ChangePassword, CreateUser, RemoveRole, ResetPassword, SetUserActive,
     UserSummary,
 };
+use crate::auth::return_to::{safe_return_address, NEXT_FIELD};
 use crate::auth::{Role, SignOutEverywhere};
 use crate::boroughs::{list_boroughs, Borough};
 use crate::components::{
@@ -300,6 +301,11 @@ pub fn ChangePasswordPage() -> impl IntoView {
     let change = ServerAction::<ChangePassword>::new();
     let sign_out_everywhere = ServerAction::<SignOutEverywhere>::new();
     let errors = action_errors(change.value());
+    // A new user who signed in from a link goes on to it once their password is changed.
+    let next = leptos_router::hooks::use_query_map()
+        .read_untracked()
+        .get(NEXT_FIELD)
+        .filter(|next| safe_return_address(next).is_some());
     view! {
         <Title text="Change your password"/>
         <div class="nhsuk-grid-row">
@@ -307,6 +313,7 @@ pub fn ChangePasswordPage() -> impl IntoView {
                 <ErrorSummary errors/>
                 <h1>"Change your password"</h1>
                 <Form action=change>
+                    {next.map(|next| view! { <input type="hidden" name=NEXT_FIELD value=next/> })}
                     <FormField id="current_password" label="Current password" errors>
                         <input class="nhsuk-input" id="current_password" name="current_password" type="password"
                             autocomplete="current-password" aria-describedby=described_by(errors, "current_password")/>

@@ -24,12 +24,24 @@ pub async fn sign_in(
     let signed_in =
         super::service::sign_in(&state, &email, &password, &address, chrono::Utc::now()).await?;
     set_cookie(&state.session_keys.cookie(&signed_in.token))?;
+    let next = next
+        .as_deref()
+        .and_then(super::return_to::safe_return_address);
+    // A temporary password is changed first; the page then goes on to `next`.
+    let change_first = next.map_or_else(
+        || "/account/password".to_owned(),
+        |next| {
+            format!(
+                "/account/password?{}={}",
+                super::return_to::NEXT_FIELD,
+                crate::format::query_value(next)
+            )
+        },
+    );
     leptos_axum::redirect(if signed_in.must_change_password {
-        "/account/password"
+        &change_first
     } else {
-        next.as_deref()
-            .and_then(super::return_to::safe_return_address)
-            .unwrap_or("/")
+        next.unwrap_or("/")
     });
     Ok(())
 }
