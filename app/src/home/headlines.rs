@@ -8,8 +8,8 @@ use crate::auth::guard::{guard, Guard};
 #[cfg(feature = "ssr")]
 use crate::auth::{Permission, Scope};
 use crate::error::AppError;
-use crate::recommendations::pages::TrendChart;
-use crate::recommendations::{Rag, TrendPoint};
+use crate::recommendations::pages::{RagTotals, TrendChart};
+use crate::recommendations::TrendPoint;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use serde::{Deserialize, Serialize};
@@ -127,13 +127,10 @@ pub async fn load_headlines() -> Result<Headlines, AppError> {
 
 /// The derived RAG counts today, each linking to the tracker filtered to it.
 fn rag_line(today: TrendPoint) -> AnyView {
-    let link = |rag: Rag, count: usize| {
-        view! { <a href=format!("/recommendations?derived={}", rag.code())>{format!("{count} {}", rag.label().to_lowercase())}</a> }
-    };
     view! {
         <p class="nhsuk-body" id="headline-rag">
             "Derived RAG of the recommendations today: "
-            {link(Rag::Red, today.red)} " · " {link(Rag::Amber, today.amber)} " · " {link(Rag::Green, today.green)}
+            <RagTotals red=today.red amber=today.amber green=today.green/>
         </p>
     }
     .into_any()

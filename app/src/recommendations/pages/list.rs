@@ -3,7 +3,7 @@
 //! recommendation's page), next milestone; a folded filter panel that says which filters
 //! are on, sort and "as at" in the address; RAG × category counts.
 
-use super::RagTag;
+use super::{RagTag, RagTotals};
 use crate::components::{render_or_error, Loading, ScrollRegion, TableHead, TableSearch};
 use crate::recommendations::model::{TrackerFilter, TrackerRow, TrackerView};
 use crate::recommendations::rag::short_difference;
@@ -139,15 +139,10 @@ fn Counts(data: TrackerView) -> impl IntoView {
     };
     let totals = [Rag::Red, Rag::Amber, Rag::Green].map(|rag| link(rag, total(rag)));
     let [red, amber, green] = totals;
-    let line = [Rag::Red, Rag::Amber, Rag::Green].map(|rag| {
-        let count = total(rag);
-        view! { <a href=format!("/recommendations?derived={}", rag.code())>{format!("{count} {}", rag.label().to_lowercase())}</a> }
-    });
-    let [red_line, amber_line, green_line] = line;
     // The totals in a line; the breakdown by category folded beneath it.
     view! {
         <p class="nhsuk-body" id="rag-totals">
-            "Derived RAG: " {red_line} " · " {amber_line} " · " {green_line}
+            "Derived RAG: " <RagTotals red=total(Rag::Red) amber=total(Rag::Amber) green=total(Rag::Green)/>
         </p>
         <details class="nhsuk-details">
         <summary class="nhsuk-details__summary">

@@ -1,5 +1,5 @@
 //! Pages of the recommendations tracker, and the small pieces they share: RAG and status
-//! tags and the status picker (borough plans use the same statuses).
+//! tags, the RAG totals line and the status picker (borough plans use the same statuses).
 
 mod detail;
 mod list;
@@ -24,6 +24,16 @@ pub fn RagTag(rag: Option<Rag>) -> impl IntoView {
         None => ("nhsuk-tag nhsuk-tag--grey", "Not reported"),
     };
     view! { <strong class=class>{text}</strong> }
+}
+
+/// Derived RAG counts in a line — "19 red · 1 amber · 1 green" — each linking to the
+/// tracker filtered to it (the tracker's totals, home's headline).
+#[component]
+pub fn RagTotals(red: usize, amber: usize, green: usize) -> impl IntoView {
+    let link = |rag: Rag, count: usize| {
+        view! { <a href=format!("/recommendations?derived={}", rag.code())>{format!("{count} {}", rag.label().to_lowercase())}</a> }
+    };
+    view! { {link(Rag::Red, red)} " · " {link(Rag::Amber, amber)} " · " {link(Rag::Green, green)} }
 }
 
 #[component]
