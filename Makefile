@@ -50,6 +50,8 @@ deps-test:
 	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
 		apt-get update && apt-get install -y chromium chromium-driver; fi
 	@command -v pg_ctlcluster >/dev/null || (apt-get update && apt-get install -y postgresql)
+	@# The SMTP server the email tests deliver to (tests/smtp_sink.py), from PyPI.
+	@python3 -c 'import aiosmtpd' 2>/dev/null || python3 -m pip install --quiet aiosmtpd
 
 # PostgreSQL on 127.0.0.1:5432 with trust auth, as the tests expect; started if down.
 postgres: deps-test

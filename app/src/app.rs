@@ -6,6 +6,7 @@ use crate::audit_trail::pages::AuditPage;
 use crate::auth::pages::SignInPage;
 use crate::borough_plans::pages::{BoroughActionPage, BoroughPlansPage};
 use crate::components::{AreaNotYetAvailable, NotFoundPage};
+use crate::email::pages::{AccountPage, OutboxPage};
 use crate::home::HomePage;
 use crate::maturity::pages::{
     BoroughMaturityPage, DomainPage, FrameworkPage, MaturityPage, ModerationDomainPage,
@@ -138,7 +139,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/community-of-practice") view=CommunityOfPracticePage ssr=SsrMode::Async/>
                     <Route path=path!("/admin") view=AdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/audit") view=AuditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/messages") view=OutboxPage ssr=SsrMode::Async/>
                     <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/password") view=ChangePasswordPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>

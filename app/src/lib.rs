@@ -14,6 +14,7 @@ pub mod borough_plans;
 pub mod boroughs;
 pub mod codes;
 pub mod components;
+pub mod email;
 pub mod error;
 pub mod format;
 #[cfg(feature = "ssr")]

@@ -167,7 +167,8 @@ fn NavItem(href: &'static str, label: &'static str, pathname: Memo<String>) -> i
     }
 }
 
-/// Who is signed in, with a sign-out button; or a sign-in link.
+/// Who is signed in (a link to their account page), with a sign-out button; or a sign-in
+/// link.
 #[component]
 fn UserMenu(user: Resource<Result<Option<CurrentUser>, AppError>>) -> impl IntoView {
     let sign_out = ServerAction::<SignOut>::new();
@@ -177,7 +178,10 @@ fn UserMenu(user: Resource<Result<Option<CurrentUser>, AppError>>) -> impl IntoV
                 {move || Suspend::new(async move {
                     match user.await {
                         Ok(Some(user)) => view! {
-                            <span class="linkway-user__name">{user.name}</span>
+                            <a href="/account" class="linkway-user__account">
+                                <span class="nhsuk-u-visually-hidden">"Your account: "</span>
+                                <span class="linkway-user__name">{user.name}</span>
+                            </a>
                             <Form action=sign_out attr:class="linkway-user__sign-out">
                                 <button type="submit" class="linkway-user__button">"Sign out"</button>
                             </Form>

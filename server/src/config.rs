@@ -1,6 +1,7 @@
 //! Configuration from environment variables (the README's table). Read once at start-up;
 //! an unusable value stops the start with a sentence an operator can act on.
 
+use app::email::sender::MailSettings;
 use app::plumbing::address::TrustedProxies;
 use std::net::SocketAddr;
 
@@ -34,6 +35,10 @@ pub struct Config {
     pub jwt_secret: Option<String>,
     /// Reverse proxies whose `X-Forwarded-For` names the client (`LINKWAY_TRUSTED_PROXIES`).
     pub trusted_proxies: TrustedProxies,
+    /// Email: the SMTP server (`LINKWAY_SMTP_URL`), From address (`LINKWAY_MAIL_FROM`),
+    /// the address links point at (`LINKWAY_PUBLIC_URL`) and how often the outbox is sent
+    /// (`LINKWAY_MAIL_POLL_SECONDS`).
+    pub mail: MailSettings,
 }
 
 impl std::fmt::Debug for Config {
@@ -50,6 +55,7 @@ impl std::fmt::Debug for Config {
             .field("log_format", &self.log_format)
             .field("jwt_secret", &self.jwt_secret.as_ref().map(|_| "***"))
             .field("trusted_proxies", &self.trusted_proxies)
+            .field("mail", &self.mail)
             .finish()
     }
 }
@@ -104,7 +110,48 @@ impl Config {
                 &entry,
             )
         })?;
+        let poll_text = get("LINKWAY_MAIL_POLL_SECONDS").unwrap_or_else(|| "30".into());
+        let poll = poll_text
+            .trim()
+            .parse::<u64>()
+            .ok()
+            .filter(|seconds| (1..=3600).contains(seconds))
+            .ok_or_else(|| {
+                invalid(
+                    "LINKWAY_MAIL_POLL_SECONDS",
+                    "a whole number of seconds from 1 to 3600",
+                    &poll_text,
+                )
+            })?;
+        let smtp_url = get("LINKWAY_SMTP_URL");
+        if let Some(url) = &smtp_url {
+            if !(url.starts_with("smtp://") || url.starts_with("smtps://")) {
+                return Err(invalid(
+                    "LINKWAY_SMTP_URL",
+                    "an address such as smtp://mail.example.org:587?tls=required or smtps://user:password@mail.example.org",
+                    &app::plumbing::db::redact(url),
+                ));
+            }
+        }
+        let public_url = get("LINKWAY_PUBLIC_URL")
+            .unwrap_or_else(|| format!("http://{site_addr_text}"))
+            .trim_end_matches('/')
+            .to_owned();
+        if !(public_url.starts_with("https://") || public_url.starts_with("http://")) {
+            return Err(invalid(
+                "LINKWAY_PUBLIC_URL",
+                "the address people open Linkway at, such as https://linkway.example.nhs.uk",
+                &public_url,
+            ));
+        }
+        let mail = MailSettings {
+            smtp_url,
+            from: get("LINKWAY_MAIL_FROM").unwrap_or_else(|| "Linkway <linkway@localhost>".into()),
+            public_url,
+            poll: std::time::Duration::from_secs(poll),
+        };
         Ok(Self {
+            mail,
             environment,
             database_url: get("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into()),
             site_addr,
@@ -232,6 +279,29 @@ mod tests {
             ("LINKWAY_LOG_FORMAT", "pretty"),
         ]);
         assert_eq!(pretty.unwrap().log_format, LogFormat::Pretty);
+    }
+
+    #[test]
+    fn email_is_off_until_an_smtp_address_is_given_and_links_point_at_linkway() {
+        let default = config(&[]).unwrap();
+        assert_eq!(default.mail.smtp_url, None);
+        assert_eq!(default.mail.public_url, "http://127.0.0.1:3000");
+        assert_eq!(default.mail.poll, std::time::Duration::from_secs(30));
+        let set = config(&[
+            (
+                "LINKWAY_SMTP_URL",
+                "smtp://user:pw@mail.example.org:587?tls=required",
+            ),
+            ("LINKWAY_PUBLIC_URL", "https://linkway.example.nhs.uk/"),
+            ("LINKWAY_MAIL_POLL_SECONDS", "5"),
+        ])
+        .unwrap();
+        assert_eq!(set.mail.relay().as_deref(), Some("mail.example.org:587"));
+        assert_eq!(set.mail.public_url, "https://linkway.example.nhs.uk");
+        assert!(!format!("{set:?}").contains("pw@"));
+        assert!(config(&[("LINKWAY_SMTP_URL", "mail.example.org")]).is_err());
+        assert!(config(&[("LINKWAY_MAIL_POLL_SECONDS", "0")]).is_err());
+        assert!(config(&[("LINKWAY_PUBLIC_URL", "linkway.example")]).is_err());
     }
 
     #[test]

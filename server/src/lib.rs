@@ -31,7 +31,19 @@ pub async fn prepare(config: &Config) -> Result<AppState, StartError> {
         )),
         trusted_proxies: Arc::new(config.trusted_proxies.clone()),
         answers: Arc::default(),
+        mail_relay: config.mail.relay().map(Into::into),
     })
+}
+
+/// Starts this process's email sender on `state`'s database: it sends the outbox (when
+/// `LINKWAY_SMTP_URL` is set) and writes the reminders due, until the process ends.
+pub fn start_sender(
+    config: &Config,
+    state: &AppState,
+) -> Result<tokio::task::JoinHandle<()>, StartError> {
+    let sender =
+        app::email::sender::Sender::new(state.db.clone(), &config.mail).map_err(StartError::App)?;
+    Ok(tokio::spawn(sender.run(config.mail.poll)))
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -55,6 +55,7 @@ async fn main() -> ExitCode {
 
 async fn serve(config: &Config) -> Result<(), StartError> {
     let state = prepare(config).await?;
+    server::start_sender(config, &state)?;
     let listener = tokio::net::TcpListener::bind(config.site_addr)
         .await
         .map_err(|source| StartError::Bind {

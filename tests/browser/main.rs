@@ -47,6 +47,7 @@ page_tests! {
     browser_tracker_overview: "/recommendations/overview" => "ICB overview of the recommendations",
     browser_my_actions: "/my-actions" => "My actions",
     browser_my_tasks: "/my-tasks" => "My tasks",
+    browser_account: "/account" => "Your account",
     browser_borough_plans: "/borough-plans" => "Borough plans",
     browser_borough_action: "/borough-plans/actions/1" => "1) Widen Participation of SP Steering Group",
     browser_recommendation: "/recommendations/2" => "Create a SP Steering Group with a dedicated borough lead across each borough with representation from all sectors",
@@ -74,6 +75,7 @@ async fn browser_admin_pages() {
         for (path, heading) in [
             ("/admin", "Administration"),
             ("/admin/audit", "Audit trail"),
+            ("/admin/messages", "Email outbox"),
             ("/account/password", "Change your password"),
             ("/maturity/framework", "Maturity framework"),
         ] {

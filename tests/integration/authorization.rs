@@ -134,10 +134,14 @@ enum Endpoint {
     SetWorkforceTarget,
     LoadMyTasks,
     LoadHeadlines,
+    LoadOutbox,
+    LoadEmailChoices,
+    SaveEmailChoices,
+    SendChasers,
     SignOutEverywhere,
 }
 
-const ENDPOINTS: [Endpoint; 77] = [
+const ENDPOINTS: [Endpoint; 81] = [
     Endpoint::CurrentUser,
     Endpoint::SiteStatus,
     Endpoint::ListBoroughs,
@@ -214,6 +218,10 @@ const ENDPOINTS: [Endpoint; 77] = [
     Endpoint::SetWorkforceTarget,
     Endpoint::LoadMyTasks,
     Endpoint::LoadHeadlines,
+    Endpoint::LoadOutbox,
+    Endpoint::LoadEmailChoices,
+    Endpoint::SaveEmailChoices,
+    Endpoint::SendChasers,
     // Last: it ends the caller's sessions, so their cookie works for no cell after it.
     Endpoint::SignOutEverywhere,
 ];
@@ -248,7 +256,9 @@ fn allowed(endpoint: Endpoint, who: Who) -> bool {
         | CoverageExport
         | UnmetNeedExport
         | LoadMyTasks
-        | LoadHeadlines => who.has_a_role(),
+        | LoadHeadlines
+        | LoadEmailChoices
+        | SaveEmailChoices => who.has_a_role(),
         // A borough's returns: the ICB-wide readers and, for Camden, its lead and submitter.
         // The original file holds every count: the ICB team and the borough's own people.
         OwnReturnFile => matches!(who, Who::IcbLead | Who::BoroughLead | Who::Submitter),
@@ -262,9 +272,12 @@ fn allowed(endpoint: Endpoint, who: Who) -> bool {
         UploadOwnReturn => matches!(who, Who::BoroughLead | Who::Submitter),
         SignOffOwnReturn => who == Who::BoroughLead,
         UploadOtherReturn | SignOffOtherReturn => false,
-        CreateReturnPeriod | SetSuppressionThreshold | SetWorkforceTarget | ChaseListExport => {
-            who == Who::IcbLead
-        }
+        CreateReturnPeriod
+        | SetSuppressionThreshold
+        | SetWorkforceTarget
+        | ChaseListExport
+        | SendChasers => who == Who::IcbLead,
+        LoadOutbox => who == Who::Admin,
         RecordPopulation | AddNeedTheme => who == Who::Admin,
         // The demo's Camden round in moderation: its borough's lead and ICB leads run it;
         // the Camden lead and submitter rated in it.
@@ -615,6 +628,23 @@ async fn call(
         ),
         LoadMyTasks => (app::tasks::LoadMyTasks::PATH, String::new()),
         LoadHeadlines => (app::home::headlines::LoadHeadlines::PATH, String::new()),
+        LoadOutbox => (app::email::LoadOutbox::PATH, String::new()),
+        LoadEmailChoices => (app::email::LoadEmailChoices::PATH, String::new()),
+        SaveEmailChoices => (
+            app::email::SaveEmailChoices::PATH,
+            form(
+                &app::email::MessageKind::chosen()
+                    .map(|kind| (format!("choices[{}]", kind.code()), "weekly"))
+                    .collect::<Vec<_>>()
+                    .iter()
+                    .map(|(name, value)| (name.as_str(), *value))
+                    .collect::<Vec<_>>(),
+            ),
+        ),
+        SendChasers => (
+            app::returns::SendChasers::PATH,
+            format!("period={}", current_period(app).await),
+        ),
         OwnTemplate | OtherTemplate => {
             let borough = if endpoint == OwnTemplate { "camden" } else { "barnet" };
             let path = format!("/returns/periods/{}/boroughs/{borough}/template.xlsx", current_period(app).await);

@@ -5,6 +5,7 @@ mod audit;
 mod auth;
 mod authorization;
 mod crash_safety;
+mod email;
 mod hardening;
 mod health;
 mod hostile_uploads;

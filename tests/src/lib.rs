@@ -5,6 +5,7 @@
 pub mod browser;
 pub mod large_return;
 pub mod process;
+pub mod smtp;
 
 use app::plumbing::Db;
 use server::startup::serve_until;

@@ -18,6 +18,8 @@ pub struct ServerProcess {
     child: Mutex<Child>,
     database_url: String,
     port: u16,
+    /// More configuration, as environment variables.
+    settings: Vec<(String, String)>,
 }
 
 /// The `linkway` binary: the debug build, or `LINKWAY_BINARY` (`make bench-pages` runs the
@@ -34,7 +36,7 @@ fn binary() -> std::path::PathBuf {
     path
 }
 
-fn free_port() -> u16 {
+pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|listener| listener.local_addr())
         .map(|address| address.port())
@@ -44,10 +46,20 @@ fn free_port() -> u16 {
 impl ServerProcess {
     /// Starts `linkway serve` on a fresh database of `kind` and waits until it answers.
     pub async fn start(kind: DbKind) -> Self {
+        Self::start_with(kind, &[]).await
+    }
+
+    /// Like [`ServerProcess::start`], with more configuration (`("LINKWAY_SMTP_URL", …)`).
+    /// `LINKWAY_PUBLIC_URL` is the process's own address unless given.
+    pub async fn start_with(kind: DbKind, settings: &[(&str, &str)]) -> Self {
         let database = TestDatabase::create(kind).await;
         let url = database.url.clone();
         let port = free_port();
-        let child = spawn(&url, port);
+        let settings: Vec<(String, String)> = settings
+            .iter()
+            .map(|(name, value)| ((*name).to_owned(), (*value).to_owned()))
+            .collect();
+        let child = spawn(&url, port, &settings);
         let db = Db::connect(&url)
             .await
             .expect("connect to the process's database");
@@ -69,6 +81,7 @@ impl ServerProcess {
             child: Mutex::new(child),
             database_url: url,
             port,
+            settings,
         };
         process.wait_until_ready().await;
         process
@@ -99,7 +112,7 @@ impl ServerProcess {
     /// Starts the process again on the same database and port.
     pub async fn restart(&mut self) {
         self.kill();
-        *self.child() = spawn(&self.database_url, self.port);
+        *self.child() = spawn(&self.database_url, self.port, &self.settings);
         self.wait_until_ready().await;
     }
 
@@ -134,7 +147,45 @@ impl ServerProcess {
     }
 }
 
-fn spawn(url: &str, port: u16) -> Child {
+/// A second `linkway serve` on another process's database (killed when dropped).
+pub struct AnotherProcess(Child);
+
+impl ServerProcess {
+    /// Starts another `linkway serve` on this process's database and settings, on its own
+    /// port, and waits until it answers (the test goes on talking to the first).
+    pub async fn another(&self) -> AnotherProcess {
+        let port = free_port();
+        let mut other = AnotherProcess(spawn(&self.database_url, port, &self.settings));
+        for _ in 0..600 {
+            assert!(
+                matches!(other.0.try_wait(), Ok(None)),
+                "the second linkway serve exited before it answered"
+            );
+            let health = format!("http://127.0.0.1:{port}/healthz");
+            if let Ok(response) = self.app.http.get(health).send().await {
+                if response.status().is_success() {
+                    return other;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("the second linkway serve did not answer /healthz within a minute");
+    }
+
+    /// The address links in its emails point at.
+    pub fn public_url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+}
+
+impl Drop for AnotherProcess {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn spawn(url: &str, port: u16, settings: &[(String, String)]) -> Child {
     Command::new(binary())
         .arg("serve")
         .env("DATABASE_URL", url)
@@ -142,6 +193,11 @@ fn spawn(url: &str, port: u16) -> Child {
         .env("LEPTOS_SITE_ROOT", crate::site_root())
         .env("LINKWAY_JWT_SECRET", SECRET)
         .env("LINKWAY_LOG", "warn")
+        .envs(
+            settings
+                .iter()
+                .map(|(name, value)| (name.as_str(), value.as_str())),
+        )
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::inherit())

@@ -3,7 +3,7 @@
 //! Camden's 2026/27 Q2 return, version 2").
 
 /// The kinds of record the trail names, as the filter offers them.
-pub const AREAS: [(&str, &str); 14] = [
+pub const AREAS: [(&str, &str); 15] = [
     ("user", "Users and their roles"),
     ("recommendation", "Recommendation plans"),
     ("progress_update", "Progress updates"),
@@ -18,10 +18,11 @@ pub const AREAS: [(&str, &str); 14] = [
     ("borough_population", "Populations"),
     ("workforce_target", "Workforce targets"),
     ("setting", "Settings"),
+    ("email", "Email sent"),
 ];
 
 /// Every action, as the filter offers it and as a sentence tells it: `{what}` is the record.
-pub const ACTIONS: [(&str, &str, &str); 35] = [
+pub const ACTIONS: [(&str, &str, &str); 39] = [
     ("sign_in", "Signed in", "signed in"),
     (
         "sign_in_failed",
@@ -141,6 +142,18 @@ pub const ACTIONS: [(&str, &str, &str); 35] = [
         "set a workforce target",
     ),
     ("export", "Downloaded", "downloaded {what}"),
+    ("send_email", "Sent an email", "sent {what}"),
+    (
+        "email_failed",
+        "Gave up sending an email",
+        "gave up sending {what}",
+    ),
+    (
+        "change_email_choices",
+        "Changed their email choices",
+        "changed their email choices",
+    ),
+    ("send_chasers", "Sent chasers", "sent chasers for {what}"),
 ];
 
 /// Actions hidden from the trail unless asked for: they are most of it, and rarely the

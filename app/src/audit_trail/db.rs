@@ -9,7 +9,7 @@ const IDS_A_QUERY: usize = 500;
 
 /// What each kind of record is called, from a query answering (id, name) rows; `$IDS` is
 /// replaced by the ids' placeholders.
-const NAMES: [(&str, &str); 9] = [
+const NAMES: [(&str, &str); 10] = [
     ("user", "SELECT id, name FROM users WHERE id IN ($IDS)"),
     (
         "assessment_round",
@@ -58,6 +58,10 @@ const NAMES: [(&str, &str); 9] = [
         "return_period",
         "SELECT id, CAST(financial_year AS TEXT) || '|' || CAST(quarter AS TEXT) \
          FROM return_periods WHERE id IN ($IDS)",
+    ),
+    (
+        "email",
+        "SELECT id, 'the email \"' || subject || '\" to ' || recipient FROM email_messages WHERE id IN ($IDS)",
     ),
 ];
 

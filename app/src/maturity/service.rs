@@ -340,6 +340,9 @@ pub async fn move_round(
             message: "Someone else moved this round on first: reload the page.".into(),
         });
     }
+    if to == RoundStatus::Scoring {
+        super::tasks::scoring_opened(&mut tx, &round, now).await?;
+    }
     let entity_id = round_entity(round_id);
 
     Entry::new(

@@ -1,16 +1,46 @@
 //! What assessment rounds owe people: ratings from a participant while scoring is open,
 //! and, from a lead of the round's own borough, moving the round on (open scoring, close
 //! it, moderate, publish). ICB leads may run any borough's round but are not chased for
-//! them: the borough's own lead is.
+//! them: the borough's own lead is. Opening scoring tells the participants by email.
 
 use super::db;
-use super::model::RoundStatus;
+use super::model::{Round, RoundStatus};
 use super::service::can_manage;
 use crate::auth::{CurrentUser, Permission, Scope};
 use crate::error::AppError;
 use crate::plumbing::Conn;
 use crate::tasks::{Task, TaskKind};
 use chrono::NaiveDate;
+
+/// Rating `round`, for one of its participants.
+pub fn rate(round: &Round, today: NaiveDate) -> Task {
+    Task::new(
+        TaskKind::RateRound,
+        format!("Rate {}'s round \"{}\"", round.borough_name, round.title),
+        Some(round.held_on),
+        round.borough_name.clone(),
+        format!("/maturity/rounds/{}", round.id),
+        today,
+    )
+}
+
+/// Scoring has opened for `round`: tells each participant their ratings are owed, in the
+/// transaction that opened it.
+pub async fn scoring_opened(
+    tx: &mut crate::plumbing::Tx,
+    round: &Round,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<usize, AppError> {
+    let today = now.date_naive();
+    let task = rate(round, today);
+    let mut letters = Vec::new();
+    for participant in db::participants(tx, round.id).await? {
+        if let Some(person) = crate::email::db::person(tx, participant.user_id).await? {
+            letters.extend(crate::email::letter::reminder(&task, &person, today));
+        }
+    }
+    crate::email::outbox::post_all(tx, letters, now).await
+}
 
 pub async fn owed(
     conn: &mut Conn,
@@ -45,11 +75,7 @@ pub async fn owed(
             .iter()
             .any(|p| p.user_id == user.id && !p.submitted)
         {
-            tasks.push(task(
-                TaskKind::RateRound,
-                format!("Rate {}'s round \"{}\"", round.borough_name, round.title),
-                page.clone(),
-            ));
+            tasks.push(rate(&round, today));
         }
         if !runs_it {
             continue;

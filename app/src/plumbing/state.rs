@@ -27,6 +27,8 @@ pub struct AppState {
     pub trusted_proxies: Arc<TrustedProxies>,
     /// What forms answered, each held once for the page the browser returns to.
     pub answers: Arc<OneTimeAnswers>,
+    /// The SMTP server email goes to (host and port), when `LINKWAY_SMTP_URL` is set.
+    pub mail_relay: Option<Arc<str>>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -159,3 +159,11 @@ pub async fn set_workforce_target(
     };
     super::service::set_target(&db, &user, &input, chrono::Utc::now()).await
 }
+
+/// Emails the chasers for period `period` to everyone who still owes its return (ICB
+/// team); answers how many messages were written to the outbox.
+#[server]
+pub async fn send_chasers(period: i64) -> Result<usize, AppError> {
+    let Guard { user, db } = guard(Permission::ManageReturns, Scope::Icb).await?;
+    super::messages::send_chasers(&db, &user, period, chrono::Utc::now()).await
+}

@@ -9,6 +9,8 @@ pub mod check;
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod export;
+#[cfg(feature = "ssr")]
+pub mod messages;
 mod model;
 pub mod pages;
 #[cfg(feature = "ssr")]

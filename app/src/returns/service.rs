@@ -170,6 +170,8 @@ pub async fn create_period(
         now,
     )
     .await?;
+    let period = period_of(&mut tx, id).await?;
+    super::messages::period_opened(&mut tx, &period, now).await?;
     let entity_id = id.to_string();
     Entry::new(
         user.id,
@@ -471,6 +473,8 @@ async fn store_submission(
         now,
     )
     .await?;
+    super::messages::version_uploaded(&mut tx, period, (borough, borough_name), version, now)
+        .await?;
     let entity_id = id.to_string();
     let rows = |count: usize| Some(count.to_string());
     Entry::new(

@@ -1,10 +1,14 @@
 //! `/returns/periods/{id}`: one period's dashboard — each borough's return received or
-//! missing, late, signed off — with the chase list to download.
+//! missing, late, signed off — with the chase list to download and its chasers to email.
 
 use super::{StateTag, WindowTag};
-use crate::components::{number_in_address, render_or_error, Loading, TableHead};
-use crate::returns::load_period;
+use crate::components::{
+    action_errors, answer_of, number_in_address, render_or_error, ErrorSummary, Form, Loading,
+    TableHead,
+};
 use crate::returns::model::PeriodDashboard;
+use crate::returns::model::PeriodWindow;
+use crate::returns::{load_period, SendChasers};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -79,10 +83,47 @@ fn Dashboard(data: PeriodDashboard) -> impl IntoView {
             </tbody>
         </table>
         {data.can_chase.then(|| view! {
+            <h2 class="nhsuk-heading-m" id="chase">"Chase"</h2>
             <p class="nhsuk-body">
                 <a class="nhsuk-link" href=format!("/returns/periods/{}/chase-list.xlsx", period.id) download>"Download the chase list (.xlsx)"</a>
                 " — boroughs without a signed-off return, with their submitters and lead"
             </p>
+            {matches!(data.window, PeriodWindow::Open | PeriodWindow::Overdue).then(|| view! {
+                <SendChasersForm period=period.id/>
+            })}
         })}
+    }
+}
+
+/// Emails the chase list's chasers: one to each submitter and lead who still owes this
+/// period's return, linking to it.
+#[component]
+fn SendChasersForm(period: i64) -> impl IntoView {
+    let send = ServerAction::<SendChasers>::new();
+    let errors = action_errors(send.value());
+    let sent = answer_of::<SendChasers>().map(|written| {
+        view! {
+            <div class="nhsuk-inset-text" role="status" id="chasers-sent">
+                <span class="nhsuk-u-visually-hidden">"Information: "</span>
+                <p>{match written {
+                    0 => "Today's chasers were already sent: nothing new was written.".to_owned(),
+                    1 => "1 chaser was written to the outbox.".to_owned(),
+                    n => format!("{n} chasers were written to the outbox."),
+                }}</p>
+            </div>
+        }
+    });
+    view! {
+        <ErrorSummary errors/>
+        {sent}
+        <Form action=send shows_answer=true saved="Chasers sent">
+            <input type="hidden" name="period" value=period/>
+            <p class="nhsuk-body">
+                "Email each borough still owing this return — its submitters and lead, or its lead \
+                 when a version waits for sign-off — with a link straight to it. Each person is sent \
+                 one chaser a day at most."
+            </p>
+            <button class="nhsuk-button nhsuk-button--secondary" type="submit" id="send-chasers">"Email the chasers"</button>
+        </Form>
     }
 }
