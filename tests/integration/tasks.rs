@@ -1,6 +1,6 @@
 //! What needs me: each person's tasks are worked out from the data. The Camden submitter
 //! owes a newly opened return; once uploaded it becomes the Camden lead's to sign off, and
-//! once signed off it is gone. Rounds, milestones and plan actions owed show too; a viewer
+//! once signed off it is gone (until a correction is uploaded). Rounds, milestones and plan actions owed show too; a viewer
 //! owes nothing; home shows what is pressing and `/my-tasks` filters.
 
 use crate::returns::{clean_fill, open_period, stored};
@@ -74,6 +74,16 @@ async fn a_return_is_owed_by_its_submitter_then_its_lead_then_nobody(app: TestAp
         "signed off"
     );
     assert!(about(&lead_owes, TaskKind::UploadReturn, period).is_empty());
+
+    // A correction uploaded after sign-off waits for the lead's sign-off in turn.
+    let mut corrected = clean_fill();
+    corrected.people_referred = crate::returns::number(401.0);
+    stored(&app, period, &corrected, &submitter).await;
+    let lead_owes = tasks_of(&app, &camden).await;
+    assert_eq!(
+        about(&lead_owes, TaskKind::SignOffReturn, period),
+        ["Sign off Camden's 2030/31 Q1 return (version 2)"]
+    );
 }
 
 async fn rounds_milestones_and_plans_owed_come_from_the_demo(app: TestApp) {

@@ -422,6 +422,9 @@ pub struct BoroughReturn {
     pub late: bool,
     pub first_received_at: Option<DateTime<Utc>>,
     pub latest_version: Option<i64>,
+    /// A version newer than the one signed off waits for sign-off (a correction).
+    #[serde(default)]
+    pub correction_waiting: bool,
     pub failed_attempts: i64,
     /// Whether the viewer may upload or sign off for this borough.
     pub can_upload: bool,

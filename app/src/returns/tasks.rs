@@ -1,5 +1,6 @@
 //! What the returns owe people: the current return to upload (its submitters and lead,
-//! while uploads are open and nothing has arrived) and a version to sign off (its lead).
+//! while uploads are open and nothing has arrived) and a version to sign off (its lead),
+//! a correction uploaded after sign-off included.
 //! The same tasks are what reminders and chasers are about ([`crate::email`]).
 
 use super::model::{Period, ReturnState};
@@ -57,6 +58,12 @@ pub async fn owed(db: &Db, user: &CurrentUser, today: NaiveDate) -> Result<Vec<T
             let task = match row.state {
                 ReturnState::Missing if row.can_upload => upload(period, borough, today),
                 ReturnState::AwaitingSignOff if can_sign_off(user, &row.borough_code) => {
+                    sign_off(period, borough, row.latest_version.unwrap_or(1), today)
+                }
+                // A corrected version uploaded after sign-off waits for sign-off too.
+                ReturnState::SignedOff
+                    if row.correction_waiting && can_sign_off(user, &row.borough_code) =>
+                {
                     sign_off(period, borough, row.latest_version.unwrap_or(1), today)
                 }
                 _ => continue,

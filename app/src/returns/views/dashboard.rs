@@ -57,6 +57,11 @@ pub fn dashboard(
                 late,
                 first_received_at,
                 latest_version: versions.iter().map(|s| s.version).max(),
+                correction_waiting: state == ReturnState::SignedOff
+                    && versions
+                        .iter()
+                        .max_by_key(|s| s.version)
+                        .is_some_and(|latest| latest.signed_off_at.is_none()),
                 failed_attempts: failed_attempts
                     .iter()
                     .filter(|f| f.borough_code == borough.code)
