@@ -2,9 +2,14 @@
 to the folder given as one JSON file — envelope recipients, To, Cc, Subject and the
 decoded text body — so a Rust test can read what Linkway sent.
 
-Usage: python3 smtp_sink.py PORT FOLDER   (prints "ready" once it listens; runs until killed)
+It refuses (550, for good) any recipient whose address starts with "refused", and with a
+third argument waits that many seconds before accepting each message (a slow server).
+
+Usage: python3 smtp_sink.py PORT FOLDER [DELAY]   (prints "ready" once it listens; runs
+until killed)
 """
 
+import asyncio
 import email
 import email.policy
 import json
@@ -17,12 +22,21 @@ from aiosmtpd.controller import Controller
 
 
 class Sink:
-    def __init__(self, folder):
+    def __init__(self, folder, delay):
         self.folder = folder
+        self.delay = delay
         self.count = 0
         self.lock = threading.Lock()
 
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address.lower().startswith("refused"):
+            return "550 5.1.1 No such mailbox here"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
     async def handle_DATA(self, server, session, envelope):
+        if self.delay:
+            await asyncio.sleep(self.delay)
         message = email.message_from_bytes(envelope.original_content or envelope.content, policy=email.policy.default)
         body = message.get_body(preferencelist=("plain",))
         record = {
@@ -44,7 +58,8 @@ class Sink:
 
 def main():
     port, folder = int(sys.argv[1]), sys.argv[2]
-    controller = Controller(Sink(folder), hostname="127.0.0.1", port=port)
+    delay = float(sys.argv[3]) if len(sys.argv) > 3 else 0.0
+    controller = Controller(Sink(folder, delay), hostname="127.0.0.1", port=port)
     controller.start()
     print("ready", flush=True)
     try:

@@ -178,10 +178,17 @@ fn UserMenu(user: Resource<Result<Option<CurrentUser>, AppError>>) -> impl IntoV
                 {move || Suspend::new(async move {
                     match user.await {
                         Ok(Some(user)) => view! {
-                            <a href="/account" class="linkway-user__account">
-                                <span class="nhsuk-u-visually-hidden">"Your account: "</span>
-                                <span class="linkway-user__name">{user.name}</span>
-                            </a>
+                            // Someone with no role has no account page to go to.
+                            {if user.grants.0.is_empty() {
+                                view! { <span class="linkway-user__name">{user.name}</span> }.into_any()
+                            } else {
+                                view! {
+                                    <a href="/account" class="linkway-user__account">
+                                        <span class="nhsuk-u-visually-hidden">"Your account: "</span>
+                                        <span class="linkway-user__name">{user.name}</span>
+                                    </a>
+                                }.into_any()
+                            }}
                             <Form action=sign_out attr:class="linkway-user__sign-out">
                                 <button type="submit" class="linkway-user__button">"Sign out"</button>
                             </Form>

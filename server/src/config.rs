@@ -70,6 +70,9 @@ pub enum ConfigError {
     },
     #[error("{0}")]
     Secret(&'static str),
+    /// A setting another one makes necessary.
+    #[error("{0}")]
+    Required(&'static str),
 }
 
 impl Config {
@@ -126,12 +129,21 @@ impl Config {
         let smtp_url = get("LINKWAY_SMTP_URL");
         if let Some(url) = &smtp_url {
             if !(url.starts_with("smtp://") || url.starts_with("smtps://")) {
+                // Not echoed: it may hold a password.
                 return Err(invalid(
                     "LINKWAY_SMTP_URL",
                     "an address such as smtp://mail.example.org:587?tls=required or smtps://user:password@mail.example.org",
-                    &app::plumbing::db::redact(url),
+                    "(not shown)",
                 ));
             }
+        }
+        if environment == Environment::Production
+            && smtp_url.is_some()
+            && get("LINKWAY_PUBLIC_URL").is_none()
+        {
+            return Err(ConfigError::Required(
+                "LINKWAY_PUBLIC_URL is required when LINKWAY_ENV=production sends email: the links in messages start with it",
+            ));
         }
         let public_url = get("LINKWAY_PUBLIC_URL")
             .unwrap_or_else(|| format!("http://{site_addr_text}"))
@@ -299,7 +311,14 @@ mod tests {
         assert_eq!(set.mail.relay().as_deref(), Some("mail.example.org:587"));
         assert_eq!(set.mail.public_url, "https://linkway.example.nhs.uk");
         assert!(!format!("{set:?}").contains("pw@"));
-        assert!(config(&[("LINKWAY_SMTP_URL", "mail.example.org")]).is_err());
+        let refused = config(&[("LINKWAY_SMTP_URL", "user:secret@mail.example.org")]).unwrap_err();
+        assert!(!refused.to_string().contains("secret"), "{refused}");
+        assert!(config(&[
+            ("LINKWAY_ENV", "production"),
+            ("LINKWAY_JWT_SECRET", "0123456789abcdef0123456789abcdef"),
+            ("LINKWAY_SMTP_URL", "smtp://mail.example.org:25"),
+        ])
+        .is_err());
         assert!(config(&[("LINKWAY_MAIL_POLL_SECONDS", "0")]).is_err());
         assert!(config(&[("LINKWAY_PUBLIC_URL", "linkway.example")]).is_err());
     }

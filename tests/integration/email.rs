@@ -44,6 +44,7 @@ fn letter(to: &Recipient, n: usize) -> Letter {
         body: vec![format!("Message number {n}.")],
         link: "/my-tasks".into(),
         once: format!("test|{n}"),
+        insist: false,
     }
 }
 
@@ -382,23 +383,33 @@ async fn a_failing_server_is_tried_again_later_then_given_up(app: TestApp) {
         1
     );
 
-    // After the last try the message is given up, and that is recorded.
+    // A copy address the server refuses for good costs the person nothing: the message is
+    // sent again at once without its copies.
     let mut tx = app.db.begin().await.unwrap();
-    let last = app::email::outbox::post(&mut tx, &letter(&to, 8), now)
+    let copied = app::email::outbox::post(&mut tx, &letter(&to, 8), now)
         .await
         .unwrap()
         .unwrap();
     tx.commit().await.unwrap();
-    app::on_conn!(&mut app.db.conn().await.unwrap(), c => {
-        sqlx::query("UPDATE email_messages SET attempts = $1 WHERE id = $2")
-            .bind(app::email::sender::MAX_ATTEMPTS - 1)
-            .bind(last)
-            .execute(c)
-            .await
-            .map(|_| ())
-    })
-    .unwrap();
-    let round = unreachable.send_due(now).await.unwrap();
+    set_copies(&app, copied, "refused.copy@example.org").await;
+    let round = working.send_due(now + Duration::minutes(2)).await.unwrap();
+    assert_eq!((round.sent, round.retrying, round.failed), (1, 1, 0));
+    let received = sink.wait_for(2, Wait::from_secs(10)).await;
+    assert_eq!(received[1].subject, "Test message 8");
+    assert_eq!(received[1].cc, "");
+
+    // A recipient the server refuses for good is given up at once, and that is recorded.
+    let refused = Recipient {
+        email: "refused.person@example.org".into(),
+        ..to.clone()
+    };
+    let mut tx = app.db.begin().await.unwrap();
+    let last = app::email::outbox::post(&mut tx, &letter(&refused, 9), now)
+        .await
+        .unwrap()
+        .unwrap();
+    tx.commit().await.unwrap();
+    let round = working.send_due(now + Duration::minutes(2)).await.unwrap();
     assert_eq!((round.sent, round.retrying, round.failed), (0, 0, 1));
     assert_eq!(
         count(
@@ -412,6 +423,18 @@ async fn a_failing_server_is_tried_again_later_then_given_up(app: TestApp) {
         count(&app, &format!("SELECT COUNT(*) FROM audit_events WHERE action = 'email_failed' AND entity_id = '{last}'")).await,
         1
     );
+}
+
+async fn set_copies(app: &TestApp, id: i64, copies: &str) {
+    app::on_conn!(&mut app.db.conn().await.unwrap(), c => {
+        sqlx::query("UPDATE email_messages SET copy_to = $1 WHERE id = $2")
+            .bind(copies)
+            .bind(id)
+            .execute(c)
+            .await
+            .map(|_| ())
+    })
+    .unwrap();
 }
 
 /// The ICB lead's chasers, and the ratings owed once scoring opens, are written with the
@@ -517,9 +540,10 @@ both_databases!(
 mod processes {
     use super::*;
 
-    /// The SMTP sink, and `linkway serve` on the demo sending to it every second.
-    async fn sending(kind: tests::DbKind) -> (SmtpSink, ServerProcess) {
-        let sink = SmtpSink::start();
+    /// The SMTP sink (taking `delay` seconds a message), and `linkway serve` on the demo
+    /// sending to it every second.
+    async fn sending(kind: tests::DbKind, delay: f64) -> (SmtpSink, ServerProcess) {
+        let sink = SmtpSink::start_slow(delay);
         let url = sink.url();
         let process = ServerProcess::start_with(
             kind,
@@ -536,7 +560,8 @@ mod processes {
     /// Two `linkway serve` processes on one database, both sending: each message arrives once.
     async fn two_sender_processes_deliver_each_message_once(kind: tests::DbKind) {
         const MESSAGES: usize = 60;
-        let (sink, process) = sending(kind).await;
+        // A slow server (50 ms a message): both processes are sending at once.
+        let (sink, process) = sending(kind, 0.05).await;
         let app = &process.app;
         let _other = process.another().await;
         let to = recipient(app, SUBMITTER).await;
@@ -568,16 +593,13 @@ mod processes {
          ON a.entity_id = CAST(m.id AS TEXT) WHERE a.action = 'send_email' AND m.subject LIKE 'Test message %'";
         assert_eq!(count(app, audited).await, MESSAGES as i64);
         let senders = count(app, "SELECT COUNT(DISTINCT leased_by) FROM email_messages WHERE subject LIKE 'Test message %'").await;
-        println!(
-            "{MESSAGES} messages, sent by {senders} of the 2 processes ({} received in all)",
-            received.len()
-        );
+        assert_eq!(senders, 2, "both processes sent some of the messages");
     }
 
     /// A reminder worked out from the demo arrives at its person with a link that opens the
     /// page that completes it; a late one is copied to the ICB lead; admins see it sent.
     async fn reminders_arrive_with_a_link_to_the_page_that_completes_them(kind: tests::DbKind) {
-        let (sink, process) = sending(kind).await;
+        let (sink, process) = sending(kind, 0.0).await;
         let app = &process.app;
         let written = app::email::reminders::sweep(&app.db, Utc::now().date_naive(), Utc::now())
             .await
@@ -610,7 +632,10 @@ mod processes {
             .unwrap_or_else(|| panic!("no sign-off reminder for the Camden lead: {received:?}"));
         assert!(sign_off.to.contains(CAMDEN), "{sign_off:?}");
         assert!(sign_off.body.starts_with("Dear Cam"), "{sign_off:?}");
-        if sign_off.subject.starts_with("Late: ") {
+        // The demo's newest quarter is past due: the reminder says it is late, and the ICB
+        // lead is copied in.
+        assert!(sign_off.subject.starts_with("Late: "), "{sign_off:?}");
+        {
             assert!(
                 sign_off.cc.contains(LEAD),
                 "copied to the ICB lead: {sign_off:?}"

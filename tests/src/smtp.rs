@@ -1,6 +1,7 @@
 //! A real SMTP server for the tests: `tests/smtp_sink.py` (Python's aiosmtpd, installed
 //! from PyPI by `make deps-test`) as its own process, writing each message it receives as
-//! a JSON file the test reads back.
+//! a JSON file the test reads back. It refuses for good any recipient whose address starts
+//! with "refused".
 
 use serde::Deserialize;
 use std::io::{BufRead, BufReader};
@@ -38,6 +39,11 @@ pub struct SmtpSink {
 
 impl SmtpSink {
     pub fn start() -> Self {
+        Self::start_slow(0.0)
+    }
+
+    /// A sink that waits `delay` seconds before accepting each message.
+    pub fn start_slow(delay: f64) -> Self {
         let port = crate::process::free_port();
         let folder =
             std::env::temp_dir().join(format!("linkway-smtp-{}", uuid::Uuid::new_v4().simple()));
@@ -46,6 +52,7 @@ impl SmtpSink {
             .arg(crate::workspace_root().join("tests/smtp_sink.py"))
             .arg(port.to_string())
             .arg(&folder)
+            .arg(delay.to_string())
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())

@@ -135,9 +135,11 @@ pub async fn expire(conn: &mut Conn, cutoff: DateTime<Utc>) -> Result<u64, sqlx:
         sqlx::query(
             "UPDATE email_messages SET status = 'failed', leased_until = NULL, \
              last_error = 'Not sent: written more than 14 days ago, so out of date' \
-             WHERE status IN ('pending', 'held') AND created_at < $1",
+             WHERE status IN ('pending', 'held') AND created_at < $1 \
+             AND (leased_until IS NULL OR leased_until < $2)",
         )
         .bind(cutoff)
+        .bind(Utc::now())
         .execute(c)
         .await
         .map(|done| done.rows_affected())
@@ -169,6 +171,7 @@ pub struct Claimed {
     pub body: String,
     pub link: String,
     pub attempts: i64,
+    pub created_at: DateTime<Utc>,
 }
 
 /// Claims up to `limit` messages due to be sent for `worker` until `lease_until`: messages
@@ -184,6 +187,7 @@ pub async fn claim(
     const CLAIM: &str = "UPDATE email_messages SET leased_by = $1, leased_until = $2 \
         WHERE id IN (SELECT id FROM email_messages WHERE status = 'pending' \
         AND next_attempt_at <= $3 AND (leased_until IS NULL OR leased_until < $3) \
+        AND user_id IN (SELECT id FROM users WHERE active = TRUE) \
         ORDER BY id LIMIT $4 {lock}) RETURNING id";
     let ids: Vec<i64> = match conn.raw() {
         // One writer at a time on SQLite: the claim's transaction is the lock.
@@ -211,7 +215,8 @@ pub async fn claim(
         let row = on_conn!(conn, c => {
             sqlx::query_as::<_, Claimed>(
                 "SELECT m.id, m.kind, u.name AS user_name, m.recipient, m.copy_to, m.subject, \
-                 m.body, m.link, m.attempts FROM email_messages m JOIN users u ON u.id = m.user_id \
+                 m.body, m.link, m.attempts, m.created_at \
+                 FROM email_messages m JOIN users u ON u.id = m.user_id \
                  WHERE m.id = $1",
             )
             .bind(id)
@@ -222,6 +227,55 @@ pub async fn claim(
     }
     claimed.sort_by_key(|message| message.id);
     Ok(claimed)
+}
+
+/// Extends `worker`'s claim on message `id` to `lease_until`, just before sending it;
+/// false if the claim has lapsed (another sender may have it now: leave it to them).
+pub async fn renew(
+    conn: &mut Conn,
+    id: i64,
+    worker: &str,
+    now: DateTime<Utc>,
+    lease_until: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    on_conn!(conn, c => {
+        sqlx::query(
+            "UPDATE email_messages SET leased_until = $1 \
+             WHERE id = $2 AND leased_by = $3 AND leased_until > $4 AND status = 'pending'",
+        )
+        .bind(lease_until)
+        .bind(id)
+        .bind(worker)
+        .bind(now)
+        .execute(c)
+        .await
+        .map(|done| done.rows_affected() == 1)
+    })
+}
+
+/// The server refused message `id` for good with its copies on: it is tried again at once
+/// without them, so a bad copy address does not cost the person the message.
+pub async fn drop_copies(
+    tx: &mut Tx,
+    id: i64,
+    worker: &str,
+    error: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    on_conn!(tx, c => {
+        sqlx::query(
+            "UPDATE email_messages SET copy_to = '', attempts = attempts + 1, last_error = $1, \
+             next_attempt_at = $2, leased_until = NULL \
+             WHERE id = $3 AND leased_by = $4 AND status = 'pending'",
+        )
+        .bind(error)
+        .bind(now)
+        .bind(id)
+        .bind(worker)
+        .execute(c)
+        .await
+        .map(|done| done.rows_affected() == 1)
+    })
 }
 
 /// Records that `worker` sent message `id`; false if its claim had lapsed to another.

@@ -30,6 +30,9 @@ pub struct Letter {
     pub link: String,
     /// What makes it one of a kind, with `to`: the same reminder is written once.
     pub once: String,
+    /// Sent straight away whatever the person chose for its kind: the ICB team's chasers
+    /// and the digest itself.
+    pub insist: bool,
 }
 
 impl Letter {
@@ -98,10 +101,12 @@ pub fn reminder(task: &Task, to: &Recipient, today: NaiveDate) -> Option<Letter>
             task.title,
             task.due_on.map(|due| due.to_string()).unwrap_or_default()
         ),
+        insist: false,
     })
 }
 
-/// A chaser the ICB team sends about `task` on `today` (one a day for each task and person).
+/// A chaser the ICB team sends about `task` on `today` (one a day for each task and
+/// person), sent whatever the person chose for reminders: the ICB team is asking.
 pub fn chaser(task: &Task, to: &Recipient, today: NaiveDate, from: &str) -> Letter {
     let late = task.due_on.is_some_and(|due| due < today);
     let mut body = vec![format!(
@@ -127,6 +132,7 @@ pub fn chaser(task: &Task, to: &Recipient, today: NaiveDate, from: &str) -> Lett
         body,
         link: task.href.clone(),
         once: format!("chaser|{today}|{}|{}", task.href, task.title),
+        insist: true,
     }
 }
 

@@ -11,17 +11,22 @@ use crate::plumbing::digest::sha256_of_parts;
 use crate::plumbing::Tx;
 use chrono::{DateTime, Utc};
 
-/// Writes `letter` to the outbox in `tx` unless its person chose not to have its kind, or
-/// the same message was written before. Answers its id when it was written.
+/// Writes `letter` to the outbox in `tx` unless its person chose not to have its kind
+/// (chasers and digests go regardless), or the same message was written before. Answers its id when it was written.
 pub async fn post(
     tx: &mut Tx,
     letter: &Letter,
     now: DateTime<Utc>,
 ) -> Result<Option<i64>, AppError> {
-    let status = match db::delivery(tx, letter.to.id, letter.kind).await? {
-        Delivery::Never if letter.kind != MessageKind::Digest => return Ok(None),
-        Delivery::Weekly if letter.kind != MessageKind::Digest => MessageStatus::Held,
-        _ => MessageStatus::Pending,
+    let delivery = if letter.insist {
+        Delivery::Immediately
+    } else {
+        db::delivery(tx, letter.to.id, letter.kind).await?
+    };
+    let status = match delivery {
+        Delivery::Never => return Ok(None),
+        Delivery::Weekly => MessageStatus::Held,
+        Delivery::Immediately => MessageStatus::Pending,
     };
     let copy_to = if letter.kind == MessageKind::ReturnLate {
         db::people_with_role(tx, Role::IcbLead, None)

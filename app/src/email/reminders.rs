@@ -34,22 +34,40 @@ pub async fn sweep(db: &Db, today: NaiveDate, now: DateTime<Utc>) -> Result<usiz
             must_change_password: person.must_change_password,
             grants: Grants(person.grants),
         };
-        let tasks = crate::tasks::views::my_tasks(db, &user, today).await?;
-        let letters: Vec<Letter> = tasks
-            .tasks
-            .iter()
-            .filter_map(|task| reminder(task, &to, today))
-            .collect();
-        if letters.is_empty() {
-            continue;
+        // One person's trouble does not stop everyone else's reminders, or the digests.
+        match remind(db, &user, &to, today, now).await {
+            Ok(count) => written += count,
+            Err(error) => {
+                tracing::warn!(user = user.id, %error, "one person's reminders could not be worked out");
+            }
         }
-        let mut tx = db.begin().await?;
-        written += super::outbox::post_all(&mut tx, letters, now).await?;
-        tx.commit().await?;
     }
     if today.weekday() == Weekday::Mon {
         written += digests(db, today, now).await?;
     }
+    Ok(written)
+}
+
+/// Writes `user`'s reminders due on `today`.
+async fn remind(
+    db: &Db,
+    user: &CurrentUser,
+    to: &Recipient,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<usize, AppError> {
+    let tasks = crate::tasks::views::my_tasks(db, user, today).await?;
+    let letters: Vec<Letter> = tasks
+        .tasks
+        .iter()
+        .filter_map(|task| reminder(task, to, today))
+        .collect();
+    if letters.is_empty() {
+        return Ok(0);
+    }
+    let mut tx = db.begin().await?;
+    let written = super::outbox::post_all(&mut tx, letters, now).await?;
+    tx.commit().await?;
     Ok(written)
 }
 
@@ -85,6 +103,7 @@ pub async fn digests(db: &Db, today: NaiveDate, now: DateTime<Utc>) -> Result<us
             body,
             link: "/my-tasks".to_owned(),
             once: format!("digest|{}-W{:02}", week.year(), week.week()),
+            insist: true,
         };
         let mut tx = db.begin().await?;
         let Some(digest) = post(&mut tx, &letter, now).await? else {

@@ -1,9 +1,10 @@
 //! The sender: in each server process, a loop that claims messages due to go, sends each
-//! over SMTP, and records it (and its audit entry) as sent — or, when the server refuses
-//! or cannot be reached, tries again later with growing waits, and after
-//! [`MAX_ATTEMPTS`] (or a permanent refusal) marks it failed. Claims are leases: several
-//! processes on one database send each message once. A message still unsent after
-//! [`STALE_DAYS`] is given up as out of date. The same loop works out the reminders due
+//! over SMTP, and records it (and its audit entry) as sent — or, when the server cannot
+//! be reached or refuses for now, tries again later with growing waits (at most six hours
+//! apart), and on a permanent refusal (after one try without its copies) marks it failed.
+//! Claims are leases, renewed before each send: several processes on one database send
+//! each message once. A message still unsent after [`STALE_DAYS`] is given up as out of
+//! date. The same loop works out the reminders due
 //! ([`super::reminders`]) every [`SWEEP_EVERY`].
 
 use super::db::{self, Claimed};
@@ -17,13 +18,13 @@ use lettre::message::header::ContentType;
 use lettre::message::Mailbox;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
-/// How long a claim holds a message for its sender.
+/// How long a claim holds a message for its sender; it is renewed just before each send,
+/// so a slow server cannot let the claim lapse to another sender mid-batch.
 pub const LEASE_SECONDS: i64 = 300;
 /// Messages claimed at a time.
-pub const BATCH: i64 = 20;
-/// Tries before a message is given up as failed.
-pub const MAX_ATTEMPTS: i64 = 8;
-/// Messages not sent within this many days are given up as out of date.
+pub const BATCH: i64 = 5;
+/// Messages not sent within this many days are given up as out of date (a refusal for now
+/// or an unreachable server is tried again until then).
 pub const STALE_DAYS: i64 = 14;
 /// How often the loop works out reminders.
 pub const SWEEP_EVERY: std::time::Duration = std::time::Duration::from_secs(600);
@@ -127,19 +128,28 @@ impl Sender {
         let Some(transport) = &self.transport else {
             return Ok(round);
         };
+        // Leases run on the clock, whatever `now` says is due.
+        let lease = || {
+            let clock = Utc::now().max(now);
+            (clock, clock + Duration::seconds(LEASE_SECONDS))
+        };
         loop {
-            let claimed = db::claim(
-                &mut self.db.conn().await?,
-                &self.worker,
-                now,
-                now + Duration::seconds(LEASE_SECONDS),
-                BATCH,
-            )
-            .await?;
+            let (clock, until) = lease();
+            let mut conn = self.db.conn().await?;
+            let claimed = db::claim(&mut conn, &self.worker, clock, until, BATCH).await?;
+            drop(conn);
             if claimed.is_empty() {
                 return Ok(round);
             }
             for message in claimed {
+                let (clock, until) = lease();
+                let mut conn = self.db.conn().await?;
+                let still_mine =
+                    db::renew(&mut conn, message.id, &self.worker, clock, until).await?;
+                drop(conn);
+                if !still_mine {
+                    continue;
+                }
                 let outcome = match self.compose(&message) {
                     Ok(email) => transport
                         .send(email)
@@ -153,9 +163,17 @@ impl Sender {
                         self.record_sent(&message, Utc::now()).await?;
                         round.sent += 1;
                     }
+                    Err((error, true)) if !message.copy_to.is_empty() => {
+                        tracing::warn!(message = message.id, %error, "a message was refused with its copies: trying it without them");
+                        let mut tx = self.db.begin().await?;
+                        db::drop_copies(&mut tx, message.id, &self.worker, &error, clock).await?;
+                        tx.commit().await?;
+                        round.retrying += 1;
+                    }
                     Err((error, permanent)) => {
-                        let gives_up = permanent || message.attempts + 1 >= MAX_ATTEMPTS;
-                        self.record_failure(&message, &error, gives_up, Utc::now())
+                        let out_of_date = message.created_at + Duration::days(STALE_DAYS) < clock;
+                        let gives_up = permanent || out_of_date;
+                        self.record_failure(&message, &error, gives_up, clock)
                             .await?;
                         if gives_up {
                             round.failed += 1;
@@ -296,7 +314,9 @@ mod tests {
         assert_eq!(backoff(1), Duration::minutes(2));
         assert_eq!(backoff(4), Duration::minutes(16));
         assert_eq!(backoff(7), Duration::hours(2) + Duration::minutes(8));
-        assert_eq!(backoff(20), Duration::hours(6));
+        assert_eq!(backoff(9), Duration::hours(6));
+        // Fourteen days of tries at most six hours apart: the server gets every chance.
+        assert_eq!(backoff(60), Duration::hours(6));
     }
 
     #[test]

@@ -32,12 +32,16 @@ pub fn PeriodPage() -> impl IntoView {
 
 #[component]
 fn Dashboard(data: PeriodDashboard) -> impl IntoView {
+    // The chasers' refusal shows at the top of the page, as every error summary does.
+    let send = ServerAction::<SendChasers>::new();
+    let errors = action_errors(send.value());
     let period = data.period.clone();
     let code = period.code();
     let expected = data.boroughs.len();
     view! {
         <Title text=format!("Returns for {code}")/>
         <A href="/returns" attr:class="nhsuk-back-link">"All return periods"</A>
+        <ErrorSummary errors/>
         <h1>{format!("Returns for {code}")}</h1>
         <dl class="nhsuk-summary-list">
             <div class="nhsuk-summary-list__row">
@@ -89,7 +93,7 @@ fn Dashboard(data: PeriodDashboard) -> impl IntoView {
                 " — boroughs without a signed-off return, with their submitters and lead"
             </p>
             {matches!(data.window, PeriodWindow::Open | PeriodWindow::Overdue).then(|| view! {
-                <SendChasersForm period=period.id/>
+                <SendChasersForm period=period.id send/>
             })}
         })}
     }
@@ -98,9 +102,7 @@ fn Dashboard(data: PeriodDashboard) -> impl IntoView {
 /// Emails the chase list's chasers: one to each submitter and lead who still owes this
 /// period's return, linking to it.
 #[component]
-fn SendChasersForm(period: i64) -> impl IntoView {
-    let send = ServerAction::<SendChasers>::new();
-    let errors = action_errors(send.value());
+fn SendChasersForm(period: i64, send: ServerAction<SendChasers>) -> impl IntoView {
     let sent = answer_of::<SendChasers>().map(|written| {
         view! {
             <div class="nhsuk-inset-text" role="status" id="chasers-sent">
@@ -114,14 +116,13 @@ fn SendChasersForm(period: i64) -> impl IntoView {
         }
     });
     view! {
-        <ErrorSummary errors/>
         {sent}
         <Form action=send shows_answer=true saved="Chasers sent">
             <input type="hidden" name="period" value=period/>
             <p class="nhsuk-body">
                 "Email each borough still owing this return — its submitters and lead, or its lead \
-                 when a version waits for sign-off — with a link straight to it. Each person is sent \
-                 one chaser a day at most."
+                 when a version waits for sign-off — with a link straight to it, whatever they chose \
+                 for reminders. Each person is sent one chaser a day at most."
             </p>
             <button class="nhsuk-button nhsuk-button--secondary" type="submit" id="send-chasers">"Email the chasers"</button>
         </Form>
