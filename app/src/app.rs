@@ -5,6 +5,7 @@ use crate::admin::pages::{AdminPage, ChangePasswordPage};
 use crate::audit_trail::pages::AuditPage;
 use crate::auth::pages::SignInPage;
 use crate::borough_plans::pages::{BoroughActionPage, BoroughPlansPage};
+use crate::boroughs::pages::AreasPage;
 use crate::components::{AreaNotYetAvailable, NotFoundPage};
 use crate::email::pages::{AccountPage, OutboxPage};
 use crate::home::HomePage;
@@ -140,6 +141,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin") view=AdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/audit") view=AuditPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/messages") view=OutboxPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/areas") view=AreasPage ssr=SsrMode::Async/>
                     <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async/>
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/password") view=ChangePasswordPage ssr=SsrMode::Async/>

@@ -76,6 +76,7 @@ async fn browser_admin_pages() {
             ("/admin", "Administration"),
             ("/admin/audit", "Audit trail"),
             ("/admin/messages", "Email outbox"),
+            ("/admin/areas", "London: ICBs, boroughs and PCNs"),
             ("/account/password", "Change your password"),
             ("/maturity/framework", "Maturity framework"),
         ] {

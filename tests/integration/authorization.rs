@@ -138,10 +138,12 @@ enum Endpoint {
     LoadEmailChoices,
     SaveEmailChoices,
     SendChasers,
+    LoadRegion,
+    AddPcn,
     SignOutEverywhere,
 }
 
-const ENDPOINTS: [Endpoint; 81] = [
+const ENDPOINTS: [Endpoint; 83] = [
     Endpoint::CurrentUser,
     Endpoint::SiteStatus,
     Endpoint::ListBoroughs,
@@ -222,6 +224,8 @@ const ENDPOINTS: [Endpoint; 81] = [
     Endpoint::LoadEmailChoices,
     Endpoint::SaveEmailChoices,
     Endpoint::SendChasers,
+    Endpoint::LoadRegion,
+    Endpoint::AddPcn,
     // Last: it ends the caller's sessions, so their cookie works for no cell after it.
     Endpoint::SignOutEverywhere,
 ];
@@ -258,7 +262,8 @@ fn allowed(endpoint: Endpoint, who: Who) -> bool {
         | LoadMyTasks
         | LoadHeadlines
         | LoadEmailChoices
-        | SaveEmailChoices => who.has_a_role(),
+        | SaveEmailChoices
+        | LoadRegion => who.has_a_role(),
         // A borough's returns: the ICB-wide readers and, for Camden, its lead and submitter.
         // The original file holds every count: the ICB team and the borough's own people.
         OwnReturnFile => matches!(who, Who::IcbLead | Who::BoroughLead | Who::Submitter),
@@ -278,7 +283,7 @@ fn allowed(endpoint: Endpoint, who: Who) -> bool {
         | ChaseListExport
         | SendChasers => who == Who::IcbLead,
         LoadOutbox => who == Who::Admin,
-        RecordPopulation | AddNeedTheme => who == Who::Admin,
+        RecordPopulation | AddNeedTheme | AddPcn => who == Who::Admin,
         // The demo's Camden round in moderation: its borough's lead and ICB leads run it;
         // the Camden lead and submitter rated in it.
         LoadOpenRound | OpenRoundExport => {
@@ -640,6 +645,15 @@ async fn call(
                     .map(|(name, value)| (name.as_str(), *value))
                     .collect::<Vec<_>>(),
             ),
+        ),
+        LoadRegion => (app::boroughs::LoadRegion::PATH, String::new()),
+        AddPcn => (
+            app::boroughs::AddPcn::PATH,
+            form(&[
+                ("code", &format!("M{target}")),
+                ("name", "Matrix PCN"),
+                ("borough", "camden"),
+            ]),
         ),
         SendChasers => (
             app::returns::SendChasers::PATH,

@@ -13,6 +13,7 @@ mod maturity;
 mod page_forms;
 mod pages;
 mod reference_data;
+mod region;
 mod returns;
 mod schema_parity;
 mod server_functions;

@@ -372,14 +372,16 @@ fn postgres_admin_url() -> String {
 }
 
 /// A database that exists for one test and is removed when the test ends.
-struct TestDatabase {
+pub struct TestDatabase {
     kind: DbKind,
     name: String,
-    url: String,
+    /// Its `DATABASE_URL`.
+    pub url: String,
 }
 
 impl TestDatabase {
-    async fn create(kind: DbKind) -> Self {
+    /// A new, empty database of `kind` (nothing migrated).
+    pub async fn create(kind: DbKind) -> Self {
         let name = format!("linkway_test_{}", uuid::Uuid::new_v4().simple());
         match kind {
             DbKind::Sqlite => {

@@ -73,7 +73,7 @@ pub fn AdminPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 render_or_error(users.await, move |(users, boroughs)| view! {
                     <h1>"Administration"</h1>
-                    <p class="nhsuk-body"><a href="/admin/audit">"Audit trail"</a>" · "<a href="/admin/messages">"Email outbox"</a></p>
+                    <p class="nhsuk-body"><a href="/admin/audit">"Audit trail"</a>" · "<a href="/admin/messages">"Email outbox"</a>" · "<a href="/admin/areas">"ICBs, boroughs and PCNs"</a></p>
                     <ErrorSummary errors=row_errors/>
                     {issued}
                     <UserTable users boroughs=boroughs.clone() add_role remove_role set_active reset/>

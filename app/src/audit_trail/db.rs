@@ -9,7 +9,7 @@ const IDS_A_QUERY: usize = 500;
 
 /// What each kind of record is called, from a query answering (id, name) rows; `$IDS` is
 /// replaced by the ids' placeholders.
-const NAMES: [(&str, &str); 10] = [
+const NAMES: [(&str, &str); 11] = [
     ("user", "SELECT id, name FROM users WHERE id IN ($IDS)"),
     (
         "assessment_round",
@@ -62,6 +62,10 @@ const NAMES: [(&str, &str); 10] = [
     (
         "email",
         "SELECT id, 'the email \"' || subject || '\" to ' || recipient FROM email_messages WHERE id IN ($IDS)",
+    ),
+    (
+        "pcn",
+        "SELECT id, 'the PCN ' || name || ' (' || code || ')' FROM pcns WHERE id IN ($IDS)",
     ),
 ];
 

@@ -1,6 +1,6 @@
 //! Server functions for boroughs.
 
-use super::Borough;
+use super::{Borough, Region};
 #[cfg(feature = "ssr")]
 use crate::auth::guard::{guard, Guard};
 #[cfg(feature = "ssr")]
@@ -12,4 +12,18 @@ use leptos::prelude::*;
 pub async fn list_boroughs() -> Result<Vec<Borough>, AppError> {
     let Guard { db, .. } = guard(Permission::ViewReferenceData, Scope::Icb).await?;
     Ok(super::db::list_boroughs(&mut db.conn().await?).await?)
+}
+
+/// The region's ICBs, boroughs and PCNs.
+#[server]
+pub async fn load_region() -> Result<Region, AppError> {
+    let Guard { db, .. } = guard(Permission::ViewReferenceData, Scope::Icb).await?;
+    super::service::region(&db).await
+}
+
+/// Records a PCN (administrators).
+#[server]
+pub async fn add_pcn(code: String, name: String, borough: String) -> Result<(), AppError> {
+    let Guard { user, db } = guard(Permission::EditReferenceData, Scope::Icb).await?;
+    super::service::add_pcn(&db, &user, (&code, &name, &borough), chrono::Utc::now()).await
 }

@@ -1,16 +1,84 @@
-//! SQL for boroughs.
+//! SQL for the region's places: ICBs, boroughs and PCNs.
 
-use super::Borough;
+use super::{AreaBorough, AreaIcb, Borough, Pcn};
 use crate::on_conn;
-use crate::plumbing::Conn;
+use crate::plumbing::{Conn, Tx};
+use chrono::{DateTime, Utc};
 
+/// The boroughs of the ICBs whose programme this installation holds (`icbs.programme`):
+/// the places every programme page and form works with.
 pub async fn list_boroughs(conn: &mut Conn) -> Result<Vec<Borough>, sqlx::Error> {
     on_conn!(conn, c => {
         sqlx::query_as::<_, Borough>(
-            "SELECT code, name, gp_registered_population, population_source \
-             FROM boroughs ORDER BY name",
+            "SELECT b.code, b.name, b.gp_registered_population, b.population_source \
+             FROM boroughs b JOIN icbs i ON i.id = b.icb_id WHERE i.programme = TRUE \
+             ORDER BY b.name",
         )
         .fetch_all(c)
+        .await
+    })
+}
+
+/// Every ICB of the region, by name.
+pub async fn icbs(conn: &mut Conn) -> Result<Vec<AreaIcb>, sqlx::Error> {
+    on_conn!(conn, c => {
+        sqlx::query_as::<_, AreaIcb>(
+            "SELECT code, name, ods_code, programme FROM icbs ORDER BY name",
+        )
+        .fetch_all(c)
+        .await
+    })
+}
+
+/// Every borough of the region with its ICB's code, by name.
+pub async fn area_boroughs(conn: &mut Conn) -> Result<Vec<AreaBorough>, sqlx::Error> {
+    on_conn!(conn, c => {
+        sqlx::query_as::<_, AreaBorough>(
+            "SELECT b.code, b.name, b.ons_code, i.code AS icb_code, b.gp_registered_population \
+             FROM boroughs b JOIN icbs i ON i.id = b.icb_id ORDER BY b.name",
+        )
+        .fetch_all(c)
+        .await
+    })
+}
+
+/// Every PCN, by borough and name.
+pub async fn pcns(conn: &mut Conn) -> Result<Vec<Pcn>, sqlx::Error> {
+    on_conn!(conn, c => {
+        sqlx::query_as::<_, Pcn>(
+            "SELECT p.code, p.name, b.code AS borough_code FROM pcns p \
+             JOIN boroughs b ON b.id = p.borough_id ORDER BY b.name, p.name",
+        )
+        .fetch_all(c)
+        .await
+    })
+}
+
+/// The PCN recorded with `code` (compared without regard to case), if any.
+pub async fn find_pcn(conn: &mut Conn, code: &str) -> Result<Option<Pcn>, sqlx::Error> {
+    on_conn!(conn, c => {
+        sqlx::query_as::<_, Pcn>(
+            "SELECT p.code, p.name, b.code AS borough_code FROM pcns p \
+             JOIN boroughs b ON b.id = p.borough_id WHERE UPPER(p.code) = UPPER($1)",
+        )
+        .bind(code)
+        .fetch_optional(c)
+        .await
+    })
+}
+
+/// Records a PCN; answers its id.
+pub async fn insert_pcn(tx: &mut Tx, pcn: &Pcn, now: DateTime<Utc>) -> Result<i64, sqlx::Error> {
+    on_conn!(tx, c => {
+        sqlx::query_scalar::<_, i64>(
+            "INSERT INTO pcns (code, name, borough_id, created_at) \
+             SELECT $1, $2, id, $4 FROM boroughs WHERE code = $3 RETURNING id",
+        )
+        .bind(&pcn.code)
+        .bind(&pcn.name)
+        .bind(&pcn.borough_code)
+        .bind(now)
+        .fetch_one(c)
         .await
     })
 }

@@ -13,6 +13,50 @@ pub struct Borough {
     pub population_source: Option<String>,
 }
 
+/// An ICB of the region, as reference data.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct AreaIcb {
+    /// `NCL`, `NEL`, …
+    pub code: String,
+    pub name: String,
+    /// The ICB's code in the NHS Organisation Data Service (`QMJ` for North Central London).
+    pub ods_code: Option<String>,
+    /// Whether this installation holds the ICB's programme.
+    pub programme: bool,
+}
+
+/// A borough (local authority) of the region, as reference data.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct AreaBorough {
+    pub code: String,
+    pub name: String,
+    /// The local authority's ONS code (`E09000007` for Camden).
+    pub ons_code: Option<String>,
+    pub icb_code: String,
+    pub gp_registered_population: Option<i64>,
+}
+
+/// A primary care network and the borough it serves.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct Pcn {
+    /// Its ODS code (`U12345`).
+    pub code: String,
+    pub name: String,
+    pub borough_code: String,
+}
+
+/// The region: its ICBs, their boroughs and the boroughs' PCNs.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Region {
+    pub name: String,
+    pub icbs: Vec<AreaIcb>,
+    pub boroughs: Vec<AreaBorough>,
+    pub pcns: Vec<Pcn>,
+}
+
 /// The sum of the populations that are recorded, and how many boroughs that covers.
 pub fn known_population_total(boroughs: &[Borough]) -> (i64, usize) {
     boroughs

@@ -1,0 +1,113 @@
+//! `/admin/areas`: London's ICBs, their boroughs with ONS codes and populations, and the
+//! PCNs recorded for each; administrators add PCNs here.
+
+use super::{load_region, AddPcn, AreaBorough, Pcn, Region};
+use crate::components::{
+    action_errors, described_by, render_or_error, typed, ErrorSummary, Form, FormField, Loading,
+    ScrollRegion, TableHead,
+};
+use crate::error::FieldErrors;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+#[component]
+pub fn AreasPage() -> impl IntoView {
+    let add = ServerAction::<AddPcn>::new();
+    let errors = action_errors(add.value());
+    let region = Resource::new(|| (), |_| load_region());
+    view! {
+        <Title text="London: ICBs, boroughs and PCNs"/>
+        <A href="/admin" attr:class="nhsuk-back-link">"Administration"</A>
+        <h1>"London: ICBs, boroughs and PCNs"</h1>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                render_or_error(region.await, move |region| view! { <RegionView region add errors/> })
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn RegionView(
+    region: Region,
+    add: ServerAction<AddPcn>,
+    errors: Signal<FieldErrors>,
+) -> impl IntoView {
+    let Region {
+        name,
+        icbs,
+        boroughs,
+        pcns,
+    } = region;
+    let choices = boroughs.clone();
+    let (code, name_typed, chosen) = (
+        typed::<AddPcn>("code"),
+        typed::<AddPcn>("name"),
+        typed::<AddPcn>("borough"),
+    );
+    view! {
+        <p class="nhsuk-body">
+            {format!("{name} has {} ICBs and {} boroughs. Linkway holds the programme of the ICBs marked so; the others are reference data.", icbs.len(), boroughs.len())}
+        </p>
+        {icbs.into_iter().map(|icb| {
+            let own: Vec<AreaBorough> = boroughs.iter().filter(|b| b.icb_code == icb.code).cloned().collect();
+            let heading_id = format!("icb-{}", icb.code.to_lowercase());
+            let ods = icb.ods_code.clone().unwrap_or_else(|| "not recorded".into());
+            let pcns = pcns.clone();
+            view! {
+                <h2 class="nhsuk-heading-m" id=heading_id>{icb.name.clone()}</h2>
+                <p class="nhsuk-body">
+                    {format!("ODS code {ods}. ")}
+                    {if icb.programme { "Its programme is in Linkway." } else { "Reference data only." }}
+                </p>
+                <ScrollRegion label=format!("{} boroughs", icb.name)>
+                    <table class="nhsuk-table">
+                        <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">{format!("Boroughs of {}", icb.name)}</caption>
+                        <TableHead columns=&["Borough", "ONS code", "GP registered population", "PCNs"] />
+                        <tbody class="nhsuk-table__body">
+                            {own.into_iter().map(|borough| {
+                                let theirs: Vec<&Pcn> = pcns.iter().filter(|p| p.borough_code == borough.code).collect();
+                                let listed = if theirs.is_empty() {
+                                    "None recorded".to_owned()
+                                } else {
+                                    theirs.iter().map(|p| format!("{} ({})", p.name, p.code)).collect::<Vec<_>>().join("; ")
+                                };
+                                view! {
+                                    <tr class="nhsuk-table__row">
+                                        <td class="nhsuk-table__cell">{borough.name.clone()}</td>
+                                        <td class="nhsuk-table__cell">{borough.ons_code.clone().unwrap_or_else(|| "Not recorded".into())}</td>
+                                        <td class="nhsuk-table__cell">{borough.gp_registered_population.map(crate::format::count).unwrap_or_else(|| "Not recorded".into())}</td>
+                                        <td class="nhsuk-table__cell">{listed}</td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </ScrollRegion>
+            }
+        }).collect_view()}
+        <h2 class="nhsuk-heading-m" id="add-pcn">"Add a PCN"</h2>
+        <ErrorSummary errors/>
+        <Form action=add saved="The PCN has been added">
+            <FormField id="code" label="ODS code" hint="Like U12345" errors>
+                <input class="nhsuk-input nhsuk-input--width-10" id="code" name="code" type="text" spellcheck="false"
+                    autocomplete="off" value=code aria-describedby=described_by(errors, "code")/>
+            </FormField>
+            <FormField id="name" label="Name" errors>
+                <input class="nhsuk-input" id="name" name="name" type="text" autocomplete="off"
+                    value=name_typed aria-describedby=described_by(errors, "name")/>
+            </FormField>
+            <FormField id="borough" label="Borough it serves" errors>
+                <select class="nhsuk-select" id="borough" name="borough" aria-describedby=described_by(errors, "borough")>
+                    <option value="">"Select a borough"</option>
+                    {choices.into_iter().map(move |b| {
+                        let selected = chosen.as_deref() == Some(b.code.as_str());
+                        view! { <option value=b.code selected=selected>{b.name}</option> }
+                    }).collect_view()}
+                </select>
+            </FormField>
+            <button class="nhsuk-button" type="submit" id="add-pcn-button">"Add PCN"</button>
+        </Form>
+    }
+}

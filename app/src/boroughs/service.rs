@@ -1,0 +1,79 @@
+//! Reading the region, and recording PCNs (validated, audited).
+
+use super::{db, Pcn, Region};
+use crate::audit::Entry;
+use crate::auth::{CurrentUser, Permission, Scope};
+use crate::error::AppError;
+use crate::forms::Checks;
+use crate::plumbing::Db;
+use chrono::{DateTime, Utc};
+
+pub async fn region(db: &Db) -> Result<Region, AppError> {
+    let mut conn = db.conn().await?;
+    Ok(Region {
+        name: "London".to_owned(),
+        icbs: db::icbs(&mut conn).await?,
+        boroughs: db::area_boroughs(&mut conn).await?,
+        pcns: db::pcns(&mut conn).await?,
+    })
+}
+
+/// A PCN's ODS code as typed: letters and digits, trimmed and upper-cased.
+pub fn pcn_code(checks: &mut Checks, code: &str) -> String {
+    let code = code.trim().to_uppercase();
+    if code.is_empty() {
+        checks.add("code", "Enter the PCN's ODS code, like U12345");
+    } else if code.len() > 12 || !code.chars().all(|c| c.is_ascii_alphanumeric()) {
+        checks.add(
+            "code",
+            "The ODS code must be letters and numbers only, 12 or fewer, like U12345",
+        );
+    }
+    code
+}
+
+/// Records PCN (`code`, `name`) for `borough`, which may be any borough of the region.
+pub async fn add_pcn(
+    db: &Db,
+    user: &CurrentUser,
+    (code, name, borough): (&str, &str, &str),
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    if !user.can(Permission::EditReferenceData, &Scope::Icb) {
+        return Err(AppError::Forbidden);
+    }
+    let mut checks = Checks::default();
+    let code = pcn_code(&mut checks, code);
+    let name = checks.text("name", "the PCN's name", name, true, 200);
+    let mut tx = db.begin().await?;
+    let boroughs = db::area_boroughs(&mut tx).await?;
+    let borough = boroughs.iter().find(|known| known.code == borough.trim());
+    if borough.is_none() {
+        checks.add("borough", "Select the borough the PCN serves");
+    }
+    if !checks.has("code") {
+        if let Some(known) = db::find_pcn(&mut tx, &code).await? {
+            checks.add(
+                "code",
+                format!("{} is already recorded, as {}", known.code, known.name),
+            );
+        }
+    }
+    let borough = checks.finish(|| borough)?;
+    let pcn = Pcn {
+        code,
+        name,
+        borough_code: borough.code.clone(),
+    };
+    let id = db::insert_pcn(&mut tx, &pcn, now).await?;
+    let entity_id = id.to_string();
+    Entry::new(user.id, "add_pcn", ("pcn", entity_id.as_str()))
+        .fields(&[
+            ("code", None, Some(pcn.code.clone())),
+            ("name", None, Some(pcn.name.clone())),
+            ("borough", None, Some(borough.name.clone())),
+        ])
+        .record(&mut tx, now)
+        .await?;
+    Ok(tx.commit().await?)
+}

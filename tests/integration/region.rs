@@ -1,0 +1,286 @@
+//! London as reference data: the region's five ICBs with their ODS codes, 33 boroughs with
+//! their ONS codes and ICBs, and PCNs kept by administrators. The programme pages keep to
+//! the ICB whose programme Linkway holds (NCL): another ICB's borough cannot be used. An
+//! installation made before London arrived moves forward with every id and record kept.
+
+use app::boroughs::{AddPcn, LoadRegion, Region};
+use app::error::AppError;
+use app::plumbing::Db;
+use server_fn::ServerFn;
+use std::borrow::Cow;
+use tests::{both_database_kinds, both_databases, call, count, DbKind, TestApp, TestDatabase};
+
+const ADMIN: &str = "admin@demo.linkway.test";
+const LEAD: &str = "icb.lead@demo.linkway.test";
+const CAMDEN: &str = "camden.lead@demo.linkway.test";
+
+async fn the_region_is_reference_data_and_the_programme_keeps_to_its_icb(app: TestApp) {
+    app.seed_demo().await;
+    let lead = app.sign_in(LEAD).await;
+    let region: Region = call(&app, LoadRegion::PATH, &[], &lead).await.unwrap();
+    let icbs: Vec<(String, Option<String>, bool)> = region
+        .icbs
+        .iter()
+        .map(|icb| (icb.code.clone(), icb.ods_code.clone(), icb.programme))
+        .collect();
+    let ods = |code: &str| Some(code.to_owned());
+    assert_eq!(
+        icbs,
+        [
+            ("NCL".to_owned(), ods("QMJ"), true),
+            ("NEL".to_owned(), ods("QMF"), false),
+            ("NWL".to_owned(), ods("QRV"), false),
+            ("SEL".to_owned(), ods("QKK"), false),
+            ("SWL".to_owned(), ods("QWE"), false),
+        ]
+    );
+    assert_eq!(region.boroughs.len(), 33);
+    let of = |name: &str| {
+        region
+            .boroughs
+            .iter()
+            .find(|b| b.name == name)
+            .map(|b| (b.ons_code.clone().unwrap_or_default(), b.icb_code.clone()))
+            .unwrap_or_else(|| panic!("{name} is missing"))
+    };
+    assert_eq!(of("City of London"), ("E09000001".into(), "NEL".into()));
+    assert_eq!(of("Camden"), ("E09000007".into(), "NCL".into()));
+    assert_eq!(of("Westminster"), ("E09000033".into(), "NWL".into()));
+    assert_eq!(of("Sutton"), ("E09000029".into(), "SWL".into()));
+    for icb in ["NCL", "SEL", "SWL"] {
+        let boroughs = region.boroughs.iter().filter(|b| b.icb_code == icb).count();
+        assert_eq!(boroughs, if icb == "NCL" { 5 } else { 6 }, "{icb}");
+    }
+    // Populations stay as the review gives them; the rest are not recorded.
+    let hackney = region
+        .boroughs
+        .iter()
+        .find(|b| b.code == "hackney")
+        .unwrap();
+    assert_eq!(hackney.gp_registered_population, None);
+
+    // The programme's pages and forms keep to NCL's five boroughs.
+    let boroughs: Vec<app::boroughs::Borough> =
+        call(&app, app::boroughs::ListBoroughs::PATH, &[], &lead)
+            .await
+            .unwrap();
+    let names: Vec<&str> = boroughs.iter().map(|b| b.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["Barnet", "Camden", "Enfield", "Haringey", "Islington"]
+    );
+    let camden = app.sign_in(CAMDEN).await;
+    let audit = "SELECT COUNT(*) FROM audit_events";
+    let before = count(&app, audit).await;
+    let round = call::<i64>(
+        &app,
+        app::maturity::CreateRound::PATH,
+        &[
+            ("borough", "hackney"),
+            ("title", "Not ours"),
+            ("held_on", "2026-11-01"),
+        ],
+        &lead,
+    )
+    .await;
+    assert!(round.is_err(), "{round:?}");
+    let template = app
+        .get_as(
+            "/returns/periods/1/boroughs/hackney/template.xlsx",
+            Some(&camden),
+        )
+        .await;
+    assert_ne!(template.status().as_u16(), 200);
+    assert_eq!(count(&app, audit).await, before, "nothing was changed");
+    let page = app
+        .get_text_as("/returns/periods/1", 200, Some(&lead))
+        .await;
+    assert!(page.contains("of 5 boroughs"), "{page}");
+}
+
+async fn administrators_keep_the_pcns(app: TestApp) {
+    app.seed_demo().await;
+    let admin = app.sign_in(ADMIN).await;
+    let add = |code: &'static str, name: &'static str, borough: &'static str| {
+        let app = &app;
+        let admin = admin.clone();
+        async move {
+            call::<()>(
+                app,
+                AddPcn::PATH,
+                &[("code", code), ("name", name), ("borough", borough)],
+                &admin,
+            )
+            .await
+        }
+    };
+    add("u12345", "Central Camden PCN", "camden").await.unwrap();
+    add("U23456", "City and Hackney PCN", "hackney")
+        .await
+        .unwrap();
+    let refused = |result: Result<(), AppError>, field: &str| match result {
+        Err(AppError::Validation(errors)) => assert!(errors.contains_key(field), "{errors:?}"),
+        other => panic!("{field}: {other:?}"),
+    };
+    refused(add("U12345", "Again", "camden").await, "code");
+    refused(add("U1 2345", "Spaced", "camden").await, "code");
+    refused(add("U34567", "", "camden").await, "name");
+    refused(add("U34567", "Nowhere PCN", "atlantis").await, "borough");
+    let region: Region = call(&app, LoadRegion::PATH, &[], &admin).await.unwrap();
+    let pcns: Vec<(String, String, String)> = region
+        .pcns
+        .iter()
+        .map(|p| (p.code.clone(), p.name.clone(), p.borough_code.clone()))
+        .collect();
+    assert_eq!(
+        pcns,
+        [
+            (
+                "U12345".into(),
+                "Central Camden PCN".into(),
+                "camden".into()
+            ),
+            (
+                "U23456".into(),
+                "City and Hackney PCN".into(),
+                "hackney".into()
+            ),
+        ]
+    );
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM audit_events WHERE action = 'add_pcn'"
+        )
+        .await,
+        2
+    );
+    let page = app.get_text_as("/admin/areas", 200, Some(&admin)).await;
+    assert!(page.contains("Central Camden PCN (U12345)"), "{page}");
+    assert!(page.contains("North East London ICB"));
+    // Only administrators keep them.
+    let lead = app.sign_in(LEAD).await;
+    let forbidden = call::<()>(
+        &app,
+        AddPcn::PATH,
+        &[("code", "U45678"), ("name", "X"), ("borough", "camden")],
+        &lead,
+    )
+    .await;
+    assert!(
+        matches!(forbidden, Err(AppError::Forbidden)),
+        "{forbidden:?}"
+    );
+}
+
+both_databases!(
+    the_region_is_reference_data_and_the_programme_keeps_to_its_icb,
+    administrators_keep_the_pcns,
+);
+
+/// The first migration of London: before it, an installation knew NCL only.
+const LONDON: i64 = 20261207000016;
+
+/// A database made by the schema before London, with an account, grants, a population and
+/// a return period in it, migrated forward: every id and row is kept, NCL's boroughs are
+/// NCL's and the programme's, and the other 28 boroughs join them.
+async fn an_installation_from_before_london_moves_forward_untouched(kind: DbKind) {
+    let database = TestDatabase::create(kind).await;
+    let db = Db::connect(&database.url).await.unwrap();
+    let full = match kind {
+        DbKind::Sqlite => sqlx::migrate!("../migrations/sqlite"),
+        DbKind::Postgres => sqlx::migrate!("../migrations/postgres"),
+    };
+    let before = sqlx::migrate::Migrator {
+        migrations: Cow::Owned(
+            full.migrations
+                .iter()
+                .filter(|migration| migration.version < LONDON)
+                .cloned()
+                .collect(),
+        ),
+        ..sqlx::migrate::Migrator::DEFAULT
+    };
+    match &db {
+        Db::Sqlite(pool) => before.run(pool).await.unwrap(),
+        Db::Postgres(pool) => before.run(pool).await.unwrap(),
+    }
+    let statements = [
+        "INSERT INTO users (id, name, email, email_key, organisation, active, password_hash, \
+         must_change_password, is_demo, created_at) VALUES \
+         (40, 'Ida Lead', 'ida@ncl.example', 'ida@ncl.example', 'NCL ICB', TRUE, 'x', FALSE, FALSE, CURRENT_TIMESTAMP), \
+         (41, 'Bo Lead', 'bo@camden.example', 'bo@camden.example', 'Camden', TRUE, 'x', FALSE, FALSE, CURRENT_TIMESTAMP)",
+        "INSERT INTO user_roles (id, user_id, role, borough_id) VALUES \
+         (70, 40, 'icb_lead', NULL), (71, 41, 'borough_lead', (SELECT id FROM boroughs WHERE code = 'camden'))",
+        "INSERT INTO borough_populations (borough_id, effective_from, population, source, recorded_by, recorded_at) \
+         VALUES ((SELECT id FROM boroughs WHERE code = 'enfield'), '2025-04-01', 330000, 'ONS mid-year', 40, CURRENT_TIMESTAMP)",
+        "INSERT INTO return_periods (id, financial_year, quarter, opens_on, due_on, closes_on, created_by, created_at) \
+         VALUES (90, 2027, 1, '2027-07-01', '2027-07-31', '2027-08-31', 40, CURRENT_TIMESTAMP)",
+    ];
+    let boroughs_sql =
+        "SELECT b.id, b.code, i.code FROM boroughs b JOIN icbs i ON i.id = b.icb_id ORDER BY b.id";
+    let mut conn = db.conn().await.unwrap();
+    for statement in statements {
+        app::on_conn!(&mut conn, c => sqlx::query(statement).execute(c).await.map(|_| ()))
+            .unwrap_or_else(|error| panic!("{statement}: {error}"));
+    }
+    let ncl_before = read_boroughs(&mut conn, boroughs_sql).await;
+    assert_eq!(ncl_before.len(), 5);
+    drop(conn);
+
+    db.migrate().await.unwrap();
+
+    let mut conn = db.conn().await.unwrap();
+    let after = read_boroughs(&mut conn, boroughs_sql).await;
+    assert_eq!(after.len(), 33);
+    assert_eq!(
+        &after[..5],
+        &ncl_before[..],
+        "NCL's boroughs keep their ids"
+    );
+    let grants =
+        app::on_conn!(&mut conn, c => sqlx::query_as::<_, (i64, i64, String, Option<i64>)>(
+        "SELECT id, user_id, role, borough_id FROM user_roles WHERE id IN (70, 71) ORDER BY id"
+    ).fetch_all(c).await)
+        .unwrap();
+    let camden = ncl_before
+        .iter()
+        .find(|(_, code, _)| code == "camden")
+        .map(|(id, ..)| *id);
+    assert_eq!(
+        grants,
+        [
+            (70, 40, "icb_lead".to_owned(), None),
+            (71, 41, "borough_lead".to_owned(), camden)
+        ]
+    );
+    let kept = app::on_conn!(&mut conn, c => sqlx::query_as::<_, (i64, i64)>(
+        "SELECT (SELECT COUNT(*) FROM borough_populations WHERE population = 330000), \
+         (SELECT COUNT(*) FROM return_periods WHERE id = 90 AND created_by = 40)"
+    ).fetch_one(c).await)
+    .unwrap();
+    assert_eq!(kept, (1, 1));
+    let programme: Vec<String> = app::boroughs::db::list_boroughs(&mut conn)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|b| b.code)
+        .collect();
+    assert_eq!(
+        programme,
+        ["barnet", "camden", "enfield", "haringey", "islington"]
+    );
+    drop(conn);
+    db.close().await;
+}
+
+/// (id, code, ICB code) of every borough, by id.
+async fn read_boroughs(conn: &mut app::plumbing::Conn, sql: &str) -> Vec<(i64, String, String)> {
+    app::on_conn!(conn, c => sqlx::query_as::<_, (i64, String, String)>(sql).fetch_all(c).await)
+        .unwrap()
+}
+
+mod migrated {
+    use super::*;
+    both_database_kinds!(an_installation_from_before_london_moves_forward_untouched);
+}
