@@ -566,6 +566,7 @@ async fn seed_returns(db: &Db) -> Result<(), AppError> {
                 due_on: period.due_on.to_string(),
                 version: TEMPLATE_VERSION,
                 themes: themes.clone(),
+                pcns: Vec::new(),
             };
             let refused = current && demo.code == "haringey";
             let fill = demo_fill(&demo, if current { 1.08 } else { 1.0 }, refused);

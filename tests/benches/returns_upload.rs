@@ -95,6 +95,7 @@ async fn main() {
         due_on: "soon".into(),
         version: TEMPLATE_VERSION,
         themes: themes.clone(),
+        pcns: Vec::new(),
     };
     let fill = tests::large_return::fill(&themes, ROWS);
     let bytes = template(&spec, &fill).unwrap().save_to_buffer().unwrap();
@@ -126,6 +127,7 @@ async fn main() {
         borough_name: "Camden",
         period_code: "2040/41 Q1",
         themes: &need_themes,
+        pcns: &[],
     };
     let mut checked = Vec::new();
     for _ in 0..RUNS {

@@ -772,6 +772,7 @@ async fn return_journey(scripts: Scripts) {
             due_on: period.due_on.to_string(),
             version: TEMPLATE_VERSION,
             themes: themes.into_iter().map(|t| t.name).collect(),
+            pcns: Vec::new(),
         };
         let text = |v: &str| Cell::Text(v.into());
         let fill = |wte: f64| Fill {

@@ -173,9 +173,91 @@ async fn administrators_keep_the_pcns(app: TestApp) {
     );
 }
 
+/// With PCNs recorded for a borough, its return's PCN column offers them (and
+/// Borough-wide), and a row naming another PCN is refused at its cell.
+async fn a_return_names_its_boroughs_pcns(app: TestApp) {
+    use crate::returns::{attempt_of, clean_fill, open_period, spec, text, workbook_bytes};
+    app.seed_demo().await;
+    let admin = app.sign_in(ADMIN).await;
+    for (code, name) in [
+        ("U11111", "North Camden PCN"),
+        ("U22222", "Central Camden PCN"),
+    ] {
+        call::<()>(
+            &app,
+            AddPcn::PATH,
+            &[("code", code), ("name", name), ("borough", "camden")],
+            &admin,
+        )
+        .await
+        .unwrap();
+    }
+    let period = open_period(&app).await;
+    let submitter = app.sign_in("camden.submitter@demo.linkway.test").await;
+
+    // The template's list of PCNs, for the drop-down.
+    let template = app
+        .get_as(
+            &format!("/returns/periods/{period}/boroughs/camden/template.xlsx"),
+            Some(&submitter),
+        )
+        .await;
+    assert_eq!(template.status().as_u16(), 200);
+    let bytes = template.bytes().await.unwrap();
+    use calamine::Reader;
+    let mut workbook = calamine::Xlsx::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let lists = workbook.worksheet_range("Lists").unwrap();
+    let pcns: Vec<String> = (0..4)
+        .filter_map(|row| lists.get_value((row, 4)).map(|cell| cell.to_string()))
+        .collect();
+    assert_eq!(
+        pcns,
+        [
+            "PCNs",
+            "Borough-wide",
+            "Central Camden PCN",
+            "North Camden PCN"
+        ]
+    );
+
+    // Recorded PCNs (in any case) and Borough-wide pass; another name is refused at its cell.
+    let mut fill = clean_fill();
+    fill.workforce[1][0] = text("central camden pcn");
+    let passed = attempt_of(
+        &app,
+        period,
+        &workbook_bytes(&spec(&app).await, &fill),
+        &submitter,
+    )
+    .await;
+    assert!(passed.submission_id.is_some(), "{:?}", passed.problems);
+    fill.workforce[1][0] = text("Kentish Town PCN");
+    let refused = attempt_of(
+        &app,
+        period,
+        &workbook_bytes(&spec(&app).await, &fill),
+        &submitter,
+    )
+    .await;
+    assert!(refused.submission_id.is_none());
+    let problems: Vec<(String, String)> = refused
+        .problems
+        .iter()
+        .map(|p| (p.reference(), p.message.clone()))
+        .collect();
+    assert_eq!(
+        problems,
+        [(
+            "Workforce!A5".to_owned(),
+            "Kentish Town PCN is not one of Camden's PCNs recorded in Linkway: choose a PCN from the list, or Borough-wide (ask the ICB team if a PCN is missing)".to_owned()
+        )]
+    );
+}
+
 both_databases!(
     the_region_is_reference_data_and_the_programme_keeps_to_its_icb,
     administrators_keep_the_pcns,
+    a_return_names_its_boroughs_pcns,
 );
 
 /// The first migration of London: before it, an installation knew NCL only.

@@ -46,6 +46,7 @@ pub async fn spec(app: &TestApp) -> TemplateSpec {
         due_on: "soon".into(),
         version: TEMPLATE_VERSION,
         themes: themes(app).await,
+        pcns: Vec::new(),
     }
 }
 

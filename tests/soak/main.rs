@@ -146,6 +146,7 @@ async fn main() {
         due_on: "soon".into(),
         version: app::returns::template::TEMPLATE_VERSION,
         themes: themes.clone(),
+        pcns: Vec::new(),
     };
     // Two returns a row apart, uploaded in turn: the same file twice would be flagged as
     // identical rather than stored again.

@@ -54,6 +54,19 @@ pub async fn pcns(conn: &mut Conn) -> Result<Vec<Pcn>, sqlx::Error> {
     })
 }
 
+/// The names of `borough`'s PCNs, by name: what its return's PCN column offers.
+pub async fn pcn_names(conn: &mut Conn, borough: &str) -> Result<Vec<String>, sqlx::Error> {
+    on_conn!(conn, c => {
+        sqlx::query_scalar::<_, String>(
+            "SELECT p.name FROM pcns p JOIN boroughs b ON b.id = p.borough_id \
+             WHERE b.code = $1 ORDER BY p.name",
+        )
+        .bind(borough)
+        .fetch_all(c)
+        .await
+    })
+}
+
 /// The PCN recorded with `code` (compared without regard to case), if any.
 pub async fn find_pcn(conn: &mut Conn, code: &str) -> Result<Option<Pcn>, sqlx::Error> {
     on_conn!(conn, c => {

@@ -10,8 +10,8 @@ use super::model::{
     UnmetNeedLine, WhyUnmet, WorkforceLine, WorkforceRole,
 };
 use super::template::{
-    ABOUT, ABOUT_BOROUGH_ROW, ABOUT_PERIOD_ROW, ABOUT_VERSION_ROW, FIRST_DATA_ROW, OUTCOMES,
-    PEOPLE_REFERRED, REFERRALS, TEMPLATE_VERSION, TITLE, UNMET_NEED, WORKFORCE,
+    ABOUT, ABOUT_BOROUGH_ROW, ABOUT_PERIOD_ROW, ABOUT_VERSION_ROW, BOROUGH_WIDE, FIRST_DATA_ROW,
+    OUTCOMES, PEOPLE_REFERRED, REFERRALS, TEMPLATE_VERSION, TITLE, UNMET_NEED, WORKFORCE,
 };
 use crate::codes::CodeList;
 use crate::format::{first_chars, shortened};
@@ -47,6 +47,9 @@ pub struct Expected<'a> {
     pub borough_name: &'a str,
     pub period_code: &'a str,
     pub themes: &'a [NeedTheme],
+    /// The borough's PCNs recorded in Linkway, by name: when there are any, each workforce
+    /// row names one of them or Borough-wide.
+    pub pcns: &'a [String],
 }
 
 /// A problem with the whole file rather than a cell.
@@ -90,7 +93,7 @@ pub fn check_return(bytes: &[u8], expected: &Expected) -> Result<ReturnContent, 
         .iter()
         .map(|theme| (theme.name.trim().to_lowercase(), theme))
         .collect();
-    let workforce = workforce(workforce_sheet, &mut problems);
+    let workforce = workforce(workforce_sheet, expected, &mut problems);
     let (people_referred, referrals) = referrals(referral_sheet, &themes, &mut problems);
     let unmet_needs = unmet_needs(unmet_sheet, &themes, &mut problems);
     let outcomes = outcomes(outcome_sheet, &mut problems);
@@ -539,7 +542,17 @@ fn data_rows(range: &Range<Data>, columns: u16) -> Vec<u32> {
         .collect()
 }
 
-fn workforce(range: &Range<Data>, problems: &mut Problems) -> Vec<WorkforceLine> {
+fn workforce(
+    range: &Range<Data>,
+    expected: &Expected,
+    problems: &mut Problems,
+) -> Vec<WorkforceLine> {
+    // A recorded PCN as the list offers it, whatever the case it was typed in.
+    let known_pcns: HashMap<String, &String> = expected
+        .pcns
+        .iter()
+        .map(|name| (name.to_lowercase(), name))
+        .collect();
     let mut lines = Vec::new();
     let mut seen: HashMap<(String, WorkforceRole, &'static str), u32> = HashMap::new();
     for row_number in data_rows(range, 6) {
@@ -550,7 +563,22 @@ fn workforce(range: &Range<Data>, problems: &mut Problems) -> Vec<WorkforceLine>
             problems,
             ok: true,
         };
-        let pcn = row.required_text(0, "the PCN name, or Borough-wide", PCN_TEXT);
+        let mut pcn = row.required_text(0, "the PCN name, or Borough-wide", PCN_TEXT);
+        if !known_pcns.is_empty() && !pcn.is_empty() {
+            if pcn.eq_ignore_ascii_case(BOROUGH_WIDE) {
+                pcn = BOROUGH_WIDE.to_owned();
+            } else if let Some(known) = known_pcns.get(&pcn.to_lowercase()) {
+                pcn = (*known).clone();
+            } else {
+                row.problem(
+                    0,
+                    format!(
+                        "{pcn} is not one of {}'s PCNs recorded in Linkway: choose a PCN from the list, or Borough-wide (ask the ICB team if a PCN is missing)",
+                        expected.borough_name
+                    ),
+                );
+            }
+        }
         let role = row.coded::<WorkforceRole>(1, "a role");
         let employer = row.coded::<Employer>(2, "an employer type");
         let headcount = row.whole(3, "the headcount", 0, true);
@@ -753,6 +781,7 @@ mod tests {
             borough_name: "Camden",
             period_code: "2025/26 Q1",
             themes: &themes,
+            pcns: &[],
         };
         let message = |bytes: &[u8]| {
             check_return(bytes, &expected).unwrap_err()[0]

@@ -281,9 +281,12 @@ async fn store_upload(
             "The file is not an Excel workbook. Save the return as an Excel Workbook (.xlsx) and upload it again.",
         )])
     } else {
-        let themes = db::themes(&mut db.conn().await?).await?;
+        let mut conn = db.conn().await?;
+        let themes = db::themes(&mut conn).await?;
+        let pcns = crate::boroughs::db::pcn_names(&mut conn, borough).await?;
+        drop(conn);
         let expected = (period.code(), borough.to_owned(), borough_name.to_owned());
-        check_in_slot(slots, upload.bytes, themes, expected).await?
+        check_in_slot(slots, upload.bytes, (themes, pcns), expected).await?
     };
     let attempt = AttemptFile {
         file_name: &file_name,
@@ -511,7 +514,7 @@ type Checked = (ReturnContent, Vec<NeedTheme>, Vec<u8>);
 async fn check_in_slot(
     slots: &Turns,
     bytes: Vec<u8>,
-    themes: Vec<NeedTheme>,
+    (themes, pcns): (Vec<NeedTheme>, Vec<String>),
     (period_code, borough_code, borough_name): (String, String, String),
 ) -> Result<Result<Checked, Vec<Problem>>, AppError> {
     let Some(slot) = slots.take().await else {
@@ -527,6 +530,7 @@ async fn check_in_slot(
             borough_name: &borough_name,
             period_code: &period_code,
             themes: &themes,
+            pcns: &pcns,
         };
         check_return(&bytes, &expected).map(|content| (content, themes, bytes))
     });

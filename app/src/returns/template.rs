@@ -75,7 +75,13 @@ pub struct TemplateSpec {
     pub version: i64,
     /// The code list of referral reasons and need themes, in order.
     pub themes: Vec<String>,
+    /// The borough's PCNs recorded in Linkway, by name: the PCN column offers them and
+    /// "Borough-wide". With none recorded the column takes any name.
+    pub pcns: Vec<String>,
 }
+
+/// The PCN column's entry for figures that cover the whole borough.
+pub const BOROUGH_WIDE: &str = "Borough-wide";
 
 /// A value typed into an input cell.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -125,12 +131,15 @@ pub fn template(spec: &TemplateSpec, fill: &Fill) -> Result<Workbook, XlsxError>
 /// The coded columns' values, one column each on the hidden `Lists` sheet.
 struct Lists {
     columns: Vec<Vec<String>>,
+    /// Whether the borough has PCNs recorded (the PCN column is then a drop-down).
+    has_pcns: bool,
 }
 
 const ROLE_LIST: usize = 0;
 const EMPLOYER_LIST: usize = 1;
 const WHY_UNMET_LIST: usize = 2;
 const THEME_LIST: usize = 3;
+const PCN_LIST: usize = 4;
 
 impl Lists {
     fn new(spec: &TemplateSpec) -> Self {
@@ -141,7 +150,11 @@ impl Lists {
                 owned(Employer::labels()),
                 owned(WhyUnmet::labels()),
                 spec.themes.clone(),
+                std::iter::once(BOROUGH_WIDE.to_owned())
+                    .chain(spec.pcns.iter().cloned())
+                    .collect(),
             ],
+            has_pcns: !spec.pcns.is_empty(),
         }
     }
 
@@ -158,7 +171,13 @@ impl Lists {
 
     fn sheet(&self, sheet: &mut Worksheet) -> Result<(), XlsxError> {
         sheet.set_name(LISTS)?;
-        let titles = ["Roles", "Employer types", "Why unmet", "Need themes"];
+        let titles = [
+            "Roles",
+            "Employer types",
+            "Why unmet",
+            "Need themes",
+            "PCNs",
+        ];
         for (column, (title, values)) in (0u16..).zip(titles.iter().zip(&self.columns)) {
             sheet.write(0, column, *title)?;
             for (row, value) in (1u32..).zip(values) {
@@ -302,6 +321,9 @@ fn workforce_sheet(sheet: &mut Worksheet, lists: &Lists, fill: &Fill) -> Result<
         &WORKFORCE_HEADERS,
         0..6,
     )?;
+    if lists.has_pcns {
+        validate(sheet, 0, &lists.validation(PCN_LIST)?)?;
+    }
     validate(sheet, 1, &lists.validation(ROLE_LIST)?)?;
     validate(sheet, 2, &lists.validation(EMPLOYER_LIST)?)?;
     validate(sheet, 3, &whole_number(0))?;

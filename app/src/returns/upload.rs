@@ -25,6 +25,7 @@ pub async fn download_template(
     let period = service::period_of(&mut conn, period).await?;
     let borough_name = service::borough_name(&mut conn, &borough).await?;
     let themes = super::db::themes(&mut conn).await?;
+    let pcns = crate::boroughs::db::pcn_names(&mut conn, &borough).await?;
     drop(conn);
     let spec = TemplateSpec {
         borough_code: borough.clone(),
@@ -33,6 +34,7 @@ pub async fn download_template(
         due_on: crate::format::long_date(period.due_on),
         version: TEMPLATE_VERSION,
         themes: themes.into_iter().map(|theme| theme.name).collect(),
+        pcns,
     };
     let workbook = template(&spec, &Fill::default())?;
     let file_name = format!(
