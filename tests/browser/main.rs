@@ -1060,7 +1060,41 @@ macro_rules! both_ways {
     };
 }
 
+/// The Camden submitter chooses how they get each kind of email on their account page,
+/// reached from their name in the header: "Not at all" for a return opening, the rest as
+/// they were;
+/// the choice is saved and shown again on a fresh load. Axe scans the page after saving.
+async fn email_choices_journey(scripts: Scripts) {
+    with_browser_scripts(DbKind::Sqlite, scripts, async |browser: &Browser| {
+        browser
+            .sign_in("camden.submitter@demo.linkway.test")
+            .await?;
+        click(browser, ".linkway-user__account").await?;
+        wait_for_text(browser, "h1", "Your account").await?;
+        click(browser, "#return_opened-never").await?;
+        click(browser, "#save-email-choices").await?;
+        wait_for_text(browser, "body", "Your email choices have been saved").await?;
+        browser.assert_accessible("/account (saved)").await?;
+        browser.open("/account").await?;
+        let checked = browser
+            .client
+            .execute(
+                "return document.querySelector('#return_opened-never').checked \
+                 && document.querySelector('#return_due').checked",
+                vec![],
+            )
+            .await
+            .map_err(|e| e.to_string())?;
+        if checked != serde_json::Value::Bool(true) {
+            return Err(format!("the saved choices did not show again: {checked:?}"));
+        }
+        Ok(())
+    })
+    .await;
+}
+
 both_ways!(
+    email_choices_journey,
     progress_update_journey,
     conflict_journey,
     maturity_round_journey,
