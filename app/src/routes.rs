@@ -27,6 +27,12 @@ pub fn area_routes() -> Router<AppState> {
                 crate::returns::service::MAX_UPLOAD_BYTES + 1024 * 1024,
             )),
         )
+        .route(
+            "/admin/areas/pcns",
+            post(crate::boroughs::import::upload).layer(DefaultBodyLimit::max(
+                crate::boroughs::import::MAX_IMPORT_BYTES + 1024 * 1024,
+            )),
+        )
         .route_layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             UPLOAD_TIME_LIMIT,

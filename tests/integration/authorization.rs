@@ -140,10 +140,12 @@ enum Endpoint {
     SendChasers,
     LoadRegion,
     AddPcn,
+    ImportPcns,
+    LoadPcnImport,
     SignOutEverywhere,
 }
 
-const ENDPOINTS: [Endpoint; 83] = [
+const ENDPOINTS: [Endpoint; 85] = [
     Endpoint::CurrentUser,
     Endpoint::SiteStatus,
     Endpoint::ListBoroughs,
@@ -226,6 +228,8 @@ const ENDPOINTS: [Endpoint; 83] = [
     Endpoint::SendChasers,
     Endpoint::LoadRegion,
     Endpoint::AddPcn,
+    Endpoint::ImportPcns,
+    Endpoint::LoadPcnImport,
     // Last: it ends the caller's sessions, so their cookie works for no cell after it.
     Endpoint::SignOutEverywhere,
 ];
@@ -283,7 +287,7 @@ fn allowed(endpoint: Endpoint, who: Who) -> bool {
         | ChaseListExport
         | SendChasers => who == Who::IcbLead,
         LoadOutbox => who == Who::Admin,
-        RecordPopulation | AddNeedTheme | AddPcn => who == Who::Admin,
+        RecordPopulation | AddNeedTheme | AddPcn | ImportPcns | LoadPcnImport => who == Who::Admin,
         // The demo's Camden round in moderation: its borough's lead and ICB leads run it;
         // the Camden lead and submitter rated in it.
         LoadOpenRound | OpenRoundExport => {
@@ -678,6 +682,20 @@ async fn call(
             }
             return request.send().await.unwrap();
         }
+        ImportPcns => {
+            let boundary = "matrixboundary";
+            let body = format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"p.xlsx\"\r\nContent-Type: application/octet-stream\r\n\r\nnot a workbook\r\n--{boundary}--\r\n");
+            let mut request = app
+                .http
+                .post(app.url("/admin/areas/pcns"))
+                .header("content-type", format!("multipart/form-data; boundary={boundary}"))
+                .body(body);
+            if let Some(cookie) = cookie {
+                request = request.header("cookie", cookie);
+            }
+            return request.send().await.unwrap();
+        }
+        LoadPcnImport => (app::boroughs::LoadPcnImport::PATH, "id=1".to_owned()),
         ChaseListExport => {
             let path = format!("/returns/periods/{}/chase-list.xlsx", current_period(app).await);
             return app.get_as(&path, cookie).await;

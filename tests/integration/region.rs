@@ -254,7 +254,156 @@ async fn a_return_names_its_boroughs_pcns(app: TestApp) {
     );
 }
 
+/// A PCN list as an administrator's spreadsheet holds it: the headings, then `rows`.
+fn pcn_list(rows: &[[&str; 3]]) -> Vec<u8> {
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    for (column, heading) in (0u16..).zip(app::boroughs::import::HEADINGS) {
+        sheet.write(0, column, heading).unwrap();
+    }
+    for (row, cells) in (1u32..).zip(rows) {
+        for (column, value) in (0u16..).zip(cells) {
+            sheet.write(row, column, *value).unwrap();
+        }
+    }
+    workbook.save_to_buffer().unwrap()
+}
+
+/// Uploads `bytes` as the PCN list; answers the import the page was sent back to show.
+async fn import(app: &TestApp, bytes: &[u8], cookie: &str) -> app::boroughs::PcnImport {
+    let response = app
+        .upload_file("/admin/areas/pcns", "pcns.xlsx", bytes, cookie)
+        .await;
+    assert_eq!(response.status().as_u16(), 303);
+    let location = response.headers()["location"].to_str().unwrap().to_owned();
+    let id = location
+        .strip_prefix("/admin/areas?import=")
+        .and_then(|rest| rest.strip_suffix("#import-pcns"))
+        .unwrap_or_else(|| panic!("sent to {location}"));
+    call(
+        app,
+        app::boroughs::LoadPcnImport::PATH,
+        &[("id", id)],
+        cookie,
+    )
+    .await
+    .unwrap()
+}
+
+async fn pcns_are_imported_from_a_spreadsheet_all_or_nothing(app: TestApp) {
+    app.seed_demo().await;
+    let admin = app.sign_in(ADMIN).await;
+    call::<()>(
+        &app,
+        AddPcn::PATH,
+        &[
+            ("code", "U11111"),
+            ("name", "North Camden PCN"),
+            ("borough", "camden"),
+        ],
+        &admin,
+    )
+    .await
+    .unwrap();
+    let recorded = "SELECT COUNT(*) FROM pcns";
+
+    // A list with problems adds nothing, and names every problem by its cell.
+    let refused = import(
+        &app,
+        &pcn_list(&[
+            ["U4 4", "", "Atlantis"],
+            ["U22222", "Hackney Central PCN", "E09000012"],
+            ["u22222", "Twice", "Hackney"],
+        ]),
+        &admin,
+    )
+    .await;
+    assert_eq!(refused.added, 0);
+    assert_eq!(
+        refused.problems,
+        [
+            "A2: The ODS code must be letters and numbers only, 12 or fewer, like U12345",
+            "B2: Enter the PCN's name",
+            "C2: Atlantis is not a London borough: enter its name (like Camden) or ONS code (like E09000007)",
+            "A4: U22222 is listed already, on row 3",
+        ]
+    );
+    assert_eq!(count(&app, recorded).await, 1);
+
+    // A clean list adds what is new and counts what is recorded already.
+    let done = import(
+        &app,
+        &pcn_list(&[
+            ["U11111", "North Camden PCN", "Camden"],
+            ["u22222", "Hackney Central PCN", "E09000012"],
+            ["U33333", "Barnet 1 PCN", "barnet"],
+        ]),
+        &admin,
+    )
+    .await;
+    assert_eq!((done.added, done.already, done.problems.len()), (2, 1, 0));
+    assert_eq!(count(&app, recorded).await, 3);
+    let region: Region = call(&app, LoadRegion::PATH, &[], &admin).await.unwrap();
+    assert!(region
+        .pcns
+        .iter()
+        .any(|p| p.code == "U22222" && p.borough_code == "hackney"));
+    let page = app
+        .get_text_as(
+            &format!("/admin/areas?import={}", done.id),
+            200,
+            Some(&admin),
+        )
+        .await;
+    assert!(
+        page.contains("pcns.xlsx: 2 PCNs added, 1 recorded already."),
+        "{page}"
+    );
+
+    // A PCN recorded differently is a problem, not a silent change.
+    let clash = import(
+        &app,
+        &pcn_list(&[["U22222", "Renamed PCN", "Hackney"]]),
+        &admin,
+    )
+    .await;
+    assert_eq!(clash.added, 0);
+    assert_eq!(
+        clash.problems,
+        ["U22222 is recorded already as Hackney Central PCN (hackney): change it on the list to match, or leave it off"]
+    );
+    // Not a workbook at all; no file at all.
+    let text = import(&app, b"code,name,borough\nU5,X,Camden\n", &admin).await;
+    assert!(
+        text.problems[0].contains("not an Excel workbook"),
+        "{:?}",
+        text.problems
+    );
+    assert_eq!(count(&app, recorded).await, 3);
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM audit_events WHERE action = 'import_pcns'"
+        )
+        .await,
+        4
+    );
+    // Only administrators import.
+    let lead = app.sign_in(LEAD).await;
+    let refused = app
+        .upload_file(
+            "/admin/areas/pcns",
+            "pcns.xlsx",
+            &pcn_list(&[["U66666", "X", "Camden"]]),
+            &lead,
+        )
+        .await;
+    assert_eq!(refused.status().as_u16(), 403);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM pcn_imports").await, 4);
+}
+
 both_databases!(
+    pcns_are_imported_from_a_spreadsheet_all_or_nothing,
     the_region_is_reference_data_and_the_programme_keeps_to_its_icb,
     administrators_keep_the_pcns,
     a_return_names_its_boroughs_pcns,

@@ -3,7 +3,7 @@
 //! Camden's 2026/27 Q2 return, version 2").
 
 /// The kinds of record the trail names, as the filter offers them.
-pub const AREAS: [(&str, &str); 16] = [
+pub const AREAS: [(&str, &str); 17] = [
     ("user", "Users and their roles"),
     ("recommendation", "Recommendation plans"),
     ("progress_update", "Progress updates"),
@@ -20,10 +20,11 @@ pub const AREAS: [(&str, &str); 16] = [
     ("setting", "Settings"),
     ("email", "Email sent"),
     ("pcn", "Primary care networks"),
+    ("pcn_import", "PCN lists imported"),
 ];
 
 /// Every action, as the filter offers it and as a sentence tells it: `{what}` is the record.
-pub const ACTIONS: [(&str, &str, &str); 40] = [
+pub const ACTIONS: [(&str, &str, &str); 41] = [
     ("sign_in", "Signed in", "signed in"),
     (
         "sign_in_failed",
@@ -145,6 +146,7 @@ pub const ACTIONS: [(&str, &str, &str); 40] = [
     ("export", "Downloaded", "downloaded {what}"),
     ("send_email", "Sent an email", "sent {what}"),
     ("add_pcn", "Added a PCN", "added {what}"),
+    ("import_pcns", "Imported PCNs", "imported {what}"),
     (
         "email_failed",
         "Gave up sending an email",

@@ -1,6 +1,6 @@
 //! Server functions for boroughs.
 
-use super::{Borough, Region};
+use super::{Borough, PcnImport, Region};
 #[cfg(feature = "ssr")]
 use crate::auth::guard::{guard, Guard};
 #[cfg(feature = "ssr")]
@@ -26,4 +26,13 @@ pub async fn load_region() -> Result<Region, AppError> {
 pub async fn add_pcn(code: String, name: String, borough: String) -> Result<(), AppError> {
     let Guard { user, db } = guard(Permission::EditReferenceData, Scope::Icb).await?;
     super::service::add_pcn(&db, &user, (&code, &name, &borough), chrono::Utc::now()).await
+}
+
+/// What an upload of a PCN list did (administrators).
+#[server]
+pub async fn load_pcn_import(id: i64) -> Result<PcnImport, AppError> {
+    let Guard { db, .. } = guard(Permission::EditReferenceData, Scope::Icb).await?;
+    super::db::find_import(&mut db.conn().await?, id)
+        .await?
+        .ok_or_else(|| AppError::not_found("That import"))
 }

@@ -1,6 +1,6 @@
 //! SQL for the region's places: ICBs, boroughs and PCNs.
 
-use super::{AreaBorough, AreaIcb, Borough, Pcn};
+use super::{AreaBorough, AreaIcb, Borough, Pcn, PcnImport};
 use crate::on_conn;
 use crate::plumbing::{Conn, Tx};
 use chrono::{DateTime, Utc};
@@ -94,4 +94,48 @@ pub async fn insert_pcn(tx: &mut Tx, pcn: &Pcn, now: DateTime<Utc>) -> Result<i6
         .fetch_one(c)
         .await
     })
+}
+
+/// Records an import of a PCN list by `user`; answers its id.
+pub async fn insert_import(tx: &mut Tx, import: &PcnImport, user: i64) -> Result<i64, sqlx::Error> {
+    on_conn!(tx, c => {
+        sqlx::query_scalar::<_, i64>(
+            "INSERT INTO pcn_imports (file_name, added, already, problems, imported_by, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        )
+        .bind(&import.file_name)
+        .bind(import.added)
+        .bind(import.already)
+        .bind(import.problems.join("\n"))
+        .bind(user)
+        .bind(import.created_at)
+        .fetch_one(c)
+        .await
+    })
+}
+
+/// The import recorded as `id`, if any.
+pub async fn find_import(conn: &mut Conn, id: i64) -> Result<Option<PcnImport>, sqlx::Error> {
+    let row = on_conn!(conn, c => {
+        sqlx::query_as::<_, (i64, String, i64, i64, String, DateTime<Utc>)>(
+            "SELECT id, file_name, added, already, problems, created_at FROM pcn_imports WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_optional(c)
+        .await
+    })?;
+    Ok(row.map(
+        |(id, file_name, added, already, problems, created_at)| PcnImport {
+            id,
+            file_name,
+            added,
+            already,
+            problems: problems
+                .lines()
+                .map(str::to_owned)
+                .filter(|line| !line.is_empty())
+                .collect(),
+            created_at,
+        },
+    ))
 }

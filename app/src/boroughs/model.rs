@@ -48,6 +48,18 @@ pub struct Pcn {
     pub borough_code: String,
 }
 
+/// One upload of a PCN list: what it added, what was recorded already, and (when refused,
+/// with nothing added) every problem found.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PcnImport {
+    pub id: i64,
+    pub file_name: String,
+    pub added: i64,
+    pub already: i64,
+    pub problems: Vec<String>,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+}
+
 /// The region: its ICBs, their boroughs and the boroughs' PCNs.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Region {

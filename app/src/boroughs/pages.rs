@@ -1,7 +1,8 @@
 //! `/admin/areas`: London's ICBs, their boroughs with ONS codes and populations, and the
-//! PCNs recorded for each; administrators add PCNs here.
+//! PCNs recorded for each; administrators add PCNs here, one at a time or from a
+//! spreadsheet.
 
-use super::{load_region, AddPcn, AreaBorough, Pcn, Region};
+use super::{load_pcn_import, load_region, AddPcn, AreaBorough, Pcn, PcnImport, Region};
 use crate::components::{
     action_errors, described_by, render_or_error, typed, ErrorSummary, Form, FormField, Loading,
     ScrollRegion, TableHead,
@@ -16,13 +17,33 @@ pub fn AreasPage() -> impl IntoView {
     let add = ServerAction::<AddPcn>::new();
     let errors = action_errors(add.value());
     let region = Resource::new(|| (), |_| load_region());
+    let query = leptos_router::hooks::use_query_map();
+    let import = Resource::new(
+        move || {
+            query
+                .read()
+                .get("import")
+                .and_then(|id| id.parse::<i64>().ok())
+        },
+        |id| async move {
+            match id {
+                Some(id) => load_pcn_import(id).await.map(Some),
+                None => Ok(None),
+            }
+        },
+    );
+    let missing_file = query.read_untracked().get("missing_file").is_some();
     view! {
         <Title text="London: ICBs, boroughs and PCNs"/>
         <A href="/admin" attr:class="nhsuk-back-link">"Administration"</A>
         <h1>"London: ICBs, boroughs and PCNs"</h1>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                render_or_error(region.await, move |region| view! { <RegionView region add errors/> })
+                let import = import.await;
+                render_or_error(region.await, move |region| view! {
+                    <RegionView region add errors/>
+                    <ImportForm import missing_file/>
+                })
             })}
         </Suspense>
     }
@@ -109,5 +130,71 @@ fn RegionView(
             </FormField>
             <button class="nhsuk-button" type="submit" id="add-pcn-button">"Add PCN"</button>
         </Form>
+    }
+}
+
+/// Upload a spreadsheet of PCNs, and what the last upload did.
+#[component]
+fn ImportForm(
+    import: Result<Option<PcnImport>, crate::error::AppError>,
+    missing_file: bool,
+) -> impl IntoView {
+    let mut errors = FieldErrors::new();
+    if missing_file {
+        errors.add("file", "Choose the list of PCNs to upload");
+    }
+    let outcome = match import {
+        Ok(Some(import)) if import.problems.is_empty() => Some(view! {
+            <div class="nhsuk-inset-text" role="status" id="import-outcome">
+                <span class="nhsuk-u-visually-hidden">"Information: "</span>
+                <p>{format!(
+                    "{}: {} added, {} recorded already.",
+                    import.file_name, plural(import.added, "PCN"), import.already
+                )}</p>
+            </div>
+        }.into_any()),
+        Ok(Some(import)) => Some(view! {
+            <div class="nhsuk-error-summary" aria-labelledby="import-problems-title" role="alert" tabindex="-1" id="import-outcome">
+                <h3 class="nhsuk-error-summary__title" id="import-problems-title">
+                    {format!("{} was not imported: nothing was added", import.file_name)}
+                </h3>
+                <div class="nhsuk-error-summary__body">
+                    <p>"Correct these in the spreadsheet and upload it again."</p>
+                    <ul class="nhsuk-list nhsuk-error-summary__list">
+                        {import.problems.into_iter().map(|problem| view! { <li>{problem}</li> }).collect_view()}
+                    </ul>
+                </div>
+            </div>
+        }.into_any()),
+        Ok(None) => None,
+        Err(error) => Some(view! { <p class="nhsuk-body">{error.to_string()}</p> }.into_any()),
+    };
+    let errors = Signal::stored(errors);
+    view! {
+        <h2 class="nhsuk-heading-m" id="import-pcns">"Import PCNs from a spreadsheet"</h2>
+        <ErrorSummary errors/>
+        {outcome}
+        <p class="nhsuk-body">
+            "The first sheet's first row holds the headings ODS code, Name and Borough; each row \
+             below is one PCN, its borough given by name (Camden) or ONS code (E09000007). Every \
+             cell is checked: if anything is wrong nothing is added and you see every problem. \
+             PCNs recorded already the same way are left as they are."
+        </p>
+        <form method="post" enctype="multipart/form-data" action="/admin/areas/pcns" aria-labelledby="import-pcns">
+            <FormField id="file" label="The list of PCNs (.xlsx)" errors>
+                <input class="nhsuk-file-upload" id="file" name="file" type="file"
+                    accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                    aria-describedby=described_by(errors, "file")/>
+            </FormField>
+            <button class="nhsuk-button nhsuk-button--secondary" type="submit" id="import-pcns-button">"Import PCNs"</button>
+        </form>
+    }
+}
+
+fn plural(count: i64, word: &str) -> String {
+    if count == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{count} {word}s")
     }
 }

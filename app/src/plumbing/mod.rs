@@ -1,7 +1,7 @@
 //! Server-only plumbing shared by every capability, depending on none: state, the
 //! database handle, sessions, answers a page shows once, passwords, the client's address,
-//! the browser security policy, limits on expensive work, queries and path ids, workbook
-//! responses. Compiled only with the `ssr` feature.
+//! the browser security policy, limits on expensive work, queries and path ids, uploaded
+//! files and workbooks, workbook responses. Compiled only with the `ssr` feature.
 
 pub mod address;
 pub mod answers;
@@ -17,6 +17,7 @@ pub mod security;
 pub mod server_fns;
 pub mod session;
 pub mod state;
+pub mod upload;
 pub mod workbook_limits;
 pub mod xlsx;
 

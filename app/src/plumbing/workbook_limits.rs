@@ -67,6 +67,40 @@ impl WorkbookRefusal {
     }
 }
 
+/// Why `bytes` could not be opened as a workbook ([`open`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Unopened {
+    Empty,
+    /// An OLE compound file: an encrypted `.xlsx`, or an old `.xls` workbook.
+    OldOrEncrypted,
+    /// Not a zip at all: a CSV, a PDF, a picture.
+    NotAWorkbook,
+    /// Refused before opening ([`prescan`]) or unreadable by calamine.
+    Refused(WorkbookRefusal),
+}
+
+/// Opens an uploaded `.xlsx` safely: recognised by its first bytes, [`prescan`]ned, then
+/// handed to calamine. Synchronous and CPU-bound, like the checks that follow.
+pub fn open(bytes: &[u8]) -> Result<calamine::Xlsx<Cursor<&[u8]>>, Unopened> {
+    const ZIP: &[u8] = b"PK\x03\x04";
+    const COMPOUND_FILE: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    if bytes.is_empty() {
+        return Err(Unopened::Empty);
+    }
+    if bytes.starts_with(COMPOUND_FILE) {
+        return Err(Unopened::OldOrEncrypted);
+    }
+    if !bytes.starts_with(ZIP) {
+        return Err(Unopened::NotAWorkbook);
+    }
+    // calamine trusts what the file declares; bound the work before it sees the bytes.
+    prescan(bytes).map_err(Unopened::Refused)?;
+    calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|error| {
+        tracing::info!(%error, "unreadable workbook uploaded");
+        Unopened::Refused(WorkbookRefusal::Damaged)
+    })
+}
+
 /// Checks that opening `bytes` as a workbook stays within the ceilings above.
 pub fn prescan(bytes: &[u8]) -> Result<(), WorkbookRefusal> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|error| {

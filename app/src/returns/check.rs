@@ -15,7 +15,7 @@ use super::template::{
 };
 use crate::codes::CodeList;
 use crate::format::{first_chars, shortened};
-use crate::plumbing::workbook_limits::{prescan, WorkbookRefusal};
+use crate::plumbing::workbook_limits::Unopened;
 use calamine::{Cell, Data, DataRef, Range, Reader, Xlsx};
 use std::collections::HashMap;
 use std::io::Cursor;
@@ -113,29 +113,19 @@ pub fn check_return(bytes: &[u8], expected: &Expected) -> Result<ReturnContent, 
 
 /// The workbook, or a sentence saying why the file is not one we can read.
 fn open(bytes: &[u8]) -> Result<Xlsx<Cursor<&[u8]>>, Problem> {
-    const ZIP: &[u8] = b"PK\x03\x04";
-    // Encrypted .xlsx files and old .xls workbooks are both OLE compound files.
-    const COMPOUND_FILE: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
-    if bytes.is_empty() {
-        return Err(file_problem(
-            "The file is empty. Choose the completed return and upload it again.",
-        ));
-    }
-    if bytes.starts_with(COMPOUND_FILE) {
-        return Err(file_problem(
-            "The file is password-protected or saved in the old .xls format. Remove the password, save it as an Excel Workbook (.xlsx) and upload it again.",
-        ));
-    }
-    if !bytes.starts_with(ZIP) {
-        return Err(file_problem(
-            "The file is not an Excel workbook. Save the return as an Excel Workbook (.xlsx) and upload it again.",
-        ));
-    }
-    // calamine trusts what the file declares; bound the work before it sees the bytes.
-    prescan(bytes).map_err(|refusal| file_problem(refusal.message()))?;
-    calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|error| {
-        tracing::info!(%error, "unreadable workbook uploaded");
-        file_problem(WorkbookRefusal::Damaged.message())
+    crate::plumbing::workbook_limits::open(bytes).map_err(|unopened| {
+        file_problem(match unopened {
+            Unopened::Empty => {
+                "The file is empty. Choose the completed return and upload it again."
+            }
+            Unopened::OldOrEncrypted => {
+                "The file is password-protected or saved in the old .xls format. Remove the password, save it as an Excel Workbook (.xlsx) and upload it again."
+            }
+            Unopened::NotAWorkbook => {
+                "The file is not an Excel workbook. Save the return as an Excel Workbook (.xlsx) and upload it again."
+            }
+            Unopened::Refused(refusal) => refusal.message(),
+        })
     })
 }
 

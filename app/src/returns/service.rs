@@ -190,13 +190,8 @@ pub async fn create_period(
     Ok(id)
 }
 
-/// The file as the upload handler received it.
-pub struct Upload {
-    pub file_name: String,
-    pub bytes: Vec<u8>,
-    /// The file went past [`MAX_UPLOAD_BYTES`]; `bytes` holds only its start.
-    pub too_large: bool,
-}
+/// The file as the upload handler received it (up to [`MAX_UPLOAD_BYTES`]).
+pub use crate::plumbing::upload::Upload;
 
 /// What became of an upload: the attempt (always) and the submission (when clean).
 pub struct Received {

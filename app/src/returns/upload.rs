@@ -2,16 +2,16 @@
 //! size limit, checked off the async runtime, then stored) and the original file of a
 //! stored version.
 
-use super::service::{self, Upload, MAX_UPLOAD_BYTES};
+use super::service::{self, MAX_UPLOAD_BYTES};
 use super::template::{template, Fill, TemplateSpec, TEMPLATE_VERSION};
 use crate::auth::guard::authorize;
 use crate::auth::{CurrentUser, Permission, Scope};
 use crate::error::AppError;
 use crate::plumbing::query::PathId;
+use crate::plumbing::upload::read_file;
 use crate::plumbing::xlsx::{workbook_response, xlsx_download};
 use crate::plumbing::AppState;
 use axum::extract::{Multipart, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 
 /// The template a borough fills in for a period.
@@ -44,62 +44,6 @@ pub async fn download_template(
     workbook_response(workbook, &file_name).await
 }
 
-/// Reads the `file` field up to the size limit (one byte over marks it too large).
-async fn read_file(multipart: &mut Multipart) -> Result<Upload, AppError> {
-    let interrupted = || AppError::BadRequest {
-        message: "The upload did not arrive complete. Choose the file and upload it again.".into(),
-    };
-    while let Some(mut field) = multipart.next_field().await.map_err(|error| {
-        tracing::info!(%error, "unreadable multipart body");
-        interrupted()
-    })? {
-        if field.name() != Some("file") {
-            continue;
-        }
-        let file_name = field.file_name().unwrap_or_default().to_owned();
-        if file_name.is_empty() {
-            break;
-        }
-        let mut bytes = Vec::new();
-        loop {
-            match field.chunk().await {
-                Ok(Some(chunk)) => {
-                    bytes.extend_from_slice(&chunk);
-                    if bytes.len() > MAX_UPLOAD_BYTES {
-                        bytes.truncate(MAX_UPLOAD_BYTES);
-                        return Ok(Upload {
-                            file_name,
-                            bytes,
-                            too_large: true,
-                        });
-                    }
-                }
-                Ok(None) => break,
-                Err(error) if error.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                    return Ok(Upload {
-                        file_name,
-                        bytes,
-                        too_large: true,
-                    });
-                }
-                Err(error) => {
-                    tracing::info!(%error, "upload interrupted");
-                    return Err(interrupted());
-                }
-            }
-        }
-        return Ok(Upload {
-            file_name,
-            bytes,
-            too_large: false,
-        });
-    }
-    Err(AppError::field(
-        "file",
-        "Choose the completed return to upload",
-    ))
-}
-
 /// Takes a borough's return; answers with the upload's result page (problems listed, or
 /// the stored version waiting for sign-off).
 pub async fn upload(
@@ -113,7 +57,13 @@ pub async fn upload(
         Permission::UploadReturn,
         Scope::Borough(borough.clone()),
     )?;
-    let upload = match read_file(&mut multipart).await {
+    let upload = match read_file(
+        &mut multipart,
+        MAX_UPLOAD_BYTES,
+        "Choose the completed return to upload",
+    )
+    .await
+    {
         Ok(upload) => upload,
         Err(AppError::Validation(_)) => {
             return Ok(Redirect::to(&format!(

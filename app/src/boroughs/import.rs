@@ -1,0 +1,245 @@
+//! PCNs from a spreadsheet: an administrator uploads a workbook whose first sheet lists
+//! PCNs (ODS code, name, borough by name or ONS code) under a heading row. Every cell is
+//! checked; if anything is wrong nothing is added and every problem is listed with its
+//! cell. PCNs already recorded the same way are counted, not added twice. Each import is
+//! recorded with its outcome, and audited.
+
+use super::{db, AreaBorough, Pcn, PcnImport};
+use crate::audit::{Entry, FieldChange};
+use crate::auth::{CurrentUser, Permission, Scope};
+use crate::error::AppError;
+use crate::plumbing::upload::Upload;
+use crate::plumbing::workbook_limits::{Unopened, CHECK_TIME_LIMIT};
+use crate::plumbing::Db;
+use calamine::{Data, Reader};
+use chrono::{DateTime, Utc};
+use std::collections::HashMap;
+
+/// The largest PCN list accepted.
+pub const MAX_IMPORT_BYTES: usize = 2 * 1024 * 1024;
+/// Rows a PCN list may have under its headings (London has about 200 PCNs).
+pub const MAX_ROWS: usize = 2_000;
+/// The headings the first row holds.
+pub const HEADINGS: [&str; 3] = ["ODS code", "Name", "Borough"];
+const MAX_NAME_CHARS: usize = 200;
+
+/// The PCNs a workbook lists, checked against the region's `boroughs`: every row's PCN,
+/// or every problem found (as "B7: …").
+pub fn read_pcns(bytes: &[u8], boroughs: &[AreaBorough]) -> Result<Vec<Pcn>, Vec<String>> {
+    let mut workbook = crate::plumbing::workbook_limits::open(bytes).map_err(|unopened| {
+        vec![match unopened {
+            Unopened::Empty => "The file is empty. Choose the list of PCNs and upload it again.".to_owned(),
+            Unopened::OldOrEncrypted | Unopened::NotAWorkbook => {
+                "The file is not an Excel workbook (.xlsx), or it is password-protected. Save the list as an Excel Workbook and upload it again.".to_owned()
+            }
+            Unopened::Refused(_) => {
+                "The file could not be opened safely as an Excel workbook: it is damaged, or holds far more than a list of PCNs. Save the list as a new Excel Workbook and upload that.".to_owned()
+            }
+        }]
+    })?;
+    let range = match workbook.worksheet_range_at(0) {
+        Some(Ok(range)) => range,
+        _ => {
+            return Err(vec![
+                "The workbook has no sheet Linkway can read.".to_owned()
+            ])
+        }
+    };
+    let (start_row, start_column) = range.start().unwrap_or((0, 0));
+    if range.height() > MAX_ROWS + 1 {
+        return Err(vec![format!(
+            "The list has {} rows; Linkway takes at most {MAX_ROWS} PCNs at a time.",
+            range.height().saturating_sub(1)
+        )]);
+    }
+    // Cells by their place on the sheet, whatever row and column the used range starts at.
+    let cell = |row: u32, column: u32| -> String {
+        match (row.checked_sub(start_row), column.checked_sub(start_column)) {
+            (Some(r), Some(c)) => match range.get((r as usize, c as usize)) {
+                Some(Data::String(text)) => text.trim().to_owned(),
+                Some(Data::Float(number)) => number.to_string(),
+                Some(Data::Int(number)) => number.to_string(),
+                Some(Data::Empty) | None => String::new(),
+                Some(other) => other.to_string().trim().to_owned(),
+            },
+            _ => String::new(),
+        }
+    };
+    let headings: Vec<String> = (0..3).map(|column| cell(0, column)).collect();
+    if !headings
+        .iter()
+        .zip(HEADINGS)
+        .all(|(found, wanted)| found.eq_ignore_ascii_case(wanted))
+    {
+        return Err(vec![format!(
+            "A1:C1: the first row must be the headings {}; found {}.",
+            HEADINGS.join(", "),
+            headings.join(", ")
+        )]);
+    }
+    let by_name: HashMap<String, &AreaBorough> = boroughs
+        .iter()
+        .flat_map(|b| {
+            [
+                Some(b.name.to_lowercase()),
+                Some(b.code.clone()),
+                b.ons_code.as_ref().map(|c| c.to_lowercase()),
+            ]
+            .into_iter()
+            .flatten()
+            .map(move |key| (key, b))
+        })
+        .collect();
+    let last_row = start_row + range.height() as u32;
+    let mut problems = Vec::new();
+    let mut pcns = Vec::new();
+    let mut seen: HashMap<String, u32> = HashMap::new();
+    for row in 1..last_row.max(1) {
+        let [code, name, borough] = [0, 1, 2].map(|column| cell(row, column));
+        if code.is_empty() && name.is_empty() && borough.is_empty() {
+            continue;
+        }
+        let line = row + 1;
+        let mut checks = crate::forms::Checks::default();
+        let code = super::service::pcn_code(&mut checks, &code);
+        if let Some(AppError::Validation(errors)) = checks.finish(|| Some(())).err() {
+            for (_, messages) in errors {
+                problems.extend(messages.into_iter().map(|m| format!("A{line}: {m}")));
+            }
+        } else if let Some(first) = seen.insert(code.clone(), line) {
+            problems.push(format!("A{line}: {code} is listed already, on row {first}"));
+        }
+        if name.is_empty() {
+            problems.push(format!("B{line}: Enter the PCN's name"));
+        } else if name.chars().count() > MAX_NAME_CHARS {
+            problems.push(format!(
+                "B{line}: The name must be {MAX_NAME_CHARS} characters or fewer"
+            ));
+        }
+        let found = by_name.get(&borough.to_lowercase()).copied();
+        if found.is_none() {
+            problems.push(format!(
+                "C{line}: {} is not a London borough: enter its name (like Camden) or ONS code (like E09000007)",
+                if borough.is_empty() { "(empty)" } else { borough.as_str() }
+            ));
+        }
+        if let Some(found) = found {
+            pcns.push(Pcn {
+                code,
+                name,
+                borough_code: found.code.clone(),
+            });
+        }
+    }
+    if pcns.is_empty() && problems.is_empty() {
+        problems.push("The list has no PCNs under its headings.".to_owned());
+    }
+    if problems.is_empty() {
+        Ok(pcns)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Imports `upload` for `user` (an administrator); answers the recorded import's id.
+pub async fn import_pcns(
+    db: &Db,
+    user: &CurrentUser,
+    upload: Upload,
+    now: DateTime<Utc>,
+) -> Result<i64, AppError> {
+    if !user.can(Permission::EditReferenceData, &Scope::Icb) {
+        return Err(AppError::Forbidden);
+    }
+    let boroughs = db::area_boroughs(&mut db.conn().await?).await?;
+    let read = if upload.too_large {
+        Err(vec![format!(
+            "The file is larger than {} MB: a list of PCNs is far smaller. Upload just the list.",
+            MAX_IMPORT_BYTES / (1024 * 1024)
+        )])
+    } else {
+        let bytes = upload.bytes;
+        let check = tokio::task::spawn_blocking(move || read_pcns(&bytes, &boroughs));
+        match tokio::time::timeout(CHECK_TIME_LIMIT, check).await {
+            Ok(Ok(read)) => read,
+            _ => Err(vec!["Linkway could not finish reading this file. Save the list as a new Excel Workbook and upload that.".to_owned()]),
+        }
+    };
+    let file_name = crate::format::first_chars(&upload.file_name, 200).to_owned();
+    let mut tx = db.begin().await?;
+    let (added, already, problems) = match read {
+        Err(problems) => (0, 0, problems),
+        Ok(pcns) => {
+            let recorded = db::pcns(&mut tx).await?;
+            let mut problems = Vec::new();
+            let mut new = Vec::new();
+            let mut already = 0;
+            for pcn in pcns {
+                match recorded.iter().find(|known| known.code == pcn.code) {
+                    Some(known) if known.name == pcn.name && known.borough_code == pcn.borough_code => already += 1,
+                    Some(known) => problems.push(format!(
+                        "{} is recorded already as {} ({}): change it on the list to match, or leave it off",
+                        known.code, known.name, known.borough_code
+                    )),
+                    None => new.push(pcn),
+                }
+            }
+            if problems.is_empty() {
+                for pcn in &new {
+                    db::insert_pcn(&mut tx, pcn, now).await?;
+                }
+                (new.len(), already, problems)
+            } else {
+                (0, 0, problems)
+            }
+        }
+    };
+    let id = db::insert_import(
+        &mut tx,
+        &PcnImport {
+            id: 0,
+            file_name: file_name.clone(),
+            added: added as i64,
+            already: already as i64,
+            problems: problems.clone(),
+            created_at: now,
+        },
+        user.id,
+    )
+    .await?;
+    let entity_id = id.to_string();
+    Entry::new(user.id, "import_pcns", ("pcn_import", entity_id.as_str()))
+        .change("file", FieldChange::created(&file_name))
+        .change("added", FieldChange::created(added))
+        .change("problems", FieldChange::created(problems.len()))
+        .record(&mut tx, now)
+        .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// `POST /admin/areas/pcns`: takes the uploaded list and sends the browser back to the
+/// areas page, which shows what the import did.
+pub async fn upload(
+    user: CurrentUser,
+    axum::extract::State(state): axum::extract::State<crate::plumbing::AppState>,
+    mut multipart: axum::extract::Multipart,
+) -> Result<axum::response::Response, AppError> {
+    use axum::response::{IntoResponse, Redirect};
+    crate::auth::guard::authorize(&user, Permission::EditReferenceData, Scope::Icb)?;
+    let upload = match crate::plumbing::upload::read_file(
+        &mut multipart,
+        MAX_IMPORT_BYTES,
+        "Choose the list of PCNs to upload",
+    )
+    .await
+    {
+        Ok(upload) => upload,
+        Err(AppError::Validation(_)) => {
+            return Ok(Redirect::to("/admin/areas?missing_file=1#import-pcns").into_response())
+        }
+        Err(error) => return Err(error),
+    };
+    let id = import_pcns(&state.db, &user, upload, Utc::now()).await?;
+    Ok(Redirect::to(&format!("/admin/areas?import={id}#import-pcns")).into_response())
+}
