@@ -122,10 +122,35 @@ pub async fn seed_demo(db: &Db) -> Result<(), AppError> {
         seed_tracker(db).await?;
         seed_maturity(db).await?;
         seed_returns(db).await?;
+        seed_deprivation(db).await?;
     }
     let mut tx = db.begin().await?;
     crate::site::db::mark_demo_data_loaded(&mut tx).await?;
     tx.commit().await?;
+    Ok(())
+}
+
+/// Illustrative deprivation scores for the five boroughs (labelled as such wherever they
+/// show), so the workforce page's need-weighted target has something to weigh.
+async fn seed_deprivation(db: &Db) -> Result<(), AppError> {
+    let admin = demo_user(db, "admin@demo.linkway.test").await?;
+    let versions = std::collections::BTreeMap::new();
+    for (borough, score) in [
+        ("barnet", "16.1"),
+        ("camden", "19.8"),
+        ("enfield", "25.8"),
+        ("haringey", "28.0"),
+        ("islington", "27.5"),
+    ] {
+        let input = crate::returns::service::DeprivationInput {
+            borough,
+            score,
+            year: "2019",
+            source: "Illustrative demo figure (not the published indices)",
+            versions: &versions,
+        };
+        crate::returns::service::record_deprivation(db, &admin, &input, chrono::Utc::now()).await?;
+    }
     Ok(())
 }
 

@@ -142,10 +142,11 @@ enum Endpoint {
     AddPcn,
     ImportPcns,
     LoadPcnImport,
+    RecordDeprivation,
     SignOutEverywhere,
 }
 
-const ENDPOINTS: [Endpoint; 85] = [
+const ENDPOINTS: [Endpoint; 86] = [
     Endpoint::CurrentUser,
     Endpoint::SiteStatus,
     Endpoint::ListBoroughs,
@@ -230,6 +231,7 @@ const ENDPOINTS: [Endpoint; 85] = [
     Endpoint::AddPcn,
     Endpoint::ImportPcns,
     Endpoint::LoadPcnImport,
+    Endpoint::RecordDeprivation,
     // Last: it ends the caller's sessions, so their cookie works for no cell after it.
     Endpoint::SignOutEverywhere,
 ];
@@ -287,7 +289,8 @@ fn allowed(endpoint: Endpoint, who: Who) -> bool {
         | ChaseListExport
         | SendChasers => who == Who::IcbLead,
         LoadOutbox => who == Who::Admin,
-        RecordPopulation | AddNeedTheme | AddPcn | ImportPcns | LoadPcnImport => who == Who::Admin,
+        RecordPopulation | AddNeedTheme | AddPcn | ImportPcns | LoadPcnImport
+        | RecordDeprivation => who == Who::Admin,
         // The demo's Camden round in moderation: its borough's lead and ICB leads run it;
         // the Camden lead and submitter rated in it.
         LoadOpenRound | OpenRoundExport => {
@@ -696,6 +699,15 @@ async fn call(
             return request.send().await.unwrap();
         }
         LoadPcnImport => (app::boroughs::LoadPcnImport::PATH, "id=1".to_owned()),
+        RecordDeprivation => (
+            app::returns::RecordDeprivation::PATH,
+            form(&[
+                ("borough", "enfield"),
+                ("score", "22.5"),
+                ("year", "2019"),
+                ("source", "Matrix indices"),
+            ]),
+        ),
         ChaseListExport => {
             let path = format!("/returns/periods/{}/chase-list.xlsx", current_period(app).await);
             return app.get_as(&path, cookie).await;

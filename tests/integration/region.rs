@@ -402,7 +402,110 @@ async fn pcns_are_imported_from_a_spreadsheet_all_or_nothing(app: TestApp) {
     assert_eq!(count(&app, "SELECT COUNT(*) FROM pcn_imports").await, 4);
 }
 
+/// Administrators record each borough's deprivation score; the workforce page weights the
+/// SPLW target by it, states the method, and a stale or wrong entry changes nothing.
+async fn deprivation_weights_the_workforce_target(app: TestApp) {
+    app.seed_demo().await;
+    let admin = app.sign_in(ADMIN).await;
+    let settings: app::returns::ReturnSettings =
+        call(&app, app::returns::LoadReturnSettings::PATH, &[], &admin)
+            .await
+            .unwrap();
+    // The demo's illustrative scores, labelled as such.
+    assert_eq!(settings.deprivation.len(), 5);
+    assert!(settings
+        .deprivation
+        .iter()
+        .all(|d| d.source.starts_with("Illustrative")));
+    let version_of = |borough: &str| {
+        settings
+            .deprivation
+            .iter()
+            .find(|d| d.borough_code == borough)
+            .map_or(0, |d| d.version)
+            .to_string()
+    };
+    let record = |borough: &'static str, score: &'static str, version: String| {
+        let app = &app;
+        let admin = admin.clone();
+        async move {
+            let versions = format!("versions[{borough}]");
+            call::<()>(
+                app,
+                app::returns::RecordDeprivation::PATH,
+                &[
+                    ("borough", borough),
+                    ("score", score),
+                    ("year", "2019"),
+                    ("source", "English Indices of Deprivation 2019"),
+                    (versions.as_str(), version.as_str()),
+                ],
+                &admin,
+            )
+            .await
+        }
+    };
+    let camden = version_of("camden");
+    record("camden", "25.0", camden.clone()).await.unwrap();
+    // Someone else's newer save is not overwritten; a score that is not one is refused.
+    let stale = record("camden", "30.0", camden.clone()).await;
+    assert!(matches!(stale, Err(AppError::Conflict { .. })), "{stale:?}");
+    let newer = (camden.parse::<i64>().unwrap() + 1).to_string();
+    let Err(AppError::Validation(errors)) = record("camden", "high", newer.clone()).await else {
+        panic!("a score in words was taken");
+    };
+    assert!(errors.contains_key("score"));
+    record("camden", "24.0", newer).await.unwrap();
+
+    let lead = app.sign_in(LEAD).await;
+    let coverage: app::returns::Coverage = call(&app, app::returns::LoadCoverage::PATH, &[], &lead)
+        .await
+        .unwrap();
+    let score_of = |code: &str| {
+        coverage
+            .deprivation
+            .iter()
+            .find(|d| d.borough_code == code)
+            .map(|d| d.score)
+    };
+    assert_eq!(score_of("camden"), Some(24.0));
+    let latest = coverage.quarters.last().unwrap();
+    let lines = app::returns::need_weighted(latest, &coverage.deprivation, 1.0);
+    // The population-weighted average score of the boroughs with a score and a population.
+    let (sum, people) = latest
+        .boroughs
+        .iter()
+        .filter_map(|b| Some((score_of(b.borough_code.as_deref()?)?, b.population? as f64)))
+        .fold((0.0, 0.0), |(sum, people), (score, population)| {
+            (sum + score * population, people + population)
+        });
+    let average = sum / people;
+    let weight_of = |name: &str| lines.iter().find(|l| l.name == name).and_then(|l| l.weight);
+    assert!((weight_of("Camden").unwrap() - 24.0 / average).abs() < 1e-9);
+    assert_eq!(
+        weight_of("Enfield"),
+        None,
+        "no population recorded: no weighted target"
+    );
+    let page = app.get_text_as("/workforce", 200, Some(&lead)).await;
+    assert!(page.contains("SPLW target weighted by need"), "{page}");
+    assert!(
+        page.contains("Method: each borough&#x27;s target")
+            || page.contains("Method: each borough's target")
+    );
+    assert!(page.contains(&app::format::decimal(24.0 / average, 2)));
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM audit_events WHERE action = 'record_deprivation'"
+        )
+        .await,
+        7
+    );
+}
+
 both_databases!(
+    deprivation_weights_the_workforce_target,
     pcns_are_imported_from_a_spreadsheet_all_or_nothing,
     the_region_is_reference_data_and_the_programme_keeps_to_its_icb,
     administrators_keep_the_pcns,

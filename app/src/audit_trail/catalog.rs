@@ -3,7 +3,7 @@
 //! Camden's 2026/27 Q2 return, version 2").
 
 /// The kinds of record the trail names, as the filter offers them.
-pub const AREAS: [(&str, &str); 17] = [
+pub const AREAS: [(&str, &str); 18] = [
     ("user", "Users and their roles"),
     ("recommendation", "Recommendation plans"),
     ("progress_update", "Progress updates"),
@@ -21,10 +21,11 @@ pub const AREAS: [(&str, &str); 17] = [
     ("email", "Email sent"),
     ("pcn", "Primary care networks"),
     ("pcn_import", "PCN lists imported"),
+    ("borough_deprivation", "Deprivation scores"),
 ];
 
 /// Every action, as the filter offers it and as a sentence tells it: `{what}` is the record.
-pub const ACTIONS: [(&str, &str, &str); 41] = [
+pub const ACTIONS: [(&str, &str, &str); 42] = [
     ("sign_in", "Signed in", "signed in"),
     (
         "sign_in_failed",
@@ -147,6 +148,11 @@ pub const ACTIONS: [(&str, &str, &str); 41] = [
     ("send_email", "Sent an email", "sent {what}"),
     ("add_pcn", "Added a PCN", "added {what}"),
     ("import_pcns", "Imported PCNs", "imported {what}"),
+    (
+        "record_deprivation",
+        "Recorded a deprivation score",
+        "recorded a deprivation score",
+    ),
     (
         "email_failed",
         "Gave up sending an email",

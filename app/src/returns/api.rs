@@ -167,3 +167,24 @@ pub async fn send_chasers(period: i64) -> Result<usize, AppError> {
     let Guard { user, db } = guard(Permission::ManageReturns, Scope::Icb).await?;
     super::messages::send_chasers(&db, &user, period, chrono::Utc::now()).await
 }
+
+/// Records a borough's deprivation measure (administrators). `versions` names the version
+/// of each borough's measure the form was loaded with (`versions[camden]=1`).
+#[server]
+pub async fn record_deprivation(
+    borough: String,
+    score: String,
+    year: String,
+    source: String,
+    #[server(default)] versions: BTreeMap<String, i64>,
+) -> Result<(), AppError> {
+    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
+    let input = super::service::DeprivationInput {
+        borough: &borough,
+        score: &score,
+        year: &year,
+        source: &source,
+        versions: &versions,
+    };
+    super::service::record_deprivation(&db, &user, &input, chrono::Utc::now()).await
+}

@@ -2,9 +2,9 @@
 //! submissions with their rows, and the sums the coverage and unmet need rollups start from.
 
 use super::model::{
-    Attempt, Employer, NeedTheme, Ons4Measure, OutcomeLine, Period, PopulationLine, Problem,
-    ReferralLine, ReturnContent, Submission, UnmetNeedLine, WhyUnmet, WorkforceLine, WorkforceRole,
-    WorkforceTarget,
+    Attempt, DeprivationLine, Employer, NeedTheme, Ons4Measure, OutcomeLine, Period,
+    PopulationLine, Problem, ReferralLine, ReturnContent, Submission, UnmetNeedLine, WhyUnmet,
+    WorkforceLine, WorkforceRole, WorkforceTarget,
 };
 use crate::on_conn;
 use crate::plumbing::{Conn, Tx};
@@ -166,6 +166,79 @@ pub async fn populations(conn: &mut Conn) -> Result<Vec<PopulationLine>, sqlx::E
             version: row.version,
         })
         .collect())
+}
+
+/// Every borough's deprivation measure that is recorded, by borough name.
+pub async fn deprivation(conn: &mut Conn) -> Result<Vec<DeprivationLine>, sqlx::Error> {
+    let rows = on_conn!(conn, c => {
+        sqlx::query_as::<_, (String, String, f64, i64, String, i64)>(
+            "SELECT b.code, b.name, d.score, d.year, d.source, d.version \
+             FROM borough_deprivation d JOIN boroughs b ON b.id = d.borough_id ORDER BY b.name",
+        )
+        .fetch_all(c)
+        .await
+    })?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(borough_code, borough_name, score, year, source, version)| DeprivationLine {
+                borough_code,
+                borough_name,
+                score,
+                year,
+                source,
+                version,
+            },
+        )
+        .collect())
+}
+
+/// Saves `borough`'s deprivation measure if it is still at `version` (0: none recorded);
+/// false when someone else saved first.
+pub async fn save_deprivation(
+    tx: &mut Tx,
+    borough: &str,
+    (score, year, source): (f64, i64, &str),
+    version: i64,
+    (user, now): (i64, DateTime<Utc>),
+) -> Result<bool, sqlx::Error> {
+    let done = if version == 0 {
+        on_conn!(tx, c => {
+            sqlx::query(
+                "INSERT INTO borough_deprivation (borough_id, score, year, source, version, recorded_by, recorded_at) \
+                 SELECT id, $2, $3, $4, 1, $5, $6 FROM boroughs WHERE code = $1 \
+                 ON CONFLICT (borough_id) DO NOTHING",
+            )
+            .bind(borough)
+            .bind(score)
+            .bind(year)
+            .bind(source)
+            .bind(user)
+            .bind(now)
+            .execute(c)
+            .await
+            .map(|done| done.rows_affected())
+        })?
+    } else {
+        on_conn!(tx, c => {
+            sqlx::query(
+                "UPDATE borough_deprivation SET score = $2, year = $3, source = $4, \
+                 version = version + 1, recorded_by = $5, recorded_at = $6 \
+                 WHERE borough_id = (SELECT id FROM boroughs WHERE code = $1) AND version = $7",
+            )
+            .bind(borough)
+            .bind(score)
+            .bind(year)
+            .bind(source)
+            .bind(user)
+            .bind(now)
+            .bind(version)
+            .execute(c)
+            .await
+            .map(|done| done.rows_affected())
+        })?
+    };
+    Ok(done == 1)
 }
 
 /// The population recorded for `borough` from `effective_from` and its version, if any.

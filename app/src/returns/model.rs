@@ -528,6 +528,98 @@ impl CoverageQuarter {
 pub struct Coverage {
     pub quarters: Vec<CoverageQuarter>,
     pub targets: Vec<WorkforceTarget>,
+    /// Each borough's deprivation measure, for the need-weighted target.
+    #[serde(default)]
+    pub deprivation: Vec<DeprivationLine>,
+}
+
+/// What the deprivation measure is, as pages name it.
+pub const DEPRIVATION_MEASURE: &str = "Index of Multiple Deprivation (IMD) average score";
+
+/// A borough's deprivation measure: its IMD average score (higher is more deprived).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DeprivationLine {
+    pub borough_code: String,
+    pub borough_name: String,
+    pub score: f64,
+    /// The year of the indices (2019 for the English Indices of Deprivation 2019).
+    pub year: i64,
+    pub source: String,
+    pub version: i64,
+}
+
+/// One borough's SPLW coverage against a target weighted by its deprivation.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NeedWeighted {
+    pub name: String,
+    pub score: Option<f64>,
+    /// The borough's score against the population-weighted average of the scored
+    /// boroughs (1.0 is average need).
+    pub weight: Option<f64>,
+    /// The flat target times the weight, WTE per 10,000.
+    pub target: Option<f64>,
+    /// SPLW WTE per 10,000 in the quarter (no return or no population: none).
+    pub per_10k: Option<f64>,
+    /// WTE still needed to reach the need-weighted target (negative: above it).
+    pub gap_wte: Option<f64>,
+}
+
+/// Each borough's need-weighted SPLW target for `quarter`: the `flat` target times the
+/// borough's deprivation score over the population-weighted average score of the
+/// boroughs with both a score and a population — so the boroughs' targets add up to the
+/// same total WTE as the flat target. A borough without a score or a population has none.
+pub fn need_weighted(
+    quarter: &CoverageQuarter,
+    deprivation: &[DeprivationLine],
+    flat: f64,
+) -> Vec<NeedWeighted> {
+    let score_of = |code: &Option<String>| {
+        deprivation
+            .iter()
+            .find(|d| Some(&d.borough_code) == code.as_ref())
+            .map(|d| d.score)
+    };
+    let (weighted_sum, population_sum) = quarter
+        .boroughs
+        .iter()
+        .filter_map(|line| {
+            Some((
+                score_of(&line.borough_code)?,
+                line.population.filter(|p| *p > 0)?,
+            ))
+        })
+        .fold((0.0, 0.0), |(sum, people), (score, population)| {
+            (sum + score * population as f64, people + population as f64)
+        });
+    let average = (population_sum > 0.0).then(|| weighted_sum / population_sum);
+    quarter
+        .boroughs
+        .iter()
+        .map(|line| {
+            let score = score_of(&line.borough_code);
+            let population = line.population.filter(|p| *p > 0);
+            let weight = match (score, average, population) {
+                (Some(score), Some(average), Some(_)) if average > 0.0 => Some(score / average),
+                _ => None,
+            };
+            let target = weight.map(|weight| flat * weight);
+            let splw = line.role(WorkforceRole::Splw);
+            let gap_wte = match (target, population, splw) {
+                (Some(target), Some(population), Some(splw)) => {
+                    Some(target * population as f64 / 10_000.0 - splw.wte)
+                }
+                _ => None,
+            };
+            NeedWeighted {
+                name: line.name.clone(),
+                score,
+                weight,
+                target,
+                per_10k: splw.and_then(|splw| splw.per_10k),
+                gap_wte,
+            }
+        })
+        .collect()
 }
 
 /// Unmet need summed over the counted returns, with small counts suppressed as needed.
@@ -599,6 +691,9 @@ pub struct ThemeRow {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ReturnSettings {
     pub populations: Vec<PopulationLine>,
+    /// Each borough's deprivation measure (those recorded).
+    #[serde(default)]
+    pub deprivation: Vec<DeprivationLine>,
     pub targets: Vec<WorkforceTarget>,
     pub themes: Vec<NeedTheme>,
     pub threshold: i64,
@@ -648,6 +743,72 @@ mod tests {
             closes_on: NaiveDate::from_ymd_opt(2025, 8, 31).unwrap(),
             baseline: false,
         }
+    }
+
+    #[test]
+    fn the_need_weighted_targets_follow_deprivation_and_ask_for_the_same_total() {
+        let line = |code: &str, population: Option<i64>, splw_wte: Option<f64>| CoverageLine {
+            borough_code: Some(code.to_owned()),
+            name: code.to_uppercase(),
+            submission_id: splw_wte.map(|_| 1),
+            population,
+            roles: splw_wte
+                .map(|wte| {
+                    vec![RoleCoverage {
+                        role: WorkforceRole::Splw,
+                        wte,
+                        headcount: None,
+                        vacancies: 0.0,
+                        per_10k: population.map(|p| wte / p as f64 * 10_000.0),
+                        target_per_10k: Some(1.0),
+                        gap_wte: None,
+                    }]
+                })
+                .unwrap_or_default(),
+            note: None,
+        };
+        let quarter = CoverageQuarter {
+            period: period(2026, 2),
+            boroughs: vec![
+                line("a", Some(100_000), Some(12.0)),
+                line("b", Some(100_000), Some(4.0)),
+                line("c", None, Some(3.0)),
+                line("d", Some(50_000), None),
+            ],
+            icb: line("icb", None, None),
+            notes: Vec::new(),
+        };
+        let scored = |code: &str, score: f64| DeprivationLine {
+            borough_code: code.into(),
+            borough_name: code.into(),
+            score,
+            year: 2019,
+            source: "IoD 2019".into(),
+            version: 1,
+        };
+        let lines = need_weighted(
+            &quarter,
+            &[scored("a", 30.0), scored("b", 10.0), scored("c", 20.0)],
+            1.0,
+        );
+        let rounded = |value: Option<f64>| value.map(|v| (v * 100.0).round() / 100.0);
+        // The average of a and b weighted by population is 20: a needs 1.5, b 0.5.
+        assert_eq!(rounded(lines[0].weight), Some(1.5));
+        assert_eq!(rounded(lines[0].target), Some(1.5));
+        assert_eq!(rounded(lines[1].target), Some(0.5));
+        // a has 12 WTE for 100,000 people against 15 needed; b has 4 against 5.
+        assert_eq!(rounded(lines[0].gap_wte), Some(3.0));
+        assert_eq!(rounded(lines[1].gap_wte), Some(1.0));
+        // The same total WTE as the flat target: 20 for 200,000 people.
+        let total: f64 = lines[..2]
+            .iter()
+            .filter_map(|l| l.target)
+            .map(|t| t * 10.0)
+            .sum();
+        assert!((total - 20.0).abs() < 1e-9, "{total}");
+        // No population, or no score: no weighted target, never a zero.
+        assert_eq!((lines[2].score, lines[2].weight), (Some(20.0), None));
+        assert_eq!((lines[3].score, lines[3].target), (None, None));
     }
 
     #[test]

@@ -647,6 +647,118 @@ async fn record_sign_off(
     Ok(())
 }
 
+/// The name of the borough a form chose by `code`, or a message against `field`.
+async fn chosen_borough(
+    conn: &mut Conn,
+    checks: &mut Checks,
+    field: &str,
+    code: &str,
+) -> Result<Option<String>, AppError> {
+    match borough_name(conn, code).await {
+        Ok(name) => Ok(Some(name)),
+        Err(AppError::NotFound { .. }) => {
+            checks.add(field, "Choose a borough");
+            Ok(None)
+        }
+        Err(error) => Err(error),
+    }
+}
+
+pub struct DeprivationInput<'a> {
+    pub borough: &'a str,
+    pub score: &'a str,
+    pub year: &'a str,
+    pub source: &'a str,
+    /// The version of each borough's measure the form was loaded with, by borough code; a
+    /// borough not named had none (version 0).
+    pub versions: &'a BTreeMap<String, i64>,
+}
+
+/// Records a borough's deprivation measure (administrators), replacing the one it had.
+pub async fn record_deprivation(
+    db: &Db,
+    user: &CurrentUser,
+    input: &DeprivationInput<'_>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    if !user.can(Permission::EditReferenceData, &Scope::Icb) {
+        return Err(AppError::Forbidden);
+    }
+    let mut tx = db.begin().await?;
+    let mut checks = Checks::default();
+    let borough =
+        chosen_borough(&mut tx, &mut checks, "deprivation_borough", input.borough).await?;
+    let score = input
+        .score
+        .trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|score| score.is_finite() && *score > 0.0 && *score <= 100.0);
+    if score.is_none() {
+        checks.add(
+            "score",
+            "Enter the IMD average score, more than 0 and at most 100, like 21.8",
+        );
+    }
+    let year = input
+        .year
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|year| (2000..=2100).contains(year));
+    if year.is_none() {
+        checks.add("year", "Enter the year of the indices, like 2019");
+    }
+    let source = checks.text(
+        "deprivation_source",
+        "where the score comes from",
+        input.source,
+        true,
+        200,
+    );
+    let (borough_name, score, year, source) =
+        checks.finish(|| Some((borough?, score?, year?, source)))?;
+    let version = input.versions.get(input.borough).copied().unwrap_or(0);
+    let before = db::deprivation(&mut tx)
+        .await?
+        .into_iter()
+        .find(|line| line.borough_code == input.borough);
+    let current = before.as_ref().map_or(0, |line| line.version);
+    let entity = ("borough_deprivation", input.borough);
+    if current != version
+        || !db::save_deprivation(
+            &mut tx,
+            input.borough,
+            (score, year, &source),
+            version,
+            (user.id, now),
+        )
+        .await?
+    {
+        return Err(conflict_at(&mut tx, entity, version, current).await?);
+    }
+    Entry::new(user.id, "record_deprivation", entity)
+        .fields(&[
+            ("borough", None, Some(borough_name)),
+            (
+                "score",
+                before.as_ref().map(|line| line.score.to_string()),
+                Some(score.to_string()),
+            ),
+            (
+                "year",
+                before.as_ref().map(|line| line.year.to_string()),
+                Some(year.to_string()),
+            ),
+            ("source", before.map(|line| line.source), Some(source)),
+        ])
+        .version(version, version + 1)
+        .record(&mut tx, now)
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 pub struct PopulationInput<'a> {
     pub borough: &'a str,
     pub effective_from: &'a str,
@@ -669,14 +781,7 @@ pub async fn record_population(
     }
     let mut tx = db.begin().await?;
     let mut checks = Checks::default();
-    let borough = match borough_name(&mut tx, input.borough).await {
-        Ok(name) => Some(name),
-        Err(AppError::NotFound { .. }) => None,
-        Err(error) => return Err(error),
-    };
-    if borough.is_none() {
-        checks.add("borough", "Choose a borough");
-    }
+    let borough = chosen_borough(&mut tx, &mut checks, "borough", input.borough).await?;
     let effective_from = checks.date(
         "effective_from",
         "the date the population applies from",

@@ -1,5 +1,5 @@
 //! `/returns/settings`: what the returns rely on — each borough's population by date (for
-//! coverage), the code list of referral reasons and need themes, and the small-number
+//! coverage), its deprivation measure (for the need-weighted target), the code list of referral reasons and need themes, and the small-number
 //! suppression threshold. Administrators keep the first two; ICB leads set the threshold.
 //! Each form sends the versions it was loaded with, so a save over someone else's newer
 //! one is refused with what they changed.
@@ -11,10 +11,10 @@ use crate::components::{
 };
 use crate::components::{form_version, typed, typed_or};
 use crate::error::AppError;
-use crate::returns::model::{population_key, ReturnSettings, WorkforceRole};
+use crate::returns::model::{population_key, ReturnSettings, WorkforceRole, DEPRIVATION_MEASURE};
 use crate::returns::{
-    load_return_settings, AddNeedTheme, RecordPopulation, SetSuppressionThreshold,
-    SetWorkforceTarget,
+    load_return_settings, AddNeedTheme, RecordDeprivation, RecordPopulation,
+    SetSuppressionThreshold, SetWorkforceTarget,
 };
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -72,6 +72,37 @@ fn Settings(data: ReturnSettings) -> impl IntoView {
             let versions = data.populations.iter().map(|line| (line.key(), line.version)).collect();
             view! { <PopulationForm boroughs=data.boroughs.clone() versions/> }
         })}
+        <h2 class="nhsuk-heading-l" id="deprivation-heading">"Deprivation"</h2>
+        <p class="nhsuk-body">{format!(
+            "Each borough's {DEPRIVATION_MEASURE} (higher is more deprived). The workforce page weights the link worker target by it; a borough without one has no need-weighted target."
+        )}</p>
+        <table class="nhsuk-table" id="deprivation" aria-labelledby="deprivation-heading">
+            <TableHead columns=&["Borough", "Year", "Source"] numeric=&["IMD average score"] />
+            <tbody class="nhsuk-table__body">
+                {data.boroughs.iter().map(|(code, name)| {
+                    match data.deprivation.iter().find(|d| &d.borough_code == code) {
+                        Some(line) => view! {
+                            <tr class="nhsuk-table__row">
+                                <td class="nhsuk-table__cell">{name.clone()}</td>
+                                <td class="nhsuk-table__cell">{line.year}</td>
+                                <td class="nhsuk-table__cell">{line.source.clone()}</td>
+                                <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{crate::format::decimal(line.score, 1)}</td>
+                            </tr>
+                        }.into_any(),
+                        None => view! {
+                            <tr class="nhsuk-table__row">
+                                <td class="nhsuk-table__cell">{name.clone()}</td>
+                                <td class="nhsuk-table__cell" colspan="3">"Not recorded"</td>
+                            </tr>
+                        }.into_any(),
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+        {data.can_edit_reference.then(|| {
+            let versions = data.deprivation.iter().map(|line| (line.borough_code.clone(), line.version)).collect();
+            view! { <DeprivationForm boroughs=data.boroughs.clone() versions/> }
+        })}
         <h2 class="nhsuk-heading-l" id="targets-heading">"Coverage targets"</h2>
         <p class="nhsuk-body">"WTE per 10,000 population each role is measured against on the workforce page. A role without a target shows its coverage without a gap."</p>
         <table class="nhsuk-table" id="targets" aria-labelledby="targets-heading">
@@ -123,14 +154,7 @@ fn PopulationForm(
         <ErrorSummary errors/>
         <Form action saved="The population has been recorded" attr:aria-labelledby="population-form-heading">
             {versions}
-            <FormField id="borough" label="Borough" errors>
-                <select class="nhsuk-select" id="borough" name="borough" aria-describedby=described_by(errors, "borough")>
-                    {boroughs.into_iter().map(|(code, name)| {
-                        let selected = chosen.as_deref() == Some(code.as_str());
-                        view! { <option value=code selected=selected>{name}</option> }
-                    }).collect_view()}
-                </select>
-            </FormField>
+            <BoroughSelect id="borough" boroughs chosen errors/>
             <FormField id="effective_from" label="Applies from" errors>
                 <input class="nhsuk-input nhsuk-input--width-10" id="effective_from" name="effective_from" type="date" value=typed("effective_from") aria-describedby=described_by(errors, "effective_from")/>
             </FormField>
@@ -141,6 +165,58 @@ fn PopulationForm(
                 <input class="nhsuk-input" id="source" name="source" type="text" value=typed("source") aria-describedby=described_by(errors, "source")/>
             </FormField>
             <button class="nhsuk-button" type="submit">"Record population"</button>
+        </Form>
+    }
+}
+
+/// The `borough` field of a settings form: every borough, the one typed chosen.
+#[component]
+fn BoroughSelect(
+    id: &'static str,
+    boroughs: Vec<(String, String)>,
+    chosen: Option<String>,
+    errors: Signal<crate::error::FieldErrors>,
+) -> impl IntoView {
+    view! {
+        <FormField id=id label="Borough" errors>
+            <select class="nhsuk-select" id=id name="borough" aria-describedby=described_by(errors, id)>
+                {boroughs.into_iter().map(|(code, name)| {
+                    let selected = chosen.as_deref() == Some(code.as_str());
+                    view! { <option value=code selected=selected>{name}</option> }
+                }).collect_view()}
+            </select>
+        </FormField>
+    }
+}
+
+#[component]
+fn DeprivationForm(
+    boroughs: Vec<(String, String)>,
+    versions: BTreeMap<String, i64>,
+) -> impl IntoView {
+    let action = ServerAction::<RecordDeprivation>::new();
+    let errors = action_errors(action.value());
+    let versions = row_versions(versions, action, |typed| {
+        Some(typed("borough")?.trim().to_owned())
+    });
+    let typed = |name: &str| typed::<RecordDeprivation>(name);
+    let chosen = typed("borough");
+    view! {
+        <h3 class="nhsuk-heading-s" id="deprivation-form-heading">"Record a deprivation score"</h3>
+        <ErrorSummary errors/>
+        <Form action saved="The deprivation score has been recorded" attr:aria-labelledby="deprivation-form-heading">
+            {versions}
+            <BoroughSelect id="deprivation_borough" boroughs chosen errors/>
+            <FormField id="score" label="IMD average score" hint="Higher is more deprived, like 21.8" errors>
+                <input class="nhsuk-input nhsuk-input--width-4" id="score" name="score" type="text" inputmode="decimal" value=typed("score") aria-describedby=described_by(errors, "score")/>
+            </FormField>
+            <FormField id="year" label="Year of the indices" hint="For example, 2019" errors>
+                <input class="nhsuk-input nhsuk-input--width-4" id="year" name="year" type="text" inputmode="numeric" value=typed("year") aria-describedby=described_by(errors, "year")/>
+            </FormField>
+            <FormField id="deprivation_source" label="Source" hint="For example, English Indices of Deprivation 2019, local authority summaries" errors>
+                <input class="nhsuk-input" id="deprivation_source" name="source" type="text" value=typed("source") aria-describedby=described_by(errors, "deprivation_source")/>
+            </FormField>
+            <button class="nhsuk-button" type="submit">"Record score"</button>
         </Form>
     }
 }

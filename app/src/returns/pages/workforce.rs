@@ -1,12 +1,16 @@
 //! `/workforce`: workforce coverage from the signed-off returns — SPLW WTE per 10,000
 //! population against its target (1.0 unless an ICB lead changes it) for each borough and
 //! the ICB (a bar chart like the review's figure 4, drawn on the server as SVG), every
-//! role's figures, and the trend across quarters.
+//! role's figures, the SPLW target weighted by each borough's deprivation, and the trend
+//! across quarters.
 
 use super::{show_rate, show_wte};
 use crate::components::{render_or_error, Loading, ScrollRegion};
 use crate::returns::load_coverage;
-use crate::returns::model::{target_for, Coverage, CoverageLine, CoverageQuarter, WorkforceRole};
+use crate::returns::model::{
+    need_weighted, target_for, Coverage, CoverageLine, CoverageQuarter, DeprivationLine,
+    WorkforceRole, DEPRIVATION_MEASURE,
+};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -44,6 +48,7 @@ fn CoverageView(data: Coverage) -> impl IntoView {
         </p>
         <CoverageChart quarter=latest.clone() target=target_for(&data.targets, WorkforceRole::Splw)/>
         <RoleTable quarter=latest.clone()/>
+        <NeedWeightedTable quarter=latest.clone() deprivation=data.deprivation.clone() target=target_for(&data.targets, WorkforceRole::Splw)/>
         <Trend data=data.clone()/>
     }
     .into_any()
@@ -203,6 +208,87 @@ fn RoleTable(quarter: CoverageQuarter) -> impl IntoView {
             </table>
         </ScrollRegion>
     }
+}
+
+/// SPLW coverage against a target weighted by each borough's deprivation, beside the flat
+/// target, with the method stated.
+#[component]
+fn NeedWeightedTable(
+    quarter: CoverageQuarter,
+    deprivation: Vec<DeprivationLine>,
+    target: Option<f64>,
+) -> impl IntoView {
+    let heading =
+        view! { <h2 class="nhsuk-heading-m" id="need-heading">"SPLW target weighted by need"</h2> };
+    let Some(flat) = target else {
+        return view! {
+            {heading}
+            <p class="nhsuk-body" id="need-weighted">"There is no SPLW target to weight: set one on the returns settings page."</p>
+        }
+        .into_any();
+    };
+    if deprivation.is_empty() {
+        return view! {
+            {heading}
+            <p class="nhsuk-body" id="need-weighted">{format!("No borough has its {DEPRIVATION_MEASURE} recorded yet. Administrators record it on the returns settings page; the target is then weighted by need here.")}</p>
+        }
+        .into_any();
+    }
+    let lines = need_weighted(&quarter, &deprivation, flat);
+    let sources: std::collections::BTreeSet<String> = deprivation
+        .iter()
+        .map(|d| format!("{} ({})", d.source, d.year))
+        .collect();
+    view! {
+        {heading}
+        <p class="nhsuk-body" id="need-method">{format!(
+            "Method: each borough's target is the flat target of {} WTE per 10,000 times its {DEPRIVATION_MEASURE} divided by the average score of the boroughs with a score and a population, weighted by their populations. So a borough with average deprivation keeps the flat target, a more deprived one has a higher target, and together the targets ask for the same total WTE as the flat target. Scores: {}.",
+            show_wte(flat),
+            sources.into_iter().collect::<Vec<_>>().join("; ")
+        )}</p>
+        <ScrollRegion label="SPLW coverage against the need-weighted target".to_owned()>
+            <table class="nhsuk-table" id="need-weighted" aria-labelledby="need-heading">
+                <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">{format!("SPLW coverage against the need-weighted target, {}", quarter.period.code())}</caption>
+                <thead class="nhsuk-table__head">
+                    <tr class="nhsuk-table__row">
+                        <th scope="col" class="nhsuk-table__header">"Borough"</th>
+                        <th scope="col" class="nhsuk-table__header nhsuk-table__header--numeric">"IMD average score"</th>
+                        <th scope="col" class="nhsuk-table__header nhsuk-table__header--numeric">"Weight"</th>
+                        <th scope="col" class="nhsuk-table__header nhsuk-table__header--numeric">"Flat target per 10,000"</th>
+                        <th scope="col" class="nhsuk-table__header nhsuk-table__header--numeric">"Need-weighted target per 10,000"</th>
+                        <th scope="col" class="nhsuk-table__header nhsuk-table__header--numeric">"SPLW per 10,000"</th>
+                        <th scope="col" class="nhsuk-table__header nhsuk-table__header--numeric">"Gap to need-weighted target"</th>
+                    </tr>
+                </thead>
+                <tbody class="nhsuk-table__body">
+                    {lines.into_iter().map(|line| {
+                        let missing = match (line.score, line.weight) {
+                            (None, _) => Some("Deprivation not recorded"),
+                            (Some(_), None) => Some("Population not recorded"),
+                            _ => None,
+                        };
+                        view! {
+                            <tr class="nhsuk-table__row">
+                                <th scope="row" class="nhsuk-table__header">{line.name.clone()}</th>
+                                <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{line.score.map(|s| crate::format::decimal(s, 1)).unwrap_or_else(|| "Not recorded".into())}</td>
+                                <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{line.weight.map(|w| crate::format::decimal(w, 2)).unwrap_or_default()}</td>
+                                <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{show_wte(flat)}</td>
+                                {match missing {
+                                    Some(why) => view! { <td class="nhsuk-table__cell" colspan="3">{why}</td> }.into_any(),
+                                    None => view! {
+                                        <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{line.target.map(|t| crate::format::decimal(t, 2)).unwrap_or_default()}</td>
+                                        <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{line.per_10k.map(|r| crate::format::decimal(r, 2)).unwrap_or_else(|| "No signed-off return".into())}</td>
+                                        <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{line.gap_wte.map(show_gap).unwrap_or_else(|| "No signed-off return".into())}</td>
+                                    }.into_any(),
+                                }}
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </ScrollRegion>
+    }
+    .into_any()
 }
 
 /// WTE still needed to reach a target (or how far above it an area is).

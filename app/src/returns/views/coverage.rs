@@ -137,6 +137,7 @@ pub fn coverage(
     Coverage {
         quarters,
         targets: targets.to_vec(),
+        deprivation: Vec::new(),
     }
 }
 
@@ -220,14 +221,11 @@ pub async fn coverage_view(db: &Db) -> Result<Coverage, AppError> {
     let sums = db::workforce_sums(&mut conn).await?;
     let populations = db::populations(&mut conn).await?;
     let targets = db::targets(&mut conn).await?;
-    Ok(coverage(
-        &periods,
-        &boroughs,
-        &counted,
-        &sums,
-        &populations,
-        &targets,
-    ))
+    let deprivation = db::deprivation(&mut conn).await?;
+    Ok(Coverage {
+        deprivation,
+        ..coverage(&periods, &boroughs, &counted, &sums, &populations, &targets)
+    })
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ pub async fn settings(db: &Db, user: &CurrentUser) -> Result<ReturnSettings, App
     let mut conn = db.conn().await?;
     Ok(ReturnSettings {
         populations: db::populations(&mut conn).await?,
+        deprivation: db::deprivation(&mut conn).await?,
         targets: db::targets(&mut conn).await?,
         themes: db::themes(&mut conn).await?,
         threshold: service::threshold(&mut conn).await?,
