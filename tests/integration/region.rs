@@ -12,7 +12,6 @@ use tests::{both_database_kinds, both_databases, call, count, DbKind, TestApp, T
 
 const ADMIN: &str = "admin@demo.linkway.test";
 const LEAD: &str = "icb.lead@demo.linkway.test";
-const CAMDEN: &str = "camden.lead@demo.linkway.test";
 
 async fn the_region_is_reference_data_and_the_programme_keeps_to_its_icb(app: TestApp) {
     app.seed_demo().await;
@@ -69,7 +68,6 @@ async fn the_region_is_reference_data_and_the_programme_keeps_to_its_icb(app: Te
         names,
         ["Barnet", "Camden", "Enfield", "Haringey", "Islington"]
     );
-    let camden = app.sign_in(CAMDEN).await;
     let audit = "SELECT COUNT(*) FROM audit_events";
     let before = count(&app, audit).await;
     let round = call::<i64>(
@@ -83,14 +81,26 @@ async fn the_region_is_reference_data_and_the_programme_keeps_to_its_icb(app: Te
         &lead,
     )
     .await;
-    assert!(round.is_err(), "{round:?}");
+    let Err(AppError::Validation(errors)) = round else {
+        panic!("a round for Hackney: {round:?}");
+    };
+    assert!(errors.contains_key("borough"), "{errors:?}");
+    // Even the ICB lead, who reads every NCL borough's returns, finds no Hackney return.
+    let newest = count(&app, "SELECT MAX(id) FROM return_periods").await;
     let template = app
         .get_as(
-            "/returns/periods/1/boroughs/hackney/template.xlsx",
-            Some(&camden),
+            &format!("/returns/periods/{newest}/boroughs/hackney/template.xlsx"),
+            Some(&lead),
         )
         .await;
-    assert_ne!(template.status().as_u16(), 200);
+    assert_eq!(template.status().as_u16(), 404);
+    let ours = app
+        .get_as(
+            &format!("/returns/periods/{newest}/boroughs/camden/template.xlsx"),
+            Some(&lead),
+        )
+        .await;
+    assert_eq!(ours.status().as_u16(), 200);
     assert_eq!(count(&app, audit).await, before, "nothing was changed");
     let page = app
         .get_text_as("/returns/periods/1", 200, Some(&lead))
@@ -372,6 +382,44 @@ async fn pcns_are_imported_from_a_spreadsheet_all_or_nothing(app: TestApp) {
         clash.problems,
         ["U22222 is recorded already as Hackney Central PCN (hackney): change it on the list to match, or leave it off"]
     );
+    // Each PCN added by the import is in the audit trail, one entry each.
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM audit_events WHERE action = 'add_pcn'"
+        )
+        .await,
+        3
+    );
+    // Two PCNs of one borough cannot share a name: a return tells them apart by it.
+    let twin = call::<()>(
+        &app,
+        AddPcn::PATH,
+        &[
+            ("code", "U99999"),
+            ("name", "north camden pcn"),
+            ("borough", "camden"),
+        ],
+        &admin,
+    )
+    .await;
+    assert!(
+        matches!(twin, Err(AppError::Validation(ref e)) if e.contains_key("name")),
+        "{twin:?}"
+    );
+    // A stray value far down the sheet is refused without reading what lies between.
+    let mut far = rust_xlsxwriter::Workbook::new();
+    let sheet = far.add_worksheet();
+    for (column, heading) in (0u16..).zip(app::boroughs::import::HEADINGS) {
+        sheet.write(0, column, heading).unwrap();
+    }
+    sheet.write(1_048_575, 2, "Camden").unwrap();
+    sheet.write(1_048_575, 16_383, "far away").unwrap();
+    let stray = import(&app, &far.save_to_buffer().unwrap(), &admin).await;
+    assert_eq!(
+        stray.problems,
+        ["Row 1048576: the list goes on past row 2001; Linkway takes at most 2000 PCNs at a time. Remove what is below them."]
+    );
     // Not a workbook at all; no file at all.
     let text = import(&app, b"code,name,borough\nU5,X,Camden\n", &admin).await;
     assert!(
@@ -386,7 +434,7 @@ async fn pcns_are_imported_from_a_spreadsheet_all_or_nothing(app: TestApp) {
             "SELECT COUNT(*) FROM audit_events WHERE action = 'import_pcns'"
         )
         .await,
-        4
+        5
     );
     // Only administrators import.
     let lead = app.sign_in(LEAD).await;
@@ -399,7 +447,7 @@ async fn pcns_are_imported_from_a_spreadsheet_all_or_nothing(app: TestApp) {
         )
         .await;
     assert_eq!(refused.status().as_u16(), 403);
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM pcn_imports").await, 4);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM pcn_imports").await, 5);
 }
 
 /// Administrators record each borough's deprivation score; the workforce page weights the

@@ -17,8 +17,8 @@ pub async fn list_boroughs() -> Result<Vec<Borough>, AppError> {
 /// The region's ICBs, boroughs and PCNs.
 #[server]
 pub async fn load_region() -> Result<Region, AppError> {
-    let Guard { db, .. } = guard(Permission::ViewReferenceData, Scope::Icb).await?;
-    super::service::region(&db).await
+    let Guard { user, db } = guard(Permission::ViewReferenceData, Scope::Icb).await?;
+    super::service::region(&db, &user).await
 }
 
 /// Records a PCN (administrators).

@@ -4,12 +4,14 @@
 //! cell. PCNs already recorded the same way are counted, not added twice. Each import is
 //! recorded with its outcome, and audited.
 
-use super::{db, AreaBorough, Pcn, PcnImport};
+use super::{clean_pcn_name, db, AreaBorough, Pcn, PcnImport, MAX_PCN_NAME_CHARS};
 use crate::audit::{Entry, FieldChange};
 use crate::auth::{CurrentUser, Permission, Scope};
 use crate::error::AppError;
 use crate::plumbing::upload::Upload;
-use crate::plumbing::workbook_limits::{Unopened, CHECK_TIME_LIMIT};
+use crate::plumbing::workbook_limits::{
+    read_sheet, SheetLimits, SheetRefusal, Unopened, CHECK_TIME_LIMIT,
+};
 use crate::plumbing::Db;
 use calamine::{Data, Reader};
 use chrono::{DateTime, Utc};
@@ -21,10 +23,15 @@ pub const MAX_IMPORT_BYTES: usize = 2 * 1024 * 1024;
 pub const MAX_ROWS: usize = 2_000;
 /// The headings the first row holds.
 pub const HEADINGS: [&str; 3] = ["ODS code", "Name", "Borough"];
-const MAX_NAME_CHARS: usize = 200;
+
+/// A value from the file as a problem repeats it: short, on one line.
+fn shown(text: &str) -> String {
+    crate::format::shortened(&clean_pcn_name(text), 50).into_owned()
+}
 
 /// The PCNs a workbook lists, checked against the region's `boroughs`: every row's PCN,
-/// or every problem found (as "B7: …").
+/// or every problem found (as "B7: …"). Only the first sheet's first three columns and
+/// [`MAX_ROWS`] rows are read, cell by cell, whatever the file declares.
 pub fn read_pcns(bytes: &[u8], boroughs: &[AreaBorough]) -> Result<Vec<Pcn>, Vec<String>> {
     let mut workbook = crate::plumbing::workbook_limits::open(bytes).map_err(|unopened| {
         vec![match unopened {
@@ -37,32 +44,45 @@ pub fn read_pcns(bytes: &[u8], boroughs: &[AreaBorough]) -> Result<Vec<Pcn>, Vec
             }
         }]
     })?;
-    let range = match workbook.worksheet_range_at(0) {
-        Some(Ok(range)) => range,
-        _ => {
-            return Err(vec![
-                "The workbook has no sheet Linkway can read.".to_owned()
-            ])
-        }
+    let Some(first) = workbook.sheet_names().first().cloned() else {
+        return Err(vec![
+            "The workbook has no sheet Linkway can read.".to_owned()
+        ]);
     };
+    let limits = SheetLimits {
+        columns: 3,
+        rows: MAX_ROWS as u32 + 1,
+        cell_chars: MAX_PCN_NAME_CHARS + 1,
+        text_bytes: MAX_IMPORT_BYTES,
+    };
+    let mut text_used = 0;
+    let range = read_sheet(&mut workbook, &first, limits, &mut text_used).map_err(|refusal| {
+        vec![match refusal {
+            SheetRefusal::Missing => "The workbook's first sheet could not be read.".to_owned(),
+            SheetRefusal::PastRows(row, _) => format!(
+                "Row {}: the list goes on past row {}; Linkway takes at most {MAX_ROWS} PCNs at a time. Remove what is below them.",
+                row + 1,
+                MAX_ROWS + 1
+            ),
+            SheetRefusal::TooMuchText => {
+                "The sheet holds far more text than a list of PCNs. Save just the list and upload that.".to_owned()
+            }
+        }]
+    })?;
+    // A sparse range starts at its first cell: address cells by their place on the sheet.
     let (start_row, start_column) = range.start().unwrap_or((0, 0));
-    if range.height() > MAX_ROWS + 1 {
-        return Err(vec![format!(
-            "The list has {} rows; Linkway takes at most {MAX_ROWS} PCNs at a time.",
-            range.height().saturating_sub(1)
-        )]);
-    }
-    // Cells by their place on the sheet, whatever row and column the used range starts at.
+    let (end_row, _) = range.end().unwrap_or((0, 0));
     let cell = |row: u32, column: u32| -> String {
-        match (row.checked_sub(start_row), column.checked_sub(start_column)) {
-            (Some(r), Some(c)) => match range.get((r as usize, c as usize)) {
-                Some(Data::String(text)) => text.trim().to_owned(),
-                Some(Data::Float(number)) => number.to_string(),
-                Some(Data::Int(number)) => number.to_string(),
-                Some(Data::Empty) | None => String::new(),
-                Some(other) => other.to_string().trim().to_owned(),
-            },
-            _ => String::new(),
+        let (Some(r), Some(c)) = (row.checked_sub(start_row), column.checked_sub(start_column))
+        else {
+            return String::new();
+        };
+        match range.get((r as usize, c as usize)) {
+            Some(Data::String(text)) => text.trim().to_owned(),
+            Some(Data::Float(number)) => number.to_string(),
+            Some(Data::Int(number)) => number.to_string(),
+            Some(Data::Empty) | None => String::new(),
+            Some(other) => other.to_string().trim().to_owned(),
         }
     };
     let headings: Vec<String> = (0..3).map(|column| cell(0, column)).collect();
@@ -74,7 +94,11 @@ pub fn read_pcns(bytes: &[u8], boroughs: &[AreaBorough]) -> Result<Vec<Pcn>, Vec
         return Err(vec![format!(
             "A1:C1: the first row must be the headings {}; found {}.",
             HEADINGS.join(", "),
-            headings.join(", ")
+            headings
+                .iter()
+                .map(|h| shown(h))
+                .collect::<Vec<_>>()
+                .join(", ")
         )]);
     }
     let by_name: HashMap<String, &AreaBorough> = boroughs
@@ -90,11 +114,10 @@ pub fn read_pcns(bytes: &[u8], boroughs: &[AreaBorough]) -> Result<Vec<Pcn>, Vec
             .map(move |key| (key, b))
         })
         .collect();
-    let last_row = start_row + range.height() as u32;
     let mut problems = Vec::new();
-    let mut pcns = Vec::new();
+    let mut pcns: Vec<Pcn> = Vec::new();
     let mut seen: HashMap<String, u32> = HashMap::new();
-    for row in 1..last_row.max(1) {
+    for row in 1..=end_row {
         let [code, name, borough] = [0, 1, 2].map(|column| cell(row, column));
         if code.is_empty() && name.is_empty() && borough.is_empty() {
             continue;
@@ -109,26 +132,35 @@ pub fn read_pcns(bytes: &[u8], boroughs: &[AreaBorough]) -> Result<Vec<Pcn>, Vec
         } else if let Some(first) = seen.insert(code.clone(), line) {
             problems.push(format!("A{line}: {code} is listed already, on row {first}"));
         }
+        let name = clean_pcn_name(&name);
         if name.is_empty() {
             problems.push(format!("B{line}: Enter the PCN's name"));
-        } else if name.chars().count() > MAX_NAME_CHARS {
+        } else if name.chars().count() > MAX_PCN_NAME_CHARS {
             problems.push(format!(
-                "B{line}: The name must be {MAX_NAME_CHARS} characters or fewer"
+                "B{line}: The name must be {MAX_PCN_NAME_CHARS} characters or fewer"
             ));
         }
         let found = by_name.get(&borough.to_lowercase()).copied();
-        if found.is_none() {
-            problems.push(format!(
+        match found {
+            None => problems.push(format!(
                 "C{line}: {} is not a London borough: enter its name (like Camden) or ONS code (like E09000007)",
-                if borough.is_empty() { "(empty)" } else { borough.as_str() }
-            ));
-        }
-        if let Some(found) = found {
-            pcns.push(Pcn {
-                code,
-                name,
-                borough_code: found.code.clone(),
-            });
+                if borough.is_empty() { "(empty)".to_owned() } else { shown(&borough) }
+            )),
+            Some(found) => {
+                if !name.is_empty() {
+                    if let Some(twin) = super::service::same_name(&pcns, &found.code, &name) {
+                        problems.push(format!(
+                            "B{line}: {} has two PCNs called {} ({} and {code}); a return tells them apart by name",
+                            found.name, twin.name, twin.code
+                        ));
+                    }
+                }
+                pcns.push(Pcn {
+                    code,
+                    name,
+                    borough_code: found.code.clone(),
+                });
+            }
         }
     }
     if pcns.is_empty() && problems.is_empty() {
@@ -144,6 +176,7 @@ pub fn read_pcns(bytes: &[u8], boroughs: &[AreaBorough]) -> Result<Vec<Pcn>, Vec
 /// Imports `upload` for `user` (an administrator); answers the recorded import's id.
 pub async fn import_pcns(
     db: &Db,
+    slots: &crate::plumbing::limits::Turns,
     user: &CurrentUser,
     upload: Upload,
     now: DateTime<Utc>,
@@ -152,14 +185,25 @@ pub async fn import_pcns(
         return Err(AppError::Forbidden);
     }
     let boroughs = db::area_boroughs(&mut db.conn().await?).await?;
+    let boroughs_named = boroughs.clone();
     let read = if upload.too_large {
         Err(vec![format!(
             "The file is larger than {} MB: a list of PCNs is far smaller. Upload just the list.",
             MAX_IMPORT_BYTES / (1024 * 1024)
         )])
     } else {
+        // One of the shared workbook slots, held by the read itself: a read that outlives
+        // its time limit keeps its slot until it ends.
+        let Some(slot) = slots.take().await else {
+            return Err(AppError::BadRequest {
+                message: "Linkway is busy checking other workbooks. Try again in a minute.".into(),
+            });
+        };
         let bytes = upload.bytes;
-        let check = tokio::task::spawn_blocking(move || read_pcns(&bytes, &boroughs));
+        let check = tokio::task::spawn_blocking(move || {
+            let _slot = slot;
+            read_pcns(&bytes, &boroughs)
+        });
         match tokio::time::timeout(CHECK_TIME_LIMIT, check).await {
             Ok(Ok(read)) => read,
             _ => Err(vec!["Linkway could not finish reading this file. Save the list as a new Excel Workbook and upload that.".to_owned()]),
@@ -181,12 +225,27 @@ pub async fn import_pcns(
                         "{} is recorded already as {} ({}): change it on the list to match, or leave it off",
                         known.code, known.name, known.borough_code
                     )),
-                    None => new.push(pcn),
+                    None => match super::service::same_name(&recorded, &pcn.borough_code, &pcn.name) {
+                        Some(twin) => problems.push(format!(
+                            "{} ({}) has the name of {} ({}), recorded already for the same borough; a return tells PCNs apart by name",
+                            pcn.name, pcn.code, twin.name, twin.code
+                        )),
+                        None => new.push(pcn),
+                    },
                 }
             }
             if problems.is_empty() {
+                let names: HashMap<&str, &str> = boroughs_named
+                    .iter()
+                    .map(|b| (b.code.as_str(), b.name.as_str()))
+                    .collect();
                 for pcn in &new {
-                    db::insert_pcn(&mut tx, pcn, now).await?;
+                    let id = db::insert_pcn(&mut tx, pcn, now).await?;
+                    let borough = names
+                        .get(pcn.borough_code.as_str())
+                        .copied()
+                        .unwrap_or_default();
+                    super::service::audit_added(&mut tx, user, (id, pcn, borough), now).await?;
                 }
                 (new.len(), already, problems)
             } else {
@@ -240,6 +299,6 @@ pub async fn upload(
         }
         Err(error) => return Err(error),
     };
-    let id = import_pcns(&state.db, &user, upload, Utc::now()).await?;
+    let id = import_pcns(&state.db, &state.workbook_checks, &user, upload, Utc::now()).await?;
     Ok(Redirect::to(&format!("/admin/areas?import={id}#import-pcns")).into_response())
 }

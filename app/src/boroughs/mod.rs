@@ -17,4 +17,7 @@ pub use api::{
     add_pcn, list_boroughs, load_pcn_import, load_region, AddPcn, ListBoroughs, LoadPcnImport,
     LoadRegion,
 };
-pub use model::{known_population_total, AreaBorough, AreaIcb, Borough, Pcn, PcnImport, Region};
+pub use model::{
+    clean_pcn_name, known_population_total, AreaBorough, AreaIcb, Borough, Pcn, PcnImport, Region,
+    MAX_PCN_NAME_CHARS,
+};

@@ -38,6 +38,18 @@ pub struct AreaBorough {
     pub gp_registered_population: Option<i64>,
 }
 
+/// The longest PCN name: what a return's PCN column takes.
+pub const MAX_PCN_NAME_CHARS: usize = 100;
+
+/// A PCN's name as it is recorded and matched: trimmed, with any line breaks or other
+/// control characters (an Alt+Enter in a cell) as single spaces.
+pub fn clean_pcn_name(name: &str) -> String {
+    name.split(char::is_control)
+        .flat_map(str::split_whitespace)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// A primary care network and the borough it serves.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
@@ -64,6 +76,9 @@ pub struct PcnImport {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Region {
     pub name: String,
+    /// Whether the viewer keeps the PCNs (administrators).
+    #[serde(default)]
+    pub can_edit: bool,
     pub icbs: Vec<AreaIcb>,
     pub boroughs: Vec<AreaBorough>,
     pub pcns: Vec<Pcn>,

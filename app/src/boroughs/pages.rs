@@ -40,9 +40,12 @@ pub fn AreasPage() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 let import = import.await;
-                render_or_error(region.await, move |region| view! {
-                    <RegionView region add errors/>
-                    <ImportForm import missing_file/>
+                render_or_error(region.await, move |region| {
+                    let can_edit = region.can_edit;
+                    view! {
+                        <RegionView region add errors/>
+                        {can_edit.then(|| view! { <ImportForm import missing_file/> })}
+                    }
                 })
             })}
         </Suspense>
@@ -57,6 +60,7 @@ fn RegionView(
 ) -> impl IntoView {
     let Region {
         name,
+        can_edit,
         icbs,
         boroughs,
         pcns,
@@ -108,6 +112,8 @@ fn RegionView(
                 </ScrollRegion>
             }
         }).collect_view()}
+        // Administrators keep the PCNs; everyone else reads them.
+        {can_edit.then(move || view! {
         <h2 class="nhsuk-heading-m" id="add-pcn">"Add a PCN"</h2>
         <ErrorSummary errors/>
         <Form action=add saved="The PCN has been added">
@@ -130,6 +136,7 @@ fn RegionView(
             </FormField>
             <button class="nhsuk-button" type="submit" id="add-pcn-button">"Add PCN"</button>
         </Form>
+        })}
     }
 }
 

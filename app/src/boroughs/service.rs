@@ -1,6 +1,6 @@
 //! Reading the region, and recording PCNs (validated, audited).
 
-use super::{db, Pcn, Region};
+use super::{clean_pcn_name, db, Pcn, Region, MAX_PCN_NAME_CHARS};
 use crate::audit::Entry;
 use crate::auth::{CurrentUser, Permission, Scope};
 use crate::error::AppError;
@@ -8,10 +8,11 @@ use crate::forms::Checks;
 use crate::plumbing::Db;
 use chrono::{DateTime, Utc};
 
-pub async fn region(db: &Db) -> Result<Region, AppError> {
+pub async fn region(db: &Db, user: &CurrentUser) -> Result<Region, AppError> {
     let mut conn = db.conn().await?;
     Ok(Region {
         name: "London".to_owned(),
+        can_edit: user.can(Permission::EditReferenceData, &Scope::Icb),
         icbs: db::icbs(&mut conn).await?,
         boroughs: db::area_boroughs(&mut conn).await?,
         pcns: db::pcns(&mut conn).await?,
@@ -44,7 +45,8 @@ pub async fn add_pcn(
     }
     let mut checks = Checks::default();
     let code = pcn_code(&mut checks, code);
-    let name = checks.text("name", "the PCN's name", name, true, 200);
+    let name = clean_pcn_name(name);
+    let name = checks.text("name", "the PCN's name", &name, true, MAX_PCN_NAME_CHARS);
     let mut tx = db.begin().await?;
     let boroughs = db::area_boroughs(&mut tx).await?;
     let borough = boroughs.iter().find(|known| known.code == borough.trim());
@@ -59,6 +61,17 @@ pub async fn add_pcn(
             );
         }
     }
+    if let (Some(borough), false) = (borough, checks.has("name")) {
+        if let Some(twin) = same_name(&db::pcns(&mut tx).await?, &borough.code, &name) {
+            checks.add(
+                "name",
+                format!(
+                    "{} already has a PCN called {} ({})",
+                    borough.name, twin.name, twin.code
+                ),
+            );
+        }
+    }
     let borough = checks.finish(|| borough)?;
     let pcn = Pcn {
         code,
@@ -66,14 +79,32 @@ pub async fn add_pcn(
         borough_code: borough.code.clone(),
     };
     let id = db::insert_pcn(&mut tx, &pcn, now).await?;
+    audit_added(&mut tx, user, (id, &pcn, &borough.name), now).await?;
+    Ok(tx.commit().await?)
+}
+
+/// The PCN of `borough` already called `name` (whatever the case), if any: a return's PCN
+/// column tells PCNs apart by name.
+pub fn same_name<'a>(recorded: &'a [Pcn], borough: &str, name: &str) -> Option<&'a Pcn> {
+    recorded
+        .iter()
+        .find(|pcn| pcn.borough_code == borough && pcn.name.eq_ignore_ascii_case(name))
+}
+
+/// `pcn` added to the audit trail in `tx`, the transaction that records it as `id`.
+pub async fn audit_added(
+    tx: &mut crate::plumbing::Tx,
+    user: &CurrentUser,
+    (id, pcn, borough_name): (i64, &Pcn, &str),
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
     let entity_id = id.to_string();
     Entry::new(user.id, "add_pcn", ("pcn", entity_id.as_str()))
         .fields(&[
             ("code", None, Some(pcn.code.clone())),
             ("name", None, Some(pcn.name.clone())),
-            ("borough", None, Some(borough.name.clone())),
+            ("borough", None, Some(borough_name.to_owned())),
         ])
-        .record(&mut tx, now)
-        .await?;
-    Ok(tx.commit().await?)
+        .record(tx, now)
+        .await
 }

@@ -101,6 +101,75 @@ pub fn open(bytes: &[u8]) -> Result<calamine::Xlsx<Cursor<&[u8]>>, Unopened> {
     })
 }
 
+/// How much of one sheet [`read_sheet`] reads.
+#[derive(Clone, Copy, Debug)]
+pub struct SheetLimits {
+    /// Columns read (A is 0); cells further right are ignored.
+    pub columns: u32,
+    /// Rows allowed (0-based row indexes below this); a value further down is refused.
+    pub rows: u32,
+    /// Each text is cut to this many characters (one more than any field takes, so a
+    /// value too long is still seen to be too long).
+    pub cell_chars: usize,
+    /// Bytes of text all the sheets read together may hold.
+    pub text_bytes: usize,
+}
+
+/// Why [`read_sheet`] read no range.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SheetRefusal {
+    /// Not there, or not readable.
+    Missing,
+    /// A value below the rows allowed, at (row, column).
+    PastRows(u32, u32),
+    /// More text than the limits allow.
+    TooMuchText,
+}
+
+/// The sheet's cells within `limits`, read one by one so that a workbook with a stray
+/// cell far away (say XFD1048576) costs no more than its cells — a whole range would
+/// reserve every cell in between. Each text is cut to `limits.cell_chars` and counted in
+/// `text_used`, so one long shared string referenced by every cell is not copied into
+/// each.
+pub fn read_sheet(
+    workbook: &mut calamine::Xlsx<Cursor<&[u8]>>,
+    name: &str,
+    limits: SheetLimits,
+    text_used: &mut usize,
+) -> Result<calamine::Range<calamine::Data>, SheetRefusal> {
+    use calamine::{Cell, Data, DataRef, Range};
+    let unreadable = |error: calamine::XlsxError| {
+        tracing::info!(%error, sheet = name, "unreadable sheet");
+        SheetRefusal::Missing
+    };
+    let mut reader = workbook.worksheet_cells_reader(name).map_err(unreadable)?;
+    let mut cells = Vec::new();
+    while let Some(cell) = reader.next_cell().map_err(unreadable)? {
+        let (row, column) = cell.get_position();
+        if column >= limits.columns || matches!(cell.get_value(), DataRef::Empty) {
+            continue;
+        }
+        if row >= limits.rows {
+            return Err(SheetRefusal::PastRows(row, column));
+        }
+        let mut text = |text: &str| {
+            let text = crate::format::first_chars(text, limits.cell_chars).to_owned();
+            *text_used += text.len();
+            Data::String(text)
+        };
+        let value = match cell.get_value() {
+            DataRef::String(value) => text(value),
+            DataRef::SharedString(value) => text(value),
+            other => Data::from(other.clone()),
+        };
+        if *text_used > limits.text_bytes {
+            return Err(SheetRefusal::TooMuchText);
+        }
+        cells.push(Cell::new((row, column), value));
+    }
+    Ok(Range::from_sparse(cells))
+}
+
 /// Checks that opening `bytes` as a workbook stays within the ceilings above.
 pub fn prescan(bytes: &[u8]) -> Result<(), WorkbookRefusal> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|error| {

@@ -14,9 +14,9 @@ use super::template::{
     OUTCOMES, PEOPLE_REFERRED, REFERRALS, TEMPLATE_VERSION, TITLE, UNMET_NEED, WORKFORCE,
 };
 use crate::codes::CodeList;
-use crate::format::{first_chars, shortened};
-use crate::plumbing::workbook_limits::Unopened;
-use calamine::{Cell, Data, DataRef, Range, Reader, Xlsx};
+use crate::format::shortened;
+use crate::plumbing::workbook_limits::{read_sheet, SheetLimits, SheetRefusal, Unopened};
+use calamine::{Data, Range, Reader, Xlsx};
 use std::collections::HashMap;
 use std::io::Cursor;
 
@@ -29,7 +29,7 @@ const MAX_COLUMNS: u32 = 8;
 /// Ceilings no real return reaches: a count above them is a typing slip.
 const MAX_COUNT: i64 = 10_000_000;
 const MAX_WTE: f64 = 100_000.0;
-const PCN_TEXT: usize = 100;
+const PCN_TEXT: usize = crate::boroughs::MAX_PCN_NAME_CHARS;
 const NOTES_TEXT: usize = 1000;
 /// Characters of one cell's text kept when the sheet is read: more than any field allows,
 /// so an over-long value is still reported, but a workbook cannot make Linkway copy one
@@ -142,10 +142,8 @@ struct TextBudget {
     used: usize,
 }
 
-/// The sheet's cells in the columns a return uses, read one by one so that a workbook
-/// with a stray cell far away (say XFD1048576) costs no more than its cells. Each text is
-/// cut to [`MAX_CELL_CHARS`] and all of them count against the return's text budget: one
-/// long shared string referenced by every cell is read once, not copied into each.
+/// The sheet's cells in the columns a return uses, read within the return's limits
+/// ([`crate::plumbing::workbook_limits::read_sheet`]).
 fn sheet(
     workbook: &mut Xlsx<Cursor<&[u8]>>,
     name: &str,
@@ -154,49 +152,28 @@ fn sheet(
     if !workbook.sheet_names().iter().any(|sheet| sheet == name) {
         return Err(SheetProblem::Missing);
     }
-    let unreadable = |error: calamine::XlsxError| {
-        tracing::info!(%error, sheet = name, "unreadable sheet");
-        SheetProblem::Missing
+    let limits = SheetLimits {
+        columns: MAX_COLUMNS,
+        rows: FIRST_DATA_ROW + MAX_ROWS,
+        cell_chars: MAX_CELL_CHARS,
+        text_bytes: MAX_TEXT_BYTES,
     };
-    let mut reader = workbook.worksheet_cells_reader(name).map_err(unreadable)?;
-    let mut cells = Vec::new();
-    while let Some(cell) = reader.next_cell().map_err(unreadable)? {
-        let (row, column) = cell.get_position();
-        if column >= MAX_COLUMNS || matches!(cell.get_value(), DataRef::Empty) {
-            continue;
-        }
-        if row >= FIRST_DATA_ROW + MAX_ROWS {
-            return Err(SheetProblem::TooLarge(Problem {
-                sheet: name.to_owned(),
-                cell: cell_name(row, column as u16),
-                value: String::new(),
-                message: format!(
-                    "The {name} sheet has data beyond row {}; a return holds at most {MAX_ROWS} rows. Remove what is below them.",
-                    FIRST_DATA_ROW + MAX_ROWS
-                ),
-            }));
-        }
-        let value = match cell.get_value() {
-            DataRef::String(text) => text_value(text, budget),
-            DataRef::SharedString(text) => text_value(text, budget),
-            other => Data::from(other.clone()),
-        };
-        if budget.used > MAX_TEXT_BYTES {
-            return Err(SheetProblem::TooLarge(file_problem(format!(
-                "The workbook holds more than {} MB of text; a return needs far less. Remove text that is not part of the return and upload it again.",
-                MAX_TEXT_BYTES / (1024 * 1024)
-            ))));
-        }
-        cells.push(Cell::new((row, column), value));
-    }
-    Ok(Range::from_sparse(cells))
-}
-
-/// A text cell's value, cut to [`MAX_CELL_CHARS`] and counted against the budget.
-fn text_value(text: &str, budget: &mut TextBudget) -> Data {
-    let text = first_chars(text, MAX_CELL_CHARS).to_owned();
-    budget.used += text.len();
-    Data::String(text)
+    read_sheet(workbook, name, limits, &mut budget.used).map_err(|refusal| match refusal {
+        SheetRefusal::Missing => SheetProblem::Missing,
+        SheetRefusal::PastRows(row, column) => SheetProblem::TooLarge(Problem {
+            sheet: name.to_owned(),
+            cell: cell_name(row, column as u16),
+            value: String::new(),
+            message: format!(
+                "The {name} sheet has data beyond row {}; a return holds at most {MAX_ROWS} rows. Remove what is below them.",
+                FIRST_DATA_ROW + MAX_ROWS
+            ),
+        }),
+        SheetRefusal::TooMuchText => SheetProblem::TooLarge(file_problem(format!(
+            "The workbook holds more than {} MB of text; a return needs far less. Remove text that is not part of the return and upload it again.",
+            MAX_TEXT_BYTES / (1024 * 1024)
+        ))),
+    })
 }
 
 /// An offending value as a problem keeps it: at most [`MAX_PROBLEM_VALUE_CHARS`]

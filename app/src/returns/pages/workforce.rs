@@ -271,7 +271,7 @@ fn NeedWeightedTable(
                             <tr class="nhsuk-table__row">
                                 <th scope="row" class="nhsuk-table__header">{line.name.clone()}</th>
                                 <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{line.score.map(|s| crate::format::decimal(s, 1)).unwrap_or_else(|| "Not recorded".into())}</td>
-                                <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{line.weight.map(|w| crate::format::decimal(w, 2)).unwrap_or_default()}</td>
+                                <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{line.weight.map(|w| crate::format::decimal(w, 2)).unwrap_or_else(|| "Not recorded".into())}</td>
                                 <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{show_wte(flat)}</td>
                                 {match missing {
                                     Some(why) => view! { <td class="nhsuk-table__cell" colspan="3">{why}</td> }.into_any(),
