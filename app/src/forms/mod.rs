@@ -58,6 +58,30 @@ impl Checks {
         value.to_owned()
     }
 
+    /// A decimal number that `valid` accepts; otherwise `message`. Empty
+    /// is `None`, with `message` when `required`.
+    pub fn decimal(
+        &mut self,
+        field: &str,
+        value: &str,
+        required: bool,
+        valid: impl Fn(f64) -> bool,
+        message: &str,
+    ) -> Option<f64> {
+        let value = value.trim();
+        if value.is_empty() && !required {
+            return None;
+        }
+        let number = value
+            .parse::<f64>()
+            .ok()
+            .filter(|number| number.is_finite() && valid(*number));
+        if number.is_none() {
+            self.add(field, message);
+        }
+        number
+    }
+
     /// A `YYYY-MM-DD` date (as a date input sends it); empty is `None`.
     pub fn date(
         &mut self,

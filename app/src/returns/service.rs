@@ -688,18 +688,13 @@ pub async fn record_deprivation(
     let mut checks = Checks::default();
     let borough =
         chosen_borough(&mut tx, &mut checks, "deprivation_borough", input.borough).await?;
-    let score = input
-        .score
-        .trim()
-        .parse::<f64>()
-        .ok()
-        .filter(|score| score.is_finite() && *score > 0.0 && *score <= 100.0);
-    if score.is_none() {
-        checks.add(
-            "score",
-            "Enter the IMD average score, more than 0 and at most 100, like 21.8",
-        );
-    }
+    let score = checks.decimal(
+        "score",
+        input.score,
+        true,
+        |score| score > 0.0 && score <= 100.0,
+        "Enter the IMD average score, more than 0 and at most 100, like 21.8",
+    );
     let year = input
         .year
         .trim()
@@ -956,22 +951,13 @@ pub async fn set_target(
     }
     let mut checks = Checks::default();
     let role: Option<WorkforceRole> = checks.choice("role", input.role, "Choose a role");
-    let per_10k = input.per_10k.trim();
-    let value = if per_10k.is_empty() {
-        None
-    } else {
-        let value = per_10k
-            .parse::<f64>()
-            .ok()
-            .filter(|value| *value > 0.0 && *value <= 100.0);
-        if value.is_none() {
-            checks.add(
-                "per_10k",
-                "Enter the target as WTE per 10,000 population, more than 0 and at most 100, like 1.0",
-            );
-        }
-        value
-    };
+    let value = checks.decimal(
+        "per_10k",
+        input.per_10k,
+        false,
+        |value| value > 0.0 && value <= 100.0,
+        "Enter the target as WTE per 10,000 population, more than 0 and at most 100, like 1.0",
+    );
     let source = checks.text(
         "target_source",
         "where the target comes from",
