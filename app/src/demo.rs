@@ -9,8 +9,9 @@ use crate::plumbing::Db;
 /// The password of every demo account (listed in the README).
 pub const DEMO_PASSWORD: &str = "linkway-demo-2026";
 
-/// One demo sign-in per role: (email, name, organisation, role, borough).
-pub const DEMO_ACCOUNTS: [(&str, &str, &str, Role, Option<&str>); 6] = [
+/// One demo sign-in per role: (email, name, organisation, role, where it is held — the
+/// borough for borough roles, the ICB for ICB roles, nothing for region roles).
+pub const DEMO_ACCOUNTS: [(&str, &str, &str, Role, Option<&str>); 7] = [
     (
         "admin@demo.linkway.test",
         "Ada Admin (demo)",
@@ -23,7 +24,7 @@ pub const DEMO_ACCOUNTS: [(&str, &str, &str, Role, Option<&str>); 6] = [
         "Isla Lead (demo)",
         "NCL ICB",
         Role::IcbLead,
-        None,
+        Some("NCL"),
     ),
     (
         "camden.lead@demo.linkway.test",
@@ -44,13 +45,20 @@ pub const DEMO_ACCOUNTS: [(&str, &str, &str, Role, Option<&str>); 6] = [
         "Pat Panel (demo)",
         "Voluntary Action Camden",
         Role::PanelMember,
-        None,
+        Some("NCL"),
     ),
     (
         "viewer@demo.linkway.test",
         "Vic Viewer (demo)",
-        "NHS England London",
+        "NCL ICB",
         Role::Viewer,
+        Some("NCL"),
+    ),
+    (
+        "regional.lead@demo.linkway.test",
+        "Rae Regional (demo)",
+        "NHS England London",
+        Role::RegionalLead,
         None,
     ),
 ];
@@ -559,7 +567,7 @@ async fn seed_returns(db: &Db) -> Result<(), AppError> {
         };
         // Set up the day before it opens, as the ICB team would.
         let set_up = morning(today + chrono::Duration::days(opens - 1)).unwrap_or(now);
-        let id = create_period(db, &lead, &input, set_up).await?;
+        let id = create_period(db, &lead, "NCL", &input, set_up).await?;
         periods.push((id, period_code(year, quarter)));
     }
     for (index, (period_id, code)) in periods.iter().enumerate() {

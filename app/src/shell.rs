@@ -133,14 +133,14 @@ pub fn navigation_items(user: Option<&CurrentUser>) -> Vec<(&'static str, &'stat
             if user.must_change_password {
                 return Vec::new();
             }
-            let mut items = if user.can(Permission::SignedInWithRole, &Scope::Icb) {
+            let mut items = if user.can(Permission::SignedInWithRole, &Scope::Region) {
                 std::iter::once(MY_TASKS).chain(AREAS).collect()
             } else {
                 Vec::new()
             };
-            if user.can(Permission::ManageUsers, &Scope::Icb) {
+            if user.can(Permission::ManageUsers, &Scope::Region) {
                 items.push(("/admin", "Administration"));
-            } else if user.can(Permission::ViewAudit, &Scope::Icb) {
+            } else if user.can(Permission::ViewAudit, &Scope::Region) {
                 items.push(("/admin/audit", "Audit trail"));
             }
             items

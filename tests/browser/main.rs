@@ -980,7 +980,8 @@ async fn tracker_search(scripts: Scripts) {
 #[tokio::test]
 async fn browser_pages_fit_a_phone_and_chart_text_stays_readable() {
     with_browser(DbKind::Sqlite, async |browser: &Browser| {
-        browser.sign_in("icb.lead@demo.linkway.test").await?;
+        // The regional lead reads every page below, the whole audit trail included.
+        browser.sign_in("regional.lead@demo.linkway.test").await?;
         for path in [
             "/recommendations",
             "/recommendations/overview",

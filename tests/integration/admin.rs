@@ -40,6 +40,7 @@ async fn new_user(
         ("input[organisation]", "Camden Council"),
         ("input[role]", role),
         ("input[borough]", borough),
+        ("input[icb]", "NCL"),
     ]);
     call(app, app::admin::CreateUser::PATH, &body, admin).await
 }
@@ -166,6 +167,7 @@ async fn adding_and_removing_a_role_is_audited_as_before_and_after(app: TestApp)
             ("input[user_id]", &id.to_string()),
             ("input[role]", role),
             ("input[borough]", borough),
+            ("input[icb]", "NCL"),
         ])
     };
     let added: Result<(), _> = call(
@@ -196,12 +198,15 @@ async fn adding_and_removing_a_role_is_audited_as_before_and_after(app: TestApp)
         [
             (
                 "add_role",
-                &FieldChange::new(Some("Viewer"), Some("Viewer, Submitter (Islington)"))
+                &FieldChange::new(
+                    Some("Viewer (North Central London ICB)"),
+                    Some("Viewer (North Central London ICB), Submitter (Islington)")
+                )
             ),
             (
                 "remove_role",
                 &FieldChange::new(
-                    Some("Viewer, Submitter (Islington)"),
+                    Some("Viewer (North Central London ICB), Submitter (Islington)"),
                     Some("Submitter (Islington)")
                 )
             ),
@@ -210,7 +215,7 @@ async fn adding_and_removing_a_role_is_audited_as_before_and_after(app: TestApp)
     let viewer = app.sign_in(VIEWER).await;
     let grants = app.current_user(&viewer).await.unwrap().grants;
     assert_eq!(grants.0.len(), 1);
-    assert_eq!(grants.0[0].borough.as_deref(), Some("islington"));
+    assert_eq!(grants.0[0].place(), Some("islington"));
 }
 
 /// "Add role" starts on "Choose a role" in every row, so no stray click makes anyone an

@@ -518,12 +518,12 @@ async fn pages_carry_a_nonce_csp_and_the_security_headers(app: TestApp) {
 async fn demo_accounts_exist_for_every_role(app: TestApp) {
     app.seed_demo().await;
     app.seed_demo().await;
-    for (email, _, _, role, borough) in app::demo::DEMO_ACCOUNTS {
+    for (email, _, _, role, place) in app::demo::DEMO_ACCOUNTS {
         let cookie = app.sign_in(email).await;
         let user = app.current_user(&cookie).await.expect("signed in");
         assert_eq!(user.grants.0.len(), 1, "{email}");
         assert_eq!(user.grants.0[0].role, role);
-        assert_eq!(user.grants.0[0].borough.as_deref(), borough);
+        assert_eq!(user.grants.0[0].place(), place);
     }
 }
 

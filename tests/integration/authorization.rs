@@ -4,7 +4,10 @@
 //!
 //! EVERY NEW ENDPOINT MUST JOIN THIS TABLE: add it to `Endpoint`, to `ENDPOINTS`, to
 //! `call` and to `allowed`. Endpoints that act on one borough get an own-borough and an
-//! other-borough cell (the demo borough roles hold Camden; "other" is Barnet).
+//! other-borough cell (the demo borough roles hold Camden; "other" is Barnet). Every
+//! endpoint that takes an ICB or a borough also has an own-ICB and an other-ICB cell: the
+//! demo's ICB roles hold North Central London, where every record here lives, and the
+//! other-ICB lead holds North East London; the regional lead reads them all.
 //! A refused call must change nothing: the audit trail is compared before and after.
 
 use app::error::AppError;
@@ -15,7 +18,10 @@ use tests::{both_databases, form, TestApp};
 enum Who {
     SignedOut,
     Admin,
+    RegionalLead,
     IcbLead,
+    /// The ICB lead of North East London: every record in these cells is NCL's.
+    OtherIcbLead,
     BoroughLead,
     Submitter,
     PanelMember,
@@ -25,10 +31,12 @@ enum Who {
     NoRole,
 }
 
-const EVERYONE: [Who; 8] = [
+const EVERYONE: [Who; 10] = [
     Who::SignedOut,
     Who::Admin,
+    Who::RegionalLead,
     Who::IcbLead,
+    Who::OtherIcbLead,
     Who::BoroughLead,
     Who::Submitter,
     Who::PanelMember,
@@ -41,7 +49,9 @@ impl Who {
         match self {
             Who::SignedOut => None,
             Who::Admin => Some("admin@demo.linkway.test"),
+            Who::RegionalLead => Some("regional.lead@demo.linkway.test"),
             Who::IcbLead => Some("icb.lead@demo.linkway.test"),
+            Who::OtherIcbLead => Some(tests::OTHER_ICB_LEAD),
             Who::BoroughLead => Some("camden.lead@demo.linkway.test"),
             Who::Submitter => Some("camden.submitter@demo.linkway.test"),
             Who::PanelMember => Some("panel@demo.linkway.test"),
@@ -251,15 +261,12 @@ fn allowed(endpoint: Endpoint, who: Who) -> bool {
         | LoadOverview
         | BoardPaperExport
         | LoadBoroughPlan
-        | LoadBoroughAction
         | LoadMaturity
         | LoadFramework
         | LoadBoroughMaturity
         | LoadDomainRanking
         | HeatmapExport
-        | LoadPublishedRound
         | LoadReturns
-        | LoadPeriod
         | LoadCoverage
         | LoadUnmetNeed
         | LoadReturnSettings
@@ -270,29 +277,48 @@ fn allowed(endpoint: Endpoint, who: Who) -> bool {
         | LoadEmailChoices
         | SaveEmailChoices
         | LoadRegion => who.has_a_role(),
-        // A borough's returns: the ICB-wide readers and, for Camden, its lead and submitter.
-        // The original file holds every count: the ICB team and the borough's own people.
-        OwnReturnFile => matches!(who, Who::IcbLead | Who::BoroughLead | Who::Submitter),
+        // The other ICB's lead reads their own ICB's pictures (empty here) and finds nothing
+        // of NCL's in them: a recommendation, a borough's plan or maturity, or a board paper
+        // of an NCL borough is not found, not refused. What names an NCL record is refused.
+        // A borough's returns: the readers of its ICB and region and, for Camden, its lead
+        // and submitter. The original file holds every count: the ICB and regional teams
+        // and the borough's own people.
+        OwnReturnFile => matches!(
+            who,
+            Who::RegionalLead | Who::IcbLead | Who::BoroughLead | Who::Submitter
+        ),
         LoadOwnBoroughReturn | LoadOwnAttempt | OwnTemplate => matches!(
             who,
-            Who::Admin | Who::IcbLead | Who::BoroughLead | Who::Submitter | Who::Viewer
+            Who::Admin
+                | Who::RegionalLead
+                | Who::IcbLead
+                | Who::BoroughLead
+                | Who::Submitter
+                | Who::Viewer
         ),
         LoadOtherBoroughReturn | LoadOtherSubmission | OtherTemplate => {
-            matches!(who, Who::Admin | Who::IcbLead | Who::Viewer)
+            matches!(
+                who,
+                Who::Admin | Who::RegionalLead | Who::IcbLead | Who::Viewer
+            )
         }
+        // An NCL period: read in NCL and across the region.
+        LoadPeriod => who.has_a_role() && who != Who::OtherIcbLead,
         UploadOwnReturn => matches!(who, Who::BoroughLead | Who::Submitter),
         SignOffOwnReturn => who == Who::BoroughLead,
         UploadOtherReturn | SignOffOtherReturn => false,
-        CreateReturnPeriod
-        | SetSuppressionThreshold
-        | SetWorkforceTarget
-        | ChaseListExport
-        | SendChasers => who == Who::IcbLead,
+        // Each ICB lead opens their own ICB's periods; the threshold and the coverage
+        // targets are shared by the region and set by ICB leads.
+        CreateReturnPeriod | SetSuppressionThreshold | SetWorkforceTarget => {
+            matches!(who, Who::IcbLead | Who::OtherIcbLead)
+        }
+        // Chasing an NCL period is NCL's.
+        ChaseListExport | SendChasers => who == Who::IcbLead,
         LoadOutbox => who == Who::Admin,
         RecordPopulation | AddNeedTheme | AddPcn | ImportPcns | LoadPcnImport
         | RecordDeprivation => who == Who::Admin,
-        // The demo's Camden round in moderation: its borough's lead and ICB leads run it;
-        // the Camden lead and submitter rated in it.
+        // The demo's Camden round in moderation: its borough's lead and NCL's ICB lead run
+        // it; the Camden lead and submitter rated in it.
         LoadOpenRound | OpenRoundExport => {
             matches!(who, Who::IcbLead | Who::BoroughLead | Who::Submitter)
         }
@@ -301,20 +327,26 @@ fn allowed(endpoint: Endpoint, who: Who) -> bool {
         | DecideDomain | DecideGapAction => matches!(who, Who::IcbLead | Who::BoroughLead),
         LoadOtherModeration | CreateOtherRound => who == Who::IcbLead,
         UpdateFramework => who == Who::Admin,
-        // Planning is the ICB lead's; recommendation 3 is owned by the ICB lead in the demo.
-        SetProgrammeStart | UpdatePlan | AddMilestone | AddProgressUpdate | AddBoroughLine => {
-            who == Who::IcbLead
-        }
+        // Each ICB lead sets their own review's programme start.
+        SetProgrammeStart => matches!(who, Who::IcbLead | Who::OtherIcbLead),
+        // Planning NCL's recommendations is NCL's ICB lead's; recommendation 3 is owned by
+        // the ICB lead in the demo.
+        UpdatePlan | AddMilestone | AddProgressUpdate | AddBoroughLine => who == Who::IcbLead,
         // Recommendation 2 and its milestone are owned by the Camden lead in the demo; the
         // Camden line and plan action are their borough's, the Barnet ones another's.
         UpdateMilestone | UpdateOwnBoroughLine | UpdateOwnBoroughAction => {
             matches!(who, Who::IcbLead | Who::BoroughLead)
         }
         UpdateOtherBoroughLine | UpdateOtherBoroughAction => who == Who::IcbLead,
+        // An NCL plan action: read in NCL and across the region.
+        LoadBoroughAction => who.has_a_role() && who != Who::OtherIcbLead,
+        // A published NCL round: likewise.
+        LoadPublishedRound => who.has_a_role() && who != Who::OtherIcbLead,
         ListUsers | CreateUser | AddRole | RemoveRole | SetUserActive | ResetPassword => {
             who == Who::Admin
         }
-        SearchAudit | AuditExport => matches!(who, Who::Admin | Who::IcbLead),
+        // The whole trail spans every ICB: the region's readers.
+        SearchAudit | AuditExport => matches!(who, Who::Admin | Who::RegionalLead),
     }
 }
 
@@ -344,6 +376,7 @@ async fn call(
             ("input[user_id]", &target),
             ("input[role]", role),
             ("input[borough]", ""),
+            ("input[icb]", "NCL"),
         ])
     };
     let (path, body) = match endpoint {
@@ -772,8 +805,12 @@ async fn open_round(app: &TestApp) -> i64 {
 }
 
 /// The demo's return period that is past due and still open (the newest).
+/// North Central London's newest period (another ICB's lead may have opened one of theirs).
 async fn current_period(app: &TestApp) -> i64 {
-    id_of(app, "SELECT MAX(id) FROM return_periods")
+    id_of(
+        app,
+        "SELECT MAX(id) FROM return_periods WHERE icb_id = (SELECT id FROM icbs WHERE code = 'NCL')",
+    )
         .await
         .parse()
         .unwrap()
@@ -811,6 +848,9 @@ async fn every_endpoint_answers_every_role_as_the_permissions_table_says(app: Te
     for who in EVERYONE {
         cookies.push(match who.email() {
             Some(email) if email == tests::NO_ROLE => Some(no_role.clone()),
+            Some(email) if email == tests::OTHER_ICB_LEAD => {
+                Some(app.sign_in_as_other_icb_lead().await)
+            }
             Some(email) => Some(app.sign_in(email).await),
             None => None,
         });
@@ -831,7 +871,7 @@ async fn every_endpoint_answers_every_role_as_the_permissions_table_says(app: Te
                     password: "target-password-1",
                     must_change_password: false,
                     is_demo: true,
-                    grants: vec![(app::auth::Role::Viewer, None)],
+                    grants: vec![(app::auth::Role::Viewer, Some("NCL"))],
                 },
                 chrono::Utc::now(),
             )

@@ -16,6 +16,7 @@ mod reference_data;
 mod region;
 mod returns;
 mod schema_parity;
+mod scopes;
 mod server_functions;
 mod tasks;
 mod tracker;

@@ -704,6 +704,7 @@ async fn editing_a_descriptor_makes_a_new_version_and_old_rounds_keep_their_word
 
 async fn the_heatmap_takes_each_boroughs_latest_published_round(app: TestApp) {
     app.seed_demo().await;
+    let reader = app.current_user(&app.sign_in(CAMDEN).await).await.unwrap();
     let levels = |map: &app::maturity::Heatmap, borough: &str| -> Vec<Option<i64>> {
         map.rows
             .iter()
@@ -714,7 +715,7 @@ async fn the_heatmap_takes_each_boroughs_latest_published_round(app: TestApp) {
             .map(|c| c.as_ref().map(|(level, _)| *level))
             .collect()
     };
-    let map = app::maturity::views::load_heatmap(&mut app.db.conn().await.unwrap())
+    let map = app::maturity::views::load_heatmap(&mut app.db.conn().await.unwrap(), &reader)
         .await
         .unwrap();
     assert_eq!(map.domains.len(), 6);
@@ -742,12 +743,12 @@ async fn the_heatmap_takes_each_boroughs_latest_published_round(app: TestApp) {
     }
     accept_every_gap(&app, id, &camden).await;
     move_to(&app, id, "agreed", &camden).await.unwrap();
-    let map = app::maturity::views::load_heatmap(&mut app.db.conn().await.unwrap())
+    let map = app::maturity::views::load_heatmap(&mut app.db.conn().await.unwrap(), &reader)
         .await
         .unwrap();
     assert_eq!(levels(&map, "camden"), [3, 3, 2, 2, 2, 3].map(Some));
     move_to(&app, id, "published", &camden).await.unwrap();
-    let map = app::maturity::views::load_heatmap(&mut app.db.conn().await.unwrap())
+    let map = app::maturity::views::load_heatmap(&mut app.db.conn().await.unwrap(), &reader)
         .await
         .unwrap();
     assert_eq!(levels(&map, "camden"), [3, 3, 2, 3, 3, 3].map(Some));

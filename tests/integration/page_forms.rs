@@ -301,6 +301,7 @@ async fn a_new_users_temporary_password_is_shown_once_on_the_page_after_the_save
             ("input[organisation]", "Camden Council"),
             ("input[role]", "viewer"),
             ("input[borough]", ""),
+            ("input[icb]", "NCL"),
         ])
     };
     let users = || count(&app, "SELECT COUNT(*) FROM users");

@@ -388,11 +388,16 @@ async fn navigation_shows_administration_to_admins_only(app: TestApp) {
         "the header names who is signed in"
     );
     assert!(as_viewer.contains("Sign out"));
+    // The whole audit trail spans every ICB: the regional team reads it, an ICB lead sees
+    // the history on their own ICB's records instead.
+    let audit_link = r#"<a href="/admin/audit" class="nhsuk-header__navigation-link">"#;
+    let regional = app.sign_in("regional.lead@demo.linkway.test").await;
+    let as_regional = app.get_text_as("/", 200, Some(&regional)).await;
+    assert!(as_regional.contains(audit_link));
+    assert!(!as_regional.contains(admin_link));
     let icb_lead = app.sign_in("icb.lead@demo.linkway.test").await;
     let as_icb_lead = app.get_text_as("/", 200, Some(&icb_lead)).await;
-    assert!(
-        as_icb_lead.contains(r#"<a href="/admin/audit" class="nhsuk-header__navigation-link">"#)
-    );
+    assert!(!as_icb_lead.contains(audit_link));
     assert!(!as_icb_lead.contains(admin_link));
     // Someone signed in with no role is offered none of the areas they would be refused.
     let no_role = app.sign_in_without_a_role().await;

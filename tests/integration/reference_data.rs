@@ -27,9 +27,10 @@ fn recommendations_tsv() -> Vec<Vec<String>> {
 async fn the_21_recommendations_match_the_review_word_for_word(app: TestApp) {
     let expected = recommendations_tsv();
     assert_eq!(expected.len(), 21);
-    let stored = app::recommendations::db::list_recommendations(&mut app.db.conn().await.unwrap())
-        .await
-        .unwrap();
+    let stored =
+        app::recommendations::db::list_recommendations(&mut app.db.conn().await.unwrap(), "NCL")
+            .await
+            .unwrap();
     assert_eq!(stored.len(), 21);
     for (row, item) in expected.iter().zip(&stored) {
         let actual = [
@@ -49,9 +50,10 @@ async fn the_21_recommendations_match_the_review_word_for_word(app: TestApp) {
 }
 
 async fn every_seeded_timeline_reads_as_a_target_window(app: TestApp) {
-    let stored = app::recommendations::db::list_recommendations(&mut app.db.conn().await.unwrap())
-        .await
-        .unwrap();
+    let stored =
+        app::recommendations::db::list_recommendations(&mut app.db.conn().await.unwrap(), "NCL")
+            .await
+            .unwrap();
     for item in stored {
         assert!(
             app::recommendations::TargetWindow::parse(&item.timeline).is_some(),
@@ -103,7 +105,7 @@ async fn the_six_maturity_domains_are_in_the_review_order(app: TestApp) {
 async fn migrating_again_changes_nothing(app: TestApp) {
     app.db.migrate().await.unwrap();
     assert_eq!(
-        app::recommendations::db::list_recommendations(&mut app.db.conn().await.unwrap())
+        app::recommendations::db::list_recommendations(&mut app.db.conn().await.unwrap(), "NCL")
             .await
             .unwrap()
             .len(),

@@ -82,6 +82,29 @@ impl TestApp {
         self.sign_in("viewer@demo.linkway.test").await
     }
 
+    /// Makes the account `OTHER_ICB_LEAD` (the ICB lead of North East London, who holds
+    /// nothing in North Central London) and signs it in.
+    pub async fn sign_in_as_other_icb_lead(&self) -> String {
+        app::auth::service::create_account(
+            &self.db,
+            &self.passwords,
+            None,
+            app::auth::service::AccountSpec {
+                name: "Nel Lead",
+                email: OTHER_ICB_LEAD,
+                organisation: "NEL ICB",
+                password: app::demo::DEMO_PASSWORD,
+                must_change_password: false,
+                is_demo: true,
+                grants: vec![(app::auth::Role::IcbLead, Some("NEL"))],
+            },
+            chrono::Utc::now(),
+        )
+        .await
+        .unwrap_or_else(|error| panic!("the other ICB's lead: {error:?}"));
+        self.sign_in(OTHER_ICB_LEAD).await
+    }
+
     /// Makes the account `NO_ROLE` (signed in, but with no role) and signs it in.
     pub async fn sign_in_without_a_role(&self) -> String {
         app::auth::service::create_account(
@@ -107,6 +130,9 @@ impl TestApp {
 
 /// The email of the account [`TestApp::sign_in_without_a_role`] makes.
 pub const NO_ROLE: &str = "no.role@demo.linkway.test";
+
+/// The email of the account [`TestApp::sign_in_as_other_icb_lead`] makes.
+pub const OTHER_ICB_LEAD: &str = "nel.lead@demo.linkway.test";
 
 impl TestApp {
     /// Posts a form to a server function, with `cookie` when given.
@@ -369,6 +395,36 @@ pub async fn spawn_app_with(kind: DbKind, settings: &[(&str, &str)]) -> TestApp 
 fn postgres_admin_url() -> String {
     std::env::var("TEST_POSTGRES_URL")
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
+}
+
+/// A fresh database of `kind` with the schema an installation had before migration
+/// `version`: every earlier migration applied, none from `version` on. A test puts that
+/// installation's data in, then migrates forward with `Db::migrate`.
+pub async fn database_before(kind: DbKind, version: i64) -> (TestDatabase, Db) {
+    let database = TestDatabase::create(kind).await;
+    let db = Db::connect(&database.url)
+        .await
+        .unwrap_or_else(|error| panic!("connect to the test database: {error}"));
+    let full = match kind {
+        DbKind::Sqlite => sqlx::migrate!("../migrations/sqlite"),
+        DbKind::Postgres => sqlx::migrate!("../migrations/postgres"),
+    };
+    let before = sqlx::migrate::Migrator {
+        migrations: std::borrow::Cow::Owned(
+            full.migrations
+                .iter()
+                .filter(|migration| migration.version < version)
+                .cloned()
+                .collect(),
+        ),
+        ..sqlx::migrate::Migrator::DEFAULT
+    };
+    let applied = match &db {
+        Db::Sqlite(pool) => before.run(pool).await,
+        Db::Postgres(pool) => before.run(pool).await,
+    };
+    applied.unwrap_or_else(|error| panic!("migrations before {version}: {error}"));
+    (database, db)
 }
 
 /// A database that exists for one test and is removed when the test ends.

@@ -11,14 +11,14 @@ use leptos::prelude::*;
 
 #[server]
 pub async fn list_users() -> Result<Vec<UserSummary>, AppError> {
-    let Guard { db, .. } = guard(Permission::ManageUsers, Scope::Icb).await?;
+    let Guard { db, .. } = guard(Permission::ManageUsers, Scope::Region).await?;
     Ok(super::db::list_users(&mut db.conn().await?).await?)
 }
 
 /// Creates the account; answers its temporary password, to show the admin once.
 #[server]
 pub async fn create_user(input: NewUserInput) -> Result<String, AppError> {
-    let Guard { user: actor, db } = guard(Permission::ManageUsers, Scope::Icb).await?;
+    let Guard { user: actor, db } = guard(Permission::ManageUsers, Scope::Region).await?;
     let passwords = crate::plumbing::use_app_state()?.passwords;
     let (_, password) =
         super::service::create_user(&db, &passwords, &actor, input, chrono::Utc::now()).await?;
@@ -27,26 +27,26 @@ pub async fn create_user(input: NewUserInput) -> Result<String, AppError> {
 
 #[server]
 pub async fn add_role(input: RoleInput) -> Result<(), AppError> {
-    let Guard { user: actor, db } = guard(Permission::ManageUsers, Scope::Icb).await?;
+    let Guard { user: actor, db } = guard(Permission::ManageUsers, Scope::Region).await?;
     super::service::change_role(&db, &actor, input, true, chrono::Utc::now()).await
 }
 
 #[server]
 pub async fn remove_role(input: RoleInput) -> Result<(), AppError> {
-    let Guard { user: actor, db } = guard(Permission::ManageUsers, Scope::Icb).await?;
+    let Guard { user: actor, db } = guard(Permission::ManageUsers, Scope::Region).await?;
     super::service::change_role(&db, &actor, input, false, chrono::Utc::now()).await
 }
 
 #[server]
 pub async fn set_user_active(user_id: i64, active: bool) -> Result<(), AppError> {
-    let Guard { user: actor, db } = guard(Permission::ManageUsers, Scope::Icb).await?;
+    let Guard { user: actor, db } = guard(Permission::ManageUsers, Scope::Region).await?;
     super::service::set_active(&db, &actor, user_id, active, chrono::Utc::now()).await
 }
 
 /// Answers the new temporary password, to show the admin once.
 #[server]
 pub async fn reset_password(user_id: i64) -> Result<String, AppError> {
-    let Guard { user: actor, db } = guard(Permission::ManageUsers, Scope::Icb).await?;
+    let Guard { user: actor, db } = guard(Permission::ManageUsers, Scope::Region).await?;
     let passwords = crate::plumbing::use_app_state()?.passwords;
     super::service::reset_password(&db, &passwords, &actor, user_id, chrono::Utc::now()).await
 }

@@ -1,7 +1,7 @@
 //! SQL for user administration.
 
 use super::UserSummary;
-use crate::auth::{Grant, Role};
+use crate::auth::{Held, Role};
 use crate::on_conn;
 use crate::plumbing::{Conn, Tx};
 use chrono::{DateTime, Utc};
@@ -18,13 +18,6 @@ struct UserRow {
     last_sign_in_at: Option<DateTime<Utc>>,
 }
 
-#[derive(sqlx::FromRow)]
-struct RoleRow {
-    user_id: i64,
-    role: Role,
-    borough: Option<String>,
-}
-
 /// Every account with its roles (two queries, joined here).
 pub async fn list_users(conn: &mut Conn) -> Result<Vec<UserSummary>, sqlx::Error> {
     let users = on_conn!(conn, c => {
@@ -35,24 +28,14 @@ pub async fn list_users(conn: &mut Conn) -> Result<Vec<UserSummary>, sqlx::Error
         .fetch_all(c)
         .await
     })?;
-    let roles = on_conn!(conn, c => {
-        sqlx::query_as::<_, RoleRow>(
-            "SELECT r.user_id, r.role, b.code AS borough FROM user_roles r \
-             LEFT JOIN boroughs b ON b.id = r.borough_id ORDER BY r.id",
-        )
-        .fetch_all(c)
-        .await
-    })?;
+    let grants = crate::auth::db::every_grant(conn).await?;
     Ok(users
         .into_iter()
         .map(|user| UserSummary {
-            grants: roles
+            grants: grants
                 .iter()
-                .filter(|role| role.user_id == user.id)
-                .map(|role| Grant {
-                    role: role.role,
-                    borough: role.borough.clone(),
-                })
+                .filter(|(holder, _)| *holder == user.id)
+                .map(|(_, grant)| grant.clone())
                 .collect(),
             id: user.id,
             name: user.name,
@@ -111,20 +94,29 @@ pub async fn set_password(
     })
 }
 
+/// Removes `role` held for `place` (a borough code for borough roles, an ICB code for ICB
+/// roles, `None` for region roles).
 pub async fn remove_grant(
     tx: &mut Tx,
     user_id: i64,
     role: Role,
-    borough: Option<&str>,
+    place: Option<&str>,
 ) -> Result<u64, sqlx::Error> {
+    let (borough, icb) = match role.held_for() {
+        Held::Borough => (place, None),
+        Held::Icb => (None, place),
+        Held::Region => (None, None),
+    };
     on_conn!(tx, c => {
         sqlx::query(
             "DELETE FROM user_roles WHERE user_id = $1 AND role = $2 AND \
-             ((borough_id IS NULL AND $3 IS NULL) OR borough_id = (SELECT id FROM boroughs WHERE code = $3))",
+             ((borough_id IS NULL AND $3 IS NULL) OR borough_id = (SELECT id FROM boroughs WHERE code = $3)) AND \
+             ((icb_id IS NULL AND $4 IS NULL) OR icb_id = (SELECT id FROM icbs WHERE code = $4))",
         )
         .bind(user_id)
         .bind(role.code())
         .bind(borough)
+        .bind(icb)
         .execute(c)
         .await
         .map(|done| done.rows_affected())

@@ -27,6 +27,9 @@ pub struct NewUserInput {
     pub role: String,
     /// A borough code, for borough roles; empty otherwise.
     pub borough: String,
+    /// An ICB code, for ICB roles; empty otherwise.
+    #[serde(default)]
+    pub icb: String,
     /// `components::CONFIRMED` when the admin has confirmed creating an administrator.
     #[serde(default)]
     pub confirm: String,
@@ -37,7 +40,10 @@ pub struct NewUserInput {
 pub struct RoleInput {
     pub user_id: i64,
     pub role: String,
+    #[serde(default)]
     pub borough: String,
+    #[serde(default)]
+    pub icb: String,
     /// `components::CONFIRMED` when the admin has confirmed making someone an administrator.
     #[serde(default)]
     pub confirm: String,

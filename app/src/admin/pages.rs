@@ -1,4 +1,4 @@
-//! `/admin`: accounts, roles and borough scopes; `/account/password`: change one's own
+//! `/admin`: accounts, roles and where each is held (region, ICB or borough); `/account/password`: change one's own
 //! password (required after a temporary one), or sign out everywhere.
 
 use super::{
@@ -6,8 +6,8 @@ use super::{
     UserSummary,
 };
 use crate::auth::return_to::{safe_return_address, NEXT_FIELD};
-use crate::auth::{Role, SignOutEverywhere};
-use crate::boroughs::{list_boroughs, Borough};
+use crate::auth::{Role, Scope, SignOutEverywhere};
+use crate::boroughs::{list_boroughs, load_region, AreaIcb, Borough};
 use crate::components::{
     action_errors, answer_of, described_by, render_or_error, typed, ConfirmBox, ErrorSummary, Form,
     FormCopy, FormField, Loading, TableHead,
@@ -25,7 +25,13 @@ pub fn AdminPage() -> impl IntoView {
     let reset = ServerAction::<ResetPassword>::new();
     let users = Resource::new(
         || (),
-        |_| async move { Ok::<_, AppError>((list_users().await?, list_boroughs().await?)) },
+        |_| async move {
+            let places = Places {
+                boroughs: list_boroughs().await?,
+                icbs: load_region().await?.icbs,
+            };
+            Ok::<_, AppError>((list_users().await?, places))
+        },
     );
     let create_errors = action_errors(create.value());
     let row_errors = Signal::derive(move || {
@@ -71,23 +77,64 @@ pub fn AdminPage() -> impl IntoView {
         <Title text="Administration"/>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                render_or_error(users.await, move |(users, boroughs)| view! {
+                render_or_error(users.await, move |(users, places)| view! {
                     <h1>"Administration"</h1>
                     <p class="nhsuk-body"><a href="/admin/audit">"Audit trail"</a>" · "<a href="/admin/messages">"Email outbox"</a>" · "<a href="/admin/areas">"ICBs, boroughs and PCNs"</a></p>
                     <ErrorSummary errors=row_errors/>
                     {issued}
-                    <UserTable users boroughs=boroughs.clone() add_role remove_role set_active reset/>
-                    <NewUserForm boroughs create errors=create_errors/>
+                    <UserTable users places=places.clone() add_role remove_role set_active reset/>
+                    <NewUserForm places create errors=create_errors/>
                 })
             })}
         </Suspense>
     }
 }
 
+/// Where a role can be held: the boroughs and the ICBs.
+#[derive(Clone, serde::Serialize, serde::Deserialize)]
+struct Places {
+    boroughs: Vec<Borough>,
+    icbs: Vec<AreaIcb>,
+}
+
+impl Places {
+    fn icb_options(&self) -> Vec<(String, String)> {
+        self.icbs
+            .iter()
+            .map(|i| (i.code.clone(), i.name.clone()))
+            .collect()
+    }
+
+    fn borough_options(&self) -> Vec<(String, String)> {
+        self.boroughs
+            .iter()
+            .map(|b| (b.code.clone(), b.name.clone()))
+            .collect()
+    }
+
+    /// "Borough lead (Camden)", "Viewer (North Central London ICB)", "Regional lead".
+    fn label(&self, role: Role, scope: &Scope) -> String {
+        let name = match scope {
+            Scope::Region => return role.label().to_owned(),
+            Scope::Icb(code) => self
+                .icbs
+                .iter()
+                .find(|icb| &icb.code == code)
+                .map_or(code.as_str(), |icb| icb.name.as_str()),
+            Scope::Borough(code) => self
+                .boroughs
+                .iter()
+                .find(|b| &b.code == code)
+                .map_or(code.as_str(), |b| b.name.as_str()),
+        };
+        format!("{} ({name})", role.label())
+    }
+}
+
 #[component]
 fn UserTable(
     users: Vec<UserSummary>,
-    boroughs: Vec<Borough>,
+    places: Places,
     add_role: ServerAction<AddRole>,
     remove_role: ServerAction<RemoveRole>,
     set_active: ServerAction<SetUserActive>,
@@ -101,12 +148,8 @@ fn UserTable(
                 {users
                     .into_iter()
                     .map(|user| {
-                        let boroughs = boroughs.clone();
-                        // A borough role names its borough as people do: "Borough lead (Camden)".
-                        let names: Vec<(String, String)> = boroughs
-                            .iter()
-                            .map(|b| (b.code.clone(), b.name.clone()))
-                            .collect();
+                        let places = places.clone();
+                        let labels = places.clone();
                         let who = format!(" for {}", user.name);
                         let who_roles = who.clone();
                         let who_add = who.clone();
@@ -127,15 +170,11 @@ fn UserTable(
                                 <td class="nhsuk-table__cell">
                                     <ul class="nhsuk-list">
                                         {user.grants.iter().cloned().map(move |grant| {
-                                            let label = match &grant.borough {
-                                                Some(code) => {
-                                                    let name = names
-                                                        .iter()
-                                                        .find(|(known, _)| known == code)
-                                                        .map_or(code.as_str(), |(_, name)| name.as_str());
-                                                    format!("{} ({name})", grant.role.label())
-                                                }
-                                                None => grant.role.label().to_owned(),
+                                            let label = labels.label(grant.role, &grant.scope);
+                                            let (borough, icb) = match &grant.scope {
+                                                Scope::Borough(code) => (code.clone(), String::new()),
+                                                Scope::Icb(code) => (String::new(), code.clone()),
+                                                Scope::Region => (String::new(), String::new()),
                                             };
                                             let remove_label = format!(" {label}{who_roles}");
                                             view! {
@@ -144,7 +183,8 @@ fn UserTable(
                                                     <Form action=remove_role attr:class="linkway-inline-form">
                                                         <input type="hidden" name="input[user_id]" value=id/>
                                                         <input type="hidden" name="input[role]" value=grant.role.code()/>
-                                                        <input type="hidden" name="input[borough]" value=grant.borough.clone().unwrap_or_default()/>
+                                                        <input type="hidden" name="input[borough]" value=borough/>
+                                                        <input type="hidden" name="input[icb]" value=icb/>
                                                         <button type="submit" class="linkway-link-button">
                                                             "Remove"<span class="nhsuk-u-visually-hidden">{remove_label}</span>
                                                         </button>
@@ -153,7 +193,7 @@ fn UserTable(
                                             }
                                         }).collect_view()}
                                     </ul>
-                                    <AddRoleForm user_id=id name=user.name.clone() who=who_add boroughs add_role/>
+                                    <AddRoleForm user_id=id name=user.name.clone() who=who_add places add_role/>
                                 </td>
                                 <td class="nhsuk-table__cell">
                                     {if user.active { "Active" } else { "Deactivated" }}
@@ -195,14 +235,19 @@ fn AddRoleForm(
     user_id: i64,
     name: String,
     who: String,
-    boroughs: Vec<Borough>,
+    places: Places,
     add_role: ServerAction<AddRole>,
 ) -> impl IntoView {
     let role_id = format!("add-role-{user_id}");
     let borough_id = format!("add-borough-{user_id}");
+    let icb_id = format!("add-icb-{user_id}");
     let confirm_id = format!("add-confirm-{user_id}");
     let copy = FormCopy::<AddRole>::new("input[user_id]", user_id);
-    let (role, borough) = (copy.typed("input[role]"), copy.typed("input[borough]"));
+    let (role, borough, icb) = (
+        copy.typed("input[role]"),
+        copy.typed("input[borough]"),
+        copy.typed("input[icb]"),
+    );
     let errors = copy.errors(add_role.value());
     let asks_confirmation = errors.with_untracked(|errors| errors.contains_key("confirm"));
     view! {
@@ -212,9 +257,13 @@ fn AddRoleForm(
             <select class="nhsuk-select" id=role_id name="input[role]">
                 <RoleOptions selected=role/>
             </select>
+            <label class="nhsuk-u-visually-hidden" for=icb_id.clone()>{format!("ICB of the role{who}")}</label>
+            <select class="nhsuk-select" id=icb_id name="input[icb]">
+                <PlaceOptions none="No ICB" places=places.icb_options() selected=icb/>
+            </select>
             <label class="nhsuk-u-visually-hidden" for=borough_id.clone()>{format!("Borough of the role{who}")}</label>
             <select class="nhsuk-select" id=borough_id name="input[borough]">
-                <BoroughOptions boroughs selected=borough/>
+                <PlaceOptions none="No borough" places=places.borough_options() selected=borough/>
             </select>
             {asks_confirmation.then(|| view! {
                 <ConfirmBox id=confirm_id name="input[confirm]" field="confirm" label=format!("Yes, make {name} an administrator") errors/>
@@ -245,15 +294,21 @@ fn RoleOptions(selected: Option<String>) -> impl IntoView {
     }
 }
 
+/// A place to hold a role, starting on `none` ("No ICB", "No borough") unless one of
+/// `places` (code, name) is `selected`.
 #[component]
-fn BoroughOptions(boroughs: Vec<Borough>, selected: Option<String>) -> impl IntoView {
+fn PlaceOptions(
+    none: &'static str,
+    places: Vec<(String, String)>,
+    selected: Option<String>,
+) -> impl IntoView {
     view! {
-        <option value="">"Whole ICB"</option>
-        {boroughs
+        <option value="">{none}</option>
+        {places
             .into_iter()
-            .map(|borough| {
-                let chosen = selected.as_deref() == Some(borough.code.as_str());
-                view! { <option value=borough.code selected=chosen>{borough.name}</option> }
+            .map(|(code, name)| {
+                let chosen = selected.as_deref() == Some(code.as_str());
+                view! { <option value=code selected=chosen>{name}</option> }
             })
             .collect_view()}
     }
@@ -261,12 +316,13 @@ fn BoroughOptions(boroughs: Vec<Borough>, selected: Option<String>) -> impl Into
 
 #[component]
 fn NewUserForm(
-    boroughs: Vec<Borough>,
+    places: Places,
     create: ServerAction<CreateUser>,
     errors: Signal<FieldErrors>,
 ) -> impl IntoView {
     let typed = |name: &str| typed::<CreateUser>(&format!("input[{name}]"));
-    let (role, borough) = (typed("role"), typed("borough"));
+    let (role, borough, icb) = (typed("role"), typed("borough"), typed("icb"));
+    let (icbs, boroughs) = (places.icb_options(), places.borough_options());
     let asks_confirmation = errors.with_untracked(|errors| errors.contains_key("confirm"));
     view! {
         <h2 class="nhsuk-heading-m" id="new-user">"Add a user"</h2>
@@ -284,8 +340,11 @@ fn NewUserForm(
             <FormField id="role" label="Role" errors>
                 <select class="nhsuk-select" id="role" name="input[role]"><RoleOptions selected=role/></select>
             </FormField>
-            <FormField id="borough" label="Borough" hint="For borough leads and submitters" errors>
-                <select class="nhsuk-select" id="borough" name="input[borough]"><BoroughOptions boroughs selected=borough/></select>
+            <FormField id="icb" label="ICB" hint="For ICB leads, panel members and viewers" errors>
+                <select class="nhsuk-select" id="icb" name="input[icb]"><PlaceOptions none="No ICB" places=icbs selected=icb/></select>
+            </FormField>
+            <FormField id="borough" label="Borough" hint="For borough leads and submitters. Administrators and regional leads cover the whole region." errors>
+                <select class="nhsuk-select" id="borough" name="input[borough]"><PlaceOptions none="No borough" places=boroughs selected=borough/></select>
             </FormField>
             // Asked once Administrator was chosen without it: the refusal shows the box.
             {asks_confirmation.then(|| view! {

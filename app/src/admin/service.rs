@@ -6,7 +6,7 @@ use crate::auth::guard::SessionRef;
 use crate::auth::service::{
     check_account, create_account, describe_roles, end_sessions, AccountSpec,
 };
-use crate::auth::{CurrentUser, Grant, Permission, Role, Scope};
+use crate::auth::{CurrentUser, Grant, Held, Permission, Role, Scope};
 use crate::error::AppError;
 use crate::forms::Checks;
 use crate::plumbing::password::{
@@ -15,39 +15,58 @@ use crate::plumbing::password::{
 use crate::plumbing::{Conn, Db, Tx};
 use chrono::{DateTime, Utc};
 
-/// A role as typed, checked: a known role, with a known borough exactly when it needs one.
+/// A role as typed, checked: a known role, with a known borough for a borough role, a
+/// known ICB for an ICB role, and neither for a region role. Answers the role and the
+/// borough or ICB code it is held for.
 async fn parse_role(
     checks: &mut Checks,
     conn: &mut Conn,
     role: &str,
-    borough: &str,
+    (borough, icb): (&str, &str),
 ) -> Result<Option<(Role, Option<String>)>, AppError> {
     let role: Option<Role> = checks.choice("role", role, "Select a role");
-    let borough = borough.trim();
-    let boroughs = crate::boroughs::db::list_boroughs(conn).await?;
-    let borough = match role {
-        Some(role) if role.is_borough_scoped() => {
-            if boroughs.iter().any(|known| known.code == borough) {
-                Some(borough.to_owned())
-            } else {
-                checks.add(
-                    "borough",
-                    format!(
-                        "Select the borough this {} works for",
-                        role.label().to_lowercase()
-                    ),
-                );
-                None
-            }
+    let place = match role.map(|role| (role, role.held_for())) {
+        Some((role, Held::Borough)) => {
+            let boroughs = crate::boroughs::db::list_boroughs(conn).await?;
+            let known = boroughs.iter().map(|b| b.code.as_str());
+            known_place(checks, ("borough", borough), known, role)
         }
-        _ => None,
+        Some((role, Held::Icb)) => {
+            let icbs = crate::boroughs::db::icbs(conn).await?;
+            let known = icbs.iter().map(|i| i.code.as_str());
+            known_place(checks, ("icb", icb), known, role)
+        }
+        Some((_, Held::Region)) | None => None,
     };
-    Ok(role.map(|role| (role, borough)))
+    Ok(role.map(|role| (role, place)))
+}
+
+/// The borough or ICB code typed in `field` when it is one of `known`; otherwise "Select
+/// the borough (ICB) this … works for" against the field.
+fn known_place<'a>(
+    checks: &mut Checks,
+    (field, code): (&str, &str),
+    mut known: impl Iterator<Item = &'a str>,
+    role: Role,
+) -> Option<String> {
+    let code = code.trim();
+    if known.any(|known| known == code) {
+        return Some(code.to_owned());
+    }
+    let what = if field == "icb" { "ICB" } else { "borough" };
+    checks.add(
+        field,
+        format!(
+            "Select the {what} this {} works for",
+            role.label().to_lowercase()
+        ),
+    );
+    None
 }
 
 /// `Forbidden` unless `actor` manages users: every change here but one's own password.
 fn manages_users(actor: &CurrentUser) -> Result<i64, AppError> {
-    if actor.can(Permission::ManageUsers, &Scope::Icb) {
+    if actor.can(Permission::ManageUsers, &Scope::Region) {
         Ok(actor.id)
     } else {
         Err(AppError::Forbidden)
@@ -76,7 +95,7 @@ pub async fn create_user(
         &mut checks,
         &mut db.conn().await?,
         &input.role,
-        &input.borough,
+        (&input.borough, &input.icb),
     )
     .await?;
     let mut spec = AccountSpec {
@@ -91,8 +110,8 @@ pub async fn create_user(
     check_account(&mut checks, &spec);
     let role_chosen = role.as_ref().map(|(role, _)| *role);
     confirm_administrator(&mut checks, role_chosen, &input.confirm, "this user");
-    let (role, borough) = checks.finish(|| role)?;
-    spec.grants = vec![(role, borough.as_deref())];
+    let (role, place) = checks.finish(|| role)?;
+    spec.grants = vec![(role, place.as_deref())];
     let id = create_account(db, passwords, Some(actor), spec, now).await?;
     Ok((id, password))
 }
@@ -125,14 +144,26 @@ pub async fn change_role(
     let mut tx = db.begin().await?;
     let before = user(&mut tx, input.user_id).await?;
     let mut checks = Checks::default();
-    let role = parse_role(&mut checks, &mut tx, &input.role, &input.borough).await?;
+    let role = parse_role(
+        &mut checks,
+        &mut tx,
+        &input.role,
+        (&input.borough, &input.icb),
+    )
+    .await?;
     if add {
         let role_chosen = role.as_ref().map(|(role, _)| *role);
         confirm_administrator(&mut checks, role_chosen, &input.confirm, &before.name);
     }
-    let (role, borough) = checks.finish(|| role)?;
-    let grant = Grant { role, borough };
-    let mut after = before.grants.clone();
+    let (role, place) = checks.finish(|| role)?;
+    let grant = (role, place);
+    let held = |grants: &[Grant]| -> Vec<(Role, Option<String>)> {
+        grants
+            .iter()
+            .map(|g| (g.role, g.place().map(str::to_owned)))
+            .collect()
+    };
+    let mut after = held(&before.grants);
     if add {
         if after.contains(&grant) {
             return Err(AppError::field("role", "This user already has that role"));
@@ -144,23 +175,20 @@ pub async fn change_role(
         }
         after.retain(|held| *held != grant);
     }
+    let (role, place) = (grant.0, grant.1.as_deref());
     if add {
-        crate::auth::db::insert_grant(&mut tx, before.id, grant.role, grant.borough.as_deref())
-            .await?;
+        crate::auth::db::insert_grant(&mut tx, before.id, role, place).await?;
     } else {
-        if grant.role == Role::Admin {
+        if role == Role::Admin {
             super::db::lock_administrators(&mut tx).await?;
         }
-        super::db::remove_grant(&mut tx, before.id, grant.role, grant.borough.as_deref()).await?;
+        super::db::remove_grant(&mut tx, before.id, role, place).await?;
         // Checked after the removal, in its transaction: Linkway always keeps an administrator.
-        if grant.role == Role::Admin && super::db::active_administrators(&mut tx).await? == 0 {
+        if role == Role::Admin && super::db::active_administrators(&mut tx).await? == 0 {
             return Err(AppError::field("role", LAST_ADMINISTRATOR));
         }
     }
-    let grants = |grants: &[Grant]| -> Vec<(Role, Option<String>)> {
-        grants.iter().map(|g| (g.role, g.borough.clone())).collect()
-    };
-    let (before_grants, after_grants) = (grants(&before.grants), grants(&after));
+    let (before_grants, after_grants) = (held(&before.grants), after);
     let roles_before = describe_roles(
         &mut tx,
         before_grants.iter().map(|(r, b)| (*r, b.as_deref())),

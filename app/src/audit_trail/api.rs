@@ -13,7 +13,7 @@ use leptos::prelude::*;
 #[server]
 pub async fn search_audit(filter: AuditFilter) -> Result<AuditPage, AppError> {
     use super::model::PAGE_SIZE;
-    let Guard { db, .. } = guard(Permission::ViewAudit, Scope::Icb).await?;
+    let Guard { db, .. } = guard(Permission::ViewAudit, Scope::Region).await?;
     let mut conn = db.conn().await?;
     let people: Vec<(i64, String)> = crate::auth::db::accounts(&mut conn)
         .await?

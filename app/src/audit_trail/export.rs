@@ -30,7 +30,7 @@ pub async fn download(
     State(state): State<AppState>,
     filter: Result<Query<AuditFilter>, QueryRejection>,
 ) -> Result<Response, AppError> {
-    authorize(&user, Permission::ViewAudit, Scope::Icb)?;
+    authorize(&user, Permission::ViewAudit, Scope::Region)?;
     let filter = crate::plumbing::query::parsed(filter)?;
     let (search, _) = super::parse_filter(&filter)?;
     let mut conn = state.db.conn().await?;

@@ -1,6 +1,6 @@
 //! SQL for accounts, roles, sessions, failed sign-ins and the counts that limit sign-in.
 
-use super::model::{CurrentUser, Grant, Grants, Person, Role};
+use super::model::{CurrentUser, Grant, Grants, Held, Person, Role, Scope};
 use crate::on_conn;
 use crate::plumbing::session::{IDLE_MINUTES, SEEN_EVERY_SECONDS};
 use crate::plumbing::{Conn, Tx};
@@ -92,21 +92,29 @@ pub async fn insert_user(
     })
 }
 
-/// Grants `role` to `user_id`, for `borough` (a borough code) when the role is a borough role.
+/// Grants `role` to `user_id` for `place`: a borough code for borough roles, an ICB code
+/// for ICB roles, `None` for region roles (the database refuses any other pairing).
 pub async fn insert_grant(
     tx: &mut Tx,
     user_id: i64,
     role: Role,
-    borough: Option<&str>,
+    place: Option<&str>,
 ) -> Result<(), sqlx::Error> {
+    let (borough, icb) = match role.held_for() {
+        Held::Borough => (place, None),
+        Held::Icb => (None, place),
+        Held::Region => (None, None),
+    };
     on_conn!(tx, c => {
         sqlx::query(
-            "INSERT INTO user_roles (user_id, role, borough_id) \
-             VALUES ($1, $2, (SELECT id FROM boroughs WHERE code = $3))",
+            "INSERT INTO user_roles (user_id, role, borough_id, icb_id) \
+             VALUES ($1, $2, (SELECT id FROM boroughs WHERE code = $3), \
+                     (SELECT id FROM icbs WHERE code = $4))",
         )
         .bind(user_id)
         .bind(role.code())
         .bind(borough)
+        .bind(icb)
         .execute(c)
         .await
         .map(|_| ())
@@ -174,8 +182,17 @@ struct SessionUserRow {
 
 #[derive(sqlx::FromRow)]
 struct GrantRow {
+    user_id: i64,
     role: Role,
     borough: Option<String>,
+    /// The ICB role's ICB, or the borough role's borough's ICB.
+    icb: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct IcbBoroughRow {
+    icb: String,
+    borough: String,
 }
 
 /// The user of a live session: the session exists, belongs to `user_id`, is neither
@@ -230,25 +247,78 @@ pub async fn session_user(
     }))
 }
 
+const GRANT_SELECT: &str = "SELECT r.user_id, r.role, b.code AS borough, \
+     COALESCE(i.code, bi.code) AS icb \
+     FROM user_roles r \
+     LEFT JOIN boroughs b ON b.id = r.borough_id \
+     LEFT JOIN icbs bi ON bi.id = b.icb_id \
+     LEFT JOIN icbs i ON i.id = r.icb_id";
+
+/// A user's grants, each with where it holds, the ICB it sits in and that ICB's boroughs,
+/// so [`Grants::allows`] decides without a lookup.
 pub async fn grants(conn: &mut Conn, user_id: i64) -> Result<Grants, sqlx::Error> {
+    let sql = format!("{GRANT_SELECT} WHERE r.user_id = $1 ORDER BY r.id");
     let rows = on_conn!(conn, c => {
-        sqlx::query_as::<_, GrantRow>(
-            "SELECT r.role, b.code AS borough FROM user_roles r \
-             LEFT JOIN boroughs b ON b.id = r.borough_id \
-             WHERE r.user_id = $1 ORDER BY r.id",
-        )
-        .bind(user_id)
-        .fetch_all(c)
-        .await
+        sqlx::query_as::<_, GrantRow>(&sql).bind(user_id).fetch_all(c).await
     })?;
-    Ok(Grants(
-        rows.into_iter()
-            .map(|row| Grant {
+    let grants = into_grants(conn, rows).await?;
+    Ok(Grants(grants.into_iter().map(|(_, grant)| grant).collect()))
+}
+
+/// Every user's grants (user id, grant), in the order they were given.
+pub async fn every_grant(conn: &mut Conn) -> Result<Vec<(i64, Grant)>, sqlx::Error> {
+    let sql = format!("{GRANT_SELECT} ORDER BY r.id");
+    let rows = on_conn!(conn, c => sqlx::query_as::<_, GrantRow>(&sql).fetch_all(c).await)?;
+    into_grants(conn, rows).await
+}
+
+async fn into_grants(
+    conn: &mut Conn,
+    rows: Vec<GrantRow>,
+) -> Result<Vec<(i64, Grant)>, sqlx::Error> {
+    let icb_boroughs = if rows.iter().any(|row| row.role.held_for() != Held::Region) {
+        on_conn!(conn, c => {
+            sqlx::query_as::<_, IcbBoroughRow>(
+                "SELECT i.code AS icb, b.code AS borough \
+                 FROM boroughs b JOIN icbs i ON i.id = b.icb_id ORDER BY b.code",
+            )
+            .fetch_all(c)
+            .await
+        })?
+    } else {
+        Vec::new()
+    };
+    Ok(rows
+        .into_iter()
+        .filter_map(|row| {
+            let scope = match (row.role.held_for(), row.borough, &row.icb) {
+                (Held::Region, _, _) => Scope::Region,
+                (Held::Borough, Some(borough), _) => Scope::Borough(borough),
+                (Held::Icb, _, Some(icb)) => Scope::Icb(icb.clone()),
+                // The database refuses a grant without its place; read none rather than a
+                // wider one.
+                _ => return None,
+            };
+            let (icb, boroughs) = match (&scope, row.icb) {
+                (Scope::Region, _) | (_, None) => (None, Vec::new()),
+                (_, Some(icb)) => {
+                    let boroughs = icb_boroughs
+                        .iter()
+                        .filter(|pair| pair.icb == icb)
+                        .map(|pair| pair.borough.clone())
+                        .collect();
+                    (Some(icb), boroughs)
+                }
+            };
+            let grant = Grant {
                 role: row.role,
-                borough: row.borough,
-            })
-            .collect(),
-    ))
+                scope,
+                icb,
+                icb_boroughs: boroughs,
+            };
+            Some((row.user_id, grant))
+        })
+        .collect())
 }
 
 pub async fn record_failure(

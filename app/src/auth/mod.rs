@@ -18,5 +18,5 @@ pub use api::{
     current_user, sign_in, sign_out, sign_out_everywhere, CurrentUserFn, SignIn, SignOut,
     SignOutEverywhere,
 };
-pub use model::{CurrentUser, Grant, Grants, Permission, Person, Role, Scope};
+pub use model::{CurrentUser, Grant, Grants, Held, Permission, Person, Role, Scope};
 pub use picker::PeopleOptions;

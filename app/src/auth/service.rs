@@ -2,7 +2,7 @@
 //! transaction as its change.
 
 use super::db::{self, NewUser};
-use super::model::Role;
+use super::model::{Held, Role};
 use crate::audit::{Entry, FieldChange};
 use crate::error::AppError;
 use crate::forms::Checks;
@@ -200,21 +200,28 @@ pub struct AccountSpec<'a> {
     pub grants: Vec<(Role, Option<&'a str>)>,
 }
 
-/// How a set of roles reads in the audit trail: "Viewer, Borough lead (Camden)", each
-/// borough by its name.
+/// How a set of roles reads in the audit trail: "Viewer (North Central London ICB),
+/// Borough lead (Camden)", each borough and ICB by its name.
 pub async fn describe_roles<'a>(
     conn: &mut Conn,
     grants: impl IntoIterator<Item = (Role, Option<&'a str>)>,
 ) -> Result<String, AppError> {
-    let boroughs = crate::boroughs::db::list_boroughs(conn).await?;
+    let boroughs = crate::boroughs::db::area_boroughs(conn).await?;
+    let icbs = crate::boroughs::db::icbs(conn).await?;
     Ok(grants
         .into_iter()
-        .map(|(role, borough)| match borough {
+        .map(|(role, place)| match place {
             Some(code) => {
-                let name = boroughs
-                    .iter()
-                    .find(|b| b.code == code)
-                    .map_or(code, |b| b.name.as_str());
+                let name = match role.held_for() {
+                    Held::Icb => icbs
+                        .iter()
+                        .find(|i| i.code == code)
+                        .map_or(code, |i| i.name.as_str()),
+                    _ => boroughs
+                        .iter()
+                        .find(|b| b.code == code)
+                        .map_or(code, |b| b.name.as_str()),
+                };
                 format!("{} ({name})", role.label())
             }
             None => role.label().to_owned(),
@@ -303,15 +310,15 @@ pub fn check_account(checks: &mut Checks, spec: &AccountSpec<'_>) {
     if let Some(problem) = password_problem(spec.password) {
         checks.add("password", problem);
     }
-    for (role, borough) in &spec.grants {
-        if role.is_borough_scoped() != borough.is_some() && !checks.has("roles") {
-            checks.add(
-                "roles",
-                format!(
-                    "{} needs a borough; other roles cover the whole ICB",
-                    role.label()
-                ),
-            );
+    for (role, place) in &spec.grants {
+        let problem = match (role.held_for(), place.is_some()) {
+            (Held::Borough, false) => Some("needs a borough"),
+            (Held::Icb, false) => Some("needs an ICB"),
+            (Held::Region, true) => Some("covers the whole region, not one place"),
+            _ => None,
+        };
+        if let Some(problem) = problem.filter(|_| !checks.has("roles")) {
+            checks.add("roles", format!("{} {problem}", role.label()));
         }
     }
 }

@@ -9,12 +9,17 @@ use crate::auth::{Permission, Scope};
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// One borough's plan; an empty or unknown code answers the first borough's.
+/// One borough's plan; an empty or unknown code answers the user's own borough's, or the
+/// first the user reads. Only the boroughs of the ICBs the user reaches are offered.
 #[server]
 pub async fn load_borough_plan(borough: String) -> Result<BoroughPlan, AppError> {
-    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
+    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Region).await?;
     let mut conn = db.conn().await?;
-    let boroughs = crate::boroughs::db::list_boroughs(&mut conn).await?;
+    let boroughs: Vec<_> = crate::boroughs::db::list_boroughs(&mut conn)
+        .await?
+        .into_iter()
+        .filter(|b| user.reaches_borough(&b.code))
+        .collect();
     // The borough asked for; else the user's own; else the first.
     let chosen = boroughs
         .iter()
@@ -39,11 +44,14 @@ pub async fn load_borough_plan(borough: String) -> Result<BoroughPlan, AppError>
 
 #[server]
 pub async fn load_borough_action(id: i64) -> Result<ActionDetail, AppError> {
-    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
+    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Region).await?;
     let mut conn = db.conn().await?;
     let action = super::db::find_action(&mut conn, id)
         .await?
         .ok_or_else(|| AppError::not_found("That borough plan action"))?;
+    if !user.reaches_borough(&action.borough_code) {
+        return Err(AppError::Forbidden);
+    }
     Ok(ActionDetail {
         can_edit: super::service::can_edit(&user, &action),
         action,
@@ -61,7 +69,7 @@ pub async fn update_borough_action(
     done_on: String,
     recommendations: String,
 ) -> Result<(), AppError> {
-    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
+    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Region).await?;
     let input = super::service::ActionInput {
         owner_id: &owner_id,
         status: &status,

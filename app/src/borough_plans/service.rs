@@ -13,9 +13,11 @@ use crate::recommendations::Status;
 use chrono::{DateTime, Utc};
 
 pub fn can_edit(user: &CurrentUser, action: &BoroughAction) -> bool {
-    // An ICB lead (who plans the recommendations) edits every borough's actions.
-    user.can(Permission::UpdateRecommendation, &Scope::Icb)
-        || action.owner_id == Some(user.id)
+    // An ICB lead (who plans the recommendations) edits every action of their ICB's boroughs.
+    user.can(
+        Permission::UpdateRecommendation,
+        &Scope::Borough(action.borough_code.clone()),
+    ) || action.owner_id == Some(user.id)
         || user.can(
             Permission::UpdateBoroughAction,
             &Scope::Borough(action.borough_code.clone()),
@@ -84,7 +86,10 @@ pub async fn update_action(
         return Err(AppError::Forbidden);
     }
     let people = crate::auth::db::people(&mut tx).await?;
-    let known: Vec<i64> = crate::recommendations::db::list_recommendations(&mut tx)
+    let icb = crate::boroughs::db::icb_of_borough(&mut tx, &before.borough_code)
+        .await?
+        .unwrap_or_default();
+    let known: Vec<i64> = crate::recommendations::db::list_recommendations(&mut tx, &icb)
         .await?
         .iter()
         .map(|r| r.number)

@@ -10,11 +10,36 @@ use chrono::{DateTime, Utc};
 pub async fn list_boroughs(conn: &mut Conn) -> Result<Vec<Borough>, sqlx::Error> {
     on_conn!(conn, c => {
         sqlx::query_as::<_, Borough>(
-            "SELECT b.code, b.name, b.gp_registered_population, b.population_source \
+            "SELECT b.code, b.name, b.gp_registered_population, b.population_source, \
+             i.code AS icb_code \
              FROM boroughs b JOIN icbs i ON i.id = b.icb_id WHERE i.programme = TRUE \
              ORDER BY b.name",
         )
         .fetch_all(c)
+        .await
+    })
+}
+
+/// The code of the first ICB (by name) whose programme this installation holds: where a
+/// region-wide user's ICB pages open.
+pub async fn first_programme_icb(conn: &mut Conn) -> Result<Option<String>, sqlx::Error> {
+    on_conn!(conn, c => {
+        sqlx::query_scalar::<_, String>(
+            "SELECT code FROM icbs WHERE programme = TRUE ORDER BY name LIMIT 1",
+        )
+        .fetch_optional(c)
+        .await
+    })
+}
+
+/// The code of the ICB `borough` (a borough code) belongs to.
+pub async fn icb_of_borough(conn: &mut Conn, borough: &str) -> Result<Option<String>, sqlx::Error> {
+    on_conn!(conn, c => {
+        sqlx::query_scalar::<_, String>(
+            "SELECT i.code FROM boroughs b JOIN icbs i ON i.id = b.icb_id WHERE b.code = $1",
+        )
+        .bind(borough)
+        .fetch_optional(c)
         .await
     })
 }

@@ -181,7 +181,7 @@ pub async fn import_pcns(
     upload: Upload,
     now: DateTime<Utc>,
 ) -> Result<i64, AppError> {
-    if !user.can(Permission::EditReferenceData, &Scope::Icb) {
+    if !user.can(Permission::EditReferenceData, &Scope::Region) {
         return Err(AppError::Forbidden);
     }
     let boroughs = db::area_boroughs(&mut db.conn().await?).await?;
@@ -285,7 +285,7 @@ pub async fn upload(
     mut multipart: axum::extract::Multipart,
 ) -> Result<axum::response::Response, AppError> {
     use axum::response::{IntoResponse, Redirect};
-    crate::auth::guard::authorize(&user, Permission::EditReferenceData, Scope::Icb)?;
+    crate::auth::guard::authorize(&user, Permission::EditReferenceData, Scope::Region)?;
     let upload = match crate::plumbing::upload::read_file(
         &mut multipart,
         MAX_IMPORT_BYTES,

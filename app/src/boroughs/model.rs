@@ -11,6 +11,8 @@ pub struct Borough {
     /// GP registered population; `None` when not recorded (never zero).
     pub gp_registered_population: Option<i64>,
     pub population_source: Option<String>,
+    /// The ICB it belongs to (`NCL`).
+    pub icb_code: String,
 }
 
 /// An ICB of the region, as reference data.
@@ -104,6 +106,7 @@ mod tests {
             name: "X".into(),
             gp_registered_population: population,
             population_source: None,
+            icb_code: "NCL".into(),
         }
     }
 

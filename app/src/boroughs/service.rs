@@ -12,7 +12,7 @@ pub async fn region(db: &Db, user: &CurrentUser) -> Result<Region, AppError> {
     let mut conn = db.conn().await?;
     Ok(Region {
         name: "London".to_owned(),
-        can_edit: user.can(Permission::EditReferenceData, &Scope::Icb),
+        can_edit: user.can(Permission::EditReferenceData, &Scope::Region),
         icbs: db::icbs(&mut conn).await?,
         boroughs: db::area_boroughs(&mut conn).await?,
         pcns: db::pcns(&mut conn).await?,
@@ -40,7 +40,7 @@ pub async fn add_pcn(
     (code, name, borough): (&str, &str, &str),
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    if !user.can(Permission::EditReferenceData, &Scope::Icb) {
+    if !user.can(Permission::EditReferenceData, &Scope::Region) {
         return Err(AppError::Forbidden);
     }
     let mut checks = Checks::default();
@@ -107,4 +107,31 @@ pub async fn audit_added(
         ])
         .record(tx, now)
         .await
+}
+
+/// The ICB an ICB-level page shows: `asked` (an ICB code from the address) when the user
+/// reaches it, otherwise the ICB the user works in, and for region-wide users the first ICB
+/// whose programme Linkway holds. An unknown ICB is not found; one the user does not reach
+/// is refused.
+pub async fn icb_in_view(
+    conn: &mut crate::plumbing::Conn,
+    user: &CurrentUser,
+    asked: &str,
+) -> Result<String, AppError> {
+    let asked = asked.trim();
+    if !asked.is_empty() {
+        if !db::icbs(conn).await?.iter().any(|icb| icb.code == asked) {
+            return Err(AppError::not_found("That ICB"));
+        }
+        if !user.reaches_icb(asked) {
+            return Err(AppError::Forbidden);
+        }
+        return Ok(asked.to_owned());
+    }
+    match user.own_icb() {
+        Some(icb) => Ok(icb.to_owned()),
+        None => db::first_programme_icb(conn)
+            .await?
+            .ok_or_else(|| AppError::not_found("An ICB whose programme Linkway holds")),
+    }
 }

@@ -39,13 +39,14 @@ pub struct BoroughHeadlines {
 
 #[server]
 pub async fn load_headlines() -> Result<Headlines, AppError> {
-    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
+    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Region).await?;
     let today = chrono::Utc::now().date_naive();
-    let overview = crate::recommendations::views::overview(&db, &user, today).await?;
+    let icb = crate::boroughs::service::icb_in_view(&mut db.conn().await?, &user, "").await?;
+    let overview = crate::recommendations::views::overview(&db, &user, &icb, today).await?;
     let rag = overview.trend.last().cloned();
     // Anyone who reads the whole ICB's data sees the programme; a borough's own people,
     // their borough.
-    let borough = (!user.can(Permission::ViewData, &Scope::Icb))
+    let borough = (!user.can(Permission::ViewData, &Scope::Icb(icb.clone())))
         .then(|| user.own_borough().map(str::to_owned))
         .flatten();
     let Some(code) = borough else {
@@ -55,7 +56,7 @@ pub async fn load_headlines() -> Result<Headlines, AppError> {
             borough: None,
         });
     };
-    let returns = crate::returns::views::overview(&db, &user, today).await?;
+    let returns = crate::returns::views::overview(&db, &user, Some(&icb), today).await?;
     let mut name = code.clone();
     let current_return = returns
         .periods
@@ -71,7 +72,7 @@ pub async fn load_headlines() -> Result<Headlines, AppError> {
             ))
         });
     // The latest quarter the borough has a signed-off return for.
-    let coverage = crate::returns::views::coverage_view(&db)
+    let coverage = crate::returns::views::coverage_view(&db, &icb)
         .await?
         .quarters
         .iter()

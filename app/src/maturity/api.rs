@@ -15,44 +15,44 @@ use leptos::prelude::*;
 
 #[server]
 pub async fn list_domains() -> Result<Vec<MaturityDomain>, AppError> {
-    let Guard { db, .. } = guard(Permission::ViewReferenceData, Scope::Icb).await?;
+    let Guard { db, .. } = guard(Permission::ViewReferenceData, Scope::Region).await?;
     Ok(super::db::list_domains(&mut db.conn().await?).await?)
 }
 
 #[server]
 pub async fn load_maturity() -> Result<MaturityOverview, AppError> {
-    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
+    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Region).await?;
     super::views::overview(&db, &user, chrono::Utc::now().date_naive()).await
 }
 
 #[server]
 pub async fn load_round(id: i64) -> Result<RoundView, AppError> {
-    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
+    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Region).await?;
     super::views::round_view(&db, &user, id).await
 }
 
 #[server]
 pub async fn load_moderation(id: i64) -> Result<ModerationView, AppError> {
-    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
+    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Region).await?;
     super::views::moderation_view(&db, &user, id).await
 }
 
 #[server]
 pub async fn load_borough_maturity(borough: String) -> Result<BoroughHistory, AppError> {
-    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
+    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Region).await?;
     super::views::borough_history(&db, &user, &borough).await
 }
 
 #[server]
 pub async fn load_domain_ranking(position: i64) -> Result<DomainRanking, AppError> {
-    let Guard { db, .. } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
-    super::views::domain_ranking(&db, position).await
+    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Region).await?;
+    super::views::domain_ranking(&db, &user, position).await
 }
 
 /// The framework as version `version` words it; empty is the current version.
 #[server]
 pub async fn load_framework(version: String) -> Result<FrameworkPage, AppError> {
-    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
+    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Region).await?;
     let number = match version.trim() {
         "" => None,
         text => Some(
@@ -70,7 +70,7 @@ pub async fn create_round(
     title: String,
     held_on: String,
 ) -> Result<i64, AppError> {
-    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
+    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Region).await?;
     let id =
         super::service::create_round(&db, &user, &borough, &title, &held_on, chrono::Utc::now())
             .await?;
@@ -81,14 +81,14 @@ pub async fn create_round(
 
 #[server]
 pub async fn add_participant(round: i64, participant: String) -> Result<(), AppError> {
-    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
+    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Region).await?;
     super::service::change_participant(&db, &user, round, &participant, true, chrono::Utc::now())
         .await
 }
 
 #[server]
 pub async fn remove_participant(round: i64, participant: String) -> Result<(), AppError> {
-    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
+    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Region).await?;
     super::service::change_participant(&db, &user, round, &participant, false, chrono::Utc::now())
         .await
 }
@@ -97,7 +97,7 @@ pub async fn remove_participant(round: i64, participant: String) -> Result<(), A
 /// `confirm` = `yes`; without it they answer `NeedsConfirmation`, changing nothing.
 #[server]
 pub async fn move_round(round: i64, to: String, confirm: Option<String>) -> Result<(), AppError> {
-    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
+    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Region).await?;
     let confirmed = confirm.as_deref() == Some(crate::components::CONFIRMED);
     super::service::move_round(&db, &user, round, &to, confirmed, chrono::Utc::now()).await
 }
@@ -110,7 +110,7 @@ pub async fn submit_ratings(
     ratings: Vec<RatingInput>,
     confirm: Option<String>,
 ) -> Result<(), AppError> {
-    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
+    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Region).await?;
     let confirmed = confirm.as_deref() == Some(crate::components::CONFIRMED);
     super::service::submit_ratings(&db, &user, round, &ratings, confirmed, chrono::Utc::now()).await
 }
@@ -125,7 +125,7 @@ pub async fn decide_domain(
     target_level: String,
     rationale: String,
 ) -> Result<(), AppError> {
-    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
+    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Region).await?;
     let input = super::service::DecisionInput {
         domain,
         version,
@@ -148,7 +148,7 @@ pub async fn decide_gap_action(
     /// `yes` to dismiss an action already accepted.
     confirm: Option<String>,
 ) -> Result<(), AppError> {
-    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
+    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Region).await?;
     let input = super::service::GapInput {
         domain,
         title: &title,
@@ -167,6 +167,6 @@ pub async fn update_framework(
     version: i64,
     levels: Vec<LevelInput>,
 ) -> Result<i64, AppError> {
-    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
+    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Region).await?;
     super::service::update_framework(&db, &user, domain, version, &levels, chrono::Utc::now()).await
 }

@@ -170,8 +170,8 @@ pub async fn heatmap(
     user: CurrentUser,
     State(state): State<AppState>,
 ) -> Result<Response, AppError> {
-    authorize(&user, Permission::SignedInWithRole, Scope::Icb)?;
-    let map = super::views::load_heatmap(&mut state.db.conn().await?).await?;
+    authorize(&user, Permission::SignedInWithRole, Scope::Region)?;
+    let map = super::views::load_heatmap(&mut state.db.conn().await?, &user).await?;
     let workbook = heatmap_workbook(&map)?;
     crate::audit::Entry::export(user.id, "maturity_heatmap", map.rows.len())
         .record_alone(&state.db, chrono::Utc::now())
@@ -184,7 +184,7 @@ pub async fn round(
     State(state): State<AppState>,
     PathId(id): PathId,
 ) -> Result<Response, AppError> {
-    authorize(&user, Permission::SignedInWithRole, Scope::Icb)?;
+    authorize(&user, Permission::SignedInWithRole, Scope::Region)?;
     let view = super::views::round_view(&state.db, &user, id).await?;
     let workbook = round_workbook(&view)?;
     crate::audit::Entry::export(user.id, "assessment_round", view.ratings.len())

@@ -37,13 +37,13 @@ pub fn can_manage(user: &CurrentUser, borough: &str) -> bool {
 
 /// Whether the user may reword the framework.
 pub fn can_edit_framework(user: &CurrentUser) -> bool {
-    user.can(Permission::EditReferenceData, &Scope::Icb)
+    user.can(Permission::EditReferenceData, &Scope::Region)
 }
 
-/// Published rounds are for everyone; before that, the borough's managers and the round's
-/// participants.
+/// Published rounds are for everyone who reads the borough's ICB; before that, the
+/// borough's managers and the round's participants.
 pub fn can_see(user: &CurrentUser, round: &Round, participants: &[Participant]) -> bool {
-    round.status == RoundStatus::Published
+    (round.status == RoundStatus::Published && user.reaches_borough(&round.borough_code))
         || can_manage(user, &round.borough_code)
         || participants.iter().any(|p| p.user_id == user.id)
 }

@@ -48,9 +48,18 @@ pub async fn owed(
     today: NaiveDate,
 ) -> Result<Vec<Task>, AppError> {
     let mine = db::rounds_of_participant(conn, user.id).await?;
-    let icb_wide = user.can(Permission::ManageAssessment, &Scope::Icb);
+    // An ICB lead may run every round of their ICB: they are not sent each as a task.
+    let icb_of: std::collections::BTreeMap<String, String> =
+        crate::boroughs::db::list_boroughs(conn)
+            .await?
+            .into_iter()
+            .map(|b| (b.code, b.icb_code))
+            .collect();
     let mut tasks = Vec::new();
     for round in db::rounds(conn).await? {
+        let icb_wide = icb_of
+            .get(&round.borough_code)
+            .is_some_and(|icb| user.can(Permission::ManageAssessment, &Scope::Icb(icb.clone())));
         let page = format!("/maturity/rounds/{}", round.id);
         let task = |kind, title: String, href: String| {
             Task::new(

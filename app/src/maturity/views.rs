@@ -112,7 +112,10 @@ async fn gap_actions_of(
     agreed: &[Agreed],
 ) -> Result<Vec<GapAction>, AppError> {
     let plan = crate::borough_plans::db::borough_actions(conn, &round.borough_code).await?;
-    let recommendations = crate::recommendations::db::list_recommendations(conn).await?;
+    let icb = crate::boroughs::db::icb_of_borough(conn, &round.borough_code)
+        .await?
+        .unwrap_or_default();
+    let recommendations = crate::recommendations::db::list_recommendations(conn, &icb).await?;
     let answers = db::gap_actions(conn, round.id).await?;
     Ok(agreed
         .iter()
@@ -260,18 +263,23 @@ pub fn heatmap(
     Heatmap { domains, rows }
 }
 
-async fn borough_pairs(conn: &mut Conn) -> Result<Vec<(String, String)>, AppError> {
+/// The boroughs whose maturity the user reads (code, name): those of the ICBs they reach.
+async fn borough_pairs(
+    conn: &mut Conn,
+    user: &CurrentUser,
+) -> Result<Vec<(String, String)>, AppError> {
     Ok(crate::boroughs::db::list_boroughs(conn)
         .await?
         .into_iter()
+        .filter(|b| user.reaches_borough(&b.code))
         .map(|b| (b.code, b.name))
         .collect())
 }
 
-pub async fn load_heatmap(conn: &mut Conn) -> Result<Heatmap, AppError> {
+pub async fn load_heatmap(conn: &mut Conn, user: &CurrentUser) -> Result<Heatmap, AppError> {
     let levels = db::published_levels(conn).await?;
     Ok(heatmap(
-        &borough_pairs(conn).await?,
+        &borough_pairs(conn, user).await?,
         db::list_domains(conn).await?,
         &levels,
     ))
@@ -284,7 +292,7 @@ async fn visible_rounds(conn: &mut Conn, user: &CurrentUser) -> Result<Vec<Round
         .await?
         .into_iter()
         .filter(|r| {
-            r.status == RoundStatus::Published
+            (r.status == RoundStatus::Published && user.reaches_borough(&r.borough_code))
                 || can_manage(user, &r.borough_code)
                 || mine.contains(&r.id)
         })
@@ -297,9 +305,9 @@ pub async fn overview(
     today: NaiveDate,
 ) -> Result<MaturityOverview, AppError> {
     let mut conn = db.conn().await?;
-    let boroughs = borough_pairs(&mut conn).await?;
+    let boroughs = borough_pairs(&mut conn, user).await?;
     Ok(MaturityOverview {
-        heatmap: load_heatmap(&mut conn).await?,
+        heatmap: load_heatmap(&mut conn, user).await?,
         rounds: visible_rounds(&mut conn, user).await?,
         can_start: boroughs
             .into_iter()
@@ -315,7 +323,7 @@ pub async fn borough_history(
     code: &str,
 ) -> Result<BoroughHistory, AppError> {
     let mut conn = db.conn().await?;
-    let boroughs = borough_pairs(&mut conn).await?;
+    let boroughs = borough_pairs(&mut conn, user).await?;
     let Some((code, name)) = boroughs.into_iter().find(|(c, _)| c == code) else {
         return Err(AppError::not_found("That borough"));
     };
@@ -366,14 +374,18 @@ pub async fn borough_history(
     })
 }
 
-pub async fn domain_ranking(db: &Db, position: i64) -> Result<DomainRanking, AppError> {
+pub async fn domain_ranking(
+    db: &Db,
+    user: &CurrentUser,
+    position: i64,
+) -> Result<DomainRanking, AppError> {
     let mut conn = db.conn().await?;
     let domains = db::list_domains(&mut conn).await?;
     let Some(domain) = domains.iter().find(|d| d.position == position).cloned() else {
         return Err(AppError::not_found("That maturity domain"));
     };
     let levels = db::published_levels(&mut conn).await?;
-    let map = heatmap(&borough_pairs(&mut conn).await?, domains, &levels);
+    let map = heatmap(&borough_pairs(&mut conn, user).await?, domains, &levels);
     let mut latest: Vec<PublishedLevel> = map
         .rows
         .iter()

@@ -1,46 +1,69 @@
-//! Server functions for recommendations and the tracker. Reading needs `ViewTracker`
-//! (every role); changes are checked further in [`super::service`].
+//! Server functions for recommendations and the tracker. Reading an ICB's tracker needs
+//! `ViewTracker` for that ICB (any role held in it, or across the region); changes are
+//! checked further, against the recommendation's ICB, in [`super::service`].
 
 use super::model::{MyActions, Overview, RecommendationDetail, TrackerFilter, TrackerView};
 #[cfg(feature = "ssr")]
-use crate::auth::guard::{guard, Guard};
+use crate::auth::guard::{authorize, guard, Guard};
 #[cfg(feature = "ssr")]
 use crate::auth::{Permission, Scope};
+
+/// The signed-in user, the database and the ICB whose tracker they see, once they may
+/// read it.
+#[cfg(feature = "ssr")]
+async fn tracker_guard() -> Result<(Guard, String), AppError> {
+    let guard = guard(Permission::SignedInWithRole, Scope::Region).await?;
+    let icb =
+        crate::boroughs::service::icb_in_view(&mut guard.db.conn().await?, &guard.user, "").await?;
+    authorize(
+        &guard.user,
+        Permission::ViewTracker,
+        Scope::Icb(icb.clone()),
+    )?;
+    Ok((guard, icb))
+}
 use crate::error::AppError;
 use leptos::prelude::*;
 
 /// The tracker list: filtered and sorted rows as at a date, with counts over all rows.
 #[server]
 pub async fn load_tracker(filter: TrackerFilter) -> Result<TrackerView, AppError> {
-    let Guard { db, .. } = guard(Permission::ViewTracker, Scope::Icb).await?;
-    super::views::tracker_view(&db, &filter, chrono::Utc::now().date_naive()).await
+    let (Guard { db, .. }, icb) = tracker_guard().await?;
+    super::views::tracker_view(&db, &icb, &filter, chrono::Utc::now().date_naive()).await
 }
 
 #[server]
 pub async fn load_recommendation(number: i64) -> Result<RecommendationDetail, AppError> {
-    let Guard { user, db } = guard(Permission::ViewTracker, Scope::Icb).await?;
-    super::views::detail(&db, &user, number, chrono::Utc::now().date_naive()).await
+    let (Guard { user, db }, icb) = tracker_guard().await?;
+    super::views::detail(&db, &user, &icb, number, chrono::Utc::now().date_naive()).await
 }
 
 /// What the signed-in user owns: recommendations, milestones and borough lines.
 #[server]
 pub async fn load_my_actions() -> Result<MyActions, AppError> {
-    let Guard { user, db } = guard(Permission::ViewTracker, Scope::Icb).await?;
-    super::views::my_actions(&db, &user, chrono::Utc::now().date_naive()).await
+    let (Guard { user, db }, icb) = tracker_guard().await?;
+    super::views::my_actions(&db, &user, &icb, chrono::Utc::now().date_naive()).await
 }
 
 /// The ICB overview: overdue, due in 30 days, and the derived RAG at each quarter end.
 #[server]
 pub async fn load_overview() -> Result<Overview, AppError> {
-    let Guard { user, db } = guard(Permission::ViewTracker, Scope::Icb).await?;
-    super::views::overview(&db, &user, chrono::Utc::now().date_naive()).await
+    let (Guard { user, db }, icb) = tracker_guard().await?;
+    super::views::overview(&db, &user, &icb, chrono::Utc::now().date_naive()).await
 }
 
 #[server]
 pub async fn set_programme_start(programme_start: String, version: i64) -> Result<(), AppError> {
-    let Guard { user, db } = guard(Permission::ViewTracker, Scope::Icb).await?;
-    super::service::set_programme_start(&db, &user, &programme_start, version, chrono::Utc::now())
-        .await
+    let (Guard { user, db }, icb) = tracker_guard().await?;
+    super::service::set_programme_start(
+        &db,
+        &user,
+        &icb,
+        &programme_start,
+        version,
+        chrono::Utc::now(),
+    )
+    .await
 }
 
 #[server]
@@ -50,7 +73,7 @@ pub async fn update_plan(
     lead_organisation: String,
     version: i64,
 ) -> Result<(), AppError> {
-    let Guard { user, db } = guard(Permission::ViewTracker, Scope::Icb).await?;
+    let (Guard { user, db }, _) = tracker_guard().await?;
     let input = super::service::PlanInput {
         number,
         owner_id: &owner,
@@ -67,7 +90,7 @@ pub async fn add_milestone(
     due_on: String,
     owner_id: String,
 ) -> Result<i64, AppError> {
-    let Guard { user, db } = guard(Permission::ViewTracker, Scope::Icb).await?;
+    let (Guard { user, db }, _) = tracker_guard().await?;
     let input = super::service::MilestoneInput {
         title: &title,
         due_on: &due_on,
@@ -86,7 +109,7 @@ pub async fn update_milestone(
     done_on: String,
     owner_id: String,
 ) -> Result<(), AppError> {
-    let Guard { user, db } = guard(Permission::ViewTracker, Scope::Icb).await?;
+    let (Guard { user, db }, _) = tracker_guard().await?;
     let input = super::service::MilestoneInput {
         title: &title,
         due_on: &due_on,
@@ -106,7 +129,7 @@ pub async fn add_progress_update(
     reported_on: String,
     #[server(default)] token: Option<String>,
 ) -> Result<i64, AppError> {
-    let Guard { user, db } = guard(Permission::ViewTracker, Scope::Icb).await?;
+    let (Guard { user, db }, _) = tracker_guard().await?;
     let input = super::service::ProgressInput {
         token: token.as_deref(),
         status: &status,
@@ -120,7 +143,7 @@ pub async fn add_progress_update(
 
 #[server]
 pub async fn add_borough_line(number: i64, borough: String) -> Result<(), AppError> {
-    let Guard { user, db } = guard(Permission::ViewTracker, Scope::Icb).await?;
+    let (Guard { user, db }, _) = tracker_guard().await?;
     super::service::add_borough_line(&db, &user, number, &borough, chrono::Utc::now()).await
 }
 
@@ -132,7 +155,7 @@ pub async fn update_borough_line(
     status: String,
     note: String,
 ) -> Result<(), AppError> {
-    let Guard { user, db } = guard(Permission::ViewTracker, Scope::Icb).await?;
+    let (Guard { user, db }, _) = tracker_guard().await?;
     let input = super::service::LineInput {
         owner_id: &owner_id,
         status: &status,

@@ -10,34 +10,45 @@ use chrono::{DateTime, NaiveDate, Utc};
 const COLUMNS: &str =
     "number, category, recommendation, specific_actions, timeline, cost_implication, priority";
 
-const PROGRAMME_START: &str = "programme_start";
-
-pub async fn list_recommendations(conn: &mut Conn) -> Result<Vec<Recommendation>, sqlx::Error> {
-    let sql = format!("SELECT {COLUMNS} FROM recommendations ORDER BY number");
-    on_conn!(conn, c => sqlx::query_as::<_, Recommendation>(&sql).fetch_all(c).await)
+/// The recommendations of `icb`'s review (an ICB code), by number.
+pub async fn list_recommendations(
+    conn: &mut Conn,
+    icb: &str,
+) -> Result<Vec<Recommendation>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM recommendations \
+         WHERE icb_id = (SELECT id FROM icbs WHERE code = $1) ORDER BY number"
+    );
+    on_conn!(conn, c => sqlx::query_as::<_, Recommendation>(&sql).bind(icb).fetch_all(c).await)
 }
 
-/// The programme start, `None` until it is set.
-pub async fn programme_start(conn: &mut Conn) -> Result<Option<NaiveDate>, sqlx::Error> {
-    let setting = crate::site::db::typed_setting(conn, PROGRAMME_START).await?;
+/// The setting that holds `icb`'s programme start.
+fn programme_start_key(icb: &str) -> String {
+    format!("programme_start:{icb}")
+}
+
+/// The programme start of `icb`'s review, `None` until it is set.
+pub async fn programme_start(conn: &mut Conn, icb: &str) -> Result<Option<NaiveDate>, sqlx::Error> {
+    let setting = crate::site::db::typed_setting(conn, &programme_start_key(icb)).await?;
     Ok(setting.map(|(start, _)| start))
 }
 
 /// The programme start setting's version (0: never set).
-pub async fn programme_start_version(conn: &mut Conn) -> Result<i64, sqlx::Error> {
-    let setting = crate::site::db::setting(conn, PROGRAMME_START).await?;
+pub async fn programme_start_version(conn: &mut Conn, icb: &str) -> Result<i64, sqlx::Error> {
+    let setting = crate::site::db::setting(conn, &programme_start_key(icb)).await?;
     Ok(setting.map_or(0, |(_, version)| version))
 }
 
-/// Sets the programme start if its setting is still at `version` (0: never set); answers
-/// whether it was.
+/// Sets `icb`'s programme start if its setting is still at `version` (0: never set);
+/// answers whether it was.
 pub async fn set_programme_start(
     tx: &mut Tx,
+    icb: &str,
     start: NaiveDate,
     version: i64,
 ) -> Result<bool, sqlx::Error> {
     let value = crate::format::iso_date(start);
-    crate::site::db::save_setting(tx, PROGRAMME_START, &value, version).await
+    crate::site::db::save_setting(tx, &programme_start_key(icb), &value, version).await
 }
 
 /// A recommendation with its plan: the reference columns, then owner and version.
@@ -50,8 +61,9 @@ struct PlanRow {
 }
 
 const PLAN_SELECT: &str = "SELECT r.number, r.category, r.recommendation, r.specific_actions, r.timeline, \
-     r.cost_implication, r.priority, r.owner_id, u.name AS owner_name, r.lead_organisation, r.version \
-     FROM recommendations r LEFT JOIN users u ON u.id = r.owner_id";
+     r.cost_implication, r.priority, r.owner_id, u.name AS owner_name, r.lead_organisation, r.version, \
+     i.code AS icb_code \
+     FROM recommendations r JOIN icbs i ON i.id = r.icb_id LEFT JOIN users u ON u.id = r.owner_id";
 
 /// One recommendation's plan.
 pub async fn find_plan(conn: &mut Conn, number: i64) -> Result<Option<Plan>, sqlx::Error> {
@@ -99,6 +111,7 @@ struct LineRow {
     status: Status,
     note: String,
     version: i64,
+    icb_code: String,
 }
 
 const MILESTONE_SELECT: &str =
@@ -123,26 +136,31 @@ fn into_milestone(row: MilestoneRow) -> Milestone {
     }
 }
 
-/// Everything the tracker is built from: every recommendation with its plan, every
-/// milestone revision, every progress update and every borough line.
-pub async fn tracker_data(conn: &mut Conn) -> Result<TrackerData, sqlx::Error> {
-    let sql = format!("{PLAN_SELECT} ORDER BY r.number");
-    let plans = on_conn!(conn, c => sqlx::query_as::<_, PlanRow>(&sql).fetch_all(c).await)?;
-    let sql = format!("{MILESTONE_SELECT} ORDER BY m.id, mr.version");
-    let milestones =
-        on_conn!(conn, c => sqlx::query_as::<_, MilestoneRow>(&sql).fetch_all(c).await)?;
+/// The recommendations of one ICB (`icb`, its code).
+const OF_ICB: &str = "r.icb_id = (SELECT id FROM icbs WHERE code = $1)";
+
+/// Everything one ICB's tracker is built from (`icb`, its code): every recommendation of
+/// its review with its plan, every milestone revision, every progress update and every
+/// borough line.
+pub async fn tracker_data(conn: &mut Conn, icb: &str) -> Result<TrackerData, sqlx::Error> {
+    let sql = format!("{PLAN_SELECT} WHERE {OF_ICB} ORDER BY r.number");
+    let plans =
+        on_conn!(conn, c => sqlx::query_as::<_, PlanRow>(&sql).bind(icb).fetch_all(c).await)?;
+    let sql = format!("{MILESTONE_SELECT} WHERE {OF_ICB} ORDER BY m.id, mr.version");
+    let milestones = on_conn!(conn, c => {
+        sqlx::query_as::<_, MilestoneRow>(&sql).bind(icb).fetch_all(c).await
+    })?;
+    let sql = format!(
+        "SELECT p.id, r.number AS recommendation_number, p.status, p.commentary, p.percent_complete, \
+         p.evidence, p.reported_on, p.recorded_at, u.name AS recorded_by \
+         FROM progress_updates p JOIN recommendations r ON r.id = p.recommendation_id \
+         JOIN users u ON u.id = p.recorded_by WHERE {OF_ICB} ORDER BY p.id"
+    );
     let updates = on_conn!(conn, c => {
-        sqlx::query_as::<_, UpdateRow>(
-            "SELECT p.id, r.number AS recommendation_number, p.status, p.commentary, p.percent_complete, \
-             p.evidence, p.reported_on, p.recorded_at, u.name AS recorded_by \
-             FROM progress_updates p JOIN recommendations r ON r.id = p.recommendation_id \
-             JOIN users u ON u.id = p.recorded_by ORDER BY p.id",
-        )
-        .fetch_all(c)
-        .await
+        sqlx::query_as::<_, UpdateRow>(&sql).bind(icb).fetch_all(c).await
     })?;
     Ok(TrackerData {
-        programme_start: programme_start(conn).await?,
+        programme_start: programme_start(conn, icb).await?,
         recommendations: plans
             .into_iter()
             .map(|row| (row.recommendation, row.plan))
@@ -162,14 +180,19 @@ pub async fn tracker_data(conn: &mut Conn) -> Result<TrackerData, sqlx::Error> {
                 recorded_by: row.recorded_by,
             })
             .collect(),
-        borough_lines: borough_lines(conn).await?,
+        borough_lines: borough_lines(conn)
+            .await?
+            .into_iter()
+            .filter(|line| line.icb_code == icb)
+            .collect(),
     })
 }
 
 const LINE_SELECT: &str =
     "SELECT l.id, r.number AS recommendation_number, b.code AS borough_code, b.name AS borough_name, \
-     l.owner_id, u.name AS owner_name, l.status, l.note, l.version \
+     l.owner_id, u.name AS owner_name, l.status, l.note, l.version, i.code AS icb_code \
      FROM borough_lines l JOIN recommendations r ON r.id = l.recommendation_id \
+     JOIN icbs i ON i.id = r.icb_id \
      JOIN boroughs b ON b.id = l.borough_id LEFT JOIN users u ON u.id = l.owner_id \
      WHERE ($1 IS NULL OR l.id = $1) ORDER BY r.number, b.name";
 
@@ -215,6 +238,7 @@ fn into_line(row: LineRow) -> BoroughLine {
         status: row.status,
         note: row.note,
         version: row.version,
+        icb_code: row.icb_code,
     }
 }
 

@@ -77,10 +77,25 @@ pub struct ExportQuery {
     pub as_at: String,
     /// Board paper only: a borough code, for a borough's quarterly report.
     pub borough: String,
+    /// The ICB whose tracker (its code); empty: the one the user works in.
+    pub icb: String,
+}
+
+/// The ICB the export is of, once the user may read its tracker.
+async fn icb_of(
+    state: &AppState,
+    user: &CurrentUser,
+    query: &ExportQuery,
+) -> Result<String, AppError> {
+    let icb = crate::boroughs::service::icb_in_view(&mut state.db.conn().await?, user, &query.icb)
+        .await?;
+    authorize(user, Permission::ViewTracker, Scope::Icb(icb.clone()))?;
+    Ok(icb)
 }
 
 async fn rows_for(
     state: &AppState,
+    icb: &str,
     query: &ExportQuery,
 ) -> Result<(NaiveDate, Vec<TrackerRow>), AppError> {
     let today = chrono::Utc::now().date_naive();
@@ -90,7 +105,7 @@ async fn rows_for(
         },
         other => other,
     })?;
-    let data = super::db::tracker_data(&mut state.db.conn().await?).await?;
+    let data = super::db::tracker_data(&mut state.db.conn().await?, icb).await?;
     Ok((as_at, rows_as_at(&data, as_at)))
 }
 
@@ -99,9 +114,9 @@ pub async fn download(
     State(state): State<AppState>,
     query: Result<Query<ExportQuery>, QueryRejection>,
 ) -> Result<Response, AppError> {
-    authorize(&user, Permission::ViewTracker, Scope::Icb)?;
     let query = crate::plumbing::query::parsed(query)?;
-    let (as_at, rows) = rows_for(&state, &query).await?;
+    let icb = icb_of(&state, &user, &query).await?;
+    let (as_at, rows) = rows_for(&state, &icb, &query).await?;
     let workbook = workbook(&rows, as_at)?;
     crate::audit::Entry::export(user.id, "recommendations", rows.len())
         .record_alone(&state.db, chrono::Utc::now())
@@ -114,9 +129,9 @@ pub async fn board_paper(
     State(state): State<AppState>,
     query: Result<Query<ExportQuery>, QueryRejection>,
 ) -> Result<Response, AppError> {
-    authorize(&user, Permission::ViewTracker, Scope::Icb)?;
     let query = crate::plumbing::query::parsed(query)?;
-    let (as_at, rows) = rows_for(&state, &query).await?;
+    let icb = icb_of(&state, &user, &query).await?;
+    let (as_at, rows) = rows_for(&state, &icb, &query).await?;
     let mut conn = state.db.conn().await?;
     let borough = match query.borough.trim() {
         "" => None,
@@ -124,7 +139,7 @@ pub async fn board_paper(
             crate::boroughs::db::list_boroughs(&mut conn)
                 .await?
                 .into_iter()
-                .find(|b| b.code == code)
+                .find(|b| b.code == code && b.icb_code == icb)
                 .ok_or_else(|| AppError::BadRequest {
                     message: format!("There is no borough {code:?}."),
                 })?,

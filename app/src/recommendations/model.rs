@@ -71,6 +71,8 @@ pub struct Plan {
     pub owner_name: Option<String>,
     pub lead_organisation: String,
     pub version: i64,
+    /// The ICB whose review the recommendation belongs to (`NCL`).
+    pub icb_code: String,
 }
 
 /// One milestone as it stood from `recorded_at` (its revision `version`).
@@ -123,6 +125,8 @@ pub struct BoroughLine {
     pub status: Status,
     pub note: String,
     pub version: i64,
+    /// The ICB whose review the recommendation belongs to.
+    pub icb_code: String,
 }
 
 /// One recommendation in the tracker, as it stood on a date.

@@ -13,15 +13,29 @@ use crate::plumbing::Conn;
 use crate::tasks::{Task, TaskKind};
 use chrono::{Duration, NaiveDate};
 
-/// Whose the programme is when a recommendation names no borough.
-const ICB: &str = "North Central London ICB";
-
+/// What the user owes across every ICB whose programme Linkway holds.
 pub async fn owed(
     conn: &mut Conn,
     user: &CurrentUser,
     today: NaiveDate,
 ) -> Result<Vec<Task>, AppError> {
-    let data = db::tracker_data(conn).await?;
+    let mut tasks = Vec::new();
+    for icb in crate::boroughs::db::icbs(conn).await? {
+        if icb.programme {
+            tasks.extend(owed_in(conn, user, &icb, today).await?);
+        }
+    }
+    Ok(tasks)
+}
+
+/// What the user owes on `icb`'s recommendations, each task placed with the ICB's name.
+async fn owed_in(
+    conn: &mut Conn,
+    user: &CurrentUser,
+    icb: &crate::boroughs::AreaIcb,
+    today: NaiveDate,
+) -> Result<Vec<Task>, AppError> {
+    let data = db::tracker_data(conn, &icb.code).await?;
     let rows = rows_as_at(&data, today);
     let page = |number: i64| format!("/recommendations/{number}");
     let mut tasks: Vec<Task> = milestones_as_at(&data.milestone_revisions, end_of(today))
@@ -35,7 +49,7 @@ pub async fn owed(
                     m.title, m.recommendation_number
                 ),
                 Some(m.due_on),
-                ICB.to_owned(),
+                icb.name.clone(),
                 page(m.recommendation_number),
                 today,
             )
@@ -59,7 +73,7 @@ pub async fn owed(
             TaskKind::ProgressUpdate,
             format!("Post a progress update on recommendation {number}"),
             Some(last + Duration::days(STALE_AFTER_DAYS)),
-            ICB.to_owned(),
+            icb.name.clone(),
             page(number),
             today,
         ));

@@ -282,6 +282,7 @@ mod tests {
                 owner_name: None,
                 lead_organisation: String::new(),
                 version: 1,
+                icb_code: "NCL".into(),
             },
         )
     }

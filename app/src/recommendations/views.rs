@@ -35,12 +35,13 @@ pub fn parse_as_at(text: &str, today: NaiveDate) -> Result<NaiveDate, AppError> 
 
 pub async fn tracker_view(
     db: &Db,
+    icb: &str,
     filter: &TrackerFilter,
     today: NaiveDate,
 ) -> Result<TrackerView, AppError> {
     let mut conn = db.conn().await?;
     let as_at = parse_as_at(&filter.as_at, today)?;
-    let data = db::tracker_data(&mut conn).await?;
+    let data = db::tracker_data(&mut conn, icb).await?;
     let rows = rows_as_at(&data, as_at);
     let mut categories: Vec<String> = Vec::new();
     for row in &rows {
@@ -51,6 +52,7 @@ pub async fn tracker_view(
     let boroughs = crate::boroughs::db::list_boroughs(&mut conn)
         .await?
         .into_iter()
+        .filter(|b| b.icb_code == icb)
         .map(|b| (b.code, b.name))
         .collect();
     Ok(TrackerView {
@@ -68,11 +70,12 @@ pub async fn tracker_view(
 pub async fn detail(
     db: &Db,
     user: &CurrentUser,
+    icb: &str,
     number: i64,
     today: NaiveDate,
 ) -> Result<RecommendationDetail, AppError> {
     let mut conn = db.conn().await?;
-    let data = db::tracker_data(&mut conn).await?;
+    let data = db::tracker_data(&mut conn, icb).await?;
     let row = rows_as_at(&data, today)
         .into_iter()
         .find(|row| row.recommendation.number == number)
@@ -97,7 +100,7 @@ pub async fn detail(
         .filter(|line| line.recommendation_number == number)
         .cloned()
         .collect();
-    let history = match user.can(Permission::ViewAudit, &Scope::Icb) {
+    let history = match user.can(Permission::ViewAudit, &Scope::Icb(icb.to_owned())) {
         true => Some(history(&mut conn, number, &data, &borough_lines).await?),
         false => None,
     };
@@ -111,7 +114,7 @@ pub async fn detail(
         history,
         form_token: crate::forms::once::new_token()?,
         can_update: service::can_update(user, &row.plan),
-        can_plan: service::can_plan(user),
+        can_plan: service::can_plan(user, icb),
         row,
         milestones,
         updates,
@@ -211,9 +214,14 @@ fn by_date(mut items: Vec<DueItem>) -> Vec<DueItem> {
     items
 }
 
-pub async fn overview(db: &Db, user: &CurrentUser, today: NaiveDate) -> Result<Overview, AppError> {
+pub async fn overview(
+    db: &Db,
+    user: &CurrentUser,
+    icb: &str,
+    today: NaiveDate,
+) -> Result<Overview, AppError> {
     let mut conn = db.conn().await?;
-    let data = db::tracker_data(&mut conn).await?;
+    let data = db::tracker_data(&mut conn, icb).await?;
     let rows = rows_as_at(&data, today);
     let milestones = milestones_as_at(&data.milestone_revisions, end_of(today));
     let mut items = milestone_items(&rows, &milestones, today);
@@ -236,24 +244,25 @@ pub async fn overview(db: &Db, user: &CurrentUser, today: NaiveDate) -> Result<O
     Ok(Overview {
         today,
         programme_start: data.programme_start,
-        programme_start_version: db::programme_start_version(&mut conn).await?,
+        programme_start_version: db::programme_start_version(&mut conn, icb).await?,
         overdue: items.iter().filter(|i| i.due_on < today).cloned().collect(),
         due_soon: items
             .into_iter()
             .filter(|i| i.due_on >= today && i.due_on <= soon)
             .collect(),
         trend,
-        can_plan: service::can_plan(user),
+        can_plan: service::can_plan(user, icb),
     })
 }
 
 pub async fn my_actions(
     db: &Db,
     user: &CurrentUser,
+    icb: &str,
     today: NaiveDate,
 ) -> Result<MyActions, AppError> {
     let mut conn = db.conn().await?;
-    let data = db::tracker_data(&mut conn).await?;
+    let data = db::tracker_data(&mut conn, icb).await?;
     let rows = rows_as_at(&data, today);
     let mine: Vec<super::Milestone> = milestones_as_at(&data.milestone_revisions, end_of(today))
         .into_iter()

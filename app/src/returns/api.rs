@@ -20,15 +20,26 @@ fn today() -> chrono::NaiveDate {
     chrono::Utc::now().date_naive()
 }
 
+/// The ICB whose returns a page shows: the one the user works in (region-wide users: the
+/// first whose programme Linkway holds).
+#[cfg(feature = "ssr")]
+async fn icb_in_view(
+    db: &crate::plumbing::Db,
+    user: &crate::auth::CurrentUser,
+) -> Result<String, AppError> {
+    crate::boroughs::service::icb_in_view(&mut db.conn().await?, user, "").await
+}
+
 #[server]
 pub async fn load_returns() -> Result<ReturnsOverview, AppError> {
-    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
-    super::views::overview(&db, &user, today()).await
+    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Region).await?;
+    let icb = icb_in_view(&db, &user).await?;
+    super::views::overview(&db, &user, Some(&icb), today()).await
 }
 
 #[server]
 pub async fn load_period(id: i64) -> Result<PeriodDashboard, AppError> {
-    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
+    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Region).await?;
     super::views::period_page(&db, &user, id, today()).await
 }
 
@@ -37,40 +48,42 @@ pub async fn load_borough_return(
     period: i64,
     borough: String,
 ) -> Result<BoroughReturnPage, AppError> {
-    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
+    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Region).await?;
     super::views::borough_return(&db, &user, period, &borough, today()).await
 }
 
 #[server]
 pub async fn load_attempt(id: i64) -> Result<Attempt, AppError> {
-    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
+    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Region).await?;
     super::views::attempt(&db, &user, id).await
 }
 
 #[server]
 pub async fn load_submission(id: i64) -> Result<SubmissionView, AppError> {
-    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
+    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Region).await?;
     super::views::submission(&db, &user, id).await
 }
 
 #[server]
 pub async fn load_coverage() -> Result<Coverage, AppError> {
-    let Guard { db, .. } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
-    super::views::coverage_view(&db).await
+    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Region).await?;
+    let icb = icb_in_view(&db, &user).await?;
+    super::views::coverage_view(&db, &icb).await
 }
 
 /// Unmet need for the quarter with period id `quarter` (empty: the newest).
 #[server]
 pub async fn load_unmet_need(quarter: String) -> Result<UnmetNeedRollup, AppError> {
-    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
+    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Region).await?;
     let quarter = quarter.trim().parse::<i64>().ok();
-    let suppress = !super::service::sees_small_numbers(&user);
-    super::views::unmet_view(&db, quarter, suppress).await
+    let icb = icb_in_view(&db, &user).await?;
+    let suppress = !super::service::sees_small_numbers(&user, &icb);
+    super::views::unmet_view(&db, &icb, quarter, suppress).await
 }
 
 #[server]
 pub async fn load_return_settings() -> Result<ReturnSettings, AppError> {
-    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
+    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Region).await?;
     super::views::settings(&db, &user).await
 }
 
@@ -83,7 +96,7 @@ pub async fn create_return_period(
     due_on: String,
     closes_on: String,
 ) -> Result<i64, AppError> {
-    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
+    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Region).await?;
     let input = super::service::PeriodInput {
         financial_year: &financial_year,
         quarter: &quarter,
@@ -91,7 +104,8 @@ pub async fn create_return_period(
         due_on: &due_on,
         closes_on: &closes_on,
     };
-    let id = super::service::create_period(&db, &user, &input, chrono::Utc::now()).await?;
+    let icb = icb_in_view(&db, &user).await?;
+    let id = super::service::create_period(&db, &user, &icb, &input, chrono::Utc::now()).await?;
     // The new period's page, with or without JavaScript.
     leptos_axum::redirect(&format!("/returns/periods/{id}"));
     Ok(id)
@@ -101,7 +115,7 @@ pub async fn create_return_period(
 /// ([`super::DECLARATION`]), without which nothing is signed.
 #[server]
 pub async fn sign_off_return(submission: i64, declaration: Option<String>) -> Result<(), AppError> {
-    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
+    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Region).await?;
     let declared = declaration.as_deref() == Some(crate::components::CONFIRMED);
     super::service::sign_off(&db, &user, submission, declared, chrono::Utc::now()).await
 }
@@ -116,7 +130,7 @@ pub async fn record_population(
     source: String,
     #[server(default)] versions: BTreeMap<String, i64>,
 ) -> Result<(), AppError> {
-    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
+    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Region).await?;
     let input = super::service::PopulationInput {
         borough: &borough,
         effective_from: &effective_from,
@@ -129,14 +143,14 @@ pub async fn record_population(
 
 #[server]
 pub async fn add_need_theme(name: String) -> Result<i64, AppError> {
-    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
+    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Region).await?;
     super::service::add_theme(&db, &user, &name, chrono::Utc::now()).await
 }
 
 /// `version` is the threshold setting's version the form was loaded with (0: never set).
 #[server]
 pub async fn set_suppression_threshold(threshold: String, version: i64) -> Result<(), AppError> {
-    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
+    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Region).await?;
     super::service::set_threshold(&db, &user, &threshold, version, chrono::Utc::now()).await
 }
 
@@ -150,7 +164,7 @@ pub async fn set_workforce_target(
     source: String,
     #[server(default)] versions: BTreeMap<String, i64>,
 ) -> Result<(), AppError> {
-    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
+    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Region).await?;
     let input = super::service::TargetInput {
         role: &role,
         per_10k: &per_10k,
@@ -164,7 +178,7 @@ pub async fn set_workforce_target(
 /// team); answers how many messages were written to the outbox.
 #[server]
 pub async fn send_chasers(period: i64) -> Result<usize, AppError> {
-    let Guard { user, db } = guard(Permission::ManageReturns, Scope::Icb).await?;
+    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Region).await?;
     super::messages::send_chasers(&db, &user, period, chrono::Utc::now()).await
 }
 
@@ -178,7 +192,7 @@ pub async fn record_deprivation(
     source: String,
     #[server(default)] versions: BTreeMap<String, i64>,
 ) -> Result<(), AppError> {
-    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
+    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Region).await?;
     let input = super::service::DeprivationInput {
         borough: &borough,
         score: &score,

@@ -15,7 +15,7 @@ use sqlx::QueryBuilder;
 const BATCH: usize = 1000;
 
 const PERIOD_COLUMNS: &str = "p.id AS period_id, p.financial_year, p.quarter, p.opens_on, \
-     p.due_on, p.closes_on, p.baseline";
+     p.due_on, p.closes_on, p.baseline, (SELECT code FROM icbs WHERE id = p.icb_id) AS icb_code";
 
 #[derive(sqlx::FromRow)]
 struct PeriodRow {
@@ -26,6 +26,7 @@ struct PeriodRow {
     due_on: NaiveDate,
     closes_on: NaiveDate,
     baseline: bool,
+    icb_code: String,
 }
 
 impl TryFrom<PeriodRow> for Period {
@@ -50,11 +51,12 @@ impl TryFrom<PeriodRow> for Period {
             due_on: row.due_on,
             closes_on: row.closes_on,
             baseline: row.baseline,
+            icb_code: row.icb_code,
         })
     }
 }
 
-/// Every period, newest first.
+/// Every period of every ICB, newest first.
 pub async fn periods(conn: &mut Conn) -> Result<Vec<Period>, sqlx::Error> {
     let rows: Vec<PeriodRow> = on_conn!(conn, c => {
         sqlx::query_as(&format!(
@@ -86,6 +88,8 @@ pub struct NewPeriod {
     pub due_on: NaiveDate,
     pub closes_on: NaiveDate,
     pub created_by: i64,
+    /// The ICB whose boroughs it asks (its code).
+    pub icb: String,
 }
 
 pub async fn insert_period(
@@ -96,8 +100,10 @@ pub async fn insert_period(
     on_conn!(tx, c => {
         sqlx::query_scalar(
             "INSERT INTO return_periods \
-             (financial_year, quarter, opens_on, due_on, closes_on, baseline, created_by, created_at) \
-             VALUES ($1, $2, $3, $4, $5, FALSE, $6, $7) RETURNING id",
+             (financial_year, quarter, opens_on, due_on, closes_on, baseline, created_by, created_at, \
+              icb_id) \
+             VALUES ($1, $2, $3, $4, $5, FALSE, $6, $7, (SELECT id FROM icbs WHERE code = $8)) \
+             RETURNING id",
         )
         .bind(i64::from(period.financial_year))
         .bind(i64::from(period.quarter))
@@ -106,6 +112,7 @@ pub async fn insert_period(
         .bind(period.closes_on)
         .bind(period.created_by)
         .bind(now)
+        .bind(&period.icb)
         .fetch_one(c)
         .await
     })
@@ -397,7 +404,7 @@ const SUBMISSION_SELECT: &str = "SELECT s.id, s.version, b.code AS borough_code,
      b.name AS borough_name, up.name AS uploaded_by, s.uploaded_at, s.file_name, s.file_hash, \
      s.people_referred, s.source_note, so.name AS signed_off_by, s.signed_off_at, \
      p.id AS period_id, p.financial_year, p.quarter, p.opens_on, p.due_on, p.closes_on, \
-     p.baseline, \
+     p.baseline, (SELECT code FROM icbs WHERE id = p.icb_id) AS icb_code, \
      CASE WHEN s.signed_off_at IS NOT NULL AND s.version = (SELECT MAX(x.version) \
          FROM return_submissions x WHERE x.period_id = s.period_id \
          AND x.borough_id = s.borough_id AND x.signed_off_at IS NOT NULL) \
@@ -890,7 +897,7 @@ fn attempt_select(with_problems: bool) -> String {
         "SELECT a.id, b.code AS borough_code, b.name AS borough_name, \
      u.name AS uploaded_by, a.uploaded_at, a.file_name, a.file_size, a.file_hash, \
      a.problem_count, {problems} AS problems, a.submission_id, p.id AS period_id, p.financial_year, p.quarter, p.opens_on, p.due_on, \
-     p.closes_on, p.baseline \
+     p.closes_on, p.baseline, (SELECT code FROM icbs WHERE id = p.icb_id) AS icb_code \
      FROM return_attempts a \
      JOIN return_periods p ON p.id = a.period_id \
      JOIN boroughs b ON b.id = a.borough_id \

@@ -58,7 +58,7 @@ fn contacts<'a>(users: &'a [UserSummary], borough: &str) -> Vec<&'a UserSummary>
         .filter(|user| {
             user.grants.iter().any(|grant| {
                 matches!(grant.role, Role::BoroughLead | Role::Submitter)
-                    && grant.borough.as_deref() == Some(borough)
+                    && grant.scope == Scope::Borough(borough.to_owned())
             })
         })
         .collect()
@@ -125,9 +125,13 @@ pub async fn chase_list(
     State(state): State<AppState>,
     PathId(id): PathId,
 ) -> Result<Response, AppError> {
-    authorize(&user, Permission::ManageReturns, Scope::Icb)?;
     let today = chrono::Utc::now().date_naive();
     let dashboard = super::views::period_page(&state.db, &user, id, today).await?;
+    authorize(
+        &user,
+        Permission::ManageReturns,
+        Scope::Icb(dashboard.period.icb_code.clone()),
+    )?;
     let users = crate::admin::db::list_users(&mut state.db.conn().await?).await?;
     let (workbook, rows) = chase_workbook(&dashboard, &users)?;
     crate::audit::Entry::export(user.id, "return_chase_list", rows)
@@ -220,8 +224,9 @@ pub async fn coverage(
     user: CurrentUser,
     State(state): State<AppState>,
 ) -> Result<Response, AppError> {
-    authorize(&user, Permission::SignedInWithRole, Scope::Icb)?;
-    let coverage = super::views::coverage_view(&state.db).await?;
+    authorize(&user, Permission::SignedInWithRole, Scope::Region)?;
+    let icb = crate::boroughs::service::icb_in_view(&mut state.db.conn().await?, &user, "").await?;
+    let coverage = super::views::coverage_view(&state.db, &icb).await?;
     let (workbook, rows) = coverage_workbook(&coverage)?;
     crate::audit::Entry::export(user.id, "workforce_coverage", rows)
         .record_alone(&state.db, chrono::Utc::now())
@@ -345,12 +350,13 @@ pub async fn unmet_need(
     State(state): State<AppState>,
     query: Result<Query<UnmetQuery>, QueryRejection>,
 ) -> Result<Response, AppError> {
-    authorize(&user, Permission::SignedInWithRole, Scope::Icb)?;
+    authorize(&user, Permission::SignedInWithRole, Scope::Region)?;
     let query = crate::plumbing::query::parsed(query)?;
     let working_copy = query.purpose.as_deref() == Some("icb");
-    let suppress = !(working_copy && super::service::sees_small_numbers(&user));
+    let icb = crate::boroughs::service::icb_in_view(&mut state.db.conn().await?, &user, "").await?;
+    let suppress = !(working_copy && super::service::sees_small_numbers(&user, &icb));
     let quarter = query.quarter.and_then(|q| q.trim().parse::<i64>().ok());
-    let rollup = super::views::unmet_view(&state.db, quarter, suppress).await?;
+    let rollup = super::views::unmet_view(&state.db, &icb, quarter, suppress).await?;
     let (workbook, rows) = unmet_workbook(&rollup)?;
     let what = if suppress {
         "unmet_need_published"

@@ -29,6 +29,9 @@ pub async fn period_opened(
     }
     let mut letters = Vec::new();
     for borough in crate::boroughs::db::list_boroughs(tx).await? {
+        if borough.icb_code != period.icb_code {
+            continue;
+        }
         let task = super::tasks::upload(period, (&borough.code, &borough.name), today);
         for person in borough_team(tx, &borough.code).await? {
             letters.extend(reminder(&task, &person, today));
@@ -64,12 +67,12 @@ pub async fn send_chasers(
     id: i64,
     now: DateTime<Utc>,
 ) -> Result<usize, AppError> {
-    if !can_manage(user) {
-        return Err(AppError::Forbidden);
-    }
     let today = now.date_naive();
     let dashboard = super::views::period_page(db, user, id, today).await?;
     let period = &dashboard.period;
+    if !can_manage(user, &period.icb_code) {
+        return Err(AppError::Forbidden);
+    }
     if !matches!(dashboard.window, PeriodWindow::Open | PeriodWindow::Overdue) {
         return Err(AppError::BadRequest {
             message: format!(

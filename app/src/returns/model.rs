@@ -18,6 +18,8 @@ pub struct Period {
     pub closes_on: NaiveDate,
     /// The quarter loaded from the review; nobody uploads to it.
     pub baseline: bool,
+    /// The ICB whose boroughs it asks (`NCL`).
+    pub icb_code: String,
 }
 
 /// Where a period stands on a given day.
@@ -742,6 +744,7 @@ mod tests {
             due_on: NaiveDate::from_ymd_opt(2025, 7, 31).unwrap(),
             closes_on: NaiveDate::from_ymd_opt(2025, 8, 31).unwrap(),
             baseline: false,
+            icb_code: "NCL".into(),
         }
     }
 

@@ -1,8 +1,8 @@
 //! Changes to quarterly returns: who may make them, what is valid, and the audit row
 //! written in the same transaction.
 //!
-//! Who may do what: ICB leads (`ManageReturns`) open periods and set the suppression
-//! threshold; a borough's submitters and lead (`UploadReturn`) upload its return; the
+//! Who may do what: an ICB's leads (`ManageReturns`) open its periods, and ICB leads set
+//! the suppression threshold and coverage targets, which the region shares; a borough's submitters and lead (`UploadReturn`) upload its return; the
 //! borough lead (`SignOffReturn`) signs it off; administrators (`EditReferenceData`) keep
 //! populations and the theme code list.
 
@@ -24,8 +24,15 @@ use std::collections::BTreeMap;
 /// The largest upload accepted.
 pub const MAX_UPLOAD_BYTES: usize = 10 * 1024 * 1024;
 
-pub fn can_manage(user: &CurrentUser) -> bool {
-    user.can(Permission::ManageReturns, &Scope::Icb)
+/// Whether the user opens and chases `icb`'s return periods (an ICB code): its leads.
+pub fn can_manage(user: &CurrentUser, icb: &str) -> bool {
+    user.can(Permission::ManageReturns, &Scope::Icb(icb.to_owned()))
+}
+
+/// Whether the user sets what the region's returns share (the suppression threshold and
+/// the coverage targets): an ICB lead, for the ICB they work in.
+pub fn can_set_shared(user: &CurrentUser) -> bool {
+    user.own_icb().is_some_and(|icb| can_manage(user, icb))
 }
 
 fn borough_scope(borough: &str) -> Scope {
@@ -50,12 +57,13 @@ pub fn can_view(user: &CurrentUser, borough: &str) -> bool {
 /// published, not people from their own figures). The original file holds every count, so
 /// the same people may download it.
 pub fn sees_borough_small_numbers(user: &CurrentUser, borough: &str) -> bool {
-    sees_small_numbers(user) || can_upload(user, borough)
+    user.can(Permission::ViewSmallNumbers, &borough_scope(borough)) || can_upload(user, borough)
 }
 
-/// The ICB team sees small unmet need counts; everyone else sees them suppressed.
-pub fn sees_small_numbers(user: &CurrentUser) -> bool {
-    user.can(Permission::ViewSmallNumbers, &Scope::Icb)
+/// `icb`'s team (and the regional team) see its small unmet need counts; everyone else
+/// sees them suppressed.
+pub fn sees_small_numbers(user: &CurrentUser, icb: &str) -> bool {
+    user.can(Permission::ViewSmallNumbers, &Scope::Icb(icb.to_owned()))
 }
 
 pub async fn period_of(conn: &mut Conn, id: i64) -> Result<Period, AppError> {
@@ -70,6 +78,21 @@ pub async fn borough_name(conn: &mut Conn, code: &str) -> Result<String, AppErro
         .await?
         .into_iter()
         .find(|borough| borough.code == code)
+        .map(|borough| borough.name)
+        .ok_or_else(|| AppError::not_found("That borough"))
+}
+
+/// The name of borough `code` when `period` asks it for a return (it is one of the
+/// period's ICB's boroughs); otherwise not found.
+pub async fn asked_borough_name(
+    conn: &mut Conn,
+    period: &Period,
+    code: &str,
+) -> Result<String, AppError> {
+    crate::boroughs::db::list_boroughs(conn)
+        .await?
+        .into_iter()
+        .find(|borough| borough.code == code && borough.icb_code == period.icb_code)
         .map(|borough| borough.name)
         .ok_or_else(|| AppError::not_found("That borough"))
 }
@@ -90,13 +113,15 @@ pub struct PeriodInput<'a> {
     pub closes_on: &'a str,
 }
 
+/// Opens a period for `icb` (an ICB code), asking each of its boroughs for a return.
 pub async fn create_period(
     db: &Db,
     user: &CurrentUser,
+    icb: &str,
     input: &PeriodInput<'_>,
     now: DateTime<Utc>,
 ) -> Result<i64, AppError> {
-    if !can_manage(user) {
+    if !can_manage(user, icb) {
         return Err(AppError::Forbidden);
     }
     let mut checks = Checks::default();
@@ -147,7 +172,7 @@ pub async fn create_period(
         let exists = db::periods(&mut tx)
             .await?
             .iter()
-            .any(|p| p.financial_year == year && p.quarter == quarter);
+            .any(|p| p.icb_code == icb && p.financial_year == year && p.quarter == quarter);
         if exists {
             checks.add(
                 "quarter",
@@ -166,6 +191,7 @@ pub async fn create_period(
             due_on,
             closes_on,
             created_by: user.id,
+            icb: icb.to_owned(),
         },
         now,
     )
@@ -214,7 +240,7 @@ pub async fn receive_upload(
 ) -> Result<Received, AppError> {
     let mut conn = db.conn().await?;
     let period = period_of(&mut conn, period_id).await?;
-    let borough_name = borough_name(&mut conn, borough).await?;
+    let borough_name = asked_borough_name(&mut conn, &period, borough).await?;
     drop(conn);
     if !can_upload(user, borough) {
         return Err(AppError::Forbidden);
@@ -681,7 +707,7 @@ pub async fn record_deprivation(
     input: &DeprivationInput<'_>,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    if !user.can(Permission::EditReferenceData, &Scope::Icb) {
+    if !user.can(Permission::EditReferenceData, &Scope::Region) {
         return Err(AppError::Forbidden);
     }
     let mut tx = db.begin().await?;
@@ -771,7 +797,7 @@ pub async fn record_population(
     input: &PopulationInput<'_>,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    if !user.can(Permission::EditReferenceData, &Scope::Icb) {
+    if !user.can(Permission::EditReferenceData, &Scope::Region) {
         return Err(AppError::Forbidden);
     }
     let mut tx = db.begin().await?;
@@ -856,7 +882,7 @@ pub async fn add_theme(
     name: &str,
     now: DateTime<Utc>,
 ) -> Result<i64, AppError> {
-    if !user.can(Permission::EditReferenceData, &Scope::Icb) {
+    if !user.can(Permission::EditReferenceData, &Scope::Region) {
         return Err(AppError::Forbidden);
     }
     let mut checks = Checks::default();
@@ -893,7 +919,7 @@ pub async fn set_threshold(
     version: i64,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    if !can_manage(user) {
+    if !can_set_shared(user) {
         return Err(AppError::Forbidden);
     }
     let Some(value) = value
@@ -946,7 +972,7 @@ pub async fn set_target(
     input: &TargetInput<'_>,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    if !can_manage(user) {
+    if !can_set_shared(user) {
         return Err(AppError::Forbidden);
     }
     let mut checks = Checks::default();

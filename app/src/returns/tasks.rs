@@ -49,7 +49,7 @@ pub fn sign_off(
 }
 
 pub async fn owed(db: &Db, user: &CurrentUser, today: NaiveDate) -> Result<Vec<Task>, AppError> {
-    let overview = super::views::overview(db, user, today).await?;
+    let overview = super::views::overview(db, user, None, today).await?;
     let mut tasks = Vec::new();
     for dashboard in overview.periods.iter().filter(|d| !d.period.baseline) {
         let period = &dashboard.period;

@@ -23,7 +23,7 @@ pub async fn download_template(
     authorize(&user, Permission::ViewData, Scope::Borough(borough.clone()))?;
     let mut conn = state.db.conn().await?;
     let period = service::period_of(&mut conn, period).await?;
-    let borough_name = service::borough_name(&mut conn, &borough).await?;
+    let borough_name = service::asked_borough_name(&mut conn, &period, &borough).await?;
     let themes = super::db::themes(&mut conn).await?;
     let pcns = crate::boroughs::db::pcn_names(&mut conn, &borough).await?;
     drop(conn);

@@ -11,6 +11,6 @@ use leptos::prelude::*;
 /// What the signed-in person owes, most pressing first.
 #[server]
 pub async fn load_my_tasks() -> Result<MyTasks, AppError> {
-    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Icb).await?;
+    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Region).await?;
     super::views::my_tasks(&db, &user, chrono::Utc::now().date_naive()).await
 }

@@ -17,13 +17,16 @@ pub async fn add_borough_line(
     borough: &str,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    if !can_plan(user) {
+    let mut tx = db.begin().await?;
+    let plan = plan_of(&mut tx, number).await?;
+    if !can_plan(user, &plan.icb_code) {
         return Err(AppError::Forbidden);
     }
-    let mut tx = db.begin().await?;
-    plan_of(&mut tx, number).await?;
     let boroughs = crate::boroughs::db::list_boroughs(&mut tx).await?;
-    let Some(borough) = boroughs.iter().find(|b| b.code == borough) else {
+    let Some(borough) = boroughs
+        .iter()
+        .find(|b| b.code == borough && b.icb_code == plan.icb_code)
+    else {
         return Err(AppError::field("borough", "Select a borough"));
     };
     let Some(id) = db::insert_borough_line(&mut tx, number, &borough.code).await? else {

@@ -28,19 +28,23 @@ pub use progress::{add_progress, ProgressInput};
 pub(super) const LONG_TEXT: usize = 4000;
 pub(super) const SHORT_TEXT: usize = 200;
 
-/// Whether the user plans recommendations (owner, lead organisation, milestones, lines).
-pub fn can_plan(user: &CurrentUser) -> bool {
-    user.can(Permission::UpdateRecommendation, &Scope::Icb)
+/// Whether the user plans the recommendations of `icb`'s review (owner, lead organisation,
+/// milestones, lines): that ICB's leads.
+pub fn can_plan(user: &CurrentUser, icb: &str) -> bool {
+    user.can(
+        Permission::UpdateRecommendation,
+        &Scope::Icb(icb.to_owned()),
+    )
 }
 
 /// Whether the user may post progress on (and edit the milestones of) a recommendation.
 pub fn can_update(user: &CurrentUser, plan: &Plan) -> bool {
-    can_plan(user) || plan.owner_id == Some(user.id)
+    can_plan(user, &plan.icb_code) || plan.owner_id == Some(user.id)
 }
 
 /// Whether the user may edit a borough line.
 pub fn can_edit_line(user: &CurrentUser, line: &BoroughLine) -> bool {
-    can_plan(user)
+    can_plan(user, &line.icb_code)
         || line.owner_id == Some(user.id)
         || user.can(
             Permission::UpdateBoroughAction,

@@ -22,11 +22,11 @@ pub async fn update_plan(
     input: PlanInput<'_>,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    if !can_plan(user) {
-        return Err(AppError::Forbidden);
-    }
     let mut tx = db.begin().await?;
     let before = plan_of(&mut tx, input.number).await?;
+    if !can_plan(user, &before.icb_code) {
+        return Err(AppError::Forbidden);
+    }
     let people = crate::auth::db::people(&mut tx).await?;
     let mut checks = Checks::default();
     let owner = checks.owner("owner", input.owner_id, people.iter().map(|p| p.id));

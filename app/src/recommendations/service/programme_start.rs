@@ -14,24 +14,25 @@ use chrono::{DateTime, Utc};
 pub async fn set_programme_start(
     db: &Db,
     user: &CurrentUser,
+    icb: &str,
     start: &str,
     version: i64,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    if !can_plan(user) {
+    if !can_plan(user, icb) {
         return Err(AppError::Forbidden);
     }
     let mut checks = Checks::default();
     let start = checks.date("programme_start", "the programme start date", start, true);
     let start = checks.finish(|| start)?;
     let mut tx = db.begin().await?;
-    let before = db::programme_start(&mut tx).await?;
+    let before = db::programme_start(&mut tx, icb).await?;
     if before == Some(start) {
         return Ok(());
     }
     let entity = ("setting", "programme_start");
-    if !db::set_programme_start(&mut tx, start, version).await? {
-        let current = db::programme_start_version(&mut tx).await?;
+    if !db::set_programme_start(&mut tx, icb, start, version).await? {
+        let current = db::programme_start_version(&mut tx, icb).await?;
         return Err(conflict_at(&mut tx, entity, version, current).await?);
     }
     Entry::new(user.id, "set_programme_start", entity)

@@ -21,7 +21,7 @@ pub async fn borough_return(
 ) -> Result<BoroughReturnPage, AppError> {
     let mut conn = db.conn().await?;
     let period = service::period_of(&mut conn, period_id).await?;
-    let borough_name = service::borough_name(&mut conn, borough).await?;
+    let borough_name = service::asked_borough_name(&mut conn, &period, borough).await?;
     if !can_view(user, borough) {
         return Err(AppError::Forbidden);
     }

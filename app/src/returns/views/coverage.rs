@@ -213,10 +213,19 @@ fn icb_line(lines: &[CoverageLine], targets: &[WorkforceTarget]) -> CoverageLine
     }
 }
 
-pub async fn coverage_view(db: &Db) -> Result<Coverage, AppError> {
+/// `icb`'s coverage (an ICB code): its boroughs over its periods.
+pub async fn coverage_view(db: &Db, icb: &str) -> Result<Coverage, AppError> {
     let mut conn = db.conn().await?;
-    let periods = db::periods(&mut conn).await?;
-    let boroughs = crate::boroughs::db::list_boroughs(&mut conn).await?;
+    let periods: Vec<_> = db::periods(&mut conn)
+        .await?
+        .into_iter()
+        .filter(|p| p.icb_code == icb)
+        .collect();
+    let boroughs: Vec<_> = crate::boroughs::db::list_boroughs(&mut conn)
+        .await?
+        .into_iter()
+        .filter(|b| b.icb_code == icb)
+        .collect();
     let counted = db::counted_submissions(&mut conn).await?;
     let sums = db::workforce_sums(&mut conn).await?;
     let populations = db::populations(&mut conn).await?;

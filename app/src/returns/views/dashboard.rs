@@ -74,7 +74,7 @@ pub fn dashboard(
         .collect();
     PeriodDashboard {
         period: period.clone(),
-        can_chase: service::can_manage(user),
+        can_chase: service::can_manage(user, &period.icb_code),
         window,
         received: rows
             .iter()
@@ -100,6 +100,7 @@ pub async fn period_dashboard(
     today: NaiveDate,
 ) -> Result<PeriodDashboard, AppError> {
     let boroughs = crate::boroughs::db::list_boroughs(conn).await?;
+    let boroughs = asked_by(period, &boroughs);
     let submissions = db::submissions_for_period(conn, period.id).await?;
     let failed_attempts = db::failed_attempts(conn, Some(period.id)).await?;
     Ok(dashboard(
@@ -110,6 +111,15 @@ pub async fn period_dashboard(
         user,
         today,
     ))
+}
+
+/// The boroughs `period` asks for a return: those of its ICB.
+fn asked_by(period: &Period, boroughs: &[Borough]) -> Vec<Borough> {
+    boroughs
+        .iter()
+        .filter(|b| b.icb_code == period.icb_code)
+        .cloned()
+        .collect()
 }
 
 /// Rows grouped by the period they belong to.
@@ -124,13 +134,19 @@ fn by_period<T>(rows: Vec<T>, period_of: impl Fn(&T) -> i64) -> BTreeMap<i64, Ve
 /// Every period's dashboard, newest first, in four queries however many periods there are:
 /// the periods, the boroughs, every submission, and the failed attempts counted per period
 /// and borough — then each period's [`dashboard`] from its own rows.
+/// `icb`'s periods (an ICB code), or with `None` every ICB's.
 pub async fn overview(
     db: &Db,
     user: &CurrentUser,
+    icb: Option<&str>,
     today: NaiveDate,
 ) -> Result<ReturnsOverview, AppError> {
     let mut conn = db.conn().await?;
-    let periods = db::periods(&mut conn).await?;
+    let periods: Vec<Period> = db::periods(&mut conn)
+        .await?
+        .into_iter()
+        .filter(|p| icb.is_none_or(|icb| p.icb_code == icb))
+        .collect();
     let boroughs = crate::boroughs::db::list_boroughs(&mut conn).await?;
     let submissions = by_period(db::submissions_for_every_period(&mut conn).await?, |s| {
         s.period.id
@@ -141,7 +157,7 @@ pub async fn overview(
         .map(|period| {
             dashboard(
                 period,
-                &boroughs,
+                &asked_by(period, &boroughs),
                 submissions
                     .get(&period.id)
                     .map(Vec::as_slice)
@@ -167,7 +183,7 @@ pub async fn overview(
         .unwrap_or_else(|| crate::returns::model::quarter_of(today));
     Ok(ReturnsOverview {
         periods: dashboards,
-        can_manage: service::can_manage(user),
+        can_manage: icb.is_some_and(|icb| service::can_manage(user, icb)),
         today,
         next_quarter,
     })
@@ -181,5 +197,8 @@ pub async fn period_page(
 ) -> Result<PeriodDashboard, AppError> {
     let mut conn = db.conn().await?;
     let period = service::period_of(&mut conn, id).await?;
+    if !user.reaches_icb(&period.icb_code) {
+        return Err(AppError::Forbidden);
+    }
     period_dashboard(&mut conn, user, &period, today).await
 }

@@ -13,6 +13,7 @@ pub fn period(id: i64, quarter: u32) -> Period {
         due_on: NaiveDate::from_ymd_opt(2025, 7, 31).unwrap(),
         closes_on: NaiveDate::from_ymd_opt(2025, 8, 31).unwrap(),
         baseline: false,
+        icb_code: "NCL".into(),
     }
 }
 
@@ -22,6 +23,7 @@ pub fn borough(code: &str) -> Borough {
         name: code.to_uppercase(),
         gp_registered_population: None,
         population_source: None,
+        icb_code: "NCL".into(),
     }
 }
 

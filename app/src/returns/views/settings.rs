@@ -19,8 +19,8 @@ pub async fn settings(db: &Db, user: &CurrentUser) -> Result<ReturnSettings, App
             .await?
             .map_or(0, |(_, version)| version),
         target_versions: db::target_versions(&mut conn).await?.into_iter().collect(),
-        can_edit_reference: user.can(Permission::EditReferenceData, &Scope::Icb),
-        can_manage: service::can_manage(user),
+        can_edit_reference: user.can(Permission::EditReferenceData, &Scope::Region),
+        can_manage: service::can_set_shared(user),
         boroughs: crate::boroughs::db::list_boroughs(&mut conn)
             .await?
             .into_iter()

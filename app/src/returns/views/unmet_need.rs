@@ -188,11 +188,16 @@ fn protected(raw: &[Option<i64>], threshold: i64, suppress: bool) -> Vec<Count> 
 /// The rollup for a viewer (`suppress` = not in the ICB team) or for publication.
 pub async fn unmet_view(
     db: &Db,
+    icb: &str,
     quarter: Option<i64>,
     suppress: bool,
 ) -> Result<UnmetNeedRollup, AppError> {
     let mut conn = db.conn().await?;
-    let boroughs = crate::boroughs::db::list_boroughs(&mut conn).await?;
+    let boroughs: Vec<_> = crate::boroughs::db::list_boroughs(&mut conn)
+        .await?
+        .into_iter()
+        .filter(|b| b.icb_code == icb)
+        .collect();
     let counted = db::counted_submissions(&mut conn).await?;
     let sums = db::unmet_sums(&mut conn).await?;
     let themes = db::themes(&mut conn).await?;

@@ -1,0 +1,477 @@
+//! Three scopes: a grant holds for the region, one ICB or one borough, and one check decides
+//! every request. North Central London's ICB lead neither reads nor changes North East
+//! London's programme (nor NEL's lead NCL's); the regional lead reads both and changes
+//! neither; Camden's borough roles cannot touch Hackney. An installation made before the
+//! scopes moves forward with every grant, recommendation and period kept, now NCL's.
+
+use app::error::AppError;
+use app::recommendations::TrackerView;
+use app::returns::{PeriodDashboard, ReturnsOverview};
+use server_fn::ServerFn;
+use tests::{both_database_kinds, both_databases, call, count, DbKind, TestApp};
+
+const NCL_LEAD: &str = "icb.lead@demo.linkway.test";
+const REGIONAL: &str = "regional.lead@demo.linkway.test";
+const CAMDEN_LEAD: &str = "camden.lead@demo.linkway.test";
+const CAMDEN_SUBMITTER: &str = "camden.submitter@demo.linkway.test";
+
+const CHANGES: &str =
+    "SELECT COUNT(*) FROM audit_events WHERE action NOT IN ('sign_in', 'sign_in_failed')";
+
+/// NEL's programme held too, and a period its ICB lead opens for its boroughs: answers the
+/// NEL lead's cookie and the period's id.
+async fn nel_with_a_period(app: &TestApp) -> (String, i64) {
+    app::on_conn!(&mut app.db.conn().await.unwrap(), c => {
+        sqlx::query("UPDATE icbs SET programme = TRUE WHERE code = 'NEL'")
+            .execute(c)
+            .await
+            .map(|_| ())
+    })
+    .unwrap();
+    let nel = app.sign_in_as_other_icb_lead().await;
+    let today = chrono::Utc::now().date_naive();
+    let day = |days: i64| (today + chrono::Duration::days(days)).to_string();
+    let id: i64 = call(
+        app,
+        app::returns::CreateReturnPeriod::PATH,
+        &[
+            ("financial_year", "2031"),
+            ("quarter", "1"),
+            ("opens_on", &day(-5)),
+            ("due_on", &day(20)),
+            ("closes_on", &day(40)),
+        ],
+        &nel,
+    )
+    .await
+    .unwrap();
+    (nel, id)
+}
+
+fn borough_codes(dashboard: &PeriodDashboard) -> Vec<&str> {
+    dashboard
+        .boroughs
+        .iter()
+        .map(|row| row.borough_code.as_str())
+        .collect()
+}
+
+async fn an_icb_lead_neither_reads_nor_changes_another_icbs_programme(app: TestApp) {
+    app.seed_demo().await;
+    let (nel, nel_period) = nel_with_a_period(&app).await;
+    let ncl = app.sign_in(NCL_LEAD).await;
+
+    // NEL's period asks NEL's eight boroughs, and only NEL's lead sees it.
+    let theirs: PeriodDashboard = call(
+        &app,
+        app::returns::LoadPeriod::PATH,
+        &[("id", &nel_period.to_string())],
+        &nel,
+    )
+    .await
+    .unwrap();
+    assert_eq!(theirs.period.icb_code, "NEL");
+    assert_eq!(theirs.boroughs.len(), 8, "{:?}", borough_codes(&theirs));
+    assert!(borough_codes(&theirs).contains(&"hackney"));
+    assert!(theirs.can_chase);
+    let before = count(&app, CHANGES).await;
+    let refused: Result<PeriodDashboard, _> = call(
+        &app,
+        app::returns::LoadPeriod::PATH,
+        &[("id", &nel_period.to_string())],
+        &ncl,
+    )
+    .await;
+    assert!(matches!(refused, Err(AppError::Forbidden)), "{refused:?}");
+    let chased: Result<usize, _> = call(
+        &app,
+        app::returns::SendChasers::PATH,
+        &[("period", &nel_period.to_string())],
+        &ncl,
+    )
+    .await;
+    assert!(matches!(chased, Err(AppError::Forbidden)), "{chased:?}");
+    let hackney = app
+        .get_as(
+            &format!("/returns/periods/{nel_period}/boroughs/hackney/template.xlsx"),
+            Some(&ncl),
+        )
+        .await;
+    assert_eq!(hackney.status().as_u16(), 403);
+    let chase_list = app
+        .get_as(
+            &format!("/returns/periods/{nel_period}/chase-list.xlsx"),
+            Some(&ncl),
+        )
+        .await;
+    assert_eq!(chase_list.status().as_u16(), 403);
+
+    // Each lead's returns list holds their own ICB's periods only.
+    let ncl_list: ReturnsOverview = call(&app, app::returns::LoadReturns::PATH, &[], &ncl)
+        .await
+        .unwrap();
+    assert!(ncl_list.periods.iter().all(|d| d.period.icb_code == "NCL"));
+    assert!(ncl_list
+        .periods
+        .iter()
+        .all(|d| d.boroughs.len() == 5 && !borough_codes(d).contains(&"hackney")));
+    let nel_list: ReturnsOverview = call(&app, app::returns::LoadReturns::PATH, &[], &nel)
+        .await
+        .unwrap();
+    let ids: Vec<i64> = nel_list.periods.iter().map(|d| d.period.id).collect();
+    assert_eq!(ids, [nel_period]);
+
+    // NEL's lead finds NCL's period and recommendations closed to them.
+    let ncl_period = ncl_list.periods[0].period.id;
+    let refused: Result<PeriodDashboard, _> = call(
+        &app,
+        app::returns::LoadPeriod::PATH,
+        &[("id", &ncl_period.to_string())],
+        &nel,
+    )
+    .await;
+    assert!(matches!(refused, Err(AppError::Forbidden)), "{refused:?}");
+    let planned: Result<(), _> = call(
+        &app,
+        app::recommendations::UpdatePlan::PATH,
+        &[
+            ("number", "3"),
+            ("owner", ""),
+            ("lead_organisation", "NEL ICB"),
+            ("version", "1"),
+        ],
+        &nel,
+    )
+    .await;
+    assert!(matches!(planned, Err(AppError::Forbidden)), "{planned:?}");
+    let progress: Result<i64, _> = call(
+        &app,
+        app::recommendations::AddProgressUpdate::PATH,
+        &[
+            ("number", "3"),
+            ("status", "on_track"),
+            ("commentary", "Not ours to post"),
+            ("percent_complete", "10"),
+            ("evidence", ""),
+            ("reported_on", "2026-11-30"),
+        ],
+        &nel,
+    )
+    .await;
+    assert!(matches!(progress, Err(AppError::Forbidden)), "{progress:?}");
+    assert_eq!(count(&app, CHANGES).await, before, "nothing was changed");
+
+    // Each lead's tracker is their own ICB's review: NCL's 21, and none yet for NEL.
+    let tracker = |cookie: String| {
+        let app = &app;
+        async move {
+            call::<TrackerView>(
+                app,
+                app::recommendations::LoadTracker::PATH,
+                &[("filter[sort]", "number")],
+                &cookie,
+            )
+            .await
+            .unwrap()
+        }
+    };
+    assert_eq!(tracker(ncl.clone()).await.rows.len(), 21);
+    assert!(tracker(nel.clone()).await.rows.is_empty());
+    let boroughs = tracker(nel).await.boroughs;
+    assert!(
+        boroughs.iter().all(|(code, _)| code != "camden"),
+        "{boroughs:?}"
+    );
+}
+
+async fn a_regional_lead_reads_every_icb_and_changes_no_programme(app: TestApp) {
+    app.seed_demo().await;
+    let (_, nel_period) = nel_with_a_period(&app).await;
+    let regional = app.sign_in(REGIONAL).await;
+    let ncl = app.sign_in(NCL_LEAD).await;
+    let ncl_list: ReturnsOverview = call(&app, app::returns::LoadReturns::PATH, &[], &ncl)
+        .await
+        .unwrap();
+    let ncl_period = ncl_list.periods[0].period.id;
+    for id in [ncl_period, nel_period] {
+        let read: PeriodDashboard = call(
+            &app,
+            app::returns::LoadPeriod::PATH,
+            &[("id", &id.to_string())],
+            &regional,
+        )
+        .await
+        .unwrap();
+        assert!(!read.can_chase, "the regional lead chases no ICB's returns");
+    }
+    let camden: Result<app::returns::BoroughReturnPage, _> = call(
+        &app,
+        app::returns::LoadBoroughReturn::PATH,
+        &[("period", &ncl_period.to_string()), ("borough", "camden")],
+        &regional,
+    )
+    .await;
+    assert!(camden.is_ok(), "{camden:?}");
+    let tracker: TrackerView = call(
+        &app,
+        app::recommendations::LoadTracker::PATH,
+        &[("filter[sort]", "number")],
+        &regional,
+    )
+    .await
+    .unwrap();
+    assert_eq!(tracker.rows.len(), 21);
+    let audit = app.get_as("/admin/audit.xlsx", Some(&regional)).await;
+    assert_eq!(
+        audit.status().as_u16(),
+        200,
+        "the regional team reads the trail"
+    );
+
+    let before = count(&app, CHANGES).await;
+    let planned: Result<(), _> = call(
+        &app,
+        app::recommendations::UpdatePlan::PATH,
+        &[
+            ("number", "3"),
+            ("owner", ""),
+            ("lead_organisation", "NHS England London"),
+            ("version", "1"),
+        ],
+        &regional,
+    )
+    .await;
+    assert!(matches!(planned, Err(AppError::Forbidden)), "{planned:?}");
+    let opened: Result<i64, _> = call(
+        &app,
+        app::returns::CreateReturnPeriod::PATH,
+        &[
+            ("financial_year", "2032"),
+            ("quarter", "1"),
+            ("opens_on", "2032-07-01"),
+            ("due_on", "2032-07-31"),
+            ("closes_on", "2032-08-31"),
+        ],
+        &regional,
+    )
+    .await;
+    assert!(matches!(opened, Err(AppError::Forbidden)), "{opened:?}");
+    let chased: Result<usize, _> = call(
+        &app,
+        app::returns::SendChasers::PATH,
+        &[("period", &ncl_period.to_string())],
+        &regional,
+    )
+    .await;
+    assert!(matches!(chased, Err(AppError::Forbidden)), "{chased:?}");
+    let round: Result<i64, _> = call(
+        &app,
+        app::maturity::CreateRound::PATH,
+        &[
+            ("borough", "camden"),
+            ("title", "Regional round"),
+            ("held_on", "2026-11-01"),
+        ],
+        &regional,
+    )
+    .await;
+    assert!(matches!(round, Err(AppError::Forbidden)), "{round:?}");
+    assert_eq!(count(&app, CHANGES).await, before, "nothing was changed");
+}
+
+async fn camdens_borough_roles_cannot_touch_hackney(app: TestApp) {
+    app.seed_demo().await;
+    let (_, nel_period) = nel_with_a_period(&app).await;
+    let before = count(&app, CHANGES).await;
+    for email in [CAMDEN_LEAD, CAMDEN_SUBMITTER] {
+        let cookie = app.sign_in(email).await;
+        let page: Result<app::returns::BoroughReturnPage, _> = call(
+            &app,
+            app::returns::LoadBoroughReturn::PATH,
+            &[("period", &nel_period.to_string()), ("borough", "hackney")],
+            &cookie,
+        )
+        .await;
+        assert!(
+            matches!(page, Err(AppError::Forbidden)),
+            "{email}: {page:?}"
+        );
+        let boundary = "scopeboundary";
+        let body = format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"r.xlsx\"\r\n\
+             Content-Type: application/octet-stream\r\n\r\nnot a workbook\r\n--{boundary}--\r\n"
+        );
+        let upload = app
+            .http
+            .post(app.url(&format!(
+                "/returns/periods/{nel_period}/boroughs/hackney/upload"
+            )))
+            .header(
+                "content-type",
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .header("cookie", &cookie)
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(upload.status().as_u16(), 403, "{email}");
+        // Camden's own return cannot be sent to NEL's period either: the period asks
+        // NEL's boroughs only.
+        let template = app
+            .get_as(
+                &format!("/returns/periods/{nel_period}/boroughs/camden/template.xlsx"),
+                Some(&cookie),
+            )
+            .await;
+        assert_eq!(template.status().as_u16(), 404, "{email}");
+        // Nor does NEL's period appear among theirs.
+        let list: ReturnsOverview = call(&app, app::returns::LoadReturns::PATH, &[], &cookie)
+            .await
+            .unwrap();
+        assert!(list.periods.iter().all(|d| d.period.id != nel_period));
+    }
+    let lead = app.sign_in(CAMDEN_LEAD).await;
+    let round: Result<i64, _> = call(
+        &app,
+        app::maturity::CreateRound::PATH,
+        &[
+            ("borough", "hackney"),
+            ("title", "Not ours"),
+            ("held_on", "2026-11-01"),
+        ],
+        &lead,
+    )
+    .await;
+    assert!(matches!(round, Err(AppError::Forbidden)), "{round:?}");
+    assert_eq!(count(&app, CHANGES).await, before, "nothing was changed");
+}
+
+both_databases!(
+    an_icb_lead_neither_reads_nor_changes_another_icbs_programme,
+    a_regional_lead_reads_every_icb_and_changes_no_programme,
+    camdens_borough_roles_cannot_touch_hackney,
+);
+
+/// The migration that brought the three scopes.
+const SCOPES: i64 = 20261207000019;
+
+async fn an_installation_from_before_the_scopes_moves_forward_untouched(kind: DbKind) {
+    let (_database, db) = tests::database_before(kind, SCOPES).await;
+    // Grants of every kind, and records that point at recommendations and periods (which
+    // SQLite rebuilds).
+    let statements = [
+        "INSERT INTO users (id, name, email, email_key, organisation, active, password_hash, \
+         must_change_password, is_demo, created_at) VALUES \
+         (40, 'Ida Lead', 'ida@ncl.example', 'ida@ncl.example', 'NCL ICB', TRUE, 'x', FALSE, FALSE, CURRENT_TIMESTAMP), \
+         (41, 'Bo Lead', 'bo@camden.example', 'bo@camden.example', 'Camden', TRUE, 'x', FALSE, FALSE, CURRENT_TIMESTAMP), \
+         (42, 'Al Admin', 'al@ncl.example', 'al@ncl.example', 'NCL ICB', TRUE, 'x', FALSE, FALSE, CURRENT_TIMESTAMP)",
+        "INSERT INTO user_roles (id, user_id, role, borough_id) VALUES \
+         (70, 40, 'icb_lead', NULL), (71, 41, 'borough_lead', (SELECT id FROM boroughs WHERE code = 'camden')), \
+         (72, 40, 'viewer', NULL), (73, 42, 'admin', NULL)",
+        "UPDATE recommendations SET owner_id = 40, lead_organisation = 'NCL ICB', version = 2 WHERE number = 3",
+        "INSERT INTO progress_updates (id, recommendation_id, status, commentary, percent_complete, \
+         evidence, reported_on, recorded_at, recorded_by) VALUES \
+         (80, (SELECT id FROM recommendations WHERE number = 3), 'on_track', 'Going well', 40, '', \
+         '2026-10-01', CURRENT_TIMESTAMP, 40)",
+        "INSERT INTO return_periods (id, financial_year, quarter, opens_on, due_on, closes_on, created_by, created_at) \
+         VALUES (90, 2027, 1, '2027-07-01', '2027-07-31', '2027-08-31', 40, CURRENT_TIMESTAMP)",
+        "INSERT INTO return_attempts (id, period_id, borough_id, uploaded_by, uploaded_at, file_name, \
+         file_size, file_hash, problems, problem_count) VALUES \
+         (95, 90, (SELECT id FROM boroughs WHERE code = 'camden'), 41, CURRENT_TIMESTAMP, 'r.xlsx', 10, 'abc', '[]', 0)",
+        "UPDATE site_settings SET value = '2025-04-01' WHERE key = 'programme_start'",
+    ];
+    let mut conn = db.conn().await.unwrap();
+    for statement in statements {
+        app::on_conn!(&mut conn, c => sqlx::query(statement).execute(c).await.map(|_| ()))
+            .unwrap_or_else(|error| panic!("{statement}: {error}"));
+    }
+    let recommendations = "SELECT id, number, owner_id, version FROM recommendations ORDER BY id";
+    let recommendations_before = app::on_conn!(&mut conn, c => {
+        sqlx::query_as::<_, (i64, i64, Option<i64>, i64)>(recommendations).fetch_all(c).await
+    })
+    .unwrap();
+    assert_eq!(recommendations_before.len(), 21);
+    drop(conn);
+
+    db.migrate().await.unwrap();
+
+    let mut conn = db.conn().await.unwrap();
+    let recommendations_after = app::on_conn!(&mut conn, c => {
+        sqlx::query_as::<_, (i64, i64, Option<i64>, i64)>(recommendations).fetch_all(c).await
+    })
+    .unwrap();
+    assert_eq!(
+        recommendations_after, recommendations_before,
+        "every id and plan kept"
+    );
+    let of_ncl = app::on_conn!(&mut conn, c => sqlx::query_as::<_, (i64, i64, i64, i64)>(
+        "SELECT \
+         (SELECT COUNT(*) FROM recommendations WHERE icb_id = (SELECT id FROM icbs WHERE code = 'NCL')), \
+         (SELECT COUNT(*) FROM return_periods WHERE id = 90 AND icb_id = (SELECT id FROM icbs WHERE code = 'NCL')), \
+         (SELECT COUNT(*) FROM progress_updates WHERE id = 80), \
+         (SELECT COUNT(*) FROM return_attempts WHERE id = 95 AND period_id = 90)"
+    ).fetch_one(c).await)
+    .unwrap();
+    assert_eq!(of_ncl, (21, 1, 1, 1), "NCL's data ends up under NCL");
+    let tracker = app::recommendations::db::tracker_data(&mut conn, "NCL")
+        .await
+        .unwrap();
+    assert_eq!(tracker.recommendations.len(), 21);
+    assert_eq!(tracker.updates.len(), 1);
+    assert_eq!(
+        tracker.programme_start,
+        chrono::NaiveDate::from_ymd_opt(2025, 4, 1),
+        "the programme start is NCL's"
+    );
+
+    // An existing ICB grant became an NCL grant; borough and region grants are as they were.
+    let scopes = |grants: app::auth::Grants| -> Vec<(app::auth::Role, app::auth::Scope)> {
+        grants.0.into_iter().map(|g| (g.role, g.scope)).collect()
+    };
+    use app::auth::{Role, Scope};
+    let ida = app::auth::db::grants(&mut conn, 40).await.unwrap();
+    assert_eq!(
+        scopes(ida.clone()),
+        [
+            (Role::IcbLead, Scope::Icb("NCL".into())),
+            (Role::Viewer, Scope::Icb("NCL".into()))
+        ]
+    );
+    assert!(ida.allows(
+        app::auth::Permission::UpdateRecommendation,
+        &Scope::Icb("NCL".into())
+    ));
+    assert!(ida.allows(
+        app::auth::Permission::ViewData,
+        &Scope::Borough("camden".into())
+    ));
+    assert!(!ida.allows(
+        app::auth::Permission::ViewData,
+        &Scope::Borough("hackney".into())
+    ));
+    let bo = app::auth::db::grants(&mut conn, 41).await.unwrap();
+    assert_eq!(
+        scopes(bo),
+        [(Role::BoroughLead, Scope::Borough("camden".into()))]
+    );
+    let al = app::auth::db::grants(&mut conn, 42).await.unwrap();
+    assert_eq!(scopes(al), [(Role::Admin, Scope::Region)]);
+
+    // The database refuses an ICB role without its ICB, and a regional lead with one.
+    for refused in [
+        "INSERT INTO user_roles (user_id, role) VALUES (41, 'viewer')",
+        "INSERT INTO user_roles (user_id, role, icb_id) VALUES (41, 'regional_lead', 1)",
+    ] {
+        let outcome =
+            app::on_conn!(&mut conn, c => sqlx::query(refused).execute(c).await.map(|_| ()));
+        assert!(outcome.is_err(), "{refused}");
+    }
+    drop(conn);
+    db.close().await;
+}
+
+mod migrated {
+    use super::*;
+    both_database_kinds!(an_installation_from_before_the_scopes_moves_forward_untouched);
+}
