@@ -96,12 +96,51 @@ pub const DEMO_BOROUGH_LEADS: [(&str, &str, &str, Role, Option<&str>); 4] = [
     ),
 ];
 
+/// The second ICB's people: North East London's ICB lead and the leads of the three
+/// boroughs whose illustrative returns the demo loads.
+pub const DEMO_SECOND_ICB: [(&str, &str, &str, Role, Option<&str>); 4] = [
+    (
+        "nel.lead@demo.linkway.test",
+        "Nell Lead (demo)",
+        "NEL ICB",
+        Role::IcbLead,
+        Some("NEL"),
+    ),
+    (
+        "hackney.lead@demo.linkway.test",
+        "Hana Lead (demo)",
+        "London Borough of Hackney",
+        Role::BoroughLead,
+        Some("hackney"),
+    ),
+    (
+        "newham.lead@demo.linkway.test",
+        "Ned Lead (demo)",
+        "London Borough of Newham",
+        Role::BoroughLead,
+        Some("newham"),
+    ),
+    (
+        "tower-hamlets.lead@demo.linkway.test",
+        "Tam Lead (demo)",
+        "London Borough of Tower Hamlets",
+        Role::BoroughLead,
+        Some("tower-hamlets"),
+    ),
+];
+
+/// What every figure of the second ICB says it is.
+pub const ILLUSTRATIVE_NOTE: &str =
+    "Illustrative figures for the demo: not North East London's own.";
+
 /// Loads the demo content. Running it again changes nothing.
 pub async fn seed_demo(db: &Db) -> Result<(), AppError> {
     // Seeding runs on its own (the command line, tests), one account at a time.
     let passwords = crate::plumbing::password::PasswordWork::new(1);
-    for (email, name, organisation, role, borough) in
-        DEMO_ACCOUNTS.into_iter().chain(DEMO_BOROUGH_LEADS)
+    for (email, name, organisation, role, borough) in DEMO_ACCOUNTS
+        .into_iter()
+        .chain(DEMO_BOROUGH_LEADS)
+        .chain(DEMO_SECOND_ICB)
     {
         if crate::auth::db::find_credentials(&mut db.conn().await?, email)
             .await?
@@ -131,6 +170,7 @@ pub async fn seed_demo(db: &Db) -> Result<(), AppError> {
         seed_maturity(db).await?;
         seed_returns(db).await?;
         seed_deprivation(db).await?;
+        seed_second_icb(db).await?;
     }
     let mut tx = db.begin().await?;
     crate::site::db::mark_demo_data_loaded(&mut tx).await?;
@@ -638,6 +678,154 @@ async fn seed_returns(db: &Db) -> Result<(), AppError> {
     }
     Ok(())
 }
+
+/// North East London as a second ICB whose programme Linkway holds, so that the regional
+/// views compare something: illustrative populations for three of its boroughs, and their
+/// returns for the last quarter, opened by NEL's ICB lead and uploaded and signed off by
+/// each borough's lead — every return labelled [`ILLUSTRATIVE_NOTE`].
+async fn seed_second_icb(db: &Db) -> Result<(), AppError> {
+    use crate::returns::service::{
+        create_period, receive_upload, record_population, sign_off, PeriodInput, PopulationInput,
+        Upload,
+    };
+    use crate::returns::template::{template, TemplateSpec, TEMPLATE_VERSION};
+    use crate::returns::{period_code, quarter_of};
+    let mut tx = db.begin().await?;
+    crate::boroughs::db::hold_programme(&mut tx, "NEL").await?;
+    tx.commit().await?;
+    let admin = demo_user(db, "admin@demo.linkway.test").await?;
+    let lead = demo_user(db, "nel.lead@demo.linkway.test").await?;
+    let now = chrono::Utc::now();
+    let today = now.date_naive();
+    let (year, quarter) = match quarter_of(today) {
+        (year, 1) => (year - 1, 4),
+        (year, quarter) => (year, quarter - 1),
+    };
+    let day = |offset: i64| (today + chrono::Duration::days(offset)).to_string();
+    let versions = std::collections::BTreeMap::new();
+    for demo in &NEL_RETURNS {
+        let input = PopulationInput {
+            borough: demo.code,
+            effective_from: "2024-04-01",
+            population: &NEL_POPULATIONS
+                .iter()
+                .find(|(code, _)| *code == demo.code)
+                .map_or(0, |(_, population)| *population)
+                .to_string(),
+            source: "Illustrative (demo)",
+            versions: &versions,
+        };
+        record_population(db, &admin, &input, now).await?;
+    }
+    let input = PeriodInput {
+        financial_year: &year.to_string(),
+        quarter: &quarter.to_string(),
+        opens_on: &day(-40),
+        due_on: &day(-10),
+        closes_on: &day(20),
+    };
+    let opened = now - chrono::Duration::days(41);
+    let period_id = create_period(db, &lead, "NEL", &input, opened).await?;
+    let period = crate::returns::service::period_of(&mut db.conn().await?, period_id).await?;
+    let themes: Vec<String> = crate::returns::db::themes(&mut db.conn().await?)
+        .await?
+        .into_iter()
+        .map(|theme| theme.name)
+        .collect();
+    let slots = crate::plumbing::limits::Turns::new(
+        crate::plumbing::workbook_limits::PARSES_AT_ONCE,
+        crate::plumbing::workbook_limits::SLOT_WAIT,
+    );
+    for demo in &NEL_RETURNS {
+        let borough_lead = demo_user(db, &format!("{}.lead@demo.linkway.test", demo.code)).await?;
+        let spec = TemplateSpec {
+            borough_code: demo.code.into(),
+            borough_name: demo.name.into(),
+            period_code: period_code(year, quarter),
+            due_on: period.due_on.to_string(),
+            version: TEMPLATE_VERSION,
+            themes: themes.clone(),
+            pcns: Vec::new(),
+        };
+        let upload = Upload {
+            file_name: format!("{}-illustrative-return.xlsx", demo.code),
+            bytes: template(&spec, &demo_fill(demo, 1.0, false))?.save_to_buffer()?,
+            too_large: false,
+        };
+        let uploaded_at = now - chrono::Duration::days(12);
+        let received = receive_upload(
+            db,
+            &slots,
+            &borough_lead,
+            period_id,
+            demo.code,
+            upload,
+            uploaded_at,
+        )
+        .await?;
+        let Some(id) = received.submission_id else {
+            return Err(AppError::Internal);
+        };
+        let mut tx = db.begin().await?;
+        crate::returns::db::note_source(&mut tx, id, ILLUSTRATIVE_NOTE).await?;
+        tx.commit().await?;
+        sign_off(
+            db,
+            &borough_lead,
+            id,
+            true,
+            uploaded_at + chrono::Duration::minutes(30),
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// Illustrative GP registered populations for the second ICB's demo boroughs.
+const NEL_POPULATIONS: [(&str, i64); 3] = [
+    ("hackney", 330_000),
+    ("newham", 420_000),
+    ("tower-hamlets", 390_000),
+];
+
+/// The second ICB's illustrative returns.
+const NEL_RETURNS: [DemoReturn; 3] = [
+    DemoReturn {
+        code: "hackney",
+        name: "Hackney",
+        wte: [30.0, 6.0, 40.0],
+        unmet: &[
+            (
+                "Housing (repairs, damp, mould, waits)",
+                44.0,
+                "Waiting list",
+            ),
+            ("Digital exclusion", 12.0, "No service"),
+        ],
+    },
+    DemoReturn {
+        code: "newham",
+        name: "Newham",
+        wte: [28.0, 4.0, 52.0],
+        unmet: &[
+            (
+                "Housing (repairs, damp, mould, waits)",
+                61.0,
+                "Waiting list",
+            ),
+            ("Mental health and counselling waits", 3.0, "Waiting list"),
+        ],
+    },
+    DemoReturn {
+        code: "tower-hamlets",
+        name: "Tower Hamlets",
+        wte: [45.0, 8.0, 47.0],
+        unmet: &[
+            ("Mental health and counselling waits", 29.0, "Waiting list"),
+            ("Digital exclusion", 14.0, "Not accessible"),
+        ],
+    },
+];
 
 /// One borough's illustrative figures: SPLW, HWBC and care coordinator WTE, and unmet need
 /// (theme, people, why unmet) — some counts small enough to be suppressed.

@@ -905,7 +905,6 @@ async fn browser_returns_forms_are_accessible() {
         browser.sign_in("icb.lead@demo.linkway.test").await?;
         for (path, shown) in [
             ("/returns", "#financial_year"),
-            ("/returns/settings", "#per_10k"),
             ("/unmet-need", "#suppression-notice"),
         ] {
             browser.open(path).await?;
@@ -914,9 +913,13 @@ async fn browser_returns_forms_are_accessible() {
                 .assert_accessible(&format!("{path} (ICB lead)"))
                 .await?;
         }
+        // Populations, targets and the threshold are shared by every ICB: the
+        // administrators' forms.
         switch_user(browser, "admin@demo.linkway.test").await?;
         browser.open("/returns/settings").await?;
-        browser.text("#population").await?;
+        for shown in ["#population", "#per_10k", "#threshold"] {
+            browser.text(shown).await?;
+        }
         browser.assert_accessible("/returns/settings (admin)").await
     })
     .await;
@@ -1094,7 +1097,89 @@ async fn email_choices_journey(scripts: Scripts) {
     .await;
 }
 
+/// Chooses `area` in the workforce page's area chooser and shows it (a plain GET form, so
+/// the same with or without scripts); waits for the area's heading.
+async fn choose_area(browser: &Browser, area: &str, heading: &str) -> Result<(), String> {
+    browser
+        .client
+        .find(Locator::Css("#area"))
+        .await
+        .map_err(|e| e.to_string())?
+        .select_by_value(area)
+        .await
+        .map_err(|e| e.to_string())?;
+    click(browser, ".linkway-area-chooser button").await?;
+    wait_for_text(browser, "#area-heading", heading).await?;
+    Ok(())
+}
+
+/// The rows of the coverage table by their ids (`coverage-NCL`, `coverage-camden`, …).
+async fn coverage_rows(browser: &Browser) -> Result<Vec<String>, String> {
+    let ids = browser
+        .client
+        .execute(
+            "return [...document.querySelectorAll('tr[id^=\"coverage-\"]')].map(r => r.id);",
+            vec![],
+        )
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok(ids
+        .as_array()
+        .map(|ids| {
+            ids.iter()
+                .filter_map(|id| id.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default())
+}
+
+/// The regional lead opens workforce coverage on London (each ICB against the region),
+/// moves to North Central London (its boroughs) and then to Camden (beside its ICB): the
+/// address keeps the area, the figures change at each step, and axe finds nothing.
+async fn regional_workforce_journey(scripts: Scripts) {
+    with_browser_scripts(DbKind::Sqlite, scripts, async |browser: &Browser| {
+        browser.sign_in("regional.lead@demo.linkway.test").await?;
+        browser.open("/workforce").await?;
+        wait_for_text(browser, "#area-heading", "London").await?;
+        let london = coverage_rows(browser).await?;
+        if london != ["coverage-NCL", "coverage-NEL", "coverage-icb"] {
+            return Err(format!("London's rows: {london:?}"));
+        }
+        let london_total = browser.text("#coverage-icb").await?;
+        browser.assert_accessible("/workforce?area=london").await?;
+
+        choose_area(browser, "NCL", "North Central London ICB").await?;
+        let ncl = coverage_rows(browser).await?;
+        if !ncl.contains(&"coverage-camden".to_owned()) || ncl.contains(&"coverage-NEL".to_owned())
+        {
+            return Err(format!("North Central London's rows: {ncl:?}"));
+        }
+        let ncl_total = browser.text("#coverage-icb").await?;
+        if ncl_total == london_total {
+            return Err(format!("the ICB's total is London's: {ncl_total}"));
+        }
+        browser.assert_accessible("/workforce?area=NCL").await?;
+
+        choose_area(browser, "camden", "Camden").await?;
+        let camden = coverage_rows(browser).await?;
+        if camden != ["coverage-camden", "coverage-icb"] {
+            return Err(format!("Camden's rows: {camden:?}"));
+        }
+        let url = browser
+            .client
+            .current_url()
+            .await
+            .map_err(|e| e.to_string())?;
+        if !url.as_str().ends_with("/workforce?area=camden") {
+            return Err(format!("the address does not keep the area: {url}"));
+        }
+        browser.assert_accessible("/workforce?area=camden").await
+    })
+    .await;
+}
+
 both_ways!(
+    regional_workforce_journey,
     email_choices_journey,
     progress_update_journey,
     conflict_journey,

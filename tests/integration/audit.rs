@@ -12,7 +12,9 @@ const ADMIN: &str = "admin@demo.linkway.test";
 const VIEWER: &str = "viewer@demo.linkway.test";
 
 /// The demo's accounts: one per role, and a lead for each borough without one.
-const DEMO_USERS: usize = app::demo::DEMO_ACCOUNTS.len() + app::demo::DEMO_BOROUGH_LEADS.len();
+const DEMO_USERS: usize = app::demo::DEMO_ACCOUNTS.len()
+    + app::demo::DEMO_BOROUGH_LEADS.len()
+    + app::demo::DEMO_SECOND_ICB.len();
 
 async fn search(
     app: &TestApp,
@@ -133,9 +135,19 @@ async fn the_trail_is_paged_filtered_and_told_in_sentences(app: TestApp) {
             .strip_prefix(&format!("{who} signed off "))
             .unwrap_or_else(|| panic!("{}", line.sentence));
         assert!(
-            ["Barnet", "Camden", "Enfield", "Haringey", "Islington"]
-                .iter()
-                .any(|borough| told.starts_with(&format!("{borough}'s 20")))
+            // NCL's five, and the second ICB's three illustrative returns.
+            [
+                "Barnet",
+                "Camden",
+                "Enfield",
+                "Haringey",
+                "Islington",
+                "Hackney",
+                "Newham",
+                "Tower Hamlets"
+            ]
+            .iter()
+            .any(|borough| told.starts_with(&format!("{borough}'s 20")))
                 && told.contains(" return, version "),
             "{}",
             line.sentence

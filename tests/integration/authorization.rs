@@ -307,11 +307,10 @@ fn allowed(endpoint: Endpoint, who: Who) -> bool {
         UploadOwnReturn => matches!(who, Who::BoroughLead | Who::Submitter),
         SignOffOwnReturn => who == Who::BoroughLead,
         UploadOtherReturn | SignOffOtherReturn => false,
-        // Each ICB lead opens their own ICB's periods; the threshold and the coverage
-        // targets are shared by the region and set by ICB leads.
-        CreateReturnPeriod | SetSuppressionThreshold | SetWorkforceTarget => {
-            matches!(who, Who::IcbLead | Who::OtherIcbLead)
-        }
+        // Each ICB lead opens their own ICB's periods.
+        CreateReturnPeriod => matches!(who, Who::IcbLead | Who::OtherIcbLead),
+        // The threshold and the coverage targets are shared by every ICB: administrators'.
+        SetSuppressionThreshold | SetWorkforceTarget => who == Who::Admin,
         // Chasing an NCL period is NCL's.
         ChaseListExport | SendChasers => who == Who::IcbLead,
         LoadOutbox => who == Who::Admin,

@@ -6,7 +6,7 @@
 
 use app::error::AppError;
 use app::recommendations::TrackerView;
-use app::returns::{PeriodDashboard, ReturnsOverview};
+use app::returns::{Coverage, PeriodDashboard, ReturnsOverview, WorkforceRole};
 use server_fn::ServerFn;
 use tests::{both_database_kinds, both_databases, call, count, DbKind, TestApp};
 
@@ -18,16 +18,9 @@ const CAMDEN_SUBMITTER: &str = "camden.submitter@demo.linkway.test";
 const CHANGES: &str =
     "SELECT COUNT(*) FROM audit_events WHERE action NOT IN ('sign_in', 'sign_in_failed')";
 
-/// NEL's programme held too, and a period its ICB lead opens for its boroughs: answers the
-/// NEL lead's cookie and the period's id.
+/// A period NEL's ICB lead opens for its boroughs (the demo holds NEL's programme too):
+/// answers the NEL lead's cookie and the period's id.
 async fn nel_with_a_period(app: &TestApp) -> (String, i64) {
-    app::on_conn!(&mut app.db.conn().await.unwrap(), c => {
-        sqlx::query("UPDATE icbs SET programme = TRUE WHERE code = 'NEL'")
-            .execute(c)
-            .await
-            .map(|_| ())
-    })
-    .unwrap();
     let nel = app.sign_in_as_other_icb_lead().await;
     let today = chrono::Utc::now().date_naive();
     let day = |days: i64| (today + chrono::Duration::days(days)).to_string();
@@ -118,8 +111,9 @@ async fn an_icb_lead_neither_reads_nor_changes_another_icbs_programme(app: TestA
     let nel_list: ReturnsOverview = call(&app, app::returns::LoadReturns::PATH, &[], &nel)
         .await
         .unwrap();
-    let ids: Vec<i64> = nel_list.periods.iter().map(|d| d.period.id).collect();
-    assert_eq!(ids, [nel_period]);
+    assert!(nel_list.periods.iter().all(|d| d.period.icb_code == "NEL"));
+    assert!(nel_list.periods.iter().any(|d| d.period.id == nel_period));
+    assert!(nel_list.can_manage);
 
     // NEL's lead finds NCL's period and recommendations closed to them.
     let ncl_period = ncl_list.periods[0].period.id;
@@ -474,4 +468,145 @@ async fn an_installation_from_before_the_scopes_moves_forward_untouched(kind: Db
 mod migrated {
     use super::*;
     both_database_kinds!(an_installation_from_before_the_scopes_moves_forward_untouched);
+}
+
+/// SPLW WTE of the line named `name` in the newest quarter.
+fn splw(coverage: &Coverage, name: &str) -> f64 {
+    let quarter = coverage.quarters.last().expect("a quarter with returns");
+    quarter
+        .areas()
+        .find(|line| line.name == name)
+        .unwrap_or_else(|| panic!("no line {name}"))
+        .role(WorkforceRole::Splw)
+        .map_or(0.0, |role| role.wte)
+}
+
+async fn coverage_of(app: &TestApp, area: &str, cookie: &str) -> Result<Coverage, AppError> {
+    call(
+        app,
+        app::returns::LoadCoverage::PATH,
+        &[("area", area)],
+        cookie,
+    )
+    .await
+}
+
+/// London → ICB → borough: each level's figures are its parts', added up from the boroughs;
+/// each viewer is offered, and given, only the areas they read.
+async fn coverage_adds_up_from_borough_to_icb_to_london(app: TestApp) {
+    app.seed_demo().await;
+    let regional = app.sign_in(REGIONAL).await;
+    let london = coverage_of(&app, "", &regional).await.unwrap();
+    assert_eq!(
+        london.area.chosen, "london",
+        "the regional team starts on London"
+    );
+    let offered: Vec<&str> = london
+        .area
+        .options
+        .iter()
+        .map(|o| o.code.as_str())
+        .collect();
+    assert_eq!(offered[..2], ["london", "NCL"]);
+    assert!(offered.contains(&"hackney") && offered.contains(&"camden"));
+    let ncl = coverage_of(&app, "NCL", &regional).await.unwrap();
+    let nel = coverage_of(&app, "NEL", &regional).await.unwrap();
+    let ncl_name = "North Central London ICB";
+    let nel_name = "North East London ICB";
+    assert_eq!(ncl.area.name, ncl_name);
+    // Each ICB's total is its boroughs' sum; London's is both ICBs'.
+    let boroughs_sum = |coverage: &Coverage| -> f64 {
+        coverage
+            .quarters
+            .last()
+            .unwrap()
+            .boroughs
+            .iter()
+            .filter_map(|line| line.role(WorkforceRole::Splw))
+            .map(|role| role.wte)
+            .sum()
+    };
+    assert!((splw(&ncl, ncl_name) - boroughs_sum(&ncl)).abs() < 1e-9);
+    assert!((splw(&nel, nel_name) - boroughs_sum(&nel)).abs() < 1e-9);
+    assert!(
+        splw(&nel, nel_name) > 0.0,
+        "the second ICB has illustrative returns"
+    );
+    assert!((splw(&london, ncl_name) - splw(&ncl, ncl_name)).abs() < 1e-9);
+    assert!((splw(&london, nel_name) - splw(&nel, nel_name)).abs() < 1e-9);
+    assert!(
+        (splw(&london, "London") - splw(&ncl, ncl_name) - splw(&nel, nel_name)).abs() < 1e-9,
+        "London is its ICBs added up"
+    );
+    let latest = london.quarters.last().unwrap();
+    let london_line = &latest.icb;
+    let population: i64 = [&ncl, &nel]
+        .iter()
+        .filter_map(|c| c.quarters.last().unwrap().icb.population)
+        .sum();
+    assert_eq!(london_line.population, Some(population));
+    assert!(latest
+        .notes
+        .iter()
+        .any(|note| note == app::demo::ILLUSTRATIVE_NOTE));
+    // A borough beside its ICB: the same figure as in the ICB's view.
+    let camden = coverage_of(&app, "camden", &regional).await.unwrap();
+    let camden_quarter = camden.quarters.last().unwrap();
+    assert_eq!(camden_quarter.boroughs.len(), 1);
+    assert_eq!(camden_quarter.icb.name, ncl_name);
+    for (a, b) in camden.quarters.iter().zip(&ncl.quarters) {
+        assert_eq!(
+            a.boroughs[0],
+            b.boroughs
+                .iter()
+                .find(|l| l.name == "Camden")
+                .unwrap()
+                .clone()
+        );
+    }
+
+    // NCL's lead reads NCL and its boroughs, nothing of London's or NEL's.
+    let lead = app.sign_in(NCL_LEAD).await;
+    let theirs = coverage_of(&app, "", &lead).await.unwrap();
+    assert_eq!(theirs.area.chosen, "NCL");
+    assert!(
+        theirs.quarters == ncl.quarters && theirs.deprivation == ncl.deprivation,
+        "the same figures, whoever reads them"
+    );
+    assert!(theirs
+        .area
+        .options
+        .iter()
+        .all(|o| o.code != "london" && o.code != "hackney"));
+    for refused in ["london", "NEL", "hackney"] {
+        let answer = coverage_of(&app, refused, &lead).await;
+        assert!(
+            matches!(answer, Err(AppError::Forbidden)),
+            "{refused}: {answer:?}"
+        );
+    }
+    let unknown = coverage_of(&app, "atlantis", &lead).await;
+    assert!(
+        matches!(unknown, Err(AppError::NotFound { .. })),
+        "{unknown:?}"
+    );
+    // Camden's submitter reads their ICB's shared picture, down to another NCL borough.
+    let submitter = app.sign_in(CAMDEN_SUBMITTER).await;
+    assert!(coverage_of(&app, "barnet", &submitter).await.is_ok());
+    let hackney = coverage_of(&app, "hackney", &submitter).await;
+    assert!(matches!(hackney, Err(AppError::Forbidden)), "{hackney:?}");
+    // The export follows the area in the address, with the same refusals.
+    let export = app
+        .get_as("/workforce/coverage.xlsx?area=london", Some(&regional))
+        .await;
+    assert_eq!(export.status().as_u16(), 200);
+    let refused = app
+        .get_as("/workforce/coverage.xlsx?area=london", Some(&lead))
+        .await;
+    assert_eq!(refused.status().as_u16(), 403);
+}
+
+mod rollups {
+    use super::*;
+    both_databases!(coverage_adds_up_from_borough_to_icb_to_london);
 }

@@ -82,26 +82,9 @@ impl TestApp {
         self.sign_in("viewer@demo.linkway.test").await
     }
 
-    /// Makes the account `OTHER_ICB_LEAD` (the ICB lead of North East London, who holds
-    /// nothing in North Central London) and signs it in.
+    /// Signs in as `OTHER_ICB_LEAD`, the demo's ICB lead of North East London, who holds
+    /// nothing in North Central London (the demo content must be loaded).
     pub async fn sign_in_as_other_icb_lead(&self) -> String {
-        app::auth::service::create_account(
-            &self.db,
-            &self.passwords,
-            None,
-            app::auth::service::AccountSpec {
-                name: "Nel Lead",
-                email: OTHER_ICB_LEAD,
-                organisation: "NEL ICB",
-                password: app::demo::DEMO_PASSWORD,
-                must_change_password: false,
-                is_demo: true,
-                grants: vec![(app::auth::Role::IcbLead, Some("NEL"))],
-            },
-            chrono::Utc::now(),
-        )
-        .await
-        .unwrap_or_else(|error| panic!("the other ICB's lead: {error:?}"));
         self.sign_in(OTHER_ICB_LEAD).await
     }
 
@@ -131,7 +114,7 @@ impl TestApp {
 /// The email of the account [`TestApp::sign_in_without_a_role`] makes.
 pub const NO_ROLE: &str = "no.role@demo.linkway.test";
 
-/// The email of the account [`TestApp::sign_in_as_other_icb_lead`] makes.
+/// The demo's ICB lead of North East London ([`TestApp::sign_in_as_other_icb_lead`]).
 pub const OTHER_ICB_LEAD: &str = "nel.lead@demo.linkway.test";
 
 impl TestApp {

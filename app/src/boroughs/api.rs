@@ -8,10 +8,16 @@ use crate::auth::{Permission, Scope};
 use crate::error::AppError;
 use leptos::prelude::*;
 
+/// The boroughs of the ICBs whose programme Linkway holds that the user reads: their own
+/// ICB's, or every one for region-wide users.
 #[server]
 pub async fn list_boroughs() -> Result<Vec<Borough>, AppError> {
-    let Guard { db, .. } = guard(Permission::ViewReferenceData, Scope::Region).await?;
-    Ok(super::db::list_boroughs(&mut db.conn().await?).await?)
+    let Guard { user, db } = guard(Permission::ViewReferenceData, Scope::Region).await?;
+    Ok(super::db::list_boroughs(&mut db.conn().await?)
+        .await?
+        .into_iter()
+        .filter(|borough| user.reaches_borough(&borough.code))
+        .collect())
 }
 
 /// The region's ICBs, boroughs and PCNs.

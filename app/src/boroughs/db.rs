@@ -44,6 +44,17 @@ pub async fn icb_of_borough(conn: &mut Conn, borough: &str) -> Result<Option<Str
     })
 }
 
+/// Marks `icb` (its code) as an ICB whose programme this installation holds.
+pub async fn hold_programme(tx: &mut Tx, icb: &str) -> Result<(), sqlx::Error> {
+    on_conn!(tx, c => {
+        sqlx::query("UPDATE icbs SET programme = TRUE WHERE code = $1")
+            .bind(icb)
+            .execute(c)
+            .await
+            .map(|_| ())
+    })
+}
+
 /// Every ICB of the region, by name.
 pub async fn icbs(conn: &mut Conn) -> Result<Vec<AreaIcb>, sqlx::Error> {
     on_conn!(conn, c => {

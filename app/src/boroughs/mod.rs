@@ -4,6 +4,7 @@
 //! PCNs are added one at a time or imported from a spreadsheet ([`import`]).
 
 mod api;
+pub mod area;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
@@ -17,6 +18,7 @@ pub use api::{
     add_pcn, list_boroughs, load_pcn_import, load_region, AddPcn, ListBoroughs, LoadPcnImport,
     LoadRegion,
 };
+pub use area::{AreaChoice, AreaChooser, AreaLevel, AreaOption, REGION_AREA};
 pub use model::{
     clean_pcn_name, known_population_total, AreaBorough, AreaIcb, Borough, Pcn, PcnImport, Region,
     MAX_PCN_NAME_CHARS,

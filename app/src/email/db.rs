@@ -122,10 +122,31 @@ pub async fn people_with_role(
         .fetch_all(c)
         .await
     })?;
-    Ok(rows
-        .into_iter()
+    Ok(recipients(rows))
+}
+
+fn recipients(rows: Vec<(i64, String, String)>) -> Vec<Recipient> {
+    rows.into_iter()
         .map(|(id, name, email)| Recipient { id, name, email })
-        .collect())
+        .collect()
+}
+
+/// The active ICB leads of each ICB in which `user_id` holds a borough role.
+pub async fn icb_leads_over(conn: &mut Conn, user_id: i64) -> Result<Vec<Recipient>, sqlx::Error> {
+    let rows = on_conn!(conn, c => {
+        sqlx::query_as::<_, (i64, String, String)>(
+            "SELECT DISTINCT u.id, u.name, u.email FROM users u \
+             JOIN user_roles r ON r.user_id = u.id \
+             WHERE u.active = TRUE AND r.role = 'icb_lead' AND r.icb_id IN \
+             (SELECT b.icb_id FROM user_roles own JOIN boroughs b ON b.id = own.borough_id \
+              WHERE own.user_id = $1) \
+             ORDER BY u.name, u.id",
+        )
+        .bind(user_id)
+        .fetch_all(c)
+        .await
+    })?;
+    Ok(recipients(rows))
 }
 
 /// Marks messages still waiting that were written before `cutoff` as failed: a reminder

@@ -29,7 +29,8 @@ pub async fn post(
         Delivery::Immediately => MessageStatus::Pending,
     };
     let copy_to = if letter.kind == MessageKind::ReturnLate {
-        db::people_with_role(tx, Role::IcbLead, None)
+        // The leads of the ICB the late borough belongs to: the recipient's.
+        db::icb_leads_over(tx, letter.to.id)
             .await?
             .into_iter()
             .filter(|lead| lead.id != letter.to.id)

@@ -72,7 +72,7 @@ pub async fn load_headlines() -> Result<Headlines, AppError> {
             ))
         });
     // The latest quarter the borough has a signed-off return for.
-    let coverage = crate::returns::views::coverage_view(&db, &icb)
+    let coverage = crate::returns::views::coverage_view(&db, &user, &icb)
         .await?
         .quarters
         .iter()

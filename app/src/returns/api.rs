@@ -64,11 +64,12 @@ pub async fn load_submission(id: i64) -> Result<SubmissionView, AppError> {
     super::views::submission(&db, &user, id).await
 }
 
+/// Workforce coverage of `area` (`london`, an ICB code or a borough code; empty: the
+/// viewer's own).
 #[server]
-pub async fn load_coverage() -> Result<Coverage, AppError> {
+pub async fn load_coverage(#[server(default)] area: String) -> Result<Coverage, AppError> {
     let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Region).await?;
-    let icb = icb_in_view(&db, &user).await?;
-    super::views::coverage_view(&db, &icb).await
+    super::views::coverage_view(&db, &user, &area).await
 }
 
 /// Unmet need for the quarter with period id `quarter` (empty: the newest).

@@ -400,6 +400,19 @@ pub async fn set_threshold(tx: &mut Tx, threshold: i64, version: i64) -> Result<
     crate::site::db::save_setting(tx, THRESHOLD_KEY, &threshold.to_string(), version).await
 }
 
+/// Sets what a stored return says about its figures (the review's baseline, the demo's
+/// illustrative returns).
+pub async fn note_source(tx: &mut Tx, submission_id: i64, note: &str) -> Result<(), sqlx::Error> {
+    on_conn!(tx, c => {
+        sqlx::query("UPDATE return_submissions SET source_note = $1 WHERE id = $2")
+            .bind(note)
+            .bind(submission_id)
+            .execute(c)
+            .await
+            .map(|_| ())
+    })
+}
+
 const SUBMISSION_SELECT: &str = "SELECT s.id, s.version, b.code AS borough_code, \
      b.name AS borough_name, up.name AS uploaded_by, s.uploaded_at, s.file_name, s.file_hash, \
      s.people_referred, s.source_note, so.name AS signed_off_by, s.signed_off_at, \

@@ -220,18 +220,31 @@ pub fn coverage_workbook(coverage: &Coverage) -> Result<(Workbook, usize), XlsxE
     Ok((workbook, (row - HEADER_ROW - 1) as usize))
 }
 
+/// The area an export is of: `?area=london`, an ICB code or a borough code (none: the
+/// viewer's own).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct AreaQuery {
+    area: String,
+}
+
 pub async fn coverage(
     user: CurrentUser,
     State(state): State<AppState>,
+    query: Result<Query<AreaQuery>, QueryRejection>,
 ) -> Result<Response, AppError> {
     authorize(&user, Permission::SignedInWithRole, Scope::Region)?;
-    let icb = crate::boroughs::service::icb_in_view(&mut state.db.conn().await?, &user, "").await?;
-    let coverage = super::views::coverage_view(&state.db, &icb).await?;
+    let query = crate::plumbing::query::parsed(query)?;
+    let coverage = super::views::coverage_view(&state.db, &user, &query.area).await?;
     let (workbook, rows) = coverage_workbook(&coverage)?;
     crate::audit::Entry::export(user.id, "workforce_coverage", rows)
         .record_alone(&state.db, chrono::Utc::now())
         .await?;
-    workbook_response(workbook, "linkway-workforce-coverage.xlsx").await
+    let name = match coverage.area.chosen.as_str() {
+        "" => "linkway-workforce-coverage.xlsx".to_owned(),
+        area => format!("linkway-workforce-coverage-{area}.xlsx"),
+    };
+    workbook_response(workbook, &name).await
 }
 
 fn count_cell(sheet: &mut Worksheet, row: u32, column: u16, count: Count) -> Result<(), XlsxError> {

@@ -526,13 +526,16 @@ impl CoverageQuarter {
 
 /// Coverage for every quarter that has a signed-off return, oldest first, against the
 /// targets in force.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Coverage {
     pub quarters: Vec<CoverageQuarter>,
     pub targets: Vec<WorkforceTarget>,
     /// Each borough's deprivation measure, for the need-weighted target.
     #[serde(default)]
     pub deprivation: Vec<DeprivationLine>,
+    /// The area shown (London, an ICB or a borough) and the others the viewer may choose.
+    #[serde(default)]
+    pub area: crate::boroughs::AreaChoice,
 }
 
 /// What the deprivation measure is, as pages name it.

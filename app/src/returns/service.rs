@@ -1,8 +1,8 @@
 //! Changes to quarterly returns: who may make them, what is valid, and the audit row
 //! written in the same transaction.
 //!
-//! Who may do what: an ICB's leads (`ManageReturns`) open its periods, and ICB leads set
-//! the suppression threshold and coverage targets, which the region shares; a borough's submitters and lead (`UploadReturn`) upload its return; the
+//! Who may do what: an ICB's leads (`ManageReturns`) open its periods; administrators set
+//! the suppression threshold and coverage targets, which every ICB shares; a borough's submitters and lead (`UploadReturn`) upload its return; the
 //! borough lead (`SignOffReturn`) signs it off; administrators (`EditReferenceData`) keep
 //! populations and the theme code list.
 
@@ -29,10 +29,11 @@ pub fn can_manage(user: &CurrentUser, icb: &str) -> bool {
     user.can(Permission::ManageReturns, &Scope::Icb(icb.to_owned()))
 }
 
-/// Whether the user sets what the region's returns share (the suppression threshold and
-/// the coverage targets): an ICB lead, for the ICB they work in.
+/// Whether the user sets what every ICB's returns share (the suppression threshold and the
+/// coverage targets): administrators, as for populations and need themes — no ICB's lead
+/// changes what another ICB's figures are measured and published by.
 pub fn can_set_shared(user: &CurrentUser) -> bool {
-    user.own_icb().is_some_and(|icb| can_manage(user, icb))
+    user.can(Permission::EditReferenceData, &Scope::Region)
 }
 
 fn borough_scope(borough: &str) -> Scope {

@@ -30,7 +30,8 @@ pub async fn set_programme_start(
     if before == Some(start) {
         return Ok(());
     }
-    let entity = ("setting", "programme_start");
+    let key = format!("programme_start:{icb}");
+    let entity = ("setting", key.as_str());
     if !db::set_programme_start(&mut tx, icb, start, version).await? {
         let current = db::programme_start_version(&mut tx, icb).await?;
         return Err(conflict_at(&mut tx, entity, version, current).await?);

@@ -1,6 +1,6 @@
 //! `/returns/settings`: what the returns rely on — each borough's population by date (for
 //! coverage), its deprivation measure (for the need-weighted target), the code list of referral reasons and need themes, and the small-number
-//! suppression threshold. Administrators keep the first two; ICB leads set the threshold.
+//! suppression threshold. Administrators keep them all (the threshold and the targets are shared by every ICB).
 //! Each form sends the versions it was loaded with, so a save over someone else's newer
 //! one is refused with what they changed.
 

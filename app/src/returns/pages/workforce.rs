@@ -1,10 +1,12 @@
 //! `/workforce`: workforce coverage from the signed-off returns — SPLW WTE per 10,000
-//! population against its target (1.0 unless an ICB lead changes it) for each borough and
+//! population against its target (1.0 unless an administrator changes it) for each borough and
 //! the ICB (a bar chart like the review's figure 4, drawn on the server as SVG), every
 //! role's figures, the SPLW target weighted by each borough's deprivation, and the trend
-//! across quarters.
+//! across quarters. The area chooser moves between London (each ICB against the region),
+//! an ICB (its boroughs) and a borough (beside its ICB), kept in the address.
 
 use super::{show_rate, show_wte};
+use crate::boroughs::{AreaChooser, AreaLevel};
 use crate::components::{render_or_error, Loading, ScrollRegion};
 use crate::returns::load_coverage;
 use crate::returns::model::{
@@ -14,10 +16,15 @@ use crate::returns::model::{
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn WorkforcePage() -> impl IntoView {
-    let data = Resource::new(|| (), |_| load_coverage());
+    let query = use_query_map();
+    let data = Resource::new(
+        move || query.read().get("area").unwrap_or_default(),
+        load_coverage,
+    );
     view! {
         <Title text="Workforce coverage"/>
         <h1>"Workforce coverage"</h1>
@@ -34,21 +41,34 @@ pub fn WorkforcePage() -> impl IntoView {
 
 #[component]
 fn CoverageView(data: Coverage) -> impl IntoView {
+    let chooser = view! { <AreaChooser choice=data.area.clone() page="/workforce"/> };
+    let area_name = data.area.name.clone();
     let Some(latest) = data.quarters.last().cloned() else {
         return view! {
-            <p class="nhsuk-body">"No signed-off returns yet. Coverage appears here once a borough lead signs off a quarterly return."</p>
+            {chooser}
+            <h2 class="nhsuk-heading-m" id="area-heading">{area_name}</h2>
+            <p class="nhsuk-body">"No signed-off returns yet for this area. Coverage appears here once a borough lead signs off a quarterly return."</p>
         }
         .into_any();
     };
+    let download = format!(
+        "/workforce/coverage.xlsx?area={}",
+        crate::format::query_value(&data.area.chosen)
+    );
     view! {
+        {chooser}
+        <h2 class="nhsuk-heading-m" id="area-heading">{area_name}</h2>
         <p class="nhsuk-body">
-            <a class="nhsuk-link" href="/workforce/coverage.xlsx" download>"Download coverage for every quarter (.xlsx)"</a>
+            <a class="nhsuk-link" href=download download>"Download coverage for every quarter (.xlsx)"</a>
             " · "
             <A href="/returns">"Quarterly returns"</A>
         </p>
         <CoverageChart quarter=latest.clone() target=target_for(&data.targets, WorkforceRole::Splw)/>
         <RoleTable quarter=latest.clone()/>
-        <NeedWeightedTable quarter=latest.clone() deprivation=data.deprivation.clone() target=target_for(&data.targets, WorkforceRole::Splw)/>
+        // Deprivation weighs boroughs against each other: shown for an ICB or a borough.
+        {(data.area.level() != Some(AreaLevel::Region)).then(|| view! {
+            <NeedWeightedTable quarter=latest.clone() deprivation=data.deprivation.clone() target=target_for(&data.targets, WorkforceRole::Splw)/>
+        })}
         <Trend data=data.clone()/>
     }
     .into_any()
@@ -102,7 +122,7 @@ fn CoverageChart(quarter: CoverageQuarter, target: Option<f64>) -> impl IntoView
             <ScrollRegion label="SPLW coverage chart".to_owned()>
                 <svg class="linkway-chart" id="coverage-chart" role="img" aria-labelledby="coverage-title coverage-desc"
                     viewBox=format!("0 0 {CHART_WIDTH} {height}") width=CHART_WIDTH height=height>
-                    <title id="coverage-title">{format!("SPLW WTE per 10,000 population by borough, {code}{against}")}</title>
+                    <title id="coverage-title">{format!("SPLW WTE per 10,000 population by area, {code}{against}")}</title>
                     <desc id="coverage-desc">{description}</desc>
                     {lines.iter().enumerate().map(|(index, line)| {
                         let y = index as f64 * (BAR_HEIGHT + GAP) + 10.0;

@@ -1,13 +1,16 @@
 //! Workforce coverage: each borough's WTE per role against its population and the target,
-//! quarter by quarter, with the ICB total over the boroughs that can be measured.
+//! quarter by quarter, with the ICB total over the boroughs that can be measured — for one
+//! ICB, one borough beside its ICB, or London: each ICB's total beside the region's, which
+//! is taken over every borough (so the region adds up from its boroughs, not from rates).
 
-use crate::boroughs::Borough;
+use crate::auth::Scope;
+use crate::boroughs::{AreaIcb, Borough};
 use crate::error::AppError;
 use crate::plumbing::Db;
 use crate::returns::db::{self, WorkforceSum};
 use crate::returns::model::{
-    target_for, Coverage, CoverageLine, CoverageQuarter, Period, PopulationLine, RoleCoverage,
-    Submission, WorkforceRole, WorkforceTarget,
+    target_for, Coverage, CoverageLine, CoverageQuarter, DeprivationLine, Period, PopulationLine,
+    RoleCoverage, Submission, WorkforceRole, WorkforceTarget,
 };
 use chrono::NaiveDate;
 use std::collections::BTreeSet;
@@ -71,10 +74,11 @@ fn roles() -> impl Iterator<Item = WorkforceRole> {
     WorkforceRole::ALL.into_iter()
 }
 
-/// Coverage per quarter with a counted return: each borough, then the ICB, whose per
-/// 10,000 figures cover only boroughs with both a return and a recorded population.
+/// Coverage per quarter with a counted return: each borough, then the total named `name`
+/// (the ICB's), whose per 10,000 figures cover only boroughs with both a return and a
+/// recorded population.
 pub fn coverage(
-    periods: &[Period],
+    (name, periods): (&str, &[Period]),
     boroughs: &[Borough],
     counted: &[Submission],
     sums: &[WorkforceSum],
@@ -122,7 +126,7 @@ pub fn coverage(
                 note: None,
             });
         }
-        let icb = icb_line(&lines, targets);
+        let icb = total_line(name, &lines, targets);
         let notes: BTreeSet<String> = in_period
             .iter()
             .filter_map(|s| s.source_note.clone())
@@ -137,7 +141,88 @@ pub fn coverage(
     Coverage {
         quarters,
         targets: targets.to_vec(),
-        deprivation: Vec::new(),
+        ..Coverage::default()
+    }
+}
+
+/// London's coverage from each ICB's (`of_icbs`: ICB code, name and coverage): for every
+/// quarter any ICB has, each ICB's total as a line (none when it has no return for the
+/// quarter), then London's, taken over every borough line of every ICB.
+pub fn region_coverage(of_icbs: &[(String, Coverage)], targets: &[WorkforceTarget]) -> Coverage {
+    let mut codes: Vec<(i32, u32)> = of_icbs
+        .iter()
+        .flat_map(|(_, c)| c.quarters.iter())
+        .map(|q| (q.period.financial_year, q.period.quarter))
+        .collect();
+    codes.sort_unstable();
+    codes.dedup();
+    let mut quarters = Vec::new();
+    for code in codes {
+        let in_quarter = |c: &Coverage| {
+            c.quarters
+                .iter()
+                .find(|q| (q.period.financial_year, q.period.quarter) == code)
+                .cloned()
+        };
+        let mut lines = Vec::new();
+        let mut borough_lines = Vec::new();
+        let mut period = None;
+        let mut notes = BTreeSet::new();
+        for (icb, coverage) in of_icbs {
+            match in_quarter(coverage) {
+                Some(quarter) => {
+                    period.get_or_insert(quarter.period.clone());
+                    notes.extend(quarter.notes.iter().cloned());
+                    lines.push(CoverageLine {
+                        borough_code: Some(icb.clone()),
+                        // One of its boroughs' counted returns: the ICB line has figures.
+                        submission_id: quarter.boroughs.iter().find_map(|l| l.submission_id),
+                        note: quarter.icb.note.clone(),
+                        ..quarter.icb.clone()
+                    });
+                    borough_lines.extend(quarter.boroughs);
+                }
+                None => lines.push(CoverageLine {
+                    borough_code: Some(icb.clone()),
+                    name: coverage.area.name.clone(),
+                    submission_id: None,
+                    population: None,
+                    roles: Vec::new(),
+                    note: None,
+                }),
+            }
+        }
+        let Some(period) = period else { continue };
+        quarters.push(CoverageQuarter {
+            period,
+            icb: total_line("London", &borough_lines, targets),
+            boroughs: lines,
+            notes: notes.into_iter().collect(),
+        });
+    }
+    Coverage {
+        quarters,
+        targets: targets.to_vec(),
+        ..Coverage::default()
+    }
+}
+
+/// One borough's coverage beside its ICB's total (`of_icb`).
+pub fn borough_coverage(of_icb: Coverage, borough: &str) -> Coverage {
+    Coverage {
+        quarters: of_icb
+            .quarters
+            .into_iter()
+            .map(|quarter| CoverageQuarter {
+                boroughs: quarter
+                    .boroughs
+                    .into_iter()
+                    .filter(|line| line.borough_code.as_deref() == Some(borough))
+                    .collect(),
+                ..quarter
+            })
+            .collect(),
+        ..of_icb
     }
 }
 
@@ -149,7 +234,9 @@ fn names(lines: &[&CoverageLine]) -> String {
         .join(", ")
 }
 
-fn icb_line(lines: &[CoverageLine], targets: &[WorkforceTarget]) -> CoverageLine {
+/// The total named `name` over `lines`: WTE over every line that reported, per 10,000 over
+/// those with a population too, with a note naming what was left out and why.
+fn total_line(name: &str, lines: &[CoverageLine], targets: &[WorkforceTarget]) -> CoverageLine {
     let reporting: Vec<&CoverageLine> =
         lines.iter().filter(|l| l.submission_id.is_some()).collect();
     let measured_lines: Vec<&CoverageLine> = reporting
@@ -201,39 +288,86 @@ fn icb_line(lines: &[CoverageLine], targets: &[WorkforceTarget]) -> CoverageLine
     }
     CoverageLine {
         borough_code: None,
-        name: "North Central London".into(),
+        name: name.to_owned(),
         submission_id: None,
         population,
         roles,
         note: if notes.is_empty() {
             None
         } else {
-            Some(format!("ICB total: {}.", notes.join("; ")))
+            Some(format!("{name} total: {}.", notes.join("; ")))
         },
     }
 }
 
-/// `icb`'s coverage (an ICB code): its boroughs over its periods.
-pub async fn coverage_view(db: &Db, icb: &str) -> Result<Coverage, AppError> {
+/// The coverage of `area` (London, an ICB or a borough) for `user`, with the area chooser.
+pub async fn coverage_view(
+    db: &Db,
+    user: &crate::auth::CurrentUser,
+    area: &str,
+) -> Result<Coverage, AppError> {
     let mut conn = db.conn().await?;
-    let periods: Vec<_> = db::periods(&mut conn)
-        .await?
-        .into_iter()
-        .filter(|p| p.icb_code == icb)
-        .collect();
-    let boroughs: Vec<_> = crate::boroughs::db::list_boroughs(&mut conn)
-        .await?
-        .into_iter()
-        .filter(|b| b.icb_code == icb)
-        .collect();
+    let (scope, choice) = crate::boroughs::area::area_in_view(&mut conn, user, area).await?;
+    let periods = db::periods(&mut conn).await?;
+    let boroughs = crate::boroughs::db::list_boroughs(&mut conn).await?;
+    let icbs = crate::boroughs::db::icbs(&mut conn).await?;
     let counted = db::counted_submissions(&mut conn).await?;
     let sums = db::workforce_sums(&mut conn).await?;
     let populations = db::populations(&mut conn).await?;
     let targets = db::targets(&mut conn).await?;
     let deprivation = db::deprivation(&mut conn).await?;
+    let of_icb = |icb: &AreaIcb| {
+        let periods: Vec<Period> = periods
+            .iter()
+            .filter(|p| p.icb_code == icb.code)
+            .cloned()
+            .collect();
+        let boroughs: Vec<Borough> = boroughs
+            .iter()
+            .filter(|b| b.icb_code == icb.code)
+            .cloned()
+            .collect();
+        let mut coverage = coverage(
+            (&icb.name, &periods),
+            &boroughs,
+            &counted,
+            &sums,
+            &populations,
+            &targets,
+        );
+        coverage.area.name = icb.name.clone();
+        coverage
+    };
+    let icb_named = |code: &str| icbs.iter().find(|icb| icb.code == code);
+    let coverage = match &scope {
+        Scope::Region => {
+            let of_icbs: Vec<(String, Coverage)> = icbs
+                .iter()
+                .filter(|icb| icb.programme)
+                .map(|icb| (icb.code.clone(), of_icb(icb)))
+                .collect();
+            region_coverage(&of_icbs, &targets)
+        }
+        Scope::Icb(code) => icb_named(code).map(of_icb).unwrap_or_default(),
+        Scope::Borough(code) => {
+            let icb = boroughs
+                .iter()
+                .find(|b| &b.code == code)
+                .and_then(|b| icb_named(&b.icb_code));
+            borough_coverage(icb.map(of_icb).unwrap_or_default(), code)
+        }
+    };
+    let in_area = |line: &DeprivationLine| match &scope {
+        Scope::Region => true,
+        Scope::Icb(code) => boroughs
+            .iter()
+            .any(|b| b.code == line.borough_code && &b.icb_code == code),
+        Scope::Borough(code) => &line.borough_code == code,
+    };
     Ok(Coverage {
-        deprivation,
-        ..coverage(&periods, &boroughs, &counted, &sums, &populations, &targets)
+        deprivation: deprivation.into_iter().filter(in_area).collect(),
+        area: choice,
+        ..coverage
     })
 }
 
@@ -283,7 +417,14 @@ mod tests {
             },
         ];
         let sums = [&sums[..], &[wte(10, WorkforceRole::Hwbc, 4.0)]].concat();
-        let coverage = coverage(&[q1], &boroughs, &counted, &sums, &populations, &targets);
+        let coverage = coverage(
+            ("North Central London", &[q1]),
+            &boroughs,
+            &counted,
+            &sums,
+            &populations,
+            &targets,
+        );
         let quarter = &coverage.quarters[0];
         let a = quarter.boroughs[0].role(WorkforceRole::Splw).unwrap();
         assert_eq!(a.wte, 20.0);

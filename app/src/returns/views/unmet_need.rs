@@ -198,7 +198,13 @@ pub async fn unmet_view(
         .into_iter()
         .filter(|b| b.icb_code == icb)
         .collect();
-    let counted = db::counted_submissions(&mut conn).await?;
+    // Only the returns of the boroughs in view: another ICB's figures never reach the
+    // totals, the quarters or the top themes.
+    let counted: Vec<_> = db::counted_submissions(&mut conn)
+        .await?
+        .into_iter()
+        .filter(|s| s.period.icb_code == icb && boroughs.iter().any(|b| b.code == s.borough_code))
+        .collect();
     let sums = db::unmet_sums(&mut conn).await?;
     let themes = db::themes(&mut conn).await?;
     let threshold = service::threshold(&mut conn).await?;
