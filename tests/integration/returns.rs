@@ -1158,7 +1158,7 @@ async fn a_borough_without_a_return_is_no_return_and_totals_say_what_they_cover(
     }
     assert_eq!(
         rollup.total_heading(),
-        "ICB total (2 of 5 boroughs returned)"
+        "North Central London ICB total (2 of 5 boroughs returned)"
     );
     let newest = rollup.quarters.len() - 1;
     assert!(rollup
@@ -1182,7 +1182,7 @@ async fn a_borough_without_a_return_is_no_return_and_totals_say_what_they_cover(
     assert_eq!(cell_text(&by_borough, 1, 3), "Enfield");
     assert_eq!(
         cell_text(&by_borough, 1, 6),
-        "ICB total (2 of 5 boroughs returned)"
+        "North Central London ICB total (2 of 5 boroughs returned)"
     );
     for column in 2..=4 {
         assert_eq!(cell_text(&by_borough, 2, column), "No return");

@@ -610,3 +610,134 @@ mod rollups {
     use super::*;
     both_databases!(coverage_adds_up_from_borough_to_icb_to_london);
 }
+
+fn shown(count: &app::returns::Count) -> Option<i64> {
+    match count {
+        app::returns::Count::Shown(value) => Some(*value),
+        _ => None,
+    }
+}
+
+/// The row `theme` of the theme-by-area table.
+fn theme_row<'a>(
+    rollup: &'a app::returns::UnmetNeedRollup,
+    theme: &str,
+) -> &'a [app::returns::Count] {
+    &rollup
+        .by_borough
+        .iter()
+        .find(|row| row.label == theme)
+        .unwrap_or_else(|| panic!("no row {theme}"))
+        .counts
+}
+
+/// Unmet need by ICB for London, by borough for an ICB: every level adds up from the
+/// boroughs, and small counts are suppressed at every level for publication.
+async fn unmet_need_adds_up_and_is_suppressed_at_every_level(app: TestApp) {
+    app.seed_demo().await;
+    let regional = app.sign_in(REGIONAL).await;
+    let reader = app.current_user(&regional).await.unwrap();
+    let view = |area: &'static str, every_count: bool| {
+        let (app, reader) = (&app, &reader);
+        async move {
+            app::returns::views::unmet_view(&app.db, reader, area, None, every_count)
+                .await
+                .unwrap()
+        }
+    };
+    let london = view("london", true).await;
+    assert!(!london.suppressed, "the regional team sees every count");
+    let columns: Vec<&str> = london
+        .boroughs
+        .iter()
+        .map(|(code, _)| code.as_str())
+        .collect();
+    assert_eq!(columns, ["NCL", "NEL"]);
+    assert!(london.total_heading().starts_with("London total"));
+    let ncl = view("NCL", true).await;
+    let nel = view("NEL", true).await;
+    let housing = "Housing (repairs, damp, mould, waits)";
+    let total = |counts: &[app::returns::Count]| counts.last().and_then(shown);
+    let row = theme_row(&london, housing);
+    assert_eq!(
+        shown(&row[0]),
+        total(theme_row(&ncl, housing)),
+        "NCL's column is NCL's total"
+    );
+    assert_eq!(
+        shown(&row[1]),
+        total(theme_row(&nel, housing)),
+        "NEL's column is NEL's total"
+    );
+    assert_eq!(
+        total(row),
+        Some(shown(&row[0]).unwrap() + shown(&row[1]).unwrap()),
+        "London is its ICBs added up"
+    );
+    let nel_row = theme_row(&nel, housing);
+    let nel_sum: i64 = nel_row[..nel_row.len() - 1].iter().filter_map(shown).sum();
+    assert_eq!(
+        total(theme_row(&nel, housing)),
+        Some(nel_sum),
+        "an ICB is its boroughs added up"
+    );
+
+    // For publication, nothing from 1 to the threshold shows at any level.
+    for area in ["london", "NCL", "NEL", "newham"] {
+        let published = view(area, false).await;
+        assert!(published.suppressed, "{area}");
+        for row in published.by_borough.iter().chain(&published.why_unmet) {
+            for count in &row.counts {
+                if let Some(value) = shown(count) {
+                    assert!(
+                        value == 0 || value >= published.threshold,
+                        "{area}: {} shows {value}",
+                        row.label
+                    );
+                }
+            }
+        }
+    }
+    // Newham's three people waiting for counselling: hidden in NEL's columns, counted in
+    // London's.
+    let nel_published = view("NEL", false).await;
+    let counselling = "Mental health and counselling waits";
+    let newham = nel_published
+        .boroughs
+        .iter()
+        .position(|(code, _)| code == "newham")
+        .unwrap();
+    assert!(shown(&theme_row(&nel_published, counselling)[newham]).is_none());
+    // Only the regional team reads London; NCL's viewer sees NCL suppressed.
+    let lead = app.sign_in(NCL_LEAD).await;
+    let refused: Result<app::returns::UnmetNeedRollup, _> = call(
+        &app,
+        app::returns::LoadUnmetNeed::PATH,
+        &[("quarter", ""), ("area", "london")],
+        &lead,
+    )
+    .await;
+    assert!(matches!(refused, Err(AppError::Forbidden)), "{refused:?}");
+    let viewer = app.sign_in("viewer@demo.linkway.test").await;
+    let theirs: app::returns::UnmetNeedRollup = call(
+        &app,
+        app::returns::LoadUnmetNeed::PATH,
+        &[("quarter", "")],
+        &viewer,
+    )
+    .await
+    .unwrap();
+    assert!(theirs.suppressed && theirs.area.chosen == "NCL");
+    let export = app
+        .get_as(
+            "/unmet-need/export.xlsx?area=london&for=icb",
+            Some(&regional),
+        )
+        .await;
+    assert_eq!(export.status().as_u16(), 200);
+}
+
+mod unmet_levels {
+    use super::*;
+    both_databases!(unmet_need_adds_up_and_is_suppressed_at_every_level);
+}

@@ -356,6 +356,9 @@ pub struct UnmetQuery {
     purpose: Option<String>,
     #[serde(default)]
     quarter: Option<String>,
+    /// `london`, an ICB code or a borough code (none: the viewer's own).
+    #[serde(default)]
+    area: Option<String>,
 }
 
 pub async fn unmet_need(
@@ -366,10 +369,10 @@ pub async fn unmet_need(
     authorize(&user, Permission::SignedInWithRole, Scope::Region)?;
     let query = crate::plumbing::query::parsed(query)?;
     let working_copy = query.purpose.as_deref() == Some("icb");
-    let icb = crate::boroughs::service::icb_in_view(&mut state.db.conn().await?, &user, "").await?;
-    let suppress = !(working_copy && super::service::sees_small_numbers(&user, &icb));
     let quarter = query.quarter.and_then(|q| q.trim().parse::<i64>().ok());
-    let rollup = super::views::unmet_view(&state.db, &icb, quarter, suppress).await?;
+    let area = query.area.unwrap_or_default();
+    let rollup = super::views::unmet_view(&state.db, &user, &area, quarter, working_copy).await?;
+    let suppress = rollup.suppressed;
     let (workbook, rows) = unmet_workbook(&rollup)?;
     let what = if suppress {
         "unmet_need_published"

@@ -649,6 +649,23 @@ pub struct UnmetNeedRollup {
     pub returned: Vec<usize>,
     /// The boroughs with no signed-off return for `quarter`, by name.
     pub not_returned: Vec<String>,
+    /// What the columns are ("boroughs", or "ICBs" for London).
+    #[serde(default = "boroughs_word")]
+    pub parts: String,
+    /// The total column's name ("North Central London ICB total").
+    #[serde(default = "icb_total_word")]
+    pub total_name: String,
+    /// The area shown and the others the viewer may choose.
+    #[serde(default)]
+    pub area: crate::boroughs::AreaChoice,
+}
+
+fn boroughs_word() -> String {
+    "boroughs".to_owned()
+}
+
+fn icb_total_word() -> String {
+    "ICB total".to_owned()
 }
 
 impl UnmetNeedRollup {
@@ -657,7 +674,7 @@ impl UnmetNeedRollup {
     pub fn coverage(&self, index: usize) -> Option<String> {
         let returned = *self.returned.get(index)?;
         let expected = self.boroughs.len();
-        (returned < expected).then(|| format!("{returned} of {expected} boroughs returned"))
+        (returned < expected).then(|| format!("{returned} of {expected} {} returned", self.parts))
     }
 
     /// The heading of the quarter at `index` in the trend, saying what its totals cover.
@@ -680,8 +697,8 @@ impl UnmetNeedRollup {
             .as_ref()
             .and_then(|quarter| self.quarters.iter().position(|p| p.id == quarter.id));
         match index.and_then(|index| self.coverage(index)) {
-            Some(coverage) => format!("ICB total ({coverage})"),
-            None => "ICB total".to_owned(),
+            Some(coverage) => format!("{} ({coverage})", self.total_name),
+            None => self.total_name.clone(),
         }
     }
 }

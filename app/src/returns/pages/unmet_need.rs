@@ -1,8 +1,12 @@
 //! `/unmet-need`: needs link workers met but could not connect to any service, from the
 //! signed-off returns — top themes, theme × borough, why unmet and the trend per theme.
-//! Outside the ICB team small counts are suppressed.
+//! Outside the ICB team small counts are suppressed. The area chooser moves between London
+//! (theme by ICB), an ICB (theme by borough) and a borough, kept in the address; small
+//! counts are suppressed at every level.
 
+use crate::boroughs::AreaChooser;
 use crate::components::{render_or_error, Loading, ScrollRegion};
+use crate::format::query_value;
 use crate::returns::load_unmet_need;
 use crate::returns::model::{ThemeRow, UnmetNeedRollup};
 use leptos::prelude::*;
@@ -14,8 +18,14 @@ use leptos_router::hooks::use_query_map;
 pub fn UnmetNeedPage() -> impl IntoView {
     let query = use_query_map();
     let data = Resource::new(
-        move || query.read().get("quarter").unwrap_or_default(),
-        load_unmet_need,
+        move || {
+            let query = query.read();
+            (
+                query.get("quarter").unwrap_or_default(),
+                query.get("area").unwrap_or_default(),
+            )
+        },
+        |(quarter, area)| load_unmet_need(quarter, area),
     );
     view! {
         <Title text="Unmet need"/>
@@ -33,9 +43,15 @@ pub fn UnmetNeedPage() -> impl IntoView {
 
 #[component]
 fn Rollup(data: UnmetNeedRollup) -> impl IntoView {
+    let chooser = view! { <AreaChooser choice=data.area.clone() page="/unmet-need"/> };
+    let heading =
+        view! { <h2 class="nhsuk-heading-m" id="area-heading">{data.area.name.clone()}</h2> };
+    let area = query_value(&data.area.chosen);
     let Some(quarter) = data.quarter.clone() else {
         return view! {
-            <p class="nhsuk-body">"No signed-off return has reported unmet need yet."</p>
+            {chooser}
+            {heading}
+            <p class="nhsuk-body">"No signed-off return has reported unmet need yet for this area."</p>
         }
         .into_any();
     };
@@ -61,12 +77,19 @@ fn Rollup(data: UnmetNeedRollup) -> impl IntoView {
     let returned = (!data.not_returned.is_empty()).then(|| {
         let missing = data.not_returned.join(", ");
         format!(
-            "{code}: {} of {} boroughs returned (no signed-off return from {missing}). Totals cover the boroughs that returned; a fall may be a borough missing, not less need.",
+            "{code}: {} of {} {parts} returned (no signed-off return from {missing}). Totals cover the {parts} that returned; a fall may be one missing, not less need.",
             data.boroughs.len() - data.not_returned.len(),
             data.boroughs.len(),
+            parts = data.parts,
         )
     });
+    let quarter_link = {
+        let area = area.clone();
+        move |id: i64| format!("/unmet-need?area={area}&quarter={id}")
+    };
     view! {
+        {chooser}
+        {heading}
         <div class="nhsuk-inset-text" id="suppression-notice">
             <span class="nhsuk-u-visually-hidden">"Information: "</span>
             <p>{notice}</p>
@@ -79,7 +102,7 @@ fn Rollup(data: UnmetNeedRollup) -> impl IntoView {
                     {if current {
                         view! { <strong aria-current="page">{p.code()}</strong> }.into_any()
                     } else {
-                        view! { <A href=format!("/unmet-need?quarter={}", p.id)>{p.code()}</A> }.into_any()
+                        view! { <A href=quarter_link(p.id)>{p.code()}</A> }.into_any()
                     }}
                     " "
                 }
@@ -94,10 +117,10 @@ fn Rollup(data: UnmetNeedRollup) -> impl IntoView {
             </div>
         })}
         <p class="nhsuk-body">
-            <a class="nhsuk-link" href=format!("/unmet-need/export.xlsx?quarter={}", quarter.id) download>"Download for publication, small counts suppressed (.xlsx)"</a>
+            <a class="nhsuk-link" href=format!("/unmet-need/export.xlsx?area={area}&quarter={}", quarter.id) download>"Download for publication, small counts suppressed (.xlsx)"</a>
             {(!data.suppressed).then(|| view! {
                 " · "
-                <a class="nhsuk-link" href=format!("/unmet-need/export.xlsx?for=icb&quarter={}", quarter.id) download>"Download every count, not for publication (.xlsx)"</a>
+                <a class="nhsuk-link" href=format!("/unmet-need/export.xlsx?for=icb&area={area}&quarter={}", quarter.id) download>"Download every count, not for publication (.xlsx)"</a>
             })}
         </p>
         <h2 class="nhsuk-heading-l" id="top-heading">{format!("Top unmet needs, {code}")}</h2>

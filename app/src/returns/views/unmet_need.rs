@@ -1,7 +1,8 @@
 //! Unmet need over the counted returns: theme by borough for a quarter, the ICB trend, the
 //! top themes and why needs were unmet, with small counts suppressed.
 
-use crate::boroughs::Borough;
+use crate::auth::{CurrentUser, Permission, Scope};
+use crate::boroughs::{AreaLevel, Borough};
 use crate::error::AppError;
 use crate::plumbing::Db;
 use crate::returns::db::{self, UnmetSum};
@@ -146,7 +147,14 @@ pub fn unmet_rollup(
         why_unmet,
         returned,
         not_returned,
+        parts: boroughs_word(),
+        total_name: "ICB total".to_owned(),
+        area: Default::default(),
     }
+}
+
+fn boroughs_word() -> String {
+    "boroughs".to_owned()
 }
 
 /// A row of borough counts with its total last (none: the borough sent no return),
@@ -185,32 +193,90 @@ fn protected(raw: &[Option<i64>], threshold: i64, suppress: bool) -> Vec<Count> 
     counts
 }
 
-/// The rollup for a viewer (`suppress` = not in the ICB team) or for publication.
+/// The rollup of `area` (London, an ICB or a borough; empty: the viewer's own) for `user`:
+/// theme by ICB for London, by borough for an ICB, the borough alone for a borough. Small
+/// counts are suppressed at every level unless `every_count` is asked for by someone who
+/// may see them there (the ICB team for its ICB and boroughs, the regional team).
 pub async fn unmet_view(
     db: &Db,
-    icb: &str,
+    user: &CurrentUser,
+    area: &str,
     quarter: Option<i64>,
-    suppress: bool,
+    every_count: bool,
 ) -> Result<UnmetNeedRollup, AppError> {
     let mut conn = db.conn().await?;
-    let boroughs: Vec<_> = crate::boroughs::db::list_boroughs(&mut conn)
-        .await?
-        .into_iter()
-        .filter(|b| b.icb_code == icb)
-        .collect();
-    // Only the returns of the boroughs in view: another ICB's figures never reach the
-    // totals, the quarters or the top themes.
-    let counted: Vec<_> = db::counted_submissions(&mut conn)
-        .await?
-        .into_iter()
-        .filter(|s| s.period.icb_code == icb && boroughs.iter().any(|b| b.code == s.borough_code))
-        .collect();
+    let (scope, choice) = crate::boroughs::area::area_in_view(&mut conn, user, area).await?;
+    let suppress = !(every_count && user.can(Permission::ViewSmallNumbers, &scope));
+    let boroughs = crate::boroughs::db::list_boroughs(&mut conn).await?;
+    let icbs = crate::boroughs::db::icbs(&mut conn).await?;
+    let counted = db::counted_submissions(&mut conn).await?;
     let sums = db::unmet_sums(&mut conn).await?;
     let themes = db::themes(&mut conn).await?;
     let threshold = service::threshold(&mut conn).await?;
-    Ok(unmet_rollup(
-        &boroughs, &counted, &sums, &themes, quarter, threshold, suppress,
-    ))
+    // Only the returns of the area's boroughs: nothing of another ICB's reaches the totals,
+    // the quarters or the top themes.
+    let in_area = |borough: &Borough| match &scope {
+        Scope::Region => true,
+        Scope::Icb(code) => &borough.icb_code == code,
+        Scope::Borough(code) => &borough.code == code,
+    };
+    let area_boroughs: Vec<Borough> = boroughs.iter().filter(|b| in_area(b)).cloned().collect();
+    let counted: Vec<Submission> = counted
+        .into_iter()
+        .filter(|s| {
+            area_boroughs
+                .iter()
+                .any(|b| b.code == s.borough_code && b.icb_code == s.period.icb_code)
+        })
+        .collect();
+    let (columns, counted) = match scope {
+        // London: each ICB is a column, and each quarter one period whichever ICB opened it.
+        Scope::Region => {
+            let columns: Vec<Borough> = icbs
+                .iter()
+                .filter(|icb| icb.programme)
+                .map(|icb| Borough {
+                    code: icb.code.clone(),
+                    name: icb.name.clone(),
+                    gp_registered_population: None,
+                    population_source: None,
+                    icb_code: icb.code.clone(),
+                })
+                .collect();
+            let canonical = |period: &Period| {
+                counted
+                    .iter()
+                    .map(|s| &s.period)
+                    .filter(|p| {
+                        (p.financial_year, p.quarter) == (period.financial_year, period.quarter)
+                    })
+                    .min_by_key(|p| p.id)
+                    .cloned()
+                    .unwrap_or_else(|| period.clone())
+            };
+            let counted = counted
+                .iter()
+                .map(|s| Submission {
+                    borough_code: s.period.icb_code.clone(),
+                    period: canonical(&s.period),
+                    ..s.clone()
+                })
+                .collect();
+            (columns, counted)
+        }
+        _ => (area_boroughs, counted),
+    };
+    let mut rollup = unmet_rollup(
+        &columns, &counted, &sums, &themes, quarter, threshold, suppress,
+    );
+    rollup.parts = if choice.level() == Some(AreaLevel::Region) {
+        "ICBs".to_owned()
+    } else {
+        "boroughs".to_owned()
+    };
+    rollup.total_name = format!("{} total", choice.name);
+    rollup.area = choice;
+    Ok(rollup)
 }
 
 #[cfg(test)]
