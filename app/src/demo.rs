@@ -241,12 +241,12 @@ async fn seed_tracker(db: &Db) -> Result<(), AppError> {
             lead_organisation: organisation,
             version: 1,
         };
-        update_plan(db, &lead, input, chrono::Utc::now()).await?;
+        update_plan(db, &lead, "NCL", input, chrono::Utc::now()).await?;
     }
     add_progress(
         db,
         &lead,
-        1,
+        ("NCL", 1),
         ProgressInput {
             token: None,
             status: "complete",
@@ -261,7 +261,7 @@ async fn seed_tracker(db: &Db) -> Result<(), AppError> {
     add_milestone(
         db,
         &camden,
-        2,
+        ("NCL", 2),
         MilestoneInput {
             title: "Steering group terms agreed",
             due_on: &day(-21),
@@ -274,7 +274,7 @@ async fn seed_tracker(db: &Db) -> Result<(), AppError> {
     add_progress(
         db,
         &camden,
-        2,
+        ("NCL", 2),
         ProgressInput {
             token: None,
             status: "on_track",
@@ -288,7 +288,7 @@ async fn seed_tracker(db: &Db) -> Result<(), AppError> {
     )
     .await?;
     for borough in ["barnet", "camden", "enfield", "haringey", "islington"] {
-        add_borough_line(db, &lead, 2, borough, chrono::Utc::now()).await?;
+        add_borough_line(db, &lead, ("NCL", 2), borough, chrono::Utc::now()).await?;
     }
     if let Some(line) = crate::recommendations::db::borough_lines(&mut db.conn().await?)
         .await?
@@ -313,7 +313,7 @@ async fn seed_tracker(db: &Db) -> Result<(), AppError> {
     add_milestone(
         db,
         &lead,
-        4,
+        ("NCL", 4),
         MilestoneInput {
             title: "First NCL community of practice meeting",
             due_on: &day(20),

@@ -329,8 +329,11 @@ fn allowed(endpoint: Endpoint, who: Who) -> bool {
         // Each ICB lead sets their own review's programme start.
         SetProgrammeStart => matches!(who, Who::IcbLead | Who::OtherIcbLead),
         // Planning NCL's recommendations is NCL's ICB lead's; recommendation 3 is owned by
-        // the ICB lead in the demo.
-        UpdatePlan | AddMilestone | AddProgressUpdate | AddBoroughLine => who == Who::IcbLead,
+        // the ICB lead in the demo. To the other ICB's lead a number means their own
+        // review's recommendation, which does not exist: not found, and nothing changes.
+        UpdatePlan | AddMilestone | AddProgressUpdate | AddBoroughLine => {
+            matches!(who, Who::IcbLead | Who::OtherIcbLead)
+        }
         // Recommendation 2 and its milestone are owned by the Camden lead in the demo; the
         // Camden line and plan action are their borough's, the Barnet ones another's.
         UpdateMilestone | UpdateOwnBoroughLine | UpdateOwnBoroughAction => {

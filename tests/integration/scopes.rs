@@ -137,7 +137,11 @@ async fn an_icb_lead_neither_reads_nor_changes_another_icbs_programme(app: TestA
         &nel,
     )
     .await;
-    assert!(matches!(planned, Err(AppError::Forbidden)), "{planned:?}");
+    // A number is a recommendation of NEL's own review, and NEL has none: not found.
+    assert!(
+        matches!(planned, Err(AppError::NotFound { .. })),
+        "{planned:?}"
+    );
     let progress: Result<i64, _> = call(
         &app,
         app::recommendations::AddProgressUpdate::PATH,
@@ -152,7 +156,10 @@ async fn an_icb_lead_neither_reads_nor_changes_another_icbs_programme(app: TestA
         &nel,
     )
     .await;
-    assert!(matches!(progress, Err(AppError::Forbidden)), "{progress:?}");
+    assert!(
+        matches!(progress, Err(AppError::NotFound { .. })),
+        "{progress:?}"
+    );
     assert_eq!(count(&app, CHANGES).await, before, "nothing was changed");
 
     // Each lead's tracker is their own ICB's review: NCL's 21, and none yet for NEL.
@@ -740,4 +747,112 @@ async fn unmet_need_adds_up_and_is_suppressed_at_every_level(app: TestApp) {
 mod unmet_levels {
     use super::*;
     both_databases!(unmet_need_adds_up_and_is_suppressed_at_every_level);
+}
+
+/// Each ICB's review numbers its recommendations from 1: a number means the one in the
+/// ICB the user works in, and a change to one never lands on another ICB's.
+async fn a_recommendation_number_is_each_icbs_own(app: TestApp) {
+    app.seed_demo().await;
+    app::on_conn!(&mut app.db.conn().await.unwrap(), c => {
+        sqlx::query(
+            "INSERT INTO recommendations (number, category, recommendation, specific_actions, \
+             timeline, cost_implication, priority, icb_id) VALUES (3, 'Leadership', \
+             'A NEL recommendation', '', 'Within 6 months', 'Low', 'High', \
+             (SELECT id FROM icbs WHERE code = 'NEL'))",
+        )
+        .execute(c)
+        .await
+        .map(|_| ())
+    })
+    .unwrap();
+    let nel = app.sign_in_as_other_icb_lead().await;
+    let ncl = app.sign_in(NCL_LEAD).await;
+    let tracker = |cookie: String| {
+        let app = &app;
+        async move {
+            call::<TrackerView>(
+                app,
+                app::recommendations::LoadTracker::PATH,
+                &[("filter[sort]", "number")],
+                &cookie,
+            )
+            .await
+            .unwrap()
+        }
+    };
+    let theirs = tracker(nel.clone()).await;
+    assert_eq!(theirs.rows.len(), 1);
+    assert_eq!(
+        theirs.rows[0].recommendation.recommendation,
+        "A NEL recommendation"
+    );
+    let version_of = |icb: &'static str| {
+        let app = &app;
+        async move {
+            count(
+                app,
+                &format!(
+                    "SELECT version FROM recommendations WHERE number = 3 \
+                     AND icb_id = (SELECT id FROM icbs WHERE code = '{icb}')"
+                ),
+            )
+            .await
+        }
+    };
+    let ncl_version = version_of("NCL").await;
+    let planned: Result<(), _> = call(
+        &app,
+        app::recommendations::UpdatePlan::PATH,
+        &[
+            ("number", "3"),
+            ("owner", ""),
+            ("lead_organisation", "NEL ICB"),
+            ("version", "1"),
+        ],
+        &nel,
+    )
+    .await;
+    assert!(planned.is_ok(), "{planned:?}");
+    assert_eq!(version_of("NEL").await, 2);
+    assert_eq!(
+        version_of("NCL").await,
+        ncl_version,
+        "NCL's recommendation 3 untouched"
+    );
+    let posted: i64 = call(
+        &app,
+        app::recommendations::AddProgressUpdate::PATH,
+        &[
+            ("number", "3"),
+            ("status", "on_track"),
+            ("commentary", "NEL's own progress"),
+            ("percent_complete", "10"),
+            ("evidence", ""),
+            ("reported_on", "2026-11-30"),
+        ],
+        &nel,
+    )
+    .await
+    .unwrap();
+    let landed = count(
+        &app,
+        &format!(
+            "SELECT COUNT(*) FROM progress_updates p JOIN recommendations r \
+             ON r.id = p.recommendation_id JOIN icbs i ON i.id = r.icb_id \
+             WHERE p.id = {posted} AND i.code = 'NEL'"
+        ),
+    )
+    .await;
+    assert_eq!(landed, 1, "the update is on NEL's recommendation 3");
+    let ours = tracker(ncl).await;
+    assert_eq!(ours.rows.len(), 21);
+    assert!(ours
+        .rows
+        .iter()
+        .all(|row| row.recommendation.recommendation != "A NEL recommendation"));
+}
+
+mod numbers {
+    use super::*;
+    both_databases!(a_recommendation_number_is_each_icbs_own);
 }

@@ -163,8 +163,11 @@ pub async fn update_action(
     for number in &action.recommendations {
         on_conn!(tx, c => {
             sqlx::query(
+                // The recommendation of that number in the action's borough's ICB's review.
                 "INSERT INTO borough_action_recommendations (action_id, recommendation_id) \
-                 SELECT $1, id FROM recommendations WHERE number = $2",
+                 SELECT $1, r.id FROM recommendations r \
+                 WHERE r.number = $2 AND r.icb_id = (SELECT b.icb_id FROM borough_actions a \
+                 JOIN boroughs b ON b.id = a.borough_id WHERE a.id = $1)",
             )
             .bind(action.id)
             .bind(number)

@@ -73,14 +73,14 @@ pub async fn update_plan(
     lead_organisation: String,
     version: i64,
 ) -> Result<(), AppError> {
-    let (Guard { user, db }, _) = tracker_guard().await?;
+    let (Guard { user, db }, icb) = tracker_guard().await?;
     let input = super::service::PlanInput {
         number,
         owner_id: &owner,
         lead_organisation: &lead_organisation,
         version,
     };
-    super::service::update_plan(&db, &user, input, chrono::Utc::now()).await
+    super::service::update_plan(&db, &user, &icb, input, chrono::Utc::now()).await
 }
 
 #[server]
@@ -90,14 +90,14 @@ pub async fn add_milestone(
     due_on: String,
     owner_id: String,
 ) -> Result<i64, AppError> {
-    let (Guard { user, db }, _) = tracker_guard().await?;
+    let (Guard { user, db }, icb) = tracker_guard().await?;
     let input = super::service::MilestoneInput {
         title: &title,
         due_on: &due_on,
         done_on: "",
         owner_id: &owner_id,
     };
-    super::service::add_milestone(&db, &user, number, input, chrono::Utc::now()).await
+    super::service::add_milestone(&db, &user, (&icb, number), input, chrono::Utc::now()).await
 }
 
 #[server]
@@ -129,7 +129,7 @@ pub async fn add_progress_update(
     reported_on: String,
     #[server(default)] token: Option<String>,
 ) -> Result<i64, AppError> {
-    let (Guard { user, db }, _) = tracker_guard().await?;
+    let (Guard { user, db }, icb) = tracker_guard().await?;
     let input = super::service::ProgressInput {
         token: token.as_deref(),
         status: &status,
@@ -138,13 +138,13 @@ pub async fn add_progress_update(
         evidence: &evidence,
         reported_on: &reported_on,
     };
-    super::service::add_progress(&db, &user, number, input, chrono::Utc::now()).await
+    super::service::add_progress(&db, &user, (&icb, number), input, chrono::Utc::now()).await
 }
 
 #[server]
 pub async fn add_borough_line(number: i64, borough: String) -> Result<(), AppError> {
-    let (Guard { user, db }, _) = tracker_guard().await?;
-    super::service::add_borough_line(&db, &user, number, &borough, chrono::Utc::now()).await
+    let (Guard { user, db }, icb) = tracker_guard().await?;
+    super::service::add_borough_line(&db, &user, (&icb, number), &borough, chrono::Utc::now()).await
 }
 
 #[server]

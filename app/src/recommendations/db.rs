@@ -60,16 +60,31 @@ struct PlanRow {
     plan: Plan,
 }
 
-const PLAN_SELECT: &str = "SELECT r.number, r.category, r.recommendation, r.specific_actions, r.timeline, \
+const PLAN_SELECT: &str = "SELECT r.id, r.number, r.category, r.recommendation, r.specific_actions, r.timeline, \
      r.cost_implication, r.priority, r.owner_id, u.name AS owner_name, r.lead_organisation, r.version, \
      i.code AS icb_code \
      FROM recommendations r JOIN icbs i ON i.id = r.icb_id LEFT JOIN users u ON u.id = r.owner_id";
 
-/// One recommendation's plan.
-pub async fn find_plan(conn: &mut Conn, number: i64) -> Result<Option<Plan>, sqlx::Error> {
-    let sql = format!("{PLAN_SELECT} WHERE r.number = $1");
+/// The plan of recommendation `number` of `icb`'s review.
+pub async fn find_plan(
+    conn: &mut Conn,
+    icb: &str,
+    number: i64,
+) -> Result<Option<Plan>, sqlx::Error> {
+    let sql = format!("{PLAN_SELECT} WHERE r.number = $2 AND {OF_ICB}");
     let row = on_conn!(conn, c => {
-        sqlx::query_as::<_, PlanRow>(&sql).bind(number).fetch_optional(c).await
+        sqlx::query_as::<_, PlanRow>(&sql).bind(icb).bind(number).fetch_optional(c).await
+    })?;
+    Ok(row.map(|row| row.plan))
+}
+
+/// The plan of the recommendation milestone `id` belongs to.
+pub async fn plan_of_milestone(conn: &mut Conn, id: i64) -> Result<Option<Plan>, sqlx::Error> {
+    let sql = format!(
+        "{PLAN_SELECT} WHERE r.id = (SELECT recommendation_id FROM milestones WHERE id = $1)"
+    );
+    let row = on_conn!(conn, c => {
+        sqlx::query_as::<_, PlanRow>(&sql).bind(id).fetch_optional(c).await
     })?;
     Ok(row.map(|row| row.plan))
 }
@@ -252,11 +267,8 @@ struct LinkedActionRow {
     status: Status,
 }
 
-/// The borough plan actions linked to a recommendation.
-pub async fn linked_actions(
-    conn: &mut Conn,
-    number: i64,
-) -> Result<Vec<LinkedAction>, sqlx::Error> {
+/// The borough plan actions linked to recommendation `id`.
+pub async fn linked_actions(conn: &mut Conn, id: i64) -> Result<Vec<LinkedAction>, sqlx::Error> {
     let rows = on_conn!(conn, c => {
         sqlx::query_as::<_, LinkedActionRow>(
             "SELECT a.id, b.name AS borough_name, d.name AS domain, a.number, a.title, a.status \
@@ -265,9 +277,9 @@ pub async fn linked_actions(
              JOIN recommendations r ON r.id = l.recommendation_id \
              JOIN boroughs b ON b.id = a.borough_id \
              JOIN maturity_domains d ON d.id = a.domain_id \
-             WHERE r.number = $1 ORDER BY b.name, d.position, a.number",
+             WHERE r.id = $1 ORDER BY b.name, d.position, a.number",
         )
-        .bind(number)
+        .bind(id)
         .fetch_all(c)
         .await
     })?;
@@ -284,10 +296,11 @@ pub async fn linked_actions(
         .collect())
 }
 
-/// Sets owner and lead organisation if the row is still at `version`; answers whether it was.
+/// Sets recommendation `id`'s owner and lead organisation if the row is still at
+/// `version`; answers whether it was.
 pub async fn update_plan(
     tx: &mut Tx,
-    number: i64,
+    id: i64,
     owner_id: Option<i64>,
     lead_organisation: &str,
     version: i64,
@@ -295,11 +308,11 @@ pub async fn update_plan(
     let changed = on_conn!(tx, c => {
         sqlx::query(
             "UPDATE recommendations SET owner_id = $1, lead_organisation = $2, version = version + 1 \
-             WHERE number = $3 AND version = $4",
+             WHERE id = $3 AND version = $4",
         )
         .bind(owner_id)
         .bind(lead_organisation)
-        .bind(number)
+        .bind(id)
         .bind(version)
         .execute(c)
         .await
@@ -308,17 +321,17 @@ pub async fn update_plan(
     Ok(changed == 1)
 }
 
+/// Adds a milestone to recommendation `recommendation_id`.
 pub async fn insert_milestone(
     tx: &mut Tx,
-    number: i64,
+    recommendation_id: i64,
     now: DateTime<Utc>,
 ) -> Result<i64, sqlx::Error> {
     on_conn!(tx, c => {
         sqlx::query_scalar::<_, i64>(
-            "INSERT INTO milestones (recommendation_id, created_at) \
-             SELECT id, $2 FROM recommendations WHERE number = $1 RETURNING id",
+            "INSERT INTO milestones (recommendation_id, created_at) VALUES ($1, $2) RETURNING id",
         )
-        .bind(number)
+        .bind(recommendation_id)
         .bind(now)
         .fetch_one(c)
         .await
@@ -364,7 +377,8 @@ pub async fn current_milestone(conn: &mut Conn, id: i64) -> Result<Option<Milest
 }
 
 pub struct NewUpdate<'a> {
-    pub number: i64,
+    /// The recommendation's row id.
+    pub recommendation_id: i64,
     pub status: Status,
     pub commentary: &'a str,
     pub percent_complete: i64,
@@ -382,9 +396,9 @@ pub async fn insert_update(
         sqlx::query_scalar::<_, i64>(
             "INSERT INTO progress_updates \
              (recommendation_id, status, commentary, percent_complete, evidence, reported_on, recorded_at, recorded_by) \
-             SELECT id, $2, $3, $4, $5, $6, $7, $8 FROM recommendations WHERE number = $1 RETURNING id",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
         )
-        .bind(update.number)
+        .bind(update.recommendation_id)
         .bind(update.status.code())
         .bind(update.commentary)
         .bind(update.percent_complete)
@@ -397,20 +411,21 @@ pub async fn insert_update(
     })
 }
 
-/// Adds a line for `borough_code`; `None` when the recommendation already has one.
+/// Adds a line for `borough_code` to recommendation `recommendation_id`; `None` when it
+/// already has one.
 pub async fn insert_borough_line(
     tx: &mut Tx,
-    number: i64,
+    recommendation_id: i64,
     borough_code: &str,
 ) -> Result<Option<i64>, sqlx::Error> {
     on_conn!(tx, c => {
         sqlx::query_scalar::<_, i64>(
             "INSERT INTO borough_lines (recommendation_id, borough_id, owner_id, status, note, version) \
              SELECT r.id, b.id, NULL, 'not_started', '', 1 FROM recommendations r, boroughs b \
-             WHERE r.number = $1 AND b.code = $2 \
+             WHERE r.id = $1 AND b.code = $2 \
              ON CONFLICT (recommendation_id, borough_id) DO NOTHING RETURNING id",
         )
-        .bind(number)
+        .bind(recommendation_id)
         .bind(borough_code)
         .fetch_optional(c)
         .await

@@ -67,6 +67,8 @@ pub struct DerivedRag {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct Plan {
+    /// The recommendation's row: what its milestones, updates and lines hang from.
+    pub id: i64,
     pub owner_id: Option<i64>,
     pub owner_name: Option<String>,
     pub lead_organisation: String,

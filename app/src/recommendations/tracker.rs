@@ -278,6 +278,7 @@ mod tests {
                 priority: "High".into(),
             },
             Plan {
+                id: number,
                 owner_id: None,
                 owner_name: None,
                 lead_organisation: String::new(),

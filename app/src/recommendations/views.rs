@@ -80,6 +80,7 @@ pub async fn detail(
         .into_iter()
         .find(|row| row.recommendation.number == number)
         .ok_or_else(|| AppError::not_found(format!("Recommendation {number}")))?;
+    let recommendation_id = row.plan.id;
     let cutoff = end_of(today);
     let milestones = milestones_as_at(&data.milestone_revisions, cutoff)
         .into_iter()
@@ -119,7 +120,7 @@ pub async fn detail(
         milestones,
         updates,
         borough_lines,
-        actions: db::linked_actions(&mut conn, number).await?,
+        actions: db::linked_actions(&mut conn, recommendation_id).await?,
         people: crate::auth::db::people(&mut conn).await?,
         boroughs: crate::boroughs::db::list_boroughs(&mut conn)
             .await?

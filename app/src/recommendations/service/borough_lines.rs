@@ -10,15 +10,16 @@ use crate::recommendations::db::{self};
 use crate::recommendations::model::{BoroughLine, Status};
 use chrono::{DateTime, Utc};
 
+/// Adds `borough`'s line to recommendation `number` of `icb`'s review.
 pub async fn add_borough_line(
     db: &Db,
     user: &CurrentUser,
-    number: i64,
+    (icb, number): (&str, i64),
     borough: &str,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let mut tx = db.begin().await?;
-    let plan = plan_of(&mut tx, number).await?;
+    let plan = plan_of(&mut tx, icb, number).await?;
     if !can_plan(user, &plan.icb_code) {
         return Err(AppError::Forbidden);
     }
@@ -29,7 +30,7 @@ pub async fn add_borough_line(
     else {
         return Err(AppError::field("borough", "Select a borough"));
     };
-    let Some(id) = db::insert_borough_line(&mut tx, number, &borough.code).await? else {
+    let Some(id) = db::insert_borough_line(&mut tx, plan.id, &borough.code).await? else {
         return Err(AppError::field(
             "borough",
             format!("{} already has a line on this recommendation", borough.name),

@@ -1,6 +1,6 @@
 //! A recommendation's milestones: added, edited, done.
 
-use super::{can_update, name_of, plan_of, plan_to_update, SHORT_TEXT};
+use super::{can_update, name_of, plan_to_update, SHORT_TEXT};
 use crate::audit::{conflict, Entry, FieldChange};
 use crate::auth::{CurrentUser, Person};
 use crate::error::AppError;
@@ -59,18 +59,19 @@ fn milestone_fields(
     ]
 }
 
+/// Adds a milestone to recommendation `number` of `icb`'s review.
 pub async fn add_milestone(
     db: &Db,
     user: &CurrentUser,
-    number: i64,
+    (icb, number): (&str, i64),
     input: MilestoneInput<'_>,
     now: DateTime<Utc>,
 ) -> Result<i64, AppError> {
     let mut tx = db.begin().await?;
-    plan_to_update(&mut tx, user, number).await?;
+    let plan = plan_to_update(&mut tx, user, (icb, number)).await?;
     let people = crate::auth::db::people(&mut tx).await?;
     let checked = check_milestone(&input, &people, now.date_naive())?;
-    let id = db::insert_milestone(&mut tx, number, now).await?;
+    let id = db::insert_milestone(&mut tx, plan.id, now).await?;
     let milestone = Milestone {
         id,
         recommendation_number: number,
@@ -107,7 +108,9 @@ pub async fn update_milestone(
     let current = db::current_milestone(&mut tx, id)
         .await?
         .ok_or_else(|| AppError::not_found("That milestone"))?;
-    let plan = plan_of(&mut tx, current.recommendation_number).await?;
+    let plan = db::plan_of_milestone(&mut tx, id)
+        .await?
+        .ok_or(AppError::Internal)?;
     if !(can_update(user, &plan) || current.owner_id == Some(user.id)) {
         return Err(AppError::Forbidden);
     }

@@ -56,8 +56,9 @@ pub(super) fn name_of(people: &[Person], id: Option<i64>) -> Option<String> {
     id.and_then(|id| people.iter().find(|p| p.id == id).map(|p| p.name.clone()))
 }
 
-pub(super) async fn plan_of(conn: &mut Conn, number: i64) -> Result<Plan, AppError> {
-    db::find_plan(conn, number)
+/// The plan of recommendation `number` of `icb`'s review.
+pub(super) async fn plan_of(conn: &mut Conn, icb: &str, number: i64) -> Result<Plan, AppError> {
+    db::find_plan(conn, icb, number)
         .await?
         .ok_or_else(|| AppError::not_found(format!("Recommendation {number}")))
 }
@@ -67,9 +68,9 @@ pub(super) async fn plan_of(conn: &mut Conn, number: i64) -> Result<Plan, AppErr
 pub(super) async fn plan_to_update(
     conn: &mut Conn,
     user: &CurrentUser,
-    number: i64,
+    (icb, number): (&str, i64),
 ) -> Result<Plan, AppError> {
-    let plan = plan_of(conn, number).await?;
+    let plan = plan_of(conn, icb, number).await?;
     if can_update(user, &plan) {
         Ok(plan)
     } else {

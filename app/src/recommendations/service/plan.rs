@@ -16,14 +16,16 @@ pub struct PlanInput<'a> {
     pub version: i64,
 }
 
+/// Sets the owner and lead organisation of recommendation `input.number` of `icb`'s review.
 pub async fn update_plan(
     db: &Db,
     user: &CurrentUser,
+    icb: &str,
     input: PlanInput<'_>,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let mut tx = db.begin().await?;
-    let before = plan_of(&mut tx, input.number).await?;
+    let before = plan_of(&mut tx, icb, input.number).await?;
     if !can_plan(user, &before.icb_code) {
         return Err(AppError::Forbidden);
     }
@@ -40,7 +42,7 @@ pub async fn update_plan(
     let (owner, lead) = checks.finish(|| Some((owner, lead)))?;
     let entity_id = input.number.to_string();
     let entity = ("recommendation", entity_id.as_str());
-    if !db::update_plan(&mut tx, input.number, owner, &lead, input.version).await? {
+    if !db::update_plan(&mut tx, before.id, owner, &lead, input.version).await? {
         return Err(conflict(&mut tx, entity, input.version).await?);
     }
 

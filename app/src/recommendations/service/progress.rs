@@ -22,15 +22,16 @@ pub struct ProgressInput<'a> {
     pub reported_on: &'a str,
 }
 
+/// Posts progress on recommendation `number` of `icb`'s review.
 pub async fn add_progress(
     db: &Db,
     user: &CurrentUser,
-    number: i64,
+    (icb, number): (&str, i64),
     input: ProgressInput<'_>,
     now: DateTime<Utc>,
 ) -> Result<i64, AppError> {
     let mut tx = db.begin().await?;
-    plan_to_update(&mut tx, user, number).await?;
+    let plan = plan_to_update(&mut tx, user, (icb, number)).await?;
     let mut checks = Checks::default();
     let status: Option<Status> = checks.choice("status", input.status, "Select a status");
     let commentary = checks.text(
@@ -91,7 +92,7 @@ pub async fn add_progress(
         }
     }
     let update = NewUpdate {
-        number,
+        recommendation_id: plan.id,
         status,
         commentary: &commentary,
         percent_complete,
