@@ -1173,7 +1173,16 @@ async fn regional_workforce_journey(scripts: Scripts) {
         if !url.as_str().ends_with("/workforce?area=camden") {
             return Err(format!("the address does not keep the area: {url}"));
         }
-        browser.assert_accessible("/workforce?area=camden").await
+        browser.assert_accessible("/workforce?area=camden").await?;
+        // The returns page compares the ICBs' newest periods for the regional team.
+        browser.open("/returns").await?;
+        browser.text("#returns-by-icb").await?;
+        browser
+            .assert_accessible("/returns (regional lead)")
+            .await?;
+        browser.open("/unmet-need?area=london").await?;
+        wait_for_text(browser, "#area-heading", "London").await?;
+        browser.assert_accessible("/unmet-need?area=london").await
     })
     .await;
 }

@@ -222,6 +222,44 @@ async fn a_regional_lead_reads_every_icb_and_changes_no_programme(app: TestApp) 
     .await
     .unwrap();
     assert_eq!(tracker.rows.len(), 21);
+    // Returns received against expected, ICB by ICB, for each ICB's newest period: NEL's
+    // is the one just opened, with none of its eight boroughs' returns in yet.
+    let overview: ReturnsOverview = call(&app, app::returns::LoadReturns::PATH, &[], &regional)
+        .await
+        .unwrap();
+    let by_icb: Vec<(&str, usize, usize, usize)> = overview
+        .by_icb
+        .iter()
+        .map(|icb| {
+            (
+                icb.icb_name.as_str(),
+                icb.expected,
+                icb.received,
+                icb.signed_off,
+            )
+        })
+        .collect();
+    assert_eq!(by_icb.len(), 2, "{by_icb:?}");
+    assert_eq!(by_icb[0].0, "North Central London ICB");
+    assert_eq!(by_icb[0].1, 5);
+    assert_eq!(by_icb[1], ("North East London ICB", 8, 0, 0));
+    assert_eq!(
+        overview.by_icb[1].period.as_ref().map(|p| p.id),
+        Some(nel_period)
+    );
+    assert!(
+        by_icb[0].2 >= by_icb[0].3,
+        "signed off are among those received"
+    );
+    let ncl_overview: ReturnsOverview = call(&app, app::returns::LoadReturns::PATH, &[], &ncl)
+        .await
+        .unwrap();
+    assert!(
+        ncl_overview.by_icb.is_empty(),
+        "an ICB's lead compares no ICBs"
+    );
+    let page = app.get_text_as("/returns", 200, Some(&regional)).await;
+    assert!(page.contains(r#"id="returns-by-icb""#));
     let audit = app.get_as("/admin/audit.xlsx", Some(&regional)).await;
     assert_eq!(
         audit.status().as_u16(),

@@ -34,7 +34,11 @@ async fn icb_in_view(
 pub async fn load_returns() -> Result<ReturnsOverview, AppError> {
     let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Region).await?;
     let icb = icb_in_view(&db, &user).await?;
-    super::views::overview(&db, &user, Some(&icb), today()).await
+    let overview = super::views::overview(&db, &user, Some(&icb), today()).await?;
+    Ok(ReturnsOverview {
+        by_icb: super::views::by_icb(&db, &user, today()).await?,
+        ..overview
+    })
 }
 
 #[server]

@@ -456,6 +456,22 @@ pub struct ReturnsOverview {
     pub today: NaiveDate,
     /// The quarter a new period would most likely be for (the one after the newest).
     pub next_quarter: (i32, u32),
+    /// For the regional team: each ICB's newest period, received against expected.
+    #[serde(default)]
+    pub by_icb: Vec<IcbReturns>,
+}
+
+/// One ICB's newest return period as the regional team compares them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IcbReturns {
+    pub icb_name: String,
+    /// The ICB's newest period (none: it has opened none yet).
+    pub period: Option<Period>,
+    /// Its boroughs, each asked for a return.
+    pub expected: usize,
+    pub received: usize,
+    pub signed_off: usize,
+    pub late: usize,
 }
 
 /// One borough's return for one period: every version and every attempt.

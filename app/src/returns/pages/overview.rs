@@ -38,7 +38,26 @@ pub fn ReturnsPage() -> impl IntoView {
 fn Overview(data: ReturnsOverview) -> impl IntoView {
     let can_manage = data.can_manage;
     let periods = data.periods.clone();
+    let by_icb = data.by_icb.clone();
     view! {
+        {(!by_icb.is_empty()).then(|| view! {
+            <h2 class="nhsuk-heading-l">"Returns by ICB"</h2>
+            <table class="nhsuk-table" id="returns-by-icb">
+                <caption class="nhsuk-table__caption">"Each ICB's newest period: returns received against the boroughs asked"</caption>
+                <TableHead columns=&["ICB", "Period"] numeric=&["Received", "Signed off", "Late"] />
+                <tbody class="nhsuk-table__body">
+                    {by_icb.into_iter().map(|icb| view! {
+                        <tr class="nhsuk-table__row">
+                            <td class="nhsuk-table__cell">{icb.icb_name}</td>
+                            <td class="nhsuk-table__cell">{icb.period.as_ref().map_or_else(|| "No period opened yet".to_owned(), |p| p.code())}</td>
+                            <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{format!("{} of {}", icb.received, icb.expected)}</td>
+                            <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{icb.signed_off}</td>
+                            <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{icb.late}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        })}
         <h2 class="nhsuk-heading-l">"Return periods"</h2>
         {if periods.is_empty() {
             view! { <p class="nhsuk-body">"No return periods yet."</p> }.into_any()

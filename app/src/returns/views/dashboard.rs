@@ -1,13 +1,14 @@
 //! The returns overview and one period's dashboard: which boroughs have returned, which
 //! are late or missing, and how many uploads each had refused.
 
-use crate::auth::CurrentUser;
+use crate::auth::{CurrentUser, Permission, Scope};
 use crate::boroughs::Borough;
 use crate::error::AppError;
 use crate::plumbing::{Conn, Db};
 use crate::returns::db::{self, FailedAttempts};
 use crate::returns::model::{
-    BoroughReturn, Period, PeriodDashboard, PeriodWindow, ReturnState, ReturnsOverview, Submission,
+    BoroughReturn, IcbReturns, Period, PeriodDashboard, PeriodWindow, ReturnState, ReturnsOverview,
+    Submission,
 };
 use crate::returns::service::{self, can_upload};
 use chrono::NaiveDate;
@@ -186,7 +187,43 @@ pub async fn overview(
         can_manage: icb.is_some_and(|icb| service::can_manage(user, icb)),
         today,
         next_quarter,
+        by_icb: Vec::new(),
     })
+}
+
+/// Each ICB's newest period, received against expected, for the regional team (who read
+/// every ICB); empty for everyone else.
+pub async fn by_icb(
+    db: &Db,
+    user: &CurrentUser,
+    today: NaiveDate,
+) -> Result<Vec<IcbReturns>, AppError> {
+    if !user.can(Permission::ViewTracker, &Scope::Region) {
+        return Ok(Vec::new());
+    }
+    let every = overview(db, user, None, today).await?;
+    let mut conn = db.conn().await?;
+    let boroughs = crate::boroughs::db::list_boroughs(&mut conn).await?;
+    Ok(crate::boroughs::db::icbs(&mut conn)
+        .await?
+        .into_iter()
+        .filter(|icb| icb.programme)
+        .map(|icb| {
+            // Periods come newest first; the baseline is the review's, not a return.
+            let newest = every
+                .periods
+                .iter()
+                .find(|d| d.period.icb_code == icb.code && !d.period.baseline);
+            IcbReturns {
+                expected: boroughs.iter().filter(|b| b.icb_code == icb.code).count(),
+                icb_name: icb.name,
+                period: newest.map(|d| d.period.clone()),
+                received: newest.map_or(0, |d| d.received),
+                signed_off: newest.map_or(0, |d| d.signed_off),
+                late: newest.map_or(0, |d| d.late),
+            }
+        })
+        .collect())
 }
 
 pub async fn period_page(

@@ -13,6 +13,6 @@ mod unmet_need;
 
 pub use borough::{attempt, borough_return, submission};
 pub use coverage::{coverage, coverage_view, population_on};
-pub use dashboard::{dashboard, overview, period_dashboard, period_page};
+pub use dashboard::{by_icb, dashboard, overview, period_dashboard, period_page};
 pub use settings::settings;
 pub use unmet_need::{unmet_rollup, unmet_view};
