@@ -894,3 +894,56 @@ mod numbers {
     use super::*;
     both_databases!(a_recommendation_number_is_each_icbs_own);
 }
+
+/// Owners and participants are people of the record's ICB: NCL's lead cannot make the
+/// regional lead or NEL's lead an owner of an NCL recommendation, and is not offered them.
+async fn owners_are_people_of_the_records_icb(app: TestApp) {
+    app.seed_demo().await;
+    let ncl = app.sign_in(NCL_LEAD).await;
+    let tracker: TrackerView = call(
+        &app,
+        app::recommendations::LoadTracker::PATH,
+        &[("filter[sort]", "number")],
+        &ncl,
+    )
+    .await
+    .unwrap();
+    let offered: Vec<&str> = tracker.owners.iter().map(|p| p.name.as_str()).collect();
+    assert!(offered.contains(&"Cam Lead (demo)"), "{offered:?}");
+    for stranger in [
+        "Rae Regional (demo)",
+        "Nell Lead (demo)",
+        "Hana Lead (demo)",
+    ] {
+        assert!(
+            !offered.contains(&stranger),
+            "{stranger} offered: {offered:?}"
+        );
+    }
+    let before = count(&app, CHANGES).await;
+    for email in [REGIONAL, tests::OTHER_ICB_LEAD] {
+        let id = app.user_id(email).await.to_string();
+        let planned: Result<(), _> = call(
+            &app,
+            app::recommendations::UpdatePlan::PATH,
+            &[
+                ("number", "3"),
+                ("owner", &id),
+                ("lead_organisation", "NCL ICB"),
+                ("version", "1"),
+            ],
+            &ncl,
+        )
+        .await;
+        let Err(AppError::Validation(errors)) = planned else {
+            panic!("{email} as owner: {planned:?}");
+        };
+        assert!(errors.contains_key("owner"), "{errors:?}");
+    }
+    assert_eq!(count(&app, CHANGES).await, before, "nothing was changed");
+}
+
+mod owners {
+    use super::*;
+    both_databases!(owners_are_people_of_the_records_icb);
+}

@@ -6,18 +6,32 @@ use crate::plumbing::session::{IDLE_MINUTES, SEEN_EVERY_SECONDS};
 use crate::plumbing::{Conn, Tx};
 use chrono::{DateTime, Duration, Utc};
 
-/// Active accounts that hold a programme role, by name: the people who can be named as
-/// owners or participants. Viewers and panel members read, so they are not offered.
-pub async fn people(conn: &mut Conn) -> Result<Vec<Person>, sqlx::Error> {
+/// Active accounts that hold a programme role in `icb` (an ICB code: an ICB role held for
+/// it, or a borough role in one of its boroughs), by name: the people who can be named as
+/// owners or participants of its records. Viewers and panel members read, and region roles
+/// (administrators, regional leads) edit no ICB's programme, so they are not offered.
+pub async fn people(conn: &mut Conn, icb: &str) -> Result<Vec<Person>, sqlx::Error> {
     on_conn!(conn, c => {
         sqlx::query_as::<_, Person>(
             "SELECT u.id, u.name, u.organisation FROM users u WHERE u.active = TRUE \
-             AND EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id \
-             AND r.role NOT IN ('viewer', 'panel_member')) ORDER BY u.name, u.id",
+             AND EXISTS (SELECT 1 FROM user_roles r LEFT JOIN boroughs b ON b.id = r.borough_id \
+             WHERE r.user_id = u.id \
+             AND r.role NOT IN ('viewer', 'panel_member', 'admin', 'regional_lead') \
+             AND COALESCE(r.icb_id, b.icb_id) = (SELECT id FROM icbs WHERE code = $1)) \
+             ORDER BY u.name, u.id",
         )
+        .bind(icb)
         .fetch_all(c)
         .await
     })
+}
+
+/// [`people`] of the ICB `borough` (a borough code) belongs to.
+pub async fn people_around(conn: &mut Conn, borough: &str) -> Result<Vec<Person>, sqlx::Error> {
+    let icb = crate::boroughs::db::icb_of_borough(conn, borough)
+        .await?
+        .unwrap_or_default();
+    people(conn, &icb).await
 }
 
 /// Every account, active or not, by name: whoever may appear in the audit trail.

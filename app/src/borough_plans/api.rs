@@ -52,10 +52,11 @@ pub async fn load_borough_action(id: i64) -> Result<ActionDetail, AppError> {
     if !user.reaches_borough(&action.borough_code) {
         return Err(AppError::Forbidden);
     }
+    let people = crate::auth::db::people_around(&mut conn, &action.borough_code).await?;
     Ok(ActionDetail {
         can_edit: super::service::can_edit(&user, &action),
         action,
-        people: crate::auth::db::people(&mut conn).await?,
+        people,
     })
 }
 

@@ -85,7 +85,7 @@ pub async fn update_action(
     if !can_edit(user, &before) {
         return Err(AppError::Forbidden);
     }
-    let people = crate::auth::db::people(&mut tx).await?;
+    let people = crate::auth::db::people_around(&mut tx, &before.borough_code).await?;
     let icb = crate::boroughs::db::icb_of_borough(&mut tx, &before.borough_code)
         .await?
         .unwrap_or_default();

@@ -202,7 +202,7 @@ pub async fn change_participant(
         "Participants can only change while a round is in draft.",
     )
     .await?;
-    let people = crate::auth::db::people(&mut tx).await?;
+    let people = crate::auth::db::people_around(&mut tx, &round.borough_code).await?;
     let current = db::participants(&mut tx, round_id).await?;
     let mut checks = Checks::default();
     let chosen = checks.person(

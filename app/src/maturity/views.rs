@@ -152,7 +152,7 @@ pub async fn round_view(db: &Db, user: &CurrentUser, id: i64) -> Result<RoundVie
     };
     let gap_actions = gap_actions_of(&mut conn, &round, &framework.domains, &agreed).await?;
     let people = if manages && round.status == RoundStatus::Draft {
-        crate::auth::db::people(&mut conn).await?
+        crate::auth::db::people_around(&mut conn, &round.borough_code).await?
     } else {
         Vec::new()
     };

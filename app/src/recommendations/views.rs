@@ -62,7 +62,7 @@ pub async fn tracker_view(
         counts: counts(&rows),
         rows: filter_rows(rows, filter, as_at),
         categories,
-        owners: crate::auth::db::people(&mut conn).await?,
+        owners: crate::auth::db::people(&mut conn, icb).await?,
         boroughs,
     })
 }
@@ -121,7 +121,7 @@ pub async fn detail(
         updates,
         borough_lines,
         actions: db::linked_actions(&mut conn, recommendation_id).await?,
-        people: crate::auth::db::people(&mut conn).await?,
+        people: crate::auth::db::people(&mut conn, icb).await?,
         boroughs: crate::boroughs::db::list_boroughs(&mut conn)
             .await?
             .into_iter()

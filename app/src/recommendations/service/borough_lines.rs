@@ -75,7 +75,7 @@ pub async fn update_borough_line(
     if !can_edit_line(user, &before) {
         return Err(AppError::Forbidden);
     }
-    let people = crate::auth::db::people(&mut tx).await?;
+    let people = crate::auth::db::people(&mut tx, &before.icb_code).await?;
     let mut checks = Checks::default();
     let owner_id = checks.owner("owner_id", input.owner_id, people.iter().map(|p| p.id));
     let status: Option<Status> = checks.choice("status", input.status, "Select a status");

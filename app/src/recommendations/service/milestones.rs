@@ -69,7 +69,7 @@ pub async fn add_milestone(
 ) -> Result<i64, AppError> {
     let mut tx = db.begin().await?;
     let plan = plan_to_update(&mut tx, user, (icb, number)).await?;
-    let people = crate::auth::db::people(&mut tx).await?;
+    let people = crate::auth::db::people(&mut tx, &plan.icb_code).await?;
     let checked = check_milestone(&input, &people, now.date_naive())?;
     let id = db::insert_milestone(&mut tx, plan.id, now).await?;
     let milestone = Milestone {
@@ -119,7 +119,7 @@ pub async fn update_milestone(
     if current.version != version {
         return Err(conflict(&mut tx, entity, version).await?);
     }
-    let people = crate::auth::db::people(&mut tx).await?;
+    let people = crate::auth::db::people(&mut tx, &plan.icb_code).await?;
     let checked = check_milestone(&input, &people, now.date_naive())?;
     let next = Milestone {
         version: version + 1,

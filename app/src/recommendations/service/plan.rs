@@ -29,7 +29,7 @@ pub async fn update_plan(
     if !can_plan(user, &before.icb_code) {
         return Err(AppError::Forbidden);
     }
-    let people = crate::auth::db::people(&mut tx).await?;
+    let people = crate::auth::db::people(&mut tx, &before.icb_code).await?;
     let mut checks = Checks::default();
     let owner = checks.owner("owner", input.owner_id, people.iter().map(|p| p.id));
     let lead = checks.text(
