@@ -739,8 +739,8 @@ pub struct ReturnSettings {
     pub threshold_version: i64,
     /// Each role's target version by role code (absent: never set).
     pub target_versions: BTreeMap<String, i64>,
+    /// Whether the viewer keeps all of the above (administrators).
     pub can_edit_reference: bool,
-    pub can_manage: bool,
     pub boroughs: Vec<(String, String)>,
 }
 

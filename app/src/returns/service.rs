@@ -29,10 +29,10 @@ pub fn can_manage(user: &CurrentUser, icb: &str) -> bool {
     user.can(Permission::ManageReturns, &Scope::Icb(icb.to_owned()))
 }
 
-/// Whether the user sets what every ICB's returns share (the suppression threshold and the
-/// coverage targets): administrators, as for populations and need themes — no ICB's lead
-/// changes what another ICB's figures are measured and published by.
-pub fn can_set_shared(user: &CurrentUser) -> bool {
+/// Whether the user keeps what every ICB's returns rely on — populations, deprivation, the
+/// need themes, the suppression threshold and the coverage targets: administrators, so no
+/// ICB's lead changes what another ICB's figures are measured and published by.
+pub fn can_keep_reference(user: &CurrentUser) -> bool {
     user.can(Permission::EditReferenceData, &Scope::Region)
 }
 
@@ -59,12 +59,6 @@ pub fn can_view(user: &CurrentUser, borough: &str) -> bool {
 /// the same people may download it.
 pub fn sees_borough_small_numbers(user: &CurrentUser, borough: &str) -> bool {
     user.can(Permission::ViewSmallNumbers, &borough_scope(borough)) || can_upload(user, borough)
-}
-
-/// `icb`'s team (and the regional team) see its small unmet need counts; everyone else
-/// sees them suppressed.
-pub fn sees_small_numbers(user: &CurrentUser, icb: &str) -> bool {
-    user.can(Permission::ViewSmallNumbers, &Scope::Icb(icb.to_owned()))
 }
 
 pub async fn period_of(conn: &mut Conn, id: i64) -> Result<Period, AppError> {
@@ -708,7 +702,7 @@ pub async fn record_deprivation(
     input: &DeprivationInput<'_>,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    if !user.can(Permission::EditReferenceData, &Scope::Region) {
+    if !can_keep_reference(user) {
         return Err(AppError::Forbidden);
     }
     let mut tx = db.begin().await?;
@@ -798,7 +792,7 @@ pub async fn record_population(
     input: &PopulationInput<'_>,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    if !user.can(Permission::EditReferenceData, &Scope::Region) {
+    if !can_keep_reference(user) {
         return Err(AppError::Forbidden);
     }
     let mut tx = db.begin().await?;
@@ -883,7 +877,7 @@ pub async fn add_theme(
     name: &str,
     now: DateTime<Utc>,
 ) -> Result<i64, AppError> {
-    if !user.can(Permission::EditReferenceData, &Scope::Region) {
+    if !can_keep_reference(user) {
         return Err(AppError::Forbidden);
     }
     let mut checks = Checks::default();
@@ -920,7 +914,7 @@ pub async fn set_threshold(
     version: i64,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    if !can_set_shared(user) {
+    if !can_keep_reference(user) {
         return Err(AppError::Forbidden);
     }
     let Some(value) = value
@@ -973,7 +967,7 @@ pub async fn set_target(
     input: &TargetInput<'_>,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    if !can_set_shared(user) {
+    if !can_keep_reference(user) {
         return Err(AppError::Forbidden);
     }
     let mut checks = Checks::default();

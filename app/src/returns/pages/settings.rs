@@ -120,7 +120,7 @@ fn Settings(data: ReturnSettings) -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
-        {data.can_manage.then(|| view! { <TargetForm versions=data.target_versions.clone()/> })}
+        {data.can_edit_reference.then(|| view! { <TargetForm versions=data.target_versions.clone()/> })}
         <h2 class="nhsuk-heading-l" id="themes-heading">"Referral reasons and need themes"</h2>
         <p class="nhsuk-body">"The code list the template's drop-downs offer and uploads are checked against, seeded with the themes the 2024 review names."</p>
         <ol class="nhsuk-list nhsuk-list--number" id="themes" aria-labelledby="themes-heading">
@@ -132,7 +132,7 @@ fn Settings(data: ReturnSettings) -> impl IntoView {
             "Unmet need counts from 1 to {} are shown as <{} to everyone outside the ICB team and in anything exported for publication.",
             data.threshold - 1, data.threshold
         )}</p>
-        {data.can_manage.then(|| view! { <ThresholdForm threshold=data.threshold version=data.threshold_version/> })}
+        {data.can_edit_reference.then(|| view! { <ThresholdForm threshold=data.threshold version=data.threshold_version/> })}
     }
 }
 

@@ -1,6 +1,6 @@
 //! The returns settings page: populations, targets, themes and the suppression threshold.
 
-use crate::auth::{CurrentUser, Permission, Scope};
+use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::plumbing::Db;
 use crate::returns::db;
@@ -19,8 +19,7 @@ pub async fn settings(db: &Db, user: &CurrentUser) -> Result<ReturnSettings, App
             .await?
             .map_or(0, |(_, version)| version),
         target_versions: db::target_versions(&mut conn).await?.into_iter().collect(),
-        can_edit_reference: user.can(Permission::EditReferenceData, &Scope::Region),
-        can_manage: service::can_set_shared(user),
+        can_edit_reference: service::can_keep_reference(user),
         boroughs: crate::boroughs::db::list_boroughs(&mut conn)
             .await?
             .into_iter()
