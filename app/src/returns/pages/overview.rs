@@ -50,9 +50,19 @@ fn Overview(data: ReturnsOverview) -> impl IntoView {
                         <tr class="nhsuk-table__row">
                             <td class="nhsuk-table__cell">{icb.icb_name}</td>
                             <td class="nhsuk-table__cell">{icb.period.as_ref().map_or_else(|| "No period opened yet".to_owned(), |p| p.code())}</td>
-                            <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{format!("{} of {}", icb.received, icb.expected)}</td>
-                            <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{icb.signed_off}</td>
-                            <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{icb.late}</td>
+                            // No period opened: nothing was asked, so no count, not zero.
+                            {match icb.period.is_some() {
+                                true => view! {
+                                    <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{format!("{} of {}", icb.received, icb.expected)}</td>
+                                    <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{icb.signed_off}</td>
+                                    <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{icb.late}</td>
+                                }.into_any(),
+                                false => view! {
+                                    <td class="nhsuk-table__cell nhsuk-table__cell--numeric">"–"</td>
+                                    <td class="nhsuk-table__cell nhsuk-table__cell--numeric">"–"</td>
+                                    <td class="nhsuk-table__cell nhsuk-table__cell--numeric">"–"</td>
+                                }.into_any(),
+                            }}
                         </tr>
                     }).collect_view()}
                 </tbody>
