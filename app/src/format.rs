@@ -250,3 +250,12 @@ mod tests {
         assert_eq!(shortened("", 3), "");
     }
 }
+
+/// "1 borough", "3 boroughs": a count with its noun (plural by adding "s").
+pub fn plural(count: i64, word: &str) -> String {
+    if count == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{count} {word}s")
+    }
+}

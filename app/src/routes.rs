@@ -33,6 +33,12 @@ pub fn area_routes() -> Router<AppState> {
                 crate::boroughs::import::MAX_IMPORT_BYTES + 1024 * 1024,
             )),
         )
+        .route(
+            "/recommendations/import/{icb}",
+            post(crate::recommendations::import::upload).layer(DefaultBodyLimit::max(
+                crate::recommendations::import::MAX_IMPORT_BYTES + 1024 * 1024,
+            )),
+        )
         .route_layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             UPLOAD_TIME_LIMIT,

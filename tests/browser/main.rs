@@ -1182,7 +1182,12 @@ async fn regional_workforce_journey(scripts: Scripts) {
             .await?;
         browser.open("/unmet-need?area=london").await?;
         wait_for_text(browser, "#area-heading", "London").await?;
-        browser.assert_accessible("/unmet-need?area=london").await
+        browser.assert_accessible("/unmet-need?area=london").await?;
+        // The maturity heatmap across London lists the boroughs with a published round.
+        browser.open("/maturity?area=london").await?;
+        wait_for_text(browser, "#heatmap-heading", "London").await?;
+        browser.text("#heatmap").await?;
+        browser.assert_accessible("/maturity?area=london").await
     })
     .await;
 }

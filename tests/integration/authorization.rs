@@ -153,10 +153,17 @@ enum Endpoint {
     ImportPcns,
     LoadPcnImport,
     RecordDeprivation,
+    LoadOtherIcbTracker,
+    LoadLondonTracker,
+    LoadOtherIcbMaturity,
+    LoadOtherIcbRecommendation,
+    ImportOwnRecommendations,
+    ImportOtherRecommendations,
+    LoadRecommendationImport,
     SignOutEverywhere,
 }
 
-const ENDPOINTS: [Endpoint; 86] = [
+const ENDPOINTS: [Endpoint; 93] = [
     Endpoint::CurrentUser,
     Endpoint::SiteStatus,
     Endpoint::ListBoroughs,
@@ -242,6 +249,13 @@ const ENDPOINTS: [Endpoint; 86] = [
     Endpoint::ImportPcns,
     Endpoint::LoadPcnImport,
     Endpoint::RecordDeprivation,
+    Endpoint::LoadOtherIcbTracker,
+    Endpoint::LoadLondonTracker,
+    Endpoint::LoadOtherIcbMaturity,
+    Endpoint::LoadOtherIcbRecommendation,
+    Endpoint::ImportOwnRecommendations,
+    Endpoint::ImportOtherRecommendations,
+    Endpoint::LoadRecommendationImport,
     // Last: it ends the caller's sessions, so their cookie works for no cell after it.
     Endpoint::SignOutEverywhere,
 ];
@@ -347,6 +361,17 @@ fn allowed(endpoint: Endpoint, who: Who) -> bool {
         ListUsers | CreateUser | AddRole | RemoveRole | SetUserActive | ResetPassword => {
             who == Who::Admin
         }
+        // NEL's tracker, maturity and recommendation: read in NEL and across the region.
+        // London's comparison of the trackers: the region's readers.
+        LoadOtherIcbTracker | LoadOtherIcbMaturity | LoadOtherIcbRecommendation => {
+            matches!(who, Who::Admin | Who::RegionalLead | Who::OtherIcbLead)
+        }
+        LoadLondonTracker => matches!(who, Who::Admin | Who::RegionalLead),
+        // Each ICB lead loads their own ICB's recommendations.
+        ImportOwnRecommendations => who == Who::IcbLead,
+        ImportOtherRecommendations => who == Who::OtherIcbLead,
+        // A load nobody made is not found by anyone signed in with a role.
+        LoadRecommendationImport => who.has_a_role(),
         // The whole trail spans every ICB: the region's readers.
         SearchAudit | AuditExport => matches!(who, Who::Admin | Who::RegionalLead),
     }
@@ -505,6 +530,39 @@ async fn call(
             )
         }
         LoadMaturity => (app::maturity::LoadMaturity::PATH, String::new()),
+        LoadOtherIcbMaturity => (app::maturity::LoadMaturity::PATH, "area=NEL".to_owned()),
+        LoadOtherIcbTracker | LoadLondonTracker => (
+            app::recommendations::LoadTracker::PATH,
+            form(&[(
+                "filter[area]",
+                if endpoint == LoadLondonTracker { "london" } else { "NEL" },
+            )]),
+        ),
+        LoadOtherIcbRecommendation => {
+            nel_recommendation(app).await;
+            (
+                app::recommendations::LoadRecommendation::PATH,
+                "number=1&icb=NEL".to_owned(),
+            )
+        }
+        ImportOwnRecommendations | ImportOtherRecommendations => {
+            let icb = if endpoint == ImportOwnRecommendations { "NCL" } else { "NEL" };
+            let boundary = "matrixboundary";
+            let body = format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"r.xlsx\"\r\nContent-Type: application/octet-stream\r\n\r\nnot a workbook\r\n--{boundary}--\r\n");
+            let mut request = app
+                .http
+                .post(app.url(&format!("/recommendations/import/{icb}")))
+                .header("content-type", format!("multipart/form-data; boundary={boundary}"))
+                .body(body);
+            if let Some(cookie) = cookie {
+                request = request.header("cookie", cookie);
+            }
+            return request.send().await.unwrap();
+        }
+        LoadRecommendationImport => (
+            app::recommendations::LoadRecommendationImport::PATH,
+            "id=999999".to_owned(),
+        ),
         LoadFramework => (
             app::maturity::LoadFramework::PATH,
             form(&[("version", "1")]),
@@ -907,3 +965,20 @@ async fn every_endpoint_answers_every_role_as_the_permissions_table_says(app: Te
 }
 
 both_databases!(every_endpoint_answers_every_role_as_the_permissions_table_says);
+
+/// NEL's recommendation 1, made once, for the cells that read NEL's tracker.
+async fn nel_recommendation(app: &TestApp) {
+    app::on_conn!(&mut app.db.conn().await.unwrap(), c => {
+        sqlx::query(
+            "INSERT INTO recommendations (number, category, recommendation, specific_actions, \
+             timeline, cost_implication, priority, icb_id) \
+             SELECT 1, 'Leadership', 'A NEL recommendation', '', '6 months', 'Low', 'High', id \
+             FROM icbs WHERE code = 'NEL' AND NOT EXISTS (SELECT 1 FROM recommendations r \
+             WHERE r.icb_id = icbs.id AND r.number = 1)",
+        )
+        .execute(c)
+        .await
+        .map(|_| ())
+    })
+    .unwrap();
+}

@@ -715,9 +715,13 @@ async fn the_heatmap_takes_each_boroughs_latest_published_round(app: TestApp) {
             .map(|c| c.as_ref().map(|(level, _)| *level))
             .collect()
     };
-    let map = app::maturity::views::load_heatmap(&mut app.db.conn().await.unwrap(), &reader)
-        .await
-        .unwrap();
+    let map = app::maturity::views::load_heatmap(
+        &mut app.db.conn().await.unwrap(),
+        &reader,
+        &app::auth::Scope::Region,
+    )
+    .await
+    .unwrap();
     assert_eq!(map.domains.len(), 6);
     assert_eq!(
         map.rows
@@ -743,14 +747,22 @@ async fn the_heatmap_takes_each_boroughs_latest_published_round(app: TestApp) {
     }
     accept_every_gap(&app, id, &camden).await;
     move_to(&app, id, "agreed", &camden).await.unwrap();
-    let map = app::maturity::views::load_heatmap(&mut app.db.conn().await.unwrap(), &reader)
-        .await
-        .unwrap();
+    let map = app::maturity::views::load_heatmap(
+        &mut app.db.conn().await.unwrap(),
+        &reader,
+        &app::auth::Scope::Region,
+    )
+    .await
+    .unwrap();
     assert_eq!(levels(&map, "camden"), [3, 3, 2, 2, 2, 3].map(Some));
     move_to(&app, id, "published", &camden).await.unwrap();
-    let map = app::maturity::views::load_heatmap(&mut app.db.conn().await.unwrap(), &reader)
-        .await
-        .unwrap();
+    let map = app::maturity::views::load_heatmap(
+        &mut app.db.conn().await.unwrap(),
+        &reader,
+        &app::auth::Scope::Region,
+    )
+    .await
+    .unwrap();
     assert_eq!(levels(&map, "camden"), [3, 3, 2, 3, 3, 3].map(Some));
     assert_eq!(
         map.rows[1].round.as_ref().map(|r| r.id),

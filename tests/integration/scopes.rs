@@ -947,3 +947,255 @@ mod owners {
     use super::*;
     both_databases!(owners_are_people_of_the_records_icb);
 }
+
+async fn heatmap_of(
+    app: &TestApp,
+    area: &str,
+    cookie: &str,
+) -> Result<app::maturity::MaturityOverview, AppError> {
+    call(
+        app,
+        app::maturity::LoadMaturity::PATH,
+        &[("area", area)],
+        cookie,
+    )
+    .await
+}
+
+fn heatmap_boroughs(overview: &app::maturity::MaturityOverview) -> Vec<&str> {
+    overview
+        .heatmap
+        .rows
+        .iter()
+        .map(|row| row.borough_code.as_str())
+        .collect()
+}
+
+/// The maturity heatmap by area: London lists every borough with a published round and
+/// counts the rest (of the ICBs whose programme Linkway holds); an ICB lists its boroughs, published or not; a borough only itself.
+/// The export follows the same area, and nobody reaches an area they do not read.
+async fn the_heatmap_follows_the_area(app: TestApp) {
+    app.seed_demo().await;
+    let regional = app.sign_in(REGIONAL).await;
+    let london = heatmap_of(&app, "", &regional).await.unwrap();
+    assert_eq!(london.area.chosen, "london");
+    let ncl = ["barnet", "camden", "enfield", "haringey", "islington"];
+    assert_eq!(heatmap_boroughs(&london), ncl, "only published rounds");
+    assert_eq!(
+        london.heatmap.unpublished, 8,
+        "NEL's eight boroughs have no round"
+    );
+    let nel = heatmap_of(&app, "NEL", &regional).await.unwrap();
+    assert_eq!(nel.heatmap.rows.len(), 8, "each of NEL's boroughs");
+    assert!(nel.heatmap.rows.iter().all(|row| row.round.is_none()));
+    assert_eq!(nel.heatmap.unpublished, 0);
+    let camden = heatmap_of(&app, "camden", &regional).await.unwrap();
+    assert_eq!(heatmap_boroughs(&camden), ["camden"]);
+    assert!(camden.heatmap.rows[0].cells.iter().all(Option::is_some));
+
+    // NCL's lead starts on NCL, is offered no London, and cannot ask for NEL.
+    let lead = app.sign_in(NCL_LEAD).await;
+    let own = heatmap_of(&app, "", &lead).await.unwrap();
+    assert_eq!(own.area.chosen, "NCL");
+    assert_eq!(heatmap_boroughs(&own), ncl);
+    assert!(own.area.options.iter().all(|o| o.code != "london"));
+    assert!(matches!(
+        heatmap_of(&app, "NEL", &lead).await,
+        Err(AppError::Forbidden)
+    ));
+    assert!(matches!(
+        heatmap_of(&app, "nowhere", &lead).await,
+        Err(AppError::NotFound { .. })
+    ));
+    let refused = app
+        .get_as("/maturity/heatmap.xlsx?area=NEL", Some(&lead))
+        .await;
+    assert_eq!(refused.status(), 403);
+
+    // The export of NEL holds its eight boroughs under the area's name.
+    let response = app
+        .get_as("/maturity/heatmap.xlsx?area=NEL", Some(&regional))
+        .await;
+    assert_eq!(response.status(), 200);
+    let bytes = response.bytes().await.unwrap();
+    let mut workbook: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    use calamine::Reader;
+    let sheet = workbook.worksheet_range("Heatmap").unwrap();
+    let text: Vec<String> = sheet.rows().flatten().map(|c| c.to_string()).collect();
+    assert!(
+        text[0].starts_with("North East London ICB: maturity"),
+        "{}",
+        text[0]
+    );
+    for borough in ["Hackney", "Newham", "Tower Hamlets"] {
+        assert!(text.iter().any(|t| t == borough), "{borough}");
+    }
+    assert!(!text.iter().any(|t| t == "Camden"));
+}
+
+mod heatmap {
+    use super::*;
+    both_databases!(the_heatmap_follows_the_area);
+}
+
+/// NEL's recommendation 3, beside NCL's of the same number.
+async fn nel_recommendation_3(app: &TestApp) {
+    app::on_conn!(&mut app.db.conn().await.unwrap(), c => {
+        sqlx::query(
+            "INSERT INTO recommendations (number, category, recommendation, specific_actions, \
+             timeline, cost_implication, priority, icb_id) VALUES (3, 'Leadership', \
+             'A NEL recommendation', '', '6 months', 'Low', 'High', \
+             (SELECT id FROM icbs WHERE code = 'NEL'))",
+        )
+        .execute(c)
+        .await
+        .map(|_| ())
+    })
+    .unwrap();
+}
+
+async fn tracker_of(app: &TestApp, area: &str, cookie: &str) -> Result<TrackerView, AppError> {
+    call(
+        app,
+        app::recommendations::LoadTracker::PATH,
+        &[("filter[area]", area)],
+        cookie,
+    )
+    .await
+}
+
+/// The regional team compares the ICBs' trackers by derived RAG across London, opens
+/// either ICB's tracker and recommendations by the ICB in the address, and an ICB lead
+/// reaches neither London nor another ICB's. A change made from another ICB's page lands
+/// on that ICB's recommendation.
+async fn the_trackers_compare_across_london(app: TestApp) {
+    app.seed_demo().await;
+    nel_recommendation_3(&app).await;
+    let regional = app.sign_in(REGIONAL).await;
+    let london = tracker_of(&app, "london", &regional).await.unwrap();
+    assert!(london.rows.is_empty());
+    let lines: Vec<(&str, usize)> = london
+        .by_icb
+        .iter()
+        .map(|icb| (icb.code.as_str(), icb.recommendations))
+        .collect();
+    assert_eq!(lines, [("NCL", 21), ("NEL", 1)]);
+    for icb in &london.by_icb {
+        assert_eq!(icb.red + icb.amber + icb.green, icb.recommendations);
+    }
+    let ncl = tracker_of(&app, "NCL", &regional).await.unwrap();
+    let red = ncl
+        .rows
+        .iter()
+        .filter(|row| row.derived.rag == app::recommendations::Rag::Red)
+        .count();
+    assert_eq!(london.by_icb[0].red, red, "London's count is the ICB's own");
+    assert!(
+        london
+            .area
+            .options
+            .iter()
+            .all(|o| o.level != app::boroughs::area::AreaLevel::Borough),
+        "the tracker is an ICB's, not a borough's"
+    );
+    let nel = tracker_of(&app, "NEL", &regional).await.unwrap();
+    assert_eq!(nel.icb_code, "NEL");
+    assert_eq!(nel.rows.len(), 1);
+    let detail: app::recommendations::RecommendationDetail = call(
+        &app,
+        app::recommendations::LoadRecommendation::PATH,
+        &[("number", "3"), ("icb", "NEL")],
+        &regional,
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        detail.row.recommendation.recommendation,
+        "A NEL recommendation"
+    );
+    assert!(
+        !detail.can_plan,
+        "the regional lead reads, and changes nothing"
+    );
+
+    // NCL's lead: no London, no NEL, and no borough as a tracker.
+    let lead = app.sign_in(NCL_LEAD).await;
+    for area in ["london", "NEL"] {
+        let refused = tracker_of(&app, area, &lead).await;
+        assert!(
+            matches!(refused, Err(AppError::Forbidden)),
+            "{area}: {refused:?}"
+        );
+    }
+    assert!(matches!(
+        tracker_of(&app, "camden", &lead).await,
+        Err(AppError::NotFound { .. })
+    ));
+    let refused: Result<app::recommendations::RecommendationDetail, _> = call(
+        &app,
+        app::recommendations::LoadRecommendation::PATH,
+        &[("number", "3"), ("icb", "NEL")],
+        &lead,
+    )
+    .await;
+    assert!(matches!(refused, Err(AppError::Forbidden)), "{refused:?}");
+    let before = count(&app, CHANGES).await;
+    let refused: Result<(), _> = call(
+        &app,
+        app::recommendations::UpdatePlan::PATH,
+        &[
+            ("number", "3"),
+            ("owner", ""),
+            ("lead_organisation", "Taken over"),
+            ("version", "1"),
+            ("icb", "NEL"),
+        ],
+        &lead,
+    )
+    .await;
+    assert!(matches!(refused, Err(AppError::Forbidden)), "{refused:?}");
+    assert_eq!(count(&app, CHANGES).await, before, "nothing was changed");
+
+    // Once NCL's lead also leads NEL, a change from NEL's page (its form names the ICB)
+    // lands on NEL's recommendation 3, and NCL's stays as it was.
+    app::on_conn!(&mut app.db.conn().await.unwrap(), c => {
+        sqlx::query(
+            "INSERT INTO user_roles (user_id, role, icb_id) VALUES \
+             ((SELECT id FROM users WHERE email = $1), 'icb_lead', \
+             (SELECT id FROM icbs WHERE code = 'NEL'))",
+        )
+        .bind(NCL_LEAD)
+        .execute(c)
+        .await
+        .map(|_| ())
+    })
+    .unwrap();
+    let planned: Result<(), _> = call(
+        &app,
+        app::recommendations::UpdatePlan::PATH,
+        &[
+            ("number", "3"),
+            ("owner", ""),
+            ("lead_organisation", "NEL ICB"),
+            ("version", "1"),
+            ("icb", "NEL"),
+        ],
+        &lead,
+    )
+    .await;
+    assert!(planned.is_ok(), "{planned:?}");
+    let with = |icb: &str| {
+        format!(
+            "SELECT COUNT(*) FROM recommendations r JOIN icbs i ON i.id = r.icb_id \
+             WHERE r.lead_organisation = 'NEL ICB' AND i.code = '{icb}' AND r.number = 3"
+        )
+    };
+    assert_eq!(count(&app, &with("NEL")).await, 1);
+    assert_eq!(count(&app, &with("NCL")).await, 0);
+}
+
+mod trackers {
+    use super::*;
+    both_databases!(the_trackers_compare_across_london);
+}

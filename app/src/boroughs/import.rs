@@ -8,12 +8,9 @@ use super::{clean_pcn_name, db, AreaBorough, Pcn, PcnImport, MAX_PCN_NAME_CHARS}
 use crate::audit::{Entry, FieldChange};
 use crate::auth::{CurrentUser, Permission, Scope};
 use crate::error::AppError;
+use crate::plumbing::sheet_list::{first_sheet, read_list, ListKind};
 use crate::plumbing::upload::Upload;
-use crate::plumbing::workbook_limits::{
-    read_sheet, SheetLimits, SheetRefusal, Unopened, CHECK_TIME_LIMIT,
-};
 use crate::plumbing::Db;
-use calamine::{Data, Reader};
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 
@@ -24,6 +21,18 @@ pub const MAX_ROWS: usize = 2_000;
 /// The headings the first row holds.
 pub const HEADINGS: [&str; 3] = ["ODS code", "Name", "Borough"];
 
+/// A PCN list: three columns under one heading row.
+const PCN_LIST: ListKind = ListKind {
+    the: "the list of PCNs",
+    holds: "a list of PCNs",
+    items: "PCNs",
+    max_rows: MAX_ROWS,
+    heading_rows: 1,
+    columns: 3,
+    cell_chars: MAX_PCN_NAME_CHARS,
+    max_bytes: MAX_IMPORT_BYTES,
+};
+
 /// A value from the file as a problem repeats it: short, on one line.
 fn shown(text: &str) -> String {
     crate::format::shortened(&clean_pcn_name(text), 50).into_owned()
@@ -33,58 +42,9 @@ fn shown(text: &str) -> String {
 /// or every problem found (as "B7: …"). Only the first sheet's first three columns and
 /// [`MAX_ROWS`] rows are read, cell by cell, whatever the file declares.
 pub fn read_pcns(bytes: &[u8], boroughs: &[AreaBorough]) -> Result<Vec<Pcn>, Vec<String>> {
-    let mut workbook = crate::plumbing::workbook_limits::open(bytes).map_err(|unopened| {
-        vec![match unopened {
-            Unopened::Empty => "The file is empty. Choose the list of PCNs and upload it again.".to_owned(),
-            Unopened::OldOrEncrypted | Unopened::NotAWorkbook => {
-                "The file is not an Excel workbook (.xlsx), or it is password-protected. Save the list as an Excel Workbook and upload it again.".to_owned()
-            }
-            Unopened::Refused(_) => {
-                "The file could not be opened safely as an Excel workbook: it is damaged, or holds far more than a list of PCNs. Save the list as a new Excel Workbook and upload that.".to_owned()
-            }
-        }]
-    })?;
-    let Some(first) = workbook.sheet_names().first().cloned() else {
-        return Err(vec![
-            "The workbook has no sheet Linkway can read.".to_owned()
-        ]);
-    };
-    let limits = SheetLimits {
-        columns: 3,
-        rows: MAX_ROWS as u32 + 1,
-        cell_chars: MAX_PCN_NAME_CHARS + 1,
-        text_bytes: MAX_IMPORT_BYTES,
-    };
-    let mut text_used = 0;
-    let range = read_sheet(&mut workbook, &first, limits, &mut text_used).map_err(|refusal| {
-        vec![match refusal {
-            SheetRefusal::Missing => "The workbook's first sheet could not be read.".to_owned(),
-            SheetRefusal::PastRows(row, _) => format!(
-                "Row {}: the list goes on past row {}; Linkway takes at most {MAX_ROWS} PCNs at a time. Remove what is below them.",
-                row + 1,
-                MAX_ROWS + 1
-            ),
-            SheetRefusal::TooMuchText => {
-                "The sheet holds far more text than a list of PCNs. Save just the list and upload that.".to_owned()
-            }
-        }]
-    })?;
-    // A sparse range starts at its first cell: address cells by their place on the sheet.
-    let (start_row, start_column) = range.start().unwrap_or((0, 0));
-    let (end_row, _) = range.end().unwrap_or((0, 0));
-    let cell = |row: u32, column: u32| -> String {
-        let (Some(r), Some(c)) = (row.checked_sub(start_row), column.checked_sub(start_column))
-        else {
-            return String::new();
-        };
-        match range.get((r as usize, c as usize)) {
-            Some(Data::String(text)) => text.trim().to_owned(),
-            Some(Data::Float(number)) => number.to_string(),
-            Some(Data::Int(number)) => number.to_string(),
-            Some(Data::Empty) | None => String::new(),
-            Some(other) => other.to_string().trim().to_owned(),
-        }
-    };
+    let grid = first_sheet(bytes, &PCN_LIST)?;
+    let cell = |row: u32, column: u32| grid.cell(row, column);
+    let end_row = grid.last_row();
     let headings: Vec<String> = (0..3).map(|column| cell(0, column)).collect();
     if !headings
         .iter()
@@ -186,30 +146,11 @@ pub async fn import_pcns(
     }
     let boroughs = db::area_boroughs(&mut db.conn().await?).await?;
     let boroughs_named = boroughs.clone();
-    let read = if upload.too_large {
-        Err(vec![format!(
-            "The file is larger than {} MB: a list of PCNs is far smaller. Upload just the list.",
-            MAX_IMPORT_BYTES / (1024 * 1024)
-        )])
-    } else {
-        // One of the shared workbook slots, held by the read itself: a read that outlives
-        // its time limit keeps its slot until it ends.
-        let Some(slot) = slots.take().await else {
-            return Err(AppError::BadRequest {
-                message: "Linkway is busy checking other workbooks. Try again in a minute.".into(),
-            });
-        };
-        let bytes = upload.bytes;
-        let check = tokio::task::spawn_blocking(move || {
-            let _slot = slot;
-            read_pcns(&bytes, &boroughs)
-        });
-        match tokio::time::timeout(CHECK_TIME_LIMIT, check).await {
-            Ok(Ok(read)) => read,
-            _ => Err(vec!["Linkway could not finish reading this file. Save the list as a new Excel Workbook and upload that.".to_owned()]),
-        }
-    };
     let file_name = crate::format::first_chars(&upload.file_name, 200).to_owned();
+    let read = read_list(slots, upload, &PCN_LIST, move |bytes| {
+        read_pcns(bytes, &boroughs)
+    })
+    .await?;
     let mut tx = db.begin().await?;
     let (added, already, problems) = match read {
         Err(problems) => (0, 0, problems),

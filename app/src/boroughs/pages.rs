@@ -156,7 +156,7 @@ fn ImportForm(
                 <span class="nhsuk-u-visually-hidden">"Information: "</span>
                 <p>{format!(
                     "{}: {} added, {} recorded already.",
-                    import.file_name, plural(import.added, "PCN"), import.already
+                    import.file_name, crate::format::plural(import.added, "PCN"), import.already
                 )}</p>
             </div>
         }.into_any()),
@@ -195,13 +195,5 @@ fn ImportForm(
             </FormField>
             <button class="nhsuk-button nhsuk-button--secondary" type="submit" id="import-pcns-button">"Import PCNs"</button>
         </form>
-    }
-}
-
-fn plural(count: i64, word: &str) -> String {
-    if count == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{count} {word}s")
     }
 }

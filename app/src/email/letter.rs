@@ -57,7 +57,7 @@ pub fn reminder(task: &Task, to: &Recipient, today: NaiveDate) -> Option<Letter>
         _ => format!(
             "It was due on {}, {} ago.",
             crate::format::date(due),
-            plural(-days, "day")
+            crate::format::plural(-days, "day")
         ),
     };
     let (kind, stage, prefix) = match (task.kind, days) {
@@ -133,14 +133,6 @@ pub fn chaser(task: &Task, to: &Recipient, today: NaiveDate, from: &str) -> Lett
         link: task.href.clone(),
         once: format!("chaser|{today}|{}|{}", task.href, task.title),
         insist: true,
-    }
-}
-
-fn plural(count: i64, word: &str) -> String {
-    if count == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{count} {word}s")
     }
 }
 

@@ -82,7 +82,7 @@ pub async fn digests(db: &Db, today: NaiveDate, now: DateTime<Utc>) -> Result<us
         };
         let mut body = vec![format!(
             "Here is what Linkway held for your weekly digest ({}):",
-            plural(person.len(), "message")
+            crate::format::plural(person.len() as i64, "message")
         )];
         body.extend(
             person
@@ -98,7 +98,7 @@ pub async fn digests(db: &Db, today: NaiveDate, now: DateTime<Utc>) -> Result<us
             },
             subject: format!(
                 "Your Linkway weekly digest: {}",
-                plural(person.len(), "item")
+                crate::format::plural(person.len() as i64, "item")
             ),
             body,
             link: "/my-tasks".to_owned(),
@@ -117,12 +117,4 @@ pub async fn digests(db: &Db, today: NaiveDate, now: DateTime<Utc>) -> Result<us
         written += 1;
     }
     Ok(written)
-}
-
-fn plural(count: usize, word: &str) -> String {
-    if count == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{count} {word}s")
-    }
 }

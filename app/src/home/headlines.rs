@@ -86,9 +86,12 @@ pub async fn load_headlines() -> Result<Headlines, AppError> {
                 .and_then(|splw| splw.per_10k);
             Some((quarter.period.code(), rate))
         });
-    let heatmap = crate::maturity::views::overview(&db, &user, today)
-        .await?
-        .heatmap;
+    let heatmap = crate::maturity::views::load_heatmap(
+        &mut db.conn().await?,
+        &user,
+        &crate::auth::Scope::Borough(code.clone()),
+    )
+    .await?;
     let maturity = heatmap
         .rows
         .iter()

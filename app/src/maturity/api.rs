@@ -20,9 +20,9 @@ pub async fn list_domains() -> Result<Vec<MaturityDomain>, AppError> {
 }
 
 #[server]
-pub async fn load_maturity() -> Result<MaturityOverview, AppError> {
+pub async fn load_maturity(#[server(default)] area: String) -> Result<MaturityOverview, AppError> {
     let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Region).await?;
-    super::views::overview(&db, &user, chrono::Utc::now().date_naive()).await
+    super::views::overview(&db, &user, &area, chrono::Utc::now().date_naive()).await
 }
 
 #[server]

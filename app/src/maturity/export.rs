@@ -11,9 +11,11 @@ use crate::plumbing::xlsx::{
     date_cell, free_text, header_row, title_row, workbook_response, HEADER_ROW,
 };
 use crate::plumbing::AppState;
-use axum::extract::State;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Query, State};
 use axum::response::Response;
 use rust_xlsxwriter::{Color, Format, FormatAlign, Workbook, XlsxError};
+use serde::Deserialize;
 
 /// The heatmap's leading columns; one column per domain follows.
 pub const HEATMAP_HEADERS: [&str; 4] = ["Borough", "Round", "Held on", "Illustrative"];
@@ -45,12 +47,12 @@ fn level_format(level: i64) -> Format {
         .set_font_color(Color::RGB(text))
 }
 
-pub fn heatmap_workbook(map: &Heatmap) -> Result<Workbook, XlsxError> {
+pub fn heatmap_workbook(map: &Heatmap, area: &str) -> Result<Workbook, XlsxError> {
     let mut workbook = Workbook::new();
     let sheet = workbook.add_worksheet().set_name("Heatmap")?;
     title_row(
         sheet,
-        "Maturity by borough and domain: agreed level of each borough's latest published round",
+        &format!("{area}: maturity by borough and domain, the agreed level of each borough's latest published round"),
     )?;
     let mut titles: Vec<&str> = HEATMAP_HEADERS.to_vec();
     titles.extend(map.domains.iter().map(|d| d.name.as_str()));
@@ -166,13 +168,25 @@ pub fn round_workbook(view: &RoundView) -> Result<Workbook, XlsxError> {
     Ok(workbook)
 }
 
+/// `?area=`: `london`, an ICB code or a borough code; empty: the viewer's own.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct AreaQuery {
+    pub area: String,
+}
+
 pub async fn heatmap(
     user: CurrentUser,
     State(state): State<AppState>,
+    query: Result<Query<AreaQuery>, QueryRejection>,
 ) -> Result<Response, AppError> {
     authorize(&user, Permission::SignedInWithRole, Scope::Region)?;
-    let map = super::views::load_heatmap(&mut state.db.conn().await?, &user).await?;
-    let workbook = heatmap_workbook(&map)?;
+    let query = crate::plumbing::query::parsed(query)?;
+    let mut conn = state.db.conn().await?;
+    let (scope, area) = crate::boroughs::area::area_in_view(&mut conn, &user, &query.area).await?;
+    let map = super::views::load_heatmap(&mut conn, &user, &scope).await?;
+    drop(conn);
+    let workbook = heatmap_workbook(&map, &area.name)?;
     crate::audit::Entry::export(user.id, "maturity_heatmap", map.rows.len())
         .record_alone(&state.db, chrono::Utc::now())
         .await?;

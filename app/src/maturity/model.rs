@@ -268,12 +268,18 @@ pub struct HeatmapRow {
 pub struct Heatmap {
     pub domains: Vec<MaturityDomain>,
     pub rows: Vec<HeatmapRow>,
+    /// Boroughs left off because none of their rounds is published (the region's map
+    /// lists only boroughs with one).
+    #[serde(default)]
+    pub unpublished: usize,
 }
 
 /// `/maturity`: the heatmap, the rounds the user can see, where they may start one.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MaturityOverview {
     pub heatmap: Heatmap,
+    /// The area the heatmap shows, and the others the viewer may choose.
+    pub area: crate::boroughs::area::AreaChoice,
     pub rounds: Vec<Round>,
     /// Boroughs (code, name) the user may start a round for.
     pub can_start: Vec<(String, String)>,

@@ -9,7 +9,7 @@ use super::model::{
     RoundView,
 };
 use super::service::{can_edit_framework, can_manage, can_see, framework_of, round_of};
-use crate::auth::CurrentUser;
+use crate::auth::{CurrentUser, Scope};
 use crate::borough_plans::BoroughAction;
 use crate::error::AppError;
 use crate::plumbing::{Conn, Db};
@@ -260,7 +260,11 @@ pub fn heatmap(
             }
         })
         .collect();
-    Heatmap { domains, rows }
+    Heatmap {
+        domains,
+        rows,
+        unpublished: 0,
+    }
 }
 
 /// The boroughs whose maturity the user reads (code, name): those of the ICBs they reach.
@@ -268,21 +272,47 @@ async fn borough_pairs(
     conn: &mut Conn,
     user: &CurrentUser,
 ) -> Result<Vec<(String, String)>, AppError> {
+    boroughs_in(conn, user, &Scope::Region).await
+}
+
+/// The boroughs of `area` whose maturity the user reads (code, name).
+async fn boroughs_in(
+    conn: &mut Conn,
+    user: &CurrentUser,
+    area: &Scope,
+) -> Result<Vec<(String, String)>, AppError> {
     Ok(crate::boroughs::db::list_boroughs(conn)
         .await?
         .into_iter()
         .filter(|b| user.reaches_borough(&b.code))
+        .filter(|b| match area {
+            Scope::Region => true,
+            Scope::Icb(icb) => &b.icb_code == icb,
+            Scope::Borough(code) => &b.code == code,
+        })
         .map(|b| (b.code, b.name))
         .collect())
 }
 
-pub async fn load_heatmap(conn: &mut Conn, user: &CurrentUser) -> Result<Heatmap, AppError> {
+/// The heatmap of `area` as `user` reads it. Across the region it lists only the boroughs
+/// with a published round, and counts the others in `unpublished`.
+pub async fn load_heatmap(
+    conn: &mut Conn,
+    user: &CurrentUser,
+    area: &Scope,
+) -> Result<Heatmap, AppError> {
     let levels = db::published_levels(conn).await?;
-    Ok(heatmap(
-        &borough_pairs(conn, user).await?,
+    let mut map = heatmap(
+        &boroughs_in(conn, user, area).await?,
         db::list_domains(conn).await?,
         &levels,
-    ))
+    );
+    if *area == Scope::Region {
+        let before = map.rows.len();
+        map.rows.retain(|row| row.round.is_some());
+        map.unpublished = before - map.rows.len();
+    }
+    Ok(map)
 }
 
 /// The rounds `user` may open, newest first.
@@ -299,15 +329,20 @@ async fn visible_rounds(conn: &mut Conn, user: &CurrentUser) -> Result<Vec<Round
         .collect())
 }
 
+/// `/maturity` for `user`, the heatmap of `area` (`london`, an ICB code or a borough code;
+/// empty: the viewer's own).
 pub async fn overview(
     db: &Db,
     user: &CurrentUser,
+    area: &str,
     today: NaiveDate,
 ) -> Result<MaturityOverview, AppError> {
     let mut conn = db.conn().await?;
+    let (scope, area) = crate::boroughs::area::area_in_view(&mut conn, user, area).await?;
     let boroughs = borough_pairs(&mut conn, user).await?;
     Ok(MaturityOverview {
-        heatmap: load_heatmap(&mut conn, user).await?,
+        heatmap: load_heatmap(&mut conn, user, &scope).await?,
+        area,
         rounds: visible_rounds(&mut conn, user).await?,
         can_start: boroughs
             .into_iter()

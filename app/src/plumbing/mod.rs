@@ -16,6 +16,7 @@ pub mod random;
 pub mod security;
 pub mod server_fns;
 pub mod session;
+pub mod sheet_list;
 pub mod state;
 pub mod upload;
 pub mod workbook_limits;

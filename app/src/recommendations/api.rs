@@ -2,19 +2,22 @@
 //! `ViewTracker` for that ICB (any role held in it, or across the region); changes are
 //! checked further, against the recommendation's ICB, in [`super::service`].
 
-use super::model::{MyActions, Overview, RecommendationDetail, TrackerFilter, TrackerView};
+use super::model::{
+    MyActions, Overview, RecommendationDetail, RecommendationImport, TrackerFilter, TrackerView,
+};
 #[cfg(feature = "ssr")]
 use crate::auth::guard::{authorize, guard, Guard};
 #[cfg(feature = "ssr")]
 use crate::auth::{Permission, Scope};
 
-/// The signed-in user, the database and the ICB whose tracker they see, once they may
-/// read it.
+/// The signed-in user, the database and the ICB whose tracker they see (`asked`, an ICB
+/// code; empty: the one they work in), once they may read it.
 #[cfg(feature = "ssr")]
-async fn tracker_guard() -> Result<(Guard, String), AppError> {
+async fn tracker_guard(asked: &str) -> Result<(Guard, String), AppError> {
     let guard = guard(Permission::SignedInWithRole, Scope::Region).await?;
     let icb =
-        crate::boroughs::service::icb_in_view(&mut guard.db.conn().await?, &guard.user, "").await?;
+        crate::boroughs::service::icb_in_view(&mut guard.db.conn().await?, &guard.user, asked)
+            .await?;
     authorize(
         &guard.user,
         Permission::ViewTracker,
@@ -25,36 +28,41 @@ async fn tracker_guard() -> Result<(Guard, String), AppError> {
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// The tracker list: filtered and sorted rows as at a date, with counts over all rows.
+/// The tracker list of the area in view: an ICB's filtered and sorted rows as at a date,
+/// with counts over all rows; across London, each ICB's derived RAG counts.
 #[server]
 pub async fn load_tracker(filter: TrackerFilter) -> Result<TrackerView, AppError> {
-    let (Guard { db, .. }, icb) = tracker_guard().await?;
-    super::views::tracker_view(&db, &icb, &filter, chrono::Utc::now().date_naive()).await
+    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Region).await?;
+    super::views::tracker_view(&db, &user, &filter, chrono::Utc::now().date_naive()).await
 }
 
+/// A recommendation of `icb`'s review (empty: the ICB the user works in).
 #[server]
-pub async fn load_recommendation(number: i64) -> Result<RecommendationDetail, AppError> {
-    let (Guard { user, db }, icb) = tracker_guard().await?;
+pub async fn load_recommendation(
+    number: i64,
+    #[server(default)] icb: String,
+) -> Result<RecommendationDetail, AppError> {
+    let (Guard { user, db }, icb) = tracker_guard(&icb).await?;
     super::views::detail(&db, &user, &icb, number, chrono::Utc::now().date_naive()).await
 }
 
 /// What the signed-in user owns: recommendations, milestones and borough lines.
 #[server]
 pub async fn load_my_actions() -> Result<MyActions, AppError> {
-    let (Guard { user, db }, icb) = tracker_guard().await?;
+    let (Guard { user, db }, icb) = tracker_guard("").await?;
     super::views::my_actions(&db, &user, &icb, chrono::Utc::now().date_naive()).await
 }
 
 /// The ICB overview: overdue, due in 30 days, and the derived RAG at each quarter end.
 #[server]
 pub async fn load_overview() -> Result<Overview, AppError> {
-    let (Guard { user, db }, icb) = tracker_guard().await?;
+    let (Guard { user, db }, icb) = tracker_guard("").await?;
     super::views::overview(&db, &user, &icb, chrono::Utc::now().date_naive()).await
 }
 
 #[server]
 pub async fn set_programme_start(programme_start: String, version: i64) -> Result<(), AppError> {
-    let (Guard { user, db }, icb) = tracker_guard().await?;
+    let (Guard { user, db }, icb) = tracker_guard("").await?;
     super::service::set_programme_start(
         &db,
         &user,
@@ -72,8 +80,9 @@ pub async fn update_plan(
     owner: String,
     lead_organisation: String,
     version: i64,
+    #[server(default)] icb: String,
 ) -> Result<(), AppError> {
-    let (Guard { user, db }, icb) = tracker_guard().await?;
+    let (Guard { user, db }, icb) = tracker_guard(&icb).await?;
     let input = super::service::PlanInput {
         number,
         owner_id: &owner,
@@ -89,8 +98,9 @@ pub async fn add_milestone(
     title: String,
     due_on: String,
     owner_id: String,
+    #[server(default)] icb: String,
 ) -> Result<i64, AppError> {
-    let (Guard { user, db }, icb) = tracker_guard().await?;
+    let (Guard { user, db }, icb) = tracker_guard(&icb).await?;
     let input = super::service::MilestoneInput {
         title: &title,
         due_on: &due_on,
@@ -109,7 +119,7 @@ pub async fn update_milestone(
     done_on: String,
     owner_id: String,
 ) -> Result<(), AppError> {
-    let (Guard { user, db }, _) = tracker_guard().await?;
+    let (Guard { user, db }, _) = tracker_guard("").await?;
     let input = super::service::MilestoneInput {
         title: &title,
         due_on: &due_on,
@@ -128,8 +138,9 @@ pub async fn add_progress_update(
     evidence: String,
     reported_on: String,
     #[server(default)] token: Option<String>,
+    #[server(default)] icb: String,
 ) -> Result<i64, AppError> {
-    let (Guard { user, db }, icb) = tracker_guard().await?;
+    let (Guard { user, db }, icb) = tracker_guard(&icb).await?;
     let input = super::service::ProgressInput {
         token: token.as_deref(),
         status: &status,
@@ -142,8 +153,12 @@ pub async fn add_progress_update(
 }
 
 #[server]
-pub async fn add_borough_line(number: i64, borough: String) -> Result<(), AppError> {
-    let (Guard { user, db }, icb) = tracker_guard().await?;
+pub async fn add_borough_line(
+    number: i64,
+    borough: String,
+    #[server(default)] icb: String,
+) -> Result<(), AppError> {
+    let (Guard { user, db }, icb) = tracker_guard(&icb).await?;
     super::service::add_borough_line(&db, &user, (&icb, number), &borough, chrono::Utc::now()).await
 }
 
@@ -155,11 +170,27 @@ pub async fn update_borough_line(
     status: String,
     note: String,
 ) -> Result<(), AppError> {
-    let (Guard { user, db }, _) = tracker_guard().await?;
+    let (Guard { user, db }, _) = tracker_guard("").await?;
     let input = super::service::LineInput {
         owner_id: &owner_id,
         status: &status,
         note: &note,
     };
     super::service::update_borough_line(&db, &user, id, version, input, chrono::Utc::now()).await
+}
+
+/// What a load of recommendations from a spreadsheet did: for those who may plan the
+/// recommendations of the ICB it loaded into.
+#[server]
+pub async fn load_recommendation_import(id: i64) -> Result<RecommendationImport, AppError> {
+    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Region).await?;
+    let import = super::db::find_import(&mut db.conn().await?, id)
+        .await?
+        .ok_or_else(|| AppError::not_found("That load"))?;
+    authorize(
+        &user,
+        Permission::UpdateRecommendation,
+        Scope::Icb(import.icb_code.clone()),
+    )?;
+    Ok(import)
 }

@@ -1,6 +1,8 @@
 //! SQL for recommendations and the tracker.
 
-use super::model::{BoroughLine, LinkedAction, Milestone, Plan, ProgressUpdate, Status};
+use super::model::{
+    BoroughLine, LinkedAction, Milestone, Plan, ProgressUpdate, RecommendationImport, Status,
+};
 use super::tracker::TrackerData;
 use super::Recommendation;
 use crate::on_conn;
@@ -453,4 +455,107 @@ pub async fn update_borough_line(
         .map(|done| done.rows_affected())
     })?;
     Ok(changed == 1)
+}
+
+/// Every recommendation of `icb`'s review with its plan, by number.
+pub async fn plans(conn: &mut Conn, icb: &str) -> Result<Vec<(Recommendation, Plan)>, sqlx::Error> {
+    let sql = format!("{PLAN_SELECT} WHERE {OF_ICB} ORDER BY r.number");
+    let rows = on_conn!(conn, c => {
+        sqlx::query_as::<_, PlanRow>(&sql).bind(icb).fetch_all(c).await
+    })?;
+    Ok(rows
+        .into_iter()
+        .map(|row| (row.recommendation, row.plan))
+        .collect())
+}
+
+/// Adds recommendation `recommendation` to `icb`'s review with its owner and lead
+/// organisation; answers its row id.
+pub async fn insert_recommendation(
+    tx: &mut Tx,
+    icb: &str,
+    recommendation: &Recommendation,
+    owner_id: Option<i64>,
+    lead_organisation: &str,
+) -> Result<i64, sqlx::Error> {
+    on_conn!(tx, c => {
+        sqlx::query_scalar::<_, i64>(
+            "INSERT INTO recommendations (number, category, recommendation, specific_actions, \
+             timeline, cost_implication, priority, owner_id, lead_organisation, icb_id) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, (SELECT id FROM icbs WHERE code = $10)) \
+             RETURNING id",
+        )
+        .bind(recommendation.number)
+        .bind(&recommendation.category)
+        .bind(&recommendation.recommendation)
+        .bind(&recommendation.specific_actions)
+        .bind(&recommendation.timeline)
+        .bind(&recommendation.cost_implication)
+        .bind(&recommendation.priority)
+        .bind(owner_id)
+        .bind(lead_organisation)
+        .bind(icb)
+        .fetch_one(c)
+        .await
+    })
+}
+
+/// Records a load of `import.icb_code`'s recommendations by `user`; answers its id.
+pub async fn insert_import(
+    tx: &mut Tx,
+    import: &RecommendationImport,
+    user: i64,
+) -> Result<i64, sqlx::Error> {
+    on_conn!(tx, c => {
+        sqlx::query_scalar::<_, i64>(
+            "INSERT INTO recommendation_imports (icb_id, file_name, added, updated, unchanged, \
+             problems, imported_by, created_at) \
+             VALUES ((SELECT id FROM icbs WHERE code = $1), $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+        )
+        .bind(&import.icb_code)
+        .bind(&import.file_name)
+        .bind(import.added)
+        .bind(import.updated)
+        .bind(import.unchanged)
+        .bind(import.problems.join("\n"))
+        .bind(user)
+        .bind(import.created_at)
+        .fetch_one(c)
+        .await
+    })
+}
+
+/// The load recorded as `id`, if any.
+pub async fn find_import(
+    conn: &mut Conn,
+    id: i64,
+) -> Result<Option<RecommendationImport>, sqlx::Error> {
+    let row = on_conn!(conn, c => {
+        sqlx::query_as::<_, (i64, String, String, i64, i64, i64, String, DateTime<Utc>)>(
+            "SELECT m.id, i.code, m.file_name, m.added, m.updated, m.unchanged, m.problems, \
+             m.created_at FROM recommendation_imports m JOIN icbs i ON i.id = m.icb_id \
+             WHERE m.id = $1",
+        )
+        .bind(id)
+        .fetch_optional(c)
+        .await
+    })?;
+    Ok(row.map(
+        |(id, icb_code, file_name, added, updated, unchanged, problems, created_at)| {
+            RecommendationImport {
+                id,
+                icb_code,
+                file_name,
+                added,
+                updated,
+                unchanged,
+                problems: problems
+                    .lines()
+                    .map(str::to_owned)
+                    .filter(|line| !line.is_empty())
+                    .collect(),
+                created_at,
+            }
+        },
+    ))
 }

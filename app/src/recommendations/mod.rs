@@ -7,6 +7,8 @@ mod api;
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod export;
+#[cfg(feature = "ssr")]
+pub mod import;
 mod model;
 pub mod pages;
 pub mod rag;

@@ -167,6 +167,8 @@ pub struct TrackerFilter {
     pub sort: String,
     /// `YYYY-MM-DD`; empty for today.
     pub as_at: String,
+    /// `london` or an ICB code; empty: the ICB the user works in.
+    pub area: String,
 }
 
 /// The RAG counts of one category (derived RAG).
@@ -190,6 +192,28 @@ pub struct TrackerView {
     pub categories: Vec<String>,
     pub owners: Vec<Person>,
     pub boroughs: Vec<(String, String)>,
+    /// The ICB whose tracker this is; empty across London.
+    pub icb_code: String,
+    /// London or the ICB in view, and the others the viewer may choose.
+    pub area: crate::boroughs::area::AreaChoice,
+    /// Across London: each ICB's recommendations by derived RAG, instead of rows.
+    pub by_icb: Vec<IcbRag>,
+    /// The user may load the ICB's recommendations from a spreadsheet.
+    pub can_load: bool,
+}
+
+/// One ICB's recommendations by derived RAG, for the regional team's comparison.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IcbRag {
+    pub code: String,
+    pub name: String,
+    /// How many recommendations the ICB's tracker holds (0: none loaded yet).
+    pub recommendations: usize,
+    pub red: usize,
+    pub amber: usize,
+    pub green: usize,
+    /// Recommendations with an overdue milestone or past their target window.
+    pub overdue: usize,
 }
 
 /// A borough plan action as the recommendation page lists it.
@@ -267,4 +291,19 @@ pub struct MyActions {
     pub recommendations: Vec<TrackerRow>,
     pub milestones: Vec<DueItem>,
     pub borough_lines: Vec<BoroughLine>,
+}
+
+/// One load of an ICB's recommendations from a spreadsheet: what it added, what it
+/// updated (owner, lead organisation), what was recorded already just so, and (when
+/// refused, with nothing changed) every problem found.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecommendationImport {
+    pub id: i64,
+    pub icb_code: String,
+    pub file_name: String,
+    pub added: i64,
+    pub updated: i64,
+    pub unchanged: i64,
+    pub problems: Vec<String>,
+    pub created_at: DateTime<Utc>,
 }

@@ -2,13 +2,15 @@
 //! recommendation, the overview and "my actions".
 
 use super::model::{
-    DueItem, MyActions, Overview, RecommendationDetail, TrackerFilter, TrackerRow, TrackerView,
-    TrendPoint,
+    DueItem, IcbRag, MyActions, Overview, RecommendationDetail, TrackerFilter, TrackerRow,
+    TrackerView, TrendPoint,
 };
 use super::tracker::{
-    counts, end_of, filter_rows, milestones_as_at, quarter_ends, rows_as_at, updates_as_at,
+    counts, end_of, filter_rows, is_overdue, milestones_as_at, quarter_ends, rows_as_at,
+    updates_as_at,
 };
 use super::{db, service, Rag};
+use crate::auth::guard::authorize;
 use crate::auth::{CurrentUser, Permission, Scope};
 use crate::error::AppError;
 use crate::plumbing::{Conn, Db};
@@ -33,15 +35,55 @@ pub fn parse_as_at(text: &str, today: NaiveDate) -> Result<NaiveDate, AppError> 
     }
 }
 
+/// The tracker list of the area in `filter` for `user`: an ICB's rows, or across London
+/// each ICB's derived RAG counts. The chooser offers London (to region-wide viewers) and
+/// the ICBs the viewer reads; a borough is not an area of the tracker.
 pub async fn tracker_view(
     db: &Db,
-    icb: &str,
+    user: &CurrentUser,
     filter: &TrackerFilter,
     today: NaiveDate,
 ) -> Result<TrackerView, AppError> {
     let mut conn = db.conn().await?;
     let as_at = parse_as_at(&filter.as_at, today)?;
-    let data = db::tracker_data(&mut conn, icb).await?;
+    let asked = match filter.area.trim() {
+        "" => crate::boroughs::service::icb_in_view(&mut conn, user, "").await?,
+        area => area.to_owned(),
+    };
+    let (scope, mut area) = crate::boroughs::area::area_in_view(&mut conn, user, &asked).await?;
+    area.options
+        .retain(|option| option.level != crate::boroughs::area::AreaLevel::Borough);
+    let icb = match scope {
+        Scope::Icb(icb) => icb,
+        Scope::Borough(_) => return Err(AppError::not_found("That tracker")),
+        Scope::Region => {
+            let mut by_icb = Vec::new();
+            for option in area
+                .options
+                .iter()
+                .filter(|option| option.level == crate::boroughs::area::AreaLevel::Icb)
+            {
+                let data = db::tracker_data(&mut conn, &option.code).await?;
+                by_icb.push(icb_rag(option, &rows_as_at(&data, as_at), as_at));
+            }
+            return Ok(TrackerView {
+                as_at,
+                today,
+                programme_start: today,
+                rows: Vec::new(),
+                counts: Vec::new(),
+                categories: Vec::new(),
+                owners: Vec::new(),
+                boroughs: Vec::new(),
+                icb_code: String::new(),
+                area,
+                by_icb,
+                can_load: false,
+            });
+        }
+    };
+    authorize(user, Permission::ViewTracker, Scope::Icb(icb.clone()))?;
+    let data = db::tracker_data(&mut conn, &icb).await?;
     let rows = rows_as_at(&data, as_at);
     let mut categories: Vec<String> = Vec::new();
     for row in &rows {
@@ -62,9 +104,27 @@ pub async fn tracker_view(
         counts: counts(&rows),
         rows: filter_rows(rows, filter, as_at),
         categories,
-        owners: crate::auth::db::people(&mut conn, icb).await?,
+        owners: crate::auth::db::people(&mut conn, &icb).await?,
         boroughs,
+        can_load: service::can_plan(user, &icb),
+        icb_code: icb,
+        area,
+        by_icb: Vec::new(),
     })
+}
+
+/// One ICB's line across London: its rows as at `day` counted by derived RAG.
+fn icb_rag(icb: &crate::boroughs::area::AreaOption, rows: &[TrackerRow], day: NaiveDate) -> IcbRag {
+    let with = |rag: Rag| rows.iter().filter(|row| row.derived.rag == rag).count();
+    IcbRag {
+        code: icb.code.clone(),
+        name: icb.name.clone(),
+        recommendations: rows.len(),
+        red: with(Rag::Red),
+        amber: with(Rag::Amber),
+        green: with(Rag::Green),
+        overdue: rows.iter().filter(|row| is_overdue(row, day)).count(),
+    }
 }
 
 pub async fn detail(

@@ -2,6 +2,7 @@
 //! the rounds the user can open, and — for borough and ICB leads — a form to start a round.
 
 use super::{LevelCell, RoundTable, ILLUSTRATIVE};
+use crate::boroughs::area::AreaChooser;
 use crate::components::{
     action_errors, described_by, render_or_error, typed, ErrorSummary, Form, FormField, Loading,
     ScrollRegion,
@@ -11,10 +12,15 @@ use crate::maturity::{load_maturity, CreateRound};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn MaturityPage() -> impl IntoView {
-    let data = Resource::new(|| (), |_| load_maturity());
+    let query = use_query_map();
+    let data = Resource::new(
+        move || query.read().get("area").unwrap_or_default(),
+        load_maturity,
+    );
     view! {
         <Title text="Maturity"/>
         <h1>"Maturity"</h1>
@@ -32,10 +38,24 @@ pub fn MaturityPage() -> impl IntoView {
 #[component]
 fn Overview(data: MaturityOverview) -> impl IntoView {
     let rounds = data.rounds.clone();
+    let export = format!(
+        "/maturity/heatmap.xlsx?area={}",
+        crate::format::query_value(&data.area.chosen)
+    );
+    let unpublished = data.heatmap.unpublished;
     view! {
-        <HeatmapTable map=data.heatmap.clone()/>
+        <AreaChooser choice=data.area.clone() page="/maturity"/>
+        <h2 class="nhsuk-heading-l" id="heatmap-heading">{format!("Where each borough stands: {}", data.area.name)}</h2>
+        {if data.heatmap.rows.iter().all(|row| row.round.is_none()) {
+            view! { <p class="nhsuk-body">{format!("No borough in {} has published an assessment round yet.", data.area.name)}</p> }.into_any()
+        } else {
+            view! { <HeatmapTable map=data.heatmap.clone()/> }.into_any()
+        }}
+        {(unpublished > 0).then(|| view! {
+            <p class="nhsuk-body">{format!("Not shown: {} with no published round.", crate::format::plural(unpublished as i64, "borough"))}</p>
+        })}
         <p class="nhsuk-body">
-            <a class="nhsuk-link" href="/maturity/heatmap.xlsx" download>"Download the heatmap (.xlsx)"</a>
+            <a class="nhsuk-link" href=export download>"Download the heatmap (.xlsx)"</a>
             " · "
             <A href="/maturity/framework">"The framework and its level descriptors"</A>
         </p>
@@ -58,7 +78,6 @@ pub fn HeatmapTable(map: Heatmap) -> impl IntoView {
         .iter()
         .any(|row| row.round.as_ref().is_some_and(|r| r.illustrative));
     view! {
-        <h2 class="nhsuk-heading-l" id="heatmap-heading">"Where each borough stands"</h2>
         <p class="nhsuk-body">"The agreed level of each borough's latest published round, from 1 (emerging) to 4 (embedded)."</p>
         {illustrative.then(|| view! {
             <div class="nhsuk-warning-callout">

@@ -30,10 +30,20 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 #[component]
 pub fn RecommendationPage() -> impl IntoView {
     let params = use_params_map();
+    let query = use_query_map();
     let detail = Resource::new(
-        move || params.read().get("number"),
-        |number| async move {
-            load_recommendation(number_in_address(number.as_deref(), "That recommendation")?).await
+        move || {
+            (
+                params.read().get("number"),
+                query.read().get("icb").unwrap_or_default(),
+            )
+        },
+        |(number, icb)| async move {
+            load_recommendation(
+                number_in_address(number.as_deref(), "That recommendation")?,
+                icb,
+            )
+            .await
         },
     );
     view! {
@@ -211,7 +221,7 @@ fn Details(detail: RecommendationDetail) -> impl IntoView {
         {can_plan.then(|| view! { <PlanForm detail=detail.clone()/> })}
         {detail.can_update.then(|| {
             let token = detail.form_token.clone();
-            view! { <ProgressForm number today token/> }
+            view! { <ProgressForm number icb=detail.row.plan.icb_code.clone() today token/> }
         })}
         <Updates updates=detail.updates.clone()/>
         <Milestones detail=detail.clone() today/>
@@ -225,7 +235,12 @@ fn Details(detail: RecommendationDetail) -> impl IntoView {
 }
 
 #[component]
-fn ProgressForm(number: i64, today: chrono::NaiveDate, token: String) -> impl IntoView {
+fn ProgressForm(
+    number: i64,
+    icb: String,
+    today: chrono::NaiveDate,
+    token: String,
+) -> impl IntoView {
     let action = ServerAction::<AddProgressUpdate>::new();
     let errors = action_errors(action.value());
     let typed = |name: &str| typed::<AddProgressUpdate>(name);
@@ -236,6 +251,7 @@ fn ProgressForm(number: i64, today: chrono::NaiveDate, token: String) -> impl In
         <ErrorSummary errors/>
         <Form action saved="Your progress update has been posted" attr:id="progress-form">
             <input type="hidden" name="number" value=number/>
+            <input type="hidden" name="icb" value=icb.clone()/>
             <input type="hidden" name="token" value=token/>
             <FormField id="status" label="Status" errors>
                 <select class="nhsuk-select" id="status" name="status" aria-describedby=described_by(errors, "status")>
@@ -296,6 +312,7 @@ fn Updates(updates: Vec<ProgressUpdate>) -> impl IntoView {
 #[component]
 fn Milestones(detail: RecommendationDetail, today: chrono::NaiveDate) -> impl IntoView {
     let number = detail.row.recommendation.number;
+    let icb = detail.row.plan.icb_code.clone();
     let can_update = detail.can_update;
     let people = detail.people.clone();
     view! {
@@ -313,7 +330,7 @@ fn Milestones(detail: RecommendationDetail, today: chrono::NaiveDate) -> impl In
                 </table>
             }.into_any()
         }}
-        {can_update.then(|| view! { <AddMilestoneForm number people=people.clone()/> })}
+        {can_update.then(|| view! { <AddMilestoneForm number icb=icb.clone() people=people.clone()/> })}
     }
 }
 
@@ -388,7 +405,7 @@ fn EditMilestone(milestone: Milestone, people: Vec<Person>) -> impl IntoView {
 }
 
 #[component]
-fn AddMilestoneForm(number: i64, people: Vec<Person>) -> impl IntoView {
+fn AddMilestoneForm(number: i64, icb: String, people: Vec<Person>) -> impl IntoView {
     let action = ServerAction::<AddMilestone>::new();
     let errors = action_errors(action.value());
     let typed = |name: &str| typed::<AddMilestone>(name);
@@ -397,6 +414,7 @@ fn AddMilestoneForm(number: i64, people: Vec<Person>) -> impl IntoView {
         <ErrorSummary errors/>
         <Form action saved="The milestone has been added" attr:aria-labelledby="add-milestone-heading">
             <input type="hidden" name="number" value=number/>
+            <input type="hidden" name="icb" value=icb.clone()/>
             <FormField id="title" label="Milestone" errors>
                 <input class="nhsuk-input" id="title" name="title" type="text" value=typed("title") aria-describedby=described_by(errors, "title")/>
             </FormField>
@@ -417,6 +435,7 @@ fn AddMilestoneForm(number: i64, people: Vec<Person>) -> impl IntoView {
 #[component]
 fn BoroughLines(detail: RecommendationDetail) -> impl IntoView {
     let number = detail.row.recommendation.number;
+    let icb = detail.row.plan.icb_code.clone();
     let editable = detail.editable_lines.clone();
     let people = detail.people.clone();
     let add = ServerAction::<AddBoroughLine>::new();
@@ -444,6 +463,7 @@ fn BoroughLines(detail: RecommendationDetail) -> impl IntoView {
             <ErrorSummary errors=add_errors/>
             <Form action=add saved="The borough line has been added" attr:class="linkway-add-role" attr:aria-labelledby="add-line-heading">
                 <input type="hidden" name="number" value=number/>
+            <input type="hidden" name="icb" value=icb.clone()/>
                 <label class="nhsuk-label" for="borough">"Borough"</label>
                 <select class="nhsuk-select" id="borough" name="borough">
                     {detail.boroughs.clone().into_iter().map(|(code, name)| {
@@ -528,6 +548,7 @@ fn PlanForm(detail: RecommendationDetail) -> impl IntoView {
         <ErrorSummary errors/>
         <Form action attr:aria-labelledby="plan-heading">
             <input type="hidden" name="number" value=detail.row.recommendation.number/>
+            <input type="hidden" name="icb" value=plan.icb_code.clone()/>
             <input type="hidden" name="version" value=version/>
             <FormField id="owner" label="Accountable owner" errors>
                 <select class="nhsuk-select" id="owner" name="owner" aria-describedby=described_by(errors, "owner")>

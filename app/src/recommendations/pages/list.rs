@@ -3,7 +3,9 @@
 //! recommendation's page), next milestone; a folded filter panel that says which filters
 //! are on, sort and "as at" in the address; RAG × category counts.
 
+use super::load::LoadRecommendations;
 use super::{RagTag, RagTotals};
+use crate::boroughs::area::{AreaChooser, AreaLevel};
 use crate::components::{render_or_error, Loading, ScrollRegion, TableHead, TableSearch};
 use crate::recommendations::model::{TrackerFilter, TrackerRow, TrackerView};
 use crate::recommendations::rag::short_difference;
@@ -25,6 +27,7 @@ fn filter_from_query(query: &leptos_router::params::ParamsMap) -> TrackerFilter 
         overdue: get("overdue"),
         sort: get("sort"),
         as_at: get("as_at"),
+        area: get("area"),
     }
 }
 
@@ -36,7 +39,7 @@ pub fn RecommendationsPage() -> impl IntoView {
         <Title text="Recommendations tracker"/>
         <h1>"Recommendations tracker"</h1>
         <p class="nhsuk-lede-text">
-            "The 21 recommendations of the 2024 review of social prescribing in North Central London: who owns each, where it stands, and what the evidence says."
+            "The recommendations of each ICB's review of social prescribing (North Central London's 21, from its 2024 review): who owns each, where it stands, and what the evidence says."
         </p>
         <p class="nhsuk-body">
             <A href="/recommendations/overview">"ICB overview: overdue, due soon and the RAG trend"</A>
@@ -46,9 +49,90 @@ pub fn RecommendationsPage() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 let filter = filter_from_query(&query.read_untracked());
-                render_or_error(view.await, move |data| view! { <Tracker data filter/> })
+                render_or_error(view.await, move |data| {
+                    let chooser = view! { <AreaChooser choice=data.area.clone() page="/recommendations"/> };
+                    let tracker = if data.area.level() == Some(AreaLevel::Region) {
+                        view! { <ByIcb data/> }.into_any()
+                    } else {
+                        let load = data.can_load.then(|| view! {
+                            <LoadRecommendations icb=data.icb_code.clone() icb_name=data.area.name.clone()/>
+                        });
+                        view! {
+                            <h2 class="nhsuk-heading-m" id="area-heading">{data.area.name.clone()}</h2>
+                            <Tracker data filter/>
+                            {load}
+                        }
+                        .into_any()
+                    };
+                    view! { {chooser} {tracker} }
+                })
             })}
         </Suspense>
+    }
+}
+
+/// `path` with `extra` (`key=value`, or empty) added to its query.
+fn with_query(path: &str, extra: &str) -> String {
+    match (extra.is_empty(), path.contains('?')) {
+        (true, _) => path.to_owned(),
+        (false, true) => format!("{path}&{extra}"),
+        (false, false) => format!("{path}?{extra}"),
+    }
+}
+
+/// The ICB asked for in the address, to carry on in links (`area=NEL`), or nothing when
+/// the tracker is the one the user works in.
+fn area_kept(data: &TrackerView, filter: &TrackerFilter) -> String {
+    match filter.area.is_empty() {
+        true => String::new(),
+        false => format!("area={}", crate::format::query_value(&data.icb_code)),
+    }
+}
+
+/// The same ICB for the recommendation pages and exports (`icb=NEL`), or nothing.
+fn icb_kept(data: &TrackerView, filter: &TrackerFilter) -> String {
+    match filter.area.is_empty() {
+        true => String::new(),
+        false => format!("icb={}", crate::format::query_value(&data.icb_code)),
+    }
+}
+
+/// Across London: each ICB's recommendations by derived RAG, each ICB a link to its
+/// tracker. An ICB with no recommendations loaded says so rather than showing zeros.
+#[component]
+fn ByIcb(data: TrackerView) -> impl IntoView {
+    let as_at = (data.as_at != data.today)
+        .then(|| format!(", as at {}", crate::format::date(data.as_at)))
+        .unwrap_or_default();
+    view! {
+        <h2 class="nhsuk-heading-m" id="area-heading">{data.area.name.clone()}</h2>
+        <table class="nhsuk-table" id="rag-by-icb" aria-labelledby="rag-by-icb-caption">
+            <caption class="nhsuk-table__caption" id="rag-by-icb-caption">{format!("Derived RAG by ICB{as_at}")}</caption>
+            <TableHead columns=&["ICB"] numeric=&["Recommendations", "Red", "Amber", "Green", "Overdue"] />
+            <tbody class="nhsuk-table__body">
+                {data.by_icb.into_iter().map(|icb| {
+                    let href = format!("/recommendations?area={}", crate::format::query_value(&icb.code));
+                    let cells = if icb.recommendations == 0 {
+                        view! { <td class="nhsuk-table__cell" colspan="5">"No recommendations loaded yet"</td> }.into_any()
+                    } else {
+                        view! {
+                            <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{icb.recommendations}</td>
+                            <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{icb.red}</td>
+                            <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{icb.amber}</td>
+                            <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{icb.green}</td>
+                            <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{icb.overdue}</td>
+                        }.into_any()
+                    };
+                    view! {
+                        <tr class="nhsuk-table__row" id=format!("rag-{}", icb.code)>
+                            <th scope="row" class="nhsuk-table__header"><A href=href>{icb.name}</A></th>
+                            {cells}
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+        <p class="nhsuk-body">"Overdue: a milestone past its due date, or a recommendation past its target window and not complete. Choose an ICB to see its tracker."</p>
     }
 }
 
@@ -56,10 +140,12 @@ pub fn RecommendationsPage() -> impl IntoView {
 fn Tracker(data: TrackerView, filter: TrackerFilter) -> impl IntoView {
     let as_at = data.as_at;
     let is_today = as_at == data.today;
+    let kept = area_kept(&data, &filter);
+    let icb = icb_kept(&data, &filter);
     let export_query = if is_today {
-        String::new()
+        with_query("", &icb)
     } else {
-        format!("?as_at={as_at}")
+        with_query(&format!("?as_at={as_at}"), &icb)
     };
     // Filtered to one borough's lines: that borough's quarterly report is one click away.
     let borough_paper = data
@@ -73,9 +159,12 @@ fn Tracker(data: TrackerView, filter: TrackerFilter) -> impl IntoView {
                 format!("&as_at={as_at}")
             };
             (
-                format!(
-                    "/recommendations/board-paper.xlsx?borough={}{as_at}",
-                    crate::format::query_value(code)
+                with_query(
+                    &format!(
+                        "/recommendations/board-paper.xlsx?borough={}{as_at}",
+                        crate::format::query_value(code)
+                    ),
+                    &icb,
                 ),
                 name.clone(),
             )
@@ -94,12 +183,12 @@ fn Tracker(data: TrackerView, filter: TrackerFilter) -> impl IntoView {
             <div class="nhsuk-inset-text" id="as-at-notice">
                 <span class="nhsuk-u-visually-hidden">"Information: "</span>
                 <p>{format!("You are looking at the tracker as it stood at the end of {}: the updates and milestone changes recorded by then. ", crate::format::date(as_at))}
-                    <a href="/recommendations">"Back to today"</a>
+                    <a href=with_query("/recommendations", &kept)>"Back to today"</a>
                 </p>
             </div>
         })}
-        <Counts data=data.clone()/>
-        <Filters data=data.clone() filter/>
+        <Counts data=data.clone() kept=kept.clone()/>
+        <Filters data=data.clone() filter kept=kept.clone()/>
         <p class="nhsuk-body">
             <a href=format!("/recommendations.xlsx{export_query}") download rel="external">"Download the tracker (Excel, .xlsx)"</a>
             " · "
@@ -111,11 +200,11 @@ fn Tracker(data: TrackerView, filter: TrackerFilter) -> impl IntoView {
         </p>
         <h2 class="nhsuk-heading-m" id="tracker-heading">{heading}</h2>
         {if data.rows.is_empty() {
-            view! { <p class="nhsuk-body">"No recommendations match these filters. " <a href="/recommendations">"Clear the filters"</a></p> }.into_any()
+            view! { <p class="nhsuk-body">"No recommendations match these filters. " <a href=with_query("/recommendations", &kept)>"Clear the filters"</a></p> }.into_any()
         } else {
             view! {
                 <TableSearch table="tracker".to_owned() label="Find a recommendation in this list".to_owned()/>
-                <Rows rows=data.rows as_at/>
+                <Rows rows=data.rows as_at icb/>
             }
             .into_any()
         }}
@@ -123,7 +212,7 @@ fn Tracker(data: TrackerView, filter: TrackerFilter) -> impl IntoView {
 }
 
 #[component]
-fn Counts(data: TrackerView) -> impl IntoView {
+fn Counts(data: TrackerView, kept: String) -> impl IntoView {
     let total = |rag: Rag| {
         data.counts
             .iter()
@@ -135,7 +224,7 @@ fn Counts(data: TrackerView) -> impl IntoView {
             .sum::<usize>()
     };
     let link = |rag: Rag, count: usize| {
-        view! { <a href=format!("/recommendations?derived={}", rag.code())>{count}<span class="nhsuk-u-visually-hidden">{format!(" {}", rag.label())}</span></a> }
+        view! { <a href=with_query(&format!("/recommendations?derived={}", rag.code()), &kept)>{count}<span class="nhsuk-u-visually-hidden">{format!(" {}", rag.label())}</span></a> }
     };
     let totals = [Rag::Red, Rag::Amber, Rag::Green].map(|rag| link(rag, total(rag)));
     let [red, amber, green] = totals;
@@ -178,7 +267,7 @@ fn Counts(data: TrackerView) -> impl IntoView {
 
 /// The filter form: a plain GET form, so every view has an address to share.
 #[component]
-fn Filters(data: TrackerView, filter: TrackerFilter) -> impl IntoView {
+fn Filters(data: TrackerView, filter: TrackerFilter, kept: String) -> impl IntoView {
     let select =
         |id: &'static str, label: &'static str, current: String, options: Vec<(String, String)>| {
             view! {
@@ -253,7 +342,7 @@ fn Filters(data: TrackerView, filter: TrackerFilter) -> impl IntoView {
         {any_active.then(|| view! {
             <p class="nhsuk-body" id="active-filters">
                 {format!("Filtered by {}. ", active.join("; "))}
-                <a href="/recommendations">"Clear filters"</a>
+                <a href=with_query("/recommendations", &kept)>"Clear filters"</a>
             </p>
         })}
         <details class="nhsuk-details linkway-filter-panel" id="filter-panel" open=any_active>
@@ -262,6 +351,7 @@ fn Filters(data: TrackerView, filter: TrackerFilter) -> impl IntoView {
         </summary>
         <div class="nhsuk-details__text">
         <form method="get" action="/recommendations" class="linkway-filters" aria-labelledby="filters-heading">
+            {(!filter.area.is_empty()).then(|| view! { <input type="hidden" name="area" value=data.icb_code.clone()/> })}
             {select("category", "Category", filter.category.clone(), data.categories.iter().map(|c| (c.clone(), c.clone())).collect())}
             {select("priority", "Priority", filter.priority.clone(), vec![("High".into(), "High".into()), ("Medium".into(), "Medium".into())])}
             {select("owner", "Owner", filter.owner.clone(), owners)}
@@ -285,7 +375,7 @@ fn Filters(data: TrackerView, filter: TrackerFilter) -> impl IntoView {
             </div>
             <button class="nhsuk-button nhsuk-button--secondary" type="submit">"Apply"</button>
             " "
-            <a href="/recommendations" class="linkway-action-link">"Clear filters"</a>
+            <a href=with_query("/recommendations", &kept) class="linkway-action-link">"Clear filters"</a>
         </form>
         </div>
         </details>
@@ -293,7 +383,7 @@ fn Filters(data: TrackerView, filter: TrackerFilter) -> impl IntoView {
 }
 
 #[component]
-fn Rows(rows: Vec<TrackerRow>, as_at: chrono::NaiveDate) -> impl IntoView {
+fn Rows(rows: Vec<TrackerRow>, as_at: chrono::NaiveDate, icb: String) -> impl IntoView {
     view! {
         <ScrollRegion label="The recommendations".to_owned()>
             <table class="nhsuk-table" id="tracker" aria-labelledby="tracker-heading">
@@ -310,7 +400,7 @@ fn Rows(rows: Vec<TrackerRow>, as_at: chrono::NaiveDate) -> impl IntoView {
                             <tr class="nhsuk-table__row">
                                 <td class="nhsuk-table__cell">{number}</td>
                                 <td class="nhsuk-table__cell">
-                                    <A href=format!("/recommendations/{number}")>{row.recommendation.recommendation.clone()}</A>
+                                    <A href=with_query(&format!("/recommendations/{number}"), &icb)>{row.recommendation.recommendation.clone()}</A>
                                     <br/><span class="nhsuk-body-s">{format!("{} · {} priority · {}", row.recommendation.category, row.recommendation.priority, row.recommendation.timeline)}</span>
                                 </td>
                                 <td class="nhsuk-table__cell">{row.plan.owner_name.clone().unwrap_or_else(|| "No owner".into())}</td>

@@ -3,6 +3,7 @@
 
 mod detail;
 mod list;
+mod load;
 mod my_actions;
 mod overview;
 
