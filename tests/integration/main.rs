@@ -12,6 +12,7 @@ mod hostile_uploads;
 mod maturity;
 mod page_forms;
 mod pages;
+mod recommendation_load;
 mod reference_data;
 mod region;
 mod returns;
