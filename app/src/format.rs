@@ -136,6 +136,15 @@ pub fn shortened(text: &str, max: usize) -> Cow<'_, str> {
     }
 }
 
+/// "1 borough", "3 boroughs": a count with its noun (plural by adding "s").
+pub fn plural(count: i64, word: &str) -> String {
+    if count == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{count} {word}s")
+    }
+}
+
 #[cfg(test)]
 mod tests {
 
@@ -248,14 +257,5 @@ mod tests {
         assert_eq!(shortened("abcdefg", 6), "abcde…");
         assert_eq!(shortened("ééééééé", 4).chars().count(), 4);
         assert_eq!(shortened("", 3), "");
-    }
-}
-
-/// "1 borough", "3 boroughs": a count with its noun (plural by adding "s").
-pub fn plural(count: i64, word: &str) -> String {
-    if count == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{count} {word}s")
     }
 }

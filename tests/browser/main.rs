@@ -505,6 +505,11 @@ async fn browser_planning_and_borough_action_forms_are_accessible() {
                 "/recommendations/2",
                 &["#lead_organisation", "#borough", "#history-heading"][..],
             ),
+            // The load from a spreadsheet, opened on a missing file's message.
+            (
+                "/recommendations?missing_file=1",
+                &["#load-heading", "#file"][..],
+            ),
         ] {
             browser.open(path).await?;
             for css in shown {
@@ -1135,7 +1140,8 @@ async fn coverage_rows(browser: &Browser) -> Result<Vec<String>, String> {
 
 /// The regional lead opens workforce coverage on London (each ICB against the region),
 /// moves to North Central London (its boroughs) and then to Camden (beside its ICB): the
-/// address keeps the area, the figures change at each step, and axe finds nothing.
+/// address keeps the area, the figures change at each step, and axe finds nothing. The
+/// returns, unmet need, maturity and tracker pages open across London too.
 async fn regional_workforce_journey(scripts: Scripts) {
     with_browser_scripts(DbKind::Sqlite, scripts, async |browser: &Browser| {
         browser.sign_in("regional.lead@demo.linkway.test").await?;
@@ -1187,7 +1193,16 @@ async fn regional_workforce_journey(scripts: Scripts) {
         browser.open("/maturity?area=london").await?;
         wait_for_text(browser, "#heatmap-heading", "London").await?;
         browser.text("#heatmap").await?;
-        browser.assert_accessible("/maturity?area=london").await
+        browser.assert_accessible("/maturity?area=london").await?;
+        // The trackers compared by derived RAG, and NEL's own (none loaded in the demo).
+        browser.open("/recommendations?area=london").await?;
+        browser.text("#rag-by-icb").await?;
+        browser
+            .assert_accessible("/recommendations?area=london")
+            .await?;
+        browser.open("/recommendations?area=NEL").await?;
+        browser.text("#no-recommendations").await?;
+        browser.assert_accessible("/recommendations?area=NEL").await
     })
     .await;
 }

@@ -4,8 +4,8 @@
 
 use super::{load_pcn_import, load_region, AddPcn, AreaBorough, Pcn, PcnImport, Region};
 use crate::components::{
-    action_errors, described_by, render_or_error, typed, ErrorSummary, Form, FormField, Loading,
-    ScrollRegion, TableHead,
+    action_errors, described_by, render_or_error, typed, ErrorSummary, FileProblems, Form,
+    FormField, Loading, ScrollRegion, TableHead,
 };
 use crate::error::FieldErrors;
 use leptos::prelude::*;
@@ -161,17 +161,7 @@ fn ImportForm(
             </div>
         }.into_any()),
         Ok(Some(import)) => Some(view! {
-            <div class="nhsuk-error-summary" aria-labelledby="import-problems-title" role="alert" tabindex="-1" id="import-outcome">
-                <h3 class="nhsuk-error-summary__title" id="import-problems-title">
-                    {format!("{} was not imported: nothing was added", import.file_name)}
-                </h3>
-                <div class="nhsuk-error-summary__body">
-                    <p>"Correct these in the spreadsheet and upload it again."</p>
-                    <ul class="nhsuk-list nhsuk-error-summary__list">
-                        {import.problems.into_iter().map(|problem| view! { <li>{problem}</li> }).collect_view()}
-                    </ul>
-                </div>
-            </div>
+            <FileProblems title=format!("{} was not imported: nothing was added", import.file_name) problems=import.problems/>
         }.into_any()),
         Ok(None) => None,
         Err(error) => Some(view! { <p class="nhsuk-body">{error.to_string()}</p> }.into_any()),

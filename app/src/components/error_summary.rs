@@ -233,3 +233,20 @@ mod tests {
         assert!(html.contains("Enter an email address"));
     }
 }
+
+/// What was wrong with an uploaded list (PCNs, recommendations) that changed nothing: an
+/// error summary titled `title` with every problem, each naming its cell.
+#[component]
+pub fn FileProblems(title: String, problems: Vec<String>) -> impl IntoView {
+    view! {
+        <div class="nhsuk-error-summary" aria-labelledby="file-problems-title" role="alert" tabindex="-1" id="file-problems">
+            <h3 class="nhsuk-error-summary__title" id="file-problems-title">{title}</h3>
+            <div class="nhsuk-error-summary__body">
+                <p>"Correct these in the spreadsheet and upload it again."</p>
+                <ul class="nhsuk-list nhsuk-error-summary__list">
+                    {problems.into_iter().map(|problem| view! { <li>{problem}</li> }).collect_view()}
+                </ul>
+            </div>
+        </div>
+    }
+}

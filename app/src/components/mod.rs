@@ -17,7 +17,9 @@ mod task_list;
 pub use check_answers::{checking, ConfirmTyped, CONFIRM_FIELD};
 pub use confirm::{ConfirmBox, CONFIRMED};
 pub use date_input::DateInput;
-pub use error_summary::{action_errors, described_by, field_error_id, ErrorSummary, FormField};
+pub use error_summary::{
+    action_errors, described_by, field_error_id, ErrorSummary, FileProblems, FormField,
+};
 pub use form::{
     answer_of, local_address, refusal_is_here, typed, typed_fields, typed_or, Form, FormCopy,
     PostedAnswer, PostedForm, SavedSentence, ACTION_FIELD, MAX_SAVED_CHARS, SAVED_FIELD,

@@ -1,6 +1,8 @@
 //! Server functions for recommendations and the tracker. Reading an ICB's tracker needs
 //! `ViewTracker` for that ICB (any role held in it, or across the region); changes are
 //! checked further, against the recommendation's ICB, in [`super::service`].
+// The browser's copy of a server function keeps its arguments but not its attributes.
+#![cfg_attr(feature = "hydrate", allow(clippy::too_many_arguments))]
 
 use super::model::{
     MyActions, Overview, RecommendationDetail, RecommendationImport, TrackerFilter, TrackerView,
@@ -129,7 +131,9 @@ pub async fn update_milestone(
     super::service::update_milestone(&db, &user, id, version, input, chrono::Utc::now()).await
 }
 
+/// One argument per field of the progress form, as the form posts them.
 #[server]
+#[allow(clippy::too_many_arguments)]
 pub async fn add_progress_update(
     number: i64,
     status: String,

@@ -101,9 +101,11 @@ fn icb_kept(data: &TrackerView, filter: &TrackerFilter) -> String {
 /// tracker. An ICB with no recommendations loaded says so rather than showing zeros.
 #[component]
 fn ByIcb(data: TrackerView) -> impl IntoView {
-    let as_at = (data.as_at != data.today)
-        .then(|| format!(", as at {}", crate::format::date(data.as_at)))
-        .unwrap_or_default();
+    let as_at = if data.as_at == data.today {
+        String::new()
+    } else {
+        format!(", as at {}", crate::format::date(data.as_at))
+    };
     view! {
         <h2 class="nhsuk-heading-m" id="area-heading">{data.area.name.clone()}</h2>
         <table class="nhsuk-table" id="rag-by-icb" aria-labelledby="rag-by-icb-caption">
@@ -199,7 +201,9 @@ fn Tracker(data: TrackerView, filter: TrackerFilter) -> impl IntoView {
             })}
         </p>
         <h2 class="nhsuk-heading-m" id="tracker-heading">{heading}</h2>
-        {if data.rows.is_empty() {
+        {if data.counts.is_empty() {
+            view! { <p class="nhsuk-body" id="no-recommendations">"No recommendations of this ICB's review are in Linkway yet. Its ICB lead can load them from a spreadsheet."</p> }.into_any()
+        } else if data.rows.is_empty() {
             view! { <p class="nhsuk-body">"No recommendations match these filters. " <a href=with_query("/recommendations", &kept)>"Clear the filters"</a></p> }.into_any()
         } else {
             view! {

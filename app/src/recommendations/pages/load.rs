@@ -1,7 +1,7 @@
 //! The tracker's "Load recommendations from a spreadsheet" section, for those who plan an
 //! ICB's recommendations: the upload form, and what the last load did.
 
-use crate::components::{described_by, ErrorSummary, FormField};
+use crate::components::{described_by, ErrorSummary, FileProblems, FormField};
 use crate::error::FieldErrors;
 use crate::recommendations::{load_recommendation_import, RecommendationImport};
 use leptos::prelude::*;
@@ -90,17 +90,7 @@ fn Outcome(import: Result<Option<RecommendationImport>, crate::error::AppError>)
             </div>
         }.into_any()),
         Ok(Some(import)) => Some(view! {
-            <div class="nhsuk-error-summary" aria-labelledby="load-problems-title" role="alert" tabindex="-1" id="load-outcome">
-                <h3 class="nhsuk-error-summary__title" id="load-problems-title">
-                    {format!("{} was not loaded: nothing was changed", import.file_name)}
-                </h3>
-                <div class="nhsuk-error-summary__body">
-                    <p>"Correct these in the spreadsheet and upload it again."</p>
-                    <ul class="nhsuk-list nhsuk-error-summary__list">
-                        {import.problems.into_iter().map(|problem| view! { <li>{problem}</li> }).collect_view()}
-                    </ul>
-                </div>
-            </div>
+            <FileProblems title=format!("{} was not loaded: nothing was changed", import.file_name) problems=import.problems/>
         }.into_any()),
         Ok(None) => None,
         Err(error) => Some(view! { <p class="nhsuk-body">{error.to_string()}</p> }.into_any()),
