@@ -280,13 +280,76 @@ async fn an_icb_lead_loads_their_review_from_a_spreadsheet(app: TestApp) {
     assert_eq!(count(&app, owned).await, 2);
     assert_eq!(count(&app, &of_icb("NEL")).await, 4);
 
+    // Each ICB's recommendation 2 keeps its own history: NCL's change of its plan is not
+    // in NEL's, and NEL's load is not in NCL's (NCL's rows were seeded with ids equal to
+    // their numbers, so the history kept by number before is the same record's).
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM recommendations r JOIN icbs i ON i.id = r.icb_id \
+             WHERE i.code = 'NCL' AND r.id <> r.number"
+        )
+        .await,
+        0
+    );
+    let ncl = app.sign_in(NCL_LEAD).await;
+    let plan: Result<(), AppError> = call(
+        &app,
+        app::recommendations::UpdatePlan::PATH,
+        &[
+            ("number", "2"),
+            ("owner", ""),
+            ("lead_organisation", "NCL's own lead body"),
+            ("version", "2"),
+        ],
+        &ncl,
+    )
+    .await;
+    assert!(plan.is_ok(), "{plan:?}");
+    let history = |cookie: String| {
+        let app = &app;
+        async move {
+            let detail: app::recommendations::RecommendationDetail = call(
+                app,
+                app::recommendations::LoadRecommendation::PATH,
+                &[("number", "2")],
+                &cookie,
+            )
+            .await
+            .unwrap();
+            let events = detail.history.expect("an ICB lead reads the history");
+            events
+                .iter()
+                .map(|event| event.action.clone())
+                .collect::<Vec<_>>()
+        }
+    };
+    let theirs = history(nel.clone()).await;
+    assert!(
+        theirs.contains(&"load_recommendation".to_owned()),
+        "{theirs:?}"
+    );
+    assert_eq!(
+        theirs
+            .iter()
+            .filter(|action| *action == "update_plan")
+            .count(),
+        1,
+        "NEL's own load set its owner; NCL's change is not here: {theirs:?}"
+    );
+    let ours = history(ncl.clone()).await;
+    assert!(ours.contains(&"update_plan".to_owned()), "{ours:?}");
+    assert!(
+        !ours.contains(&"load_recommendation".to_owned()),
+        "{ours:?}"
+    );
+
     // A file that is not a workbook says so, and is recorded with its problem.
     let broken = load(&app, "NEL", b"not a workbook", &nel).await;
     assert_eq!(broken.problems.len(), 1);
     assert!(broken.problems[0].contains("not an Excel workbook"));
 
     // Nobody else loads into NEL, nor reads what NEL's loads did; NEL's lead not into NCL.
-    let ncl = app.sign_in(NCL_LEAD).await;
     let before = count(&app, "SELECT COUNT(*) FROM recommendation_imports").await;
     for (icb, cookie) in [("NEL", &ncl), ("NCL", &nel)] {
         let response = app
@@ -310,7 +373,10 @@ async fn an_icb_lead_loads_their_review_from_a_spreadsheet(app: TestApp) {
         &ncl,
     )
     .await;
-    assert!(matches!(refused, Err(AppError::Forbidden)), "{refused:?}");
+    assert!(
+        matches!(refused, Err(AppError::NotFound { .. })),
+        "{refused:?}"
+    );
 }
 
 /// NCL's tracker export, loaded back into NCL, finds all 21 recommendations recorded

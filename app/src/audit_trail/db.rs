@@ -9,8 +9,13 @@ const IDS_A_QUERY: usize = 500;
 
 /// What each kind of record is called, from a query answering (id, name) rows; `$IDS` is
 /// replaced by the ids' placeholders.
-const NAMES: [(&str, &str); 11] = [
+const NAMES: [(&str, &str); 12] = [
     ("user", "SELECT id, name FROM users WHERE id IN ($IDS)"),
+    (
+        "recommendation",
+        "SELECT r.id, 'recommendation ' || CAST(r.number AS TEXT) || ' (' || i.code || ')' \
+         FROM recommendations r JOIN icbs i ON i.id = r.icb_id WHERE r.id IN ($IDS)",
+    ),
     (
         "assessment_round",
         "SELECT r.id, b.name || '''s round \"' || r.title || '\"' FROM assessment_rounds r \

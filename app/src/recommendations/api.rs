@@ -188,13 +188,14 @@ pub async fn update_borough_line(
 #[server]
 pub async fn load_recommendation_import(id: i64) -> Result<RecommendationImport, AppError> {
     let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Region).await?;
-    let import = super::db::find_import(&mut db.conn().await?, id)
+    // Another ICB's load is not found, like one never made.
+    super::db::find_import(&mut db.conn().await?, id)
         .await?
-        .ok_or_else(|| AppError::not_found("That load"))?;
-    authorize(
-        &user,
-        Permission::UpdateRecommendation,
-        Scope::Icb(import.icb_code.clone()),
-    )?;
-    Ok(import)
+        .filter(|import| {
+            user.can(
+                Permission::UpdateRecommendation,
+                &Scope::Icb(import.icb_code.clone()),
+            )
+        })
+        .ok_or_else(|| AppError::not_found("That load"))
 }

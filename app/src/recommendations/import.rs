@@ -66,9 +66,14 @@ fn shown(text: &str) -> String {
     }
 }
 
-/// The recommendations a workbook lists, each owner one of `people` (the ICB's): every
-/// row checked, or every problem found (as "C7: …").
-pub fn read_recommendations(bytes: &[u8], people: &[Person]) -> Result<Vec<Loaded>, Vec<String>> {
+/// The recommendations a workbook lists, each owner one of `people` (the ICB's) or, for a
+/// number `recorded` already (number, owner's name), the owner it has: every row checked,
+/// or every problem found (as "C7: …").
+pub fn read_recommendations(
+    bytes: &[u8],
+    people: &[Person],
+    recorded: &[(i64, String)],
+) -> Result<Vec<Loaded>, Vec<String>> {
     let grid = first_sheet(bytes, &RECOMMENDATION_LIST)?;
     let Some(heading_row) =
         (0..=ROWS_BEFORE_HEADINGS).find(|row| grid.cell(*row, 0).eq_ignore_ascii_case(HEADERS[0]))
@@ -80,6 +85,13 @@ pub fn read_recommendations(bytes: &[u8], people: &[Person]) -> Result<Vec<Loade
         )]);
     };
     let line_of = |row: u32| row + 1;
+    if grid.last_row() > heading_row + MAX_RECOMMENDATIONS as u32 {
+        return Err(vec![format!(
+            "Row {}: the list goes on past row {}; Linkway takes at most {MAX_RECOMMENDATIONS} recommendations at a time. Remove what is below them.",
+            line_of(grid.last_row()),
+            line_of(heading_row + MAX_RECOMMENDATIONS as u32)
+        )]);
+    }
     let wrong: Vec<String> = (0..READ_HEADINGS as u32)
         .filter(|column| {
             !grid
@@ -180,8 +192,15 @@ pub fn read_recommendations(bytes: &[u8], people: &[Person]) -> Result<Vec<Loade
                 ),
             );
         }
+        let keeps_owner = |name: &str| {
+            recorded.iter().any(|(recorded, owner)| {
+                Some(*recorded) == number && owner.trim().eq_ignore_ascii_case(name)
+            })
+        };
         let owner = match cells[6].as_str() {
+            // Empty, or the owner recorded already: the owner stays as it is.
             "" => None,
+            name if keeps_owner(name) => None,
             name => match by_name.get(&name.to_lowercase()).map(Vec::as_slice) {
                 Some([person]) => Some((*person).clone()),
                 Some(_) => {
@@ -258,10 +277,17 @@ pub async fn import_recommendations(
     if !super::service::can_plan(user, icb) {
         return Err(AppError::Forbidden);
     }
-    let people = crate::auth::db::people(&mut db.conn().await?, icb).await?;
+    let mut conn = db.conn().await?;
+    let people = crate::auth::db::people(&mut conn, icb).await?;
+    let owners: Vec<(i64, String)> = db::plans(&mut conn, icb)
+        .await?
+        .into_iter()
+        .filter_map(|(r, plan)| Some((r.number, plan.owner_name?)))
+        .collect();
+    drop(conn);
     let file_name = crate::format::first_chars(&upload.file_name, 200).to_owned();
     let read = read_list(slots, upload, &RECOMMENDATION_LIST, move |bytes| {
-        read_recommendations(bytes, &people)
+        read_recommendations(bytes, &people, &owners)
     })
     .await?;
     let mut tx = db.begin().await?;
@@ -330,11 +356,9 @@ async fn apply(
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let number = row.recommendation.number;
-    let entity_id = number.to_string();
-    let entity = ("recommendation", entity_id.as_str());
     let Some((_, plan)) = recorded.iter().find(|(r, _)| r.number == number) else {
         let owner_id = row.owner.as_ref().map(|p| p.id);
-        db::insert_recommendation(
+        let id = db::insert_recommendation(
             tx,
             icb,
             &row.recommendation,
@@ -342,6 +366,9 @@ async fn apply(
             &row.lead_organisation,
         )
         .await?;
+        // Audited by its row id: numbers repeat from one ICB's review to the next.
+        let entity_id = id.to_string();
+        let entity = ("recommendation", entity_id.as_str());
         let r = &row.recommendation;
         Entry::new(user.id, "load_recommendation", entity)
             .change("category", FieldChange::created(&r.category))
@@ -370,6 +397,8 @@ async fn apply(
         outcome.unchanged += 1;
         return Ok(());
     }
+    let entity_id = plan.id.to_string();
+    let entity = ("recommendation", entity_id.as_str());
     if !db::update_plan(tx, plan.id, owner, &lead, plan.version).await? {
         return Err(AppError::Conflict {
             message: format!(

@@ -162,7 +162,15 @@ pub async fn detail(
         .cloned()
         .collect();
     let history = match user.can(Permission::ViewAudit, &Scope::Icb(icb.to_owned())) {
-        true => Some(history(&mut conn, number, &data, &borough_lines).await?),
+        true => Some(
+            history(
+                &mut conn,
+                (recommendation_id, number),
+                &data,
+                &borough_lines,
+            )
+            .await?,
+        ),
         false => None,
     };
     Ok(RecommendationDetail {
@@ -190,14 +198,15 @@ pub async fn detail(
     })
 }
 
-/// The audit events of a recommendation, its milestones, lines and updates, oldest first.
+/// The audit events of a recommendation (its row id and number), its milestones, lines
+/// and updates, oldest first.
 async fn history(
     conn: &mut Conn,
-    number: i64,
+    (id, number): (i64, i64),
     data: &super::tracker::TrackerData,
     lines: &[super::BoroughLine],
 ) -> Result<Vec<crate::audit::AuditEvent>, AppError> {
-    let mut entities = vec![("recommendation", number)];
+    let mut entities = vec![("recommendation", id)];
     let mut milestone_ids: Vec<i64> = data
         .milestone_revisions
         .iter()

@@ -175,10 +175,23 @@ fn Details(detail: RecommendationDetail) -> impl IntoView {
     // The server's date: the browser's clock is not consulted (nor available to wasm).
     let today = detail.today;
     let can_plan = detail.can_plan;
+    // The ICB asked for in the address stays in the page's own links.
+    let asked = use_query_map()
+        .read_untracked()
+        .get("icb")
+        .map(|icb| crate::format::query_value(&icb))
+        .unwrap_or_default();
+    let (back, change_query) = match asked.is_empty() {
+        true => ("/recommendations".to_owned(), String::new()),
+        false => (
+            format!("/recommendations?area={asked}"),
+            format!("icb={asked}&"),
+        ),
+    };
     view! {
         <Title text=title.clone()/>
         <nav class="nhsuk-back-link" aria-label="Back">
-            <A href="/recommendations" attr:class="nhsuk-back-link__link">"Recommendations tracker"</A>
+            <A href=back attr:class="nhsuk-back-link__link">"Recommendations tracker"</A>
         </nav>
         <span class="nhsuk-caption-l">{title}</span>
         <h1>{row.recommendation.recommendation.clone()}</h1>
@@ -201,7 +214,7 @@ fn Details(detail: RecommendationDetail) -> impl IntoView {
                 let field = PLAN_FACTS.iter().find(|(fact, _)| *fact == key).map(|(_, field)| *field);
                 let change = field.filter(|_| can_plan).map(|field| view! {
                     <dd class="nhsuk-summary-list__actions">
-                        <a href=format!("?{CHANGE}=plan#{field}")>"Change"<span class="nhsuk-u-visually-hidden">{format!(" {}", key.to_lowercase())}</span></a>
+                        <a href=format!("?{change_query}{CHANGE}=plan#{field}")>"Change"<span class="nhsuk-u-visually-hidden">{format!(" {}", key.to_lowercase())}</span></a>
                     </dd>
                 });
                 let class = if can_plan && change.is_none() {

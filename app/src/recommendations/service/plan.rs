@@ -40,7 +40,7 @@ pub async fn update_plan(
         SHORT_TEXT,
     );
     let (owner, lead) = checks.finish(|| Some((owner, lead)))?;
-    let entity_id = input.number.to_string();
+    let entity_id = before.id.to_string();
     let entity = ("recommendation", entity_id.as_str());
     if !db::update_plan(&mut tx, before.id, owner, &lead, input.version).await? {
         return Err(conflict(&mut tx, entity, input.version).await?);
