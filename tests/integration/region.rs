@@ -551,6 +551,39 @@ async fn deprivation_weights_the_workforce_target(app: TestApp) {
         .await,
         7
     );
+
+    // The coverage export carries the same weighting, every quarter, with the method; the
+    // regional view's export, like its page, has none.
+    use calamine::Reader;
+    let sheets = |bytes: Vec<u8>| -> calamine::Xlsx<std::io::Cursor<Vec<u8>>> {
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap()
+    };
+    let ncl = app.get_as("/workforce/coverage.xlsx", Some(&lead)).await;
+    assert_eq!(ncl.status(), 200);
+    let mut workbook = sheets(ncl.bytes().await.unwrap().to_vec());
+    let need = workbook.worksheet_range("Need-weighted").unwrap();
+    let title = need.get_value((0, 0)).unwrap().to_string();
+    assert!(
+        title.starts_with("Method: each borough's target"),
+        "{title}"
+    );
+    let camden = need
+        .rows()
+        .rfind(|row| row.get(1).is_some_and(|c| *c == "Camden"))
+        .expect("Camden's line");
+    let calamine::Data::Float(weight) = camden[3] else {
+        panic!("Camden's weight: {:?}", camden[3]);
+    };
+    assert!((weight - 24.0 / average).abs() < 1e-3, "{weight}");
+    let regional = app.sign_in("regional.lead@demo.linkway.test").await;
+    let london = app
+        .get_as("/workforce/coverage.xlsx?area=london", Some(&regional))
+        .await;
+    let workbook = sheets(london.bytes().await.unwrap().to_vec());
+    assert!(!workbook
+        .sheet_names()
+        .iter()
+        .any(|name| name == "Need-weighted"));
 }
 
 both_databases!(

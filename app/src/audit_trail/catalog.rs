@@ -3,7 +3,7 @@
 //! Camden's 2026/27 Q2 return, version 2").
 
 /// The kinds of record the trail names, as the filter offers them.
-pub const AREAS: [(&str, &str); 18] = [
+pub const AREAS: [(&str, &str); 19] = [
     ("user", "Users and their roles"),
     ("recommendation", "Recommendation plans"),
     ("progress_update", "Progress updates"),
@@ -22,10 +22,11 @@ pub const AREAS: [(&str, &str); 18] = [
     ("pcn", "Primary care networks"),
     ("pcn_import", "PCN lists imported"),
     ("borough_deprivation", "Deprivation scores"),
+    ("recommendation_import", "Recommendations loaded"),
 ];
 
 /// Every action, as the filter offers it and as a sentence tells it: `{what}` is the record.
-pub const ACTIONS: [(&str, &str, &str); 42] = [
+pub const ACTIONS: [(&str, &str, &str); 44] = [
     ("sign_in", "Signed in", "signed in"),
     (
         "sign_in_failed",
@@ -148,6 +149,16 @@ pub const ACTIONS: [(&str, &str, &str); 42] = [
     ("send_email", "Sent an email", "sent {what}"),
     ("add_pcn", "Added a PCN", "added {what}"),
     ("import_pcns", "Imported PCNs", "imported {what}"),
+    (
+        "import_recommendations",
+        "Loaded recommendations from a spreadsheet",
+        "uploaded {what}",
+    ),
+    (
+        "load_recommendation",
+        "Added a recommendation from a spreadsheet",
+        "added {what} from a spreadsheet",
+    ),
     (
         "record_deprivation",
         "Recorded a deprivation score",

@@ -9,7 +9,7 @@ const IDS_A_QUERY: usize = 500;
 
 /// What each kind of record is called, from a query answering (id, name) rows; `$IDS` is
 /// replaced by the ids' placeholders.
-const NAMES: [(&str, &str); 12] = [
+const NAMES: [(&str, &str); 14] = [
     ("user", "SELECT id, name FROM users WHERE id IN ($IDS)"),
     (
         "recommendation",
@@ -71,6 +71,14 @@ const NAMES: [(&str, &str); 12] = [
     (
         "pcn",
         "SELECT id, 'the PCN ' || name || ' (' || code || ')' FROM pcns WHERE id IN ($IDS)",
+    ),    (
+        "pcn_import",
+        "SELECT id, 'the list of PCNs ' || file_name FROM pcn_imports WHERE id IN ($IDS)",
+    ),
+    (
+        "recommendation_import",
+        "SELECT m.id, i.name || '''s recommendations in ' || m.file_name \
+         FROM recommendation_imports m JOIN icbs i ON i.id = m.icb_id WHERE m.id IN ($IDS)",
     ),
 ];
 

@@ -58,6 +58,9 @@ async fn record_names(
             .entry(record)
             .or_insert_with(|| match event.entity_type.as_str() {
                 "recommendation" => format!("recommendation {}", event.entity_id),
+                "borough_deprivation" => {
+                    format!("the deprivation score of {}", event.entity_id)
+                }
                 kind => plain_record(kind, &event.entity_id),
             });
     }

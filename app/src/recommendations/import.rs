@@ -278,6 +278,14 @@ pub async fn import_recommendations(
         return Err(AppError::Forbidden);
     }
     let mut conn = db.conn().await?;
+    // Only an ICB whose programme Linkway holds has a tracker to load into.
+    let held = crate::boroughs::db::icbs(&mut conn)
+        .await?
+        .iter()
+        .any(|known| known.code == icb && known.programme);
+    if !held {
+        return Err(AppError::not_found("That ICB's programme"));
+    }
     let people = crate::auth::db::people(&mut conn, icb).await?;
     let owners: Vec<(i64, String)> = db::plans(&mut conn, icb)
         .await?

@@ -37,7 +37,13 @@ async fn owed_in(
 ) -> Result<Vec<Task>, AppError> {
     let data = db::tracker_data(conn, &icb.code).await?;
     let rows = rows_as_at(&data, today);
-    let page = |number: i64| format!("/recommendations/{number}");
+    // The page of the ICB's own recommendation: a number repeats across ICBs' reviews.
+    let page = |number: i64| {
+        format!(
+            "/recommendations/{number}?icb={}",
+            crate::format::query_value(&icb.code)
+        )
+    };
     let mut tasks: Vec<Task> = milestones_as_at(&data.milestone_revisions, end_of(today))
         .into_iter()
         .filter(|m| m.owner_id == Some(user.id) && m.done_on.is_none())

@@ -207,6 +207,7 @@ pub fn coverage_workbook(coverage: &Coverage) -> Result<(Workbook, usize), XlsxE
             }
         }
     }
+    need_weighted_sheet(&mut workbook, coverage)?;
     let notes = workbook.add_worksheet().set_name("Notes")?;
     title_row(notes, "Notes on the figures")?;
     let mut note_row = HEADER_ROW + 1;
@@ -226,6 +227,62 @@ pub fn coverage_workbook(coverage: &Coverage) -> Result<(Workbook, usize), XlsxE
 #[serde(default)]
 pub struct AreaQuery {
     area: String,
+}
+
+/// The headings of the coverage workbook's "Need-weighted" sheet.
+pub const NEED_WEIGHTED_HEADERS: [&str; 8] = [
+    "Quarter",
+    "Borough",
+    "IMD average score",
+    "Weight",
+    "Flat target per 10,000",
+    "Need-weighted target per 10,000",
+    "SPLW WTE per 10,000",
+    "WTE gap to need-weighted target",
+];
+
+/// Each quarter's boroughs against the SPLW target weighted by need, with the method, for
+/// an ICB or a borough (the page's table, every quarter); nothing across London, where the
+/// page shows none, or without a flat target or any score to weight it by.
+fn need_weighted_sheet(workbook: &mut Workbook, coverage: &Coverage) -> Result<(), XlsxError> {
+    use super::model::{need_weighted, need_weighted_method, target_for, WorkforceRole};
+    let flat = target_for(&coverage.targets, WorkforceRole::Splw);
+    let regional = coverage.area.level() == Some(crate::boroughs::area::AreaLevel::Region);
+    let Some(flat) = flat.filter(|_| !regional && !coverage.deprivation.is_empty()) else {
+        return Ok(());
+    };
+    let sheet = workbook.add_worksheet().set_name("Need-weighted")?;
+    title_row(sheet, &need_weighted_method(flat, &coverage.deprivation))?;
+    headers(sheet, &NEED_WEIGHTED_HEADERS)?;
+    let mut row = HEADER_ROW + 1;
+    for quarter in &coverage.quarters {
+        for line in need_weighted(quarter, &coverage.deprivation, flat) {
+            sheet.write(row, 0, quarter.period.code())?;
+            sheet.write(row, 1, free_text(&line.name))?;
+            match line.score {
+                Some(score) => sheet.write(row, 2, score)?,
+                None => sheet.write(row, 2, "Deprivation not recorded")?,
+            };
+            match line.weight {
+                Some(weight) => sheet.write(row, 3, rounded(weight, 3))?,
+                None if line.score.is_some() => sheet.write(row, 3, "Population not recorded")?,
+                None => sheet.write(row, 3, "")?,
+            };
+            sheet.write(row, 4, flat)?;
+            if let Some(target) = line.target {
+                sheet.write(row, 5, rounded(target, 3))?;
+            }
+            match line.per_10k {
+                Some(rate) => sheet.write(row, 6, rounded(rate, 3))?,
+                None => sheet.write(row, 6, "No signed-off return")?,
+            };
+            if let Some(gap) = line.gap_wte {
+                sheet.write(row, 7, rounded(gap, 1))?;
+            }
+            row += 1;
+        }
+    }
+    Ok(())
 }
 
 pub async fn coverage(

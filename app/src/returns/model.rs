@@ -585,6 +585,20 @@ pub struct NeedWeighted {
     pub gap_wte: Option<f64>,
 }
 
+/// How the need-weighted target is worked out, in a sentence, with the scores' sources:
+/// the page and the export state the same method.
+pub fn need_weighted_method(flat: f64, deprivation: &[DeprivationLine]) -> String {
+    let sources: std::collections::BTreeSet<String> = deprivation
+        .iter()
+        .map(|d| format!("{} ({})", d.source, d.year))
+        .collect();
+    format!(
+        "Method: each borough's target is the flat target of {} WTE per 10,000 times its {DEPRIVATION_MEASURE} divided by the average score of the boroughs with a score and a population, weighted by their populations. So a borough with average deprivation keeps the flat target, a more deprived one has a higher target, and together the targets ask for the same total WTE as the flat target. Scores: {}.",
+        crate::format::short_decimal(flat, 2),
+        sources.into_iter().collect::<Vec<_>>().join("; ")
+    )
+}
+
 /// Each borough's need-weighted SPLW target for `quarter`: the `flat` target times the
 /// borough's deprivation score over the population-weighted average score of the
 /// boroughs with both a score and a population — so the boroughs' targets add up to the

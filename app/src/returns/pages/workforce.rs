@@ -10,8 +10,8 @@ use crate::boroughs::{AreaChooser, AreaLevel};
 use crate::components::{render_or_error, Loading, ScrollRegion};
 use crate::returns::load_coverage;
 use crate::returns::model::{
-    need_weighted, target_for, Coverage, CoverageLine, CoverageQuarter, DeprivationLine,
-    WorkforceRole, DEPRIVATION_MEASURE,
+    need_weighted, need_weighted_method, target_for, Coverage, CoverageLine, CoverageQuarter,
+    DeprivationLine, WorkforceRole, DEPRIVATION_MEASURE,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -255,17 +255,9 @@ fn NeedWeightedTable(
         .into_any();
     }
     let lines = need_weighted(&quarter, &deprivation, flat);
-    let sources: std::collections::BTreeSet<String> = deprivation
-        .iter()
-        .map(|d| format!("{} ({})", d.source, d.year))
-        .collect();
     view! {
         {heading}
-        <p class="nhsuk-body" id="need-method">{format!(
-            "Method: each borough's target is the flat target of {} WTE per 10,000 times its {DEPRIVATION_MEASURE} divided by the average score of the boroughs with a score and a population, weighted by their populations. So a borough with average deprivation keeps the flat target, a more deprived one has a higher target, and together the targets ask for the same total WTE as the flat target. Scores: {}.",
-            show_wte(flat),
-            sources.into_iter().collect::<Vec<_>>().join("; ")
-        )}</p>
+        <p class="nhsuk-body" id="need-method">{need_weighted_method(flat, &deprivation)}</p>
         <ScrollRegion label="SPLW coverage against the need-weighted target".to_owned()>
             <table class="nhsuk-table" id="need-weighted" aria-labelledby="need-heading">
                 <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">{format!("SPLW coverage against the need-weighted target, {}", quarter.period.code())}</caption>
