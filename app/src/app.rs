@@ -6,6 +6,7 @@ use crate::audit_trail::pages::AuditPage;
 use crate::auth::pages::SignInPage;
 use crate::borough_plans::pages::{BoroughActionPage, BoroughPlansPage};
 use crate::boroughs::pages::AreasPage;
+use crate::chest::pages::{ChestPage, FundPage};
 use crate::components::{AreaNotYetAvailable, NotFoundPage};
 use crate::email::pages::{AccountPage, OutboxPage};
 use crate::home::HomePage;
@@ -137,6 +138,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/returns/attempts/:id") view=AttemptPage ssr=SsrMode::Async/>
                     <Route path=path!("/returns/submissions/:id") view=SubmissionPage ssr=SsrMode::Async/>
                     <Route path=path!("/chest") view=ChestPage ssr=SsrMode::Async/>
+                    <Route path=path!("/chest/funds/:id") view=FundPage ssr=SsrMode::Async/>
                     <Route path=path!("/community-of-practice") view=CommunityOfPracticePage ssr=SsrMode::Async/>
                     <Route path=path!("/admin") view=AdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/audit") view=AuditPage ssr=SsrMode::Async/>
@@ -152,16 +154,6 @@ pub fn App() -> impl IntoView {
 }
 
 // Areas whose capability arrives in a later release keep their address from day one.
-
-#[component]
-fn ChestPage() -> impl IntoView {
-    view! {
-        <AreaNotYetAvailable
-            title="Community chest"
-            purpose="Grant rounds from pooled NHS and council funds: applications, panel scoring, conflicts of interest, awards and what funded projects achieved."
-        />
-    }
-}
 
 #[component]
 fn CommunityOfPracticePage() -> impl IntoView {

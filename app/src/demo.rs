@@ -171,6 +171,7 @@ pub async fn seed_demo(db: &Db) -> Result<(), AppError> {
         seed_returns(db).await?;
         seed_deprivation(db).await?;
         seed_second_icb(db).await?;
+        seed_chest(db).await?;
     }
     let mut tx = db.begin().await?;
     crate::site::db::mark_demo_data_loaded(&mut tx).await?;
@@ -198,6 +199,78 @@ async fn seed_deprivation(db: &Db) -> Result<(), AppError> {
             versions: &versions,
         };
         crate::returns::service::record_deprivation(db, &admin, &input, chrono::Utc::now()).await?;
+    }
+    Ok(())
+}
+
+/// Enfield Local Fund, run by the ICB lead, with the kinds of contributor the review names
+/// (the ICB, the council, City Bridge Foundation, the National Lottery): the amounts are
+/// made up, and the fund is marked illustrative.
+async fn seed_chest(db: &Db) -> Result<(), AppError> {
+    use crate::chest::service::{add_contribution, create_fund, ContributionInput, FundInput};
+    let lead = demo_user(db, "icb.lead@demo.linkway.test").await?;
+    let now = chrono::Utc::now();
+    let input = FundInput {
+        name: "Enfield Local Fund",
+        place: "enfield",
+        holder_name: "London Borough of Enfield",
+        holder_org_id: "GB-LAE-ENF",
+        identifier_prefix: "360G-linkwaydemo-enfield",
+    };
+    let fund = create_fund(db, &lead, input, now).await?;
+    let mut tx = db.begin().await?;
+    crate::chest::db::mark_illustrative(&mut tx, fund).await?;
+    tx.commit().await?;
+    let year = crate::chest::financial_year_of(now.date_naive());
+    let day = |month: u32| {
+        chrono::NaiveDate::from_ymd_opt(i32::try_from(year).unwrap_or(2026), month, 1)
+            .map(|d| d.to_string())
+            .unwrap_or_default()
+    };
+    for (name, org_id, amount, pledged, received, restrictions) in [
+        (
+            "North Central London ICB",
+            "GB-NHS-QMJ",
+            "20000",
+            day(4),
+            day(5),
+            "",
+        ),
+        (
+            "London Borough of Enfield",
+            "GB-LAE-ENF",
+            "15000",
+            day(4),
+            day(6),
+            "Edmonton wards only",
+        ),
+        (
+            "City Bridge Foundation",
+            "GB-CHC-1035628",
+            "10000",
+            day(5),
+            String::new(),
+            "",
+        ),
+        (
+            "The National Lottery Community Fund",
+            "",
+            "7500",
+            day(6),
+            String::new(),
+            "",
+        ),
+    ] {
+        let input = ContributionInput {
+            token: None,
+            contributor_name: name,
+            contributor_org_id: org_id,
+            amount,
+            pledged_on: &pledged,
+            received_on: &received,
+            restrictions,
+        };
+        add_contribution(db, &lead, fund, input, now).await?;
     }
     Ok(())
 }

@@ -12,6 +12,7 @@ pub mod audit_trail;
 pub mod auth;
 pub mod borough_plans;
 pub mod boroughs;
+pub mod chest;
 pub mod codes;
 pub mod components;
 pub mod email;

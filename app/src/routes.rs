@@ -60,6 +60,10 @@ fn exports() -> Router<AppState> {
             get(crate::recommendations::export::download),
         )
         .route(
+            "/chest/funds/{id}/ledger.xlsx",
+            get(crate::chest::export::ledger),
+        )
+        .route(
             "/recommendations/board-paper.xlsx",
             get(crate::recommendations::export::board_paper),
         )

@@ -63,6 +63,7 @@ page_tests! {
     browser_return_submission: "/returns/submissions/1" => "Barnet return for 2024/25 Q1, version 1",
     browser_return_settings: "/returns/settings" => "Populations, need themes and suppression",
     browser_chest: "/chest" => "Community chest",
+    browser_chest_fund: "/chest/funds/1" => "Enfield Local Fund",
     browser_community_of_practice: "/community-of-practice" => "Community of practice",
     browser_not_found: "/no-such-page" => "Page not found",
 }
@@ -1207,7 +1208,72 @@ async fn regional_workforce_journey(scripts: Scripts) {
     .await;
 }
 
+/// The ICB lead starts a fund for Camden, is taken to its page, records a contribution
+/// with one mistake first (the message is next to the field, the rest kept), and the
+/// ledger shows it: with scripts and without, axe finding nothing on the way.
+async fn chest_journey(scripts: Scripts) {
+    with_browser_scripts(DbKind::Sqlite, scripts, async |browser: &Browser| {
+        browser.sign_in("icb.lead@demo.linkway.test").await?;
+        browser.open("/chest").await?;
+        browser.text("#funds").await?;
+        browser.assert_accessible("/chest (ICB lead)").await?;
+        type_into(browser, "#name", "We Make Camden Kit").await?;
+        select(browser, "#place", "camden").await?;
+        type_into(browser, "#holder_name", "Camden Giving").await?;
+        type_into(browser, "#holder_org_id", "GB-CHC-1234567").await?;
+        type_into(browser, "#identifier_prefix", "360G-camdenkit").await?;
+        click(browser, "form[aria-labelledby='start-fund-heading'] button").await?;
+        wait_for_text(browser, "h1", "We Make Camden Kit").await?;
+        browser.text("#no-contributions").await?;
+        browser.assert_accessible("/chest/funds (new fund)").await?;
+        type_into(browser, "#contributor_name", "Camden Council").await?;
+        type_into(browser, "#amount", "five thousand").await?;
+        click(
+            browser,
+            "form[aria-labelledby='add-contribution-heading'] button",
+        )
+        .await?;
+        wait_for_text(
+            browser,
+            ".nhsuk-error-summary",
+            "Enter the amount in pounds",
+        )
+        .await?;
+        browser
+            .assert_accessible("/chest/funds (a mistake)")
+            .await?;
+        let kept = browser
+            .client
+            .find(Locator::Id("contributor_name"))
+            .await
+            .map_err(|e| e.to_string())?
+            .prop("value")
+            .await
+            .map_err(|e| e.to_string())?
+            .unwrap_or_default();
+        if kept != "Camden Council" {
+            return Err(format!("the contributor typed was not kept: {kept:?}"));
+        }
+        let amount = browser
+            .client
+            .find(Locator::Id("amount"))
+            .await
+            .map_err(|e| e.to_string())?;
+        amount.clear().await.map_err(|e| e.to_string())?;
+        amount.send_keys("5,000").await.map_err(|e| e.to_string())?;
+        click(
+            browser,
+            "form[aria-labelledby='add-contribution-heading'] button",
+        )
+        .await?;
+        wait_for_text(browser, "#ledger", "£5,000.00").await?;
+        browser.assert_accessible("/chest/funds (funded)").await
+    })
+    .await;
+}
+
 both_ways!(
+    chest_journey,
     regional_workforce_journey,
     email_choices_journey,
     progress_update_journey,

@@ -160,10 +160,15 @@ enum Endpoint {
     ImportOwnRecommendations,
     ImportOtherRecommendations,
     LoadRecommendationImport,
+    LoadChest,
+    LoadOwnIcbFund,
+    FundLedgerExport,
+    CreateFund,
+    AddContribution,
     SignOutEverywhere,
 }
 
-const ENDPOINTS: [Endpoint; 93] = [
+const ENDPOINTS: [Endpoint; 98] = [
     Endpoint::CurrentUser,
     Endpoint::SiteStatus,
     Endpoint::ListBoroughs,
@@ -256,6 +261,11 @@ const ENDPOINTS: [Endpoint; 93] = [
     Endpoint::ImportOwnRecommendations,
     Endpoint::ImportOtherRecommendations,
     Endpoint::LoadRecommendationImport,
+    Endpoint::LoadChest,
+    Endpoint::LoadOwnIcbFund,
+    Endpoint::FundLedgerExport,
+    Endpoint::CreateFund,
+    Endpoint::AddContribution,
     // Last: it ends the caller's sessions, so their cookie works for no cell after it.
     Endpoint::SignOutEverywhere,
 ];
@@ -372,6 +382,12 @@ fn allowed(endpoint: Endpoint, who: Who) -> bool {
         ImportOtherRecommendations => who == Who::OtherIcbLead,
         // A load nobody made is not found by anyone signed in with a role.
         LoadRecommendationImport => who.has_a_role(),
+        // The chest: every role sees the funds it reads. The demo's Enfield Local Fund is
+        // NCL's: read by every role there and across the region, not by NEL's lead; run by
+        // NCL's ICB lead and the regional lead, who start funds for Camden too.
+        LoadChest => who.has_a_role(),
+        LoadOwnIcbFund | FundLedgerExport => who.has_a_role() && who != Who::OtherIcbLead,
+        CreateFund | AddContribution => matches!(who, Who::IcbLead | Who::RegionalLead),
         // The whole trail spans every ICB: the region's readers.
         SearchAudit | AuditExport => matches!(who, Who::Admin | Who::RegionalLead),
     }
@@ -559,6 +575,29 @@ async fn call(
             }
             return request.send().await.unwrap();
         }
+        LoadChest => (app::chest::LoadChest::PATH, String::new()),
+        LoadOwnIcbFund => (app::chest::LoadFund::PATH, "id=1".to_owned()),
+        FundLedgerExport => return app.get_as("/chest/funds/1/ledger.xlsx", cookie).await,
+        CreateFund => (
+            app::chest::CreateFund::PATH,
+            form(&[
+                ("name", "Matrix fund"),
+                ("place", "camden"),
+                ("holder_name", "Camden Giving"),
+                ("holder_org_id", "GB-CHC-1234567"),
+                ("identifier_prefix", &format!("360G-matrix-{target}")),
+            ]),
+        ),
+        AddContribution => (
+            app::chest::AddContribution::PATH,
+            form(&[
+                ("fund", "1"),
+                ("contributor_name", "Matrix Trust"),
+                ("contributor_org_id", ""),
+                ("amount", "100"),
+                ("pledged_on", "2026-06-01"),
+            ]),
+        ),
         LoadRecommendationImport => (
             app::recommendations::LoadRecommendationImport::PATH,
             "id=999999".to_owned(),

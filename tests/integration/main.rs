@@ -4,6 +4,7 @@ mod admin;
 mod audit;
 mod auth;
 mod authorization;
+mod chest;
 mod crash_safety;
 mod email;
 mod hardening;

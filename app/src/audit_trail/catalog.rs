@@ -3,7 +3,7 @@
 //! Camden's 2026/27 Q2 return, version 2").
 
 /// The kinds of record the trail names, as the filter offers them.
-pub const AREAS: [(&str, &str); 19] = [
+pub const AREAS: [(&str, &str); 21] = [
     ("user", "Users and their roles"),
     ("recommendation", "Recommendation plans"),
     ("progress_update", "Progress updates"),
@@ -23,10 +23,12 @@ pub const AREAS: [(&str, &str); 19] = [
     ("pcn_import", "PCN lists imported"),
     ("borough_deprivation", "Deprivation scores"),
     ("recommendation_import", "Recommendations loaded"),
+    ("fund", "Community chest funds"),
+    ("contribution", "Contributions to funds"),
 ];
 
 /// Every action, as the filter offers it and as a sentence tells it: `{what}` is the record.
-pub const ACTIONS: [(&str, &str, &str); 44] = [
+pub const ACTIONS: [(&str, &str, &str); 46] = [
     ("sign_in", "Signed in", "signed in"),
     (
         "sign_in_failed",
@@ -149,6 +151,12 @@ pub const ACTIONS: [(&str, &str, &str); 44] = [
     ("send_email", "Sent an email", "sent {what}"),
     ("add_pcn", "Added a PCN", "added {what}"),
     ("import_pcns", "Imported PCNs", "imported {what}"),
+    ("create_fund", "Started a fund", "started {what}"),
+    (
+        "add_contribution",
+        "Recorded a contribution",
+        "recorded {what}",
+    ),
     (
         "import_recommendations",
         "Loaded recommendations from a spreadsheet",

@@ -9,7 +9,13 @@ const IDS_A_QUERY: usize = 500;
 
 /// What each kind of record is called, from a query answering (id, name) rows; `$IDS` is
 /// replaced by the ids' placeholders.
-const NAMES: [(&str, &str); 14] = [
+const NAMES: [(&str, &str); 16] = [
+    ("fund", "SELECT id, name FROM funds WHERE id IN ($IDS)"),
+    (
+        "contribution",
+        "SELECT c.id, c.contributor_name || '''s contribution to ' || f.name \
+         FROM fund_contributions c JOIN funds f ON f.id = c.fund_id WHERE c.id IN ($IDS)",
+    ),
     ("user", "SELECT id, name FROM users WHERE id IN ($IDS)"),
     (
         "recommendation",

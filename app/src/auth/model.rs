@@ -63,7 +63,10 @@ impl Role {
                 permission,
                 ManageUsers | ViewAudit | EditReferenceData | ViewData
             ),
-            Role::RegionalLead => matches!(permission, ViewData | ViewAudit | ViewSmallNumbers),
+            Role::RegionalLead => matches!(
+                permission,
+                ViewData | ViewAudit | ViewSmallNumbers | ManageFunds
+            ),
             Role::IcbLead => matches!(
                 permission,
                 ViewData
@@ -73,6 +76,7 @@ impl Role {
                     | ViewAudit
                     | ManageReturns
                     | ViewSmallNumbers
+                    | ManageFunds
             ),
             Role::BoroughLead => matches!(
                 permission,
@@ -122,6 +126,9 @@ pub enum Permission {
     /// See unmet need counts below the suppression threshold (the ICB team).
     ViewSmallNumbers,
     ScoreApplications,
+    /// Start community chest funds for a place and run every fund there (fund managers,
+    /// appointed per fund, run theirs).
+    ManageFunds,
 }
 
 /// How far a permission reaches beyond the grant that holds it.

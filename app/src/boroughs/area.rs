@@ -44,6 +44,19 @@ impl AreaChoice {
 }
 
 #[cfg(feature = "ssr")]
+impl AreaOption {
+    /// The area as a scope, for a permission check.
+    pub fn scope(&self) -> crate::auth::Scope {
+        use crate::auth::Scope;
+        match self.level {
+            AreaLevel::Region => Scope::Region,
+            AreaLevel::Icb => Scope::Icb(self.code.clone()),
+            AreaLevel::Borough => Scope::Borough(self.code.clone()),
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
 mod resolve {
     use super::{AreaChoice, AreaLevel, AreaOption, REGION_AREA};
     use crate::auth::{CurrentUser, Permission, Scope};
@@ -104,11 +117,7 @@ mod resolve {
                 AppError::not_found("That area")
             });
         };
-        let scope = match chosen.level {
-            AreaLevel::Region => Scope::Region,
-            AreaLevel::Icb => Scope::Icb(chosen.code.clone()),
-            AreaLevel::Borough => Scope::Borough(chosen.code.clone()),
-        };
+        let scope = chosen.scope();
         Ok((
             scope,
             AreaChoice {

@@ -4,11 +4,13 @@
 use leptos::prelude::*;
 
 /// `<thead>` with a `<th scope="col">` for each of `columns`, then a right-aligned one
-/// for each of `numeric` (the columns that hold figures).
+/// for each of `numeric` (the columns that hold figures), then one for each of `trailing`
+/// (text columns after the figures).
 #[component]
 pub fn TableHead(
     columns: &'static [&'static str],
     #[prop(optional)] numeric: &'static [&'static str],
+    #[prop(optional)] trailing: &'static [&'static str],
 ) -> impl IntoView {
     view! {
         <thead class="nhsuk-table__head">
@@ -26,6 +28,10 @@ pub fn TableHead(
                             </th>
                         }
                     })
+                    .collect_view()}
+                {trailing
+                    .iter()
+                    .map(|column| view! { <th scope="col" class="nhsuk-table__header">{*column}</th> })
                     .collect_view()}
             </tr>
         </thead>

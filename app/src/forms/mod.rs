@@ -82,6 +82,46 @@ impl Checks {
         number
     }
 
+    /// An amount of money typed in pounds (`5000`, `£5,000.50`) as whole pence, more than
+    /// nothing and at most `max_pence`; otherwise `message`.
+    pub fn money(
+        &mut self,
+        field: &str,
+        value: &str,
+        max_pence: i64,
+        message: &str,
+    ) -> Option<i64> {
+        let text: String = value
+            .trim()
+            .trim_start_matches('£')
+            .chars()
+            .filter(|c| *c != ',')
+            .collect();
+        let (pounds, pence) = match text.split_once('.') {
+            Some((pounds, pence)) if (1..=2).contains(&pence.len()) => {
+                (pounds, format!("{pence:0<2}"))
+            }
+            Some(_) => ("", String::new()),
+            None => (text.as_str(), "00".to_owned()),
+        };
+        let digits = |part: &str| !part.is_empty() && part.chars().all(|c| c.is_ascii_digit());
+        let in_pence = || {
+            pounds
+                .parse::<i64>()
+                .ok()?
+                .checked_mul(100)?
+                .checked_add(pence.parse::<i64>().ok()?)
+        };
+        let amount = (digits(pounds) && digits(&pence) && pounds.len() <= 12)
+            .then(in_pence)
+            .flatten()
+            .filter(|amount| (1..=max_pence).contains(amount));
+        if amount.is_none() {
+            self.add(field, message);
+        }
+        amount
+    }
+
     /// A `YYYY-MM-DD` date (as a date input sends it); empty is `None`.
     pub fn date(
         &mut self,
@@ -158,6 +198,31 @@ impl Checks {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn money_is_read_as_whole_pence() {
+        let read = |text: &str| {
+            let mut checks = Checks::default();
+            let amount = checks.money("amount", text, 10_000_000_000, "Enter an amount");
+            (amount, checks.has("amount"))
+        };
+        assert_eq!(read("5000"), (Some(500_000), false));
+        assert_eq!(read("£5,000.5"), (Some(500_050), false));
+        assert_eq!(read(" 12.34 "), (Some(1_234), false));
+        for bad in [
+            "",
+            "0",
+            "-5",
+            "5.123",
+            "five",
+            "1e3",
+            "£",
+            "99999999999999",
+            "100000001",
+        ] {
+            assert_eq!(read(bad), (None, true), "{bad}");
+        }
+    }
 
     #[test]
     fn finish_answers_every_message_at_once() {

@@ -1,0 +1,177 @@
+//! SQL for the community chest's funds, contributions and fund managers.
+
+use super::model::{Contribution, Fund};
+use crate::on_conn;
+use crate::plumbing::{Conn, Tx};
+use chrono::{DateTime, NaiveDate, Utc};
+
+const FUND_SELECT: &str = "SELECT f.id, f.name, \
+     CASE WHEN b.id IS NOT NULL THEN b.code WHEN i.id IS NOT NULL THEN i.code ELSE 'london' END AS place, \
+     COALESCE(b.name, i.name, 'London') AS place_name, f.holder_name, f.holder_org_id, \
+     f.identifier_prefix, f.illustrative, f.version, f.created_at \
+     FROM funds f LEFT JOIN boroughs b ON b.id = f.borough_id LEFT JOIN icbs i ON i.id = f.icb_id";
+
+/// Every fund, by name.
+pub async fn funds(conn: &mut Conn) -> Result<Vec<Fund>, sqlx::Error> {
+    let sql = format!("{FUND_SELECT} ORDER BY f.name, f.id");
+    on_conn!(conn, c => sqlx::query_as::<_, Fund>(&sql).fetch_all(c).await)
+}
+
+/// The fund `id`, if any.
+pub async fn find_fund(conn: &mut Conn, id: i64) -> Result<Option<Fund>, sqlx::Error> {
+    let sql = format!("{FUND_SELECT} WHERE f.id = $1");
+    on_conn!(conn, c => sqlx::query_as::<_, Fund>(&sql).bind(id).fetch_optional(c).await)
+}
+
+/// Whether a fund already uses `prefix`.
+pub async fn prefix_taken(conn: &mut Conn, prefix: &str) -> Result<bool, sqlx::Error> {
+    let found = on_conn!(conn, c => {
+        sqlx::query_scalar::<_, i64>("SELECT id FROM funds WHERE LOWER(identifier_prefix) = LOWER($1)")
+            .bind(prefix)
+            .fetch_optional(c)
+            .await
+    })?;
+    Ok(found.is_some())
+}
+
+/// A new fund for `place` (`london`, an ICB code or a borough code); answers its id.
+pub async fn insert_fund(
+    tx: &mut Tx,
+    fund: &Fund,
+    user: i64,
+    now: DateTime<Utc>,
+) -> Result<i64, sqlx::Error> {
+    on_conn!(tx, c => {
+        sqlx::query_scalar::<_, i64>(
+            "INSERT INTO funds (name, icb_id, borough_id, holder_name, holder_org_id, \
+             identifier_prefix, illustrative, created_by, created_at) VALUES ($1, \
+             (SELECT id FROM icbs WHERE code = $2), (SELECT id FROM boroughs WHERE code = $2), \
+             $3, $4, $5, $6, $7, $8) RETURNING id",
+        )
+        .bind(&fund.name)
+        .bind(&fund.place)
+        .bind(&fund.holder_name)
+        .bind(&fund.holder_org_id)
+        .bind(&fund.identifier_prefix)
+        .bind(fund.illustrative)
+        .bind(user)
+        .bind(now)
+        .fetch_one(c)
+        .await
+    })
+}
+
+/// Appoints `user` a manager of `fund` (once).
+pub async fn insert_manager(tx: &mut Tx, fund: i64, user: i64) -> Result<(), sqlx::Error> {
+    on_conn!(tx, c => {
+        sqlx::query(
+            "INSERT INTO fund_managers (fund_id, user_id) SELECT $1, $2 WHERE NOT EXISTS \
+             (SELECT 1 FROM fund_managers WHERE fund_id = $1 AND user_id = $2)",
+        )
+        .bind(fund)
+        .bind(user)
+        .execute(c)
+        .await
+        .map(|_| ())
+    })
+}
+
+/// The names of `fund`'s managers, by name.
+pub async fn managers(conn: &mut Conn, fund: i64) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    on_conn!(conn, c => {
+        sqlx::query_as::<_, (i64, String)>(
+            "SELECT u.id, u.name FROM fund_managers m JOIN users u ON u.id = m.user_id \
+             WHERE m.fund_id = $1 ORDER BY u.name",
+        )
+        .bind(fund)
+        .fetch_all(c)
+        .await
+    })
+}
+
+/// Every contribution to `fund`, newest pledge first.
+pub async fn contributions(conn: &mut Conn, fund: i64) -> Result<Vec<Contribution>, sqlx::Error> {
+    on_conn!(conn, c => {
+        sqlx::query_as::<_, Contribution>(
+            "SELECT id, contributor_name, contributor_org_id, amount_pence, pledged_on, \
+             received_on, financial_year, restrictions, recorded_at FROM fund_contributions \
+             WHERE fund_id = $1 ORDER BY pledged_on DESC, id DESC",
+        )
+        .bind(fund)
+        .fetch_all(c)
+        .await
+    })
+}
+
+/// Every contribution to any fund, with its fund's id.
+pub async fn all_contributions(conn: &mut Conn) -> Result<Vec<(i64, Contribution)>, sqlx::Error> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        fund_id: i64,
+        #[sqlx(flatten)]
+        contribution: Contribution,
+    }
+    let rows = on_conn!(conn, c => {
+        sqlx::query_as::<_, Row>(
+            "SELECT fund_id, id, contributor_name, contributor_org_id, amount_pence, pledged_on, \
+             received_on, financial_year, restrictions, recorded_at FROM fund_contributions",
+        )
+        .fetch_all(c)
+        .await
+    })?;
+    Ok(rows
+        .into_iter()
+        .map(|r| (r.fund_id, r.contribution))
+        .collect())
+}
+
+/// A contribution as it is recorded.
+pub struct NewContribution<'a> {
+    pub fund: i64,
+    pub contributor_name: &'a str,
+    pub contributor_org_id: &'a str,
+    pub amount_pence: i64,
+    pub pledged_on: NaiveDate,
+    pub received_on: Option<NaiveDate>,
+    pub financial_year: i64,
+    pub restrictions: &'a str,
+}
+
+/// Records a contribution by `user`; answers its id.
+pub async fn insert_contribution(
+    tx: &mut Tx,
+    new: &NewContribution<'_>,
+    user: i64,
+    now: DateTime<Utc>,
+) -> Result<i64, sqlx::Error> {
+    on_conn!(tx, c => {
+        sqlx::query_scalar::<_, i64>(
+            "INSERT INTO fund_contributions (fund_id, contributor_name, contributor_org_id, \
+             amount_pence, pledged_on, received_on, financial_year, restrictions, recorded_by, \
+             recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+        )
+        .bind(new.fund)
+        .bind(new.contributor_name)
+        .bind(new.contributor_org_id)
+        .bind(new.amount_pence)
+        .bind(new.pledged_on)
+        .bind(new.received_on)
+        .bind(new.financial_year)
+        .bind(new.restrictions)
+        .bind(user)
+        .bind(now)
+        .fetch_one(c)
+        .await
+    })
+}
+
+/// Marks `fund` as demonstration data.
+pub async fn mark_illustrative(tx: &mut Tx, fund: i64) -> Result<(), sqlx::Error> {
+    on_conn!(tx, c => {
+        sqlx::query("UPDATE funds SET illustrative = TRUE WHERE id = $1")
+            .bind(fund)
+            .execute(c)
+            .await
+            .map(|_| ())
+    })
+}

@@ -1,0 +1,235 @@
+//! Community chest types both sides use: funds, contributions and the ledger by
+//! contributor, with the checks on org-ids and 360Giving prefixes.
+
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+/// A pooled fund and the place it belongs to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct Fund {
+    pub id: i64,
+    pub name: String,
+    /// `london`, an ICB code or a borough code, as the area chooser names places.
+    pub place: String,
+    pub place_name: String,
+    pub holder_name: String,
+    /// The holder's org-id, like `GB-LAE-ENF` or `GB-CHC-1234567`.
+    pub holder_org_id: String,
+    /// Its grants' 360Giving identifiers start with this (`360G-enfieldlocalfund`).
+    pub identifier_prefix: String,
+    /// Demonstration data, labelled as such wherever it shows.
+    pub illustrative: bool,
+    pub version: i64,
+    pub created_at: DateTime<Utc>,
+}
+
+/// Money a contributor pledged to a fund, and when it arrived.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct Contribution {
+    pub id: i64,
+    pub contributor_name: String,
+    /// Empty for a contributor without one.
+    pub contributor_org_id: String,
+    pub amount_pence: i64,
+    pub pledged_on: NaiveDate,
+    pub received_on: Option<NaiveDate>,
+    /// The calendar year the financial year starts in (2026 for 2026/27).
+    pub financial_year: i64,
+    pub restrictions: String,
+    pub recorded_at: DateTime<Utc>,
+}
+
+/// One contributor's line of a fund's ledger: all they pledged and what has arrived.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LedgerLine {
+    pub contributor_name: String,
+    pub contributor_org_id: String,
+    pub pledged_pence: i64,
+    pub received_pence: i64,
+    /// Each restriction their contributions carry, once.
+    pub restrictions: Vec<String>,
+}
+
+/// A fund's pot by contributor, largest first, and the whole pot.
+pub fn ledger(contributions: &[Contribution]) -> (Vec<LedgerLine>, LedgerLine) {
+    let mut lines: Vec<LedgerLine> = Vec::new();
+    let mut total = LedgerLine {
+        contributor_name: "All contributors".to_owned(),
+        ..LedgerLine::default()
+    };
+    for c in contributions {
+        let index = match lines.iter().position(|line| {
+            line.contributor_name
+                .eq_ignore_ascii_case(&c.contributor_name)
+                && line.contributor_org_id == c.contributor_org_id
+        }) {
+            Some(index) => index,
+            None => {
+                lines.push(LedgerLine {
+                    contributor_name: c.contributor_name.clone(),
+                    contributor_org_id: c.contributor_org_id.clone(),
+                    ..LedgerLine::default()
+                });
+                lines.len() - 1
+            }
+        };
+        let received = if c.received_on.is_some() {
+            c.amount_pence
+        } else {
+            0
+        };
+        for line in [&mut lines[index], &mut total] {
+            line.pledged_pence = line.pledged_pence.saturating_add(c.amount_pence);
+            line.received_pence = line.received_pence.saturating_add(received);
+        }
+        let restriction = c.restrictions.trim();
+        if !restriction.is_empty() && !lines[index].restrictions.iter().any(|r| r == restriction) {
+            lines[index].restrictions.push(restriction.to_owned());
+        }
+    }
+    lines.sort_by(|a, b| {
+        b.pledged_pence
+            .cmp(&a.pledged_pence)
+            .then_with(|| a.contributor_name.cmp(&b.contributor_name))
+    });
+    (lines, total)
+}
+
+/// The financial year `day` falls in, by the calendar year it starts in (April).
+pub fn financial_year_of(day: NaiveDate) -> i64 {
+    i64::from(if day.month() >= 4 {
+        day.year()
+    } else {
+        day.year() - 1
+    })
+}
+
+/// `2026/27` for the financial year starting in 2026.
+pub fn financial_year_label(year: i64) -> String {
+    format!("{year}/{:02}", (year + 1).rem_euclid(100))
+}
+
+/// Whether `text` reads as an org-id: a country code, a register and the organisation's
+/// identifier in it, like `GB-CHC-1234567`, `GB-COH-01234567`, `GB-LAE-ENF`, `GB-NHS-QMJ`.
+pub fn is_org_id(text: &str) -> bool {
+    let mut parts = text.splitn(3, '-');
+    let (Some(country), Some(register), Some(id)) = (parts.next(), parts.next(), parts.next())
+    else {
+        return false;
+    };
+    country.len() == 2
+        && country.chars().all(|c| c.is_ascii_uppercase())
+        && (2..=8).contains(&register.len())
+        && register
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        && (1..=40).contains(&id.len())
+        && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+}
+
+/// Whether `text` is a 360Giving identifier prefix: `360G-` then letters, digits or
+/// hyphens.
+pub fn is_identifier_prefix(text: &str) -> bool {
+    text.strip_prefix("360G-").is_some_and(|rest| {
+        (1..=60).contains(&rest.len())
+            && rest.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+    })
+}
+
+/// `/chest`: the funds the user reads with their pots, and where they may start one.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChestView {
+    pub funds: Vec<(Fund, LedgerLine)>,
+    /// Places (code, name) the user may start a fund for.
+    pub places: Vec<(String, String)>,
+}
+
+/// `/chest/funds/{id}`: a fund, its ledger by contributor, its contributions and managers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FundView {
+    pub fund: Fund,
+    pub ledger: Vec<LedgerLine>,
+    pub total: LedgerLine,
+    /// Newest first.
+    pub contributions: Vec<Contribution>,
+    pub managers: Vec<String>,
+    pub can_manage: bool,
+    pub today: NaiveDate,
+    /// The contribution form's one-time token.
+    pub form_token: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pledge(name: &str, pence: i64, received: bool, restriction: &str) -> Contribution {
+        let day = NaiveDate::from_ymd_opt(2026, 5, 1).unwrap();
+        Contribution {
+            id: 0,
+            contributor_name: name.to_owned(),
+            contributor_org_id: String::new(),
+            amount_pence: pence,
+            pledged_on: day,
+            received_on: received.then_some(day),
+            financial_year: 2026,
+            restrictions: restriction.to_owned(),
+            recorded_at: Utc::now(),
+        }
+    }
+
+    #[test]
+    fn the_ledger_adds_up_by_contributor() {
+        let (lines, total) = ledger(&[
+            pledge("ICB", 1_000_000, true, ""),
+            pledge("Council", 2_500_000, false, "Edmonton wards only"),
+            pledge("icb", 500_000, false, ""),
+            pledge("Council", 100, true, "Edmonton wards only"),
+        ]);
+        let got: Vec<(&str, i64, i64)> = lines
+            .iter()
+            .map(|l| {
+                (
+                    l.contributor_name.as_str(),
+                    l.pledged_pence,
+                    l.received_pence,
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [("Council", 2_500_100, 100), ("ICB", 1_500_000, 1_000_000)]
+        );
+        assert_eq!(lines[0].restrictions, ["Edmonton wards only"]);
+        assert_eq!(
+            (total.pledged_pence, total.received_pence),
+            (4_000_100, 1_000_100)
+        );
+    }
+
+    #[test]
+    fn org_ids_prefixes_and_financial_years_read_as_stated() {
+        for good in [
+            "GB-CHC-1234567",
+            "GB-COH-01234567",
+            "GB-LAE-ENF",
+            "GB-NHS-QMJ",
+        ] {
+            assert!(is_org_id(good), "{good}");
+        }
+        for bad in ["", "GB", "GB-CHC", "gb-chc-1", "GB-CHC-12 34", "GBR-CHC-1"] {
+            assert!(!is_org_id(bad), "{bad}");
+        }
+        assert!(is_identifier_prefix("360G-enfieldlocalfund"));
+        assert!(!is_identifier_prefix("360G-"));
+        assert!(!is_identifier_prefix("enfield"));
+        assert!(!is_identifier_prefix("360G-with space"));
+        let day = |m| NaiveDate::from_ymd_opt(2027, m, 1).unwrap();
+        assert_eq!(financial_year_of(day(3)), 2026);
+        assert_eq!(financial_year_of(day(4)), 2027);
+        assert_eq!(financial_year_label(2026), "2026/27");
+        assert_eq!(financial_year_label(2099), "2099/00");
+    }
+}

@@ -1,0 +1,367 @@
+//! The community chest's rules: who reads and runs a fund, starting a fund, recording a
+//! contribution, and the read models of `/chest` and a fund's page. Every change is
+//! checked against the fund's place, validated and audited in its transaction.
+
+use super::db::{self, NewContribution};
+use super::model::{
+    financial_year_of, is_identifier_prefix, is_org_id, ledger, ChestView, Fund, FundView,
+};
+use crate::audit::Entry;
+use crate::auth::{CurrentUser, Permission, Scope};
+use crate::boroughs::area::REGION_AREA;
+use crate::error::AppError;
+use crate::forms::once::{self, Claim};
+use crate::forms::Checks;
+use crate::plumbing::{Conn, Db};
+use chrono::{DateTime, NaiveDate, Utc};
+
+/// The longest name, holder or contributor accepted.
+pub const MAX_NAME_CHARS: usize = 200;
+/// The longest restriction accepted.
+pub const MAX_RESTRICTION_CHARS: usize = 500;
+/// The largest contribution accepted: £100 million.
+pub const MAX_CONTRIBUTION_PENCE: i64 = 10_000_000_000;
+
+/// The scope of a fund's place (`london`, an ICB code or a borough code).
+async fn scope_of(conn: &mut Conn, place: &str) -> Result<Scope, AppError> {
+    if place == REGION_AREA {
+        return Ok(Scope::Region);
+    }
+    if crate::boroughs::db::icbs(conn)
+        .await?
+        .iter()
+        .any(|icb| icb.code == place)
+    {
+        return Ok(Scope::Icb(place.to_owned()));
+    }
+    Ok(Scope::Borough(place.to_owned()))
+}
+
+/// Whether `user` reads a fund of `scope`: any role for a regional fund; any role reaching
+/// the ICB for an ICB's or a borough's fund.
+fn can_read(user: &CurrentUser, scope: &Scope) -> bool {
+    match scope {
+        Scope::Region => user.can(Permission::SignedInWithRole, &Scope::Region),
+        scope => user.can(Permission::ViewTracker, scope),
+    }
+}
+
+/// Whether `user` runs `fund`: they manage funds for its place, or are appointed to it.
+async fn can_manage(
+    conn: &mut Conn,
+    user: &CurrentUser,
+    fund: &Fund,
+    scope: &Scope,
+) -> Result<bool, AppError> {
+    if user.can(Permission::ManageFunds, scope) {
+        return Ok(true);
+    }
+    Ok(db::managers(conn, fund.id)
+        .await?
+        .iter()
+        .any(|(id, _)| *id == user.id))
+}
+
+/// The places (code, name) `user` may start a fund for: the region, the ICBs whose
+/// programme Linkway holds and their boroughs, as far as they manage funds there.
+pub async fn fund_places(
+    conn: &mut Conn,
+    user: &CurrentUser,
+) -> Result<Vec<(String, String)>, AppError> {
+    let (_, choice) = crate::boroughs::area::area_in_view(conn, user, "").await?;
+    Ok(choice
+        .options
+        .into_iter()
+        .filter(|option| user.can(Permission::ManageFunds, &option.scope()))
+        .map(|option| (option.code, option.name))
+        .collect())
+}
+
+/// What a person typed to start a fund.
+pub struct FundInput<'a> {
+    pub name: &'a str,
+    pub place: &'a str,
+    pub holder_name: &'a str,
+    pub holder_org_id: &'a str,
+    pub identifier_prefix: &'a str,
+}
+
+/// Starts a fund for `user` (who manages funds for its place), with them its manager;
+/// answers its id.
+pub async fn create_fund(
+    db: &Db,
+    user: &CurrentUser,
+    input: FundInput<'_>,
+    now: DateTime<Utc>,
+) -> Result<i64, AppError> {
+    let mut conn = db.conn().await?;
+    let places = fund_places(&mut conn, user).await?;
+    let asked = input.place.trim();
+    let place = places.iter().find(|(code, _)| code == asked);
+    // A place the user does not run funds for is refused; one nobody knows is a mistake.
+    let known = asked == REGION_AREA
+        || crate::boroughs::db::icbs(&mut conn)
+            .await?
+            .iter()
+            .any(|icb| icb.code == asked)
+        || crate::boroughs::db::area_boroughs(&mut conn)
+            .await?
+            .iter()
+            .any(|b| b.code == asked);
+    drop(conn);
+    if places.is_empty() || (place.is_none() && known) {
+        return Err(AppError::Forbidden);
+    }
+    let mut checks = Checks::default();
+    let name = checks.text("name", "the fund's name", input.name, true, MAX_NAME_CHARS);
+    if place.is_none() {
+        checks.add("place", "Choose where the fund belongs from the list");
+    }
+    let holder_name = checks.text(
+        "holder_name",
+        "the holder organisation's name",
+        input.holder_name,
+        true,
+        MAX_NAME_CHARS,
+    );
+    let holder_org_id = input.holder_org_id.trim().to_owned();
+    if !is_org_id(&holder_org_id) {
+        checks.add(
+            "holder_org_id",
+            "Enter the holder's org-id, like GB-LAE-ENF, GB-CHC-1234567 or GB-NHS-QMJ",
+        );
+    }
+    let prefix = input.identifier_prefix.trim().to_owned();
+    let mut tx = db.begin().await?;
+    if !is_identifier_prefix(&prefix) {
+        checks.add(
+            "identifier_prefix",
+            "Enter the fund's 360Giving prefix: 360G- then letters, digits or hyphens, like 360G-enfieldlocalfund",
+        );
+    } else if db::prefix_taken(&mut tx, &prefix).await? {
+        checks.add(
+            "identifier_prefix",
+            format!("{prefix} is another fund's prefix: each fund's grants need their own"),
+        );
+    }
+    let (place, place_name) = checks.finish(|| place.cloned())?;
+    let fund = Fund {
+        id: 0,
+        name,
+        place,
+        place_name,
+        holder_name,
+        holder_org_id,
+        identifier_prefix: prefix,
+        illustrative: false,
+        version: 1,
+        created_at: now,
+    };
+    let id = db::insert_fund(&mut tx, &fund, user.id, now).await?;
+    db::insert_manager(&mut tx, id, user.id).await?;
+    let entity_id = id.to_string();
+    Entry::new(user.id, "create_fund", ("fund", entity_id.as_str()))
+        .fields(&[
+            ("name", None, Some(fund.name.clone())),
+            ("place", None, Some(fund.place_name.clone())),
+            (
+                "holder",
+                None,
+                Some(format!("{} ({})", fund.holder_name, fund.holder_org_id)),
+            ),
+            (
+                "identifier_prefix",
+                None,
+                Some(fund.identifier_prefix.clone()),
+            ),
+            ("manager", None, Some(user.name.clone())),
+        ])
+        .record(&mut tx, now)
+        .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// What a person typed to record a contribution.
+pub struct ContributionInput<'a> {
+    /// The page's one-time form token, when the post comes from the form: a repeat of a
+    /// post is answered with the contribution the first one recorded.
+    pub token: Option<&'a str>,
+    pub contributor_name: &'a str,
+    pub contributor_org_id: &'a str,
+    pub amount: &'a str,
+    pub pledged_on: &'a str,
+    pub received_on: &'a str,
+    pub restrictions: &'a str,
+}
+
+/// Records a contribution to `fund` for `user` (who runs it); answers its id.
+pub async fn add_contribution(
+    db: &Db,
+    user: &CurrentUser,
+    fund: i64,
+    input: ContributionInput<'_>,
+    now: DateTime<Utc>,
+) -> Result<i64, AppError> {
+    let mut tx = db.begin().await?;
+    let found = db::find_fund(&mut tx, fund)
+        .await?
+        .ok_or_else(|| AppError::not_found("That fund"))?;
+    let scope = scope_of(&mut tx, &found.place).await?;
+    if !can_manage(&mut tx, user, &found, &scope).await? {
+        return Err(AppError::Forbidden);
+    }
+    let mut checks = Checks::default();
+    let name = checks.text(
+        "contributor_name",
+        "the contributor's name",
+        input.contributor_name,
+        true,
+        MAX_NAME_CHARS,
+    );
+    let org_id = input.contributor_org_id.trim().to_owned();
+    if !org_id.is_empty() && !is_org_id(&org_id) {
+        checks.add(
+            "contributor_org_id",
+            "Enter the contributor's org-id, like GB-CHC-1234567, or leave it empty",
+        );
+    }
+    let amount = checks.money(
+        "amount",
+        input.amount,
+        MAX_CONTRIBUTION_PENCE,
+        "Enter the amount in pounds, like 5000 or 5,000.50, more than £0 and at most £100 million",
+    );
+    let pledged = checks.date(
+        "pledged_on",
+        "the date it was pledged",
+        input.pledged_on,
+        true,
+    );
+    let received = checks.date(
+        "received_on",
+        "the date it arrived",
+        input.received_on,
+        false,
+    );
+    if let (Some(pledged), Some(received)) = (pledged, received) {
+        if received < pledged {
+            checks.add(
+                "received_on",
+                "The date it arrived cannot be before the pledge",
+            );
+        }
+    }
+    let restrictions = checks.text(
+        "restrictions",
+        "the restrictions",
+        input.restrictions,
+        false,
+        MAX_RESTRICTION_CHARS,
+    );
+    let (amount, pledged) = checks.finish(|| Some((amount?, pledged?)))?;
+    const ACTION: &str = "add_contribution";
+    if let Some(token) = input.token {
+        let said = once::fingerprint(&[
+            &fund.to_string(),
+            &name,
+            &org_id,
+            &amount.to_string(),
+            &pledged.to_string(),
+            &received.map(|d| d.to_string()).unwrap_or_default(),
+            &restrictions,
+        ]);
+        if let Claim::Repeat(id) =
+            once::claim(&mut tx, (token, ACTION), user.id, &said, now).await?
+        {
+            return id.parse().map_err(|_| AppError::Internal);
+        }
+    }
+    let new = NewContribution {
+        fund,
+        contributor_name: &name,
+        contributor_org_id: &org_id,
+        amount_pence: amount,
+        pledged_on: pledged,
+        received_on: received,
+        financial_year: financial_year_of(pledged),
+        restrictions: &restrictions,
+    };
+    let id = db::insert_contribution(&mut tx, &new, user.id, now).await?;
+    if let Some(token) = input.token {
+        once::made(&mut tx, token, ACTION, &id.to_string()).await?;
+    }
+    let entity_id = id.to_string();
+    Entry::new(user.id, ACTION, ("contribution", entity_id.as_str()))
+        .fields(&[
+            ("fund", None, Some(found.name.clone())),
+            ("contributor", None, Some(name.clone())),
+            ("amount", None, Some(crate::format::money(amount))),
+            ("pledged_on", None, Some(pledged.to_string())),
+            ("received_on", None, received.map(|d| d.to_string())),
+            (
+                "restrictions",
+                None,
+                Some(restrictions.clone()).filter(|r| !r.is_empty()),
+            ),
+        ])
+        .record(&mut tx, now)
+        .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// `/chest` for `user`: every fund they read, with its pot, and where they may start one.
+pub async fn chest_view(db: &Db, user: &CurrentUser) -> Result<ChestView, AppError> {
+    let mut conn = db.conn().await?;
+    let contributions = db::all_contributions(&mut conn).await?;
+    let mut funds = Vec::new();
+    for fund in db::funds(&mut conn).await? {
+        if can_read(user, &scope_of(&mut conn, &fund.place).await?) {
+            let own: Vec<_> = contributions
+                .iter()
+                .filter(|(id, _)| *id == fund.id)
+                .map(|(_, c)| c.clone())
+                .collect();
+            let (_, total) = ledger(&own);
+            funds.push((fund, total));
+        }
+    }
+    Ok(ChestView {
+        funds,
+        places: fund_places(&mut conn, user).await?,
+    })
+}
+
+/// A fund's page for `user`: refused unless they read its place.
+pub async fn fund_view(
+    db: &Db,
+    user: &CurrentUser,
+    id: i64,
+    today: NaiveDate,
+) -> Result<FundView, AppError> {
+    let mut conn = db.conn().await?;
+    let fund = db::find_fund(&mut conn, id)
+        .await?
+        .ok_or_else(|| AppError::not_found("That fund"))?;
+    let scope = scope_of(&mut conn, &fund.place).await?;
+    if !can_read(user, &scope) {
+        return Err(AppError::Forbidden);
+    }
+    let contributions = db::contributions(&mut conn, id).await?;
+    let (ledger, total) = ledger(&contributions);
+    Ok(FundView {
+        form_token: crate::forms::once::new_token()?,
+        can_manage: can_manage(&mut conn, user, &fund, &scope).await?,
+        managers: db::managers(&mut conn, id)
+            .await?
+            .into_iter()
+            .map(|(_, name)| name)
+            .collect(),
+        fund,
+        ledger,
+        total,
+        contributions,
+        today,
+    })
+}
