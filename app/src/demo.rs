@@ -221,34 +221,30 @@ async fn seed_chest(db: &Db) -> Result<(), AppError> {
     let mut tx = db.begin().await?;
     crate::chest::db::mark_illustrative(&mut tx, fund).await?;
     tx.commit().await?;
-    let year = crate::chest::financial_year_of(now.date_naive());
-    let day = |month: u32| {
-        chrono::NaiveDate::from_ymd_opt(i32::try_from(year).unwrap_or(2026), month, 1)
-            .map(|d| d.to_string())
-            .unwrap_or_default()
-    };
+    // Dates before today, so that what has arrived has arrived.
+    let day = |days_ago: i64| (now.date_naive() - chrono::Duration::days(days_ago)).to_string();
     for (name, org_id, amount, pledged, received, restrictions) in [
         (
             "North Central London ICB",
             "GB-NHS-QMJ",
             "20000",
-            day(4),
-            day(5),
+            day(120),
+            day(90),
             "",
         ),
         (
             "London Borough of Enfield",
             "GB-LAE-ENF",
             "15000",
-            day(4),
-            day(6),
+            day(120),
+            day(60),
             "Edmonton wards only",
         ),
         (
             "City Bridge Foundation",
             "GB-CHC-1035628",
             "10000",
-            day(5),
+            day(45),
             String::new(),
             "",
         ),
@@ -256,7 +252,7 @@ async fn seed_chest(db: &Db) -> Result<(), AppError> {
             "The National Lottery Community Fund",
             "",
             "7500",
-            day(6),
+            day(30),
             String::new(),
             "",
         ),

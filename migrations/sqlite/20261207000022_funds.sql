@@ -9,13 +9,15 @@ CREATE TABLE funds (
     borough_id INTEGER REFERENCES boroughs (id),
     holder_name TEXT NOT NULL,
     holder_org_id TEXT NOT NULL,
-    identifier_prefix TEXT NOT NULL UNIQUE,
+    identifier_prefix TEXT NOT NULL,
     illustrative BOOLEAN NOT NULL DEFAULT FALSE,
     version INTEGER NOT NULL DEFAULT 1,
     created_by INTEGER NOT NULL REFERENCES users (id),
     created_at TIMESTAMP NOT NULL,
     CONSTRAINT funds_place CHECK (icb_id IS NULL OR borough_id IS NULL)
 );
+-- One fund a prefix, whatever its case.
+CREATE UNIQUE INDEX funds_identifier_prefix ON funds (LOWER(identifier_prefix));
 
 CREATE TABLE fund_contributions (
     id INTEGER PRIMARY KEY,

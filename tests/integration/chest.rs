@@ -284,6 +284,22 @@ async fn a_fund_is_started_and_funded_by_those_who_run_it(app: TestApp) {
         matches!(&early, Err(AppError::Validation(e)) if e.contains_key("received_on")),
         "{early:?}"
     );
+    let late = contribute(
+        [
+            "Camden Council",
+            "GB-LAE-CMD",
+            "5000",
+            "2000-03-31",
+            "2999-01-01",
+            "",
+        ],
+        lead.clone(),
+    )
+    .await;
+    let Err(AppError::Validation(errors)) = late else {
+        panic!("a pledge before 2000/01 arriving in 2999 was recorded: {late:?}");
+    };
+    assert!(errors.contains_key("pledged_on") && errors.contains_key("received_on"));
     let nel = app.sign_in_as_other_icb_lead().await;
     let changes = count(&app, CHANGES).await;
     for cookie in [nel.clone(), camden.clone()] {
@@ -351,6 +367,27 @@ async fn a_fund_is_started_and_funded_by_those_who_run_it(app: TestApp) {
         1 + 4 + 1 + 2,
         "the demo's fund and contributions, and these"
     );
+
+    // Moved to NEL, the lead who started the fund no longer runs it, appointed or not.
+    app::on_conn!(&mut app.db.conn().await.unwrap(), c => {
+        sqlx::query(
+            "UPDATE user_roles SET icb_id = (SELECT id FROM icbs WHERE code = 'NEL') \
+             WHERE role = 'icb_lead' AND user_id = (SELECT id FROM users WHERE email = $1)",
+        )
+        .bind(NCL_LEAD)
+        .execute(c)
+        .await
+        .map(|_| ())
+    })
+    .unwrap();
+    let changes = count(&app, CHANGES).await;
+    let refused = contribute(
+        ["Late Trust", "", "100", "2026-06-01", "", ""],
+        lead.clone(),
+    )
+    .await;
+    assert!(matches!(refused, Err(AppError::Forbidden)), "{refused:?}");
+    assert_eq!(count(&app, CHANGES).await, changes);
 }
 
 both_databases!(

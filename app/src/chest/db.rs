@@ -7,7 +7,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 const FUND_SELECT: &str = "SELECT f.id, f.name, \
      CASE WHEN b.id IS NOT NULL THEN b.code WHEN i.id IS NOT NULL THEN i.code ELSE 'london' END AS place, \
-     COALESCE(b.name, i.name, 'London') AS place_name, f.holder_name, f.holder_org_id, \
+     COALESCE(b.name, i.name, 'London') AS place_name, \
+     CASE WHEN b.id IS NOT NULL THEN 'borough' WHEN i.id IS NOT NULL THEN 'icb' ELSE 'region' END AS place_level, \
+     f.holder_name, f.holder_org_id, \
      f.identifier_prefix, f.illustrative, f.version, f.created_at \
      FROM funds f LEFT JOIN boroughs b ON b.id = f.borough_id LEFT JOIN icbs i ON i.id = f.icb_id";
 

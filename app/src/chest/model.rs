@@ -13,6 +13,8 @@ pub struct Fund {
     /// `london`, an ICB code or a borough code, as the area chooser names places.
     pub place: String,
     pub place_name: String,
+    /// `region`, `icb` or `borough`: how deep the place sits.
+    pub place_level: String,
     pub holder_name: String,
     /// The holder's org-id, like `GB-LAE-ENF` or `GB-CHC-1234567`.
     pub holder_org_id: String,
@@ -22,6 +24,19 @@ pub struct Fund {
     pub illustrative: bool,
     pub version: i64,
     pub created_at: DateTime<Utc>,
+}
+
+#[cfg(feature = "ssr")]
+impl Fund {
+    /// The fund's place as a scope, for a permission check.
+    pub fn scope(&self) -> crate::auth::Scope {
+        use crate::auth::Scope;
+        match self.place_level.as_str() {
+            "borough" => Scope::Borough(self.place.clone()),
+            "icb" => Scope::Icb(self.place.clone()),
+            _ => Scope::Region,
+        }
+    }
 }
 
 /// Money a contributor pledged to a fund, and when it arrived.

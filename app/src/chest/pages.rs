@@ -206,7 +206,7 @@ fn LedgerChart(lines: Vec<LedgerLine>) -> impl IntoView {
     view! {
         <figure class="linkway-figure">
             <ScrollRegion label="The pot by contributor, as a chart".to_owned()>
-                <svg class="linkway-chart" id="ledger-chart" role="img" aria-labelledby="ledger-title ledger-desc"
+                <svg class="linkway-chart" id="ledger-chart" role="img" aria-labelledby="ledger-title" aria-describedby="ledger-desc"
                     viewBox=format!("0 0 {CHART_WIDTH} {height}") width=CHART_WIDTH height=height>
                     <title id="ledger-title">"Pledged and received by contributor"</title>
                     <desc id="ledger-desc">{description}</desc>

@@ -19,23 +19,13 @@ use chrono::{DateTime, NaiveDate, Utc};
 pub const MAX_NAME_CHARS: usize = 200;
 /// The longest restriction accepted.
 pub const MAX_RESTRICTION_CHARS: usize = 500;
+/// The first pledge date taken: the start of the 2000/01 financial year.
+const FIRST_PLEDGE: NaiveDate = match NaiveDate::from_ymd_opt(2000, 4, 1) {
+    Some(day) => day,
+    None => NaiveDate::MIN,
+};
 /// The largest contribution accepted: £100 million.
 pub const MAX_CONTRIBUTION_PENCE: i64 = 10_000_000_000;
-
-/// The scope of a fund's place (`london`, an ICB code or a borough code).
-async fn scope_of(conn: &mut Conn, place: &str) -> Result<Scope, AppError> {
-    if place == REGION_AREA {
-        return Ok(Scope::Region);
-    }
-    if crate::boroughs::db::icbs(conn)
-        .await?
-        .iter()
-        .any(|icb| icb.code == place)
-    {
-        return Ok(Scope::Icb(place.to_owned()));
-    }
-    Ok(Scope::Borough(place.to_owned()))
-}
 
 /// Whether `user` reads a fund of `scope`: any role for a regional fund; any role reaching
 /// the ICB for an ICB's or a borough's fund.
@@ -46,7 +36,8 @@ fn can_read(user: &CurrentUser, scope: &Scope) -> bool {
     }
 }
 
-/// Whether `user` runs `fund`: they manage funds for its place, or are appointed to it.
+/// Whether `user` runs `fund`: they manage funds for its place, or are appointed to it
+/// and still read it (an appointment outlives no role).
 async fn can_manage(
     conn: &mut Conn,
     user: &CurrentUser,
@@ -55,6 +46,9 @@ async fn can_manage(
 ) -> Result<bool, AppError> {
     if user.can(Permission::ManageFunds, scope) {
         return Ok(true);
+    }
+    if !can_read(user, scope) {
+        return Ok(false);
     }
     Ok(db::managers(conn, fund.id)
         .await?
@@ -68,13 +62,27 @@ pub async fn fund_places(
     conn: &mut Conn,
     user: &CurrentUser,
 ) -> Result<Vec<(String, String)>, AppError> {
-    let (_, choice) = crate::boroughs::area::area_in_view(conn, user, "").await?;
-    Ok(choice
-        .options
-        .into_iter()
-        .filter(|option| user.can(Permission::ManageFunds, &option.scope()))
-        .map(|option| (option.code, option.name))
-        .collect())
+    let mut places = Vec::new();
+    if user.can(Permission::ManageFunds, &Scope::Region) {
+        places.push((REGION_AREA.to_owned(), "London".to_owned()));
+    }
+    let boroughs = crate::boroughs::db::list_boroughs(conn).await?;
+    for icb in crate::boroughs::db::icbs(conn).await? {
+        if !icb.programme {
+            continue;
+        }
+        if user.can(Permission::ManageFunds, &Scope::Icb(icb.code.clone())) {
+            places.push((icb.code.clone(), icb.name.clone()));
+        }
+        places.extend(
+            boroughs
+                .iter()
+                .filter(|b| b.icb_code == icb.code)
+                .filter(|b| user.can(Permission::ManageFunds, &Scope::Borough(b.code.clone())))
+                .map(|b| (b.code.clone(), b.name.clone())),
+        );
+    }
+    Ok(places)
 }
 
 /// What a person typed to start a fund.
@@ -150,6 +158,8 @@ pub async fn create_fund(
         name,
         place,
         place_name,
+        // Read back from the place when the fund is loaded; not stored.
+        place_level: String::new(),
         holder_name,
         holder_org_id,
         identifier_prefix: prefix,
@@ -207,7 +217,7 @@ pub async fn add_contribution(
     let found = db::find_fund(&mut tx, fund)
         .await?
         .ok_or_else(|| AppError::not_found("That fund"))?;
-    let scope = scope_of(&mut tx, &found.place).await?;
+    let scope = found.scope();
     if !can_manage(&mut tx, user, &found, &scope).await? {
         return Err(AppError::Forbidden);
     }
@@ -244,6 +254,13 @@ pub async fn add_contribution(
         input.received_on,
         false,
     );
+    // Financial years are counted from April 2000; money arrives by today.
+    if pledged.is_some_and(|day| day < FIRST_PLEDGE) {
+        checks.add(
+            "pledged_on",
+            "The date it was pledged must be from April 2000 onwards",
+        );
+    }
     if let (Some(pledged), Some(received)) = (pledged, received) {
         if received < pledged {
             checks.add(
@@ -251,6 +268,12 @@ pub async fn add_contribution(
                 "The date it arrived cannot be before the pledge",
             );
         }
+    }
+    if received.is_some_and(|day| day > now.date_naive()) {
+        checks.add(
+            "received_on",
+            "The date it arrived cannot be in the future: record it once the money is in",
+        );
     }
     let restrictions = checks.text(
         "restrictions",
@@ -314,19 +337,19 @@ pub async fn add_contribution(
 /// `/chest` for `user`: every fund they read, with its pot, and where they may start one.
 pub async fn chest_view(db: &Db, user: &CurrentUser) -> Result<ChestView, AppError> {
     let mut conn = db.conn().await?;
-    let contributions = db::all_contributions(&mut conn).await?;
-    let mut funds = Vec::new();
-    for fund in db::funds(&mut conn).await? {
-        if can_read(user, &scope_of(&mut conn, &fund.place).await?) {
-            let own: Vec<_> = contributions
-                .iter()
-                .filter(|(id, _)| *id == fund.id)
-                .map(|(_, c)| c.clone())
-                .collect();
-            let (_, total) = ledger(&own);
-            funds.push((fund, total));
-        }
+    let mut by_fund: std::collections::HashMap<i64, Vec<_>> = std::collections::HashMap::new();
+    for (fund, contribution) in db::all_contributions(&mut conn).await? {
+        by_fund.entry(fund).or_default().push(contribution);
     }
+    let funds = db::funds(&mut conn)
+        .await?
+        .into_iter()
+        .filter(|fund| can_read(user, &fund.scope()))
+        .map(|fund| {
+            let (_, total) = ledger(by_fund.get(&fund.id).map_or(&[][..], Vec::as_slice));
+            (fund, total)
+        })
+        .collect();
     Ok(ChestView {
         funds,
         places: fund_places(&mut conn, user).await?,
@@ -344,7 +367,7 @@ pub async fn fund_view(
     let fund = db::find_fund(&mut conn, id)
         .await?
         .ok_or_else(|| AppError::not_found("That fund"))?;
-    let scope = scope_of(&mut conn, &fund.place).await?;
+    let scope = fund.scope();
     if !can_read(user, &scope) {
         return Err(AppError::Forbidden);
     }

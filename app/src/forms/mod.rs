@@ -91,18 +91,26 @@ impl Checks {
         max_pence: i64,
         message: &str,
     ) -> Option<i64> {
-        let text: String = value
-            .trim()
-            .trim_start_matches('£')
-            .chars()
-            .filter(|c| *c != ',')
-            .collect();
+        let typed = value.trim().trim_start_matches('£').trim();
+        // Commas only between thousands: "1,500" is £1,500, "1,50" is no amount.
+        let whole = typed.split('.').next().unwrap_or_default();
+        let groups: Vec<&str> = whole.split(',').collect();
+        let grouped = groups.len() == 1
+            || (groups.first().is_some_and(|g| (1..=3).contains(&g.len()))
+                && groups.iter().skip(1).all(|g| g.len() == 3));
+        let text: String = typed.chars().filter(|c| *c != ',').collect();
         let (pounds, pence) = match text.split_once('.') {
             Some((pounds, pence)) if (1..=2).contains(&pence.len()) => {
                 (pounds, format!("{pence:0<2}"))
             }
             Some(_) => ("", String::new()),
             None => (text.as_str(), "00".to_owned()),
+        };
+        // ".50" is fifty pence.
+        let pounds = if pounds.is_empty() && text.starts_with('.') {
+            "0"
+        } else {
+            pounds
         };
         let digits = |part: &str| !part.is_empty() && part.chars().all(|c| c.is_ascii_digit());
         let in_pence = || {
@@ -112,7 +120,7 @@ impl Checks {
                 .checked_mul(100)?
                 .checked_add(pence.parse::<i64>().ok()?)
         };
-        let amount = (digits(pounds) && digits(&pence) && pounds.len() <= 12)
+        let amount = (grouped && digits(pounds) && digits(&pence) && pounds.len() <= 12)
             .then(in_pence)
             .flatten()
             .filter(|amount| (1..=max_pence).contains(amount));
@@ -209,7 +217,17 @@ mod tests {
         assert_eq!(read("5000"), (Some(500_000), false));
         assert_eq!(read("£5,000.5"), (Some(500_050), false));
         assert_eq!(read(" 12.34 "), (Some(1_234), false));
+        assert_eq!(read("1,000,000.00"), (Some(100_000_000), false));
+        assert_eq!(read(".50"), (Some(50), false));
+        assert_eq!(read("£ 5"), (Some(500), false));
         for bad in [
+            "1,50",
+            "1,5",
+            ",500",
+            "1,0000",
+            "1.",
+            ".",
+            "5 000",
             "",
             "0",
             "-5",
