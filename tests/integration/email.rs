@@ -529,7 +529,62 @@ async fn chasers_and_ratings_owed_are_written_with_their_change(app: TestApp) {
     );
 }
 
+/// A late return is told to each of its borough's people, and the ICB lead is copied on
+/// one of those letters a week, not on each.
+async fn the_icb_lead_is_copied_once_on_a_late_return(app: TestApp) {
+    use app::tasks::{Task, TaskKind};
+    app.seed_demo().await;
+    let today = Utc::now().date_naive();
+    let task = Task::new(
+        TaskKind::UploadReturn,
+        "Upload Camden's 2031/32 Q1 return".to_owned(),
+        Some(today - Duration::days(3)),
+        "Camden".to_owned(),
+        "/returns/periods/999/boroughs/camden".to_owned(),
+        today,
+    );
+    let mut tx = app.db.begin().await.unwrap();
+    for email in [SUBMITTER, CAMDEN] {
+        let to = recipient(&app, email).await;
+        let letter = app::email::letter::reminder(&task, &to, today).expect("a late letter");
+        assert_eq!(letter.kind, MessageKind::ReturnLate);
+        app::email::outbox::post(&mut tx, &letter, Utc::now())
+            .await
+            .unwrap()
+            .expect("written");
+    }
+    tx.commit().await.unwrap();
+    let about = |copied: &str| {
+        format!(
+            "SELECT COUNT(*) FROM email_messages WHERE link = '/returns/periods/999/boroughs/camden' \
+             AND copy_to {copied}"
+        )
+    };
+    assert_eq!(
+        count(&app, &about("<> ''")).await,
+        1,
+        "the ICB lead copied once"
+    );
+    assert_eq!(
+        count(&app, &about("= ''")).await,
+        1,
+        "the other letter without"
+    );
+    assert_eq!(
+        count(
+            &app,
+            &format!(
+                "SELECT COUNT(*) FROM email_messages WHERE link = '/returns/periods/999/boroughs/camden' \
+                 AND copy_to LIKE '%{LEAD}%'"
+            )
+        )
+        .await,
+        1
+    );
+}
+
 both_databases!(
+    the_icb_lead_is_copied_once_on_a_late_return,
     chasers_and_ratings_owed_are_written_with_their_change,
     messages_are_written_with_their_change_and_only_with_it,
     people_get_what_they_chose,

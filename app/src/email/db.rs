@@ -149,6 +149,28 @@ pub async fn icb_leads_over(conn: &mut Conn, user_id: i64) -> Result<Vec<Recipie
     Ok(recipients(rows))
 }
 
+/// Whether a message of `kind` about `link` with `subject` went out with copies since
+/// `since`: the ICB leads are copied on a late return once, not once per borough person.
+pub async fn copied_since(
+    conn: &mut Conn,
+    (kind, link, subject): (MessageKind, &str, &str),
+    since: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    let found = on_conn!(conn, c => {
+        sqlx::query_scalar::<_, i64>(
+            "SELECT id FROM email_messages WHERE kind = $1 AND link = $2 AND subject = $3 \
+             AND copy_to <> '' AND created_at >= $4 LIMIT 1",
+        )
+        .bind(kind.code())
+        .bind(link)
+        .bind(subject)
+        .bind(since)
+        .fetch_optional(c)
+        .await
+    })?;
+    Ok(found.is_some())
+}
+
 /// Marks messages still waiting that were written before `cutoff` as failed: a reminder
 /// weeks old (email was off, or the demo's history) would mislead. Answers how many.
 pub async fn expire(conn: &mut Conn, cutoff: DateTime<Utc>) -> Result<u64, sqlx::Error> {

@@ -28,8 +28,16 @@ pub async fn post(
         Delivery::Weekly => MessageStatus::Held,
         Delivery::Immediately => MessageStatus::Pending,
     };
-    let copy_to = if letter.kind == MessageKind::ReturnLate {
-        // The leads of the ICB the late borough belongs to: the recipient's.
+    // The leads of the ICB the late borough belongs to (the recipient's), on one of the
+    // letters the borough's people get about it each week, not on every one.
+    let copied = letter.kind == MessageKind::ReturnLate
+        && db::copied_since(
+            tx,
+            (letter.kind, &letter.link, &letter.subject),
+            now - chrono::Duration::days(6),
+        )
+        .await?;
+    let copy_to = if letter.kind == MessageKind::ReturnLate && !copied {
         db::icb_leads_over(tx, letter.to.id)
             .await?
             .into_iter()
