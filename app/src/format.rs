@@ -136,6 +136,11 @@ pub fn shortened(text: &str, max: usize) -> Cow<'_, str> {
     }
 }
 
+/// `2026/27` for the financial year that starts in April 2026.
+pub fn financial_year(year: i64) -> String {
+    format!("{year}/{:02}", (year + 1).rem_euclid(100))
+}
+
 /// "1 borough", "3 boroughs": a count with its noun (plural by adding "s").
 pub fn plural(count: i64, word: &str) -> String {
     if count == 1 {

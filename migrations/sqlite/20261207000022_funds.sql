@@ -11,7 +11,6 @@ CREATE TABLE funds (
     holder_org_id TEXT NOT NULL,
     identifier_prefix TEXT NOT NULL,
     illustrative BOOLEAN NOT NULL DEFAULT FALSE,
-    version INTEGER NOT NULL DEFAULT 1,
     created_by INTEGER NOT NULL REFERENCES users (id),
     created_at TIMESTAMP NOT NULL,
     CONSTRAINT funds_place CHECK (icb_id IS NULL OR borough_id IS NULL)

@@ -353,11 +353,9 @@ fn allowed(endpoint: Endpoint, who: Who) -> bool {
         // Each ICB lead sets their own review's programme start.
         SetProgrammeStart => matches!(who, Who::IcbLead | Who::OtherIcbLead),
         // Planning NCL's recommendations is NCL's ICB lead's; recommendation 3 is owned by
-        // the ICB lead in the demo. To the other ICB's lead a number means their own
-        // review's recommendation, which does not exist: not found, and nothing changes.
-        UpdatePlan | AddMilestone | AddProgressUpdate | AddBoroughLine => {
-            matches!(who, Who::IcbLead | Who::OtherIcbLead)
-        }
+        // the ICB lead in the demo. The forms name NCL, which the other ICB's lead does not
+        // reach: refused, and nothing changes.
+        UpdatePlan | AddMilestone | AddProgressUpdate | AddBoroughLine => who == Who::IcbLead,
         // Recommendation 2 and its milestone are owned by the Camden lead in the demo; the
         // Camden line and plan action are their borough's, the Barnet ones another's.
         UpdateMilestone | UpdateOwnBoroughLine | UpdateOwnBoroughAction => {
@@ -459,6 +457,7 @@ async fn call(
                 ("owner", ""),
                 ("lead_organisation", "NCL ICB"),
                 ("version", "1"),
+                ("icb", "NCL"),
             ]),
         ),
         AddMilestone => (
@@ -468,6 +467,7 @@ async fn call(
                 ("title", "Matrix milestone"),
                 ("due_on", "2026-01-01"),
                 ("owner_id", ""),
+                ("icb", "NCL"),
             ]),
         ),
         UpdateMilestone => {
@@ -493,11 +493,12 @@ async fn call(
                 ("percent_complete", "5"),
                 ("evidence", ""),
                 ("reported_on", "2026-01-01"),
+                ("icb", "NCL"),
             ]),
         ),
         AddBoroughLine => (
             app::recommendations::AddBoroughLine::PATH,
-            form(&[("number", "3"), ("borough", "enfield")]),
+            form(&[("number", "3"), ("borough", "enfield"), ("icb", "NCL")]),
         ),
         UpdateOwnBoroughLine | UpdateOtherBoroughLine => {
             let borough = if endpoint == UpdateOwnBoroughLine {

@@ -791,18 +791,7 @@ mod unmet_levels {
 /// ICB the user works in, and a change to one never lands on another ICB's.
 async fn a_recommendation_number_is_each_icbs_own(app: TestApp) {
     app.seed_demo().await;
-    app::on_conn!(&mut app.db.conn().await.unwrap(), c => {
-        sqlx::query(
-            "INSERT INTO recommendations (number, category, recommendation, specific_actions, \
-             timeline, cost_implication, priority, icb_id) VALUES (3, 'Leadership', \
-             'A NEL recommendation', '', 'Within 6 months', 'Low', 'High', \
-             (SELECT id FROM icbs WHERE code = 'NEL'))",
-        )
-        .execute(c)
-        .await
-        .map(|_| ())
-    })
-    .unwrap();
+    nel_recommendation_3(&app).await;
     let nel = app.sign_in_as_other_icb_lead().await;
     let ncl = app.sign_in(NCL_LEAD).await;
     let tracker = |cookie: String| {
@@ -941,6 +930,50 @@ async fn owners_are_people_of_the_records_icb(app: TestApp) {
         assert!(errors.contains_key("owner"), "{errors:?}");
     }
     assert_eq!(count(&app, CHANGES).await, before, "nothing was changed");
+
+    // An owner recorded before (now outside the ICB's people) stays the owner when the
+    // plan is saved for another change: offered as the current owner, and accepted.
+    let regional = app.user_id(REGIONAL).await;
+    app::on_conn!(&mut app.db.conn().await.unwrap(), c => {
+        sqlx::query(
+            "UPDATE recommendations SET owner_id = $1 WHERE number = 3 \
+             AND icb_id = (SELECT id FROM icbs WHERE code = 'NCL')",
+        )
+        .bind(regional)
+        .execute(c)
+        .await
+        .map(|_| ())
+    })
+    .unwrap();
+    let page = app.get_text_as("/recommendations/3", 200, Some(&ncl)).await;
+    assert!(
+        page.contains("Rae Regional (demo) (current owner)"),
+        "not offered"
+    );
+    let kept: Result<(), AppError> = call(
+        &app,
+        app::recommendations::UpdatePlan::PATH,
+        &[
+            ("number", "3"),
+            ("owner", &regional.to_string()),
+            ("lead_organisation", "NCL ICB, kept owner"),
+            ("version", "2"),
+        ],
+        &ncl,
+    )
+    .await;
+    assert!(kept.is_ok(), "{kept:?}");
+    assert_eq!(
+        count(
+            &app,
+            &format!(
+                "SELECT COUNT(*) FROM recommendations WHERE owner_id = {regional} \
+                 AND lead_organisation = 'NCL ICB, kept owner'"
+            )
+        )
+        .await,
+        1
+    );
 }
 
 mod owners {

@@ -193,7 +193,7 @@ fn EditAction(detail: ActionDetail) -> impl IntoView {
             <input type="hidden" name="version" value=version/>
             <FormField id="owner_id" label="Owner" errors>
                 <select class="nhsuk-select" id="owner_id" name="owner_id" aria-describedby=described_by(errors, "owner_id")>
-                    <PeopleOptions people=detail.people selected=owner/>
+                    <PeopleOptions people=detail.people selected=owner current=a.owner_id.zip(a.owner_name.clone())/>
                 </select>
             </FormField>
             <FormField id="status" label="Status" errors>

@@ -96,7 +96,12 @@ pub async fn update_action(
         .collect();
     let today = now.date_naive();
     let mut checks = Checks::default();
-    let owner_id = checks.owner("owner_id", input.owner_id, people.iter().map(|p| p.id));
+    let owner_id = checks.owner(
+        "owner_id",
+        input.owner_id,
+        people.iter().map(|p| p.id),
+        before.owner_id,
+    );
     let status: Option<Status> = checks.choice("status", input.status, "Select a status");
     let due_on = checks.date("due_on", "the due date", input.due_on, false);
     let done_on = checks.date("done_on", "the date it was done", input.done_on, false);

@@ -43,6 +43,14 @@ impl AreaChoice {
     }
 }
 
+/// An export's `?area=`: `london`, an ICB code or a borough code; empty: the viewer's own.
+#[cfg(feature = "ssr")]
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct AreaQuery {
+    pub area: String,
+}
+
 #[cfg(feature = "ssr")]
 impl AreaOption {
     /// The area as a scope, for a permission check.

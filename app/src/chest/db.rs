@@ -10,7 +10,7 @@ const FUND_SELECT: &str = "SELECT f.id, f.name, \
      COALESCE(b.name, i.name, 'London') AS place_name, \
      CASE WHEN b.id IS NOT NULL THEN 'borough' WHEN i.id IS NOT NULL THEN 'icb' ELSE 'region' END AS place_level, \
      f.holder_name, f.holder_org_id, \
-     f.identifier_prefix, f.illustrative, f.version, f.created_at \
+     f.identifier_prefix, f.illustrative \
      FROM funds f LEFT JOIN boroughs b ON b.id = f.borough_id LEFT JOIN icbs i ON i.id = f.icb_id";
 
 /// Every fund, by name.
@@ -36,26 +36,35 @@ pub async fn prefix_taken(conn: &mut Conn, prefix: &str) -> Result<bool, sqlx::E
     Ok(found.is_some())
 }
 
-/// A new fund for `place` (`london`, an ICB code or a borough code); answers its id.
+/// A fund as it is started.
+pub struct NewFund<'a> {
+    pub name: &'a str,
+    /// `london`, an ICB code or a borough code.
+    pub place: &'a str,
+    pub holder_name: &'a str,
+    pub holder_org_id: &'a str,
+    pub identifier_prefix: &'a str,
+}
+
+/// A new fund; answers its id.
 pub async fn insert_fund(
     tx: &mut Tx,
-    fund: &Fund,
+    fund: &NewFund<'_>,
     user: i64,
     now: DateTime<Utc>,
 ) -> Result<i64, sqlx::Error> {
     on_conn!(tx, c => {
         sqlx::query_scalar::<_, i64>(
             "INSERT INTO funds (name, icb_id, borough_id, holder_name, holder_org_id, \
-             identifier_prefix, illustrative, created_by, created_at) VALUES ($1, \
+             identifier_prefix, created_by, created_at) VALUES ($1, \
              (SELECT id FROM icbs WHERE code = $2), (SELECT id FROM boroughs WHERE code = $2), \
-             $3, $4, $5, $6, $7, $8) RETURNING id",
+             $3, $4, $5, $6, $7) RETURNING id",
         )
-        .bind(&fund.name)
-        .bind(&fund.place)
-        .bind(&fund.holder_name)
-        .bind(&fund.holder_org_id)
-        .bind(&fund.identifier_prefix)
-        .bind(fund.illustrative)
+        .bind(fund.name)
+        .bind(fund.place)
+        .bind(fund.holder_name)
+        .bind(fund.holder_org_id)
+        .bind(fund.identifier_prefix)
         .bind(user)
         .bind(now)
         .fetch_one(c)
@@ -105,26 +114,17 @@ pub async fn contributions(conn: &mut Conn, fund: i64) -> Result<Vec<Contributio
     })
 }
 
-/// Every contribution to any fund, with its fund's id.
-pub async fn all_contributions(conn: &mut Conn) -> Result<Vec<(i64, Contribution)>, sqlx::Error> {
-    #[derive(sqlx::FromRow)]
-    struct Row {
-        fund_id: i64,
-        #[sqlx(flatten)]
-        contribution: Contribution,
-    }
-    let rows = on_conn!(conn, c => {
-        sqlx::query_as::<_, Row>(
-            "SELECT fund_id, id, contributor_name, contributor_org_id, amount_pence, pledged_on, \
-             received_on, financial_year, restrictions, recorded_at FROM fund_contributions",
+/// Each fund's pot: (fund id, pence pledged, pence arrived), for funds with any.
+pub async fn pots(conn: &mut Conn) -> Result<Vec<(i64, i64, i64)>, sqlx::Error> {
+    on_conn!(conn, c => {
+        sqlx::query_as::<_, (i64, i64, i64)>(
+            "SELECT fund_id, CAST(SUM(amount_pence) AS BIGINT), \
+             CAST(SUM(CASE WHEN received_on IS NULL THEN 0 ELSE amount_pence END) AS BIGINT) \
+             FROM fund_contributions GROUP BY fund_id",
         )
         .fetch_all(c)
         .await
-    })?;
-    Ok(rows
-        .into_iter()
-        .map(|r| (r.fund_id, r.contribution))
-        .collect())
+    })
 }
 
 /// A contribution as it is recorded.

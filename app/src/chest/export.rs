@@ -1,6 +1,6 @@
 //! `/chest/funds/{id}/ledger.xlsx`: a fund's pot by contributor, then every contribution.
 
-use super::model::{financial_year_label, FundView};
+use super::model::FundView;
 use crate::auth::guard::authorize;
 use crate::auth::{CurrentUser, Permission, Scope};
 use crate::error::AppError;
@@ -72,7 +72,7 @@ pub fn ledger_workbook(view: &FundView) -> Result<Workbook, XlsxError> {
         sheet.write_with_format(row, 2, pounds(c.amount_pence), &money)?;
         date_cell(sheet, row, 3, Some(c.pledged_on))?;
         date_cell(sheet, row, 4, c.received_on)?;
-        sheet.write(row, 5, financial_year_label(c.financial_year))?;
+        sheet.write(row, 5, crate::format::financial_year(c.financial_year))?;
         sheet.write(row, 6, free_text(&c.restrictions))?;
         date_cell(sheet, row, 7, Some(c.recorded_at.date_naive()))?;
     }

@@ -1,7 +1,7 @@
 //! Community chest types both sides use: funds, contributions and the ledger by
 //! contributor, with the checks on org-ids and 360Giving prefixes.
 
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 /// A pooled fund and the place it belongs to.
@@ -22,8 +22,6 @@ pub struct Fund {
     pub identifier_prefix: String,
     /// Demonstration data, labelled as such wherever it shows.
     pub illustrative: bool,
-    pub version: i64,
-    pub created_at: DateTime<Utc>,
 }
 
 #[cfg(feature = "ssr")]
@@ -114,16 +112,7 @@ pub fn ledger(contributions: &[Contribution]) -> (Vec<LedgerLine>, LedgerLine) {
 
 /// The financial year `day` falls in, by the calendar year it starts in (April).
 pub fn financial_year_of(day: NaiveDate) -> i64 {
-    i64::from(if day.month() >= 4 {
-        day.year()
-    } else {
-        day.year() - 1
-    })
-}
-
-/// `2026/27` for the financial year starting in 2026.
-pub fn financial_year_label(year: i64) -> String {
-    format!("{year}/{:02}", (year + 1).rem_euclid(100))
+    i64::from(crate::returns::quarter_of(day).0)
 }
 
 /// Whether `text` reads as an org-id: a country code, a register and the organisation's
@@ -244,7 +233,7 @@ mod tests {
         let day = |m| NaiveDate::from_ymd_opt(2027, m, 1).unwrap();
         assert_eq!(financial_year_of(day(3)), 2026);
         assert_eq!(financial_year_of(day(4)), 2027);
-        assert_eq!(financial_year_label(2026), "2026/27");
-        assert_eq!(financial_year_label(2099), "2099/00");
+        assert_eq!(crate::format::financial_year(2026), "2026/27");
+        assert_eq!(crate::format::financial_year(2099), "2099/00");
     }
 }

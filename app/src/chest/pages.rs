@@ -2,7 +2,7 @@
 //! `/chest/funds/{id}` (a fund's pot by contributor as a table and a chart, its
 //! contributions, and the form to record one).
 
-use super::model::{financial_year_label, ChestView, FundView, LedgerLine};
+use super::model::{ChestView, FundView, LedgerLine};
 use super::{load_chest, load_fund, AddContribution, CreateFund};
 use crate::components::{
     action_errors, described_by, number_in_address, render_or_error, typed, ErrorSummary, Form,
@@ -283,7 +283,7 @@ fn Contributions(data: FundView) -> impl IntoView {
                             <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{money(c.amount_pence)}</td>
                             <td class="nhsuk-table__cell">{crate::format::date(c.pledged_on)}</td>
                             <td class="nhsuk-table__cell">{c.received_on.map_or_else(|| "Not yet".to_owned(), crate::format::date)}</td>
-                            <td class="nhsuk-table__cell">{financial_year_label(c.financial_year)}</td>
+                            <td class="nhsuk-table__cell">{crate::format::financial_year(c.financial_year)}</td>
                             <td class="nhsuk-table__cell">{c.restrictions.clone()}</td>
                         </tr>
                     }).collect_view()}

@@ -2,9 +2,9 @@
 //! contribution, and the read models of `/chest` and a fund's page. Every change is
 //! checked against the fund's place, validated and audited in its transaction.
 
-use super::db::{self, NewContribution};
+use super::db::{self, NewContribution, NewFund};
 use super::model::{
-    financial_year_of, is_identifier_prefix, is_org_id, ledger, ChestView, Fund, FundView,
+    financial_year_of, is_identifier_prefix, is_org_id, ledger, ChestView, FundView, LedgerLine,
 };
 use crate::audit::Entry;
 use crate::auth::{CurrentUser, Permission, Scope};
@@ -36,24 +36,10 @@ fn can_read(user: &CurrentUser, scope: &Scope) -> bool {
     }
 }
 
-/// Whether `user` runs `fund`: they manage funds for its place, or are appointed to it
-/// and still read it (an appointment outlives no role).
-async fn can_manage(
-    conn: &mut Conn,
-    user: &CurrentUser,
-    fund: &Fund,
-    scope: &Scope,
-) -> Result<bool, AppError> {
-    if user.can(Permission::ManageFunds, scope) {
-        return Ok(true);
-    }
-    if !can_read(user, scope) {
-        return Ok(false);
-    }
-    Ok(db::managers(conn, fund.id)
-        .await?
-        .iter()
-        .any(|(id, _)| *id == user.id))
+/// Whether `user` runs a fund of `scope`: they manage funds for its place. (Its recorded
+/// managers are who started it; appointing others comes with the grant rounds.)
+fn can_manage(user: &CurrentUser, scope: &Scope) -> bool {
+    user.can(Permission::ManageFunds, scope)
 }
 
 /// The places (code, name) `user` may start a fund for: the region, the ICBs whose
@@ -153,37 +139,26 @@ pub async fn create_fund(
         );
     }
     let (place, place_name) = checks.finish(|| place.cloned())?;
-    let fund = Fund {
-        id: 0,
-        name,
-        place,
-        place_name,
-        // Read back from the place when the fund is loaded; not stored.
-        place_level: String::new(),
-        holder_name,
-        holder_org_id,
-        identifier_prefix: prefix,
-        illustrative: false,
-        version: 1,
-        created_at: now,
+    let fund = NewFund {
+        name: &name,
+        place: &place,
+        holder_name: &holder_name,
+        holder_org_id: &holder_org_id,
+        identifier_prefix: &prefix,
     };
     let id = db::insert_fund(&mut tx, &fund, user.id, now).await?;
     db::insert_manager(&mut tx, id, user.id).await?;
     let entity_id = id.to_string();
     Entry::new(user.id, "create_fund", ("fund", entity_id.as_str()))
         .fields(&[
-            ("name", None, Some(fund.name.clone())),
-            ("place", None, Some(fund.place_name.clone())),
+            ("name", None, Some(name.clone())),
+            ("place", None, Some(place_name.clone())),
             (
                 "holder",
                 None,
-                Some(format!("{} ({})", fund.holder_name, fund.holder_org_id)),
+                Some(format!("{holder_name} ({holder_org_id})")),
             ),
-            (
-                "identifier_prefix",
-                None,
-                Some(fund.identifier_prefix.clone()),
-            ),
+            ("identifier_prefix", None, Some(prefix.clone())),
             ("manager", None, Some(user.name.clone())),
         ])
         .record(&mut tx, now)
@@ -218,7 +193,7 @@ pub async fn add_contribution(
         .await?
         .ok_or_else(|| AppError::not_found("That fund"))?;
     let scope = found.scope();
-    if !can_manage(&mut tx, user, &found, &scope).await? {
+    if !can_manage(user, &scope) {
         return Err(AppError::Forbidden);
     }
     let mut checks = Checks::default();
@@ -337,16 +312,21 @@ pub async fn add_contribution(
 /// `/chest` for `user`: every fund they read, with its pot, and where they may start one.
 pub async fn chest_view(db: &Db, user: &CurrentUser) -> Result<ChestView, AppError> {
     let mut conn = db.conn().await?;
-    let mut by_fund: std::collections::HashMap<i64, Vec<_>> = std::collections::HashMap::new();
-    for (fund, contribution) in db::all_contributions(&mut conn).await? {
-        by_fund.entry(fund).or_default().push(contribution);
-    }
+    let pots = db::pots(&mut conn).await?;
     let funds = db::funds(&mut conn)
         .await?
         .into_iter()
         .filter(|fund| can_read(user, &fund.scope()))
         .map(|fund| {
-            let (_, total) = ledger(by_fund.get(&fund.id).map_or(&[][..], Vec::as_slice));
+            let (pledged, received) = pots
+                .iter()
+                .find(|(id, ..)| *id == fund.id)
+                .map_or((0, 0), |(_, pledged, received)| (*pledged, *received));
+            let total = LedgerLine {
+                pledged_pence: pledged,
+                received_pence: received,
+                ..LedgerLine::default()
+            };
             (fund, total)
         })
         .collect();
@@ -375,7 +355,7 @@ pub async fn fund_view(
     let (ledger, total) = ledger(&contributions);
     Ok(FundView {
         form_token: crate::forms::once::new_token()?,
-        can_manage: can_manage(&mut conn, user, &fund, &scope).await?,
+        can_manage: can_manage(user, &scope),
         managers: db::managers(&mut conn, id)
             .await?
             .into_iter()

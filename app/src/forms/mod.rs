@@ -169,14 +169,17 @@ impl Checks {
         chosen
     }
 
-    /// An owner picked from the list of people (`ids`), or nobody ("").
+    /// An owner picked from the list of people (`ids`) or the record's `current` owner
+    /// (who stays the owner when the form is saved for another change, even if no longer
+    /// among the people offered), or nobody ("").
     pub fn owner(
         &mut self,
         field: &str,
         value: &str,
         ids: impl IntoIterator<Item = i64>,
+        current: Option<i64>,
     ) -> Option<i64> {
-        self.person(field, value, ids, "an owner")
+        self.person(field, value, ids.into_iter().chain(current), "an owner")
     }
 
     /// Someone (`what`: "an owner", "a participant") picked from the people whose ids are
@@ -247,7 +250,7 @@ mod tests {
         let mut checks = Checks::default();
         let title = checks.text("title", "a title", "  ", true, 10);
         let due = checks.date("due_on", "the due date", "2025-02-30", true);
-        let owner = checks.owner("owner_id", "7", [1, 2]);
+        let owner = checks.owner("owner_id", "7", [1, 2], None);
         let Err(AppError::Validation(errors)) = checks.finish(|| Some((title, due?, owner))) else {
             panic!("expected a validation refusal");
         };
@@ -268,7 +271,7 @@ mod tests {
         let mut checks = Checks::default();
         let title = checks.text("title", "a title", " Plan ", true, 10);
         let due = checks.date("due_on", "the due date", "2025-03-31", true);
-        let owner = checks.owner("owner_id", "", [1, 2]);
+        let owner = checks.owner("owner_id", "", [1, 2], None);
         let (title, due, owner) = checks.finish(|| Some((title, due?, owner))).unwrap();
         assert_eq!(title, "Plan");
         assert_eq!(due, NaiveDate::from_ymd_opt(2025, 3, 31).unwrap());

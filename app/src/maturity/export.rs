@@ -5,6 +5,7 @@
 use super::model::{level_colours, Heatmap, RoundView};
 use crate::auth::guard::authorize;
 use crate::auth::{CurrentUser, Permission, Scope};
+use crate::boroughs::area::AreaQuery;
 use crate::error::AppError;
 use crate::plumbing::query::PathId;
 use crate::plumbing::xlsx::{
@@ -15,7 +16,6 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::response::Response;
 use rust_xlsxwriter::{Color, Format, FormatAlign, Workbook, XlsxError};
-use serde::Deserialize;
 
 /// The heatmap's leading columns; one column per domain follows.
 pub const HEATMAP_HEADERS: [&str; 4] = ["Borough", "Round", "Held on", "Illustrative"];
@@ -166,13 +166,6 @@ pub fn round_workbook(view: &RoundView) -> Result<Workbook, XlsxError> {
     sheet.set_column_width(1, 50)?;
     sheet.set_column_width(3, 50)?;
     Ok(workbook)
-}
-
-/// `?area=`: `london`, an ICB code or a borough code; empty: the viewer's own.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct AreaQuery {
-    pub area: String,
 }
 
 pub async fn heatmap(

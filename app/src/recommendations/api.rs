@@ -191,11 +191,6 @@ pub async fn load_recommendation_import(id: i64) -> Result<RecommendationImport,
     // Another ICB's load is not found, like one never made.
     super::db::find_import(&mut db.conn().await?, id)
         .await?
-        .filter(|import| {
-            user.can(
-                Permission::UpdateRecommendation,
-                &Scope::Icb(import.icb_code.clone()),
-            )
-        })
+        .filter(|import| super::service::can_plan(&user, &import.icb_code))
         .ok_or_else(|| AppError::not_found("That load"))
 }

@@ -7,6 +7,7 @@ use super::model::{
 use crate::admin::UserSummary;
 use crate::auth::guard::authorize;
 use crate::auth::{CurrentUser, Permission, Role, Scope};
+use crate::boroughs::area::AreaQuery;
 use crate::error::AppError;
 use crate::plumbing::query::PathId;
 use crate::plumbing::xlsx::{free_text, header_row, title_row, workbook_response, HEADER_ROW};
@@ -219,14 +220,6 @@ pub fn coverage_workbook(coverage: &Coverage) -> Result<(Workbook, usize), XlsxE
         }
     }
     Ok((workbook, (row - HEADER_ROW - 1) as usize))
-}
-
-/// The area an export is of: `?area=london`, an ICB code or a borough code (none: the
-/// viewer's own).
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct AreaQuery {
-    area: String,
 }
 
 /// The headings of the coverage workbook's "Need-weighted" sheet.

@@ -81,8 +81,8 @@ impl Period {
 
 pub fn period_code(financial_year: i32, quarter: u32) -> String {
     format!(
-        "{financial_year}/{:02} Q{quarter}",
-        (financial_year + 1).rem_euclid(100)
+        "{} Q{quarter}",
+        crate::format::financial_year(financial_year.into())
     )
 }
 

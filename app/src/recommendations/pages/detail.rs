@@ -390,6 +390,7 @@ fn EditMilestone(milestone: Milestone, people: Vec<Person>) -> impl IntoView {
         milestone.done_on.map(|d| d.to_string()).unwrap_or_default(),
     );
     let owner = typed_person(copy.typed("owner_id"), milestone.owner_id);
+    let current = milestone.owner_id.zip(milestone.owner_name.clone());
     view! {
         <RowEditor summary="Edit or mark done" hidden=format!(": {}", milestone.title) errors>
                 <Form action>
@@ -409,7 +410,7 @@ fn EditMilestone(milestone: Milestone, people: Vec<Person>) -> impl IntoView {
                     </div>
                     <div class="nhsuk-form-group">
                         <label class="nhsuk-label" for=field("owner_id")>"Owner"</label>
-                        <select class="nhsuk-select" id=field("owner_id") name="owner_id"><PeopleOptions people selected=owner/></select>
+                        <select class="nhsuk-select" id=field("owner_id") name="owner_id"><PeopleOptions people selected=owner current=current.clone()/></select>
                     </div>
                     <button class="nhsuk-button nhsuk-button--secondary" type="submit">"Save milestone"</button>
                 </Form>
@@ -521,6 +522,7 @@ fn EditLine(line: BoroughLine, people: Vec<Person>) -> impl IntoView {
         .and_then(|code| Status::from_code(&code))
         .unwrap_or(line.status);
     let owner = typed_person(copy.typed("owner_id"), line.owner_id);
+    let current = line.owner_id.zip(line.owner_name.clone());
     let note = copy.typed("note").unwrap_or_else(|| line.note.clone());
     let field = move |name: &str| format!("line-{id}-{name}");
     view! {
@@ -530,7 +532,7 @@ fn EditLine(line: BoroughLine, people: Vec<Person>) -> impl IntoView {
                     <input type="hidden" name="version" value=version/>
                     <div class="nhsuk-form-group">
                         <label class="nhsuk-label" for=field("owner_id")>"Owner"</label>
-                        <select class="nhsuk-select" id=field("owner_id") name="owner_id"><PeopleOptions people selected=owner/></select>
+                        <select class="nhsuk-select" id=field("owner_id") name="owner_id"><PeopleOptions people selected=owner current=current.clone()/></select>
                     </div>
                     <div class="nhsuk-form-group">
                         <label class="nhsuk-label" for=field("status")>"Status"</label>
@@ -565,7 +567,7 @@ fn PlanForm(detail: RecommendationDetail) -> impl IntoView {
             <input type="hidden" name="version" value=version/>
             <FormField id="owner" label="Accountable owner" errors>
                 <select class="nhsuk-select" id="owner" name="owner" aria-describedby=described_by(errors, "owner")>
-                    <PeopleOptions people=detail.people.clone() selected=owner/>
+                    <PeopleOptions people=detail.people.clone() selected=owner current=plan.owner_id.zip(plan.owner_name.clone())/>
                 </select>
             </FormField>
             <FormField id="lead_organisation" label="Lead organisation" errors>

@@ -80,20 +80,13 @@ fn with_query(path: &str, extra: &str) -> String {
     }
 }
 
-/// The ICB asked for in the address, to carry on in links (`area=NEL`), or nothing when
-/// the tracker is the one the user works in.
-fn area_kept(data: &TrackerView, filter: &TrackerFilter) -> String {
+/// The ICB asked for in the address as `key=NEL` (`area` for the tracker's own links,
+/// `icb` for a recommendation's page and the exports), or nothing when the tracker is the
+/// one the user works in.
+fn kept(key: &str, data: &TrackerView, filter: &TrackerFilter) -> String {
     match filter.area.is_empty() {
         true => String::new(),
-        false => format!("area={}", crate::format::query_value(&data.icb_code)),
-    }
-}
-
-/// The same ICB for the recommendation pages and exports (`icb=NEL`), or nothing.
-fn icb_kept(data: &TrackerView, filter: &TrackerFilter) -> String {
-    match filter.area.is_empty() {
-        true => String::new(),
-        false => format!("icb={}", crate::format::query_value(&data.icb_code)),
+        false => format!("{key}={}", crate::format::query_value(&data.icb_code)),
     }
 }
 
@@ -142,8 +135,9 @@ fn ByIcb(data: TrackerView) -> impl IntoView {
 fn Tracker(data: TrackerView, filter: TrackerFilter) -> impl IntoView {
     let as_at = data.as_at;
     let is_today = as_at == data.today;
-    let kept = area_kept(&data, &filter);
-    let icb = icb_kept(&data, &filter);
+    let icb = kept("icb", &data, &filter);
+    let kept = kept("area", &data, &filter);
+
     let export_query = if is_today {
         with_query("", &icb)
     } else {

@@ -77,7 +77,12 @@ pub async fn update_borough_line(
     }
     let people = crate::auth::db::people(&mut tx, &before.icb_code).await?;
     let mut checks = Checks::default();
-    let owner_id = checks.owner("owner_id", input.owner_id, people.iter().map(|p| p.id));
+    let owner_id = checks.owner(
+        "owner_id",
+        input.owner_id,
+        people.iter().map(|p| p.id),
+        before.owner_id,
+    );
     let status: Option<Status> = checks.choice("status", input.status, "Select a status");
     let note = checks.text("note", "the note", input.note, false, LONG_TEXT);
     let (owner_id, status, note) = checks.finish(|| Some((owner_id, status?, note)))?;

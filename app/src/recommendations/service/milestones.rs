@@ -26,7 +26,7 @@ struct CheckedMilestone {
 
 fn check_milestone(
     input: &MilestoneInput<'_>,
-    people: &[Person],
+    (people, current_owner): (&[Person], Option<i64>),
     today: NaiveDate,
 ) -> Result<CheckedMilestone, AppError> {
     let mut checks = Checks::default();
@@ -36,7 +36,12 @@ fn check_milestone(
     if done_on.is_some_and(|done| done > today) {
         checks.add("done_on", "The date it was done cannot be in the future");
     }
-    let owner_id = checks.owner("owner_id", input.owner_id, people.iter().map(|p| p.id));
+    let owner_id = checks.owner(
+        "owner_id",
+        input.owner_id,
+        people.iter().map(|p| p.id),
+        current_owner,
+    );
     checks.finish(|| {
         Some(CheckedMilestone {
             title,
@@ -70,7 +75,7 @@ pub async fn add_milestone(
     let mut tx = db.begin().await?;
     let plan = plan_to_update(&mut tx, user, (icb, number)).await?;
     let people = crate::auth::db::people(&mut tx, &plan.icb_code).await?;
-    let checked = check_milestone(&input, &people, now.date_naive())?;
+    let checked = check_milestone(&input, (&people, None), now.date_naive())?;
     let id = db::insert_milestone(&mut tx, plan.id, now).await?;
     let milestone = Milestone {
         id,
@@ -120,7 +125,7 @@ pub async fn update_milestone(
         return Err(conflict(&mut tx, entity, version).await?);
     }
     let people = crate::auth::db::people(&mut tx, &plan.icb_code).await?;
-    let checked = check_milestone(&input, &people, now.date_naive())?;
+    let checked = check_milestone(&input, (&people, current.owner_id), now.date_naive())?;
     let next = Milestone {
         version: version + 1,
         title: checked.title,

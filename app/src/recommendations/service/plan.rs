@@ -31,7 +31,12 @@ pub async fn update_plan(
     }
     let people = crate::auth::db::people(&mut tx, &before.icb_code).await?;
     let mut checks = Checks::default();
-    let owner = checks.owner("owner", input.owner_id, people.iter().map(|p| p.id));
+    let owner = checks.owner(
+        "owner",
+        input.owner_id,
+        people.iter().map(|p| p.id),
+        before.owner_id,
+    );
     let lead = checks.text(
         "lead_organisation",
         "the lead organisation",
