@@ -6,7 +6,9 @@ use crate::audit_trail::pages::AuditPage;
 use crate::auth::pages::SignInPage;
 use crate::borough_plans::pages::{BoroughActionPage, BoroughPlansPage};
 use crate::boroughs::pages::AreasPage;
+use crate::chest::applications::pages::{ApplicationPage, ApplicationStatusPage, ApplyPage};
 use crate::chest::pages::{ChestPage, FundPage};
+use crate::chest::rounds::pages::{GrantRoundPage, RoundSetupPage};
 use crate::components::{AreaNotYetAvailable, NotFoundPage};
 use crate::email::pages::{AccountPage, OutboxPage};
 use crate::home::HomePage;
@@ -139,6 +141,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/returns/submissions/:id") view=SubmissionPage ssr=SsrMode::Async/>
                     <Route path=path!("/chest") view=ChestPage ssr=SsrMode::Async/>
                     <Route path=path!("/chest/funds/:id") view=FundPage ssr=SsrMode::Async/>
+                    <Route path=path!("/chest/funds/:id/rounds/new") view=RoundSetupPage ssr=SsrMode::Async/>
+                    <Route path=path!("/chest/rounds/:id") view=GrantRoundPage ssr=SsrMode::Async/>
+                    <Route path=path!("/chest/applications/:id") view=ApplicationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/apply/:round") view=ApplyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/apply/application/:link") view=ApplicationStatusPage ssr=SsrMode::Async/>
                     <Route path=path!("/community-of-practice") view=CommunityOfPracticePage ssr=SsrMode::Async/>
                     <Route path=path!("/admin") view=AdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/audit") view=AuditPage ssr=SsrMode::Async/>

@@ -30,6 +30,14 @@ pub trait CodeList: Copy + PartialEq + Sized + 'static {
             .find(|item| item.label().eq_ignore_ascii_case(label))
     }
 
+    /// Every entry as a form's options: (code, label).
+    fn options() -> Vec<(String, String)> {
+        Self::ALL
+            .iter()
+            .map(|item| (item.code().to_owned(), item.label().to_owned()))
+            .collect()
+    }
+
     fn labels() -> Vec<&'static str> {
         Self::ALL.iter().map(|item| item.label()).collect()
     }

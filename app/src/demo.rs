@@ -268,6 +268,82 @@ async fn seed_chest(db: &Db) -> Result<(), AppError> {
         };
         add_contribution(db, &lead, fund, input, now).await?;
     }
+    seed_round(db, &lead, fund, now).await
+}
+
+/// An open round of the demo's fund: £20,000 from the ICB and the council for small
+/// groups in Edmonton, for Enfield's top unmet needs, scored by a panel on the usual
+/// criteria.
+async fn seed_round(
+    db: &Db,
+    lead: &crate::auth::CurrentUser,
+    fund: i64,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), AppError> {
+    use crate::chest::rounds::service::{create_round, CriterionInput, RoundInput};
+    use crate::chest::rounds::{STARTING_CRITERIA, STARTING_GATES};
+    use std::collections::BTreeMap;
+    let today = now.date_naive();
+    let opens = (today - chrono::Duration::days(14)).to_string();
+    let closes = (today + chrono::Duration::days(45)).to_string();
+    let view = crate::chest::service::fund_view(db, lead, fund, today).await?;
+    let key = |name: &str| {
+        view.ledger
+            .iter()
+            .find(|line| line.contributor_name == name)
+            .map(|line| line.key.to_string())
+            .unwrap_or_default()
+    };
+    let allocations = BTreeMap::from([
+        (key("North Central London ICB"), "12000".to_owned()),
+        (key("London Borough of Enfield"), "8000".to_owned()),
+    ]);
+    let themes = crate::returns::db::themes(&mut db.conn().await?).await?;
+    let priorities: BTreeMap<String, String> = themes
+        .iter()
+        .filter(|t| t.name.starts_with("Social isolation") || t.name.starts_with("Refugees"))
+        .map(|t| (t.id.to_string(), "on".to_owned()))
+        .collect();
+    let weights: Vec<String> = STARTING_CRITERIA
+        .iter()
+        .map(|c| c.weight.to_string())
+        .collect();
+    let levels: Vec<String> = STARTING_CRITERIA
+        .iter()
+        .map(|c| c.levels.join("\n"))
+        .collect();
+    let minimums: Vec<String> = STARTING_CRITERIA
+        .iter()
+        .map(|c| c.min_score.map(|m| m.to_string()).unwrap_or_default())
+        .collect();
+    let criteria = STARTING_CRITERIA
+        .iter()
+        .enumerate()
+        .map(|(i, c)| CriterionInput {
+            label: c.label,
+            weight: &weights[i],
+            levels: &levels[i],
+            na_allowed: if c.na_allowed { "on" } else { "" },
+            min_score: &minimums[i],
+        })
+        .collect();
+    let gates = STARTING_GATES.join("\n");
+    let input = RoundInput {
+        token: None,
+        code: "ELF-2026-W",
+        title: "Edmonton small grants, winter 2026/27",
+        opens_on: &opens,
+        closes_on: &closes,
+        panel_dates: "",
+        method: "panel",
+        min_award: "250",
+        max_award: "5000",
+        allocations: &allocations,
+        gates: &gates,
+        priorities: &priorities,
+        criteria,
+    };
+    create_round(db, lead, fund, input, now).await?;
     Ok(())
 }
 

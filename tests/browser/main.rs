@@ -64,6 +64,8 @@ page_tests! {
     browser_return_settings: "/returns/settings" => "Populations, need themes and suppression",
     browser_chest: "/chest" => "Community chest",
     browser_chest_fund: "/chest/funds/1" => "Enfield Local Fund",
+    browser_chest_round: "/chest/rounds/1" => "Edmonton small grants, winter 2026/27",
+    browser_apply: "/apply/1" => "Edmonton small grants, winter 2026/27",
     browser_community_of_practice: "/community-of-practice" => "Community of practice",
     browser_not_found: "/no-such-page" => "Page not found",
 }
@@ -581,6 +583,46 @@ async fn type_into(browser: &Browser, css: &str, text: &str) -> Result<(), Strin
         .send_keys(text)
         .await
         .map_err(|e| format!("{css}: {e}"))
+}
+
+/// The value a form field holds now.
+async fn value_of(browser: &Browser, id: &str) -> Result<String, String> {
+    Ok(browser
+        .client
+        .find(Locator::Id(id))
+        .await
+        .map_err(|e| format!("#{id}: {e}"))?
+        .prop("value")
+        .await
+        .map_err(|e| format!("#{id}: {e}"))?
+        .unwrap_or_default())
+}
+
+/// Empties a field, then types `text` into it.
+async fn retype(browser: &Browser, id: &str, text: &str) -> Result<(), String> {
+    let field = browser
+        .client
+        .find(Locator::Id(id))
+        .await
+        .map_err(|e| format!("#{id}: {e}"))?;
+    field.clear().await.map_err(|e| format!("#{id}: {e}"))?;
+    field
+        .send_keys(text)
+        .await
+        .map_err(|e| format!("#{id}: {e}"))
+}
+
+/// Sets a date field's value (the test's own script: a date picker is the browser's).
+async fn set_date(browser: &Browser, id: &str, day: &str) -> Result<(), String> {
+    browser
+        .client
+        .execute(
+            "document.getElementById(arguments[0]).value = arguments[1];",
+            vec![id.into(), day.into()],
+        )
+        .await
+        .map(|_| ())
+        .map_err(|e| format!("#{id}: {e}"))
 }
 
 async fn select(browser: &Browser, css: &str, value: &str) -> Result<(), String> {
@@ -1242,25 +1284,11 @@ async fn chest_journey(scripts: Scripts) {
         browser
             .assert_accessible("/chest/funds (a mistake)")
             .await?;
-        let kept = browser
-            .client
-            .find(Locator::Id("contributor_name"))
-            .await
-            .map_err(|e| e.to_string())?
-            .prop("value")
-            .await
-            .map_err(|e| e.to_string())?
-            .unwrap_or_default();
+        let kept = value_of(browser, "contributor_name").await?;
         if kept != "Camden Council" {
             return Err(format!("the contributor typed was not kept: {kept:?}"));
         }
-        let amount = browser
-            .client
-            .find(Locator::Id("amount"))
-            .await
-            .map_err(|e| e.to_string())?;
-        amount.clear().await.map_err(|e| e.to_string())?;
-        amount.send_keys("5,000").await.map_err(|e| e.to_string())?;
+        retype(browser, "amount", "5,000").await?;
         click(
             browser,
             "form[aria-labelledby='add-contribution-heading'] button",
@@ -1272,7 +1300,146 @@ async fn chest_journey(scripts: Scripts) {
     .await;
 }
 
+/// The ICB lead sets up a rolling round of the demo's fund, first asking City Bridge
+/// Foundation for more than it has left (the sentence is next to its field, the rest
+/// kept), and lands on the round's page: with scripts and without, axe finding nothing.
+async fn round_setup_journey(scripts: Scripts) {
+    with_browser_scripts(DbKind::Sqlite, scripts, async |browser: &Browser| {
+        browser.sign_in("icb.lead@demo.linkway.test").await?;
+        browser.open("/chest/funds/1").await?;
+        click(browser, "#set-up-round").await?;
+        wait_for_text(browser, "h1", "Set up a round of Enfield Local Fund").await?;
+        wait_for_text(browser, "#top-needs", "Social isolation and loneliness").await?;
+        type_into(browser, "#title", "Befriending grants 2027").await?;
+        type_into(browser, "#code", "ELF-2027-B").await?;
+        type_into(browser, "#panel_dates", "2027-06-01, 2027-09-01").await?;
+        type_into(browser, "#min_award", "250").await?;
+        type_into(browser, "#max_award", "2,000").await?;
+        // City Bridge Foundation's contribution is the demo's third.
+        type_into(browser, "#allocation-3", "10,000.01").await?;
+        click(
+            browser,
+            "form[aria-label='Set up a round'] button[type='submit']",
+        )
+        .await?;
+        wait_for_text(
+            browser,
+            "#allocation-3-error",
+            "City Bridge Foundation has £10,000.00 left to allocate",
+        )
+        .await?;
+        browser
+            .assert_accessible("/chest/funds/1/rounds/new (a mistake)")
+            .await?;
+        let kept = value_of(browser, "title").await?;
+        if kept != "Befriending grants 2027" {
+            return Err(format!("the title typed was not kept: {kept:?}"));
+        }
+        retype(browser, "allocation-3", "6000").await?;
+        click(
+            browser,
+            "form[aria-label='Set up a round'] button[type='submit']",
+        )
+        .await?;
+        wait_for_text(browser, "h1", "Befriending grants 2027").await?;
+        wait_for_text(browser, "#round-budget", "£6,000.00").await?;
+        wait_for_text(browser, "#round-facts", "1 Jun 2027, 1 Sep 2027").await?;
+        browser.assert_accessible("/chest/rounds (set up)").await
+    })
+    .await;
+}
+
+/// A small group applies to the demo's open round without an account: a wrong postcode
+/// first (the sentence next to the field, the rest kept), then a reference and the private
+/// page that follows it; with scripts and without, axe finding nothing.
+async fn applicant_journey(scripts: Scripts) {
+    with_browser_scripts(DbKind::Sqlite, scripts, async |browser: &Browser| {
+        browser.open("/apply/1").await?;
+        wait_for_text(browser, "h1", "Edmonton small grants, winter 2026/27").await?;
+        browser.assert_accessible("/apply/1 (signed out)").await?;
+        type_into(browser, "#org_name", "Edmonton Green Lunch Club").await?;
+        click(browser, "#org_type").await?;
+        type_into(browser, "#postcode", "nowhere").await?;
+        select(browser, "#borough", "enfield").await?;
+        type_into(browser, "#wards", "Edmonton Green").await?;
+        type_into(browser, "#contact_name", "Ada Organiser").await?;
+        type_into(browser, "#contact_email", "ada@lunchclub.example.org").await?;
+        type_into(browser, "#project_title", "Friday lunches").await?;
+        type_into(
+            browser,
+            "#summary",
+            "A weekly hot lunch for older people living alone.",
+        )
+        .await?;
+        type_into(
+            browser,
+            "#description",
+            "We cook and eat together every Friday.",
+        )
+        .await?;
+        type_into(browser, "#beneficiaries", "40").await?;
+        type_into(
+            browser,
+            "#beneficiaries_where",
+            "Older people in Edmonton Green",
+        )
+        .await?;
+        let day =
+            |days| (chrono::Utc::now().date_naive() + chrono::Duration::days(days)).to_string();
+        set_date(browser, "starts_on", &day(30)).await?;
+        set_date(browser, "ends_on", &day(330)).await?;
+        click(browser, "#priorities").await?;
+        type_into(browser, "#amount", "1,500").await?;
+        type_into(browser, "#item-0", "Food and hall hire").await?;
+        type_into(browser, "#cost-0", "1500").await?;
+        for yes in browser
+            .client
+            .find_all(Locator::Css("input[type='radio'][value='yes']"))
+            .await
+            .map_err(|e| e.to_string())?
+        {
+            yes.click().await.map_err(|e| e.to_string())?;
+        }
+        click(
+            browser,
+            "form[aria-labelledby='apply-heading'] button[type='submit']",
+        )
+        .await?;
+        wait_for_text(browser, "#postcode-error", "Enter your group's postcode").await?;
+        browser.assert_accessible("/apply/1 (a mistake)").await?;
+        let kept = value_of(browser, "project_title").await?;
+        if kept != "Friday lunches" {
+            return Err(format!("the project typed was not kept: {kept:?}"));
+        }
+        retype(browser, "postcode", "N9 0PZ").await?;
+        click(
+            browser,
+            "form[aria-labelledby='apply-heading'] button[type='submit']",
+        )
+        .await?;
+        wait_for_text(browser, "h1", "Your application ELF-2026-W-0001").await?;
+        wait_for_text(
+            browser,
+            "#application-status",
+            "Received: waiting to be screened",
+        )
+        .await?;
+        let address = browser
+            .client
+            .current_url()
+            .await
+            .map_err(|e| e.to_string())?;
+        if !address.path().starts_with("/apply/application/") {
+            return Err(format!("not the private page: {address}"));
+        }
+        browser.assert_accessible("/apply/application (sent)").await
+    })
+    .await;
+}
+
 both_ways!(
+    applicant_journey,
+    round_setup_journey,
     chest_journey,
     regional_workforce_journey,
     email_choices_journey,

@@ -165,10 +165,20 @@ enum Endpoint {
     FundLedgerExport,
     CreateFund,
     AddContribution,
+    LoadRoundSetup,
+    LoadOwnIcbRound,
+    CreateRound,
+    LoadApply,
+    SubmitApplication,
+    LoadApplicationStatus,
+    AnswerInformationRequest,
+    WithdrawApplication,
+    LoadOwnIcbApplication,
+    ScreenApplication,
     SignOutEverywhere,
 }
 
-const ENDPOINTS: [Endpoint; 98] = [
+const ENDPOINTS: [Endpoint; 108] = [
     Endpoint::CurrentUser,
     Endpoint::SiteStatus,
     Endpoint::ListBoroughs,
@@ -266,6 +276,16 @@ const ENDPOINTS: [Endpoint; 98] = [
     Endpoint::FundLedgerExport,
     Endpoint::CreateFund,
     Endpoint::AddContribution,
+    Endpoint::LoadRoundSetup,
+    Endpoint::LoadOwnIcbRound,
+    Endpoint::CreateRound,
+    Endpoint::LoadApply,
+    Endpoint::SubmitApplication,
+    Endpoint::LoadApplicationStatus,
+    Endpoint::AnswerInformationRequest,
+    Endpoint::WithdrawApplication,
+    Endpoint::LoadOwnIcbApplication,
+    Endpoint::ScreenApplication,
     // Last: it ends the caller's sessions, so their cookie works for no cell after it.
     Endpoint::SignOutEverywhere,
 ];
@@ -386,6 +406,19 @@ fn allowed(endpoint: Endpoint, who: Who) -> bool {
         LoadChest => who.has_a_role(),
         LoadOwnIcbFund | FundLedgerExport => who.has_a_role() && who != Who::OtherIcbLead,
         CreateFund | AddContribution => matches!(who, Who::IcbLead | Who::RegionalLead),
+        // Its rounds are read as the fund is, and set up by those who run it.
+        LoadOwnIcbRound => who.has_a_role() && who != Who::OtherIcbLead,
+        LoadRoundSetup | CreateRound => matches!(who, Who::IcbLead | Who::RegionalLead),
+        // An open round's page and form are public, and so is an application's private
+        // page for whoever holds its link; its contact and screening are the fund's.
+        LoadApply
+        | SubmitApplication
+        | LoadApplicationStatus
+        | AnswerInformationRequest
+        | WithdrawApplication => true,
+        LoadOwnIcbApplication | ScreenApplication => {
+            matches!(who, Who::IcbLead | Who::RegionalLead)
+        }
         // The whole trail spans every ICB: the region's readers.
         SearchAudit | AuditExport => matches!(who, Who::Admin | Who::RegionalLead),
     }
@@ -597,6 +630,107 @@ async fn call(
                 ("contributor_org_id", ""),
                 ("amount", "100"),
                 ("pledged_on", "2026-06-01"),
+            ]),
+        ),
+        LoadRoundSetup => (
+            app::chest::rounds::LoadRoundSetup::PATH,
+            "fund=1".to_owned(),
+        ),
+        LoadOwnIcbRound => (app::chest::rounds::LoadRound::PATH, "id=1".to_owned()),
+        CreateRound => (
+            app::chest::rounds::CreateRound::PATH,
+            form(&[
+                ("fund", "1"),
+                ("code", &format!("MATRIX-{target}")),
+                ("title", "Matrix round"),
+                ("opens_on", "2027-03-01"),
+                ("closes_on", "2027-03-31"),
+                ("method", "panel"),
+                ("min_award", "1"),
+                ("max_award", "1"),
+                ("allocation[1]", "1"),
+                ("priority[1]", "on"),
+                ("label[0]", "Need"),
+                ("weight[0]", "1"),
+                ("levels[0]", "a\nb\nc\nd\ne\nf"),
+            ]),
+        ),
+        LoadApply => (app::chest::applications::LoadApply::PATH, "round=1".to_owned()),
+        SubmitApplication => {
+            let gates: Vec<String> = app::on_conn!(&mut app.db.conn().await.unwrap(), c => {
+                sqlx::query_scalar::<_, i64>("SELECT id FROM round_gates WHERE round_id = 1")
+                    .fetch_all(c)
+                    .await
+            })
+            .unwrap()
+            .iter()
+            .map(|gate| format!("answer[{gate}]"))
+            .collect();
+            let token = format!("{:032x}", target.parse::<u128>().unwrap_or_default());
+            let day = |days| (chrono::Utc::now().date_naive() + chrono::Duration::days(days)).to_string();
+            let (starts, ends) = (day(30), day(60));
+            let mut fields: Vec<(&str, &str)> = vec![
+                ("round", "1"),
+                ("token", &token),
+                ("org_name", "Matrix Group"),
+                ("org_type", "community_group"),
+                ("postcode", "N9 0PZ"),
+                ("borough", "enfield"),
+                ("wards", "Edmonton Green"),
+                ("contact_name", "Matrix Contact"),
+                ("contact_email", "matrix@example.org"),
+                ("project_title", "Matrix project"),
+                ("summary", "Matrix"),
+                ("description", "Matrix"),
+                ("amount", "300"),
+                ("item[0]", "Matrix"),
+                ("cost[0]", "300"),
+                ("beneficiaries", "10"),
+                ("beneficiaries_where", "Matrix"),
+                ("starts_on", &starts),
+                ("ends_on", &ends),
+            ];
+            fields.extend(gates.iter().map(|gate| (gate.as_str(), "yes")));
+            let priority = format!(
+                "priority[{}]",
+                id_of(app, "SELECT MIN(theme_id) FROM round_priorities WHERE round_id = 1").await
+            );
+            fields.push((&priority, "on"));
+            let body = form(&fields);
+            return app
+                .post_form(app::chest::applications::SubmitApplication::PATH, &body, cookie)
+                .await;
+        }
+        LoadApplicationStatus => (
+            app::chest::applications::LoadApplicationStatus::PATH,
+            form(&[("link", &matrix_application(app, &target, "submitted").await.1)]),
+        ),
+        AnswerInformationRequest => (
+            app::chest::applications::AnswerInformationRequest::PATH,
+            form(&[
+                ("link", &matrix_application(app, &target, "more_info").await.1),
+                ("version", "1"),
+                ("response", "Matrix answer"),
+            ]),
+        ),
+        WithdrawApplication => (
+            app::chest::applications::WithdrawApplication::PATH,
+            form(&[
+                ("link", &matrix_application(app, &target, "submitted").await.1),
+                ("version", "1"),
+                ("confirm", "yes"),
+            ]),
+        ),
+        LoadOwnIcbApplication => (
+            app::chest::applications::LoadApplication::PATH,
+            format!("id={}", matrix_application(app, &target, "submitted").await.0),
+        ),
+        ScreenApplication => (
+            app::chest::applications::ScreenApplication::PATH,
+            form(&[
+                ("id", &matrix_application(app, &target, "submitted").await.0.to_string()),
+                ("version", "1"),
+                ("outcome", "eligible"),
             ]),
         ),
         LoadRecommendationImport => (
@@ -923,6 +1057,37 @@ async fn submission_of(app: &TestApp, borough: &str) -> i64 {
         .await
         .parse()
         .unwrap()
+}
+
+/// An application to the demo's open round at `status`, made for one cell: its id and
+/// the token of its private link.
+async fn matrix_application(app: &TestApp, target: &str, status: &str) -> (i64, String) {
+    let link = format!(
+        "{:032x}",
+        target.parse::<u128>().unwrap_or_default() + (1 << 64)
+    );
+    let hash = app::plumbing::digest::sha256_hex(link.as_bytes());
+    let id = app::on_conn!(&mut app.db.conn().await.unwrap(), c => {
+        sqlx::query_scalar::<_, i64>(
+            "INSERT INTO grant_applications (round_id, reference, link_hash, form_hash, \
+             form_fingerprint, org_name, org_type, org_number, postcode, borough_id, wards, \
+             contact_name, contact_email, contact_phone, project_title, summary, description, \
+             amount_pence, beneficiaries, beneficiaries_where, starts_on, ends_on, status, \
+             status_note, info_response, version, submitted_at, updated_at) \
+             VALUES (1, $1, $2, $2, '', 'Matrix Group', 'community_group', '', 'N9 0PZ', \
+             (SELECT id FROM boroughs WHERE code = 'enfield'), 'Edmonton', 'Matrix', \
+             'matrix@example.org', '', 'Matrix', 'Matrix', 'Matrix', 30000, 10, 'Matrix', \
+             '2027-06-01', '2027-07-01', $3, 'Send more', '', 1, $4, $4) RETURNING id",
+        )
+        .bind(format!("MATRIX-{target}"))
+        .bind(&hash)
+        .bind(status)
+        .bind(chrono::Utc::now())
+        .fetch_one(c)
+        .await
+    })
+    .unwrap();
+    (id, link)
 }
 
 /// The id a query answers, as form text.

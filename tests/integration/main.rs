@@ -5,6 +5,8 @@ mod audit;
 mod auth;
 mod authorization;
 mod chest;
+mod chest_applications;
+mod chest_rounds;
 mod crash_safety;
 mod email;
 mod hardening;

@@ -3,7 +3,7 @@
 //! Camden's 2026/27 Q2 return, version 2").
 
 /// The kinds of record the trail names, as the filter offers them.
-pub const AREAS: [(&str, &str); 21] = [
+pub const AREAS: [(&str, &str); 23] = [
     ("user", "Users and their roles"),
     ("recommendation", "Recommendation plans"),
     ("progress_update", "Progress updates"),
@@ -25,10 +25,12 @@ pub const AREAS: [(&str, &str); 21] = [
     ("recommendation_import", "Recommendations loaded"),
     ("fund", "Community chest funds"),
     ("contribution", "Contributions to funds"),
+    ("grant_round", "Grant rounds"),
+    ("grant_application", "Grant applications"),
 ];
 
 /// Every action, as the filter offers it and as a sentence tells it: `{what}` is the record.
-pub const ACTIONS: [(&str, &str, &str); 46] = [
+pub const ACTIONS: [(&str, &str, &str); 52] = [
     ("sign_in", "Signed in", "signed in"),
     (
         "sign_in_failed",
@@ -157,6 +159,32 @@ pub const ACTIONS: [(&str, &str, &str); 46] = [
         "Recorded a contribution",
         "recorded {what}",
     ),
+    ("set_up_round", "Set up a grant round", "set up {what}"),
+    (
+        "submit_application",
+        "Sent a grant application",
+        "sent {what}",
+    ),
+    (
+        "renew_application_link",
+        "Sent a grant application again (a new private link)",
+        "sent {what} again and got a new private link",
+    ),
+    (
+        "answer_information_request",
+        "Answered a request for more information",
+        "answered the request for more information on {what}",
+    ),
+    (
+        "withdraw_application",
+        "Withdrew a grant application",
+        "withdrew {what}",
+    ),
+    (
+        "screen_application",
+        "Screened a grant application",
+        "screened {what}",
+    ),
     (
         "import_recommendations",
         "Loaded recommendations from a spreadsheet",
@@ -207,9 +235,22 @@ pub fn plain_record(entity_type: &str, entity_id: &str) -> String {
     }
 }
 
-/// An event as a sentence: `who` did the action to `what` (the record's name).
+/// What members of the public do without an account: told as done by "The applicant".
+const APPLICANT_ACTIONS: [&str; 4] = [
+    "submit_application",
+    "renew_application_link",
+    "answer_information_request",
+    "withdraw_application",
+];
+
+/// An event as a sentence: `who` did the action to `what` (the record's name). Without a
+/// user it was the applicant (a public form) or Linkway itself (a reminder, a chaser).
 pub fn sentence(who: Option<&str>, action: &str, what: &str) -> String {
-    let who = who.unwrap_or("Linkway");
+    let who = who.unwrap_or(if APPLICANT_ACTIONS.contains(&action) {
+        "The applicant"
+    } else {
+        "Linkway"
+    });
     match ACTIONS.iter().find(|(code, ..)| *code == action) {
         Some((_, _, told)) => format!("{who} {}", told.replace("{what}", what)),
         None => format!("{who}: {} ({what})", action.replace('_', " ")),

@@ -9,12 +9,21 @@ const IDS_A_QUERY: usize = 500;
 
 /// What each kind of record is called, from a query answering (id, name) rows; `$IDS` is
 /// replaced by the ids' placeholders.
-const NAMES: [(&str, &str); 16] = [
+const NAMES: [(&str, &str); 18] = [
     ("fund", "SELECT id, name FROM funds WHERE id IN ($IDS)"),
     (
         "contribution",
         "SELECT c.id, c.contributor_name || '''s contribution to ' || f.name \
          FROM fund_contributions c JOIN funds f ON f.id = c.fund_id WHERE c.id IN ($IDS)",
+    ),
+    (
+        "grant_round",
+        "SELECT r.id, f.name || '''s round ' || r.code FROM grant_rounds r \
+         JOIN funds f ON f.id = r.fund_id WHERE r.id IN ($IDS)",
+    ),
+    (
+        "grant_application",
+        "SELECT id, 'application ' || reference FROM grant_applications WHERE id IN ($IDS)",
     ),
     ("user", "SELECT id, name FROM users WHERE id IN ($IDS)"),
     (

@@ -64,8 +64,13 @@ pub async fn sign_in(
     let address_subject = format!("address:{address}");
     let email_subject = format!("email:{}", db::email_key(email));
     // The address first: attempts it refuses do not count against anyone's email.
-    let by_address =
-        db::count_attempt(&mut state.db.conn().await?, &address_subject, now, cutoff).await?;
+    let by_address = crate::plumbing::attempts::count(
+        &mut state.db.conn().await?,
+        &address_subject,
+        now,
+        cutoff,
+    )
+    .await?;
     if by_address > MAX_FAILURES_PER_ADDRESS {
         tracing::info!(
             address,
@@ -74,7 +79,8 @@ pub async fn sign_in(
         return Err(AppError::field(crate::error::FORM, LOCKED));
     }
     let by_email =
-        db::count_attempt(&mut state.db.conn().await?, &email_subject, now, cutoff).await?;
+        crate::plumbing::attempts::count(&mut state.db.conn().await?, &email_subject, now, cutoff)
+            .await?;
     if by_email > MAX_FAILURES_PER_EMAIL {
         tracing::info!(address, "sign-in refused: too many attempts for the email");
         return Err(AppError::field(crate::error::FORM, LOCKED));
@@ -104,7 +110,7 @@ pub async fn sign_in(
             .await?;
             db::clear_failures(&mut tx, email).await?;
             db::forget_attempts(&mut tx, &email_subject).await?;
-            db::uncount_attempt(&mut tx, &address_subject).await?;
+            crate::plumbing::attempts::uncount(&mut tx, &address_subject).await?;
             sign_in_event(Some(account.id), "sign_in", &account.id.to_string())
                 .record(&mut tx, now)
                 .await?;

@@ -177,3 +177,16 @@ pub async fn mark_illustrative(tx: &mut Tx, fund: i64) -> Result<(), sqlx::Error
             .map(|_| ())
     })
 }
+
+/// Holds `fund` until the transaction ends, so two changes to what is left in it (a
+/// round's budget, an award) cannot both read the same balance: a no-op write takes the
+/// row lock (PostgreSQL) or the write lock (SQLite) first.
+pub async fn lock_fund(tx: &mut Tx, fund: i64) -> Result<(), sqlx::Error> {
+    on_conn!(tx, c => {
+        sqlx::query("UPDATE funds SET name = name WHERE id = $1")
+            .bind(fund)
+            .execute(c)
+            .await
+            .map(|_| ())
+    })
+}

@@ -54,33 +54,64 @@ pub struct Contribution {
     pub recorded_at: DateTime<Utc>,
 }
 
-/// One contributor's line of a fund's ledger: all they pledged and what has arrived.
+/// Part of a round's budget: from which contributor, how much.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct Allocation {
+    pub round_id: i64,
+    pub contributor_name: String,
+    pub contributor_org_id: String,
+    pub amount_pence: i64,
+}
+
+/// Whether a ledger line and a contributor's name and org-id are the same contributor.
+fn same_contributor(line: &LedgerLine, name: &str, org_id: &str) -> bool {
+    line.contributor_name.eq_ignore_ascii_case(name) && line.contributor_org_id == org_id
+}
+
+/// One contributor's line of a fund's ledger: all they pledged, what has arrived, what is
+/// allocated to rounds and what is left.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LedgerLine {
+    /// The id of their first contribution: names the line in a form.
+    pub key: i64,
     pub contributor_name: String,
     pub contributor_org_id: String,
     pub pledged_pence: i64,
     pub received_pence: i64,
+    /// Allocated to the fund's rounds.
+    pub allocated_pence: i64,
     /// Each restriction their contributions carry, once.
     pub restrictions: Vec<String>,
 }
 
-/// A fund's pot by contributor, largest first, and the whole pot.
-pub fn ledger(contributions: &[Contribution]) -> (Vec<LedgerLine>, LedgerLine) {
+impl LedgerLine {
+    /// What is left to allocate: pledged less allocated.
+    pub fn balance_pence(&self) -> i64 {
+        self.pledged_pence.saturating_sub(self.allocated_pence)
+    }
+}
+
+/// A fund's pot by contributor, largest first, and the whole pot, with what `allocated`
+/// (every round's budget lines) takes from each.
+pub fn ledger(
+    contributions: &[Contribution],
+    allocated: &[Allocation],
+) -> (Vec<LedgerLine>, LedgerLine) {
     let mut lines: Vec<LedgerLine> = Vec::new();
     let mut total = LedgerLine {
         contributor_name: "All contributors".to_owned(),
         ..LedgerLine::default()
     };
     for c in contributions {
-        let index = match lines.iter().position(|line| {
-            line.contributor_name
-                .eq_ignore_ascii_case(&c.contributor_name)
-                && line.contributor_org_id == c.contributor_org_id
-        }) {
+        let index = match lines
+            .iter()
+            .position(|line| same_contributor(line, &c.contributor_name, &c.contributor_org_id))
+        {
             Some(index) => index,
             None => {
                 lines.push(LedgerLine {
+                    key: c.id,
                     contributor_name: c.contributor_name.clone(),
                     contributor_org_id: c.contributor_org_id.clone(),
                     ..LedgerLine::default()
@@ -100,6 +131,16 @@ pub fn ledger(contributions: &[Contribution]) -> (Vec<LedgerLine>, LedgerLine) {
         let restriction = c.restrictions.trim();
         if !restriction.is_empty() && !lines[index].restrictions.iter().any(|r| r == restriction) {
             lines[index].restrictions.push(restriction.to_owned());
+        }
+        lines[index].key = lines[index].key.min(c.id);
+    }
+    for a in allocated {
+        if let Some(line) = lines
+            .iter_mut()
+            .find(|line| same_contributor(line, &a.contributor_name, &a.contributor_org_id))
+        {
+            line.allocated_pence = line.allocated_pence.saturating_add(a.amount_pence);
+            total.allocated_pence = total.allocated_pence.saturating_add(a.amount_pence);
         }
     }
     lines.sort_by(|a, b| {
@@ -159,10 +200,20 @@ pub struct FundView {
     /// Newest first.
     pub contributions: Vec<Contribution>,
     pub managers: Vec<String>,
+    /// Its rounds, newest first, each with where it stands today and its budget.
+    pub rounds: Vec<RoundLine>,
     pub can_manage: bool,
     pub today: NaiveDate,
     /// The contribution form's one-time token.
     pub form_token: String,
+}
+
+/// A round as its fund's page lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoundLine {
+    pub round: super::rounds::GrantRound,
+    pub status: super::rounds::RoundStatus,
+    pub budget_pence: i64,
 }
 
 #[cfg(test)]
@@ -172,7 +223,7 @@ mod tests {
     fn pledge(name: &str, pence: i64, received: bool, restriction: &str) -> Contribution {
         let day = NaiveDate::from_ymd_opt(2026, 5, 1).unwrap();
         Contribution {
-            id: 0,
+            id: pence,
             contributor_name: name.to_owned(),
             contributor_org_id: String::new(),
             amount_pence: pence,
@@ -186,12 +237,26 @@ mod tests {
 
     #[test]
     fn the_ledger_adds_up_by_contributor() {
-        let (lines, total) = ledger(&[
-            pledge("ICB", 1_000_000, true, ""),
-            pledge("Council", 2_500_000, false, "Edmonton wards only"),
-            pledge("icb", 500_000, false, ""),
-            pledge("Council", 100, true, "Edmonton wards only"),
-        ]);
+        let allocated = |name: &str, pence| Allocation {
+            round_id: 1,
+            contributor_name: name.to_owned(),
+            contributor_org_id: String::new(),
+            amount_pence: pence,
+        };
+        let (lines, total) = ledger(
+            &[
+                pledge("ICB", 1_000_000, true, ""),
+                pledge("Council", 2_500_000, false, "Edmonton wards only"),
+                pledge("icb", 500_000, false, ""),
+                pledge("Council", 100, true, "Edmonton wards only"),
+            ],
+            &[
+                allocated("ICB", 400_000),
+                allocated("Council", 2_000_000),
+                allocated("icb", 100_000),
+                allocated("Someone else", 5),
+            ],
+        );
         let got: Vec<(&str, i64, i64)> = lines
             .iter()
             .map(|l| {
@@ -207,6 +272,17 @@ mod tests {
             [("Council", 2_500_100, 100), ("ICB", 1_500_000, 1_000_000)]
         );
         assert_eq!(lines[0].restrictions, ["Edmonton wards only"]);
+        // Each line is named by its contributor's first contribution.
+        assert_eq!((lines[0].key, lines[1].key), (100, 500_000));
+        let left: Vec<(i64, i64)> = lines
+            .iter()
+            .map(|l| (l.allocated_pence, l.balance_pence()))
+            .collect();
+        assert_eq!(left, [(2_000_000, 500_100), (500_000, 1_000_000)]);
+        assert_eq!(
+            (total.allocated_pence, total.balance_pence()),
+            (2_500_000, 1_500_100)
+        );
         assert_eq!(
             (total.pledged_pence, total.received_pence),
             (4_000_100, 1_000_100)

@@ -3,10 +3,11 @@
 //! contributions, and the form to record one).
 
 use super::model::{ChestView, FundView, LedgerLine};
+use super::rounds::pages::RoundStatusTag;
 use super::{load_chest, load_fund, AddContribution, CreateFund};
 use crate::components::{
     action_errors, described_by, number_in_address, render_or_error, typed, ErrorSummary, Form,
-    FormField, Loading, ScrollRegion, TableHead,
+    FormField, Loading, ScrollRegion, SummaryList, TableHead,
 };
 use crate::format::money;
 use leptos::prelude::*;
@@ -150,14 +151,7 @@ fn Fund(data: FundView) -> impl IntoView {
                 <p>"This fund's contributors are real kinds of funder, but the amounts are made up for the demo."</p>
             </div>
         })}
-        <dl class="nhsuk-summary-list" id="fund-facts">
-            {facts.into_iter().map(|(key, value)| view! {
-                <div class="nhsuk-summary-list__row">
-                    <dt class="nhsuk-summary-list__key">{key}</dt>
-                    <dd class="nhsuk-summary-list__value">{value}</dd>
-                </div>
-            }).collect_view()}
-        </dl>
+        <SummaryList id="fund-facts" rows=facts.into_iter().map(|(key, value)| (key.to_owned(), value)).collect()/>
         <h2 class="nhsuk-heading-l" id="ledger-heading">"The pot by contributor"</h2>
         {if data.ledger.is_empty() {
             view! { <p class="nhsuk-body" id="no-contributions">"No contributions recorded yet."</p> }.into_any()
@@ -170,6 +164,7 @@ fn Fund(data: FundView) -> impl IntoView {
                 </p>
             }.into_any()
         }}
+        <Rounds data=data.clone()/>
         <Contributions data=data.clone()/>
         {data.can_manage.then(|| view! { <AddContributionForm fund=fund.id today=data.today token=data.form_token.clone()/> })}
     }
@@ -242,7 +237,7 @@ fn LedgerTable(lines: Vec<LedgerLine>, total: LedgerLine) -> impl IntoView {
     view! {
         <ScrollRegion label="The pot by contributor".to_owned()>
             <table class="nhsuk-table" id="ledger" aria-labelledby="ledger-heading">
-                <TableHead columns=&["Contributor"] numeric=&["Pledged", "Received", "Share of the pot"] trailing=&["Restrictions"]/>
+                <TableHead columns=&["Contributor"] numeric=&["Pledged", "Received", "Share of the pot", "Allocated to rounds", "Left to allocate"] trailing=&["Restrictions"]/>
                 <tbody class="nhsuk-table__body">
                     {lines.into_iter().map(|line| view! {
                         <tr class="nhsuk-table__row">
@@ -253,6 +248,8 @@ fn LedgerTable(lines: Vec<LedgerLine>, total: LedgerLine) -> impl IntoView {
                             <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{money(line.pledged_pence)}</td>
                             <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{money(line.received_pence)}</td>
                             <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{share(line.pledged_pence)}</td>
+                            <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{money(line.allocated_pence)}</td>
+                            <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{money(line.balance_pence())}</td>
                             <td class="nhsuk-table__cell">{line.restrictions.join("; ")}</td>
                         </tr>
                     }).collect_view()}
@@ -261,11 +258,53 @@ fn LedgerTable(lines: Vec<LedgerLine>, total: LedgerLine) -> impl IntoView {
                         <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{money(total_row.pledged_pence)}</td>
                         <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{money(total_row.received_pence)}</td>
                         <td class="nhsuk-table__cell nhsuk-table__cell--numeric">"100%"</td>
+                        <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{money(total_row.allocated_pence)}</td>
+                        <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{money(total_row.balance_pence())}</td>
                         <td class="nhsuk-table__cell"></td>
                     </tr>
                 </tbody>
             </table>
         </ScrollRegion>
+    }
+}
+
+/// The fund's rounds, and the way to set one up for those who run it.
+#[component]
+fn Rounds(data: FundView) -> impl IntoView {
+    let fund = data.fund.id;
+    view! {
+        <h2 class="nhsuk-heading-l" id="rounds-heading">"Grant rounds"</h2>
+        {if data.rounds.is_empty() {
+            view! { <p class="nhsuk-body" id="no-rounds">"No rounds yet."</p> }.into_any()
+        } else {
+            view! {
+                <ScrollRegion label="Grant rounds".to_owned()>
+                    <table class="nhsuk-table" id="rounds" aria-labelledby="rounds-heading">
+                        <TableHead columns=&["Round", "Code", "Dates", "Status"] numeric=&["Budget"]/>
+                        <tbody class="nhsuk-table__body">
+                            {data.rounds.into_iter().map(|line| {
+                                let dates = line.round.dates();
+                                view! {
+                                <tr class="nhsuk-table__row">
+                                    <th scope="row" class="nhsuk-table__header">
+                                        <A href=format!("/chest/rounds/{}", line.round.id)>{line.round.title}</A>
+                                    </th>
+                                    <td class="nhsuk-table__cell">{line.round.code}</td>
+                                    <td class="nhsuk-table__cell">{dates}</td>
+                                    <td class="nhsuk-table__cell"><RoundStatusTag status=line.status/></td>
+                                    <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{money(line.budget_pence)}</td>
+                                </tr>
+                            }}).collect_view()}
+                        </tbody>
+                    </table>
+                </ScrollRegion>
+            }.into_any()
+        }}
+        {data.can_manage.then(|| view! {
+            <p class="nhsuk-body">
+                <A href=format!("/chest/funds/{fund}/rounds/new") attr:class="nhsuk-button nhsuk-button--secondary" attr:id="set-up-round">"Set up a round"</A>
+            </p>
+        })}
     }
 }
 

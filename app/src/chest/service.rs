@@ -5,6 +5,7 @@
 use super::db::{self, NewContribution, NewFund};
 use super::model::{
     financial_year_of, is_identifier_prefix, is_org_id, ledger, ChestView, FundView, LedgerLine,
+    RoundLine,
 };
 use crate::audit::Entry;
 use crate::auth::{CurrentUser, Permission, Scope};
@@ -29,7 +30,7 @@ pub const MAX_CONTRIBUTION_PENCE: i64 = 10_000_000_000;
 
 /// Whether `user` reads a fund of `scope`: any role for a regional fund; any role reaching
 /// the ICB for an ICB's or a borough's fund.
-fn can_read(user: &CurrentUser, scope: &Scope) -> bool {
+pub(super) fn can_read(user: &CurrentUser, scope: &Scope) -> bool {
     match scope {
         Scope::Region => user.can(Permission::SignedInWithRole, &Scope::Region),
         scope => user.can(Permission::ViewTracker, scope),
@@ -38,7 +39,7 @@ fn can_read(user: &CurrentUser, scope: &Scope) -> bool {
 
 /// Whether `user` runs a fund of `scope`: they manage funds for its place. (Its recorded
 /// managers are who started it; appointing others comes with the grant rounds.)
-fn can_manage(user: &CurrentUser, scope: &Scope) -> bool {
+pub(super) fn can_manage(user: &CurrentUser, scope: &Scope) -> bool {
     user.can(Permission::ManageFunds, scope)
 }
 
@@ -352,8 +353,23 @@ pub async fn fund_view(
         return Err(AppError::Forbidden);
     }
     let contributions = db::contributions(&mut conn, id).await?;
-    let (ledger, total) = ledger(&contributions);
+    let allocated = super::rounds::db::fund_allocations(&mut conn, id).await?;
+    let (ledger, total) = ledger(&contributions, &allocated);
+    let rounds = super::rounds::db::rounds(&mut conn, id)
+        .await?
+        .into_iter()
+        .map(|round| RoundLine {
+            status: round.status(today),
+            budget_pence: allocated
+                .iter()
+                .filter(|a| a.round_id == round.id)
+                .map(|a| a.amount_pence)
+                .sum(),
+            round,
+        })
+        .collect();
     Ok(FundView {
+        rounds,
         form_token: crate::forms::once::new_token()?,
         can_manage: can_manage(user, &scope),
         managers: db::managers(&mut conn, id)

@@ -140,6 +140,18 @@ pub fn described_by(
     }
 }
 
+/// [`described_by`] for a field whose name is built at run time (`allocation-12`).
+pub fn described_by_name(
+    errors: Signal<FieldErrors>,
+    field: String,
+) -> impl Fn() -> Option<String> + Clone {
+    move || {
+        errors
+            .with(|errors| errors.contains_key(&field))
+            .then(|| field_error_id(&field))
+    }
+}
+
 /// A form group: label, optional hint, the field's errors, then the input (the children,
 /// whose `id` must equal `id` and whose `aria-describedby` names [`field_error_id`]).
 #[component]

@@ -3,6 +3,7 @@
 //! form does after it saves, the head of a data table, the task list, the live table search.
 
 mod check_answers;
+mod choices;
 mod confirm;
 mod date_input;
 mod error_summary;
@@ -15,10 +16,12 @@ mod table;
 mod task_list;
 
 pub use check_answers::{checking, ConfirmTyped, CONFIRM_FIELD};
+pub use choices::{Choices, Radios, SummaryList};
 pub use confirm::{ConfirmBox, CONFIRMED};
 pub use date_input::DateInput;
 pub use error_summary::{
-    action_errors, described_by, field_error_id, ErrorSummary, FileProblems, FormField,
+    action_errors, described_by, described_by_name, field_error_id, ErrorSummary, FileProblems,
+    FormField,
 };
 pub use form::{
     answer_of, local_address, refusal_is_here, typed, typed_fields, typed_or, Form, FormCopy,

@@ -43,7 +43,7 @@ pub async fn claim(
     fingerprint: &str,
     now: DateTime<Utc>,
 ) -> Result<Claim, AppError> {
-    if token.len() != 32 || !token.chars().all(|c| c.is_ascii_hexdigit()) {
+    if !crate::plumbing::random::is_token(token) {
         return Err(AppError::BadRequest {
             message: "This form has expired. Reload the page and send it again.".to_owned(),
         });

@@ -6,6 +6,7 @@
 pub mod address;
 pub mod answers;
 pub mod assets;
+pub mod attempts;
 pub mod db;
 pub mod digest;
 pub mod form_posts;

@@ -12,6 +12,11 @@ pub fn token() -> Result<String, AppError> {
     Ok(super::digest::hex(&bytes))
 }
 
+/// Whether `text` has a token's shape: 32 hex digits.
+pub fn is_token(text: &str) -> bool {
+    text.len() == 32 && text.chars().all(|c| c.is_ascii_hexdigit())
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -20,5 +25,7 @@ mod tests {
         assert_eq!(a.len(), 32);
         assert!(a.chars().all(|c| c.is_ascii_hexdigit()));
         assert_ne!(a, b);
+        assert!(super::is_token(&a));
+        assert!(!super::is_token("not a token") && !super::is_token(&"g".repeat(32)));
     }
 }

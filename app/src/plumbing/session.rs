@@ -43,6 +43,8 @@ pub struct SessionKeys {
     decoding: DecodingKey,
     /// Signs the form errors Linkway puts in an address (see [`SessionKeys::sign_form_error`]).
     form_error_key: std::sync::Arc<[u8]>,
+    /// Derives a grant application's private link from its form's one-time token.
+    link_key: std::sync::Arc<[u8]>,
     /// `Secure` on the cookie: relaxed only for development on loopback.
     pub secure_cookie: bool,
 }
@@ -59,7 +61,10 @@ impl SessionKeys {
     pub fn new(secret: &[u8], secure_cookie: bool) -> Self {
         let mut form_error_key = b"linkway form errors:".to_vec();
         form_error_key.extend_from_slice(secret);
+        let mut link_key = b"linkway application links:".to_vec();
+        link_key.extend_from_slice(secret);
         Self {
+            link_key: link_key.into(),
             encoding: EncodingKey::from_secret(secret),
             decoding: DecodingKey::from_secret(secret),
             form_error_key: form_error_key.into(),
@@ -79,6 +84,16 @@ impl SessionKeys {
     /// The session token in the request's `Cookie` header, if any.
     pub fn token_from(&self, headers: &HeaderMap) -> Option<String> {
         cookie_value(headers, self.cookie_name())
+    }
+
+    /// The private link of the application a public form with one-time `token` sends:
+    /// 128 bits of HMAC-SHA256 under the server's secret, as 32 hex digits. The same form
+    /// sent again gets the same link; nobody without the secret can work one out.
+    pub fn application_link(&self, token: &str) -> Option<String> {
+        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.link_key).ok()?;
+        mac.update(token.as_bytes());
+        let bytes = mac.finalize().into_bytes();
+        bytes.get(..16).map(super::digest::hex)
     }
 
     /// HMAC-SHA256 over the path and the error (HMAC takes a key of any length, so this
