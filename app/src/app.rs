@@ -8,6 +8,7 @@ use crate::borough_plans::pages::{BoroughActionPage, BoroughPlansPage};
 use crate::boroughs::pages::AreasPage;
 use crate::chest::applications::pages::{ApplicationPage, ApplicationStatusPage, ApplyPage};
 use crate::chest::pages::{ChestPage, FundPage};
+use crate::chest::panel::pages::{PanelPage, ReviewPage};
 use crate::chest::rounds::pages::{GrantRoundPage, RoundSetupPage};
 use crate::components::{AreaNotYetAvailable, NotFoundPage};
 use crate::email::pages::{AccountPage, OutboxPage};
@@ -144,6 +145,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/chest/funds/:id/rounds/new") view=RoundSetupPage ssr=SsrMode::Async/>
                     <Route path=path!("/chest/rounds/:id") view=GrantRoundPage ssr=SsrMode::Async/>
                     <Route path=path!("/chest/applications/:id") view=ApplicationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/chest/applications/:id/review") view=ReviewPage ssr=SsrMode::Async/>
+                    <Route path=path!("/chest/rounds/:id/panel") view=PanelPage ssr=SsrMode::Async/>
                     <Route path=path!("/apply/:round") view=ApplyPage ssr=SsrMode::Async/>
                     <Route path=path!("/apply/application/:link") view=ApplicationStatusPage ssr=SsrMode::Async/>
                     <Route path=path!("/community-of-practice") view=CommunityOfPracticePage ssr=SsrMode::Async/>

@@ -129,6 +129,15 @@ pub const DEMO_SECOND_ICB: [(&str, &str, &str, Role, Option<&str>); 4] = [
     ),
 ];
 
+/// A second panel member for North Central London's funds: a chest's panel has several.
+pub const DEMO_PANEL: [(&str, &str, &str, Role, Option<&str>); 1] = [(
+    "panel.enfield@demo.linkway.test",
+    "Priya Panel (demo)",
+    "Enfield Voluntary Action",
+    Role::PanelMember,
+    Some("NCL"),
+)];
+
 /// What every figure of the second ICB says it is.
 pub const ILLUSTRATIVE_NOTE: &str =
     "Illustrative figures for the demo: not North East London's own.";
@@ -141,6 +150,7 @@ pub async fn seed_demo(db: &Db) -> Result<(), AppError> {
         .into_iter()
         .chain(DEMO_BOROUGH_LEADS)
         .chain(DEMO_SECOND_ICB)
+        .chain(DEMO_PANEL)
     {
         if crate::auth::db::find_credentials(&mut db.conn().await?, email)
             .await?
@@ -343,7 +353,139 @@ async fn seed_round(
         priorities: &priorities,
         criteria,
     };
-    create_round(db, lead, fund, input, now).await?;
+    let round = create_round(db, lead, fund, input, now).await?;
+    // Both panel members sit on its panel.
+    for email in ["panel@demo.linkway.test", DEMO_PANEL[0].0] {
+        let member = demo_user(db, email).await?;
+        crate::chest::panel::service::appoint(db, lead, round, &member.id.to_string(), now).await?;
+    }
+    seed_applications(db, lead, round, now).await
+}
+
+/// Three applications to the demo's open round, entered by the ICB lead on the groups'
+/// behalf and screened: two eligible (with the panel), one waiting for more information.
+async fn seed_applications(
+    db: &Db,
+    lead: &crate::auth::CurrentUser,
+    round: i64,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), AppError> {
+    use crate::chest::applications::service::{screen, submit, ApplicationInput, Sender};
+    use std::collections::BTreeMap;
+    let view =
+        crate::chest::applications::service::apply_view(db, Some(lead), round, now.date_naive())
+            .await?;
+    let yes: BTreeMap<String, String> = view
+        .gates
+        .iter()
+        .map(|g| (g.id.to_string(), "yes".to_owned()))
+        .collect();
+    let first_priority: BTreeMap<String, String> = view
+        .priorities
+        .iter()
+        .take(1)
+        .map(|(id, _)| (id.to_string(), "on".to_owned()))
+        .collect();
+    let last_priority: BTreeMap<String, String> = view
+        .priorities
+        .iter()
+        .rev()
+        .take(1)
+        .map(|(id, _)| (id.to_string(), "on".to_owned()))
+        .collect();
+    let starts = (now.date_naive() + chrono::Duration::days(30)).to_string();
+    let ends = (now.date_naive() + chrono::Duration::days(330)).to_string();
+    // The demo's links are never shown: a key made for seeding derives them.
+    let keys =
+        crate::plumbing::session::SessionKeys::new(b"demo applications: links never shown", false);
+    let groups = [
+        (
+            "Edmonton Green Lunch Club",
+            "Friday lunches",
+            "A weekly hot lunch for older people living alone.",
+            "1500",
+            [("Food", "1000"), ("Hall hire", "500")],
+            "40",
+            "Older people living alone in Edmonton Green",
+            &first_priority,
+            "eligible",
+            "",
+        ),
+        (
+            "Upper Edmonton Conversation Cafe",
+            "English over coffee",
+            "Weekly conversation practice for refugees and new arrivals.",
+            "2400",
+            [
+                ("Volunteer expenses", "900"),
+                ("Room and refreshments", "1500"),
+            ],
+            "60",
+            "Refugees and new arrivals in Upper Edmonton",
+            &last_priority,
+            "eligible",
+            "",
+        ),
+        (
+            "Edmonton Men's Shed",
+            "Shed sessions",
+            "Making and mending together, twice a week.",
+            "3000",
+            [("Tools", "1800"), ("Workshop rent", "1200")],
+            "25",
+            "Men over 50 in Edmonton",
+            &first_priority,
+            "more_info",
+            "Please send your constitution and your safeguarding policy.",
+        ),
+    ];
+    for (n, (group, title, summary, amount, budget, people, who, priorities, outcome, note)) in
+        groups.into_iter().enumerate()
+    {
+        let token = format!("{:032x}", 0xde40_u128 + n as u128);
+        let budget = budget
+            .iter()
+            .enumerate()
+            .map(|(i, (item, cost))| (i, (*item, *cost)))
+            .collect();
+        let input = ApplicationInput {
+            token: &token,
+            leave_empty: "",
+            org_name: group,
+            org_type: "community_group",
+            org_number: "",
+            postcode: "N9 0PZ",
+            borough: "enfield",
+            wards: "Edmonton Green, Upper Edmonton",
+            contact_name: "A Volunteer (demo)",
+            contact_email: "volunteer@example.org",
+            contact_phone: "",
+            project_title: title,
+            summary,
+            description: summary,
+            amount,
+            budget,
+            beneficiaries: people,
+            beneficiaries_where: who,
+            starts_on: &starts,
+            ends_on: &ends,
+            priorities,
+            answers: &yes,
+        };
+        let sender = Sender {
+            user: Some(lead),
+            address: "demo",
+            keys: &keys,
+        };
+        submit(db, sender, round, input, now).await?;
+        let id = crate::chest::applications::db::lines(&mut db.conn().await?, round)
+            .await?
+            .iter()
+            .find(|a| a.org_name == group)
+            .map(|a| a.id)
+            .ok_or(AppError::Internal)?;
+        screen(db, lead, id, 1, outcome, note, now).await?;
+    }
     Ok(())
 }
 

@@ -1417,7 +1417,7 @@ async fn applicant_journey(scripts: Scripts) {
             "form[aria-labelledby='apply-heading'] button[type='submit']",
         )
         .await?;
-        wait_for_text(browser, "h1", "Your application ELF-2026-W-0001").await?;
+        wait_for_text(browser, "h1", "Your application ELF-2026-W-0004").await?;
         wait_for_text(
             browser,
             "#application-status",
@@ -1437,7 +1437,101 @@ async fn applicant_journey(scripts: Scripts) {
     .await;
 }
 
+/// Both of the demo round's panel members open the panel, declare on the Friday lunches
+/// application (one an interest, with what it is) and score it, N/A where allowed; each
+/// sees the panel's scores once theirs are in, the second member both members' marks:
+/// with scripts and without, axe finding nothing.
+async fn panel_journey(scripts: Scripts) {
+    with_browser_scripts(DbKind::Sqlite, scripts, async |browser: &Browser| {
+        let members = [
+            (
+                "panel@demo.linkway.test",
+                "none",
+                ["4", "3", "4", "na"],
+                "1",
+            ),
+            (
+                "panel.enfield@demo.linkway.test",
+                "interest",
+                ["2", "5", "3", "2"],
+                "2",
+            ),
+        ];
+        for (email, interest, scores, scored) in members {
+            browser
+                .client
+                .delete_all_cookies()
+                .await
+                .map_err(|e| e.to_string())?;
+            browser.sign_in(email).await?;
+            browser.open("/chest/rounds/1/panel").await?;
+            wait_for_text(browser, "#panel-applications", "ELF-2026-W-0001").await?;
+            browser.assert_accessible("/chest/rounds/1/panel").await?;
+            click(browser, "#panel-applications tbody a").await?;
+            wait_for_text(browser, "h1", "Friday lunches").await?;
+            click(
+                browser,
+                &format!("input[name='interest'][value='{interest}']"),
+            )
+            .await?;
+            if interest == "interest" {
+                type_into(browser, "#note", "I volunteer at the hall they hire").await?;
+            }
+            click(
+                browser,
+                "form[aria-labelledby='declare-heading'] button[type='submit']",
+            )
+            .await?;
+            wait_for_text(browser, "#your-declaration", "Your declaration").await?;
+            browser
+                .assert_accessible("/chest/applications/review (declared)")
+                .await?;
+            let mut names = Vec::new();
+            for first in browser
+                .client
+                .find_all(Locator::Css("input[name^='score['][value='0']"))
+                .await
+                .map_err(|e| e.to_string())?
+            {
+                names.push(
+                    first
+                        .attr("name")
+                        .await
+                        .map_err(|e| e.to_string())?
+                        .unwrap_or_default(),
+                );
+            }
+            if names.len() != scores.len() {
+                return Err(format!(
+                    "{} criteria to score, not {}",
+                    names.len(),
+                    scores.len()
+                ));
+            }
+            for (name, score) in names.iter().zip(scores) {
+                click(browser, &format!("input[name='{name}'][value='{score}']")).await?;
+            }
+            click(browser, "input[name='recommendation'][value='yes']").await?;
+            click(
+                browser,
+                "form[aria-labelledby='score-heading'] button[type='submit']",
+            )
+            .await?;
+            wait_for_text(browser, "#panel-score", "Members who scored").await?;
+            wait_for_text(browser, "#panel-score", scored).await?;
+            browser
+                .assert_accessible("/chest/applications/review (scored)")
+                .await?;
+        }
+        // Pat (26/7) and Priya (3): the mean of the two, to two places.
+        wait_for_text(browser, "#panel-score", "3.36").await?;
+        Ok(())
+    })
+    .await;
+}
+
 both_ways!(
+    panel_journey,
     applicant_journey,
     round_setup_journey,
     chest_journey,

@@ -11,10 +11,12 @@ use tests::{both_databases, count, form, TestApp};
 const ADMIN: &str = "admin@demo.linkway.test";
 const VIEWER: &str = "viewer@demo.linkway.test";
 
-/// The demo's accounts: one per role, and a lead for each borough without one.
+/// The demo's accounts: one per role, a lead for each borough without one, the second
+/// ICB's and a second panel member.
 const DEMO_USERS: usize = app::demo::DEMO_ACCOUNTS.len()
     + app::demo::DEMO_BOROUGH_LEADS.len()
-    + app::demo::DEMO_SECOND_ICB.len();
+    + app::demo::DEMO_SECOND_ICB.len()
+    + app::demo::DEMO_PANEL.len();
 
 async fn search(
     app: &TestApp,

@@ -175,10 +175,15 @@ enum Endpoint {
     WithdrawApplication,
     LoadOwnIcbApplication,
     ScreenApplication,
+    LoadPanel,
+    AppointPanelMember,
+    LoadReview,
+    DeclareInterest,
+    ScoreApplication,
     SignOutEverywhere,
 }
 
-const ENDPOINTS: [Endpoint; 108] = [
+const ENDPOINTS: [Endpoint; 113] = [
     Endpoint::CurrentUser,
     Endpoint::SiteStatus,
     Endpoint::ListBoroughs,
@@ -286,6 +291,11 @@ const ENDPOINTS: [Endpoint; 108] = [
     Endpoint::WithdrawApplication,
     Endpoint::LoadOwnIcbApplication,
     Endpoint::ScreenApplication,
+    Endpoint::LoadPanel,
+    Endpoint::AppointPanelMember,
+    Endpoint::LoadReview,
+    Endpoint::DeclareInterest,
+    Endpoint::ScoreApplication,
     // Last: it ends the caller's sessions, so their cookie works for no cell after it.
     Endpoint::SignOutEverywhere,
 ];
@@ -419,6 +429,13 @@ fn allowed(endpoint: Endpoint, who: Who) -> bool {
         LoadOwnIcbApplication | ScreenApplication => {
             matches!(who, Who::IcbLead | Who::RegionalLead)
         }
+        // The demo round's panel: the panel member is appointed to it, and it is run by
+        // those who run the fund; only a member declares and scores.
+        LoadPanel | LoadReview => {
+            matches!(who, Who::IcbLead | Who::RegionalLead | Who::PanelMember)
+        }
+        AppointPanelMember => matches!(who, Who::IcbLead | Who::RegionalLead),
+        DeclareInterest | ScoreApplication => who == Who::PanelMember,
         // The whole trail spans every ICB: the region's readers.
         SearchAudit | AuditExport => matches!(who, Who::Admin | Who::RegionalLead),
     }
@@ -733,6 +750,52 @@ async fn call(
                 ("outcome", "eligible"),
             ]),
         ),
+        LoadPanel => (app::chest::panel::LoadPanel::PATH, "round=1".to_owned()),
+        AppointPanelMember => (
+            app::chest::panel::AppointPanelMember::PATH,
+            form(&[
+                ("round", "1"),
+                ("member", &id_of(app, "SELECT id FROM users WHERE email = 'panel@demo.linkway.test'").await),
+            ]),
+        ),
+        LoadReview => (
+            app::chest::panel::LoadReview::PATH,
+            format!("application={}", matrix_application(app, &target, "eligible").await.0),
+        ),
+        DeclareInterest => (
+            app::chest::panel::DeclareInterest::PATH,
+            form(&[
+                ("application", &matrix_application(app, &target, "eligible").await.0.to_string()),
+                ("interest", "none"),
+            ]),
+        ),
+        ScoreApplication => {
+            let (id, _) = matrix_application(app, &target, "eligible").await;
+            app::on_conn!(&mut app.db.conn().await.unwrap(), c => {
+                sqlx::query(
+                    "INSERT INTO panel_declarations (application_id, user_id, interest, note, declared_at) \
+                     SELECT $1, id, 'none', '', $2 FROM users WHERE email = 'panel@demo.linkway.test'",
+                )
+                .bind(id)
+                .bind(chrono::Utc::now())
+                .execute(c)
+                .await
+                .map(|_| ())
+            })
+            .unwrap();
+            let criteria: Vec<i64> = app::on_conn!(&mut app.db.conn().await.unwrap(), c => {
+                sqlx::query_scalar::<_, i64>("SELECT id FROM round_criteria WHERE round_id = 1")
+                    .fetch_all(c)
+                    .await
+            })
+            .unwrap();
+            let names: Vec<String> = criteria.iter().map(|c| format!("score[{c}]")).collect();
+            let id = id.to_string();
+            let mut fields: Vec<(&str, &str)> =
+                vec![("application", id.as_str()), ("recommendation", "yes")];
+            fields.extend(names.iter().map(|name| (name.as_str(), "3")));
+            (app::chest::panel::ScoreApplication::PATH, form(&fields))
+        }
         LoadRecommendationImport => (
             app::recommendations::LoadRecommendationImport::PATH,
             "id=999999".to_owned(),

@@ -222,10 +222,12 @@ async fn an_application_is_sent_without_an_account_and_followed_by_its_link(app:
         &[(&format!("answer[{}]", view.gates[1].id), "no")],
     );
     let sent = send(&app, &form, "").await.unwrap();
-    assert_eq!(sent.reference, "ELF-2026-W-0001");
+    assert_eq!(sent.reference, "ELF-2026-W-0004");
     assert_eq!(sent.link.len(), 32);
     let stored: String = app::on_conn!(&mut app.db.conn().await.unwrap(), c => {
-        sqlx::query_scalar::<_, String>("SELECT link_hash FROM grant_applications")
+        sqlx::query_scalar::<_, String>(
+            "SELECT link_hash FROM grant_applications WHERE reference = 'ELF-2026-W-0004'",
+        )
             .fetch_one(c)
             .await
     })
@@ -238,12 +240,12 @@ async fn an_application_is_sent_without_an_account_and_followed_by_its_link(app:
 
     // The link shows where it stands and nothing else; a wrong link shows nothing.
     let seen = status(&app, &sent.link).await.unwrap();
-    assert_eq!(seen.reference, "ELF-2026-W-0001");
+    assert_eq!(seen.reference, "ELF-2026-W-0004");
     assert_eq!(seen.status, ApplicationStatus::Submitted);
     let page = app
         .get_text_as(&format!("/apply/application/{}", sent.link), 200, None)
         .await;
-    assert!(page.contains("ELF-2026-W-0001") && page.contains("Received"));
+    assert!(page.contains("ELF-2026-W-0004") && page.contains("Received"));
     for private in [
         "ada@lunchclub",
         "Ada Organiser",
@@ -299,7 +301,18 @@ async fn an_application_is_sent_without_an_account_and_followed_by_its_link(app:
 
     // Only those who run the fund read it in full, contact included; it is flagged.
     let lead = app.sign_in(NCL_LEAD).await;
-    let id = id_of(&app, "ELF-2026-W-0001").await;
+    let id = id_of(&app, "ELF-2026-W-0004").await;
+    // Screening it is owed by those who run the fund.
+    let owed: app::tasks::MyTasks = call(&app, app::tasks::LoadMyTasks::PATH, &[], &lead)
+        .await
+        .unwrap();
+    assert!(
+        owed.tasks.iter().any(|t| t.title
+            == "Screen 1 application to Edmonton small grants, winter 2026/27"
+            && t.href == "/chest/rounds/1"),
+        "{:?}",
+        owed.tasks
+    );
     let full = application(&app, id, &lead).await.unwrap();
     assert_eq!(full.contact.contact_email, "ada@lunchclub.example.org");
     assert_eq!(full.application.postcode, "N9 0PZ");
@@ -314,8 +327,9 @@ async fn an_application_is_sent_without_an_account_and_followed_by_its_link(app:
     )
     .await
     .unwrap();
-    assert_eq!(round.applications.len(), 1);
-    assert_eq!(round.applications[0].gates_failed, 1);
+    // The demo's three, then this one.
+    assert_eq!(round.applications.len(), 4);
+    assert_eq!(round.applications[3].gates_failed, 1);
     let viewer = app.sign_in(VIEWER).await;
     let nel = app.sign_in_as_other_icb_lead().await;
     for cookie in [&viewer, &nel] {
@@ -471,8 +485,8 @@ async fn an_application_is_sent_without_an_account_and_followed_by_its_link(app:
         Some("Cam Lead (demo)")
     );
     let supported = send(&app, &good(&view, &token(5)), &camden).await.unwrap();
-    assert_eq!(supported.reference, "ELF-2026-W-0002");
-    let full = application(&app, id_of(&app, "ELF-2026-W-0002").await, &lead)
+    assert_eq!(supported.reference, "ELF-2026-W-0005");
+    let full = application(&app, id_of(&app, "ELF-2026-W-0005").await, &lead)
         .await
         .unwrap();
     assert_eq!(
@@ -524,11 +538,11 @@ async fn an_address_sends_a_few_applications_an_hour(app: TestApp) {
         .map(|m| m.join(" "))
         .unwrap_or_default();
     assert!(message.starts_with("Too many applications"), "{message}");
-    assert_eq!(count(&app, APPLICATIONS).await, 0);
+    assert_eq!(count(&app, APPLICATIONS).await, 3, "the demo's three");
     // Someone signed in entering applications for groups is not held to it.
     let lead = app.sign_in(NCL_LEAD).await;
     send(&app, &good(&view, &token(101)), &lead).await.unwrap();
-    assert_eq!(count(&app, APPLICATIONS).await, 1);
+    assert_eq!(count(&app, APPLICATIONS).await, 4);
 }
 
 both_databases!(

@@ -30,7 +30,7 @@ pub const AREAS: [(&str, &str); 23] = [
 ];
 
 /// Every action, as the filter offers it and as a sentence tells it: `{what}` is the record.
-pub const ACTIONS: [(&str, &str, &str); 52] = [
+pub const ACTIONS: [(&str, &str, &str); 55] = [
     ("sign_in", "Signed in", "signed in"),
     (
         "sign_in_failed",
@@ -184,6 +184,21 @@ pub const ACTIONS: [(&str, &str, &str); 52] = [
         "screen_application",
         "Screened a grant application",
         "screened {what}",
+    ),
+    (
+        "appoint_panel_member",
+        "Appointed a panel member",
+        "appointed a panel member to {what}",
+    ),
+    (
+        "declare_interest",
+        "Declared an interest (or none)",
+        "declared on {what}",
+    ),
+    (
+        "score_application",
+        "Scored a grant application",
+        "scored {what}",
     ),
     (
         "import_recommendations",

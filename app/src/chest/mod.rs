@@ -1,7 +1,8 @@
 //! The community chest: pooled funds for a borough, an ICB or the region, and what each
 //! contributor has put in, as a ledger by contributor; and each fund's grant rounds
-//! ([`rounds`]) and the applications to them ([`applications`]). The panel and awards
-//! build on these.
+//! ([`rounds`]), the applications to them ([`applications`]) and each round's panel
+//! ([`panel`]), with what they owe people as tasks ([`tasks`]). Decisions and awards build
+//! on these.
 
 mod api;
 pub mod applications;
@@ -11,9 +12,12 @@ pub mod db;
 pub mod export;
 mod model;
 pub mod pages;
+pub mod panel;
 pub mod rounds;
 #[cfg(feature = "ssr")]
 pub mod service;
+#[cfg(feature = "ssr")]
+pub mod tasks;
 
 pub use api::*;
 pub use model::*;

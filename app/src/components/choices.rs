@@ -67,7 +67,10 @@ pub fn Choices(
 
 /// A record's facts as an NHS summary list: (key, value) rows.
 #[component]
-pub fn SummaryList(id: &'static str, rows: Vec<(String, String)>) -> impl IntoView {
+pub fn SummaryList(
+    #[prop(optional)] id: Option<&'static str>,
+    rows: Vec<(String, String)>,
+) -> impl IntoView {
     view! {
         <dl class="nhsuk-summary-list" id=id>
             {rows.into_iter().map(|(key, value)| view! {

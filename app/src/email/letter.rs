@@ -82,6 +82,10 @@ pub fn reminder(task: &Task, to: &Recipient, today: NaiveDate) -> Option<Letter>
         (TaskKind::Milestone | TaskKind::PlanAction, Some(days)) if days <= DUE_DAYS => {
             (MessageKind::WorkDue, "due".into(), "Due soon")
         }
+        // Once for each count waiting: the title says how many.
+        (TaskKind::ScreenApplications | TaskKind::ScoreApplications, _) => {
+            (MessageKind::GrantWork, "waiting".into(), "Waiting for you")
+        }
         _ => return None,
     };
     let mut body = vec![format!("{} ({}).", task.title, task.scope)];
@@ -206,6 +210,38 @@ mod tests {
         assert!(text.contains(
             "Open it in Linkway: https://linkway.example/returns/periods/7/boroughs/E09000007\n"
         ));
+    }
+
+    #[test]
+    fn grant_work_is_reminded_once_for_each_count_waiting() {
+        let waiting = |title: &str| {
+            Task::new(
+                TaskKind::ScoreApplications,
+                title.into(),
+                Some(today() + Duration::days(20)),
+                "Enfield".into(),
+                "/chest/rounds/1/panel".into(),
+                today(),
+            )
+        };
+        let two = reminder(
+            &waiting("Score 2 applications to Spring grants"),
+            &someone(),
+            today(),
+        )
+        .unwrap();
+        assert_eq!(two.kind, MessageKind::GrantWork);
+        assert_eq!(
+            two.subject,
+            "Waiting for you: Score 2 applications to Spring grants"
+        );
+        let one = reminder(
+            &waiting("Score 1 application to Spring grants"),
+            &someone(),
+            today(),
+        )
+        .unwrap();
+        assert_ne!(one.once, two.once, "a new count is a new letter");
     }
 
     #[test]

@@ -14,6 +14,7 @@ code_list! {
         SignOff = ("sign_off", "A return waits for your sign-off"),
         RatingsOwed = ("ratings_owed", "Your ratings are owed in a maturity round"),
         WorkDue = ("work_due", "A milestone or borough plan action you own is due or overdue"),
+        GrantWork = ("grant_work", "Grant applications wait for your screening or scores"),
         Digest = ("digest", "Your weekly digest"),
     }
 }

@@ -1,6 +1,7 @@
 //! What needs me: the things a person owes, computed from the data each capability holds —
 //! returns to upload or sign off, ratings owed, rounds to move on, milestones, borough plan
-//! actions and progress updates due — never kept by hand. Each capability says what it
+//! actions and progress updates due, grant applications to screen or score — never kept
+//! by hand. Each capability says what it
 //! owes in its own `tasks` function; this module gathers them, puts the most pressing
 //! first, and shows them on home and `/my-tasks`.
 

@@ -20,6 +20,8 @@ code_list! {
         Milestone = ("milestone", "Milestone"),
         PlanAction = ("plan_action", "Borough plan action"),
         ProgressUpdate = ("progress_update", "Progress update"),
+        ScreenApplications = ("screen_applications", "Screen grant applications"),
+        ScoreApplications = ("score_applications", "Score grant applications"),
     }
 }
 

@@ -12,5 +12,6 @@ pub async fn my_tasks(db: &Db, user: &CurrentUser, today: NaiveDate) -> Result<M
     tasks.extend(crate::maturity::tasks::owed(&mut conn, user, today).await?);
     tasks.extend(crate::recommendations::tasks::owed(&mut conn, user, today).await?);
     tasks.extend(crate::borough_plans::tasks::owed(&mut conn, user, today).await?);
+    tasks.extend(crate::chest::tasks::owed(&mut conn, user, today).await?);
     Ok(MyTasks::sorted(today, tasks))
 }

@@ -202,6 +202,8 @@ pub struct RoundView {
     /// Its applications, oldest first: for those who run the fund (empty for others).
     pub applications: Vec<crate::chest::applications::ApplicationLine>,
     pub can_manage: bool,
+    /// Whether the reader sits on its panel.
+    pub on_panel: bool,
 }
 
 /// A borough's or area's top unmet need, as the round set-up page shows it beside the

@@ -310,6 +310,11 @@ fn Round(data: RoundView) -> impl IntoView {
         <span class="nhsuk-caption-l">{caption}</span>
         <h1>{round.title.clone()}</h1>
         <p class="nhsuk-body"><RoundStatusTag status=data.status/></p>
+        {(data.can_manage || data.on_panel).then(|| view! {
+            <p class="nhsuk-body">
+                <A href=format!("/chest/rounds/{}/panel", round.id) attr:class="nhsuk-button nhsuk-button--secondary" attr:id="panel-link">"The panel: declarations and scores"</A>
+            </p>
+        })}
         <p class="nhsuk-body">
             "Groups apply without an account on the round's public page: "
             <a class="nhsuk-link" href=format!("/apply/{}", round.id) id="public-page">{format!("/apply/{}", round.id)}</a>

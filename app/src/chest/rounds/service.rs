@@ -529,7 +529,9 @@ pub async fn round_view(
         .collect();
     let applications =
         crate::chest::applications::service::round_applications(&mut conn, user, &fund, id).await?;
+    let on_panel = crate::chest::panel::service::sits_on(&mut conn, user, &fund, id).await?;
     Ok(RoundView {
+        on_panel,
         applications,
         can_manage: can_manage(user, &fund.scope()),
         status: round.status(today),

@@ -1,0 +1,110 @@
+//! What the community chest owes people, one task a round: applications waiting to be
+//! screened, for those who run the fund; eligible applications a panel member has yet to
+//! declare on or score, for each member of the round's panel. Due by the round's next panel
+//! date, or its closing day.
+
+use super::applications::{db as application_db, ApplicationStatus};
+use super::panel::{db as panel_db, Interest};
+use super::rounds::{db as round_db, GrantRound};
+use super::service::can_manage;
+use crate::auth::{CurrentUser, Permission};
+use crate::error::AppError;
+use crate::format::plural;
+use crate::plumbing::Conn;
+use crate::tasks::{Task, TaskKind};
+use chrono::NaiveDate;
+
+/// When a round's work is due: its next panel date from `today`, else its closing day.
+async fn due_on(
+    conn: &mut Conn,
+    round: &GrantRound,
+    today: NaiveDate,
+) -> Result<Option<NaiveDate>, AppError> {
+    let next_panel = round_db::panel_dates(conn, round.id)
+        .await?
+        .into_iter()
+        .find(|day| *day >= today);
+    Ok(next_panel.or(round.closes_on))
+}
+
+pub async fn owed(
+    conn: &mut Conn,
+    user: &CurrentUser,
+    today: NaiveDate,
+) -> Result<Vec<Task>, AppError> {
+    let mut tasks = Vec::new();
+    for fund in super::db::funds(conn).await? {
+        let scope = fund.scope();
+        let manages = can_manage(user, &scope);
+        let may_score = user.can(Permission::ScoreApplications, &scope);
+        if !manages && !may_score {
+            continue;
+        }
+        for round in round_db::rounds(conn, fund.id).await? {
+            let applications = application_db::lines(conn, round.id).await?;
+            if applications.is_empty() {
+                continue;
+            }
+            let due = due_on(conn, &round, today).await?;
+            let waiting = applications
+                .iter()
+                .filter(|a| a.status == ApplicationStatus::Submitted)
+                .count();
+            if manages && waiting > 0 {
+                tasks.push(Task::new(
+                    TaskKind::ScreenApplications,
+                    format!(
+                        "Screen {} to {}",
+                        plural(i64::try_from(waiting).unwrap_or(i64::MAX), "application"),
+                        round.title
+                    ),
+                    due,
+                    fund.place_name.clone(),
+                    format!("/chest/rounds/{}", round.id),
+                    today,
+                ));
+            }
+            let sits = may_score
+                && panel_db::members(conn, round.id)
+                    .await?
+                    .iter()
+                    .any(|(member, _)| *member == user.id);
+            if !sits {
+                continue;
+            }
+            let declarations = panel_db::round_declarations(conn, round.id).await?;
+            let reviews = panel_db::round_reviews(conn, round.id).await?;
+            let to_score = applications
+                .iter()
+                .filter(|a| a.status == ApplicationStatus::Eligible)
+                .filter(|a| {
+                    !declarations.iter().any(|d| {
+                        d.application_id == a.id
+                            && d.user_id == user.id
+                            && d.interest == Interest::Conflict
+                    })
+                })
+                .filter(|a| {
+                    !reviews
+                        .iter()
+                        .any(|r| r.application_id == a.id && r.user_id == user.id)
+                })
+                .count();
+            if to_score > 0 {
+                tasks.push(Task::new(
+                    TaskKind::ScoreApplications,
+                    format!(
+                        "Score {} to {}",
+                        plural(i64::try_from(to_score).unwrap_or(i64::MAX), "application"),
+                        round.title
+                    ),
+                    due,
+                    fund.place_name.clone(),
+                    format!("/chest/rounds/{}/panel", round.id),
+                    today,
+                ));
+            }
+        }
+    }
+    Ok(tasks)
+}
