@@ -52,7 +52,10 @@ fn is_email(text: &str) -> bool {
 }
 
 /// The round `id` and its fund.
-async fn round_and_fund(conn: &mut Conn, id: i64) -> Result<(GrantRound, Fund), AppError> {
+pub(in crate::chest) async fn round_and_fund(
+    conn: &mut Conn,
+    id: i64,
+) -> Result<(GrantRound, Fund), AppError> {
     let round = round_db::find_round(conn, id)
         .await?
         .ok_or_else(|| AppError::not_found("That round"))?;

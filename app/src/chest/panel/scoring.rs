@@ -18,6 +18,20 @@ pub struct Weighting {
     pub min_score: Option<i64>,
 }
 
+impl Weighting {
+    /// The weightings of a round's criteria.
+    pub fn of(criteria: &[crate::chest::rounds::Criterion]) -> Vec<Weighting> {
+        criteria
+            .iter()
+            .map(|c| Weighting {
+                criterion: c.id,
+                weight: c.weight,
+                min_score: c.min_score,
+            })
+            .collect()
+    }
+}
+
 /// One member's submitted marks: (criterion id, score, None for N/A).
 pub type Marks = Vec<(i64, Option<i64>)>;
 

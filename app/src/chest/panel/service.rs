@@ -10,8 +10,8 @@ use super::scoring::{summarise, Weighting};
 use crate::audit::Entry;
 use crate::auth::{CurrentUser, Permission};
 use crate::chest::applications::db as application_db;
+use crate::chest::applications::service::round_and_fund;
 use crate::chest::applications::{Application, ApplicationStatus};
-use crate::chest::db as fund_db;
 use crate::chest::model::Fund;
 use crate::chest::rounds::db as round_db;
 use crate::chest::rounds::GrantRound;
@@ -25,17 +25,6 @@ use std::collections::BTreeMap;
 
 const MAX_NOTE_CHARS: usize = 1_000;
 const MAX_COMMENT_CHARS: usize = 2_000;
-
-/// The round `id` and its fund.
-async fn round_and_fund(conn: &mut Conn, id: i64) -> Result<(GrantRound, Fund), AppError> {
-    let round = round_db::find_round(conn, id)
-        .await?
-        .ok_or_else(|| AppError::not_found("That round"))?;
-    let fund = fund_db::find_fund(conn, round.fund_id)
-        .await?
-        .ok_or_else(|| AppError::not_found("That round"))?;
-    Ok((round, fund))
-}
 
 /// Whether `user` sits on `round`'s panel: appointed to it, and still a panel member for
 /// the fund's place.
@@ -313,14 +302,7 @@ pub async fn review(
             message: "You have scored this application already.".to_owned(),
         });
     };
-    let weighting: Vec<Weighting> = criteria
-        .iter()
-        .map(|c| Weighting {
-            criterion: c.id,
-            weight: c.weight,
-            min_score: c.min_score,
-        })
-        .collect();
+    let weighting = Weighting::of(&criteria);
     let own: Vec<(i64, Option<i64>)> = marks.iter().map(|(c, s, _)| (*c, *s)).collect();
     let score = super::scoring::member_score(&weighting, &own).map_or_else(
         || "every criterion N/A".to_owned(),
@@ -381,14 +363,7 @@ pub async fn review_view(db: &Db, user: &CurrentUser, id: i64) -> Result<ReviewV
         .is_some_and(|d| d.interest == Interest::Conflict);
     let sees_scores = !conflicted && (review.is_some() || (manages && !is_member));
     let criteria = round_db::criteria(&mut conn, round.id).await?;
-    let weighting: Vec<Weighting> = criteria
-        .iter()
-        .map(|c| Weighting {
-            criterion: c.id,
-            weight: c.weight,
-            min_score: c.min_score,
-        })
-        .collect();
+    let weighting = Weighting::of(&criteria);
     let marks: Vec<_> = reviews.iter().map(|r| r.marks()).collect();
     Ok(ReviewView {
         fund_name: fund.name,
