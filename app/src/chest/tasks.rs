@@ -7,7 +7,7 @@ use super::applications::{db as application_db, ApplicationStatus};
 use super::panel::{db as panel_db, Interest};
 use super::rounds::{db as round_db, GrantRound};
 use super::service::can_manage;
-use crate::auth::{CurrentUser, Permission};
+use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::format::plural;
 use crate::plumbing::Conn;
@@ -36,7 +36,7 @@ pub async fn owed(
     for fund in super::db::funds(conn).await? {
         let scope = fund.scope();
         let manages = can_manage(user, &scope);
-        let may_score = user.can(Permission::ScoreApplications, &scope);
+        let may_score = super::panel::service::may_score(user, &fund);
         if !manages && !may_score {
             continue;
         }

@@ -8,7 +8,7 @@ use super::db;
 use super::model::{Interest, PanelLine, PanelView, Recommendation, ReviewView};
 use super::scoring::{summarise, Weighting};
 use crate::audit::Entry;
-use crate::auth::{CurrentUser, Permission};
+use crate::auth::{CurrentUser, Permission, Scope};
 use crate::chest::applications::db as application_db;
 use crate::chest::applications::service::round_and_fund;
 use crate::chest::applications::{Application, ApplicationStatus};
@@ -26,6 +26,19 @@ use std::collections::BTreeMap;
 const MAX_NOTE_CHARS: usize = 1_000;
 const MAX_COMMENT_CHARS: usize = 2_000;
 
+/// Whether `user` holds the panel member role for `fund`'s place: for an ICB's or a
+/// borough's fund, that ICB's; for a regional fund, any ICB's (as [`candidates`] offers).
+pub(in crate::chest) fn may_score(user: &CurrentUser, fund: &Fund) -> bool {
+    match fund.scope() {
+        Scope::Region => user
+            .grants
+            .0
+            .iter()
+            .any(|grant| grant.role.permits(Permission::ScoreApplications)),
+        scope => user.can(Permission::ScoreApplications, &scope),
+    }
+}
+
 /// Whether `user` sits on `round`'s panel: appointed to it, and still a panel member for
 /// the fund's place.
 pub async fn sits_on(
@@ -34,7 +47,7 @@ pub async fn sits_on(
     fund: &Fund,
     round: i64,
 ) -> Result<bool, AppError> {
-    Ok(user.can(Permission::ScoreApplications, &fund.scope())
+    Ok(may_score(user, fund)
         && db::members(conn, round)
             .await?
             .iter()
@@ -380,4 +393,53 @@ pub async fn review_view(db: &Db, user: &CurrentUser, id: i64) -> Result<ReviewV
         declaration,
         review,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::may_score;
+    use crate::auth::{CurrentUser, Grant, Grants, Role, Scope};
+    use crate::chest::model::Fund;
+
+    fn fund(place: &str, level: &str) -> Fund {
+        Fund {
+            id: 1,
+            name: "Fund".into(),
+            place: place.into(),
+            place_name: place.into(),
+            place_level: level.into(),
+            holder_name: "Holder".into(),
+            holder_org_id: "GB-LAE-ENF".into(),
+            identifier_prefix: "360G-x".into(),
+            illustrative: false,
+        }
+    }
+
+    #[test]
+    fn a_panel_member_scores_for_their_icb_and_for_the_region() {
+        let member = CurrentUser {
+            id: 1,
+            name: "Pat".into(),
+            email: "pat@example.org".into(),
+            must_change_password: false,
+            grants: Grants(vec![Grant {
+                role: Role::PanelMember,
+                scope: Scope::Icb("NCL".into()),
+                icb: Some("NCL".into()),
+                icb_boroughs: vec!["enfield".into()],
+            }]),
+        };
+        assert!(may_score(&member, &fund("enfield", "borough")));
+        assert!(may_score(&member, &fund("NCL", "icb")));
+        assert!(may_score(&member, &fund("london", "region")));
+        assert!(!may_score(&member, &fund("NEL", "icb")));
+        let viewer = CurrentUser {
+            grants: Grants(vec![Grant {
+                role: Role::Viewer,
+                ..member.grants.0[0].clone()
+            }]),
+            ..member
+        };
+        assert!(!may_score(&viewer, &fund("london", "region")));
+    }
 }
