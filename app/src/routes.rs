@@ -64,6 +64,10 @@ fn exports() -> Router<AppState> {
             get(crate::chest::export::ledger),
         )
         .route(
+            "/chest/rounds/{id}/applications.xlsx",
+            get(crate::chest::export::round_applications),
+        )
+        .route(
             "/recommendations/board-paper.xlsx",
             get(crate::recommendations::export::board_paper),
         )

@@ -175,6 +175,7 @@ enum Endpoint {
     WithdrawApplication,
     LoadOwnIcbApplication,
     ScreenApplication,
+    RoundApplicationsExport,
     LoadPanel,
     AppointPanelMember,
     LoadReview,
@@ -183,7 +184,7 @@ enum Endpoint {
     SignOutEverywhere,
 }
 
-const ENDPOINTS: [Endpoint; 113] = [
+const ENDPOINTS: [Endpoint; 114] = [
     Endpoint::CurrentUser,
     Endpoint::SiteStatus,
     Endpoint::ListBoroughs,
@@ -291,6 +292,7 @@ const ENDPOINTS: [Endpoint; 113] = [
     Endpoint::WithdrawApplication,
     Endpoint::LoadOwnIcbApplication,
     Endpoint::ScreenApplication,
+    Endpoint::RoundApplicationsExport,
     Endpoint::LoadPanel,
     Endpoint::AppointPanelMember,
     Endpoint::LoadReview,
@@ -426,7 +428,7 @@ fn allowed(endpoint: Endpoint, who: Who) -> bool {
         | LoadApplicationStatus
         | AnswerInformationRequest
         | WithdrawApplication => true,
-        LoadOwnIcbApplication | ScreenApplication => {
+        LoadOwnIcbApplication | ScreenApplication | RoundApplicationsExport => {
             matches!(who, Who::IcbLead | Who::RegionalLead)
         }
         // The demo round's panel: the panel member is appointed to it, and it is run by
@@ -750,6 +752,9 @@ async fn call(
                 ("outcome", "eligible"),
             ]),
         ),
+        RoundApplicationsExport => {
+            return app.get_as("/chest/rounds/1/applications.xlsx", cookie).await
+        }
         LoadPanel => (app::chest::panel::LoadPanel::PATH, "round=1".to_owned()),
         AppointPanelMember => (
             app::chest::panel::AppointPanelMember::PATH,

@@ -330,8 +330,30 @@ async fn an_application_is_sent_without_an_account_and_followed_by_its_link(app:
     // The demo's three, then this one.
     assert_eq!(round.applications.len(), 4);
     assert_eq!(round.applications[3].gates_failed, 1);
+    // The list exports without contacts; only for those who run the fund.
+    use calamine::Reader;
+    let response = app
+        .get_as("/chest/rounds/1/applications.xlsx", Some(&lead))
+        .await;
+    assert_eq!(response.status(), 200);
+    let bytes = response.bytes().await.unwrap().to_vec();
+    let mut workbook: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let sheet = workbook.worksheet_range("Applications").unwrap();
+    let cells: Vec<String> = sheet.cells().map(|(_, _, c)| c.to_string()).collect();
+    assert!(cells.iter().any(|c| c == "ELF-2026-W-0004"));
+    assert!(cells.iter().any(|c| c == "1500"), "{cells:?}");
+    assert!(!cells
+        .iter()
+        .any(|c| c.contains('@') || c.contains("Ada Organiser")));
     let viewer = app.sign_in(VIEWER).await;
     let nel = app.sign_in_as_other_icb_lead().await;
+    for cookie in [&viewer, &nel] {
+        let refused = app
+            .get_as("/chest/rounds/1/applications.xlsx", Some(cookie))
+            .await;
+        assert_eq!(refused.status(), 403);
+    }
     for cookie in [&viewer, &nel] {
         let refused = application(&app, id, cookie).await;
         assert!(matches!(refused, Err(AppError::Forbidden)), "{refused:?}");

@@ -356,6 +356,7 @@ fn Round(data: RoundView) -> impl IntoView {
 /// The round's applications, for those who run the fund.
 #[component]
 fn Applications(data: RoundView) -> impl IntoView {
+    let round = data.round.id;
     view! {
         <h2 class="nhsuk-heading-l" id="applications-heading">"Applications"</h2>
         {if data.applications.is_empty() {
@@ -385,6 +386,9 @@ fn Applications(data: RoundView) -> impl IntoView {
                         </tbody>
                     </table>
                 </ScrollRegion>
+                <p class="nhsuk-body">
+                    <a class="nhsuk-link" href=format!("/chest/rounds/{round}/applications.xlsx") download rel="external">"Download the applications (.xlsx, without contacts)"</a>
+                </p>
             }.into_any()
         }}
     }
