@@ -1530,7 +1530,48 @@ async fn panel_journey(scripts: Scripts) {
     .await;
 }
 
+/// The ICB lead screens the demo's application that waits for more information: "not
+/// eligible" without a reason first (the sentence next to the reason), then eligible; with
+/// scripts and without, axe finding nothing.
+async fn screening_journey(scripts: Scripts) {
+    with_browser_scripts(DbKind::Sqlite, scripts, async |browser: &Browser| {
+        browser.sign_in("icb.lead@demo.linkway.test").await?;
+        browser.open("/chest/rounds/1").await?;
+        wait_for_text(browser, "#applications", "Edmonton Men's Shed").await?;
+        browser
+            .assert_accessible("/chest/rounds/1 (ICB lead)")
+            .await?;
+        browser.open("/chest/applications/3").await?;
+        wait_for_text(browser, "h1", "Shed sessions").await?;
+        wait_for_text(browser, "#contact", "volunteer@example.org").await?;
+        browser.assert_accessible("/chest/applications/3").await?;
+        retype(browser, "note", "").await?;
+        click(browser, "input[name='outcome'][value='ineligible']").await?;
+        click(
+            browser,
+            "form[aria-labelledby='screen-heading'] button[type='submit']",
+        )
+        .await?;
+        wait_for_text(browser, "#note-error", "Say why it is not eligible").await?;
+        browser
+            .assert_accessible("/chest/applications/3 (a mistake)")
+            .await?;
+        click(browser, "input[name='outcome'][value='eligible']").await?;
+        click(
+            browser,
+            "form[aria-labelledby='screen-heading'] button[type='submit']",
+        )
+        .await?;
+        wait_for_text(browser, "#application-facts", "Eligible: with the panel").await?;
+        browser
+            .assert_accessible("/chest/applications/3 (screened)")
+            .await
+    })
+    .await;
+}
+
 both_ways!(
+    screening_journey,
     panel_journey,
     applicant_journey,
     round_setup_journey,

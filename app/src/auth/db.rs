@@ -1,4 +1,5 @@
-//! SQL for accounts, roles, sessions, failed sign-ins and the counts that limit sign-in.
+//! SQL for accounts, roles, sessions and failed sign-ins (the counts that limit sign-in are
+//! `plumbing::attempts`).
 
 use super::model::{CurrentUser, Grant, Grants, Held, Person, Role, Scope};
 use crate::on_conn;
@@ -358,17 +359,6 @@ pub async fn clear_failures(tx: &mut Tx, email: &str) -> Result<(), sqlx::Error>
     on_conn!(tx, c => {
         sqlx::query("DELETE FROM sign_in_failures WHERE email_key = $1")
             .bind(&key)
-            .execute(c)
-            .await
-            .map(|_| ())
-    })
-}
-
-/// Forgets every attempt counted against `subject`.
-pub async fn forget_attempts(tx: &mut Tx, subject: &str) -> Result<(), sqlx::Error> {
-    on_conn!(tx, c => {
-        sqlx::query("DELETE FROM sign_in_limits WHERE subject = $1")
-            .bind(subject)
             .execute(c)
             .await
             .map(|_| ())

@@ -109,7 +109,7 @@ pub async fn sign_in(
             )
             .await?;
             db::clear_failures(&mut tx, email).await?;
-            db::forget_attempts(&mut tx, &email_subject).await?;
+            crate::plumbing::attempts::forget(&mut tx, &email_subject).await?;
             crate::plumbing::attempts::uncount(&mut tx, &address_subject).await?;
             sign_in_event(Some(account.id), "sign_in", &account.id.to_string())
                 .record(&mut tx, now)

@@ -46,3 +46,14 @@ pub async fn uncount(tx: &mut Tx, subject: &str) -> Result<(), sqlx::Error> {
         .map(|_| ())
     })
 }
+
+/// Forgets every attempt counted against `subject`.
+pub async fn forget(tx: &mut Tx, subject: &str) -> Result<(), sqlx::Error> {
+    on_conn!(tx, c => {
+        sqlx::query("DELETE FROM sign_in_limits WHERE subject = $1")
+            .bind(subject)
+            .execute(c)
+            .await
+            .map(|_| ())
+    })
+}
