@@ -7,6 +7,7 @@ use crate::auth::pages::SignInPage;
 use crate::borough_plans::pages::{BoroughActionPage, BoroughPlansPage};
 use crate::boroughs::pages::AreasPage;
 use crate::chest::applications::pages::{ApplicationPage, ApplicationStatusPage, ApplyPage};
+use crate::chest::decisions::pages::{DecisionPackPage, DecisionPage};
 use crate::chest::pages::{ChestPage, FundPage};
 use crate::chest::panel::pages::{PanelPage, ReviewPage};
 use crate::chest::rounds::pages::{GrantRoundPage, RoundSetupPage};
@@ -147,6 +148,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/chest/applications/:id") view=ApplicationPage ssr=SsrMode::Async/>
                     <Route path=path!("/chest/applications/:id/review") view=ReviewPage ssr=SsrMode::Async/>
                     <Route path=path!("/chest/rounds/:id/panel") view=PanelPage ssr=SsrMode::Async/>
+                    <Route path=path!("/chest/rounds/:id/decisions") view=DecisionPackPage ssr=SsrMode::Async/>
+                    <Route path=path!("/chest/applications/:id/decision") view=DecisionPage ssr=SsrMode::Async/>
                     <Route path=path!("/apply/:round") view=ApplyPage ssr=SsrMode::Async/>
                     <Route path=path!("/apply/application/:link") view=ApplicationStatusPage ssr=SsrMode::Async/>
                     <Route path=path!("/community-of-practice") view=CommunityOfPracticePage ssr=SsrMode::Async/>

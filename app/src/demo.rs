@@ -278,7 +278,8 @@ async fn seed_chest(db: &Db) -> Result<(), AppError> {
         };
         add_contribution(db, &lead, fund, input, now).await?;
     }
-    seed_round(db, &lead, fund, now).await
+    seed_round(db, &lead, fund, now).await?;
+    seed_decided_round(db, &lead, fund, now).await
 }
 
 /// An open round of the demo's fund: £20,000 from the ICB and the council for small
@@ -290,6 +291,37 @@ async fn seed_round(
     fund: i64,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), AppError> {
+    let round = demo_round(
+        db,
+        lead,
+        fund,
+        ("ELF-2026-W", "Edmonton small grants, winter 2026/27"),
+        &[
+            ("North Central London ICB", "12000"),
+            ("London Borough of Enfield", "8000"),
+        ],
+        now,
+    )
+    .await?;
+    // Both panel members sit on its panel.
+    for email in ["panel@demo.linkway.test", DEMO_PANEL[0].0] {
+        let member = demo_user(db, email).await?;
+        crate::chest::panel::service::appoint(db, lead, round, &member.id.to_string(), now).await?;
+    }
+    seed_applications(db, lead, round, now).await
+}
+
+/// A panel round of the demo's fund `(code, title)`, open from 14 days before `now` to 45
+/// days after, with a budget of `allocations` (contributor, pounds), for Enfield's top
+/// unmet needs, scored on the usual criteria; answers its id.
+async fn demo_round(
+    db: &Db,
+    lead: &crate::auth::CurrentUser,
+    fund: i64,
+    (code, title): (&str, &str),
+    allocations: &[(&str, &str)],
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<i64, AppError> {
     use crate::chest::rounds::service::{create_round, CriterionInput, RoundInput};
     use crate::chest::rounds::{STARTING_CRITERIA, STARTING_GATES};
     use std::collections::BTreeMap;
@@ -304,10 +336,10 @@ async fn seed_round(
             .map(|line| line.key.to_string())
             .unwrap_or_default()
     };
-    let allocations = BTreeMap::from([
-        (key("North Central London ICB"), "12000".to_owned()),
-        (key("London Borough of Enfield"), "8000".to_owned()),
-    ]);
+    let allocations: BTreeMap<String, String> = allocations
+        .iter()
+        .map(|(name, pounds)| (key(name), (*pounds).to_owned()))
+        .collect();
     let themes = crate::returns::db::themes(&mut db.conn().await?).await?;
     let priorities: BTreeMap<String, String> = themes
         .iter()
@@ -340,8 +372,8 @@ async fn seed_round(
     let gates = STARTING_GATES.join("\n");
     let input = RoundInput {
         token: None,
-        code: "ELF-2026-W",
-        title: "Edmonton small grants, winter 2026/27",
+        code,
+        title,
         opens_on: &opens,
         closes_on: &closes,
         panel_dates: "",
@@ -353,13 +385,161 @@ async fn seed_round(
         priorities: &priorities,
         criteria,
     };
-    let round = create_round(db, lead, fund, input, now).await?;
-    // Both panel members sit on its panel.
-    for email in ["panel@demo.linkway.test", DEMO_PANEL[0].0] {
-        let member = demo_user(db, email).await?;
-        crate::chest::panel::service::appoint(db, lead, round, &member.id.to_string(), now).await?;
+    create_round(db, lead, fund, input, now).await
+}
+
+/// The demo fund's decided round, as it happened: open from 110 to 51 days ago with £10,000
+/// from City Bridge Foundation and the National Lottery; four eligible applications,
+/// declared on and scored by both panel members (one a conflict, one a declared interest);
+/// a quorate meeting 50 days ago that awarded three (one for less than asked, with a
+/// condition) and declined one with feedback.
+async fn seed_decided_round(
+    db: &Db,
+    lead: &crate::auth::CurrentUser,
+    fund: i64,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), AppError> {
+    use crate::chest::applications::service::screen;
+    use crate::chest::decisions::service::{decide, record_meeting, DecisionInput, MeetingInput};
+    use crate::chest::panel::service::{appoint, declare, review, ReviewInput};
+    use std::collections::BTreeMap;
+    let days_ago = |days: i64| now - chrono::Duration::days(days);
+    // The round was set up 96 days before its close, 110 days ago.
+    let then = days_ago(96);
+    let round = demo_round(
+        db,
+        lead,
+        fund,
+        ("ELF-2026-A", "Edmonton small grants, autumn 2026"),
+        &[
+            ("City Bridge Foundation", "6000"),
+            ("The National Lottery Community Fund", "4000"),
+        ],
+        then,
+    )
+    .await?;
+    let pat = demo_user(db, "panel@demo.linkway.test").await?;
+    let priya = demo_user(db, DEMO_PANEL[0].0).await?;
+    for member in [&pat, &priya] {
+        appoint(db, lead, round, &member.id.to_string(), then).await?;
     }
-    seed_applications(db, lead, round, now).await
+    // (group, project, amount, wards, each member's scores on the four criteria)
+    let groups = [
+        (
+            "Edmonton Walking Football",
+            "Walking football for over-50s",
+            "2500",
+            "Edmonton Green",
+            [["5", "4", "4", "4"], ["4", "4", "5", "na"]],
+        ),
+        (
+            "Angel Edmonton Mums' Group",
+            "New mums' mornings",
+            "3000",
+            "Upper Edmonton",
+            [["4", "3", "4", "3"], ["3", "4", "3", "3"]],
+        ),
+        (
+            "Ponders End Digital Help",
+            "Tablets and help to use them",
+            "4000",
+            "Ponders End",
+            [["1", "2", "2", "2"], ["1", "3", "2", "na"]],
+        ),
+        (
+            "Edmonton Gardening Club",
+            "Growing together",
+            "1800",
+            "Edmonton Green, Upper Edmonton",
+            [["", "", "", ""], ["4", "3", "3", "4"]],
+        ),
+    ];
+    let criteria = crate::chest::rounds::db::criteria(&mut db.conn().await?, round).await?;
+    let mut ids = Vec::new();
+    for (n, (group, title, amount, wards, scores)) in groups.into_iter().enumerate() {
+        let pounds = amount.parse::<i64>().unwrap_or_default();
+        let (running, equipment) = ((pounds / 2).to_string(), (pounds - pounds / 2).to_string());
+        let application = DemoApplication {
+            number: 0x50 + n as u128,
+            group,
+            title,
+            summary: title,
+            amount,
+            budget: &[("Running costs", &running), ("Equipment", &equipment)],
+            people: "30",
+            who: wards,
+            wards,
+            priorities: Ticked::All,
+            dates: (
+                now.date_naive() - chrono::Duration::days(30),
+                now.date_naive() + chrono::Duration::days(300),
+            ),
+        };
+        let id = enter_demo_application(db, lead, round, application, days_ago(100)).await?;
+        screen(db, lead, id, 1, "eligible", "", days_ago(58)).await?;
+        for (member, marks) in [&pat, &priya].into_iter().zip(scores) {
+            let (interest, note) = match (n, member.id == pat.id) {
+                (3, true) => ("conflict", "Chairs the gardening club"),
+                (1, false) => ("interest", "Knows the group's organiser through church"),
+                _ => ("none", ""),
+            };
+            declare(db, member, id, interest, note, days_ago(56)).await?;
+            if interest == "conflict" {
+                continue;
+            }
+            let score: BTreeMap<String, String> = criteria
+                .iter()
+                .zip(marks)
+                .map(|(c, mark)| (c.id.to_string(), mark.to_owned()))
+                .collect();
+            let recommendation = if n == 2 { "no" } else { "yes" };
+            let input = ReviewInput {
+                scores: &score,
+                comments: &BTreeMap::new(),
+                recommendation,
+            };
+            review(db, member, id, input, days_ago(55)).await?;
+        }
+        ids.push(id);
+    }
+    let present: BTreeMap<String, String> = [&pat, &priya]
+        .iter()
+        .map(|m| (m.id.to_string(), "on".to_owned()))
+        .collect();
+    let held_on = days_ago(50).date_naive().to_string();
+    let meeting = MeetingInput {
+        held_on: &held_on,
+        present: &present,
+        quorate: "yes",
+        notes: "Both members present, with the fund manager.",
+    };
+    record_meeting(db, lead, round, meeting, days_ago(50)).await?;
+    let decisions = [
+        ("award", "2500", "", ""),
+        (
+            "award",
+            "2400",
+            "Send the hall booking before the first payment.",
+            "",
+        ),
+        (
+            "decline",
+            "",
+            "",
+            "The panel found too little evidence of local need in the wards this round funds. The fund team can help you prepare for the next round.",
+        ),
+        ("award", "1800", "", ""),
+    ];
+    for (id, (outcome, amount, conditions, feedback)) in ids.into_iter().zip(decisions) {
+        let input = DecisionInput {
+            outcome,
+            amount,
+            conditions,
+            feedback,
+        };
+        decide(db, lead, id, 0, input, days_ago(50)).await?;
+    }
+    Ok(())
 }
 
 /// Three applications to the demo's open round, entered by the ICB lead on the groups'
@@ -370,34 +550,6 @@ async fn seed_applications(
     round: i64,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), AppError> {
-    use crate::chest::applications::service::{screen, submit, ApplicationInput, Sender};
-    use std::collections::BTreeMap;
-    let view =
-        crate::chest::applications::service::apply_view(db, Some(lead), round, now.date_naive())
-            .await?;
-    let yes: BTreeMap<String, String> = view
-        .gates
-        .iter()
-        .map(|g| (g.id.to_string(), "yes".to_owned()))
-        .collect();
-    let first_priority: BTreeMap<String, String> = view
-        .priorities
-        .iter()
-        .take(1)
-        .map(|(id, _)| (id.to_string(), "on".to_owned()))
-        .collect();
-    let last_priority: BTreeMap<String, String> = view
-        .priorities
-        .iter()
-        .rev()
-        .take(1)
-        .map(|(id, _)| (id.to_string(), "on".to_owned()))
-        .collect();
-    let starts = (now.date_naive() + chrono::Duration::days(30)).to_string();
-    let ends = (now.date_naive() + chrono::Duration::days(330)).to_string();
-    // The demo's links are never shown: a key made for seeding derives them.
-    let keys =
-        crate::plumbing::session::SessionKeys::new(b"demo applications: links never shown", false);
     let groups = [
         (
             "Edmonton Green Lunch Club",
@@ -407,7 +559,7 @@ async fn seed_applications(
             [("Food", "1000"), ("Hall hire", "500")],
             "40",
             "Older people living alone in Edmonton Green",
-            &first_priority,
+            Ticked::First,
             "eligible",
             "",
         ),
@@ -422,7 +574,7 @@ async fn seed_applications(
             ],
             "60",
             "Refugees and new arrivals in Upper Edmonton",
-            &last_priority,
+            Ticked::Last,
             "eligible",
             "",
         ),
@@ -434,7 +586,7 @@ async fn seed_applications(
             [("Tools", "1800"), ("Workshop rent", "1200")],
             "25",
             "Men over 50 in Edmonton",
-            &first_priority,
+            Ticked::First,
             "more_info",
             "Please send your constitution and your safeguarding policy.",
         ),
@@ -442,51 +594,126 @@ async fn seed_applications(
     for (n, (group, title, summary, amount, budget, people, who, priorities, outcome, note)) in
         groups.into_iter().enumerate()
     {
-        let token = format!("{:032x}", 0xde40_u128 + n as u128);
-        let budget = budget
-            .iter()
-            .enumerate()
-            .map(|(i, (item, cost))| (i, (*item, *cost)))
-            .collect();
-        let input = ApplicationInput {
-            token: &token,
-            leave_empty: "",
-            org_name: group,
-            org_type: "community_group",
-            org_number: "",
-            postcode: "N9 0PZ",
-            borough: "enfield",
-            wards: "Edmonton Green, Upper Edmonton",
-            contact_name: "A Volunteer (demo)",
-            contact_email: "volunteer@example.org",
-            contact_phone: "",
-            project_title: title,
+        let application = DemoApplication {
+            number: 0x40 + n as u128,
+            group,
+            title,
             summary,
-            description: summary,
             amount,
-            budget,
-            beneficiaries: people,
-            beneficiaries_where: who,
-            starts_on: &starts,
-            ends_on: &ends,
+            budget: &budget,
+            people,
+            who,
+            wards: "Edmonton Green, Upper Edmonton",
             priorities,
-            answers: &yes,
+            dates: (
+                now.date_naive() + chrono::Duration::days(30),
+                now.date_naive() + chrono::Duration::days(330),
+            ),
         };
-        let sender = Sender {
-            user: Some(lead),
-            address: "demo",
-            keys: &keys,
-        };
-        submit(db, sender, round, input, now).await?;
-        let id = crate::chest::applications::db::lines(&mut db.conn().await?, round)
-            .await?
-            .iter()
-            .find(|a| a.org_name == group)
-            .map(|a| a.id)
-            .ok_or(AppError::Internal)?;
-        screen(db, lead, id, 1, outcome, note, now).await?;
+        let id = enter_demo_application(db, lead, round, application, now).await?;
+        crate::chest::applications::service::screen(db, lead, id, 1, outcome, note, now).await?;
     }
     Ok(())
+}
+
+/// Which of a round's priorities a demo application meets.
+#[derive(Clone, Copy)]
+enum Ticked {
+    First,
+    Last,
+    All,
+}
+
+/// A group's application as the demo enters it.
+struct DemoApplication<'a> {
+    /// Makes its one-time form token, unique across the demo.
+    number: u128,
+    group: &'a str,
+    title: &'a str,
+    summary: &'a str,
+    amount: &'a str,
+    /// (what it pays for, pounds)
+    budget: &'a [(&'a str, &'a str)],
+    people: &'a str,
+    who: &'a str,
+    wards: &'a str,
+    priorities: Ticked,
+    /// When the project starts and ends.
+    dates: (chrono::NaiveDate, chrono::NaiveDate),
+}
+
+/// Enters `application` to `round` on the group's behalf, as `lead` (answering yes to
+/// every question) at `now`; answers its id.
+async fn enter_demo_application(
+    db: &Db,
+    lead: &crate::auth::CurrentUser,
+    round: i64,
+    application: DemoApplication<'_>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<i64, AppError> {
+    use crate::chest::applications::service::{submit, ApplicationInput, Sender};
+    use std::collections::BTreeMap;
+    let view =
+        crate::chest::applications::service::apply_view(db, Some(lead), round, now.date_naive())
+            .await?;
+    let yes: BTreeMap<String, String> = view
+        .gates
+        .iter()
+        .map(|g| (g.id.to_string(), "yes".to_owned()))
+        .collect();
+    let ticked: Vec<&(i64, String)> = match application.priorities {
+        Ticked::First => view.priorities.iter().take(1).collect(),
+        Ticked::Last => view.priorities.iter().rev().take(1).collect(),
+        Ticked::All => view.priorities.iter().collect(),
+    };
+    let priorities: BTreeMap<String, String> = ticked
+        .into_iter()
+        .map(|(id, _)| (id.to_string(), "on".to_owned()))
+        .collect();
+    // The demo's links are never shown: a key made for seeding derives them.
+    let keys =
+        crate::plumbing::session::SessionKeys::new(b"demo applications: links never shown", false);
+    let token = format!("{:032x}", 0xde00_u128 + application.number);
+    let (starts, ends) = (
+        application.dates.0.to_string(),
+        application.dates.1.to_string(),
+    );
+    let input = ApplicationInput {
+        token: &token,
+        leave_empty: "",
+        org_name: application.group,
+        org_type: "community_group",
+        org_number: "",
+        postcode: "N9 0PZ",
+        borough: "enfield",
+        wards: application.wards,
+        contact_name: "A Volunteer (demo)",
+        contact_email: "volunteer@example.org",
+        contact_phone: "",
+        project_title: application.title,
+        summary: application.summary,
+        description: application.summary,
+        amount: application.amount,
+        budget: application.budget.iter().copied().enumerate().collect(),
+        beneficiaries: application.people,
+        beneficiaries_where: application.who,
+        starts_on: &starts,
+        ends_on: &ends,
+        priorities: &priorities,
+        answers: &yes,
+    };
+    let sender = Sender {
+        user: Some(lead),
+        address: "demo",
+        keys: &keys,
+    };
+    submit(db, sender, round, input, now).await?;
+    crate::chest::applications::db::lines(&mut db.conn().await?, round)
+        .await?
+        .iter()
+        .find(|a| a.org_name == application.group)
+        .map(|a| a.id)
+        .ok_or(AppError::Internal)
 }
 
 /// A demo account as the services see it.

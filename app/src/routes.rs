@@ -68,6 +68,10 @@ fn exports() -> Router<AppState> {
             get(crate::chest::export::round_applications),
         )
         .route(
+            "/chest/rounds/{id}/decision-pack.xlsx",
+            get(crate::chest::export::decision_pack),
+        )
+        .route(
             "/recommendations/board-paper.xlsx",
             get(crate::recommendations::export::board_paper),
         )

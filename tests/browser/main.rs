@@ -1315,8 +1315,9 @@ async fn round_setup_journey(scripts: Scripts) {
         type_into(browser, "#panel_dates", "2027-06-01, 2027-09-01").await?;
         type_into(browser, "#min_award", "250").await?;
         type_into(browser, "#max_award", "2,000").await?;
-        // City Bridge Foundation's contribution is the demo's third.
-        type_into(browser, "#allocation-3", "10,000.01").await?;
+        // City Bridge Foundation's contribution is the demo's third; its decided round
+        // took £6,000 of its £10,000.
+        type_into(browser, "#allocation-3", "4,000.01").await?;
         click(
             browser,
             "form[aria-label='Set up a round'] button[type='submit']",
@@ -1325,7 +1326,7 @@ async fn round_setup_journey(scripts: Scripts) {
         wait_for_text(
             browser,
             "#allocation-3-error",
-            "City Bridge Foundation has £10,000.00 left to allocate",
+            "City Bridge Foundation has £4,000.00 left to allocate: £4,000.01 is £0.01 more",
         )
         .await?;
         browser
@@ -1335,14 +1336,14 @@ async fn round_setup_journey(scripts: Scripts) {
         if kept != "Befriending grants 2027" {
             return Err(format!("the title typed was not kept: {kept:?}"));
         }
-        retype(browser, "allocation-3", "6000").await?;
+        retype(browser, "allocation-3", "3000").await?;
         click(
             browser,
             "form[aria-label='Set up a round'] button[type='submit']",
         )
         .await?;
         wait_for_text(browser, "h1", "Befriending grants 2027").await?;
-        wait_for_text(browser, "#round-budget", "£6,000.00").await?;
+        wait_for_text(browser, "#round-budget", "£3,000.00").await?;
         wait_for_text(browser, "#round-facts", "1 Jun 2027, 1 Sep 2027").await?;
         browser.assert_accessible("/chest/rounds (set up)").await
     })
@@ -1570,7 +1571,79 @@ async fn screening_journey(scripts: Scripts) {
     .await;
 }
 
+/// The ICB lead opens the demo open round's decision pack, records a quorate meeting with
+/// both panel members present, then decides the Friday lunches: an award over what was
+/// asked first (the sentence next to the amount), then £1,200 with a condition; the pack
+/// shows the award and what is left. With scripts and without, axe finding nothing.
+async fn decision_journey(scripts: Scripts) {
+    with_browser_scripts(DbKind::Sqlite, scripts, async |browser: &Browser| {
+        browser.sign_in("icb.lead@demo.linkway.test").await?;
+        browser.open("/chest/rounds/1").await?;
+        click(browser, "#decisions-link").await?;
+        wait_for_text(browser, "h1", "Decision pack").await?;
+        wait_for_text(browser, "#decision-pack", "ELF-2026-W-0001").await?;
+        wait_for_text(browser, "#pack-facts", "No quorate meeting yet").await?;
+        browser
+            .assert_accessible("/chest/rounds/1/decisions")
+            .await?;
+        for member in browser
+            .client
+            .find_all(Locator::Css("input[name^='present[']"))
+            .await
+            .map_err(|e| e.to_string())?
+        {
+            member.click().await.map_err(|e| e.to_string())?;
+        }
+        click(browser, "input[name='quorate'][value='yes']").await?;
+        type_into(browser, "#notes", "Chaired by the ICB lead").await?;
+        click(
+            browser,
+            "form[aria-labelledby='meeting-heading'] button[type='submit']",
+        )
+        .await?;
+        wait_for_text(browser, "#meetings", "Pat Panel (demo), Priya Panel (demo)").await?;
+        wait_for_text(browser, "#pack-facts", "The meeting of").await?;
+        browser
+            .assert_accessible("/chest/rounds/1/decisions (meeting recorded)")
+            .await?;
+        click(browser, "#decision-pack a[href$='/decision']").await?;
+        wait_for_text(browser, "h1", "Decide").await?;
+        browser
+            .assert_accessible("/chest/applications/decision")
+            .await?;
+        click(browser, "input[name='outcome'][value='award']").await?;
+        type_into(browser, "#amount", "1600").await?;
+        click(
+            browser,
+            "form[aria-labelledby='decide-heading'] button[type='submit']",
+        )
+        .await?;
+        wait_for_text(browser, "#amount-error", "up to the £1,500.00 asked").await?;
+        browser
+            .assert_accessible("/chest/applications/decision (a mistake)")
+            .await?;
+        retype(browser, "amount", "1200").await?;
+        type_into(browser, "#conditions", "Send the hall booking first").await?;
+        click(browser, "input[name='outcome'][value='award']").await?;
+        click(
+            browser,
+            "form[aria-labelledby='decide-heading'] button[type='submit']",
+        )
+        .await?;
+        wait_for_text(browser, "#decision-facts", "Awarded £1,200.00").await?;
+        browser
+            .assert_accessible("/chest/applications/decision (awarded)")
+            .await?;
+        click(browser, ".nhsuk-back-link__link").await?;
+        wait_for_text(browser, "#decision-pack", "Awarded £1,200.00").await?;
+        wait_for_text(browser, "#pack-facts", "£18,800.00").await?;
+        Ok(())
+    })
+    .await;
+}
+
 both_ways!(
+    decision_journey,
     screening_journey,
     panel_journey,
     applicant_journey,

@@ -181,10 +181,15 @@ enum Endpoint {
     LoadReview,
     DeclareInterest,
     ScoreApplication,
+    LoadDecisionPack,
+    RecordMeeting,
+    LoadDecision,
+    DecideApplication,
+    DecisionPackExport,
     SignOutEverywhere,
 }
 
-const ENDPOINTS: [Endpoint; 114] = [
+const ENDPOINTS: [Endpoint; 119] = [
     Endpoint::CurrentUser,
     Endpoint::SiteStatus,
     Endpoint::ListBoroughs,
@@ -298,6 +303,11 @@ const ENDPOINTS: [Endpoint; 114] = [
     Endpoint::LoadReview,
     Endpoint::DeclareInterest,
     Endpoint::ScoreApplication,
+    Endpoint::LoadDecisionPack,
+    Endpoint::RecordMeeting,
+    Endpoint::LoadDecision,
+    Endpoint::DecideApplication,
+    Endpoint::DecisionPackExport,
     // Last: it ends the caller's sessions, so their cookie works for no cell after it.
     Endpoint::SignOutEverywhere,
 ];
@@ -438,6 +448,10 @@ fn allowed(endpoint: Endpoint, who: Who) -> bool {
         }
         AppointPanelMember => matches!(who, Who::IcbLead | Who::RegionalLead),
         DeclareInterest | ScoreApplication => who == Who::PanelMember,
+        // The decision pack, meetings and decisions: those who run the fund, and no one
+        // else (not the panel, whose conflicts the pack lists).
+        LoadDecisionPack | RecordMeeting | LoadDecision | DecideApplication
+        | DecisionPackExport => matches!(who, Who::IcbLead | Who::RegionalLead),
         // The whole trail spans every ICB: the region's readers.
         SearchAudit | AuditExport => matches!(who, Who::Admin | Who::RegionalLead),
     }
@@ -800,6 +814,50 @@ async fn call(
                 vec![("application", id.as_str()), ("recommendation", "yes")];
             fields.extend(names.iter().map(|name| (name.as_str(), "3")));
             (app::chest::panel::ScoreApplication::PATH, form(&fields))
+        }
+        LoadDecisionPack => (
+            app::chest::decisions::LoadDecisionPack::PATH,
+            "round=1".to_owned(),
+        ),
+        RecordMeeting => (
+            app::chest::decisions::RecordMeeting::PATH,
+            form(&[
+                ("round", "1"),
+                ("held_on", &chrono::Utc::now().date_naive().to_string()),
+                ("quorate", "no"),
+            ]),
+        ),
+        LoadDecision => (
+            app::chest::decisions::LoadDecision::PATH,
+            format!("application={}", matrix_application(app, &target, "eligible").await.0),
+        ),
+        DecideApplication => {
+            // A quorate meeting of the demo's open round, recorded once.
+            app::on_conn!(&mut app.db.conn().await.unwrap(), c => {
+                sqlx::query(
+                    "INSERT INTO round_meetings (round_id, held_on, quorate, notes, recorded_by, \
+                     recorded_at) SELECT 1, $1, TRUE, 'Matrix', (SELECT MIN(id) FROM users), $2 \
+                     WHERE NOT EXISTS (SELECT 1 FROM round_meetings WHERE round_id = 1 AND quorate = TRUE)",
+                )
+                .bind(chrono::Utc::now().date_naive())
+                .bind(chrono::Utc::now())
+                .execute(c)
+                .await
+                .map(|_| ())
+            })
+            .unwrap();
+            (
+                app::chest::decisions::DecideApplication::PATH,
+                form(&[
+                    ("application", &matrix_application(app, &target, "eligible").await.0.to_string()),
+                    ("version", "0"),
+                    ("outcome", "decline"),
+                    ("feedback", "Matrix feedback"),
+                ]),
+            )
+        }
+        DecisionPackExport => {
+            return app.get_as("/chest/rounds/1/decision-pack.xlsx", cookie).await
         }
         LoadRecommendationImport => (
             app::recommendations::LoadRecommendationImport::PATH,

@@ -13,7 +13,7 @@ use tests::{both_databases, call, count, TestApp};
 const NCL_LEAD: &str = "icb.lead@demo.linkway.test";
 const CAMDEN_LEAD: &str = "camden.lead@demo.linkway.test";
 const VIEWER: &str = "viewer@demo.linkway.test";
-const APPLICATIONS: &str = "SELECT COUNT(*) FROM grant_applications";
+const APPLICATIONS: &str = "SELECT COUNT(*) FROM grant_applications WHERE round_id = 1";
 const CHANGES: &str =
     "SELECT COUNT(*) FROM audit_events WHERE action NOT IN ('sign_in', 'sign_in_failed')";
 /// The demo's open round.

@@ -1,7 +1,9 @@
-//! `/chest/funds/{id}/ledger.xlsx` (a fund's pot by contributor, then every contribution)
-//! and `/chest/rounds/{id}/applications.xlsx` (a round's applications, for those who run
-//! the fund: never a contact).
+//! `/chest/funds/{id}/ledger.xlsx` (a fund's pot by contributor, then every contribution),
+//! `/chest/rounds/{id}/applications.xlsx` (a round's applications) and
+//! `/chest/rounds/{id}/decision-pack.xlsx` (the decision pack and the round's meetings),
+//! for those who run the fund: never a contact.
 
+use super::decisions::{DecisionPack, Outcome};
 use super::model::FundView;
 use super::rounds::RoundView;
 use crate::auth::guard::authorize;
@@ -16,12 +18,13 @@ use axum::extract::State;
 use axum::response::Response;
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 
-pub const LEDGER_HEADERS: [&str; 7] = [
+pub const LEDGER_HEADERS: [&str; 8] = [
     "Contributor",
     "Org-id",
     "Pledged (£)",
     "Received (£)",
     "Allocated to rounds (£)",
+    "Awarded (£)",
     "Left to allocate (£)",
     "Restrictions",
 ];
@@ -61,10 +64,11 @@ pub fn ledger_workbook(view: &FundView) -> Result<Workbook, XlsxError> {
         sheet.write_with_format(row, 2, pounds(line.pledged_pence), &money)?;
         sheet.write_with_format(row, 3, pounds(line.received_pence), &money)?;
         sheet.write_with_format(row, 4, pounds(line.allocated_pence), &money)?;
-        sheet.write_with_format(row, 5, pounds(line.balance_pence()), &money)?;
-        sheet.write(row, 6, free_text(&line.restrictions.join("; ")))?;
+        sheet.write_with_format(row, 5, pounds(line.awarded_pence), &money)?;
+        sheet.write_with_format(row, 6, pounds(line.balance_pence()), &money)?;
+        sheet.write(row, 7, free_text(&line.restrictions.join("; ")))?;
     }
-    for (column, width) in (0u16..).zip([36.0, 18.0, 14.0, 14.0, 14.0, 14.0, 40.0]) {
+    for (column, width) in (0u16..).zip([36.0, 18.0, 14.0, 14.0, 14.0, 14.0, 14.0, 40.0]) {
         sheet.set_column_width(column, width)?;
     }
     let sheet = workbook.add_worksheet().set_name("Contributions")?;
@@ -159,4 +163,119 @@ pub async fn round_applications(
         .record_alone(&state.db, chrono::Utc::now())
         .await?;
     workbook_response(workbook, &format!("linkway-round-{id}-applications.xlsx")).await
+}
+
+pub const PACK_HEADERS: [&str; 18] = [
+    "Rank",
+    "Reference",
+    "Group",
+    "Project",
+    "Borough",
+    "Wards",
+    "Score (0 to 5)",
+    "Asked (£)",
+    "Running total (£)",
+    "Beyond the budget",
+    "Flags",
+    "Recommend yes",
+    "Maybe",
+    "Recommend no",
+    "Priorities met",
+    "Declarations",
+    "Decision",
+    "Awarded (£)",
+];
+
+pub const MEETING_HEADERS: [&str; 4] = ["Held on", "Members present", "Quorate", "Notes"];
+
+/// The decision pack as its page shows it, ranked, then the round's meetings.
+pub fn decision_pack_workbook(pack: &DecisionPack) -> Result<Workbook, XlsxError> {
+    let mut workbook = Workbook::new();
+    let money = Format::new().set_num_format("#,##0.00");
+    let score = Format::new().set_num_format("0.00");
+    let illustrative = if pack.illustrative {
+        " (illustrative figures for the demo)"
+    } else {
+        ""
+    };
+    let sheet = workbook.add_worksheet().set_name("Decision pack")?;
+    title_row(
+        sheet,
+        &format!(
+            "{}: decision pack for {} ({}), budget {}, awarded {}{illustrative}",
+            pack.fund_name,
+            pack.round.title,
+            pack.round.code,
+            crate::format::money(pack.budget_pence),
+            crate::format::money(pack.awarded_pence)
+        ),
+    )?;
+    header_row(sheet, &PACK_HEADERS)?;
+    for (row, line) in (HEADER_ROW + 1..).zip(&pack.lines) {
+        let a = &line.application;
+        sheet.write(row, 0, u32::try_from(line.rank).unwrap_or(u32::MAX))?;
+        sheet.write(row, 1, &a.reference)?;
+        sheet.write(row, 2, free_text(&a.org_name))?;
+        sheet.write(row, 3, free_text(&a.project_title))?;
+        sheet.write(row, 4, &a.borough_name)?;
+        sheet.write(row, 5, free_text(&line.wards))?;
+        if let Some(value) = line.summary.as_ref().and_then(|s| s.score) {
+            sheet.write_with_format(row, 6, value, &score)?;
+        }
+        sheet.write_with_format(row, 7, pounds(a.amount_pence), &money)?;
+        sheet.write_with_format(row, 8, pounds(line.running_total_pence), &money)?;
+        sheet.write(row, 9, if line.beyond_budget { "Yes" } else { "No" })?;
+        sheet.write(row, 10, line.flags(&pack.criteria).join("; "))?;
+        for (column, count) in (11u16..).zip(line.recommendations) {
+            sheet.write(row, column, u32::try_from(count).unwrap_or(u32::MAX))?;
+        }
+        sheet.write(row, 14, line.priorities.join("; "))?;
+        sheet.write(row, 15, free_text(&line.declarations_text()))?;
+        sheet.write(row, 16, line.decision_text())?;
+        if let Some(d) = line
+            .decision
+            .as_ref()
+            .filter(|d| d.outcome == Outcome::Award)
+        {
+            sheet.write_with_format(row, 17, pounds(d.amount_pence), &money)?;
+        }
+    }
+    for (column, width) in (0u16..).zip([
+        6.0, 18.0, 30.0, 30.0, 14.0, 24.0, 10.0, 12.0, 14.0, 10.0, 40.0, 10.0, 8.0, 10.0, 30.0,
+        40.0, 16.0, 12.0,
+    ]) {
+        sheet.set_column_width(column, width)?;
+    }
+    let sheet = workbook.add_worksheet().set_name("Meetings")?;
+    title_row(
+        sheet,
+        &format!("{}: the panel's meetings", pack.round.title),
+    )?;
+    header_row(sheet, &MEETING_HEADERS)?;
+    for (row, m) in (HEADER_ROW + 1..).zip(&pack.meetings) {
+        date_cell(sheet, row, 0, Some(m.held_on))?;
+        sheet.write(row, 1, free_text(&m.present.join(", ")))?;
+        sheet.write(row, 2, if m.quorate { "Yes" } else { "No" })?;
+        sheet.write(row, 3, free_text(&m.notes))?;
+    }
+    for (column, width) in (0u16..).zip([12.0, 40.0, 10.0, 50.0]) {
+        sheet.set_column_width(column, width)?;
+    }
+    Ok(workbook)
+}
+
+pub async fn decision_pack(
+    user: CurrentUser,
+    State(state): State<AppState>,
+    PathId(id): PathId,
+) -> Result<Response, AppError> {
+    authorize(&user, Permission::SignedInWithRole, Scope::Region)?;
+    let pack =
+        super::decisions::service::pack(&state.db, &user, id, chrono::Utc::now().date_naive())
+            .await?;
+    let workbook = decision_pack_workbook(&pack)?;
+    crate::audit::Entry::export(user.id, "decision_pack", pack.lines.len())
+        .record_alone(&state.db, chrono::Utc::now())
+        .await?;
+    workbook_response(workbook, &format!("linkway-round-{id}-decision-pack.xlsx")).await
 }

@@ -1,13 +1,14 @@
 //! The community chest: pooled funds for a borough, an ICB or the region, and what each
 //! contributor has put in, as a ledger by contributor; and each fund's grant rounds
 //! ([`rounds`]), the applications to them ([`applications`]) and each round's panel
-//! ([`panel`]), with what they owe people as tasks ([`tasks`]). Decisions and awards build
-//! on these.
+//! ([`panel`]) and its decisions ([`decisions`]), with what they owe people as tasks
+//! ([`tasks`]).
 
 mod api;
 pub mod applications;
 #[cfg(feature = "ssr")]
 pub mod db;
+pub mod decisions;
 #[cfg(feature = "ssr")]
 pub mod export;
 mod model;

@@ -81,6 +81,9 @@ pub struct LedgerLine {
     pub received_pence: i64,
     /// Allocated to the fund's rounds.
     pub allocated_pence: i64,
+    /// Their share of what the rounds have awarded: each round's awards split across its
+    /// budget lines in proportion to what each contributor allocated to it.
+    pub awarded_pence: i64,
     /// Each restriction their contributions carry, once.
     pub restrictions: Vec<String>,
 }
@@ -149,6 +152,53 @@ pub fn ledger(
             .then_with(|| a.contributor_name.cmp(&b.contributor_name))
     });
     (lines, total)
+}
+
+/// Fills in what each line of a ledger has awarded from `awarded` (round id, pence awarded
+/// in it): a round's awards are split across its budget lines (`allocated`) in proportion
+/// to each, whole pence, with what rounding leaves over going to its largest line, so the
+/// shares add up to the awards exactly.
+pub fn with_awards(
+    lines: &mut [LedgerLine],
+    total: &mut LedgerLine,
+    allocated: &[Allocation],
+    awarded: &[(i64, i64)],
+) {
+    for (round, pence) in awarded {
+        let budget_lines: Vec<&Allocation> =
+            allocated.iter().filter(|a| a.round_id == *round).collect();
+        let budget: i64 = budget_lines.iter().map(|a| a.amount_pence).sum();
+        if budget <= 0 {
+            continue;
+        }
+        let shares: Vec<i64> = budget_lines
+            .iter()
+            .map(|a| {
+                let share = i128::from(*pence) * i128::from(a.amount_pence) / i128::from(budget);
+                i64::try_from(share).unwrap_or(i64::MAX)
+            })
+            .collect();
+        let left_over = pence.saturating_sub(shares.iter().sum());
+        let largest = budget_lines
+            .iter()
+            .enumerate()
+            .max_by(|(i, a), (j, b)| a.amount_pence.cmp(&b.amount_pence).then(j.cmp(i)))
+            .map(|(index, _)| index);
+        for (index, (a, share)) in budget_lines.iter().zip(shares).enumerate() {
+            let share = if Some(index) == largest {
+                share.saturating_add(left_over)
+            } else {
+                share
+            };
+            if let Some(line) = lines
+                .iter_mut()
+                .find(|line| same_contributor(line, &a.contributor_name, &a.contributor_org_id))
+            {
+                line.awarded_pence = line.awarded_pence.saturating_add(share);
+                total.awarded_pence = total.awarded_pence.saturating_add(share);
+            }
+        }
+    }
 }
 
 /// The financial year `day` falls in, by the calendar year it starts in (April).
@@ -287,6 +337,45 @@ mod tests {
             (total.pledged_pence, total.received_pence),
             (4_000_100, 1_000_100)
         );
+    }
+
+    #[test]
+    fn awards_are_shared_across_a_rounds_budget_lines_to_the_penny() {
+        let allocated = |round: i64, name: &str, pence| Allocation {
+            round_id: round,
+            contributor_name: name.to_owned(),
+            contributor_org_id: String::new(),
+            amount_pence: pence,
+        };
+        let budget = [
+            allocated(1, "ICB", 200_000),
+            allocated(1, "Council", 100_000),
+            allocated(2, "Council", 50_000),
+        ];
+        let (mut lines, mut total) = ledger(
+            &[
+                pledge("ICB", 500_000, true, ""),
+                pledge("Council", 400_000, true, ""),
+            ],
+            &budget,
+        );
+        // £1,000.01 awarded in round 1: two thirds and one third, the odd penny to the ICB,
+        // the larger line; £100 in round 2, all the council's.
+        with_awards(
+            &mut lines,
+            &mut total,
+            &budget,
+            &[(1, 100_001), (2, 10_000)],
+        );
+        let got: Vec<(&str, i64)> = lines
+            .iter()
+            .map(|l| (l.contributor_name.as_str(), l.awarded_pence))
+            .collect();
+        assert_eq!(got, [("ICB", 66_668), ("Council", 33_333 + 10_000)]);
+        assert_eq!(total.awarded_pence, 110_001);
+        // A round with no budget lines awards nobody's money.
+        with_awards(&mut lines, &mut total, &budget, &[(9, 500)]);
+        assert_eq!(total.awarded_pence, 110_001);
     }
 
     #[test]

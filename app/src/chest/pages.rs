@@ -237,7 +237,7 @@ fn LedgerTable(lines: Vec<LedgerLine>, total: LedgerLine) -> impl IntoView {
     view! {
         <ScrollRegion label="The pot by contributor".to_owned()>
             <table class="nhsuk-table" id="ledger" aria-labelledby="ledger-heading">
-                <TableHead columns=&["Contributor"] numeric=&["Pledged", "Received", "Share of the pot", "Allocated to rounds", "Left to allocate"] trailing=&["Restrictions"]/>
+                <TableHead columns=&["Contributor"] numeric=&["Pledged", "Received", "Share of the pot", "Allocated to rounds", "Awarded", "Left to allocate"] trailing=&["Restrictions"]/>
                 <tbody class="nhsuk-table__body">
                     {lines.into_iter().map(|line| view! {
                         <tr class="nhsuk-table__row">
@@ -249,6 +249,7 @@ fn LedgerTable(lines: Vec<LedgerLine>, total: LedgerLine) -> impl IntoView {
                             <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{money(line.received_pence)}</td>
                             <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{share(line.pledged_pence)}</td>
                             <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{money(line.allocated_pence)}</td>
+                            <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{money(line.awarded_pence)}</td>
                             <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{money(line.balance_pence())}</td>
                             <td class="nhsuk-table__cell">{line.restrictions.join("; ")}</td>
                         </tr>
@@ -259,6 +260,7 @@ fn LedgerTable(lines: Vec<LedgerLine>, total: LedgerLine) -> impl IntoView {
                         <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{money(total_row.received_pence)}</td>
                         <td class="nhsuk-table__cell nhsuk-table__cell--numeric">"100%"</td>
                         <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{money(total_row.allocated_pence)}</td>
+                        <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{money(total_row.awarded_pence)}</td>
                         <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{money(total_row.balance_pence())}</td>
                         <td class="nhsuk-table__cell"></td>
                     </tr>

@@ -4,8 +4,8 @@
 
 use super::db::{self, NewContribution, NewFund};
 use super::model::{
-    financial_year_of, is_identifier_prefix, is_org_id, ledger, ChestView, FundView, LedgerLine,
-    RoundLine,
+    financial_year_of, is_identifier_prefix, is_org_id, ledger, with_awards, ChestView, FundView,
+    LedgerLine, RoundLine,
 };
 use crate::audit::Entry;
 use crate::auth::{CurrentUser, Permission, Scope};
@@ -354,7 +354,9 @@ pub async fn fund_view(
     }
     let contributions = db::contributions(&mut conn, id).await?;
     let allocated = super::rounds::db::fund_allocations(&mut conn, id).await?;
-    let (ledger, total) = ledger(&contributions, &allocated);
+    let (mut ledger, mut total) = ledger(&contributions, &allocated);
+    let awarded = super::decisions::db::awarded_by_round(&mut conn, id).await?;
+    with_awards(&mut ledger, &mut total, &allocated, &awarded);
     let rounds = super::rounds::db::rounds(&mut conn, id)
         .await?
         .into_iter()

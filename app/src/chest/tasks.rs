@@ -1,7 +1,8 @@
 //! What the community chest owes people, one task a round: applications waiting to be
-//! screened, for those who run the fund; eligible applications a panel member has yet to
-//! declare on or score, for each member of the round's panel. Due by the round's next panel
-//! date, or its closing day.
+//! screened, and scored applications waiting for a decision once the round has closed, for
+//! those who run the fund; eligible applications a panel member has yet to declare on or
+//! score, for each member of the round's panel. Due by the round's next panel date, or its
+//! closing day.
 
 use super::applications::{db as application_db, ApplicationStatus};
 use super::panel::{db as panel_db, Interest};
@@ -25,6 +26,33 @@ async fn due_on(
         .into_iter()
         .find(|day| *day >= today);
     Ok(next_panel.or(round.closes_on))
+}
+
+/// How many of `round`'s eligible applications wait for a decision: scored by at least one
+/// member, not decided (or deferred), once the round has closed (a rolling round's, once
+/// they are scored).
+async fn undecided(
+    conn: &mut Conn,
+    round: &GrantRound,
+    applications: &[crate::chest::applications::ApplicationLine],
+    today: NaiveDate,
+) -> Result<usize, AppError> {
+    let closed = round.closes_on.is_none_or(|closes| today > closes);
+    if !closed {
+        return Ok(0);
+    }
+    let reviews = panel_db::round_reviews(conn, round.id).await?;
+    let decisions = super::decisions::db::round_decisions(conn, round.id).await?;
+    Ok(applications
+        .iter()
+        .filter(|a| a.status == ApplicationStatus::Eligible)
+        .filter(|a| reviews.iter().any(|r| r.application_id == a.id))
+        .filter(|a| {
+            !decisions
+                .iter()
+                .any(|d| d.application_id == a.id && d.outcome.is_final())
+        })
+        .count())
 }
 
 pub async fn owed(
@@ -64,6 +92,23 @@ pub async fn owed(
                     today,
                 ));
             }
+            if manages && round.status(today) != super::rounds::RoundStatus::Upcoming {
+                let to_decide = undecided(conn, &round, &applications, today).await?;
+                if to_decide > 0 {
+                    tasks.push(Task::new(
+                        TaskKind::DecideApplications,
+                        format!(
+                            "Decide {} to {}",
+                            plural(i64::try_from(to_decide).unwrap_or(i64::MAX), "application"),
+                            round.title
+                        ),
+                        due,
+                        fund.place_name.clone(),
+                        format!("/chest/rounds/{}/decisions", round.id),
+                        today,
+                    ));
+                }
+            }
             let sits = may_score
                 && panel_db::members(conn, round.id)
                     .await?
@@ -74,9 +119,15 @@ pub async fn owed(
             }
             let declarations = panel_db::round_declarations(conn, round.id).await?;
             let reviews = panel_db::round_reviews(conn, round.id).await?;
+            let decided = super::decisions::db::round_decisions(conn, round.id).await?;
             let to_score = applications
                 .iter()
                 .filter(|a| a.status == ApplicationStatus::Eligible)
+                .filter(|a| {
+                    !decided
+                        .iter()
+                        .any(|d| d.application_id == a.id && d.outcome.is_final())
+                })
                 .filter(|a| {
                     !declarations.iter().any(|d| {
                         d.application_id == a.id

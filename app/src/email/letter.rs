@@ -83,9 +83,12 @@ pub fn reminder(task: &Task, to: &Recipient, today: NaiveDate) -> Option<Letter>
             (MessageKind::WorkDue, "due".into(), "Due soon")
         }
         // Once for each count waiting: the title says how many.
-        (TaskKind::ScreenApplications | TaskKind::ScoreApplications, _) => {
-            (MessageKind::GrantWork, "waiting".into(), "Waiting for you")
-        }
+        (
+            TaskKind::ScreenApplications
+            | TaskKind::ScoreApplications
+            | TaskKind::DecideApplications,
+            _,
+        ) => (MessageKind::GrantWork, "waiting".into(), "Waiting for you"),
         _ => return None,
     };
     let mut body = vec![format!("{} ({}).", task.title, task.scope)];

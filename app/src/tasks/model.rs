@@ -22,6 +22,7 @@ code_list! {
         ProgressUpdate = ("progress_update", "Progress update"),
         ScreenApplications = ("screen_applications", "Screen grant applications"),
         ScoreApplications = ("score_applications", "Score grant applications"),
+        DecideApplications = ("decide_applications", "Record grant decisions"),
     }
 }
 

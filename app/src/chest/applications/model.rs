@@ -154,6 +154,8 @@ pub struct StatusView {
     pub submitted_at: DateTime<Utc>,
     /// Sent back with an answer or a withdrawal: refused if the managers changed it since.
     pub version: i64,
+    /// The panel's decision, once there is one.
+    pub decision: Option<crate::chest::decisions::DecisionTold>,
 }
 
 impl StatusView {
@@ -162,7 +164,7 @@ impl StatusView {
     }
 
     pub fn can_withdraw(&self) -> bool {
-        self.status.can_withdraw()
+        self.status.can_withdraw() && !self.decision.as_ref().is_some_and(|d| d.is_final)
     }
 }
 

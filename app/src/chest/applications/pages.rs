@@ -271,8 +271,21 @@ fn Status(data: StatusView, link: String) -> impl IntoView {
             format!("{} ({})", data.round_title, data.fund_name),
         ),
         ("Sent", crate::format::date(data.submitted_at.date_naive())),
-        ("Where it stands", data.status.label().to_owned()),
+        (
+            "Where it stands",
+            data.decision
+                .as_ref()
+                .map_or_else(|| data.status.label().to_owned(), |d| d.told.clone()),
+        ),
     ];
+    if let Some(decision) = &data.decision {
+        if !decision.conditions.is_empty() {
+            facts.push(("Conditions of the award", decision.conditions.clone()));
+        }
+        if !decision.feedback.is_empty() {
+            facts.push(("The panel's feedback", decision.feedback.clone()));
+        }
+    }
     if !data.status_note.is_empty() {
         let label = match data.status {
             ApplicationStatus::Ineligible => "Why it is not eligible",

@@ -600,7 +600,11 @@ pub async fn status_view(db: &Db, link: &str) -> Result<StatusView, AppError> {
     let mut conn = db.conn().await?;
     let application = by_link(&mut conn, link).await?;
     let (round, fund) = round_and_fund(&mut conn, application.round_id).await?;
+    let decision = crate::chest::decisions::service::decision_on(&mut conn, application.id)
+        .await?
+        .map(|d| (&d).into());
     Ok(StatusView {
+        decision,
         reference: application.reference,
         project_title: application.project_title,
         round_title: round.title,
@@ -672,7 +676,10 @@ pub async fn withdraw(
 ) -> Result<(), AppError> {
     let mut tx = db.begin().await?;
     let application = by_link(&mut tx, link).await?;
-    if !application.status.can_withdraw() {
+    let decided = crate::chest::decisions::service::decision_on(&mut tx, application.id)
+        .await?
+        .is_some_and(|d| d.outcome.is_final());
+    if !application.status.can_withdraw() || decided {
         return Err(AppError::BadRequest {
             message: "This application can no longer be withdrawn.".to_owned(),
         });
@@ -800,6 +807,15 @@ pub async fn screen(
     if application.status == ApplicationStatus::Withdrawn {
         return Err(AppError::BadRequest {
             message: "The applicant has withdrawn this application.".to_owned(),
+        });
+    }
+    if crate::chest::decisions::service::decision_on(&mut tx, id)
+        .await?
+        .is_some()
+    {
+        return Err(AppError::BadRequest {
+            message: "The panel has decided on this application: it is no longer screened."
+                .to_owned(),
         });
     }
     let note = if outcome == ApplicationStatus::Eligible {

@@ -187,6 +187,14 @@ async fn for_member(
             message: "This application is not with the panel.".to_owned(),
         });
     }
+    if crate::chest::decisions::service::decision_on(conn, id)
+        .await?
+        .is_some_and(|d| d.outcome.is_final())
+    {
+        return Err(AppError::BadRequest {
+            message: "The panel has decided on this application.".to_owned(),
+        });
+    }
     Ok((application, round, fund))
 }
 

@@ -315,6 +315,11 @@ fn Round(data: RoundView) -> impl IntoView {
                 <A href=format!("/chest/rounds/{}/panel", round.id) attr:class="nhsuk-button nhsuk-button--secondary" attr:id="panel-link">"The panel: declarations and scores"</A>
             </p>
         })}
+        {data.can_manage.then(|| view! {
+            <p class="nhsuk-body">
+                <A href=format!("/chest/rounds/{}/decisions", round.id) attr:class="nhsuk-button nhsuk-button--secondary" attr:id="decisions-link">"The decision pack: meetings and decisions"</A>
+            </p>
+        })}
         <p class="nhsuk-body">
             "Groups apply without an account on the round's public page: "
             <a class="nhsuk-link" href=format!("/apply/{}", round.id) id="public-page">{format!("/apply/{}", round.id)}</a>
