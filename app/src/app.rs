@@ -11,6 +11,7 @@ use crate::chest::decisions::pages::{DecisionPackPage, DecisionPage};
 use crate::chest::pages::{ChestPage, FundPage};
 use crate::chest::panel::pages::{PanelPage, ReviewPage};
 use crate::chest::rounds::pages::{GrantRoundPage, RoundSetupPage};
+use crate::chest::votes::pages::{BallotPage, VotersPage};
 use crate::components::{AreaNotYetAvailable, NotFoundPage};
 use crate::email::pages::{AccountPage, OutboxPage};
 use crate::home::HomePage;
@@ -150,6 +151,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/chest/rounds/:id/panel") view=PanelPage ssr=SsrMode::Async/>
                     <Route path=path!("/chest/rounds/:id/decisions") view=DecisionPackPage ssr=SsrMode::Async/>
                     <Route path=path!("/chest/applications/:id/decision") view=DecisionPage ssr=SsrMode::Async/>
+                    <Route path=path!("/chest/rounds/:id/voters") view=VotersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/vote/:link") view=BallotPage ssr=SsrMode::Async/>
                     <Route path=path!("/apply/:round") view=ApplyPage ssr=SsrMode::Async/>
                     <Route path=path!("/apply/application/:link") view=ApplicationStatusPage ssr=SsrMode::Async/>
                     <Route path=path!("/community-of-practice") view=CommunityOfPracticePage ssr=SsrMode::Async/>

@@ -279,7 +279,105 @@ async fn seed_chest(db: &Db) -> Result<(), AppError> {
         add_contribution(db, &lead, fund, input, now).await?;
     }
     seed_round(db, &lead, fund, now).await?;
-    seed_decided_round(db, &lead, fund, now).await
+    seed_decided_round(db, &lead, fund, now).await?;
+    seed_vote(db, &lead, fund, now).await
+}
+
+/// The demo fund's community vote: open to applications from 61 to 2 days ago with £3,000
+/// from the National Lottery; three eligible projects asking £3,700 between them; four
+/// voters on the list, two of whom have voted.
+async fn seed_vote(
+    db: &Db,
+    lead: &crate::auth::CurrentUser,
+    fund: i64,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), AppError> {
+    use crate::chest::applications::service::screen;
+    use crate::chest::votes::service::{add_voters, cast};
+    let days_ago = |days: i64| now - chrono::Duration::days(days);
+    let round = demo_round(
+        db,
+        lead,
+        fund,
+        (
+            "ELF-2026-V",
+            "Edmonton Green community vote, 2026",
+            "vote",
+            "2000",
+        ),
+        &[("The National Lottery Community Fund", "3000")],
+        days_ago(47),
+    )
+    .await?;
+    let projects = [
+        ("Edmonton Green Youth Choir", "Sing together", "1200"),
+        ("Edmonton Green Repair Cafe", "Fix it, don't bin it", "1000"),
+        ("Edmonton Green Tenants' Hall", "Warm hall mornings", "1500"),
+    ];
+    let mut ids = Vec::new();
+    for (n, (group, title, amount)) in projects.into_iter().enumerate() {
+        let pounds = amount.parse::<i64>().unwrap_or_default();
+        let (running, equipment) = ((pounds / 2).to_string(), (pounds - pounds / 2).to_string());
+        let application = DemoApplication {
+            number: 0x60 + n as u128,
+            group,
+            title,
+            summary: title,
+            amount,
+            budget: &[("Running costs", &running), ("Equipment", &equipment)],
+            people: "50",
+            who: "Neighbours in Edmonton Green",
+            wards: "Edmonton Green",
+            priorities: Ticked::First,
+            dates: (
+                now.date_naive() + chrono::Duration::days(30),
+                now.date_naive() + chrono::Duration::days(300),
+            ),
+        };
+        let id = enter_demo_application(db, lead, round, application, days_ago(40)).await?;
+        screen(db, lead, id, 1, "eligible", "", days_ago(10)).await?;
+        ids.push(id);
+    }
+    add_voters(
+        db,
+        lead,
+        round,
+        "Amina Yusuf, Edmonton Green\nTom Baker, Upper Edmonton\nGrace Mensah, Edmonton Green\nDev Patel, Angel Edmonton",
+        days_ago(5),
+    )
+    .await?;
+    let voters = crate::chest::votes::db::voters(&mut db.conn().await?, round).await?;
+    let ballot = |name: &str| {
+        voters
+            .iter()
+            .find(|(_, voter, ..)| voter == name)
+            .map(|(.., token, _)| token.clone())
+            .unwrap_or_default()
+    };
+    let pick = |picked: &[i64]| -> std::collections::BTreeMap<String, String> {
+        picked
+            .iter()
+            .map(|id| (id.to_string(), "on".to_owned()))
+            .collect()
+    };
+    let &[choir, repair, hall] = ids.as_slice() else {
+        return Err(AppError::Internal);
+    };
+    cast(
+        db,
+        &ballot("Amina Yusuf"),
+        &pick(&[choir, hall]),
+        days_ago(1),
+    )
+    .await?;
+    cast(
+        db,
+        &ballot("Tom Baker"),
+        &pick(&[choir, repair]),
+        days_ago(1),
+    )
+    .await?;
+    Ok(())
 }
 
 /// An open round of the demo's fund: £20,000 from the ICB and the council for small
@@ -295,7 +393,12 @@ async fn seed_round(
         db,
         lead,
         fund,
-        ("ELF-2026-W", "Edmonton small grants, winter 2026/27"),
+        (
+            "ELF-2026-W",
+            "Edmonton small grants, winter 2026/27",
+            "panel",
+            "5000",
+        ),
         &[
             ("North Central London ICB", "12000"),
             ("London Borough of Enfield", "8000"),
@@ -311,14 +414,14 @@ async fn seed_round(
     seed_applications(db, lead, round, now).await
 }
 
-/// A panel round of the demo's fund `(code, title)`, open from 14 days before `now` to 45
+/// A round of the demo's fund `(code, title, method, largest award)`, open from 14 days before `now` to 45
 /// days after, with a budget of `allocations` (contributor, pounds), for Enfield's top
-/// unmet needs, scored on the usual criteria; answers its id.
+/// unmet needs, with the usual criteria; answers its id.
 async fn demo_round(
     db: &Db,
     lead: &crate::auth::CurrentUser,
     fund: i64,
-    (code, title): (&str, &str),
+    (code, title, method, max_award): (&str, &str, &str, &str),
     allocations: &[(&str, &str)],
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<i64, AppError> {
@@ -377,9 +480,9 @@ async fn demo_round(
         opens_on: &opens,
         closes_on: &closes,
         panel_dates: "",
-        method: "panel",
+        method,
         min_award: "250",
-        max_award: "5000",
+        max_award,
         allocations: &allocations,
         gates: &gates,
         priorities: &priorities,
@@ -410,7 +513,12 @@ async fn seed_decided_round(
         db,
         lead,
         fund,
-        ("ELF-2026-A", "Edmonton small grants, autumn 2026"),
+        (
+            "ELF-2026-A",
+            "Edmonton small grants, autumn 2026",
+            "panel",
+            "5000",
+        ),
         &[
             ("City Bridge Foundation", "6000"),
             ("The National Lottery Community Fund", "4000"),

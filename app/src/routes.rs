@@ -72,6 +72,10 @@ fn exports() -> Router<AppState> {
             get(crate::chest::export::decision_pack),
         )
         .route(
+            "/chest/rounds/{id}/voters.xlsx",
+            get(crate::chest::export::voters),
+        )
+        .route(
             "/recommendations/board-paper.xlsx",
             get(crate::recommendations::export::board_paper),
         )

@@ -65,6 +65,7 @@ page_tests! {
     browser_chest: "/chest" => "Community chest",
     browser_chest_fund: "/chest/funds/1" => "Enfield Local Fund",
     browser_chest_round: "/chest/rounds/1" => "Edmonton small grants, winter 2026/27",
+    browser_chest_vote_round: "/chest/rounds/3" => "Edmonton Green community vote, 2026",
     browser_apply: "/apply/1" => "Edmonton small grants, winter 2026/27",
     browser_community_of_practice: "/community-of-practice" => "Community of practice",
     browser_not_found: "/no-such-page" => "Page not found",
@@ -1642,7 +1643,81 @@ async fn decision_journey(scripts: Scripts) {
     .await;
 }
 
+/// The ICB lead adds a voter to the demo's community vote and reads their ballot address;
+/// the voter, with no account, picks all three projects (over the budget: the sentence
+/// next to the picks says by how much), unticks one and votes; the lead's tally counts it.
+/// With scripts and without, axe finding nothing.
+async fn vote_journey(scripts: Scripts) {
+    with_browser_scripts(DbKind::Sqlite, scripts, async |browser: &Browser| {
+        browser.sign_in("icb.lead@demo.linkway.test").await?;
+        browser.open("/chest/rounds/3").await?;
+        click(browser, "#voters-link").await?;
+        wait_for_text(browser, "h1", "The vote").await?;
+        wait_for_text(browser, "#vote-facts", "4 listed, 2 voted").await?;
+        browser.assert_accessible("/chest/rounds/3/voters").await?;
+        type_into(browser, "#voters", "Sam Lee, Angel Edmonton").await?;
+        click(
+            browser,
+            "form[aria-labelledby='add-voters-heading'] button[type='submit']",
+        )
+        .await?;
+        wait_for_text(browser, "#voter-list", "Sam Lee").await?;
+        browser
+            .assert_accessible("/chest/rounds/3/voters (added)")
+            .await?;
+        let ballot = browser
+            .client
+            .find(Locator::XPath(
+                "//table[@id='voter-list']//tr[th[text()='Sam Lee']]//a",
+            ))
+            .await
+            .map_err(|e| e.to_string())?
+            .attr("href")
+            .await
+            .map_err(|e| e.to_string())?
+            .ok_or("no ballot address")?;
+        browser
+            .client
+            .delete_all_cookies()
+            .await
+            .map_err(|e| e.to_string())?;
+        browser.open(&ballot).await?;
+        wait_for_text(browser, "h1", "Your vote").await?;
+        browser.assert_accessible("/vote (ballot)").await?;
+        for project in browser
+            .client
+            .find_all(Locator::Css("input[name^='pick[']"))
+            .await
+            .map_err(|e| e.to_string())?
+        {
+            project.click().await.map_err(|e| e.to_string())?;
+        }
+        click(
+            browser,
+            "form[aria-label='Your vote'] button[type='submit']",
+        )
+        .await?;
+        wait_for_text(browser, "#pick-error", "at least £700.00").await?;
+        browser.assert_accessible("/vote (over the budget)").await?;
+        // The choir's £1,200 comes first: without it the rest fit.
+        click(browser, "#pick").await?;
+        click(
+            browser,
+            "form[aria-label='Your vote'] button[type='submit']",
+        )
+        .await?;
+        wait_for_text(browser, "#voted", "your vote was counted").await?;
+        browser.assert_accessible("/vote (voted)").await?;
+        browser.sign_in("icb.lead@demo.linkway.test").await?;
+        browser.open("/chest/rounds/3/voters").await?;
+        wait_for_text(browser, "#vote-facts", "5 listed, 3 voted").await?;
+        Ok(())
+    })
+    .await;
+}
+
 both_ways!(
+    vote_journey,
     decision_journey,
     screening_journey,
     panel_journey,

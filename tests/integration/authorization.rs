@@ -186,10 +186,15 @@ enum Endpoint {
     LoadDecision,
     DecideApplication,
     DecisionPackExport,
+    LoadVoters,
+    AddVoters,
+    VotersExport,
+    LoadBallot,
+    CastVote,
     SignOutEverywhere,
 }
 
-const ENDPOINTS: [Endpoint; 119] = [
+const ENDPOINTS: [Endpoint; 124] = [
     Endpoint::CurrentUser,
     Endpoint::SiteStatus,
     Endpoint::ListBoroughs,
@@ -308,6 +313,11 @@ const ENDPOINTS: [Endpoint; 119] = [
     Endpoint::LoadDecision,
     Endpoint::DecideApplication,
     Endpoint::DecisionPackExport,
+    Endpoint::LoadVoters,
+    Endpoint::AddVoters,
+    Endpoint::VotersExport,
+    Endpoint::LoadBallot,
+    Endpoint::CastVote,
     // Last: it ends the caller's sessions, so their cookie works for no cell after it.
     Endpoint::SignOutEverywhere,
 ];
@@ -452,6 +462,10 @@ fn allowed(endpoint: Endpoint, who: Who) -> bool {
         // else (not the panel, whose conflicts the pack lists).
         LoadDecisionPack | RecordMeeting | LoadDecision | DecideApplication
         | DecisionPackExport => matches!(who, Who::IcbLead | Who::RegionalLead),
+        // The demo's community vote: its list is kept by those who run the fund; a ballot
+        // is for whoever holds its link.
+        LoadVoters | AddVoters | VotersExport => matches!(who, Who::IcbLead | Who::RegionalLead),
+        LoadBallot | CastVote => true,
         // The whole trail spans every ICB: the region's readers.
         SearchAudit | AuditExport => matches!(who, Who::Admin | Who::RegionalLead),
     }
@@ -859,6 +873,40 @@ async fn call(
         DecisionPackExport => {
             return app.get_as("/chest/rounds/1/decision-pack.xlsx", cookie).await
         }
+        LoadVoters => (
+            app::chest::votes::LoadVoters::PATH,
+            format!("round={}", vote_round(app).await),
+        ),
+        AddVoters => (
+            app::chest::votes::AddVoters::PATH,
+            form(&[
+                ("round", &vote_round(app).await),
+                ("voters", &format!("Matrix voter {target}, Edmonton")),
+            ]),
+        ),
+        VotersExport => {
+            let path = format!("/chest/rounds/{}/voters.xlsx", vote_round(app).await);
+            return app.get_as(&path, cookie).await;
+        }
+        LoadBallot => (
+            app::chest::votes::LoadBallot::PATH,
+            form(&[("link", &matrix_voter(app, &target).await)]),
+        ),
+        CastVote => {
+            let project = id_of(
+                app,
+                "SELECT MIN(a.id) FROM grant_applications a JOIN grant_rounds r \
+                 ON r.id = a.round_id WHERE r.code = 'ELF-2026-V' AND a.status = 'eligible'",
+            )
+            .await;
+            (
+                app::chest::votes::CastVote::PATH,
+                form(&[
+                    ("link", &matrix_voter(app, &target).await),
+                    (&format!("pick[{project}]"), "on"),
+                ]),
+            )
+        }
         LoadRecommendationImport => (
             app::recommendations::LoadRecommendationImport::PATH,
             "id=999999".to_owned(),
@@ -1214,6 +1262,34 @@ async fn matrix_application(app: &TestApp, target: &str, status: &str) -> (i64, 
     })
     .unwrap();
     (id, link)
+}
+
+/// The demo's community vote, as form text.
+async fn vote_round(app: &TestApp) -> String {
+    id_of(app, "SELECT id FROM grant_rounds WHERE code = 'ELF-2026-V'").await
+}
+
+/// A voter in the demo's community vote, made for one cell: their ballot token.
+async fn matrix_voter(app: &TestApp, target: &str) -> String {
+    let token = format!(
+        "{:032x}",
+        target.parse::<u128>().unwrap_or_default() + (2 << 64)
+    );
+    app::on_conn!(&mut app.db.conn().await.unwrap(), c => {
+        sqlx::query(
+            "INSERT INTO round_voters (round_id, name, area, name_key, ballot_token, added_by, \
+             added_at) SELECT r.id, $1, 'Matrix', $1, $2, (SELECT MIN(id) FROM users), $3 \
+             FROM grant_rounds r WHERE r.code = 'ELF-2026-V'",
+        )
+        .bind(format!("Matrix voter {target}"))
+        .bind(&token)
+        .bind(chrono::Utc::now())
+        .execute(c)
+        .await
+        .map(|_| ())
+    })
+    .unwrap();
+    token
 }
 
 /// The id a query answers, as form text.

@@ -95,11 +95,11 @@ async fn the_demo_fund_adds_up_by_contributor(app: TestApp) {
         .expect("the total line");
     assert_eq!(total[2], calamine::Data::Float(52_500.0));
     assert_eq!(total[3], calamine::Data::Float(35_000.0));
-    // The demo's open round takes £20,000 of it and its decided round £10,000 (from City
-    // Bridge and the Lottery), of which £6,700 is awarded.
-    assert_eq!(total[4], calamine::Data::Float(30_000.0));
+    // The demo's open round takes £20,000 of it, its decided round £10,000 (from City
+    // Bridge and the Lottery, of which £6,700 is awarded) and its community vote £3,000.
+    assert_eq!(total[4], calamine::Data::Float(33_000.0));
     assert_eq!(total[5], calamine::Data::Float(6_700.0));
-    assert_eq!(total[6], calamine::Data::Float(22_500.0));
+    assert_eq!(total[6], calamine::Data::Float(19_500.0));
 
     // The regional team reads it; NEL's lead does not, nor its ledger.
     let regional = app.sign_in(REGIONAL).await;

@@ -108,9 +108,10 @@ async fn a_round_takes_its_budget_from_what_contributors_have_left(app: TestApp)
     let lead = app.sign_in(NCL_LEAD).await;
 
     // The demo's open round: £12,000 from the ICB, £8,000 from the council; its decided
-    // round: £6,000 from City Bridge, £4,000 from the Lottery.
+    // round: £6,000 from City Bridge, £4,000 from the Lottery; its vote: £3,000 more from
+    // the Lottery.
     let before = fund(&app, &lead).await;
-    assert_eq!(before.rounds.len(), 2);
+    assert_eq!(before.rounds.len(), 3);
     let demo = &before.rounds[0];
     assert_eq!(demo.round.code, "ELF-2026-W");
     assert_eq!(demo.budget_pence, 2_000_000);
@@ -131,12 +132,12 @@ async fn a_round_takes_its_budget_from_what_contributors_have_left(app: TestApp)
             ("North Central London ICB", 1_200_000, 800_000),
             ("London Borough of Enfield", 800_000, 700_000),
             ("City Bridge Foundation", 600_000, 400_000),
-            ("The National Lottery Community Fund", 400_000, 350_000),
+            ("The National Lottery Community Fund", 700_000, 50_000),
         ]
     );
     assert_eq!(
         (before.total.allocated_pence, before.total.balance_pence()),
-        (3_000_000, 2_250_000)
+        (3_300_000, 1_950_000)
     );
 
     // The set-up page offers what each has left and the need themes.
@@ -272,8 +273,8 @@ async fn a_round_takes_its_budget_from_what_contributors_have_left(app: TestApp)
             "SELECT COUNT(*) FROM audit_events WHERE action = 'set_up_round'"
         )
         .await,
-        3,
-        "the demo's two rounds and this one"
+        4,
+        "the demo's three rounds and this one"
     );
 
     // The form sent twice (a double click) sets the round up once, answering the same id.

@@ -9,6 +9,7 @@ mod chest_applications;
 mod chest_decisions;
 mod chest_panel;
 mod chest_rounds;
+mod chest_votes;
 mod crash_safety;
 mod email;
 mod hardening;

@@ -30,7 +30,7 @@ pub const AREAS: [(&str, &str); 23] = [
 ];
 
 /// Every action, as the filter offers it and as a sentence tells it: `{what}` is the record.
-pub const ACTIONS: [(&str, &str, &str); 55] = [
+pub const ACTIONS: [(&str, &str, &str); 59] = [
     ("sign_in", "Signed in", "signed in"),
     (
         "sign_in_failed",
@@ -201,6 +201,22 @@ pub const ACTIONS: [(&str, &str, &str); 55] = [
         "scored {what}",
     ),
     (
+        "record_meeting",
+        "Recorded a decision meeting",
+        "recorded a decision meeting of {what}",
+    ),
+    (
+        "decide_application",
+        "Decided a grant application",
+        "recorded the decision on {what}",
+    ),
+    (
+        "add_voters",
+        "Added voters to a community vote",
+        "added voters to {what}",
+    ),
+    ("cast_vote", "Voted in a community vote", "voted in {what}"),
+    (
         "import_recommendations",
         "Loaded recommendations from a spreadsheet",
         "uploaded {what}",
@@ -259,10 +275,13 @@ const APPLICANT_ACTIONS: [&str; 4] = [
 ];
 
 /// An event as a sentence: `who` did the action to `what` (the record's name). Without a
-/// user it was the applicant (a public form) or Linkway itself (a reminder, a chaser).
+/// user it was the applicant (a public form), a voter (a ballot) or Linkway itself (a
+/// reminder, a chaser).
 pub fn sentence(who: Option<&str>, action: &str, what: &str) -> String {
     let who = who.unwrap_or(if APPLICANT_ACTIONS.contains(&action) {
         "The applicant"
+    } else if action == "cast_vote" {
+        "A voter"
     } else {
         "Linkway"
     });

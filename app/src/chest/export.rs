@@ -1,7 +1,8 @@
 //! `/chest/funds/{id}/ledger.xlsx` (a fund's pot by contributor, then every contribution),
 //! `/chest/rounds/{id}/applications.xlsx` (a round's applications) and
-//! `/chest/rounds/{id}/decision-pack.xlsx` (the decision pack and the round's meetings),
-//! for those who run the fund: never a contact.
+//! `/chest/rounds/{id}/decision-pack.xlsx` (the decision pack and the round's meetings) and
+//! `/chest/rounds/{id}/voters.xlsx` (a community vote's voters, with their ballot addresses,
+//! and its tally), for those who run the fund: never an applicant's contact.
 
 use super::decisions::{DecisionPack, Outcome};
 use super::model::FundView;
@@ -210,7 +211,11 @@ pub fn decision_pack_workbook(pack: &DecisionPack) -> Result<Workbook, XlsxError
             crate::format::money(pack.awarded_pence)
         ),
     )?;
-    header_row(sheet, &PACK_HEADERS)?;
+    let mut headers = PACK_HEADERS;
+    if pack.round.method == super::rounds::RoundMethod::Vote {
+        headers[6] = "Votes";
+    }
+    header_row(sheet, &headers)?;
     for (row, line) in (HEADER_ROW + 1..).zip(&pack.lines) {
         let a = &line.application;
         sheet.write(row, 0, u32::try_from(line.rank).unwrap_or(u32::MAX))?;
@@ -219,7 +224,9 @@ pub fn decision_pack_workbook(pack: &DecisionPack) -> Result<Workbook, XlsxError
         sheet.write(row, 3, free_text(&a.project_title))?;
         sheet.write(row, 4, &a.borough_name)?;
         sheet.write(row, 5, free_text(&line.wards))?;
-        if let Some(value) = line.summary.as_ref().and_then(|s| s.score) {
+        if let Some(votes) = line.votes {
+            sheet.write(row, 6, votes)?;
+        } else if let Some(value) = line.summary.as_ref().and_then(|s| s.score) {
             sheet.write_with_format(row, 6, value, &score)?;
         }
         sheet.write_with_format(row, 7, pounds(a.amount_pence), &money)?;
@@ -278,4 +285,70 @@ pub async fn decision_pack(
         .record_alone(&state.db, chrono::Utc::now())
         .await?;
     workbook_response(workbook, &format!("linkway-round-{id}-decision-pack.xlsx")).await
+}
+
+pub const VOTER_HEADERS: [&str; 4] = [
+    "Name",
+    "Where they live, or whom they speak for",
+    "Ballot address (after Linkway's own)",
+    "Voted on",
+];
+
+pub const TALLY_HEADERS: [&str; 5] = ["Reference", "Group", "Project", "Asked (£)", "Votes"];
+
+/// A community vote's voters, with the ballot addresses to hand on, then its tally.
+pub fn voters_workbook(view: &super::votes::VotersView) -> Result<Workbook, XlsxError> {
+    let mut workbook = Workbook::new();
+    let money = Format::new().set_num_format("#,##0.00");
+    let sheet = workbook.add_worksheet().set_name("Voters")?;
+    title_row(
+        sheet,
+        &format!(
+            "{}: voters in {} ({})",
+            view.fund_name, view.round.title, view.round.code
+        ),
+    )?;
+    header_row(sheet, &VOTER_HEADERS)?;
+    for (row, voter) in (HEADER_ROW + 1..).zip(&view.voters) {
+        sheet.write(row, 0, free_text(&voter.name))?;
+        sheet.write(row, 1, free_text(&voter.area))?;
+        sheet.write(row, 2, &voter.ballot)?;
+        date_cell(sheet, row, 3, voter.voted_at.map(|at| at.date_naive()))?;
+    }
+    for (column, width) in (0u16..).zip([30.0, 30.0, 60.0, 12.0]) {
+        sheet.set_column_width(column, width)?;
+    }
+    let sheet = workbook.add_worksheet().set_name("Tally")?;
+    title_row(
+        sheet,
+        &format!("{}: the tally, most votes first", view.round.title),
+    )?;
+    header_row(sheet, &TALLY_HEADERS)?;
+    for (row, project) in (HEADER_ROW + 1..).zip(&view.tally) {
+        sheet.write(row, 0, &project.reference)?;
+        sheet.write(row, 1, free_text(&project.org_name))?;
+        sheet.write(row, 2, free_text(&project.project_title))?;
+        sheet.write_with_format(row, 3, pounds(project.amount_pence), &money)?;
+        sheet.write(row, 4, project.votes)?;
+    }
+    for (column, width) in (0u16..).zip([18.0, 30.0, 30.0, 12.0, 8.0]) {
+        sheet.set_column_width(column, width)?;
+    }
+    Ok(workbook)
+}
+
+pub async fn voters(
+    user: CurrentUser,
+    State(state): State<AppState>,
+    PathId(id): PathId,
+) -> Result<Response, AppError> {
+    authorize(&user, Permission::SignedInWithRole, Scope::Region)?;
+    let view =
+        super::votes::service::voters_view(&state.db, &user, id, chrono::Utc::now().date_naive())
+            .await?;
+    let workbook = voters_workbook(&view)?;
+    crate::audit::Entry::export(user.id, "round_voters", view.voters.len())
+        .record_alone(&state.db, chrono::Utc::now())
+        .await?;
+    workbook_response(workbook, &format!("linkway-round-{id}-voters.xlsx")).await
 }

@@ -1,8 +1,8 @@
 //! The community chest: pooled funds for a borough, an ICB or the region, and what each
 //! contributor has put in, as a ledger by contributor; and each fund's grant rounds
 //! ([`rounds`]), the applications to them ([`applications`]) and each round's panel
-//! ([`panel`]) and its decisions ([`decisions`]), with what they owe people as tasks
-//! ([`tasks`]).
+//! ([`panel`]) or its community vote ([`votes`]) and its decisions ([`decisions`]), with
+//! what they owe people as tasks ([`tasks`]).
 
 mod api;
 pub mod applications;
@@ -19,6 +19,7 @@ pub mod rounds;
 pub mod service;
 #[cfg(feature = "ssr")]
 pub mod tasks;
+pub mod votes;
 
 pub use api::*;
 pub use model::*;

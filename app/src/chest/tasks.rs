@@ -29,8 +29,8 @@ async fn due_on(
 }
 
 /// How many of `round`'s eligible applications wait for a decision: scored by at least one
-/// member, not decided (or deferred), once the round has closed (a rolling round's, once
-/// they are scored).
+/// member (in a community vote, voted for), not decided (or deferred), once the round has
+/// closed (a rolling round's, once they are scored).
 async fn undecided(
     conn: &mut Conn,
     round: &GrantRound,
@@ -41,12 +41,25 @@ async fn undecided(
     if !closed {
         return Ok(0);
     }
-    let reviews = panel_db::round_reviews(conn, round.id).await?;
+    let weighed: Vec<i64> = if round.method == super::rounds::RoundMethod::Vote {
+        super::votes::db::projects(conn, round.id)
+            .await?
+            .into_iter()
+            .filter(|p| p.votes > 0)
+            .map(|p| p.id)
+            .collect()
+    } else {
+        panel_db::round_reviews(conn, round.id)
+            .await?
+            .into_iter()
+            .map(|r| r.application_id)
+            .collect()
+    };
     let decisions = super::decisions::db::round_decisions(conn, round.id).await?;
     Ok(applications
         .iter()
         .filter(|a| a.status == ApplicationStatus::Eligible)
-        .filter(|a| reviews.iter().any(|r| r.application_id == a.id))
+        .filter(|a| weighed.contains(&a.id))
         .filter(|a| {
             !decisions
                 .iter()

@@ -92,8 +92,10 @@ impl From<&Decision> for DecisionTold {
 /// One eligible application in the decision pack, in the order the pack ranks them.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PackLine {
-    /// 1 for the highest score.
+    /// 1 for the highest score (or, in a community vote, the most votes).
     pub rank: usize,
+    /// Its votes, in a community vote; None for a panel's round.
+    pub votes: Option<i64>,
     pub application: ApplicationLine,
     pub wards: String,
     pub priorities: Vec<String>,
@@ -156,8 +158,12 @@ pub struct DecisionView {
 }
 
 impl PackLine {
-    /// The application's score, to two places, or a dash before anyone scored it.
+    /// The application's score, to two places, or a dash before anyone scored it; in a
+    /// community vote, its votes.
     pub fn score_text(&self) -> String {
+        if let Some(votes) = self.votes {
+            return votes.to_string();
+        }
         self.summary
             .as_ref()
             .and_then(|s| s.score)

@@ -60,6 +60,12 @@ fn Pack(data: DecisionPack) -> impl IntoView {
     let criteria = data.criteria.clone();
     let meetings = data.meetings.clone();
     let id = round.id;
+    let is_vote = round.method == crate::chest::rounds::RoundMethod::Vote;
+    let ranked = if is_vote {
+        "Eligible applications, most votes first"
+    } else {
+        "Eligible applications, highest score first"
+    };
     view! {
         <Title text=title.clone()/>
         <nav class="nhsuk-back-link" aria-label="Back">
@@ -69,7 +75,7 @@ fn Pack(data: DecisionPack) -> impl IntoView {
         <h1>{title}</h1>
         {illustrative}
         <SummaryList id="pack-facts" rows=facts/>
-        <h2 class="nhsuk-heading-m" id="pack-heading">"Eligible applications, highest score first"</h2>
+        <h2 class="nhsuk-heading-m" id="pack-heading">{ranked}</h2>
         <p class="nhsuk-body">"The running total adds what each line would take: an award's amount, what was asked where nothing is decided yet, nothing for a decline. Lines beyond the budget are flagged."</p>
         {if lines.is_empty() {
             view! { <p class="nhsuk-body" id="no-pack">"No application has been screened eligible yet."</p> }.into_any()
@@ -77,7 +83,11 @@ fn Pack(data: DecisionPack) -> impl IntoView {
             view! {
                 <ScrollRegion label="Decision pack".to_owned()>
                     <table class="nhsuk-table" id="decision-pack" aria-labelledby="pack-heading">
-                        <TableHead columns=&["Rank", "Reference", "Group and project"] numeric=&["Score", "Asked", "Running total"] trailing=&["Flags", "Recommendations", "Priorities met", "Wards", "Declarations", "Decision"]/>
+                        {if is_vote {
+                            view! { <TableHead columns=&["Rank", "Reference", "Group and project"] numeric=&["Votes", "Asked", "Running total"] trailing=&["Flags", "Recommendations", "Priorities met", "Wards", "Declarations", "Decision"]/> }.into_any()
+                        } else {
+                            view! { <TableHead columns=&["Rank", "Reference", "Group and project"] numeric=&["Score", "Asked", "Running total"] trailing=&["Flags", "Recommendations", "Priorities met", "Wards", "Declarations", "Decision"]/> }.into_any()
+                        }}
                         <tbody class="nhsuk-table__body">
                             {lines.into_iter().map(|line| view! { <PackRow line criteria=criteria.clone()/> }).collect_view()}
                         </tbody>
@@ -221,7 +231,11 @@ fn Decide(data: DecisionView) -> impl IntoView {
         ("Group".to_owned(), a.org_name.clone()),
         ("Amount asked".to_owned(), money(a.amount_pence)),
         (
-            "Score (weighted, 0 to 5)".to_owned(),
+            if line.votes.is_some() {
+                "Votes".to_owned()
+            } else {
+                "Score (weighted, 0 to 5)".to_owned()
+            },
             format!("{} (rank {} of the eligible)", line.score_text(), line.rank),
         ),
         ("Recommendations".to_owned(), line.recommendations_text()),

@@ -16,7 +16,7 @@ use crate::chest::panel::db as panel_db;
 use crate::chest::panel::scoring::{summarise, Weighting};
 use crate::chest::panel::Recommendation;
 use crate::chest::rounds::db as round_db;
-use crate::chest::rounds::{Criterion, GrantRound};
+use crate::chest::rounds::{Criterion, GrantRound, RoundMethod};
 use crate::chest::service::can_manage;
 use crate::error::AppError;
 use crate::format::money;
@@ -36,7 +36,7 @@ pub async fn decision_on(conn: &mut Conn, id: i64) -> Result<Option<Decision>, A
 }
 
 /// Round `id` and its fund, for `user` who runs the fund.
-async fn managed_round(
+pub(in crate::chest) async fn managed_round(
     conn: &mut Conn,
     user: &CurrentUser,
     id: i64,
@@ -49,7 +49,10 @@ async fn managed_round(
 }
 
 /// The round's budget: what its allocations add up to.
-async fn budget_of(conn: &mut Conn, round: &GrantRound) -> Result<i64, AppError> {
+pub(in crate::chest) async fn budget_of(
+    conn: &mut Conn,
+    round: &GrantRound,
+) -> Result<i64, AppError> {
     Ok(round_db::fund_allocations(conn, round.fund_id)
         .await?
         .iter()
@@ -58,8 +61,9 @@ async fn budget_of(conn: &mut Conn, round: &GrantRound) -> Result<i64, AppError>
         .sum())
 }
 
-/// The round's eligible applications, ranked: highest score first (unscored last), then
-/// the smaller ask, then the reference; with what each would take against `budget`.
+/// The round's eligible applications, ranked: highest score first (unscored last), or for a
+/// community vote most votes first, then the smaller ask, then the reference; with what
+/// each would take against `budget`.
 async fn pack_lines(
     conn: &mut Conn,
     round: &GrantRound,
@@ -72,6 +76,11 @@ async fn pack_lines(
     let decisions = db::round_decisions(conn, round.id).await?;
     let wards = db::wards(conn, round.id).await?;
     let priorities = db::priorities(conn, round.id).await?;
+    let tally = if round.method == RoundMethod::Vote {
+        Some(crate::chest::votes::db::projects(conn, round.id).await?)
+    } else {
+        None
+    };
     let mut lines: Vec<PackLine> = application_db::lines(conn, round.id)
         .await?
         .into_iter()
@@ -85,6 +94,9 @@ async fn pack_lines(
             };
             PackLine {
                 rank: 0,
+                votes: tally
+                    .as_ref()
+                    .map(|projects| projects.iter().find(|p| p.id == id).map_or(0, |p| p.votes)),
                 wards: wards
                     .iter()
                     .find(|(a, _)| *a == id)
@@ -115,14 +127,16 @@ async fn pack_lines(
         .collect();
     let score = |line: &PackLine| line.summary.as_ref().and_then(|s| s.score);
     lines.sort_by(|a, b| {
-        match (score(a), score(b)) {
-            (Some(x), Some(y)) => y.partial_cmp(&x).unwrap_or(Ordering::Equal),
-            (Some(_), None) => Ordering::Less,
-            (None, Some(_)) => Ordering::Greater,
-            (None, None) => Ordering::Equal,
-        }
-        .then_with(|| a.application.amount_pence.cmp(&b.application.amount_pence))
-        .then_with(|| a.application.reference.cmp(&b.application.reference))
+        b.votes
+            .cmp(&a.votes)
+            .then_with(|| match (score(a), score(b)) {
+                (Some(x), Some(y)) => y.partial_cmp(&x).unwrap_or(Ordering::Equal),
+                (Some(_), None) => Ordering::Less,
+                (None, Some(_)) => Ordering::Greater,
+                (None, None) => Ordering::Equal,
+            })
+            .then_with(|| a.application.amount_pence.cmp(&b.application.amount_pence))
+            .then_with(|| a.application.reference.cmp(&b.application.reference))
     });
     let mut running = 0_i64;
     for (rank, line) in lines.iter_mut().enumerate() {
@@ -231,7 +245,13 @@ pub async fn record_meeting(
             None
         }
     };
-    if quorate == Some(true) && present.is_empty() && !checks.has("present") {
+    // A panel decides at a meeting its members attend; a community vote's tally is decided
+    // on by those who run the fund, with or without the panel.
+    if round.method == RoundMethod::Panel
+        && quorate == Some(true)
+        && present.is_empty()
+        && !checks.has("present")
+    {
         checks.add(
             "present",
             "Tick the members who were present: a meeting with nobody there is not quorate",

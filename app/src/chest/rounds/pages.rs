@@ -315,6 +315,11 @@ fn Round(data: RoundView) -> impl IntoView {
                 <A href=format!("/chest/rounds/{}/panel", round.id) attr:class="nhsuk-button nhsuk-button--secondary" attr:id="panel-link">"The panel: declarations and scores"</A>
             </p>
         })}
+        {(data.can_manage && round.method == super::RoundMethod::Vote).then(|| view! {
+            <p class="nhsuk-body">
+                <A href=format!("/chest/rounds/{}/voters", round.id) attr:class="nhsuk-button nhsuk-button--secondary" attr:id="voters-link">"The vote: voters and tally"</A>
+            </p>
+        })}
         {data.can_manage.then(|| view! {
             <p class="nhsuk-body">
                 <A href=format!("/chest/rounds/{}/decisions", round.id) attr:class="nhsuk-button nhsuk-button--secondary" attr:id="decisions-link">"The decision pack: meetings and decisions"</A>
