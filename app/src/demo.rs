@@ -639,7 +639,11 @@ async fn seed_decided_round(
         ("award", "1800", "", ""),
     ];
     for (id, (outcome, amount, conditions, feedback)) in ids.into_iter().zip(decisions) {
+        let application = crate::chest::applications::db::find(&mut db.conn().await?, id)
+            .await?
+            .ok_or(AppError::Internal)?;
         let input = DecisionInput {
+            application_version: application.version,
             outcome,
             amount,
             conditions,

@@ -865,6 +865,7 @@ async fn call(
                 form(&[
                     ("application", &matrix_application(app, &target, "eligible").await.0.to_string()),
                     ("version", "0"),
+                    ("application_version", "1"),
                     ("outcome", "decline"),
                     ("feedback", "Matrix feedback"),
                 ]),

@@ -73,7 +73,8 @@ async fn meet(app: &TestApp, fields: &[(&str, &str)], cookie: &str) -> Result<()
     .await
 }
 
-/// Decides application `id` at `version`: (outcome, amount, conditions, feedback).
+/// Decides application `id` at `version`: (outcome, amount, conditions, feedback), as read
+/// from the application as it stands.
 async fn decide(
     app: &TestApp,
     id: i64,
@@ -81,12 +82,18 @@ async fn decide(
     (outcome, amount, conditions, feedback): (&str, &str, &str, &str),
     cookie: &str,
 ) -> Result<(), AppError> {
+    let application_version = count(
+        app,
+        &format!("SELECT version FROM grant_applications WHERE id = {id}"),
+    )
+    .await;
     call(
         app,
         app::chest::decisions::DecideApplication::PATH,
         &[
             ("application", &id.to_string()),
             ("version", &version.to_string()),
+            ("application_version", &application_version.to_string()),
             ("outcome", outcome),
             ("amount", amount),
             ("conditions", conditions),
@@ -336,6 +343,27 @@ async fn a_meeting_then_decisions_within_the_budget(app: TestApp) {
         (Outcome::Award, 120_000, 1)
     );
     assert_eq!(made.conditions, "Send the hall booking first");
+    // A decision on an application changed since the form was read is refused.
+    let changed = call::<()>(
+        &app,
+        app::chest::decisions::DecideApplication::PATH,
+        &[
+            ("application", &lunch.to_string()),
+            ("version", "1"),
+            (
+                "application_version",
+                &(view.application_version - 1).to_string(),
+            ),
+            ("outcome", "decline"),
+            ("feedback", "Sorry"),
+        ],
+        &lead,
+    )
+    .await;
+    assert!(
+        matches!(changed, Err(AppError::Conflict { .. })),
+        "{changed:?}"
+    );
     // A second decision from a stale form is refused, saying it changed meanwhile.
     let stale = decide(&app, lunch, 0, ("decline", "", "", "Sorry"), &lead).await;
     assert!(

@@ -223,6 +223,18 @@ async fn voters_vote_within_the_budget_once_and_the_tally_ranks(app: TestApp) {
         &[
             ("application", &tally[0].id.to_string()),
             ("version", "0"),
+            (
+                "application_version",
+                &count(
+                    &app,
+                    &format!(
+                        "SELECT version FROM grant_applications WHERE id = {}",
+                        tally[0].id
+                    ),
+                )
+                .await
+                .to_string(),
+            ),
             ("outcome", "award"),
             ("amount", "1000"),
         ],
@@ -269,6 +281,31 @@ async fn voters_vote_within_the_budget_once_and_the_tally_ranks(app: TestApp) {
             Err(AppError::Forbidden)
         ));
     }
+    // A community vote needs the day applications close: voting opens after it.
+    let Err(AppError::Validation(errors)) = call::<i64>(
+        &app,
+        app::chest::rounds::CreateRound::PATH,
+        &[
+            ("fund", "1"),
+            ("code", "ELF-2027-V"),
+            ("title", "A rolling vote"),
+            ("opens_on", "2027-03-01"),
+            ("closes_on", ""),
+            ("panel_dates", "2027-06-01"),
+            ("method", "vote"),
+            ("min_award", "100"),
+            ("max_award", "1000"),
+        ],
+        &lead,
+    )
+    .await
+    else {
+        panic!("a rolling vote was set up");
+    };
+    assert_eq!(
+        errors.get("closes_on").cloned().unwrap_or_default(),
+        ["A community vote needs the day applications close: voting opens after it"]
+    );
     // A panel round has no voters.
     let refused = add(&app, 1, "Someone, Somewhere", &lead).await;
     assert!(

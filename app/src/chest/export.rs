@@ -232,11 +232,11 @@ pub fn decision_pack_workbook(pack: &DecisionPack) -> Result<Workbook, XlsxError
         sheet.write_with_format(row, 7, pounds(a.amount_pence), &money)?;
         sheet.write_with_format(row, 8, pounds(line.running_total_pence), &money)?;
         sheet.write(row, 9, if line.beyond_budget { "Yes" } else { "No" })?;
-        sheet.write(row, 10, line.flags(&pack.criteria).join("; "))?;
+        sheet.write(row, 10, free_text(&line.flags(&pack.criteria).join("; ")))?;
         for (column, count) in (11u16..).zip(line.recommendations) {
             sheet.write(row, column, u32::try_from(count).unwrap_or(u32::MAX))?;
         }
-        sheet.write(row, 14, line.priorities.join("; "))?;
+        sheet.write(row, 14, free_text(&line.priorities.join("; ")))?;
         sheet.write(row, 15, free_text(&line.declarations_text()))?;
         sheet.write(row, 16, line.decision_text())?;
         if let Some(d) = line

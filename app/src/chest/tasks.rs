@@ -29,8 +29,8 @@ async fn due_on(
 }
 
 /// How many of `round`'s eligible applications wait for a decision: scored by at least one
-/// member (in a community vote, voted for), not decided (or deferred), once the round has
-/// closed (a rolling round's, once they are scored).
+/// member (in a community vote, voted for, once every voter has voted), not decided (or
+/// deferred), once the round has closed (a rolling round's, once they are scored).
 async fn undecided(
     conn: &mut Conn,
     round: &GrantRound,
@@ -42,6 +42,11 @@ async fn undecided(
         return Ok(0);
     }
     let weighed: Vec<i64> = if round.method == super::rounds::RoundMethod::Vote {
+        // A vote is ready to decide on once everyone on the list has voted.
+        let voters = super::votes::db::voters(conn, round.id).await?;
+        if voters.is_empty() || voters.iter().any(|(.., voted_at)| voted_at.is_none()) {
+            return Ok(0);
+        }
         super::votes::db::projects(conn, round.id)
             .await?
             .into_iter()

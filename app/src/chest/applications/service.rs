@@ -600,9 +600,14 @@ pub async fn status_view(db: &Db, link: &str) -> Result<StatusView, AppError> {
     let mut conn = db.conn().await?;
     let application = by_link(&mut conn, link).await?;
     let (round, fund) = round_and_fund(&mut conn, application.round_id).await?;
-    let decision = crate::chest::decisions::service::decision_on(&mut conn, application.id)
-        .await?
-        .map(|d| (&d).into());
+    // The decision shows while the application is with the panel (not once withdrawn).
+    let decision = if application.status == ApplicationStatus::Eligible {
+        crate::chest::decisions::service::decision_on(&mut conn, application.id)
+            .await?
+            .map(|d| (&d).into())
+    } else {
+        None
+    };
     Ok(StatusView {
         decision,
         reference: application.reference,
@@ -811,7 +816,7 @@ pub async fn screen(
     }
     if crate::chest::decisions::service::decision_on(&mut tx, id)
         .await?
-        .is_some()
+        .is_some_and(|d| d.outcome.is_final())
     {
         return Err(AppError::BadRequest {
             message: "The panel has decided on this application: it is no longer screened."

@@ -48,6 +48,7 @@ pub async fn load_decision(application: i64) -> Result<DecisionView, AppError> {
 pub async fn decide_application(
     application: i64,
     #[server(default)] version: i64,
+    #[server(default)] application_version: i64,
     #[server(default)] outcome: String,
     #[server(default)] amount: String,
     #[server(default)] conditions: String,
@@ -55,6 +56,7 @@ pub async fn decide_application(
 ) -> Result<(), AppError> {
     let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Region).await?;
     let input = super::service::DecisionInput {
+        application_version,
         outcome: &outcome,
         amount: &amount,
         conditions: &conditions,

@@ -198,15 +198,17 @@ pub async fn decide(
     })
 }
 
-/// Holds application `id` while it is decided, if it is still eligible: moves its version
-/// on, so a withdrawal or a screening read before the decision is refused as stale.
-pub async fn hold_application(tx: &mut Tx, id: i64) -> Result<bool, sqlx::Error> {
+/// Holds application `id` while it is decided, if it is still eligible and at `version`
+/// (as the fund manager read it): moves its version on, so a withdrawal or a screening read
+/// before the decision is refused as stale.
+pub async fn hold_application(tx: &mut Tx, id: i64, version: i64) -> Result<bool, sqlx::Error> {
     on_conn!(tx, c => {
         sqlx::query(
             "UPDATE grant_applications SET version = version + 1 \
-             WHERE id = $1 AND status = 'eligible'",
+             WHERE id = $1 AND version = $2 AND status = 'eligible'",
         )
         .bind(id)
+        .bind(version)
         .execute(c)
         .await
         .map(|done| done.rows_affected() == 1)

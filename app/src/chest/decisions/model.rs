@@ -155,6 +155,9 @@ pub struct DecisionView {
     pub meeting: Option<Meeting>,
     /// Sent back with the decision: 0 before the first.
     pub version: i64,
+    /// The application's version as read: a decision on an application changed since is
+    /// refused.
+    pub application_version: i64,
 }
 
 impl PackLine {

@@ -323,6 +323,7 @@ fn DecideForm(data: DecisionView, meeting: Meeting) -> impl IntoView {
         <Form action saved="The decision has been recorded" attr:aria-labelledby="decide-heading">
             <input type="hidden" name="application" value=data.line.application.id/>
             <input type="hidden" name="version" value=version/>
+            <input type="hidden" name="application_version" value=data.application_version/>
             <Choices id="outcome" legend="What did the panel decide?" errors>
                 <Radios id="outcome" name="outcome" options=Outcome::options() chosen/>
             </Choices>

@@ -338,6 +338,7 @@ pub async fn decision_view(db: &Db, user: &CurrentUser, id: i64) -> Result<Decis
         .into_iter()
         .find(|m| m.quorate);
     Ok(DecisionView {
+        application_version: application.version,
         fund_name: fund.name,
         version: line.decision.as_ref().map_or(0, |d| d.version),
         round,
@@ -352,6 +353,8 @@ pub async fn decision_view(db: &Db, user: &CurrentUser, id: i64) -> Result<Decis
 /// What the fund manager typed to decide: the outcome, and for an award its amount and any
 /// conditions, for a decline the feedback the applicant reads.
 pub struct DecisionInput<'a> {
+    /// The application's version when the form was opened: refused if it has changed.
+    pub application_version: i64,
     pub outcome: &'a str,
     pub amount: &'a str,
     pub conditions: &'a str,
@@ -464,9 +467,23 @@ pub async fn decide(
         }
     }
     let (outcome, amount) = checks.finish(|| outcome.zip(amount))?;
-    if !db::hold_application(&mut tx, id).await? {
+    if application.status != ApplicationStatus::Eligible {
         return Err(AppError::BadRequest {
             message: "Only an eligible application can be decided.".to_owned(),
+        });
+    }
+    if round.method == RoundMethod::Vote
+        && crate::chest::votes::service::ballot_state(&round, now.date_naive(), false)
+            == crate::chest::votes::BallotState::NotYet
+    {
+        return Err(AppError::BadRequest {
+            message: "The community vote has not been held yet: decide once applications have closed and people have voted.".to_owned(),
+        });
+    }
+    if !db::hold_application(&mut tx, id, input.application_version).await? {
+        return Err(AppError::Conflict {
+            message: "The application has changed since you opened it (screened again or answered): read it again, then decide.".to_owned(),
+            version: None,
         });
     }
     let Some(meeting) = db::meetings(&mut tx, round.id)

@@ -244,6 +244,12 @@ pub async fn create_round(
         input.method,
         "Choose how the round decides: a scored panel or a community vote",
     );
+    if method == Some(RoundMethod::Vote) && closes_on.is_none() && !checks.has("closes_on") {
+        checks.add(
+            "closes_on",
+            "A community vote needs the day applications close: voting opens after it",
+        );
+    }
     let money_message = "Enter an amount in pounds, like 500 or 5,000, at most £1 million";
     let min_award = checks.money("min_award", input.min_award, MAX_AWARD_PENCE, money_message);
     let max_award = checks.money("max_award", input.max_award, MAX_AWARD_PENCE, money_message);

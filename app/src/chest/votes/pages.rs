@@ -173,6 +173,12 @@ fn Ballot(data: BallotView, link: String) -> impl IntoView {
             }
             .into_any()
         }
+        (None, BallotState::Open) if data.projects.is_empty() => view! {
+            <div class="nhsuk-inset-text" id="no-projects">
+                <p>"No project is on the ballot yet: come back once the applications have been checked."</p>
+            </div>
+        }
+        .into_any(),
         (None, BallotState::Open) => view! { <BallotForm data=data.clone() link/> }.into_any(),
         (None, state) => {
             let closes = data
@@ -212,7 +218,7 @@ fn BallotForm(data: BallotView, link: String) -> impl IntoView {
                         let field = format!("pick[{}]", p.id);
                         let checked = typed::<CastVote>(&field).is_some();
                         let input_id = if n == 0 { "pick".to_owned() } else { format!("pick-{}", p.id) };
-                        let hint_id = format!("{input_id}-hint");
+                        let hint_id = format!("project-{}-hint", p.id);
                         view! {
                             <div class="nhsuk-checkboxes__item">
                                 <input class="nhsuk-checkboxes__input" id=input_id.clone() name=field type="checkbox" value="on" checked=checked aria-describedby=hint_id.clone()/>

@@ -1,8 +1,9 @@
 //! Community vote rules. Those who run the fund keep a vote round's list of voters (a name
 //! a line, with where they live or whom they speak for; one person listed once) and hand
 //! each their ballot link, a random token that casts that voter's vote and nothing else.
-//! Voting opens when applications close and ends when the first decision is recorded; a
-//! voter picks eligible projects whose asks fit the round's budget, once. Every change is
+//! A vote round has a closing day: voting opens the day after it and ends when the first
+//! decision is recorded; a voter picks eligible projects whose asks fit the round's budget,
+//! once. Every change is
 //! validated and audited in its transaction.
 
 use super::db::{self, NewVoter};
@@ -32,7 +33,7 @@ pub fn ballot_state(round: &GrantRound, today: NaiveDate, decided: bool) -> Ball
         BallotState::NotAVote
     } else if decided {
         BallotState::Closed
-    } else if today < round.opens_on || round.closes_on.is_some_and(|closes| today <= closes) {
+    } else if round.closes_on.is_none_or(|closes| today <= closes) {
         BallotState::NotYet
     } else {
         BallotState::Open
@@ -103,7 +104,9 @@ pub async fn add_voters(
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let mut tx = db.begin().await?;
-    let (round, _) = managed_round(&mut tx, user, id).await?;
+    let (round, fund) = managed_round(&mut tx, user, id).await?;
+    // Two lists sent at once cannot both add the same person.
+    crate::chest::db::lock_fund(&mut tx, fund.id).await?;
     if round.method != RoundMethod::Vote {
         return Err(AppError::BadRequest {
             message: "This round is decided by a scored panel: it has no voters.".to_owned(),
@@ -117,17 +120,22 @@ pub async fn add_voters(
     let mut checks = Checks::default();
     let mut messages = Vec::new();
     let mut adding: Vec<NewVoter> = Vec::new();
-    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    // Lines keep their numbers as typed, blank ones counted.
+    let lines: Vec<(usize, &str)> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(n, l)| (n + 1, l))
+        .collect();
     if lines.len() > MAX_VOTERS_AT_ONCE {
         messages.push(format!(
             "Add at most {MAX_VOTERS_AT_ONCE} voters at a time: this list has {}",
             lines.len()
         ));
     }
-    for (n, line) in lines.iter().take(MAX_VOTERS_AT_ONCE).enumerate() {
+    for &(number, line) in lines.iter().take(MAX_VOTERS_AT_ONCE) {
         let (name, area) = line.split_once(',').unwrap_or((line, ""));
         let (name, area) = (name.trim(), area.trim());
-        let number = n + 1;
         let key = name_key(name, area);
         if name.is_empty() {
             messages.push(format!("Line {number} has no name before its comma"));
@@ -217,7 +225,9 @@ pub async fn cast(
 ) -> Result<(), AppError> {
     let mut tx = db.begin().await?;
     let (voter, round_id, _, voted_at) = by_link(&mut tx, link).await?;
-    let (round, _) = round_and_fund(&mut tx, round_id).await?;
+    let (round, fund) = round_and_fund(&mut tx, round_id).await?;
+    // Under the fund's lock, as decisions are: no vote lands after the first decision.
+    crate::chest::db::lock_fund(&mut tx, fund.id).await?;
     let state = state_of(&mut tx, &round, now.date_naive()).await?;
     if state != BallotState::Open {
         return Err(AppError::BadRequest {
@@ -270,7 +280,6 @@ pub async fn cast(
     let entity_id = round_id.to_string();
     Entry::new(None, "cast_vote", ("grant_round", entity_id.as_str()))
         .fields(&[
-            ("voter", None, Some(voter.to_string())),
             ("projects", None, Some(references.join(", "))),
             ("asked", None, Some(money(total))),
         ])
@@ -315,14 +324,11 @@ mod tests {
             ballot_state(&vote, day("2027-02-01"), true),
             BallotState::Closed
         );
+        // A vote needs its closing day (setting one up refuses a rolling vote).
         let rolling = round(RoundMethod::Vote, None);
         assert_eq!(
-            ballot_state(&rolling, day("2026-12-31"), false),
+            ballot_state(&rolling, day("2027-06-01"), false),
             BallotState::NotYet
-        );
-        assert_eq!(
-            ballot_state(&rolling, day("2027-01-01"), false),
-            BallotState::Open
         );
         let panel = round(RoundMethod::Panel, Some("2027-01-31"));
         assert_eq!(
