@@ -316,8 +316,7 @@ async fn seed_vote(
     ];
     let mut ids = Vec::new();
     for (n, (group, title, amount)) in projects.into_iter().enumerate() {
-        let pounds = amount.parse::<i64>().unwrap_or_default();
-        let (running, equipment) = ((pounds / 2).to_string(), (pounds - pounds / 2).to_string());
+        let (running, equipment) = halves(amount);
         let application = DemoApplication {
             number: 0x60 + n as u128,
             group,
@@ -565,8 +564,7 @@ async fn seed_decided_round(
     let criteria = crate::chest::rounds::db::criteria(&mut db.conn().await?, round).await?;
     let mut ids = Vec::new();
     for (n, (group, title, amount, wards, scores)) in groups.into_iter().enumerate() {
-        let pounds = amount.parse::<i64>().unwrap_or_default();
-        let (running, equipment) = ((pounds / 2).to_string(), (pounds - pounds / 2).to_string());
+        let (running, equipment) = halves(amount);
         let application = DemoApplication {
             number: 0x50 + n as u128,
             group,
@@ -726,6 +724,13 @@ async fn seed_applications(
         crate::chest::applications::service::screen(db, lead, id, 1, outcome, note, now).await?;
     }
     Ok(())
+}
+
+/// A demo ask in whole pounds split into two budget lines (running costs and equipment)
+/// that add up to it.
+fn halves(pounds: &str) -> (String, String) {
+    let pounds = pounds.parse::<i64>().unwrap_or_default();
+    ((pounds / 2).to_string(), (pounds - pounds / 2).to_string())
 }
 
 /// Which of a round's priorities a demo application meets.

@@ -17,7 +17,7 @@ use crate::plumbing::xlsx::{
 use crate::plumbing::AppState;
 use axum::extract::State;
 use axum::response::Response;
-use rust_xlsxwriter::{Format, Workbook, XlsxError};
+use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
 pub const LEDGER_HEADERS: [&str; 8] = [
     "Contributor",
@@ -41,13 +41,19 @@ pub const CONTRIBUTION_HEADERS: [&str; 8] = [
     "Recorded",
 ];
 
-fn pounds(pence: i64) -> f64 {
-    pence as f64 / 100.0
+/// An amount held in pence, written as pounds to two places.
+fn pounds_cell(sheet: &mut Worksheet, row: u32, column: u16, pence: i64) -> Result<(), XlsxError> {
+    sheet.write_with_format(
+        row,
+        column,
+        pence as f64 / 100.0,
+        &Format::new().set_num_format("#,##0.00"),
+    )?;
+    Ok(())
 }
 
 pub fn ledger_workbook(view: &FundView) -> Result<Workbook, XlsxError> {
     let mut workbook = Workbook::new();
-    let money = Format::new().set_num_format("#,##0.00");
     let illustrative = if view.fund.illustrative {
         " (illustrative figures for the demo)"
     } else {
@@ -62,11 +68,11 @@ pub fn ledger_workbook(view: &FundView) -> Result<Workbook, XlsxError> {
     for (row, line) in (HEADER_ROW + 1..).zip(view.ledger.iter().chain([&view.total])) {
         sheet.write(row, 0, free_text(&line.contributor_name))?;
         sheet.write(row, 1, &line.contributor_org_id)?;
-        sheet.write_with_format(row, 2, pounds(line.pledged_pence), &money)?;
-        sheet.write_with_format(row, 3, pounds(line.received_pence), &money)?;
-        sheet.write_with_format(row, 4, pounds(line.allocated_pence), &money)?;
-        sheet.write_with_format(row, 5, pounds(line.awarded_pence), &money)?;
-        sheet.write_with_format(row, 6, pounds(line.balance_pence()), &money)?;
+        pounds_cell(sheet, row, 2, line.pledged_pence)?;
+        pounds_cell(sheet, row, 3, line.received_pence)?;
+        pounds_cell(sheet, row, 4, line.allocated_pence)?;
+        pounds_cell(sheet, row, 5, line.awarded_pence)?;
+        pounds_cell(sheet, row, 6, line.balance_pence())?;
         sheet.write(row, 7, free_text(&line.restrictions.join("; ")))?;
     }
     for (column, width) in (0u16..).zip([36.0, 18.0, 14.0, 14.0, 14.0, 14.0, 14.0, 40.0]) {
@@ -81,7 +87,7 @@ pub fn ledger_workbook(view: &FundView) -> Result<Workbook, XlsxError> {
     for (row, c) in (HEADER_ROW + 1..).zip(&view.contributions) {
         sheet.write(row, 0, free_text(&c.contributor_name))?;
         sheet.write(row, 1, &c.contributor_org_id)?;
-        sheet.write_with_format(row, 2, pounds(c.amount_pence), &money)?;
+        pounds_cell(sheet, row, 2, c.amount_pence)?;
         date_cell(sheet, row, 3, Some(c.pledged_on))?;
         date_cell(sheet, row, 4, c.received_on)?;
         sheet.write(row, 5, crate::format::financial_year(c.financial_year))?;
@@ -122,7 +128,6 @@ pub const APPLICATION_HEADERS: [&str; 7] = [
 /// A round's applications, oldest first: what its list shows, and never a contact.
 pub fn applications_workbook(view: &RoundView) -> Result<Workbook, XlsxError> {
     let mut workbook = Workbook::new();
-    let money = Format::new().set_num_format("#,##0.00");
     let sheet = workbook.add_worksheet().set_name("Applications")?;
     title_row(
         sheet,
@@ -137,7 +142,7 @@ pub fn applications_workbook(view: &RoundView) -> Result<Workbook, XlsxError> {
         sheet.write(row, 1, free_text(&a.org_name))?;
         sheet.write(row, 2, free_text(&a.project_title))?;
         sheet.write(row, 3, &a.borough_name)?;
-        sheet.write_with_format(row, 4, pounds(a.amount_pence), &money)?;
+        pounds_cell(sheet, row, 4, a.amount_pence)?;
         sheet.write(row, 5, a.status.label())?;
         sheet.write(row, 6, a.gates_failed)?;
     }
@@ -192,7 +197,6 @@ pub const MEETING_HEADERS: [&str; 4] = ["Held on", "Members present", "Quorate",
 /// The decision pack as its page shows it, ranked, then the round's meetings.
 pub fn decision_pack_workbook(pack: &DecisionPack) -> Result<Workbook, XlsxError> {
     let mut workbook = Workbook::new();
-    let money = Format::new().set_num_format("#,##0.00");
     let score = Format::new().set_num_format("0.00");
     let illustrative = if pack.illustrative {
         " (illustrative figures for the demo)"
@@ -229,8 +233,8 @@ pub fn decision_pack_workbook(pack: &DecisionPack) -> Result<Workbook, XlsxError
         } else if let Some(value) = line.summary.as_ref().and_then(|s| s.score) {
             sheet.write_with_format(row, 6, value, &score)?;
         }
-        sheet.write_with_format(row, 7, pounds(a.amount_pence), &money)?;
-        sheet.write_with_format(row, 8, pounds(line.running_total_pence), &money)?;
+        pounds_cell(sheet, row, 7, a.amount_pence)?;
+        pounds_cell(sheet, row, 8, line.running_total_pence)?;
         sheet.write(row, 9, if line.beyond_budget { "Yes" } else { "No" })?;
         sheet.write(row, 10, free_text(&line.flags(&pack.criteria).join("; ")))?;
         for (column, count) in (11u16..).zip(line.recommendations) {
@@ -244,7 +248,7 @@ pub fn decision_pack_workbook(pack: &DecisionPack) -> Result<Workbook, XlsxError
             .as_ref()
             .filter(|d| d.outcome == Outcome::Award)
         {
-            sheet.write_with_format(row, 17, pounds(d.amount_pence), &money)?;
+            pounds_cell(sheet, row, 17, d.amount_pence)?;
         }
     }
     for (column, width) in (0u16..).zip([
@@ -299,7 +303,6 @@ pub const TALLY_HEADERS: [&str; 5] = ["Reference", "Group", "Project", "Asked (Â
 /// A community vote's voters, with the ballot addresses to hand on, then its tally.
 pub fn voters_workbook(view: &super::votes::VotersView) -> Result<Workbook, XlsxError> {
     let mut workbook = Workbook::new();
-    let money = Format::new().set_num_format("#,##0.00");
     let sheet = workbook.add_worksheet().set_name("Voters")?;
     title_row(
         sheet,
@@ -328,7 +331,7 @@ pub fn voters_workbook(view: &super::votes::VotersView) -> Result<Workbook, Xlsx
         sheet.write(row, 0, &project.reference)?;
         sheet.write(row, 1, free_text(&project.org_name))?;
         sheet.write(row, 2, free_text(&project.project_title))?;
-        sheet.write_with_format(row, 3, pounds(project.amount_pence), &money)?;
+        pounds_cell(sheet, row, 3, project.amount_pence)?;
         sheet.write(row, 4, project.votes)?;
     }
     for (column, width) in (0u16..).zip([18.0, 30.0, 30.0, 12.0, 8.0]) {

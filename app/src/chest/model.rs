@@ -64,6 +64,15 @@ pub struct Allocation {
     pub amount_pence: i64,
 }
 
+/// Round `round`'s budget: what its lines of `allocated` add up to.
+pub fn round_budget(allocated: &[Allocation], round: i64) -> i64 {
+    allocated
+        .iter()
+        .filter(|a| a.round_id == round)
+        .map(|a| a.amount_pence)
+        .sum()
+}
+
 /// Whether a ledger line and a contributor's name and org-id are the same contributor.
 fn same_contributor(line: &LedgerLine, name: &str, org_id: &str) -> bool {
     line.contributor_name.eq_ignore_ascii_case(name) && line.contributor_org_id == org_id
@@ -167,7 +176,7 @@ pub fn with_awards(
     for (round, pence) in awarded {
         let budget_lines: Vec<&Allocation> =
             allocated.iter().filter(|a| a.round_id == *round).collect();
-        let budget: i64 = budget_lines.iter().map(|a| a.amount_pence).sum();
+        let budget = round_budget(allocated, *round);
         if budget <= 0 {
             continue;
         }

@@ -362,11 +362,7 @@ pub async fn fund_view(
         .into_iter()
         .map(|round| RoundLine {
             status: round.status(today),
-            budget_pence: allocated
-                .iter()
-                .filter(|a| a.round_id == round.id)
-                .map(|a| a.amount_pence)
-                .sum(),
+            budget_pence: super::model::round_budget(&allocated, round.id),
             round,
         })
         .collect();

@@ -4,7 +4,7 @@
 //! score, for each member of the round's panel. Due by the round's next panel date, or its
 //! closing day.
 
-use super::applications::{db as application_db, ApplicationStatus};
+use super::applications::{db as application_db, ApplicationLine, ApplicationStatus};
 use super::panel::{db as panel_db, Interest};
 use super::rounds::{db as round_db, GrantRound};
 use super::service::can_manage;
@@ -28,13 +28,13 @@ async fn due_on(
     Ok(next_panel.or(round.closes_on))
 }
 
-/// How many of `round`'s eligible applications wait for a decision: scored by at least one
-/// member (in a community vote, voted for, once every voter has voted), not decided (or
-/// deferred), once the round has closed (a rolling round's, once they are scored).
-async fn undecided(
+/// How many of `round`'s `undecided` applications (eligible, with no final decision) wait
+/// for one: scored by at least one member (in a community vote, voted for, once every voter
+/// has voted), once the round has closed (a rolling round's, once they are scored).
+async fn to_decide(
     conn: &mut Conn,
     round: &GrantRound,
-    applications: &[crate::chest::applications::ApplicationLine],
+    undecided: &[&ApplicationLine],
     today: NaiveDate,
 ) -> Result<usize, AppError> {
     let closed = round.closes_on.is_none_or(|closes| today > closes);
@@ -60,17 +60,33 @@ async fn undecided(
             .map(|r| r.application_id)
             .collect()
     };
-    let decisions = super::decisions::db::round_decisions(conn, round.id).await?;
-    Ok(applications
-        .iter()
-        .filter(|a| a.status == ApplicationStatus::Eligible)
-        .filter(|a| weighed.contains(&a.id))
-        .filter(|a| {
-            !decisions
-                .iter()
-                .any(|d| d.application_id == a.id && d.outcome.is_final())
-        })
-        .count())
+    Ok(undecided.iter().filter(|a| weighed.contains(&a.id)).count())
+}
+
+/// "Screen 2 applications to {round}", linking to `href`, for the fund's place; None when
+/// there are none.
+fn round_task(
+    (kind, verb): (TaskKind, &str),
+    count: usize,
+    round: &GrantRound,
+    place: &str,
+    href: String,
+    (due, today): (Option<NaiveDate>, NaiveDate),
+) -> Option<Task> {
+    (count > 0).then(|| {
+        Task::new(
+            kind,
+            format!(
+                "{verb} {} to {}",
+                plural(i64::try_from(count).unwrap_or(i64::MAX), "application"),
+                round.title
+            ),
+            due,
+            place.to_owned(),
+            href,
+            today,
+        )
+    })
 }
 
 pub async fn owed(
@@ -96,34 +112,37 @@ pub async fn owed(
                 .iter()
                 .filter(|a| a.status == ApplicationStatus::Submitted)
                 .count();
-            if manages && waiting > 0 {
-                tasks.push(Task::new(
-                    TaskKind::ScreenApplications,
-                    format!(
-                        "Screen {} to {}",
-                        plural(i64::try_from(waiting).unwrap_or(i64::MAX), "application"),
-                        round.title
-                    ),
-                    due,
-                    fund.place_name.clone(),
+            // Eligible and not yet finally decided: what the panel and the decision still
+            // owe.
+            let decided = super::decisions::db::round_decisions(conn, round.id).await?;
+            let undecided: Vec<&ApplicationLine> = applications
+                .iter()
+                .filter(|a| a.status == ApplicationStatus::Eligible)
+                .filter(|a| {
+                    !decided
+                        .iter()
+                        .any(|d| d.application_id == a.id && d.outcome.is_final())
+                })
+                .collect();
+            let place = fund.place_name.as_str();
+            let when = (due, today);
+            if manages {
+                tasks.extend(round_task(
+                    (TaskKind::ScreenApplications, "Screen"),
+                    waiting,
+                    &round,
+                    place,
                     format!("/chest/rounds/{}", round.id),
-                    today,
+                    when,
                 ));
-            }
-            if manages && round.status(today) != super::rounds::RoundStatus::Upcoming {
-                let to_decide = undecided(conn, &round, &applications, today).await?;
-                if to_decide > 0 {
-                    tasks.push(Task::new(
-                        TaskKind::DecideApplications,
-                        format!(
-                            "Decide {} to {}",
-                            plural(i64::try_from(to_decide).unwrap_or(i64::MAX), "application"),
-                            round.title
-                        ),
-                        due,
-                        fund.place_name.clone(),
+                if round.status(today) != super::rounds::RoundStatus::Upcoming {
+                    tasks.extend(round_task(
+                        (TaskKind::DecideApplications, "Decide"),
+                        to_decide(conn, &round, &undecided, today).await?,
+                        &round,
+                        place,
                         format!("/chest/rounds/{}/decisions", round.id),
-                        today,
+                        when,
                     ));
                 }
             }
@@ -137,15 +156,8 @@ pub async fn owed(
             }
             let declarations = panel_db::round_declarations(conn, round.id).await?;
             let reviews = panel_db::round_reviews(conn, round.id).await?;
-            let decided = super::decisions::db::round_decisions(conn, round.id).await?;
-            let to_score = applications
+            let to_score = undecided
                 .iter()
-                .filter(|a| a.status == ApplicationStatus::Eligible)
-                .filter(|a| {
-                    !decided
-                        .iter()
-                        .any(|d| d.application_id == a.id && d.outcome.is_final())
-                })
                 .filter(|a| {
                     !declarations.iter().any(|d| {
                         d.application_id == a.id
@@ -159,20 +171,14 @@ pub async fn owed(
                         .any(|r| r.application_id == a.id && r.user_id == user.id)
                 })
                 .count();
-            if to_score > 0 {
-                tasks.push(Task::new(
-                    TaskKind::ScoreApplications,
-                    format!(
-                        "Score {} to {}",
-                        plural(i64::try_from(to_score).unwrap_or(i64::MAX), "application"),
-                        round.title
-                    ),
-                    due,
-                    fund.place_name.clone(),
-                    format!("/chest/rounds/{}/panel", round.id),
-                    today,
-                ));
-            }
+            tasks.extend(round_task(
+                (TaskKind::ScoreApplications, "Score"),
+                to_score,
+                &round,
+                place,
+                format!("/chest/rounds/{}/panel", round.id),
+                when,
+            ));
         }
     }
     Ok(tasks)

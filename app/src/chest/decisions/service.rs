@@ -53,12 +53,8 @@ pub(in crate::chest) async fn budget_of(
     conn: &mut Conn,
     round: &GrantRound,
 ) -> Result<i64, AppError> {
-    Ok(round_db::fund_allocations(conn, round.fund_id)
-        .await?
-        .iter()
-        .filter(|a| a.round_id == round.id)
-        .map(|a| a.amount_pence)
-        .sum())
+    let allocated = round_db::fund_allocations(conn, round.fund_id).await?;
+    Ok(crate::chest::model::round_budget(&allocated, round.id))
 }
 
 /// The round's eligible applications, ranked: highest score first (unscored last), or for a
@@ -377,6 +373,7 @@ pub async fn decide(
         .ok_or_else(|| AppError::not_found("That application"))?;
     let (round, fund) = managed_round(&mut tx, user, application.round_id).await?;
     crate::chest::db::lock_fund(&mut tx, fund.id).await?;
+    let before = db::find(&mut tx, id).await?;
     let mut checks = Checks::default();
     let outcome = checks.choice::<Outcome>(
         "outcome",
@@ -423,8 +420,8 @@ pub async fn decide(
     // Budget problems belong next to the amount, with everything else found at once.
     if let (Some(Outcome::Award), Some(pence)) = (outcome, amount) {
         let awards = db::awarded_by_round(&mut tx, fund.id).await?;
-        let previous = db::find(&mut tx, id)
-            .await?
+        let previous = before
+            .as_ref()
             .filter(|d| d.outcome == Outcome::Award)
             .map_or(0, |d| d.amount_pence);
         let in_round: i64 = awards
@@ -496,7 +493,6 @@ pub async fn decide(
                 .to_owned(),
         });
     };
-    let before = db::find(&mut tx, id).await?;
     // Conditions go with an award, feedback with a decline or a deferral.
     let conditions = if outcome == Outcome::Award {
         conditions

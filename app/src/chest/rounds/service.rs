@@ -541,7 +541,7 @@ pub async fn round_view(
         applications,
         can_manage: can_manage(user, &fund.scope()),
         status: round.status(today),
-        budget_pence: allocations.iter().map(|a| a.amount_pence).sum(),
+        budget_pence: crate::chest::model::round_budget(&allocations, id),
         allocations,
         panel_dates: db::panel_dates(&mut conn, id).await?,
         gates: db::gates(&mut conn, id).await?,
