@@ -129,14 +129,28 @@ pub const DEMO_SECOND_ICB: [(&str, &str, &str, Role, Option<&str>); 4] = [
     ),
 ];
 
-/// A second panel member for North Central London's funds: a chest's panel has several.
-pub const DEMO_PANEL: [(&str, &str, &str, Role, Option<&str>); 1] = [(
-    "panel.enfield@demo.linkway.test",
-    "Priya Panel (demo)",
-    "Enfield Voluntary Action",
-    Role::PanelMember,
-    Some("NCL"),
-)];
+/// The chest's people besides the ICB lead: a second panel member for North Central
+/// London's funds (a chest's panel has several), and a council officer who reads NCL's
+/// programme and is appointed to run Enfield Local Fund.
+pub const DEMO_CHEST: [(&str, &str, &str, Role, Option<&str>); 2] = [
+    (
+        "panel.enfield@demo.linkway.test",
+        "Priya Panel (demo)",
+        "Enfield Voluntary Action",
+        Role::PanelMember,
+        Some("NCL"),
+    ),
+    (
+        FUND_MANAGER,
+        "Femi Fund (demo)",
+        "London Borough of Enfield",
+        Role::Viewer,
+        Some("NCL"),
+    ),
+];
+
+/// The demo's appointed manager of Enfield Local Fund (a viewer of NCL otherwise).
+pub const FUND_MANAGER: &str = "fund.manager@demo.linkway.test";
 
 /// What every figure of the second ICB says it is.
 pub const ILLUSTRATIVE_NOTE: &str =
@@ -150,7 +164,7 @@ pub async fn seed_demo(db: &Db) -> Result<(), AppError> {
         .into_iter()
         .chain(DEMO_BOROUGH_LEADS)
         .chain(DEMO_SECOND_ICB)
-        .chain(DEMO_PANEL)
+        .chain(DEMO_CHEST)
     {
         if crate::auth::db::find_credentials(&mut db.conn().await?, email)
             .await?
@@ -213,7 +227,7 @@ async fn seed_deprivation(db: &Db) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Enfield Local Fund, run by the ICB lead, with the kinds of contributor the review names
+/// Enfield Local Fund, run by the ICB lead and the council's appointed fund manager, with the kinds of contributor the review names
 /// (the ICB, the council, City Bridge Foundation, the National Lottery): the amounts are
 /// made up, and the fund is marked illustrative.
 async fn seed_chest(db: &Db) -> Result<(), AppError> {
@@ -228,6 +242,8 @@ async fn seed_chest(db: &Db) -> Result<(), AppError> {
         identifier_prefix: "360G-linkwaydemo-enfield",
     };
     let fund = create_fund(db, &lead, input, now).await?;
+    let manager = demo_user(db, FUND_MANAGER).await?;
+    crate::chest::service::appoint_manager(db, &lead, fund, &manager.id.to_string(), now).await?;
     let mut tx = db.begin().await?;
     crate::chest::db::mark_illustrative(&mut tx, fund).await?;
     tx.commit().await?;
@@ -406,7 +422,7 @@ async fn seed_round(
     )
     .await?;
     // Both panel members sit on its panel.
-    for email in ["panel@demo.linkway.test", DEMO_PANEL[0].0] {
+    for email in ["panel@demo.linkway.test", DEMO_CHEST[0].0] {
         let member = demo_user(db, email).await?;
         crate::chest::panel::service::appoint(db, lead, round, &member.id.to_string(), now).await?;
     }
@@ -526,7 +542,7 @@ async fn seed_decided_round(
     )
     .await?;
     let pat = demo_user(db, "panel@demo.linkway.test").await?;
-    let priya = demo_user(db, DEMO_PANEL[0].0).await?;
+    let priya = demo_user(db, DEMO_CHEST[0].0).await?;
     for member in [&pat, &priya] {
         appoint(db, lead, round, &member.id.to_string(), then).await?;
     }

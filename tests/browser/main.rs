@@ -1253,7 +1253,8 @@ async fn regional_workforce_journey(scripts: Scripts) {
 
 /// The ICB lead starts a fund for Camden, is taken to its page, records a contribution
 /// with one mistake first (the message is next to the field, the rest kept), and the
-/// ledger shows it: with scripts and without, axe finding nothing on the way.
+/// ledger shows it; then appoints the Camden submitter to run the fund (first choosing
+/// nobody) and ends the appointment: with scripts and without, axe finding nothing.
 async fn chest_journey(scripts: Scripts) {
     with_browser_scripts(DbKind::Sqlite, scripts, async |browser: &Browser| {
         browser.sign_in("icb.lead@demo.linkway.test").await?;
@@ -1296,7 +1297,36 @@ async fn chest_journey(scripts: Scripts) {
         )
         .await?;
         wait_for_text(browser, "#ledger", "£5,000.00").await?;
-        browser.assert_accessible("/chest/funds (funded)").await
+        browser.assert_accessible("/chest/funds (funded)").await?;
+        let sam = app::on_conn!(&mut browser.app.db.conn().await.unwrap(), c => {
+            sqlx::query_scalar::<_, i64>(
+                "SELECT id FROM users WHERE email = 'camden.submitter@demo.linkway.test'",
+            )
+            .fetch_one(c)
+            .await
+        })
+        .map_err(|e| e.to_string())?;
+        click(browser, "#appoint-manager").await?;
+        wait_for_text(browser, ".nhsuk-error-summary", "Choose someone to appoint").await?;
+        browser
+            .assert_accessible("/chest/funds (nobody chosen)")
+            .await?;
+        select(browser, "#manager", &sam.to_string()).await?;
+        click(browser, "#appoint-manager").await?;
+        wait_for_text(browser, "#fund-managers", "Sam Submitter (demo)").await?;
+        browser
+            .assert_accessible("/chest/funds (appointed)")
+            .await?;
+        // Rows go by name: Isla Lead, then Sam Submitter.
+        click(browser, "#fund-managers tbody tr:last-child button").await?;
+        wait_for_text(browser, "#saved-banner", "The appointment has ended").await?;
+        let managers = browser.text("#fund-managers").await?;
+        if managers.contains("Sam Submitter") {
+            return Err(format!("the appointment did not end: {managers:?}"));
+        }
+        browser
+            .assert_accessible("/chest/funds (appointment ended)")
+            .await
     })
     .await;
 }
@@ -1575,7 +1605,9 @@ async fn screening_journey(scripts: Scripts) {
 /// The ICB lead opens the demo open round's decision pack, records a quorate meeting with
 /// both panel members present, then decides the Friday lunches: an award over what was
 /// asked first (the sentence next to the amount), then £1,200 with a condition; the pack
-/// shows the award and what is left. With scripts and without, axe finding nothing.
+/// shows the award and what is left. The lead sends the offer; the group, with no account,
+/// accepts it through its link (forgetting the tick first). With scripts and without, axe
+/// finding nothing.
 async fn decision_journey(scripts: Scripts) {
     with_browser_scripts(DbKind::Sqlite, scripts, async |browser: &Browser| {
         browser.sign_in("icb.lead@demo.linkway.test").await?;
@@ -1635,10 +1667,44 @@ async fn decision_journey(scripts: Scripts) {
         browser
             .assert_accessible("/chest/applications/decision (awarded)")
             .await?;
+        click(browser, "#send-offer").await?;
+        wait_for_text(browser, "#offer-facts", "360G-linkwaydemo-enfield-").await?;
+        browser
+            .assert_accessible("/chest/applications/decision (offered)")
+            .await?;
         click(browser, ".nhsuk-back-link__link").await?;
         wait_for_text(browser, "#decision-pack", "Awarded £1,200.00").await?;
         wait_for_text(browser, "#pack-facts", "£18,800.00").await?;
-        Ok(())
+        // The group's link, known to the test.
+        let link = format!("{:032x}", 5151);
+        app::on_conn!(&mut browser.app.db.conn().await.unwrap(), c => {
+            sqlx::query("UPDATE grant_applications SET link_hash = $1 WHERE reference = 'ELF-2026-W-0001'")
+                .bind(app::plumbing::digest::sha256_hex(link.as_bytes()))
+                .execute(c)
+                .await
+                .map(|_| ())
+        })
+        .map_err(|e| e.to_string())?;
+        browser
+            .client
+            .delete_all_cookies()
+            .await
+            .map_err(|e| e.to_string())?;
+        browser.open(&format!("/apply/application/{link}")).await?;
+        wait_for_text(browser, "#accept-heading", "Accept the offer of £1,200.00").await?;
+        browser.assert_accessible("/apply/application (offer)").await?;
+        type_into(browser, "#name", "Ada Organiser").await?;
+        click(browser, "#accept-offer").await?;
+        wait_for_text(browser, "#accept-error", "accepts the grant and its conditions").await?;
+        browser
+            .assert_accessible("/apply/application (offer, a mistake)")
+            .await?;
+        click(browser, "#accept").await?;
+        click(browser, "#accept-offer").await?;
+        wait_for_text(browser, "#application-status", "by Ada Organiser").await?;
+        browser
+            .assert_accessible("/apply/application (accepted)")
+            .await
     })
     .await;
 }

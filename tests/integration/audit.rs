@@ -12,11 +12,11 @@ const ADMIN: &str = "admin@demo.linkway.test";
 const VIEWER: &str = "viewer@demo.linkway.test";
 
 /// The demo's accounts: one per role, a lead for each borough without one, the second
-/// ICB's and a second panel member.
+/// ICB's, and the chest's second panel member and appointed fund manager.
 const DEMO_USERS: usize = app::demo::DEMO_ACCOUNTS.len()
     + app::demo::DEMO_BOROUGH_LEADS.len()
     + app::demo::DEMO_SECOND_ICB.len()
-    + app::demo::DEMO_PANEL.len();
+    + app::demo::DEMO_CHEST.len();
 
 async fn search(
     app: &TestApp,

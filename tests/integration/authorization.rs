@@ -8,6 +8,9 @@
 //! endpoint that takes an ICB or a borough also has an own-ICB and an other-ICB cell: the
 //! demo's ICB roles hold North Central London, where every record here lives, and the
 //! other-ICB lead holds North East London; the regional lead reads them all.
+//! The chest's endpoints act on the demo's Enfield Local Fund, which the fund manager (a
+//! viewer of NCL otherwise) is appointed to run; "other fund" is a second NCL fund made
+//! here, which they are not.
 //! A refused call must change nothing: the audit trail is compared before and after.
 
 use app::error::AppError;
@@ -26,12 +29,14 @@ enum Who {
     Submitter,
     PanelMember,
     Viewer,
+    /// A viewer of NCL appointed to run Enfield Local Fund (the demo's `FUND_MANAGER`).
+    FundManager,
     /// Signed in, but every role removed: as good as signed out, except for their own
     /// password and sessions.
     NoRole,
 }
 
-const EVERYONE: [Who; 10] = [
+const EVERYONE: [Who; 11] = [
     Who::SignedOut,
     Who::Admin,
     Who::RegionalLead,
@@ -41,6 +46,7 @@ const EVERYONE: [Who; 10] = [
     Who::Submitter,
     Who::PanelMember,
     Who::Viewer,
+    Who::FundManager,
     Who::NoRole,
 ];
 
@@ -56,6 +62,7 @@ impl Who {
             Who::Submitter => Some("camden.submitter@demo.linkway.test"),
             Who::PanelMember => Some("panel@demo.linkway.test"),
             Who::Viewer => Some("viewer@demo.linkway.test"),
+            Who::FundManager => Some(app::demo::FUND_MANAGER),
             Who::NoRole => Some(tests::NO_ROLE),
         }
     }
@@ -165,6 +172,9 @@ enum Endpoint {
     FundLedgerExport,
     CreateFund,
     AddContribution,
+    AddOtherFundContribution,
+    AppointFundManager,
+    RemoveFundManager,
     LoadRoundSetup,
     LoadOwnIcbRound,
     CreateRound,
@@ -186,6 +196,8 @@ enum Endpoint {
     LoadDecision,
     DecideApplication,
     DecisionPackExport,
+    SendOffer,
+    AcceptOffer,
     LoadVoters,
     AddVoters,
     VotersExport,
@@ -194,7 +206,7 @@ enum Endpoint {
     SignOutEverywhere,
 }
 
-const ENDPOINTS: [Endpoint; 124] = [
+const ENDPOINTS: [Endpoint; 129] = [
     Endpoint::CurrentUser,
     Endpoint::SiteStatus,
     Endpoint::ListBoroughs,
@@ -292,6 +304,9 @@ const ENDPOINTS: [Endpoint; 124] = [
     Endpoint::FundLedgerExport,
     Endpoint::CreateFund,
     Endpoint::AddContribution,
+    Endpoint::AddOtherFundContribution,
+    Endpoint::AppointFundManager,
+    Endpoint::RemoveFundManager,
     Endpoint::LoadRoundSetup,
     Endpoint::LoadOwnIcbRound,
     Endpoint::CreateRound,
@@ -313,6 +328,8 @@ const ENDPOINTS: [Endpoint; 124] = [
     Endpoint::LoadDecision,
     Endpoint::DecideApplication,
     Endpoint::DecisionPackExport,
+    Endpoint::SendOffer,
+    Endpoint::AcceptOffer,
     Endpoint::LoadVoters,
     Endpoint::AddVoters,
     Endpoint::VotersExport,
@@ -325,6 +342,10 @@ const ENDPOINTS: [Endpoint; 124] = [
 /// The expected answer of each cell.
 fn allowed(endpoint: Endpoint, who: Who) -> bool {
     use Endpoint::*;
+    // Outside the fund they run, the fund manager is the viewer they otherwise are.
+    if who == Who::FundManager && !runs_the_fund(endpoint) {
+        return allowed(endpoint, Who::Viewer);
+    }
     match endpoint {
         CurrentUser | SiteStatus => true,
         ChangePassword | SignOutEverywhere => who != Who::SignedOut,
@@ -433,14 +454,17 @@ fn allowed(endpoint: Endpoint, who: Who) -> bool {
         // A load nobody made is not found by anyone signed in with a role.
         LoadRecommendationImport => who.has_a_role(),
         // The chest: every role sees the funds it reads. The demo's Enfield Local Fund is
-        // NCL's: read by every role there and across the region, not by NEL's lead; run by
-        // NCL's ICB lead and the regional lead, who start funds for Camden too.
+        // NCL's: read by every role there and across the region, not by NEL's lead. NCL's
+        // ICB lead and the regional lead start funds for Camden too, and run every NCL fund.
         LoadChest => who.has_a_role(),
         LoadOwnIcbFund | FundLedgerExport => who.has_a_role() && who != Who::OtherIcbLead,
-        CreateFund | AddContribution => matches!(who, Who::IcbLead | Who::RegionalLead),
+        CreateFund | AddOtherFundContribution => matches!(who, Who::IcbLead | Who::RegionalLead),
+        // Enfield Local Fund is run by those who run every NCL fund and by its appointed
+        // manager, who appoint others and end appointments.
+        AddContribution | AppointFundManager | RemoveFundManager => runs(who),
         // Its rounds are read as the fund is, and set up by those who run it.
         LoadOwnIcbRound => who.has_a_role() && who != Who::OtherIcbLead,
-        LoadRoundSetup | CreateRound => matches!(who, Who::IcbLead | Who::RegionalLead),
+        LoadRoundSetup | CreateRound => runs(who),
         // An open round's page and form are public, and so is an application's private
         // page for whoever holds its link; its contact and screening are the fund's.
         LoadApply
@@ -448,27 +472,62 @@ fn allowed(endpoint: Endpoint, who: Who) -> bool {
         | LoadApplicationStatus
         | AnswerInformationRequest
         | WithdrawApplication => true,
-        LoadOwnIcbApplication | ScreenApplication | RoundApplicationsExport => {
-            matches!(who, Who::IcbLead | Who::RegionalLead)
-        }
+        LoadOwnIcbApplication | ScreenApplication | RoundApplicationsExport => runs(who),
         // The demo round's panel: the panel member is appointed to it, and it is run by
         // those who run the fund; only a member declares and scores.
-        LoadPanel | LoadReview => {
-            matches!(who, Who::IcbLead | Who::RegionalLead | Who::PanelMember)
-        }
-        AppointPanelMember => matches!(who, Who::IcbLead | Who::RegionalLead),
+        LoadPanel | LoadReview => runs(who) || who == Who::PanelMember,
+        AppointPanelMember => runs(who),
         DeclareInterest | ScoreApplication => who == Who::PanelMember,
         // The decision pack, meetings and decisions: those who run the fund, and no one
         // else (not the panel, whose conflicts the pack lists).
         LoadDecisionPack | RecordMeeting | LoadDecision | DecideApplication
-        | DecisionPackExport => matches!(who, Who::IcbLead | Who::RegionalLead),
+        | DecisionPackExport => runs(who),
+        // The offer of an award: sent by those who run the fund, accepted by whoever holds
+        // the application's link.
+        SendOffer => runs(who),
+        AcceptOffer => true,
         // The demo's community vote: its list is kept by those who run the fund; a ballot
         // is for whoever holds its link.
-        LoadVoters | AddVoters | VotersExport => matches!(who, Who::IcbLead | Who::RegionalLead),
+        LoadVoters | AddVoters | VotersExport => runs(who),
         LoadBallot | CastVote => true,
         // The whole trail spans every ICB: the region's readers.
         SearchAudit | AuditExport => matches!(who, Who::Admin | Who::RegionalLead),
     }
+}
+
+/// Whether `who` runs Enfield Local Fund: NCL's ICB lead and the regional lead run every
+/// NCL fund; the fund manager is appointed to it.
+fn runs(who: Who) -> bool {
+    matches!(who, Who::IcbLead | Who::RegionalLead | Who::FundManager)
+}
+
+/// The endpoints where running Enfield Local Fund counts: the fund manager's cells that
+/// differ from a viewer's.
+fn runs_the_fund(endpoint: Endpoint) -> bool {
+    use Endpoint::*;
+    matches!(
+        endpoint,
+        AddContribution
+            | AppointFundManager
+            | RemoveFundManager
+            | LoadRoundSetup
+            | CreateRound
+            | LoadOwnIcbApplication
+            | ScreenApplication
+            | RoundApplicationsExport
+            | LoadPanel
+            | LoadReview
+            | AppointPanelMember
+            | LoadDecisionPack
+            | RecordMeeting
+            | LoadDecision
+            | DecideApplication
+            | DecisionPackExport
+            | SendOffer
+            | LoadVoters
+            | AddVoters
+            | VotersExport
+    )
 }
 
 /// Whether the server refused the call for authorization (401/403 with that error).
@@ -669,16 +728,37 @@ async fn call(
                 ("identifier_prefix", &format!("360G-matrix-{target}")),
             ]),
         ),
-        AddContribution => (
+        AddContribution | AddOtherFundContribution => (
             app::chest::AddContribution::PATH,
             form(&[
-                ("fund", "1"),
+                (
+                    "fund",
+                    &if endpoint == AddContribution { "1".to_owned() } else { other_fund(app).await },
+                ),
                 ("contributor_name", "Matrix Trust"),
                 ("contributor_org_id", ""),
                 ("amount", "100"),
                 ("pledged_on", "2026-06-01"),
             ]),
         ),
+        AppointFundManager => (
+            app::chest::AppointFundManager::PATH,
+            form(&[("fund", "1"), ("manager", &target)]),
+        ),
+        RemoveFundManager => {
+            app::on_conn!(&mut app.db.conn().await.unwrap(), c => {
+                sqlx::query("INSERT INTO fund_managers (fund_id, user_id) VALUES (1, $1)")
+                    .bind(target.parse::<i64>().unwrap())
+                    .execute(c)
+                    .await
+                    .map(|_| ())
+            })
+            .unwrap();
+            (
+                app::chest::RemoveFundManager::PATH,
+                form(&[("fund", "1"), ("manager", &target)]),
+            )
+        }
         LoadRoundSetup => (
             app::chest::rounds::LoadRoundSetup::PATH,
             "fund=1".to_owned(),
@@ -846,20 +926,7 @@ async fn call(
             format!("application={}", matrix_application(app, &target, "eligible").await.0),
         ),
         DecideApplication => {
-            // A quorate meeting of the demo's open round, recorded once.
-            app::on_conn!(&mut app.db.conn().await.unwrap(), c => {
-                sqlx::query(
-                    "INSERT INTO round_meetings (round_id, held_on, quorate, notes, recorded_by, \
-                     recorded_at) SELECT 1, $1, TRUE, 'Matrix', (SELECT MIN(id) FROM users), $2 \
-                     WHERE NOT EXISTS (SELECT 1 FROM round_meetings WHERE round_id = 1 AND quorate = TRUE)",
-                )
-                .bind(chrono::Utc::now().date_naive())
-                .bind(chrono::Utc::now())
-                .execute(c)
-                .await
-                .map(|_| ())
-            })
-            .unwrap();
+            matrix_meeting(app).await;
             (
                 app::chest::decisions::DecideApplication::PATH,
                 form(&[
@@ -873,6 +940,27 @@ async fn call(
         }
         DecisionPackExport => {
             return app.get_as("/chest/rounds/1/decision-pack.xlsx", cookie).await
+        }
+        SendOffer => {
+            let (application, _) = matrix_application(app, &target, "eligible").await;
+            matrix_award(app, application, false).await;
+            (
+                app::chest::awards::SendOffer::PATH,
+                form(&[("application", &application.to_string()), ("version", "1")]),
+            )
+        }
+        AcceptOffer => {
+            let (application, link) = matrix_application(app, &target, "eligible").await;
+            matrix_award(app, application, true).await;
+            (
+                app::chest::awards::AcceptOffer::PATH,
+                form(&[
+                    ("link", &link),
+                    ("version", "1"),
+                    ("name", "Matrix Person"),
+                    ("accept", "yes"),
+                ]),
+            )
         }
         LoadVoters => (
             app::chest::votes::LoadVoters::PATH,
@@ -1263,6 +1351,84 @@ async fn matrix_application(app: &TestApp, target: &str, status: &str) -> (i64, 
     })
     .unwrap();
     (id, link)
+}
+
+/// A second NCL fund (made once), which the fund manager is not appointed to, as form text.
+async fn other_fund(app: &TestApp) -> String {
+    app::on_conn!(&mut app.db.conn().await.unwrap(), c => {
+        sqlx::query(
+            "INSERT INTO funds (name, icb_id, holder_name, holder_org_id, identifier_prefix, \
+             created_by, created_at) SELECT 'Matrix Kit', id, 'Camden Giving', 'GB-CHC-1234567', \
+             '360G-matrix-kit', (SELECT MIN(id) FROM users), $1 FROM icbs WHERE code = 'NCL' \
+             AND NOT EXISTS (SELECT 1 FROM funds WHERE name = 'Matrix Kit')",
+        )
+        .bind(chrono::Utc::now())
+        .execute(c)
+        .await
+        .map(|_| ())
+    })
+    .unwrap();
+    id_of(app, "SELECT id FROM funds WHERE name = 'Matrix Kit'").await
+}
+
+/// A quorate meeting of the demo's open round, recorded once: its id.
+async fn matrix_meeting(app: &TestApp) -> i64 {
+    app::on_conn!(&mut app.db.conn().await.unwrap(), c => {
+        sqlx::query(
+            "INSERT INTO round_meetings (round_id, held_on, quorate, notes, recorded_by, \
+             recorded_at) SELECT 1, $1, TRUE, 'Matrix', (SELECT MIN(id) FROM users), $2 \
+             WHERE NOT EXISTS (SELECT 1 FROM round_meetings WHERE round_id = 1 AND quorate = TRUE)",
+        )
+        .bind(chrono::Utc::now().date_naive())
+        .bind(chrono::Utc::now())
+        .execute(c)
+        .await
+        .map(|_| ())
+    })
+    .unwrap();
+    id_of(
+        app,
+        "SELECT MIN(id) FROM round_meetings WHERE round_id = 1 AND quorate = TRUE",
+    )
+    .await
+    .parse()
+    .unwrap()
+}
+
+/// An award of £300 decided on `application` (version 1), and with `offered` its offer.
+async fn matrix_award(app: &TestApp, application: i64, offered: bool) {
+    let meeting = matrix_meeting(app).await;
+    let now = chrono::Utc::now();
+    app::on_conn!(&mut app.db.conn().await.unwrap(), c => {
+        sqlx::query(
+            "INSERT INTO grant_decisions (application_id, meeting_id, outcome, amount_pence, \
+             conditions, feedback, decided_by, decided_at, version) \
+             VALUES ($1, $2, 'award', 30000, '', '', (SELECT MIN(id) FROM users), $3, 1)",
+        )
+        .bind(application)
+        .bind(meeting)
+        .bind(now)
+        .execute(c)
+        .await
+        .map(|_| ())
+    })
+    .unwrap();
+    if offered {
+        app::on_conn!(&mut app.db.conn().await.unwrap(), c => {
+            sqlx::query(
+                "INSERT INTO grant_awards (application_id, identifier, amount_pence, conditions, \
+                 status, offered_by, offered_at, accepted_name, version, updated_at) \
+                 VALUES ($1, $2, 30000, '', 'offered', (SELECT MIN(id) FROM users), $3, '', 1, $3)",
+            )
+            .bind(application)
+            .bind(format!("360G-matrix-{application}"))
+            .bind(now)
+            .execute(c)
+            .await
+            .map(|_| ())
+        })
+        .unwrap();
+    }
 }
 
 /// The demo's community vote, as form text.

@@ -1,7 +1,9 @@
 //! The community chest's funds: the demo's Enfield Local Fund adds up by contributor;
 //! a fund is started only for a place its starter runs funds for, with every problem
 //! answered at once and nothing stored; contributions are recorded by those who run the
-//! fund, checked and audited; another ICB's lead neither reads nor changes the fund.
+//! fund, checked and audited; another ICB's lead neither reads nor changes the fund; a
+//! fund's appointed manager runs that fund and no other, and appointments are checked and
+//! audited.
 
 use app::chest::{ChestView, FundView};
 use app::error::AppError;
@@ -100,6 +102,20 @@ async fn the_demo_fund_adds_up_by_contributor(app: TestApp) {
     assert_eq!(total[4], calamine::Data::Float(33_000.0));
     assert_eq!(total[5], calamine::Data::Float(6_700.0));
     assert_eq!(total[6], calamine::Data::Float(19_500.0));
+    // And who is appointed to run the fund.
+    let managers = workbook.worksheet_range("Fund managers").unwrap();
+    let named: Vec<String> = managers
+        .rows()
+        .skip(2)
+        .map(|row| format!("{} by {}", row[0], row[3]))
+        .collect();
+    assert_eq!(
+        named,
+        [
+            "Femi Fund (demo) by Isla Lead (demo)",
+            "Isla Lead (demo) by Isla Lead (demo)"
+        ]
+    );
 
     // The regional team reads it; NEL's lead does not, nor its ledger.
     let regional = app.sign_in(REGIONAL).await;
@@ -231,7 +247,12 @@ async fn a_fund_is_started_and_funded_by_those_who_run_it(app: TestApp) {
     .unwrap();
     let view = fund(&app, id, &lead).await.unwrap();
     assert!(view.can_manage && view.ledger.is_empty());
-    assert_eq!(view.managers, ["Isla Lead (demo)"]);
+    let managers: Vec<(&str, Option<&str>)> = view
+        .managers
+        .iter()
+        .map(|m| (m.name.as_str(), m.appointed_by.as_deref()))
+        .collect();
+    assert_eq!(managers, [("Isla Lead (demo)", Some("Isla Lead (demo)"))]);
 
     // Contributions: checked, every problem at once, nothing stored on a refusal.
     let contribute = |fields: [&'static str; 6], cookie: String| {
@@ -395,7 +416,164 @@ async fn a_fund_is_started_and_funded_by_those_who_run_it(app: TestApp) {
     assert_eq!(count(&app, CHANGES).await, changes);
 }
 
+async fn user_id(app: &TestApp, email: &str) -> i64 {
+    app::on_conn!(&mut app.db.conn().await.unwrap(), c => {
+        sqlx::query_scalar::<_, i64>("SELECT id FROM users WHERE email = $1")
+            .bind(email)
+            .fetch_one(c)
+            .await
+    })
+    .unwrap()
+}
+
+async fn appoint(app: &TestApp, fund: i64, person: i64, cookie: &str) -> Result<(), AppError> {
+    call(
+        app,
+        app::chest::AppointFundManager::PATH,
+        &[
+            ("fund", &fund.to_string()),
+            ("manager", &person.to_string()),
+        ],
+        cookie,
+    )
+    .await
+}
+
+async fn contribute(app: &TestApp, fund: i64, cookie: &str) -> Result<i64, AppError> {
+    call(
+        app,
+        app::chest::AddContribution::PATH,
+        &[
+            ("fund", &fund.to_string()),
+            ("contributor_name", "Edmonton Traders"),
+            ("contributor_org_id", ""),
+            ("amount", "250"),
+            ("pledged_on", "2026-06-01"),
+        ],
+        cookie,
+    )
+    .await
+}
+
+async fn an_appointed_manager_runs_their_fund_and_no_other(app: TestApp) {
+    app.seed_demo().await;
+    let lead = app.sign_in(NCL_LEAD).await;
+    let femi = app.sign_in(app::demo::FUND_MANAGER).await;
+    let id = enfield(&app, &femi).await;
+    let view = fund(&app, id, &femi).await.unwrap();
+    assert!(
+        view.can_manage,
+        "the demo's appointed manager runs the fund"
+    );
+    let appointed: Vec<(&str, Option<&str>)> = view
+        .managers
+        .iter()
+        .map(|m| (m.name.as_str(), m.appointed_by.as_deref()))
+        .collect();
+    assert_eq!(
+        appointed,
+        [
+            ("Femi Fund (demo)", Some("Isla Lead (demo)")),
+            ("Isla Lead (demo)", Some("Isla Lead (demo)"))
+        ]
+    );
+    contribute(&app, id, &femi).await.unwrap();
+
+    // Another NCL fund: Femi reads it and runs nothing there.
+    let other = start(
+        &app,
+        [
+            "Camden Kit",
+            "camden",
+            "Camden Giving",
+            "GB-CHC-1234567",
+            "360G-camdenkit",
+        ],
+        &lead,
+    )
+    .await
+    .unwrap();
+    let other_view = fund(&app, other, &femi).await.unwrap();
+    assert!(!other_view.can_manage && other_view.candidates.is_empty());
+    let changes = count(&app, CHANGES).await;
+    let submitter = user_id(&app, "camden.submitter@demo.linkway.test").await;
+    assert!(matches!(
+        contribute(&app, other, &femi).await,
+        Err(AppError::Forbidden)
+    ));
+    assert!(matches!(
+        appoint(&app, other, submitter, &femi).await,
+        Err(AppError::Forbidden)
+    ));
+    assert_eq!(count(&app, CHANGES).await, changes);
+
+    // Whom those who run it may appoint: NCL's leads, submitters and viewers not appointed
+    // yet; not its panel members, nor another ICB's people.
+    let offered: Vec<i64> = fund(&app, id, &lead)
+        .await
+        .unwrap()
+        .candidates
+        .iter()
+        .map(|(id, _)| *id)
+        .collect();
+    let panel = user_id(&app, "panel@demo.linkway.test").await;
+    let nel = user_id(&app, tests::OTHER_ICB_LEAD).await;
+    let femi_id = user_id(&app, app::demo::FUND_MANAGER).await;
+    assert!(offered.contains(&submitter) && offered.contains(&user_id(&app, VIEWER).await));
+    for never in [panel, nel, femi_id] {
+        assert!(!offered.contains(&never), "{never} offered");
+    }
+    for refused in [panel, nel, 0] {
+        let answer = appoint(&app, id, refused, &lead).await;
+        assert!(
+            matches!(&answer, Err(AppError::Validation(e)) if e.contains_key("manager")),
+            "{answer:?}"
+        );
+    }
+    assert_eq!(count(&app, CHANGES).await, changes);
+
+    // An appointed manager appoints too; once.
+    appoint(&app, id, submitter, &femi).await.unwrap();
+    let sam = app.sign_in("camden.submitter@demo.linkway.test").await;
+    assert!(fund(&app, id, &sam).await.unwrap().can_manage);
+    assert!(matches!(
+        appoint(&app, id, submitter, &lead).await,
+        Err(AppError::Validation(_))
+    ));
+    let audited = "SELECT COUNT(*) FROM audit_events WHERE action = 'appoint_fund_manager'";
+    assert_eq!(count(&app, audited).await, 2, "the demo's and this one");
+
+    // The lead ends Femi's appointment: Femi reads the fund and runs it no more.
+    let remove = |person: i64| {
+        let (app, lead) = (&app, lead.clone());
+        async move {
+            call::<()>(
+                app,
+                app::chest::RemoveFundManager::PATH,
+                &[("fund", &id.to_string()), ("manager", &person.to_string())],
+                &lead,
+            )
+            .await
+        }
+    };
+    remove(femi_id).await.unwrap();
+    let view = fund(&app, id, &femi).await.unwrap();
+    assert!(!view.can_manage);
+    assert!(!view.managers.iter().any(|m| m.user_id == femi_id));
+    assert!(matches!(
+        contribute(&app, id, &femi).await,
+        Err(AppError::Forbidden)
+    ));
+    assert!(matches!(
+        remove(femi_id).await,
+        Err(AppError::BadRequest { .. })
+    ));
+    let ended = "SELECT COUNT(*) FROM audit_events WHERE action = 'remove_fund_manager'";
+    assert_eq!(count(&app, ended).await, 1);
+}
+
 both_databases!(
     the_demo_fund_adds_up_by_contributor,
     a_fund_is_started_and_funded_by_those_who_run_it,
+    an_appointed_manager_runs_their_fund_and_no_other,
 );

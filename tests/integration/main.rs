@@ -6,6 +6,7 @@ mod auth;
 mod authorization;
 mod chest;
 mod chest_applications;
+mod chest_awards;
 mod chest_decisions;
 mod chest_panel;
 mod chest_rounds;

@@ -30,7 +30,7 @@ pub const AREAS: [(&str, &str); 23] = [
 ];
 
 /// Every action, as the filter offers it and as a sentence tells it: `{what}` is the record.
-pub const ACTIONS: [(&str, &str, &str); 59] = [
+pub const ACTIONS: [(&str, &str, &str); 63] = [
     ("sign_in", "Signed in", "signed in"),
     (
         "sign_in_failed",
@@ -155,6 +155,16 @@ pub const ACTIONS: [(&str, &str, &str); 59] = [
     ("import_pcns", "Imported PCNs", "imported {what}"),
     ("create_fund", "Started a fund", "started {what}"),
     (
+        "appoint_fund_manager",
+        "Appointed a fund manager",
+        "appointed a manager to run {what}",
+    ),
+    (
+        "remove_fund_manager",
+        "Ended a fund manager's appointment",
+        "ended a manager's appointment to run {what}",
+    ),
+    (
         "add_contribution",
         "Recorded a contribution",
         "recorded {what}",
@@ -184,6 +194,16 @@ pub const ACTIONS: [(&str, &str, &str); 59] = [
         "screen_application",
         "Screened a grant application",
         "screened {what}",
+    ),
+    (
+        "send_offer",
+        "Sent a grant offer",
+        "sent the grant offer on {what}",
+    ),
+    (
+        "accept_offer",
+        "Accepted a grant offer",
+        "accepted the grant offer on {what}",
     ),
     (
         "appoint_panel_member",
@@ -267,11 +287,12 @@ pub fn plain_record(entity_type: &str, entity_id: &str) -> String {
 }
 
 /// What members of the public do without an account: told as done by "The applicant".
-const APPLICANT_ACTIONS: [&str; 4] = [
+const APPLICANT_ACTIONS: [&str; 5] = [
     "submit_application",
     "renew_application_link",
     "answer_information_request",
     "withdraw_application",
+    "accept_offer",
 ];
 
 /// An event as a sentence: `who` did the action to `what` (the record's name). Without a

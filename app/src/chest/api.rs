@@ -71,3 +71,20 @@ pub async fn add_contribution(
     };
     super::service::add_contribution(&db, &user, fund, input, chrono::Utc::now()).await
 }
+
+/// Appoints `manager` (a user id) to run `fund`.
+#[server]
+pub async fn appoint_fund_manager(
+    fund: i64,
+    #[server(default)] manager: String,
+) -> Result<(), AppError> {
+    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Region).await?;
+    super::service::appoint_manager(&db, &user, fund, &manager, chrono::Utc::now()).await
+}
+
+/// Ends `manager`'s appointment to run `fund`.
+#[server]
+pub async fn remove_fund_manager(fund: i64, manager: i64) -> Result<(), AppError> {
+    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Region).await?;
+    super::service::remove_manager(&db, &user, fund, manager, chrono::Utc::now()).await
+}

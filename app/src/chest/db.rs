@@ -1,6 +1,6 @@
 //! SQL for the community chest's funds, contributions and fund managers.
 
-use super::model::{Contribution, Fund};
+use super::model::{Contribution, Fund, FundManager};
 use crate::on_conn;
 use crate::plumbing::{Conn, Tx};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -13,16 +13,42 @@ const FUND_SELECT: &str = "SELECT f.id, f.name, \
      f.identifier_prefix, f.illustrative \
      FROM funds f LEFT JOIN boroughs b ON b.id = f.borough_id LEFT JOIN icbs i ON i.id = f.icb_id";
 
-/// Every fund, by name.
+/// Every fund, by name, each with its appointed managers' ids.
 pub async fn funds(conn: &mut Conn) -> Result<Vec<Fund>, sqlx::Error> {
     let sql = format!("{FUND_SELECT} ORDER BY f.name, f.id");
-    on_conn!(conn, c => sqlx::query_as::<_, Fund>(&sql).fetch_all(c).await)
+    let mut funds = on_conn!(conn, c => sqlx::query_as::<_, Fund>(&sql).fetch_all(c).await)?;
+    let appointed = on_conn!(conn, c => {
+        sqlx::query_as::<_, (i64, i64)>("SELECT fund_id, user_id FROM fund_managers ORDER BY user_id")
+            .fetch_all(c)
+            .await
+    })?;
+    for fund in &mut funds {
+        fund.managers = appointed
+            .iter()
+            .filter(|(id, _)| *id == fund.id)
+            .map(|(_, user)| *user)
+            .collect();
+    }
+    Ok(funds)
 }
 
-/// The fund `id`, if any.
+/// The fund `id`, if any, with its appointed managers' ids.
 pub async fn find_fund(conn: &mut Conn, id: i64) -> Result<Option<Fund>, sqlx::Error> {
     let sql = format!("{FUND_SELECT} WHERE f.id = $1");
-    on_conn!(conn, c => sqlx::query_as::<_, Fund>(&sql).bind(id).fetch_optional(c).await)
+    let found =
+        on_conn!(conn, c => sqlx::query_as::<_, Fund>(&sql).bind(id).fetch_optional(c).await)?;
+    let Some(mut fund) = found else {
+        return Ok(None);
+    };
+    fund.managers = on_conn!(conn, c => {
+        sqlx::query_scalar::<_, i64>(
+            "SELECT user_id FROM fund_managers WHERE fund_id = $1 ORDER BY user_id",
+        )
+        .bind(id)
+        .fetch_all(c)
+        .await
+    })?;
+    Ok(Some(fund))
 }
 
 /// Whether a fund already uses `prefix`.
@@ -72,29 +98,75 @@ pub async fn insert_fund(
     })
 }
 
-/// Appoints `user` a manager of `fund` (once).
-pub async fn insert_manager(tx: &mut Tx, fund: i64, user: i64) -> Result<(), sqlx::Error> {
+/// Appoints `user` a manager of `fund`, by `by` (once): whether they were not already.
+pub async fn insert_manager(
+    tx: &mut Tx,
+    fund: i64,
+    user: i64,
+    by: i64,
+    now: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
     on_conn!(tx, c => {
         sqlx::query(
-            "INSERT INTO fund_managers (fund_id, user_id) SELECT $1, $2 WHERE NOT EXISTS \
+            "INSERT INTO fund_managers (fund_id, user_id, appointed_by, appointed_at) \
+             SELECT $1, $2, $3, $4 WHERE NOT EXISTS \
              (SELECT 1 FROM fund_managers WHERE fund_id = $1 AND user_id = $2)",
         )
         .bind(fund)
         .bind(user)
+        .bind(by)
+        .bind(now)
         .execute(c)
         .await
-        .map(|_| ())
+        .map(|done| done.rows_affected() == 1)
     })
 }
 
-/// The names of `fund`'s managers, by name.
-pub async fn managers(conn: &mut Conn, fund: i64) -> Result<Vec<(i64, String)>, sqlx::Error> {
+/// Ends `user`'s appointment to run `fund`: whether they were appointed.
+pub async fn delete_manager(tx: &mut Tx, fund: i64, user: i64) -> Result<bool, sqlx::Error> {
+    on_conn!(tx, c => {
+        sqlx::query("DELETE FROM fund_managers WHERE fund_id = $1 AND user_id = $2")
+            .bind(fund)
+            .bind(user)
+            .execute(c)
+            .await
+            .map(|done| done.rows_affected() == 1)
+    })
+}
+
+/// `fund`'s appointed managers, by name, each with who appointed them and when.
+pub async fn managers(conn: &mut Conn, fund: i64) -> Result<Vec<FundManager>, sqlx::Error> {
     on_conn!(conn, c => {
-        sqlx::query_as::<_, (i64, String)>(
-            "SELECT u.id, u.name FROM fund_managers m JOIN users u ON u.id = m.user_id \
-             WHERE m.fund_id = $1 ORDER BY u.name",
+        sqlx::query_as::<_, FundManager>(
+            "SELECT u.id AS user_id, u.name, u.organisation, b.name AS appointed_by, \
+             m.appointed_at FROM fund_managers m JOIN users u ON u.id = m.user_id \
+             LEFT JOIN users b ON b.id = m.appointed_by \
+             WHERE m.fund_id = $1 ORDER BY u.name, u.id",
         )
         .bind(fund)
+        .fetch_all(c)
+        .await
+    })
+}
+
+/// Active people who may be appointed to run a fund of `icb` (an ICB code; `None` for a
+/// regional fund, any ICB), by name: an ICB lead, borough lead, submitter or viewer there,
+/// as `chest::service::may_be_appointed` decides.
+pub async fn appointable(
+    conn: &mut Conn,
+    icb: Option<&str>,
+) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    on_conn!(conn, c => {
+        sqlx::query_as::<_, (i64, String)>(
+            "SELECT u.id, u.name FROM users u WHERE u.active = TRUE \
+             AND EXISTS (SELECT 1 FROM user_roles r LEFT JOIN boroughs b ON b.id = r.borough_id \
+             JOIN icbs i ON i.id = COALESCE(r.icb_id, b.icb_id) \
+             WHERE r.user_id = u.id \
+             AND r.role IN ('icb_lead', 'borough_lead', 'submitter', 'viewer') \
+             AND ($1 IS NULL OR i.code = $1)) \
+             ORDER BY u.name, u.id",
+        )
+        .bind(icb)
         .fetch_all(c)
         .await
     })

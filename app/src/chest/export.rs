@@ -1,4 +1,5 @@
-//! `/chest/funds/{id}/ledger.xlsx` (a fund's pot by contributor, then every contribution),
+//! `/chest/funds/{id}/ledger.xlsx` (a fund's pot by contributor, every contribution, and
+//! who is appointed to run it),
 //! `/chest/rounds/{id}/applications.xlsx` (a round's applications) and
 //! `/chest/rounds/{id}/decision-pack.xlsx` (the decision pack and the round's meetings) and
 //! `/chest/rounds/{id}/voters.xlsx` (a community vote's voters, with their ballot addresses,
@@ -40,6 +41,8 @@ pub const CONTRIBUTION_HEADERS: [&str; 8] = [
     "Restrictions",
     "Recorded",
 ];
+
+pub const MANAGER_HEADERS: [&str; 4] = ["Name", "Organisation", "Appointed on", "Appointed by"];
 
 /// An amount held in pence, written as pounds to two places.
 fn pounds_cell(sheet: &mut Worksheet, row: u32, column: u16, pence: i64) -> Result<(), XlsxError> {
@@ -95,6 +98,25 @@ pub fn ledger_workbook(view: &FundView) -> Result<Workbook, XlsxError> {
         date_cell(sheet, row, 7, Some(c.recorded_at.date_naive()))?;
     }
     for (column, width) in (0u16..).zip([36.0, 18.0, 14.0, 12.0, 12.0, 12.0, 40.0, 12.0]) {
+        sheet.set_column_width(column, width)?;
+    }
+    let sheet = workbook.add_worksheet().set_name("Fund managers")?;
+    title_row(
+        sheet,
+        &format!("{}: those appointed to run it", view.fund.name),
+    )?;
+    header_row(sheet, &MANAGER_HEADERS)?;
+    for (row, m) in (HEADER_ROW + 1..).zip(&view.managers) {
+        sheet.write(row, 0, free_text(&m.name))?;
+        sheet.write(row, 1, free_text(&m.organisation))?;
+        date_cell(sheet, row, 2, m.appointed_at.map(|at| at.date_naive()))?;
+        sheet.write(
+            row,
+            3,
+            free_text(m.appointed_by.as_deref().unwrap_or_default()),
+        )?;
+    }
+    for (column, width) in (0u16..).zip([30.0, 30.0, 14.0, 30.0]) {
         sheet.set_column_width(column, width)?;
     }
     Ok(workbook)

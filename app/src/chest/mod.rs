@@ -1,11 +1,13 @@
 //! The community chest: pooled funds for a borough, an ICB or the region, and what each
 //! contributor has put in, as a ledger by contributor; and each fund's grant rounds
 //! ([`rounds`]), the applications to them ([`applications`]) and each round's panel
-//! ([`panel`]) or its community vote ([`votes`]) and its decisions ([`decisions`]), with
-//! what they owe people as tasks ([`tasks`]).
+//! ([`panel`]) or its community vote ([`votes`]) and its decisions ([`decisions`]), the
+//! awards offered and accepted ([`awards`]), with what they owe people as tasks
+//! ([`tasks`]).
 
 mod api;
 pub mod applications;
+pub mod awards;
 #[cfg(feature = "ssr")]
 pub mod db;
 pub mod decisions;

@@ -22,6 +22,11 @@ pub struct Fund {
     pub identifier_prefix: String,
     /// Demonstration data, labelled as such wherever it shows.
     pub illustrative: bool,
+    /// The ids of the people appointed to run it (read with it on the server, for the
+    /// permission checks; never sent to a browser).
+    #[serde(skip)]
+    #[cfg_attr(feature = "ssr", sqlx(skip))]
+    pub managers: Vec<i64>,
 }
 
 #[cfg(feature = "ssr")]
@@ -258,13 +263,29 @@ pub struct FundView {
     pub total: LedgerLine,
     /// Newest first.
     pub contributions: Vec<Contribution>,
-    pub managers: Vec<String>,
+    /// Those appointed to run it, by name.
+    pub managers: Vec<FundManager>,
+    /// Whom those who run it may appoint (id, name), for the appointing form.
+    pub candidates: Vec<(i64, String)>,
     /// Its rounds, newest first, each with where it stands today and its budget.
     pub rounds: Vec<RoundLine>,
     pub can_manage: bool,
     pub today: NaiveDate,
     /// The contribution form's one-time token.
     pub form_token: String,
+}
+
+/// A person appointed to run a fund, and by whom.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct FundManager {
+    pub user_id: i64,
+    pub name: String,
+    pub organisation: String,
+    /// Who appointed them (themselves for the person who started the fund); `None` for a
+    /// fund started before appointments were kept.
+    pub appointed_by: Option<String>,
+    pub appointed_at: Option<DateTime<Utc>>,
 }
 
 /// A round as its fund's page lists it.

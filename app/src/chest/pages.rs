@@ -1,10 +1,12 @@
 //! `/chest` (the funds a person reads, and the form to start one) and
 //! `/chest/funds/{id}` (a fund's pot by contributor as a table and a chart, its
-//! contributions, and the form to record one).
+//! contributions and the form to record one, and who runs it).
 
 use super::model::{ChestView, FundView, LedgerLine};
 use super::rounds::pages::RoundStatusTag;
-use super::{load_chest, load_fund, AddContribution, CreateFund};
+use super::{
+    load_chest, load_fund, AddContribution, AppointFundManager, CreateFund, RemoveFundManager,
+};
 use crate::components::{
     action_errors, described_by, number_in_address, render_or_error, typed, ErrorSummary, Form,
     FormField, Loading, ScrollRegion, SummaryList, TableHead,
@@ -125,7 +127,11 @@ fn Fund(data: FundView) -> impl IntoView {
     let managers = if data.managers.is_empty() {
         "None appointed".to_owned()
     } else {
-        data.managers.join(", ")
+        data.managers
+            .iter()
+            .map(|m| m.name.clone())
+            .collect::<Vec<_>>()
+            .join(", ")
     };
     let facts = [
         ("Grants in", fund.place_name.clone()),
@@ -167,6 +173,85 @@ fn Fund(data: FundView) -> impl IntoView {
         <Rounds data=data.clone()/>
         <Contributions data=data.clone()/>
         {data.can_manage.then(|| view! { <AddContributionForm fund=fund.id today=data.today token=data.form_token.clone()/> })}
+        <Managers data=data.clone()/>
+    }
+}
+
+/// Who runs the fund: those who manage every fund of its place, and the people appointed
+/// to run this one, whom those who run it appoint and remove.
+#[component]
+fn Managers(data: FundView) -> impl IntoView {
+    let fund = data.fund.id;
+    let appoint = ServerAction::<AppointFundManager>::new();
+    let appoint_errors = action_errors(appoint.value());
+    let remove = ServerAction::<RemoveFundManager>::new();
+    let remove_errors = action_errors(remove.value());
+    let can_manage = data.can_manage;
+    let candidates = data.candidates.clone();
+    view! {
+        <h2 class="nhsuk-heading-m" id="managers-heading">"Who runs this fund"</h2>
+        <p class="nhsuk-body">{format!(
+            "Whoever manages funds for {} (its ICB's leads and the regional leads) runs this fund, and so does everyone appointed to run it.",
+            data.fund.place_name
+        )}</p>
+        {can_manage.then(|| view! { <ErrorSummary errors=remove_errors/> })}
+        {if data.managers.is_empty() {
+            view! { <p class="nhsuk-body" id="no-fund-managers">"Nobody is appointed to run this fund yet."</p> }.into_any()
+        } else {
+            let lines = data.managers.clone();
+            view! {
+                <ScrollRegion label="Fund managers".to_owned()>
+                    <table class="nhsuk-table" id="fund-managers" aria-labelledby="managers-heading">
+                        <TableHead columns=&["Name", "Organisation", "Appointed"]/>
+                        <tbody class="nhsuk-table__body">
+                            {lines.into_iter().map(|m| {
+                                let appointed = match (&m.appointed_at, &m.appointed_by) {
+                                    (Some(at), Some(by)) => format!("{} by {by}", crate::format::date(at.date_naive())),
+                                    (Some(at), None) => crate::format::date(at.date_naive()),
+                                    _ => "When the fund started".to_owned(),
+                                };
+                                let name = m.name.clone();
+                                view! {
+                                    <tr class="nhsuk-table__row">
+                                        <th scope="row" class="nhsuk-table__header">{m.name.clone()}</th>
+                                        <td class="nhsuk-table__cell">{m.organisation.clone()}</td>
+                                        <td class="nhsuk-table__cell">
+                                            {appointed}
+                                            {can_manage.then(|| view! {
+                                                <Form action=remove saved="The appointment has ended" attr:class="linkway-inline-form">
+                                                    <input type="hidden" name="fund" value=fund/>
+                                                    <input type="hidden" name="manager" value=m.user_id/>
+                                                    " "
+                                                    <button class="linkway-link-button" type="submit">"Remove"<span class="nhsuk-u-visually-hidden">{format!(" {name}")}</span></button>
+                                                </Form>
+                                            })}
+                                        </td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </ScrollRegion>
+            }.into_any()
+        }}
+        {can_manage.then(|| if candidates.is_empty() {
+            view! { <p class="nhsuk-body" id="no-manager-candidates">"Everyone who could run this fund is appointed already."</p> }.into_any()
+        } else {
+            view! {
+                <h3 class="nhsuk-heading-s" id="appoint-manager-heading">"Appoint someone to run this fund"</h3>
+                <ErrorSummary errors=appoint_errors/>
+                <Form action=appoint saved="They have been appointed to run this fund" attr:aria-labelledby="appoint-manager-heading">
+                    <input type="hidden" name="fund" value=fund/>
+                    <FormField id="manager" label="Person" hint="Leads, submitters and viewers in the fund's ICB: a council officer, say. Panel members score applications and do not run funds." errors=appoint_errors>
+                        <select class="nhsuk-select" id="manager" name="manager" aria-describedby=described_by(appoint_errors, "manager")>
+                            <option value="">"Choose someone"</option>
+                            {candidates.into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
+                        </select>
+                    </FormField>
+                    <button class="nhsuk-button nhsuk-button--secondary" type="submit" id="appoint-manager">"Appoint"</button>
+                </Form>
+            }.into_any()
+        })}
     }
 }
 

@@ -1,14 +1,15 @@
-//! The community chest's rules: who reads and runs a fund, starting a fund, recording a
-//! contribution, and the read models of `/chest` and a fund's page. Every change is
+//! The community chest's rules: who reads and runs a fund, starting a fund, appointing
+//! those who run it, recording a contribution, and the read models of `/chest` and a
+//! fund's page. Every change is
 //! checked against the fund's place, validated and audited in its transaction.
 
 use super::db::{self, NewContribution, NewFund};
 use super::model::{
-    financial_year_of, is_identifier_prefix, is_org_id, ledger, with_awards, ChestView, FundView,
-    LedgerLine, RoundLine,
+    financial_year_of, is_identifier_prefix, is_org_id, ledger, with_awards, ChestView, Fund,
+    FundView, LedgerLine, RoundLine,
 };
 use crate::audit::Entry;
-use crate::auth::{CurrentUser, Permission, Scope};
+use crate::auth::{CurrentUser, Permission, Role, Scope};
 use crate::boroughs::area::REGION_AREA;
 use crate::error::AppError;
 use crate::forms::once::{self, Claim};
@@ -28,19 +29,75 @@ const FIRST_PLEDGE: NaiveDate = match NaiveDate::from_ymd_opt(2000, 4, 1) {
 /// The largest contribution accepted: £100 million.
 pub const MAX_CONTRIBUTION_PENCE: i64 = 10_000_000_000;
 
-/// Whether `user` reads a fund of `scope`: any role for a regional fund; any role reaching
-/// the ICB for an ICB's or a borough's fund.
-pub(super) fn can_read(user: &CurrentUser, scope: &Scope) -> bool {
-    match scope {
+/// Whether `user` reads `fund`: any role for a regional fund; any role reaching the ICB
+/// for an ICB's or a borough's fund (its appointed managers among them).
+pub(super) fn can_read(user: &CurrentUser, fund: &Fund) -> bool {
+    match fund.scope() {
         Scope::Region => user.can(Permission::SignedInWithRole, &Scope::Region),
-        scope => user.can(Permission::ViewTracker, scope),
+        scope => user.can(Permission::ViewTracker, &scope),
     }
 }
 
-/// Whether `user` runs a fund of `scope`: they manage funds for its place. (Its recorded
-/// managers are who started it; appointing others comes with the grant rounds.)
-pub(super) fn can_manage(user: &CurrentUser, scope: &Scope) -> bool {
-    user.can(Permission::ManageFunds, scope)
+/// Whether `user` runs `fund`: they manage every fund of its place (an ICB lead there, a
+/// regional lead), or they are appointed to run this one and still hold a role that may be.
+pub(super) fn can_manage(user: &CurrentUser, fund: &Fund) -> bool {
+    user.can(Permission::ManageFunds, &fund.scope())
+        || (fund.managers.contains(&user.id) && may_be_appointed(user, fund))
+}
+
+/// The roles whose holders may be appointed to run a fund of their ICB (as
+/// [`db::appointable`] offers them): not panel members, who score, nor the region's
+/// roles, which run or read every fund already.
+const APPOINTABLE: [Role; 4] = [
+    Role::IcbLead,
+    Role::BoroughLead,
+    Role::Submitter,
+    Role::Viewer,
+];
+
+/// Whether `user` holds a role that may be appointed to run `fund`: one of
+/// [`APPOINTABLE`] in its ICB (for a regional fund, in any ICB).
+fn may_be_appointed(user: &CurrentUser, fund: &Fund) -> bool {
+    let place = fund.scope();
+    user.grants.0.iter().any(|grant| {
+        APPOINTABLE.contains(&grant.role)
+            && match &place {
+                Scope::Region => grant.icb.is_some(),
+                Scope::Icb(icb) => grant.icb.as_deref() == Some(icb.as_str()),
+                Scope::Borough(borough) => grant.icb_boroughs.contains(borough),
+            }
+    })
+}
+
+/// The fund `id`, for `user` who runs it.
+async fn managed_fund(conn: &mut Conn, user: &CurrentUser, id: i64) -> Result<Fund, AppError> {
+    let fund = db::find_fund(conn, id)
+        .await?
+        .ok_or_else(|| AppError::not_found("That fund"))?;
+    if !can_manage(user, &fund) {
+        return Err(AppError::Forbidden);
+    }
+    Ok(fund)
+}
+
+/// The ICB of `fund`'s place (`None` for a regional fund).
+async fn icb_of(conn: &mut Conn, fund: &Fund) -> Result<Option<String>, AppError> {
+    Ok(match fund.scope() {
+        Scope::Region => None,
+        Scope::Icb(icb) => Some(icb),
+        Scope::Borough(borough) => crate::boroughs::db::icb_of_borough(conn, &borough).await?,
+    })
+}
+
+/// Whom those who run `fund` may appoint to run it: people holding an [`APPOINTABLE`]
+/// role in its ICB, not appointed yet.
+async fn candidates(conn: &mut Conn, fund: &Fund) -> Result<Vec<(i64, String)>, AppError> {
+    let icb = icb_of(conn, fund).await?;
+    Ok(db::appointable(conn, icb.as_deref())
+        .await?
+        .into_iter()
+        .filter(|(id, _)| !fund.managers.contains(id))
+        .collect())
 }
 
 /// The places (code, name) `user` may start a fund for: the region, the ICBs whose
@@ -148,7 +205,7 @@ pub async fn create_fund(
         identifier_prefix: &prefix,
     };
     let id = db::insert_fund(&mut tx, &fund, user.id, now).await?;
-    db::insert_manager(&mut tx, id, user.id).await?;
+    db::insert_manager(&mut tx, id, user.id, user.id, now).await?;
     let entity_id = id.to_string();
     Entry::new(user.id, "create_fund", ("fund", entity_id.as_str()))
         .fields(&[
@@ -190,13 +247,7 @@ pub async fn add_contribution(
     now: DateTime<Utc>,
 ) -> Result<i64, AppError> {
     let mut tx = db.begin().await?;
-    let found = db::find_fund(&mut tx, fund)
-        .await?
-        .ok_or_else(|| AppError::not_found("That fund"))?;
-    let scope = found.scope();
-    if !can_manage(user, &scope) {
-        return Err(AppError::Forbidden);
-    }
+    let found = managed_fund(&mut tx, user, fund).await?;
     let mut checks = Checks::default();
     let name = checks.text(
         "contributor_name",
@@ -317,7 +368,7 @@ pub async fn chest_view(db: &Db, user: &CurrentUser) -> Result<ChestView, AppErr
     let funds = db::funds(&mut conn)
         .await?
         .into_iter()
-        .filter(|fund| can_read(user, &fund.scope()))
+        .filter(|fund| can_read(user, fund))
         .map(|fund| {
             let (pledged, received) = pots
                 .iter()
@@ -348,10 +399,10 @@ pub async fn fund_view(
     let fund = db::find_fund(&mut conn, id)
         .await?
         .ok_or_else(|| AppError::not_found("That fund"))?;
-    let scope = fund.scope();
-    if !can_read(user, &scope) {
+    if !can_read(user, &fund) {
         return Err(AppError::Forbidden);
     }
+    let manages = can_manage(user, &fund);
     let contributions = db::contributions(&mut conn, id).await?;
     let allocated = super::rounds::db::fund_allocations(&mut conn, id).await?;
     let (mut ledger, mut total) = ledger(&contributions, &allocated);
@@ -369,16 +420,136 @@ pub async fn fund_view(
     Ok(FundView {
         rounds,
         form_token: crate::forms::once::new_token()?,
-        can_manage: can_manage(user, &scope),
-        managers: db::managers(&mut conn, id)
-            .await?
-            .into_iter()
-            .map(|(_, name)| name)
-            .collect(),
+        can_manage: manages,
+        managers: db::managers(&mut conn, id).await?,
+        candidates: if manages {
+            candidates(&mut conn, &fund).await?
+        } else {
+            Vec::new()
+        },
         fund,
         ledger,
         total,
         contributions,
         today,
     })
+}
+
+/// Appoints `person` (a user id, as the form sends it) to run `fund`, for `user` who runs
+/// it: someone [`candidates`] offers.
+pub async fn appoint_manager(
+    db: &Db,
+    user: &CurrentUser,
+    fund: i64,
+    person: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let mut tx = db.begin().await?;
+    let found = managed_fund(&mut tx, user, fund).await?;
+    let offered = candidates(&mut tx, &found).await?;
+    let mut checks = Checks::default();
+    let chosen = checks.offered_person("manager", person, &offered, "someone to appoint");
+    let (chosen, name) = checks.finish(|| chosen)?;
+    if db::insert_manager(&mut tx, fund, chosen, user.id, now).await? {
+        let entity_id = fund.to_string();
+        Entry::new(
+            user.id,
+            "appoint_fund_manager",
+            ("fund", entity_id.as_str()),
+        )
+        .fields(&[
+            ("fund", None, Some(found.name.clone())),
+            ("manager", None, Some(name)),
+        ])
+        .record(&mut tx, now)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Ends `person`'s appointment to run `fund`, for `user` who runs it. Whoever manages
+/// every fund of its place still runs it, so a fund is never left without anyone.
+pub async fn remove_manager(
+    db: &Db,
+    user: &CurrentUser,
+    fund: i64,
+    person: i64,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let mut tx = db.begin().await?;
+    let found = managed_fund(&mut tx, user, fund).await?;
+    let appointed = db::managers(&mut tx, fund).await?;
+    let Some(manager) = appointed.iter().find(|m| m.user_id == person) else {
+        return Err(AppError::BadRequest {
+            message: "That person is not appointed to run this fund.".to_owned(),
+        });
+    };
+    if db::delete_manager(&mut tx, fund, person).await? {
+        let entity_id = fund.to_string();
+        Entry::new(user.id, "remove_fund_manager", ("fund", entity_id.as_str()))
+            .fields(&[
+                ("fund", None, Some(found.name.clone())),
+                ("manager", Some(manager.name.clone()), None),
+            ])
+            .record(&mut tx, now)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth::{Grant, Grants};
+
+    fn fund(place: &str, level: &str, managers: Vec<i64>) -> Fund {
+        Fund {
+            id: 1,
+            name: "Fund".into(),
+            place: place.into(),
+            place_name: place.into(),
+            place_level: level.into(),
+            holder_name: "Holder".into(),
+            holder_org_id: "GB-LAE-ENF".into(),
+            identifier_prefix: "360G-x".into(),
+            illustrative: false,
+            managers,
+        }
+    }
+
+    fn person(id: i64, role: Role) -> CurrentUser {
+        CurrentUser {
+            id,
+            name: "Fola".into(),
+            email: "fola@example.org".into(),
+            must_change_password: false,
+            grants: Grants(vec![Grant {
+                role,
+                scope: Scope::Icb("NCL".into()),
+                icb: Some("NCL".into()),
+                icb_boroughs: vec!["enfield".into()],
+            }]),
+        }
+    }
+
+    #[test]
+    fn an_appointed_manager_runs_their_fund_and_no_other() {
+        let viewer = person(7, Role::Viewer);
+        let theirs = fund("enfield", "borough", vec![7]);
+        let another = fund("enfield", "borough", vec![3]);
+        assert!(can_manage(&viewer, &theirs));
+        assert!(!can_manage(&viewer, &another));
+        assert!(can_read(&viewer, &another));
+        // Appointed to NCL's and the region's funds, they run them too.
+        assert!(can_manage(&viewer, &fund("NCL", "icb", vec![7])));
+        assert!(can_manage(&viewer, &fund("london", "region", vec![7])));
+        // An appointment outside their ICB does not hold.
+        assert!(!can_manage(&viewer, &fund("NEL", "icb", vec![7])));
+        // A panel member scores; an appointment does not make them a manager.
+        assert!(!can_manage(&person(7, Role::PanelMember), &theirs));
+        // The ICB lead runs every fund of the ICB, appointed or not.
+        assert!(can_manage(&person(2, Role::IcbLead), &another));
+    }
 }

@@ -1,6 +1,6 @@
 //! What the community chest owes people, one task a round: applications waiting to be
-//! screened, and scored applications waiting for a decision once the round has closed, for
-//! those who run the fund; eligible applications a panel member has yet to declare on or
+//! screened, scored applications waiting for a decision once the round has closed, and
+//! awards whose offer is not sent yet, for those who run the fund; eligible applications a panel member has yet to declare on or
 //! score, for each member of the round's panel. Due by the round's next panel date, or its
 //! closing day.
 
@@ -96,8 +96,7 @@ pub async fn owed(
 ) -> Result<Vec<Task>, AppError> {
     let mut tasks = Vec::new();
     for fund in super::db::funds(conn).await? {
-        let scope = fund.scope();
-        let manages = can_manage(user, &scope);
+        let manages = can_manage(user, &fund);
         let may_score = super::panel::service::may_score(user, &fund);
         if !manages && !may_score {
             continue;
@@ -145,6 +144,26 @@ pub async fn owed(
                         when,
                     ));
                 }
+                // Awards decided whose offer is not sent yet.
+                let offered = super::awards::db::round_awards(conn, round.id).await?;
+                let to_offer = decided
+                    .iter()
+                    .filter(|d| d.outcome == super::decisions::Outcome::Award)
+                    .filter(|d| !offered.iter().any(|(a, _)| *a == d.application_id))
+                    .filter(|d| {
+                        applications.iter().any(|a| {
+                            a.id == d.application_id && a.status == ApplicationStatus::Eligible
+                        })
+                    })
+                    .count();
+                tasks.extend(round_task(
+                    (TaskKind::SendOffers, "Send the offers on"),
+                    to_offer,
+                    &round,
+                    place,
+                    format!("/chest/rounds/{}/decisions", round.id),
+                    when,
+                ));
             }
             let sits = may_score
                 && panel_db::members(conn, round.id)

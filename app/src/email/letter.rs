@@ -86,7 +86,8 @@ pub fn reminder(task: &Task, to: &Recipient, today: NaiveDate) -> Option<Letter>
         (
             TaskKind::ScreenApplications
             | TaskKind::ScoreApplications
-            | TaskKind::DecideApplications,
+            | TaskKind::DecideApplications
+            | TaskKind::SendOffers,
             _,
         ) => (MessageKind::GrantWork, "waiting".into(), "Waiting for you"),
         _ => return None,

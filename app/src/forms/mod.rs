@@ -182,6 +182,22 @@ impl Checks {
         self.person(field, value, ids.into_iter().chain(current), "an owner")
     }
 
+    /// Someone who must be picked (`what`: "a panel member") from `offered` (id, name):
+    /// their id and name, or the field's "Choose … from the list".
+    pub fn offered_person(
+        &mut self,
+        field: &str,
+        value: &str,
+        offered: &[(i64, String)],
+        what: &str,
+    ) -> Option<(i64, String)> {
+        let chosen = self.person(field, value, offered.iter().map(|(id, _)| *id), what);
+        if chosen.is_none() && !self.has(field) {
+            self.add(field, format!("Choose {what} from the list"));
+        }
+        offered.iter().find(|(id, _)| Some(*id) == chosen).cloned()
+    }
+
     /// Someone (`what`: "an owner", "a participant") picked from the people whose ids are
     /// `ids`, or nobody ("").
     pub fn person(

@@ -23,6 +23,7 @@ code_list! {
         ScreenApplications = ("screen_applications", "Screen grant applications"),
         ScoreApplications = ("score_applications", "Score grant applications"),
         DecideApplications = ("decide_applications", "Record grant decisions"),
+        SendOffers = ("send_offers", "Send grant offers"),
     }
 }
 

@@ -156,6 +156,8 @@ pub struct StatusView {
     pub version: i64,
     /// The panel's decision, once there is one.
     pub decision: Option<crate::chest::decisions::DecisionTold>,
+    /// The grant offered, once the fund's managers send the offer.
+    pub offer: Option<crate::chest::awards::OfferTold>,
 }
 
 impl StatusView {

@@ -286,6 +286,23 @@ fn Status(data: StatusView, link: String) -> impl IntoView {
             facts.push(("The panel's feedback", decision.feedback.clone()));
         }
     }
+    if let Some(offer) = &data.offer {
+        facts.push((
+            "Your grant",
+            format!("{} ({})", money(offer.amount_pence), offer.status.label()),
+        ));
+        facts.push(("Grant identifier", offer.identifier.clone()));
+        if let Some(at) = offer.accepted_at {
+            facts.push((
+                "Accepted",
+                format!(
+                    "{} by {}",
+                    crate::format::date(at.date_naive()),
+                    offer.accepted_name
+                ),
+            ));
+        }
+    }
     if !data.status_note.is_empty() {
         let label = match data.status {
             ApplicationStatus::Ineligible => "Why it is not eligible",
@@ -305,7 +322,37 @@ fn Status(data: StatusView, link: String) -> impl IntoView {
             <h2 class="nhsuk-heading-m">"Your answer"</h2>
             <p class="nhsuk-body" id="info-response">{data.info_response.clone()}</p>
         })}
+        {data.offer.clone().filter(|offer| offer.can_accept()).map(|offer| view! { <AcceptOffer link=link.clone() offer/> })}
         {data.can_withdraw().then(|| view! { <Withdraw link=link.clone() version=data.version/> })}
+    }
+}
+
+/// The group accepts its offer: the grant and its conditions, with the name of the person
+/// accepting for it.
+#[component]
+fn AcceptOffer(link: String, offer: crate::chest::awards::OfferTold) -> impl IntoView {
+    let action = ServerAction::<crate::chest::awards::AcceptOffer>::new();
+    let errors = action_errors(action.value());
+    let typed_name = typed::<crate::chest::awards::AcceptOffer>("name");
+    let conditions = if offer.conditions.is_empty() {
+        "The grant comes with no conditions beyond spending it on the project you described."
+            .to_owned()
+    } else {
+        format!("The conditions of the grant: {}", offer.conditions)
+    };
+    view! {
+        <h2 class="nhsuk-heading-m" id="accept-heading">{format!("Accept the offer of {}", money(offer.amount_pence))}</h2>
+        <p class="nhsuk-body">{conditions}</p>
+        <ErrorSummary errors/>
+        <Form action saved="You have accepted the offer" attr:aria-labelledby="accept-heading">
+            <input type="hidden" name="link" value=link/>
+            <input type="hidden" name="version" value=offer.version/>
+            <FormField id="name" label="Your full name" hint="The person accepting the grant for the group" errors>
+                <input class="nhsuk-input" id="name" name="name" type="text" autocomplete="name" value=typed_name aria-describedby=described_by(errors, "name")/>
+            </FormField>
+            <ConfirmBox id="accept" name="accept" field="accept" label="Our group accepts the grant and its conditions" errors/>
+            <button class="nhsuk-button" type="submit" id="accept-offer">"Accept the offer"</button>
+        </Form>
     }
 }
 

@@ -82,7 +82,7 @@ async fn fund_boroughs(conn: &mut Conn, fund: &Fund) -> Result<Vec<(String, Stri
 /// Whether `user` may enter applications to `fund` on a group's behalf: anyone whose role
 /// reads the fund (its managers, the borough's people helping a small group).
 fn can_support(user: Option<&CurrentUser>, fund: &Fund) -> bool {
-    user.is_some_and(|user| can_read(user, &fund.scope()))
+    user.is_some_and(|user| can_read(user, fund))
 }
 
 /// `/apply/{round}` for anyone, signed in or not.
@@ -586,7 +586,10 @@ pub async fn submit(
 
 /// The application whose private link is `link`; a link that is not one is "not found",
 /// whatever it is.
-async fn by_link(conn: &mut Conn, link: &str) -> Result<super::model::Application, AppError> {
+pub(in crate::chest) async fn by_link(
+    conn: &mut Conn,
+    link: &str,
+) -> Result<super::model::Application, AppError> {
     let found = if crate::plumbing::random::is_token(link) {
         db::find_by_link(conn, &sha256_hex(link.as_bytes())).await?
     } else {
@@ -601,15 +604,19 @@ pub async fn status_view(db: &Db, link: &str) -> Result<StatusView, AppError> {
     let application = by_link(&mut conn, link).await?;
     let (round, fund) = round_and_fund(&mut conn, application.round_id).await?;
     // The decision shows while the application is with the panel (not once withdrawn).
-    let decision = if application.status == ApplicationStatus::Eligible {
-        crate::chest::decisions::service::decision_on(&mut conn, application.id)
-            .await?
-            .map(|d| (&d).into())
+    let (decision, offer) = if application.status == ApplicationStatus::Eligible {
+        (
+            crate::chest::decisions::service::decision_on(&mut conn, application.id)
+                .await?
+                .map(|d| (&d).into()),
+            crate::chest::awards::service::offer_on(&mut conn, application.id).await?,
+        )
     } else {
-        None
+        (None, None)
     };
     Ok(StatusView {
         decision,
+        offer,
         reference: application.reference,
         project_title: application.project_title,
         round_title: round.title,
@@ -729,7 +736,7 @@ pub async fn application_view(
         .await?
         .ok_or_else(|| AppError::not_found("That application"))?;
     let (round, fund) = round_and_fund(&mut conn, application.round_id).await?;
-    if !can_manage(user, &fund.scope()) {
+    if !can_manage(user, &fund) {
         return Err(AppError::Forbidden);
     }
     Ok(ApplicationView {
@@ -752,7 +759,7 @@ pub async fn round_applications(
     fund: &Fund,
     round: i64,
 ) -> Result<Vec<super::model::ApplicationLine>, AppError> {
-    if !can_manage(user, &fund.scope()) {
+    if !can_manage(user, fund) {
         return Ok(Vec::new());
     }
     Ok(db::lines(conn, round).await?)
@@ -774,7 +781,7 @@ pub async fn screen(
         .await?
         .ok_or_else(|| AppError::not_found("That application"))?;
     let (_, fund) = round_and_fund(&mut tx, application.round_id).await?;
-    if !can_manage(user, &fund.scope()) {
+    if !can_manage(user, &fund) {
         return Err(AppError::Forbidden);
     }
     let mut checks = Checks::default();

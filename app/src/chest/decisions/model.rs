@@ -158,6 +158,8 @@ pub struct DecisionView {
     /// The application's version as read: a decision on an application changed since is
     /// refused.
     pub application_version: i64,
+    /// The award offered on it, once the offer is sent: the decision then stands.
+    pub award: Option<crate::chest::awards::Award>,
 }
 
 impl PackLine {

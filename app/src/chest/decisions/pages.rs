@@ -270,9 +270,19 @@ fn Decide(data: DecisionView) -> impl IntoView {
         }
     }
     let pack = format!("/chest/rounds/{}/decisions", data.round.id);
-    let form = match data.meeting.clone() {
-        Some(meeting) => view! { <DecideForm data=data.clone() meeting/> }.into_any(),
-        None => view! {
+    let offerable = line
+        .decision
+        .as_ref()
+        .filter(|d| d.outcome == Outcome::Award && data.award.is_none())
+        .map(|d| d.version);
+    let form = match (data.award.clone(), data.meeting.clone()) {
+        (Some(award), _) => view! { <Offered award/> }.into_any(),
+        (None, Some(meeting)) => view! {
+            {offerable.map(|version| view! { <SendOfferForm application=a.id version/> })}
+            <DecideForm data=data.clone() meeting/>
+        }
+        .into_any(),
+        (None, None) => view! {
             <div class="nhsuk-inset-text" id="no-meeting">
                 <p>"Record the quorate meeting that decided before you record its decisions: "<A href=pack.clone()>"record it in the decision pack"</A>"."</p>
             </div>
@@ -291,6 +301,59 @@ fn Decide(data: DecisionView) -> impl IntoView {
             <A href=format!("/chest/applications/{}/review", a.id)>"Read the application and every member's scores"</A>
         </p>
         {form}
+    }
+}
+
+/// The award once its offer is sent: the decision stands.
+#[component]
+fn Offered(award: crate::chest::awards::Award) -> impl IntoView {
+    let mut facts = vec![
+        ("Grant identifier".to_owned(), award.identifier.clone()),
+        ("Amount".to_owned(), money(award.amount_pence)),
+        (
+            "Where it stands".to_owned(),
+            award.status.label().to_owned(),
+        ),
+        (
+            "Offer sent".to_owned(),
+            format!(
+                "{} by {}",
+                date(award.offered_at.date_naive()),
+                award.offered_by
+            ),
+        ),
+    ];
+    if let Some(at) = award.accepted_at {
+        facts.push((
+            "Accepted".to_owned(),
+            format!(
+                "{} by {} for the group",
+                date(at.date_naive()),
+                award.accepted_name
+            ),
+        ));
+    }
+    view! {
+        <h2 class="nhsuk-heading-m" id="offer-heading">"The offer"</h2>
+        <p class="nhsuk-body">"The offer has been sent, so the decision stands. The group accepts it, and its conditions, on its application's private page."</p>
+        <SummaryList id="offer-facts" rows=facts/>
+    }
+}
+
+/// Sends the offer of an award decision: once sent, the decision stands.
+#[component]
+fn SendOfferForm(application: i64, version: i64) -> impl IntoView {
+    let action = ServerAction::<crate::chest::awards::SendOffer>::new();
+    let errors = action_errors(action.value());
+    view! {
+        <h2 class="nhsuk-heading-m" id="send-offer-heading">"Send the offer"</h2>
+        <p class="nhsuk-body">"When the decision is final, send the offer: the group reads it, with its conditions, on its application's private page and accepts it there. The decision then stands, and the award gets its 360Giving identifier."</p>
+        <ErrorSummary errors/>
+        <Form action saved="The offer has been sent" attr:aria-labelledby="send-offer-heading">
+            <input type="hidden" name="application" value=application/>
+            <input type="hidden" name="version" value=version/>
+            <button class="nhsuk-button" type="submit" id="send-offer">"Send the offer"</button>
+        </Form>
     }
 }
 

@@ -42,7 +42,7 @@ pub(in crate::chest) async fn managed_round(
     id: i64,
 ) -> Result<(GrantRound, Fund), AppError> {
     let (round, fund) = round_and_fund(conn, id).await?;
-    if !can_manage(user, &fund.scope()) {
+    if !can_manage(user, &fund) {
         return Err(AppError::Forbidden);
     }
     Ok((round, fund))
@@ -334,6 +334,7 @@ pub async fn decision_view(db: &Db, user: &CurrentUser, id: i64) -> Result<Decis
         .into_iter()
         .find(|m| m.quorate);
     Ok(DecisionView {
+        award: crate::chest::awards::db::for_application(&mut conn, id).await?,
         application_version: application.version,
         fund_name: fund.name,
         version: line.decision.as_ref().map_or(0, |d| d.version),
@@ -374,6 +375,14 @@ pub async fn decide(
     let (round, fund) = managed_round(&mut tx, user, application.round_id).await?;
     crate::chest::db::lock_fund(&mut tx, fund.id).await?;
     let before = db::find(&mut tx, id).await?;
+    if crate::chest::awards::db::for_application(&mut tx, id)
+        .await?
+        .is_some()
+    {
+        return Err(AppError::BadRequest {
+            message: "The offer of this award has been sent: the decision stands.".to_owned(),
+        });
+    }
     let mut checks = Checks::default();
     let outcome = checks.choice::<Outcome>(
         "outcome",

@@ -77,7 +77,7 @@ async fn candidates(
 pub async fn panel_view(db: &Db, user: &CurrentUser, id: i64) -> Result<PanelView, AppError> {
     let mut conn = db.conn().await?;
     let (round, fund) = round_and_fund(&mut conn, id).await?;
-    let manages = can_manage(user, &fund.scope());
+    let manages = can_manage(user, &fund);
     let is_member = sits_on(&mut conn, user, &fund, id).await?;
     if !manages && !is_member {
         return Err(AppError::Forbidden);
@@ -129,27 +129,14 @@ pub async fn appoint(
 ) -> Result<(), AppError> {
     let mut tx = db.begin().await?;
     let (round, fund) = round_and_fund(&mut tx, id).await?;
-    if !can_manage(user, &fund.scope()) {
+    if !can_manage(user, &fund) {
         return Err(AppError::Forbidden);
     }
     let members = db::members(&mut tx, id).await?;
     let offered = candidates(&mut tx, &fund, &members).await?;
     let mut checks = Checks::default();
-    let chosen = checks.person(
-        "member",
-        member,
-        offered.iter().map(|(id, _)| *id),
-        "a panel member",
-    );
-    if chosen.is_none() && !checks.has("member") {
-        checks.add("member", "Choose a panel member from the list");
-    }
-    let chosen = checks.finish(|| chosen)?;
-    let name = offered
-        .iter()
-        .find(|(id, _)| *id == chosen)
-        .map(|(_, name)| name.clone())
-        .unwrap_or_default();
+    let chosen = checks.offered_person("member", member, &offered, "a panel member");
+    let (chosen, name) = checks.finish(|| chosen)?;
     if db::appoint(&mut tx, id, chosen, user.id, now).await? {
         let entity_id = id.to_string();
         Entry::new(
@@ -361,7 +348,7 @@ pub async fn review_view(db: &Db, user: &CurrentUser, id: i64) -> Result<ReviewV
         .await?
         .ok_or_else(|| AppError::not_found("That application"))?;
     let (round, fund) = round_and_fund(&mut conn, application.round_id).await?;
-    let manages = can_manage(user, &fund.scope());
+    let manages = can_manage(user, &fund);
     let is_member = sits_on(&mut conn, user, &fund, round.id).await?;
     let reads = manages || (is_member && application.status == ApplicationStatus::Eligible);
     if !reads {
@@ -420,6 +407,7 @@ mod tests {
             holder_org_id: "GB-LAE-ENF".into(),
             identifier_prefix: "360G-x".into(),
             illustrative: false,
+            managers: Vec::new(),
         }
     }
 

@@ -35,7 +35,7 @@ async fn readable_fund(conn: &mut Conn, user: &CurrentUser, id: i64) -> Result<F
     let fund = fund_db::find_fund(conn, id)
         .await?
         .ok_or_else(|| AppError::not_found("That fund"))?;
-    if !can_read(user, &fund.scope()) {
+    if !can_read(user, &fund) {
         return Err(AppError::Forbidden);
     }
     Ok(fund)
@@ -50,7 +50,7 @@ pub async fn setup_view(
 ) -> Result<RoundSetup, AppError> {
     let mut conn = db.conn().await?;
     let fund = readable_fund(&mut conn, user, id).await?;
-    if !can_manage(user, &fund.scope()) {
+    if !can_manage(user, &fund) {
         return Err(AppError::Forbidden);
     }
     let contributions = fund_db::contributions(&mut conn, id).await?;
@@ -144,7 +144,7 @@ pub async fn create_round(
 ) -> Result<i64, AppError> {
     let mut tx = db.begin().await?;
     let found = readable_fund(&mut tx, user, fund).await?;
-    if !can_manage(user, &found.scope()) {
+    if !can_manage(user, &found) {
         return Err(AppError::Forbidden);
     }
     // What each contributor has left is read under the fund's lock: two rounds set up at
@@ -539,7 +539,7 @@ pub async fn round_view(
     Ok(RoundView {
         on_panel,
         applications,
-        can_manage: can_manage(user, &fund.scope()),
+        can_manage: can_manage(user, &fund),
         status: round.status(today),
         budget_pence: crate::chest::model::round_budget(&allocations, id),
         allocations,
