@@ -7,6 +7,7 @@ use crate::auth::pages::SignInPage;
 use crate::borough_plans::pages::{BoroughActionPage, BoroughPlansPage};
 use crate::boroughs::pages::AreasPage;
 use crate::chest::applications::pages::{ApplicationPage, ApplicationStatusPage, ApplyPage};
+use crate::chest::awards::pages::AwardPage;
 use crate::chest::decisions::pages::{DecisionPackPage, DecisionPage};
 use crate::chest::pages::{ChestPage, FundPage};
 use crate::chest::panel::pages::{PanelPage, ReviewPage};
@@ -151,6 +152,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/chest/rounds/:id/panel") view=PanelPage ssr=SsrMode::Async/>
                     <Route path=path!("/chest/rounds/:id/decisions") view=DecisionPackPage ssr=SsrMode::Async/>
                     <Route path=path!("/chest/applications/:id/decision") view=DecisionPage ssr=SsrMode::Async/>
+                    <Route path=path!("/chest/awards/:id") view=AwardPage ssr=SsrMode::Async/>
                     <Route path=path!("/chest/rounds/:id/voters") view=VotersPage ssr=SsrMode::Async/>
                     <Route path=path!("/vote/:link") view=BallotPage ssr=SsrMode::Async/>
                     <Route path=path!("/apply/:round") view=ApplyPage ssr=SsrMode::Async/>

@@ -1606,8 +1606,9 @@ async fn screening_journey(scripts: Scripts) {
 /// both panel members present, then decides the Friday lunches: an award over what was
 /// asked first (the sentence next to the amount), then £1,200 with a condition; the pack
 /// shows the award and what is left. The lead sends the offer; the group, with no account,
-/// accepts it through its link (forgetting the tick first). With scripts and without, axe
-/// finding nothing.
+/// accepts it through its link (forgetting the tick first); the lead records its first
+/// payment on the award's page (forgetting the reference first). With scripts and without,
+/// axe finding nothing.
 async fn decision_journey(scripts: Scripts) {
     with_browser_scripts(DbKind::Sqlite, scripts, async |browser: &Browser| {
         browser.sign_in("icb.lead@demo.linkway.test").await?;
@@ -1704,7 +1705,32 @@ async fn decision_journey(scripts: Scripts) {
         wait_for_text(browser, "#application-status", "by Ada Organiser").await?;
         browser
             .assert_accessible("/apply/application (accepted)")
+            .await?;
+        let award = app::on_conn!(&mut browser.app.db.conn().await.unwrap(), c => {
+            sqlx::query_scalar::<_, i64>(
+                "SELECT w.id FROM grant_awards w JOIN grant_applications a \
+                 ON a.id = w.application_id WHERE a.reference = 'ELF-2026-W-0001'",
+            )
+            .fetch_one(c)
             .await
+        })
+        .map_err(|e| e.to_string())?;
+        browser.sign_in("icb.lead@demo.linkway.test").await?;
+        browser.open(&format!("/chest/awards/{award}")).await?;
+        wait_for_text(browser, "#award-facts", "Ada Organiser").await?;
+        browser.text("#no-payments").await?;
+        browser.assert_accessible("/chest/awards (accepted)").await?;
+        type_into(browser, "#amount", "600").await?;
+        click(browser, "#record-payment").await?;
+        wait_for_text(browser, "#reference-error", "Enter the payment's reference").await?;
+        browser
+            .assert_accessible("/chest/awards (a mistake)")
+            .await?;
+        type_into(browser, "#reference", "BACS-0001").await?;
+        click(browser, "#record-payment").await?;
+        wait_for_text(browser, "#payments", "BACS-0001").await?;
+        wait_for_text(browser, "#award-facts", "£600.00").await?;
+        browser.assert_accessible("/chest/awards (paid)").await
     })
     .await;
 }

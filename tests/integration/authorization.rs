@@ -198,6 +198,8 @@ enum Endpoint {
     DecisionPackExport,
     SendOffer,
     AcceptOffer,
+    LoadAward,
+    RecordPayment,
     LoadVoters,
     AddVoters,
     VotersExport,
@@ -206,7 +208,7 @@ enum Endpoint {
     SignOutEverywhere,
 }
 
-const ENDPOINTS: [Endpoint; 129] = [
+const ENDPOINTS: [Endpoint; 131] = [
     Endpoint::CurrentUser,
     Endpoint::SiteStatus,
     Endpoint::ListBoroughs,
@@ -330,6 +332,8 @@ const ENDPOINTS: [Endpoint; 129] = [
     Endpoint::DecisionPackExport,
     Endpoint::SendOffer,
     Endpoint::AcceptOffer,
+    Endpoint::LoadAward,
+    Endpoint::RecordPayment,
     Endpoint::LoadVoters,
     Endpoint::AddVoters,
     Endpoint::VotersExport,
@@ -486,6 +490,8 @@ fn allowed(endpoint: Endpoint, who: Who) -> bool {
         // the application's link.
         SendOffer => runs(who),
         AcceptOffer => true,
+        // An award and its payments: those who run the fund.
+        LoadAward | RecordPayment => runs(who),
         // The demo's community vote: its list is kept by those who run the fund; a ballot
         // is for whoever holds its link.
         LoadVoters | AddVoters | VotersExport => runs(who),
@@ -524,6 +530,8 @@ fn runs_the_fund(endpoint: Endpoint) -> bool {
             | DecideApplication
             | DecisionPackExport
             | SendOffer
+            | LoadAward
+            | RecordPayment
             | LoadVoters
             | AddVoters
             | VotersExport
@@ -948,6 +956,33 @@ async fn call(
                 app::chest::awards::SendOffer::PATH,
                 form(&[("application", &application.to_string()), ("version", "1")]),
             )
+        }
+        LoadAward | RecordPayment => {
+            let (application, _) = matrix_application(app, &target, "eligible").await;
+            let award = matrix_award(app, application, true).await;
+            if endpoint == LoadAward {
+                (app::chest::awards::LoadAward::PATH, format!("id={award}"))
+            } else {
+                app::on_conn!(&mut app.db.conn().await.unwrap(), c => {
+                    sqlx::query("UPDATE grant_awards SET status = 'accepted' WHERE id = $1")
+                        .bind(award)
+                        .execute(c)
+                        .await
+                        .map(|_| ())
+                })
+                .unwrap();
+                (
+                    app::chest::awards::RecordPayment::PATH,
+                    form(&[
+                        ("award", &award.to_string()),
+                        ("version", "1"),
+                        ("paid_on", &chrono::Utc::now().date_naive().to_string()),
+                        ("amount", "100"),
+                        ("reference", "BACS-MATRIX"),
+                        ("outcome", "paid"),
+                    ]),
+                )
+            }
         }
         AcceptOffer => {
             let (application, link) = matrix_application(app, &target, "eligible").await;
@@ -1395,8 +1430,9 @@ async fn matrix_meeting(app: &TestApp) -> i64 {
     .unwrap()
 }
 
-/// An award of £300 decided on `application` (version 1), and with `offered` its offer.
-async fn matrix_award(app: &TestApp, application: i64, offered: bool) {
+/// An award of £300 decided on `application` (version 1), and with `offered` its offer: the
+/// award's id (0 without).
+async fn matrix_award(app: &TestApp, application: i64, offered: bool) -> i64 {
     let meeting = matrix_meeting(app).await;
     let now = chrono::Utc::now();
     app::on_conn!(&mut app.db.conn().await.unwrap(), c => {
@@ -1413,22 +1449,23 @@ async fn matrix_award(app: &TestApp, application: i64, offered: bool) {
         .map(|_| ())
     })
     .unwrap();
-    if offered {
-        app::on_conn!(&mut app.db.conn().await.unwrap(), c => {
-            sqlx::query(
-                "INSERT INTO grant_awards (application_id, identifier, amount_pence, conditions, \
-                 status, offered_by, offered_at, accepted_name, version, updated_at) \
-                 VALUES ($1, $2, 30000, '', 'offered', (SELECT MIN(id) FROM users), $3, '', 1, $3)",
-            )
-            .bind(application)
-            .bind(format!("360G-matrix-{application}"))
-            .bind(now)
-            .execute(c)
-            .await
-            .map(|_| ())
-        })
-        .unwrap();
+    if !offered {
+        return 0;
     }
+    app::on_conn!(&mut app.db.conn().await.unwrap(), c => {
+        sqlx::query_scalar::<_, i64>(
+            "INSERT INTO grant_awards (application_id, identifier, amount_pence, conditions, \
+             status, offered_by, offered_at, accepted_name, version, updated_at) \
+             VALUES ($1, $2, 30000, '', 'offered', (SELECT MIN(id) FROM users), $3, '', 1, $3) \
+             RETURNING id",
+        )
+        .bind(application)
+        .bind(format!("360G-matrix-{application}"))
+        .bind(now)
+        .fetch_one(c)
+        .await
+    })
+    .unwrap()
 }
 
 /// The demo's community vote, as form text.

@@ -1,7 +1,9 @@
 //! Awards: those who run the fund send the offer of an award decision once, with its
 //! 360Giving identifier, and the decision then stands; a decline is not offered; the group
 //! reads the offer through its private link and accepts it and its conditions once, every
-//! problem at once; a wrong link shows nothing; what is owed shows as a task.
+//! problem at once; a wrong link shows nothing; what is owed shows as a task. Those who run
+//! the fund then record payments: none before acceptance, never beyond the award (the
+//! sentence says by how much), a failed one not counted, every problem at once.
 
 use app::chest::applications::StatusView;
 use app::chest::decisions::DecisionView;
@@ -226,4 +228,173 @@ async fn an_offer_is_sent_once_and_accepted_through_the_link(app: TestApp) {
     );
 }
 
-both_databases!(an_offer_is_sent_once_and_accepted_through_the_link);
+async fn award(
+    app: &TestApp,
+    id: i64,
+    cookie: &str,
+) -> Result<app::chest::awards::AwardView, AppError> {
+    call(
+        app,
+        app::chest::awards::LoadAward::PATH,
+        &[("id", &id.to_string())],
+        cookie,
+    )
+    .await
+}
+
+async fn pay(
+    app: &TestApp,
+    id: i64,
+    version: i64,
+    fields: [&str; 4],
+    cookie: &str,
+) -> Result<i64, AppError> {
+    let [paid_on, amount, reference, outcome] = fields;
+    call(
+        app,
+        app::chest::awards::RecordPayment::PATH,
+        &[
+            ("award", &id.to_string()),
+            ("version", &version.to_string()),
+            ("paid_on", paid_on),
+            ("amount", amount),
+            ("reference", reference),
+            ("outcome", outcome),
+        ],
+        cookie,
+    )
+    .await
+}
+
+async fn payments_are_recorded_once_accepted_and_never_beyond_the_award(app: TestApp) {
+    use app::format::money;
+    app.seed_demo().await;
+    let lead = app.sign_in(NCL_LEAD).await;
+    let awarded = count(&app, &format!("{DECIDED}'award' ORDER BY d.application_id")).await;
+    let version = decision(&app, awarded, &lead).await.version;
+    let id = send(&app, awarded, version, &lead).await.unwrap();
+    let today = chrono::Utc::now().date_naive().to_string();
+    let view = award(&app, id, &lead).await.unwrap();
+    let amount = view.award.amount_pence;
+    // Not before the group accepts.
+    let refused = pay(
+        &app,
+        id,
+        view.award.version,
+        [&today, "100", "BACS-1", "paid"],
+        &lead,
+    )
+    .await;
+    assert!(
+        matches!(refused, Err(AppError::BadRequest { .. })),
+        "{refused:?}"
+    );
+    app::on_conn!(&mut app.db.conn().await.unwrap(), c => {
+        sqlx::query("UPDATE grant_awards SET status = 'accepted', version = 2 WHERE id = $1")
+            .bind(id)
+            .execute(c)
+            .await
+            .map(|_| ())
+    })
+    .unwrap();
+
+    // A viewer reads and pays nothing; every problem at once; nothing stored.
+    let viewer = app.sign_in(VIEWER).await;
+    assert!(matches!(
+        award(&app, id, &viewer).await,
+        Err(AppError::Forbidden)
+    ));
+    assert!(matches!(
+        pay(&app, id, 2, [&today, "100", "BACS-1", "paid"], &viewer).await,
+        Err(AppError::Forbidden)
+    ));
+    let changes = count(&app, CHANGES).await;
+    let Err(AppError::Validation(errors)) =
+        pay(&app, id, 2, ["2999-01-01", "lots", " ", "sent"], &lead).await
+    else {
+        panic!("a payment with every field wrong was recorded");
+    };
+    let mut fields: Vec<&str> = errors.keys().map(String::as_str).collect();
+    fields.sort_unstable();
+    assert_eq!(fields, ["amount", "outcome", "paid_on", "reference"]);
+    assert_eq!(count(&app, CHANGES).await, changes);
+
+    // The first tranche makes it active; a failed one is kept and not counted.
+    let first = amount / 2;
+    let pounds = |pence: i64| format!("{}.{:02}", pence / 100, pence % 100);
+    pay(
+        &app,
+        id,
+        2,
+        [&today, &pounds(first), "BACS-1", "paid"],
+        &lead,
+    )
+    .await
+    .unwrap();
+    let stale = pay(&app, id, 2, [&today, "1", "BACS-2", "paid"], &lead).await;
+    assert!(matches!(stale, Err(AppError::Conflict { .. })), "{stale:?}");
+    pay(
+        &app,
+        id,
+        3,
+        [&today, &pounds(amount), "BACS-2", "failed"],
+        &lead,
+    )
+    .await
+    .unwrap();
+    let view = award(&app, id, &lead).await.unwrap();
+    assert_eq!(view.award.status.code(), "active");
+    assert_eq!(view.payments.len(), 2);
+    assert_eq!(
+        (view.disbursed_pence(), view.left_pence()),
+        (first, amount - first)
+    );
+
+    // Beyond the award: the sentence says by how much.
+    let over = amount - first + 5_000;
+    let Err(AppError::Validation(errors)) = pay(
+        &app,
+        id,
+        view.award.version,
+        [&today, &pounds(over), "BACS-3", "paid"],
+        &lead,
+    )
+    .await
+    else {
+        panic!("a payment beyond the award was recorded");
+    };
+    assert_eq!(
+        errors.get("amount").cloned().unwrap_or_default(),
+        [format!(
+            "{} is awarded and {} is paid already: {} is £50.00 more than is left ({})",
+            money(amount),
+            money(first),
+            money(over),
+            money(amount - first)
+        )]
+    );
+    pay(
+        &app,
+        id,
+        view.award.version,
+        [&today, &pounds(amount - first), "BACS-3", "paid"],
+        &lead,
+    )
+    .await
+    .unwrap();
+    let view = award(&app, id, &lead).await.unwrap();
+    assert_eq!((view.disbursed_pence(), view.left_pence()), (amount, 0));
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM audit_events WHERE action = 'record_payment'"
+        )
+        .await,
+        3
+    );
+}
+
+both_databases!(
+    an_offer_is_sent_once_and_accepted_through_the_link,
+    payments_are_recorded_once_accepted_and_never_beyond_the_award,
+);

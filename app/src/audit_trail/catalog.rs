@@ -30,7 +30,7 @@ pub const AREAS: [(&str, &str); 23] = [
 ];
 
 /// Every action, as the filter offers it and as a sentence tells it: `{what}` is the record.
-pub const ACTIONS: [(&str, &str, &str); 63] = [
+pub const ACTIONS: [(&str, &str, &str); 64] = [
     ("sign_in", "Signed in", "signed in"),
     (
         "sign_in_failed",
@@ -204,6 +204,11 @@ pub const ACTIONS: [(&str, &str, &str); 63] = [
         "accept_offer",
         "Accepted a grant offer",
         "accepted the grant offer on {what}",
+    ),
+    (
+        "record_payment",
+        "Recorded a grant payment",
+        "recorded a payment on {what}",
     ),
     (
         "appoint_panel_member",

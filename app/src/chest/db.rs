@@ -13,12 +13,16 @@ const FUND_SELECT: &str = "SELECT f.id, f.name, \
      f.identifier_prefix, f.illustrative \
      FROM funds f LEFT JOIN boroughs b ON b.id = f.borough_id LEFT JOIN icbs i ON i.id = f.icb_id";
 
+/// The appointments that let someone run a fund: made by someone else (not the starter's
+/// own first row, nor rows from before appointments were kept).
+const APPOINTED: &str = "appointed_by IS NOT NULL AND appointed_by <> user_id";
+
 /// Every fund, by name, each with its appointed managers' ids.
 pub async fn funds(conn: &mut Conn) -> Result<Vec<Fund>, sqlx::Error> {
     let sql = format!("{FUND_SELECT} ORDER BY f.name, f.id");
     let mut funds = on_conn!(conn, c => sqlx::query_as::<_, Fund>(&sql).fetch_all(c).await)?;
     let appointed = on_conn!(conn, c => {
-        sqlx::query_as::<_, (i64, i64)>("SELECT fund_id, user_id FROM fund_managers ORDER BY user_id")
+        sqlx::query_as::<_, (i64, i64)>(&format!("SELECT fund_id, user_id FROM fund_managers WHERE {APPOINTED} ORDER BY user_id"))
             .fetch_all(c)
             .await
     })?;
@@ -41,9 +45,9 @@ pub async fn find_fund(conn: &mut Conn, id: i64) -> Result<Option<Fund>, sqlx::E
         return Ok(None);
     };
     fund.managers = on_conn!(conn, c => {
-        sqlx::query_scalar::<_, i64>(
-            "SELECT user_id FROM fund_managers WHERE fund_id = $1 ORDER BY user_id",
-        )
+        sqlx::query_scalar::<_, i64>(&format!(
+            "SELECT user_id FROM fund_managers WHERE fund_id = $1 AND {APPOINTED} ORDER BY user_id"
+        ))
         .bind(id)
         .fetch_all(c)
         .await

@@ -22,8 +22,9 @@ pub struct Fund {
     pub identifier_prefix: String,
     /// Demonstration data, labelled as such wherever it shows.
     pub illustrative: bool,
-    /// The ids of the people appointed to run it (read with it on the server, for the
-    /// permission checks; never sent to a browser).
+    /// The ids of the people others appointed to run it (read with it on the server, for the
+    /// permission checks; never sent to a browser). Whoever started the fund is listed as
+    /// its first manager but runs it only while they manage funds for its place.
     #[serde(skip)]
     #[cfg_attr(feature = "ssr", sqlx(skip))]
     pub managers: Vec<i64>,
@@ -279,7 +280,9 @@ pub struct FundView {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct FundManager {
-    pub user_id: i64,
+    /// Their user id, for the forms that end appointments: sent only to those who run the
+    /// fund (`None` for everyone else).
+    pub user_id: Option<i64>,
     pub name: String,
     pub organisation: String,
     /// Who appointed them (themselves for the person who started the fund); `None` for a

@@ -217,10 +217,10 @@ fn Managers(data: FundView) -> impl IntoView {
                                         <td class="nhsuk-table__cell">{m.organisation.clone()}</td>
                                         <td class="nhsuk-table__cell">
                                             {appointed}
-                                            {can_manage.then(|| view! {
+                                            {m.user_id.filter(|_| can_manage).map(|user_id| view! {
                                                 <Form action=remove saved="The appointment has ended" attr:class="linkway-inline-form">
                                                     <input type="hidden" name="fund" value=fund/>
-                                                    <input type="hidden" name="manager" value=m.user_id/>
+                                                    <input type="hidden" name="manager" value=user_id/>
                                                     " "
                                                     <button class="linkway-link-button" type="submit">"Remove"<span class="nhsuk-u-visually-hidden">{format!(" {name}")}</span></button>
                                                 </Form>

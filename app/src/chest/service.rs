@@ -6,7 +6,7 @@
 use super::db::{self, NewContribution, NewFund};
 use super::model::{
     financial_year_of, is_identifier_prefix, is_org_id, ledger, with_awards, ChestView, Fund,
-    FundView, LedgerLine, RoundLine,
+    FundManager, FundView, LedgerLine, RoundLine,
 };
 use crate::audit::Entry;
 use crate::auth::{CurrentUser, Permission, Role, Scope};
@@ -421,7 +421,14 @@ pub async fn fund_view(
         rounds,
         form_token: crate::forms::once::new_token()?,
         can_manage: manages,
-        managers: db::managers(&mut conn, id).await?,
+        managers: db::managers(&mut conn, id)
+            .await?
+            .into_iter()
+            .map(|m| FundManager {
+                user_id: m.user_id.filter(|_| manages),
+                ..m
+            })
+            .collect(),
         candidates: if manages {
             candidates(&mut conn, &fund).await?
         } else {
@@ -446,6 +453,8 @@ pub async fn appoint_manager(
 ) -> Result<(), AppError> {
     let mut tx = db.begin().await?;
     let found = managed_fund(&mut tx, user, fund).await?;
+    // Under the fund's lock: two appointments of one person at once make one.
+    crate::chest::db::lock_fund(&mut tx, fund).await?;
     let offered = candidates(&mut tx, &found).await?;
     let mut checks = Checks::default();
     let chosen = checks.offered_person("manager", person, &offered, "someone to appoint");
@@ -479,8 +488,9 @@ pub async fn remove_manager(
 ) -> Result<(), AppError> {
     let mut tx = db.begin().await?;
     let found = managed_fund(&mut tx, user, fund).await?;
+    crate::chest::db::lock_fund(&mut tx, fund).await?;
     let appointed = db::managers(&mut tx, fund).await?;
-    let Some(manager) = appointed.iter().find(|m| m.user_id == person) else {
+    let Some(manager) = appointed.iter().find(|m| m.user_id == Some(person)) else {
         return Err(AppError::BadRequest {
             message: "That person is not appointed to run this fund.".to_owned(),
         });

@@ -31,3 +31,33 @@ pub async fn accept_offer(
     let db = crate::plumbing::use_db()?;
     super::service::accept_offer(&db, &link, version, &name, &accept, chrono::Utc::now()).await
 }
+
+/// `/chest/awards/{id}`: an award and its payments, for those who run the fund.
+#[server]
+pub async fn load_award(id: i64) -> Result<super::AwardView, AppError> {
+    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Region).await?;
+    super::service::award_view(&db, &user, id, chrono::Utc::now().date_naive()).await
+}
+
+/// Records a payment of `award`, which is at `version`: the day it was paid, the amount in
+/// pounds, its reference, the `outcome` (`paid`, `failed` or `stopped`) and any note.
+#[server]
+pub async fn record_payment(
+    award: i64,
+    #[server(default)] version: i64,
+    #[server(default)] paid_on: String,
+    #[server(default)] amount: String,
+    #[server(default)] reference: String,
+    #[server(default)] outcome: String,
+    #[server(default)] note: String,
+) -> Result<i64, AppError> {
+    let Guard { user, db } = guard(Permission::SignedInWithRole, Scope::Region).await?;
+    let input = super::service::PaymentInput {
+        paid_on: &paid_on,
+        amount: &amount,
+        reference: &reference,
+        outcome: &outcome,
+        note: &note,
+    };
+    super::service::record_payment(&db, &user, award, version, input, chrono::Utc::now()).await
+}

@@ -2,7 +2,7 @@
 //! read it, and the offer as the group reads it.
 
 use crate::codes::code_list;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 code_list! {
@@ -16,6 +16,24 @@ code_list! {
         Completed = ("completed", "Completed"),
         Withdrawn = ("withdrawn", "Withdrawn"),
         Returned = ("returned", "Returned"),
+    }
+}
+
+code_list! {
+    /// What became of a payment: it went out, or it failed or was stopped (neither counts
+    /// as disbursed).
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    pub enum PaymentOutcome {
+        Paid = ("paid", "Paid"),
+        Failed = ("failed", "Failed"),
+        Stopped = ("stopped", "Stopped"),
+    }
+}
+
+impl AwardStatus {
+    /// Whether the award takes payments: once the group has accepted it, until it ends.
+    pub fn takes_payments(self) -> bool {
+        matches!(self, AwardStatus::Accepted | AwardStatus::Active)
     }
 }
 
@@ -78,6 +96,57 @@ impl OfferTold {
     }
 }
 
+/// A payment of an award, as those who run the fund recorded it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct Payment {
+    pub id: i64,
+    pub paid_on: NaiveDate,
+    pub amount_pence: i64,
+    /// The bank or finance system's reference.
+    pub reference: String,
+    pub outcome: PaymentOutcome,
+    pub note: String,
+    pub recorded_by: String,
+    pub recorded_at: DateTime<Utc>,
+}
+
+/// What `payments` have disbursed: the sum of those paid.
+pub fn disbursed(payments: &[Payment]) -> i64 {
+    payments
+        .iter()
+        .filter(|p| p.outcome == PaymentOutcome::Paid)
+        .map(|p| p.amount_pence)
+        .sum()
+}
+
+/// `/chest/awards/{id}`: an award, what it was for, and its payments, for those who run the
+/// fund (never the group's contact).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AwardView {
+    pub award: Award,
+    pub fund_name: String,
+    pub round_id: i64,
+    pub round_title: String,
+    pub reference: String,
+    pub org_name: String,
+    pub project_title: String,
+    /// Oldest first.
+    pub payments: Vec<Payment>,
+    pub today: NaiveDate,
+}
+
+impl AwardView {
+    pub fn disbursed_pence(&self) -> i64 {
+        disbursed(&self.payments)
+    }
+
+    /// What is still to pay.
+    pub fn left_pence(&self) -> i64 {
+        self.award.amount_pence - self.disbursed_pence()
+    }
+}
+
 /// A fund's 360Giving identifier for award `id`: its prefix, a hyphen and the id.
 pub fn award_identifier(prefix: &str, id: i64) -> String {
     format!("{prefix}-{id}")
@@ -86,6 +155,31 @@ pub fn award_identifier(prefix: &str, id: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn payment(pence: i64, outcome: PaymentOutcome) -> Payment {
+        Payment {
+            id: pence,
+            paid_on: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+            amount_pence: pence,
+            reference: "BACS".into(),
+            outcome,
+            note: String::new(),
+            recorded_by: "Isla".into(),
+            recorded_at: Utc::now(),
+        }
+    }
+
+    #[test]
+    fn only_payments_that_went_out_are_disbursed() {
+        let payments = [
+            payment(100_000, PaymentOutcome::Paid),
+            payment(50_000, PaymentOutcome::Failed),
+            payment(25_000, PaymentOutcome::Stopped),
+            payment(20_000, PaymentOutcome::Paid),
+        ];
+        assert_eq!(disbursed(&payments), 120_000);
+        assert_eq!(disbursed(&[]), 0);
+    }
 
     #[test]
     fn an_award_identifier_is_the_prefix_and_the_id_with_hyphens_only() {

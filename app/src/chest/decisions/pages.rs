@@ -337,6 +337,9 @@ fn Offered(award: crate::chest::awards::Award) -> impl IntoView {
         <h2 class="nhsuk-heading-m" id="offer-heading">"The offer"</h2>
         <p class="nhsuk-body">"The offer has been sent, so the decision stands. The group accepts it, and its conditions, on its application's private page."</p>
         <SummaryList id="offer-facts" rows=facts/>
+        <p class="nhsuk-body">
+            <A href=format!("/chest/awards/{}", award.id) attr:id="award-link">"The award and its payments"</A>
+        </p>
     }
 }
 
