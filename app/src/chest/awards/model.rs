@@ -60,6 +60,38 @@ pub struct Award {
     pub version: i64,
 }
 
+impl Award {
+    /// What those who run the fund read of it: its identifier, amount, where it stands,
+    /// the offer and its acceptance (the decision page and the award's page).
+    pub fn facts(&self) -> Vec<(String, String)> {
+        use crate::format::{date, money};
+        let accepted = self.accepted_at.map_or_else(
+            || "Not yet".to_owned(),
+            |at| {
+                format!(
+                    "{} by {} for the group",
+                    date(at.date_naive()),
+                    self.accepted_name
+                )
+            },
+        );
+        vec![
+            ("Grant identifier".to_owned(), self.identifier.clone()),
+            ("Awarded".to_owned(), money(self.amount_pence)),
+            ("Where it stands".to_owned(), self.status.label().to_owned()),
+            (
+                "Offer sent".to_owned(),
+                format!(
+                    "{} by {}",
+                    date(self.offered_at.date_naive()),
+                    self.offered_by
+                ),
+            ),
+            ("Accepted".to_owned(), accepted),
+        ]
+    }
+}
+
 /// An offer as the group reads it through its private link: never who made it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OfferTold {

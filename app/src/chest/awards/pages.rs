@@ -34,38 +34,12 @@ pub fn AwardPage() -> impl IntoView {
 fn AwardScreen(data: AwardView) -> impl IntoView {
     let award = data.award.clone();
     let title = format!("Award {}: {}", data.reference, data.project_title);
-    let mut facts = vec![
-        ("Grant identifier".to_owned(), award.identifier.clone()),
-        ("Group".to_owned(), data.org_name.clone()),
-        ("Awarded".to_owned(), money(award.amount_pence)),
-        (
-            "Where it stands".to_owned(),
-            award.status.label().to_owned(),
-        ),
-        (
-            "Offer sent".to_owned(),
-            format!(
-                "{} by {}",
-                date(award.offered_at.date_naive()),
-                award.offered_by
-            ),
-        ),
-        (
-            "Accepted".to_owned(),
-            award.accepted_at.map_or_else(
-                || "Not yet".to_owned(),
-                |at| {
-                    format!(
-                        "{} by {} for the group",
-                        date(at.date_naive()),
-                        award.accepted_name
-                    )
-                },
-            ),
-        ),
+    let mut facts = vec![("Group".to_owned(), data.org_name.clone())];
+    facts.extend(award.facts());
+    facts.extend([
         ("Paid".to_owned(), money(data.disbursed_pence())),
         ("Left to pay".to_owned(), money(data.left_pence())),
-    ];
+    ]);
     if !award.conditions.is_empty() {
         facts.push(("Conditions".to_owned(), award.conditions.clone()));
     }

@@ -15,6 +15,7 @@ use crate::chest::applications::service::{by_link, round_and_fund};
 use crate::chest::applications::{db as application_db, ApplicationStatus};
 use crate::chest::decisions::{db as decision_db, Outcome};
 use crate::chest::model::Fund;
+use crate::chest::rounds::GrantRound;
 use crate::chest::service::can_manage;
 use crate::error::AppError;
 use crate::format::money;
@@ -167,23 +168,31 @@ pub async fn accept_offer(
     Ok(())
 }
 
-/// Award `id` with its application and fund, for `user` who runs the fund.
+/// Award `id` with its application, round and fund, for `user` who runs the fund.
 async fn managed_award(
     conn: &mut Conn,
     user: &CurrentUser,
     id: i64,
-) -> Result<(Award, crate::chest::applications::Application, Fund), AppError> {
+) -> Result<
+    (
+        Award,
+        crate::chest::applications::Application,
+        GrantRound,
+        Fund,
+    ),
+    AppError,
+> {
     let award = db::find(conn, id)
         .await?
         .ok_or_else(|| AppError::not_found("That award"))?;
     let application = application_db::find(conn, award.application_id)
         .await?
         .ok_or_else(|| AppError::not_found("That award"))?;
-    let (_, fund) = round_and_fund(conn, application.round_id).await?;
+    let (round, fund) = round_and_fund(conn, application.round_id).await?;
     if !can_manage(user, &fund) {
         return Err(AppError::Forbidden);
     }
-    Ok((award, application, fund))
+    Ok((award, application, round, fund))
 }
 
 /// `/chest/awards/{id}` for `user`, who runs the fund.
@@ -194,8 +203,7 @@ pub async fn award_view(
     today: NaiveDate,
 ) -> Result<AwardView, AppError> {
     let mut conn = db.conn().await?;
-    let (award, application, fund) = managed_award(&mut conn, user, id).await?;
-    let (round, _) = round_and_fund(&mut conn, application.round_id).await?;
+    let (award, application, round, fund) = managed_award(&mut conn, user, id).await?;
     Ok(AwardView {
         payments: db::payments(&mut conn, id).await?,
         award,
@@ -229,7 +237,7 @@ pub async fn record_payment(
     now: DateTime<Utc>,
 ) -> Result<i64, AppError> {
     let mut tx = db.begin().await?;
-    let (award, application, fund) = managed_award(&mut tx, user, id).await?;
+    let (award, application, _, fund) = managed_award(&mut tx, user, id).await?;
     crate::chest::db::lock_fund(&mut tx, fund.id).await?;
     if !award.status.takes_payments() {
         return Err(AppError::BadRequest {

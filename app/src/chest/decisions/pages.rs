@@ -307,32 +307,7 @@ fn Decide(data: DecisionView) -> impl IntoView {
 /// The award once its offer is sent: the decision stands.
 #[component]
 fn Offered(award: crate::chest::awards::Award) -> impl IntoView {
-    let mut facts = vec![
-        ("Grant identifier".to_owned(), award.identifier.clone()),
-        ("Amount".to_owned(), money(award.amount_pence)),
-        (
-            "Where it stands".to_owned(),
-            award.status.label().to_owned(),
-        ),
-        (
-            "Offer sent".to_owned(),
-            format!(
-                "{} by {}",
-                date(award.offered_at.date_naive()),
-                award.offered_by
-            ),
-        ),
-    ];
-    if let Some(at) = award.accepted_at {
-        facts.push((
-            "Accepted".to_owned(),
-            format!(
-                "{} by {} for the group",
-                date(at.date_naive()),
-                award.accepted_name
-            ),
-        ));
-    }
+    let facts = award.facts();
     view! {
         <h2 class="nhsuk-heading-m" id="offer-heading">"The offer"</h2>
         <p class="nhsuk-body">"The offer has been sent, so the decision stands. The group accepts it, and its conditions, on its application's private page."</p>
